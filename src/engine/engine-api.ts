@@ -1,0 +1,225 @@
+/**
+ * The embedded engine's command and query surface. The gRPC gateway and the REST v2 routes translate
+ * their requests into these calls and nothing else; every call is synchronous against in-memory state
+ * except the ones returning promises (long-lived waits). Keys are int64 values written as decimal strings.
+ * Commands that are rejected throw an EngineError (see errors.ts).
+ */
+export type Variables = Record<string, unknown>;
+
+export interface DeployResource {
+  name: string;
+  content: Buffer | string;
+}
+
+export interface DeployedProcess {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  resourceName: string;
+  tenantId: string;
+}
+
+export interface Deployment {
+  key: string;
+  processes: DeployedProcess[];
+  tenantId: string;
+}
+
+export interface CreateInstanceCommand {
+  bpmnProcessId?: string;
+  processDefinitionKey?: string;
+  /** -1 or undefined: latest version */
+  version?: number;
+  variables?: Variables;
+  /** Element ids to start at instead of the none start event (Zeebe's startInstructions). */
+  startInstructions?: { elementId: string }[];
+}
+
+export interface ProcessInstanceCreated {
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  processInstanceKey: string;
+  tenantId: string;
+}
+
+export interface ActivateJobsCommand {
+  type: string;
+  worker: string;
+  /** ms the job stays locked to this worker */
+  timeout: number;
+  maxJobsToActivate: number;
+  /** variable names to fetch; empty or undefined: all visible variables */
+  fetchVariable?: string[];
+}
+
+export interface ActivatedJob {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  customHeaders: Record<string, string>;
+  worker: string;
+  retries: number;
+  /** epoch ms on the engine clock */
+  deadline: number;
+  variables: Variables;
+  tenantId: string;
+}
+
+export interface JobStream {
+  type: string;
+  worker: string;
+  timeout: number;
+  fetchVariable?: string[];
+  /** Called with each job activated for this stream. */
+  push(job: ActivatedJob): void;
+}
+
+export interface PublishMessageCommand {
+  name: string;
+  correlationKey: string;
+  /** ms; 0 = correlate only to subscriptions open now */
+  timeToLive: number;
+  messageId?: string;
+  variables?: Variables;
+}
+
+export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+export type ElementInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+export interface ProcessInstanceView {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  state: ProcessInstanceState;
+  startDate: number;
+  endDate?: number;
+  hasIncident: boolean;
+  parentProcessInstanceKey?: string;
+  parentElementInstanceKey?: string;
+  tenantId: string;
+}
+
+export interface ElementInstanceView {
+  key: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  elementName?: string;
+  /** Camunda's element type names: PROCESS, SERVICE_TASK, START_EVENT, BOUNDARY_EVENT, ... */
+  type: string;
+  state: ElementInstanceState;
+  flowScopeKey?: string;
+  startDate: number;
+  endDate?: number;
+  incidentKey?: string;
+  tenantId: string;
+}
+
+export interface IncidentView {
+  key: string;
+  /** Camunda's error types: JOB_NO_RETRIES, UNHANDLED_ERROR_EVENT, EXTRACT_VALUE_ERROR, IO_MAPPING_ERROR, CONDITION_ERROR, ... */
+  errorType: string;
+  errorMessage: string;
+  elementId: string;
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  jobKey?: string;
+  state: 'ACTIVE' | 'RESOLVED';
+  creationTime: number;
+  tenantId: string;
+}
+
+export interface VariableView {
+  key: string;
+  name: string;
+  value: unknown;
+  /** element instance (or process instance) key the variable lives on */
+  scopeKey: string;
+  processInstanceKey: string;
+  tenantId: string;
+}
+
+export interface JobView {
+  key: string;
+  type: string;
+  state: 'CREATED' | 'ACTIVATED' | 'FAILED' | 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN';
+  retries: number;
+  worker?: string;
+  deadline?: number;
+  errorMessage?: string;
+  elementId: string;
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  customHeaders: Record<string, string>;
+  tenantId: string;
+}
+
+export interface ProcessDefinitionView {
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  name?: string;
+  resourceName: string;
+  tenantId: string;
+  deploymentKey: string;
+}
+
+export interface EngineApi {
+  readonly clock: {
+    now(): number;
+    /** Pin the clock to an epoch ms; due timers fire in order. */
+    pin(timestamp: number): void;
+    /** Move the clock forward by ms; due timers fire in order. */
+    advance(ms: number): void;
+    /** Back to system time. */
+    reset(): void;
+  };
+
+  // deployment
+  deploy(resources: DeployResource[]): Deployment;
+
+  // process instances
+  createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated;
+  /** Resolves with the root variables once the instance completes; rejects DEADLINE_EXCEEDED after timeoutMs. */
+  awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables>;
+  cancelProcessInstance(processInstanceKey: string): void;
+  setVariables(elementInstanceKey: string, variables: Variables, local: boolean): { key: string };
+
+  // jobs
+  activateJobs(cmd: ActivateJobsCommand): ActivatedJob[];
+  /** Calls listener whenever jobs of this type may have become activatable. Returns an unsubscribe. */
+  onJobsAvailable(type: string, listener: () => void): () => void;
+  /** Registers a job stream (StreamActivatedJobs): new jobs of its type are pushed to it. Returns a close. */
+  openJobStream(stream: JobStream): () => void;
+  completeJob(jobKey: string, variables?: Variables): void;
+  failJob(jobKey: string, retries: number, errorMessage: string, retryBackOffMs: number, variables?: Variables): void;
+  throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: Variables): void;
+  updateJobRetries(jobKey: string, retries: number): void;
+  updateJobTimeout(jobKey: string, timeoutMs: number): void;
+
+  // messages and incidents
+  publishMessage(cmd: PublishMessageCommand): { key: string };
+  resolveIncident(incidentKey: string): void;
+
+  // queries (the REST v2 search endpoints and the test toolkit read through these)
+  getProcessInstance(key: string): ProcessInstanceView | undefined;
+  listProcessInstances(): Iterable<ProcessInstanceView>;
+  listElementInstances(processInstanceKey?: string): Iterable<ElementInstanceView>;
+  listIncidents(): Iterable<IncidentView>;
+  listVariables(processInstanceKey?: string): Iterable<VariableView>;
+  listJobs(): Iterable<JobView>;
+  listProcessDefinitions(): Iterable<ProcessDefinitionView>;
+  getProcessDefinitionXml(processDefinitionKey: string): string | undefined;
+}
