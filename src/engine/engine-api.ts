@@ -119,6 +119,8 @@ export interface ElementInstanceView {
   flowScopeKey?: string;
   startDate: number;
   endDate?: number;
+  /** Embedded-engine extension: increases with every element that completes or terminates, so ties in endDate still sort in true order. */
+  endSequence?: number;
   incidentKey?: string;
   tenantId: string;
 }
@@ -188,7 +190,8 @@ export interface EngineApi {
   };
 
   // deployment
-  deploy(resources: DeployResource[]): Deployment;
+  /** Parses and validates every resource first; nothing is deployed when one is rejected. */
+  deploy(resources: DeployResource[]): Promise<Deployment>;
 
   // process instances
   createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated;

@@ -1,0 +1,134 @@
+/**
+ * Deployed process definitions, versioned per bpmnProcessId as Zeebe does: redeploying a resource whose
+ * content equals the latest version's returns that version instead of creating a new one.
+ */
+import type { DeployResource, Deployment } from './engine-api';
+import { invalidArgument, notFound } from './errors';
+import type { KeyGenerator } from './keys';
+import { buildProcessModel, ModelProblems } from './model/build-model';
+import type { ProcessModel } from './model/process-model';
+import { BpmnReadError, readBpmn } from './model/read-bpmn';
+
+export interface ProcessDefinition {
+  key: string;
+  bpmnProcessId: string;
+  version: number;
+  resourceName: string;
+  xml: string;
+  model: ProcessModel;
+  deploymentKey: string;
+  tenantId: string;
+}
+
+export const DEFAULT_TENANT = '<default>';
+
+export class Deployments {
+  private readonly byKey = new Map<string, ProcessDefinition>();
+  private readonly versions = new Map<string, ProcessDefinition[]>();
+
+  constructor(private readonly keys: KeyGenerator) {}
+
+  /** Parses and validates all resources before any is stored, so a rejected deployment changes nothing. */
+  async deploy(resources: DeployResource[], onNewVersion: (definition: ProcessDefinition) => void): Promise<Deployment> {
+    if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
+    const parsed: { resource: DeployResource; xml: string; models: ProcessModel[] }[] = [];
+    for (const resource of resources) {
+      if (!/\.bpmn$|\.xml$/i.test(resource.name)) {
+        throw invalidArgument(`Expected to deploy a resource of type .bpmn, but '${resource.name}' is not supported by the embedded engine`);
+      }
+      const xml = typeof resource.content === 'string' ? resource.content : resource.content.toString('utf8');
+      parsed.push({ resource, xml, models: await parseProcesses(resource.name, xml) });
+    }
+    const ids = parsed.flatMap((p) => p.models.map((m) => m.bpmnProcessId));
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (duplicate) throw invalidArgument(`Expected the process id '${duplicate}' to be unique within one deployment`);
+
+    const deploymentKey = this.keys.nextKey();
+    const processes = [];
+    for (const { resource, xml, models } of parsed) {
+      for (const model of models) {
+        const latest = this.latest(model.bpmnProcessId);
+        let definition = latest;
+        if (!latest || latest.xml !== xml) {
+          definition = {
+            key: this.keys.nextKey(),
+            bpmnProcessId: model.bpmnProcessId,
+            version: (latest?.version ?? 0) + 1,
+            resourceName: resource.name,
+            xml,
+            model,
+            deploymentKey,
+            tenantId: DEFAULT_TENANT,
+          };
+          this.byKey.set(definition.key, definition);
+          const list = this.versions.get(model.bpmnProcessId) ?? [];
+          list.push(definition);
+          this.versions.set(model.bpmnProcessId, list);
+          onNewVersion(definition);
+        }
+        const d = definition as ProcessDefinition;
+        processes.push({
+          bpmnProcessId: d.bpmnProcessId,
+          version: d.version,
+          processDefinitionKey: d.key,
+          resourceName: d.resourceName,
+          tenantId: d.tenantId,
+        });
+      }
+    }
+    return { key: deploymentKey, processes, tenantId: DEFAULT_TENANT };
+  }
+
+  latest(bpmnProcessId: string): ProcessDefinition | undefined {
+    const list = this.versions.get(bpmnProcessId);
+    return list?.[list.length - 1];
+  }
+
+  get(key: string): ProcessDefinition | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Finds a definition as CreateProcessInstance names it: by key, or by id and version (-1 = latest). */
+  resolve(ref: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number }): ProcessDefinition {
+    if (ref.processDefinitionKey && ref.processDefinitionKey !== '0') {
+      const d = this.byKey.get(ref.processDefinitionKey);
+      if (!d) throw notFound(`Expected to find process definition with key '${ref.processDefinitionKey}', but none found`);
+      return d;
+    }
+    if (!ref.bpmnProcessId) throw invalidArgument('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
+    const version = ref.version ?? -1;
+    if (version < 0) {
+      const d = this.latest(ref.bpmnProcessId);
+      if (!d) throw notFound(`Expected to find process definition with process ID '${ref.bpmnProcessId}', but none found`);
+      return d;
+    }
+    const d = this.versions.get(ref.bpmnProcessId)?.find((v) => v.version === version);
+    if (!d) {
+      throw notFound(`Expected to find process definition with process ID '${ref.bpmnProcessId}' and version '${version}', but none found`);
+    }
+    return d;
+  }
+
+  all(): Iterable<ProcessDefinition> {
+    return this.byKey.values();
+  }
+}
+
+async function parseProcesses(resourceName: string, xml: string): Promise<ProcessModel[]> {
+  let definitions: Awaited<ReturnType<typeof readBpmn>>;
+  try {
+    definitions = await readBpmn(resourceName, xml);
+  } catch (err) {
+    if (err instanceof BpmnReadError) throw invalidArgument(err.message);
+    throw err;
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: moddle tree
+  const executable = (definitions.rootElements ?? []).filter((e: any) => e.$type === 'bpmn:Process' && e.isExecutable);
+  if (executable.length === 0) {
+    throw invalidArgument(`'${resourceName}': Must contain at least one executable process`);
+  }
+  const problems = new ModelProblems();
+  const models = executable.map((process: unknown) => buildProcessModel(process, problems));
+  if (!problems.empty) throw invalidArgument(problems.describe(resourceName));
+  return models;
+}

@@ -1,0 +1,116 @@
+/**
+ * Everything that falls due on the engine clock (timer events, job deadlines, retry back-offs, message
+ * TTLs) in one min-heap, fired in due order by one real setTimeout for the earliest entry. Moving the
+ * clock fires everything due in the skipped interval, oldest first.
+ */
+import type { EngineClock } from './clock';
+
+export interface DueEntry {
+  due: number;
+  fire: () => void;
+  cancelled: boolean;
+  seq: number;
+}
+
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+export class DueQueue {
+  private readonly heap: DueEntry[] = [];
+  private seq = 0;
+  private handle: NodeJS.Timeout | undefined;
+  private closed = false;
+  private firing = false;
+
+  constructor(
+    private readonly clock: EngineClock,
+    /** runs each firing inside the engine's command processing */
+    private readonly run: (fire: () => void) => void,
+  ) {
+    clock.onChange(() => this.fireDue());
+  }
+
+  schedule(due: number, fire: () => void): DueEntry {
+    const entry = { due, fire, cancelled: false, seq: this.seq++ };
+    this.push(entry);
+    if (this.heap[0] === entry) this.arm();
+    return entry;
+  }
+
+  cancel(entry: DueEntry | undefined) {
+    if (entry) entry.cancelled = true;
+  }
+
+  get size() {
+    return this.heap.length;
+  }
+
+  close() {
+    this.closed = true;
+    if (this.handle) clearTimeout(this.handle);
+  }
+
+  fireDue() {
+    if (this.firing || this.closed) return;
+    this.firing = true;
+    try {
+      for (;;) {
+        const top = this.heap[0];
+        if (!top || top.due > this.clock.now()) break;
+        this.pop();
+        if (!top.cancelled) this.run(top.fire);
+      }
+    } finally {
+      this.firing = false;
+    }
+    this.arm();
+  }
+
+  private arm() {
+    if (this.closed) return;
+    if (this.handle) clearTimeout(this.handle);
+    this.handle = undefined;
+    while (this.heap[0]?.cancelled) this.pop();
+    const top = this.heap[0];
+    if (!top) return;
+    const delay = Math.min(Math.max(top.due - this.clock.now(), 0), MAX_TIMEOUT);
+    this.handle = setTimeout(() => this.fireDue(), delay);
+    this.handle.unref();
+  }
+
+  private less(a: DueEntry, b: DueEntry) {
+    return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+  }
+
+  private push(entry: DueEntry) {
+    const h = this.heap;
+    h.push(entry);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(h[i], h[parent])) break;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+
+  private pop(): DueEntry | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l], h[m])) m = l;
+        if (r < h.length && this.less(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Zeebe-style int64 keys: the partition id in the upper bits (partition 1 here) plus a counter, written as
+ * decimal strings as every Zeebe API does. Below 2^53, so plain numbers stay exact.
+ */
+const PARTITION_1 = 2 ** 51;
+
+export class KeyGenerator {
+  private next = 1;
+  nextKey(): string {
+    return String(PARTITION_1 + this.next++);
+  }
+}

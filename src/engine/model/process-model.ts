@@ -1,0 +1,94 @@
+/**
+ * The engine's read-only view of a deployed process: every flow element with what executing it needs,
+ * resolved once at deploy time (expressions compiled, flows indexed by source and target, boundary events
+ * attached, compensation handlers linked), so the interpreter never walks the moddle tree.
+ */
+import type { CompiledExpression } from '../feel';
+
+export type ElementKind =
+  | 'process'
+  | 'subProcess'
+  | 'eventSubProcess'
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
+  | 'serviceTask'
+  | 'sendTask'
+  | 'receiveTask'
+  | 'task'
+  | 'manualTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway';
+
+export type TimerKind = 'timeDuration' | 'timeDate' | 'timeCycle';
+
+export type EventDefinition =
+  | { kind: 'none' }
+  | { kind: 'message'; messageName: CompiledExpression; correlationKey?: CompiledExpression }
+  | { kind: 'timer'; timerKind: TimerKind; value: CompiledExpression }
+  | { kind: 'error'; errorCode?: string }
+  | { kind: 'terminate' }
+  | { kind: 'compensate'; activityRef?: string };
+
+export interface Mapping {
+  source: CompiledExpression;
+  /** dotted path, e.g. `order.total` */
+  target: string;
+}
+
+export interface SequenceFlow {
+  id: string;
+  source: FlowElement;
+  target: FlowElement;
+  condition?: CompiledExpression;
+}
+
+export interface TaskDefinition {
+  type: CompiledExpression;
+  retries: CompiledExpression;
+}
+
+export interface FlowElement {
+  id: string;
+  name?: string;
+  kind: ElementKind;
+  /** Camunda's element type name as Operate and the REST API show it (SERVICE_TASK, ...) */
+  camundaType: string;
+  /** the sub-process or process that contains this element; undefined for the process itself */
+  scope?: FlowElement;
+  incoming: SequenceFlow[];
+  outgoing: SequenceFlow[];
+  defaultFlow?: SequenceFlow;
+  inputMappings: Mapping[];
+  outputMappings: Mapping[];
+  taskDefinition?: TaskDefinition;
+  taskHeaders: Record<string, string>;
+  eventDefinition: EventDefinition;
+  /** boundary events attached to this activity */
+  boundaryEvents: FlowElement[];
+  /** for boundary events: the activity they are attached to */
+  attachedTo?: FlowElement;
+  /** boundary events and event sub-process start events */
+  interrupting: boolean;
+  isForCompensation: boolean;
+  /** for activities with a compensation boundary event: the handler activity it is associated with */
+  compensationHandler?: FlowElement;
+  compensationBoundary?: FlowElement;
+  // containers (process, sub-process, event sub-process)
+  children: FlowElement[];
+  noneStartEvent?: FlowElement;
+  eventSubProcesses: FlowElement[];
+  /** for event sub-processes: their single start event */
+  startEvent?: FlowElement;
+}
+
+export interface ProcessModel {
+  bpmnProcessId: string;
+  name?: string;
+  root: FlowElement;
+  elements: Map<string, FlowElement>;
+  messageStartEvents: FlowElement[];
+  timerStartEvents: FlowElement[];
+}

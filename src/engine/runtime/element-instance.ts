@@ -1,0 +1,64 @@
+/**
+ * One execution of one flow element (Zeebe's element instance), and the process instances they form.
+ * The process instance is the root element instance: its key is the process instance key.
+ */
+import type { ProcessDefinition } from '../deployments';
+import type { DueEntry } from '../due-queue';
+import type { FlowElement, SequenceFlow } from '../model/process-model';
+
+export type LifecycleState = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'COMPLETED' | 'TERMINATING' | 'TERMINATED';
+
+/** A completed activity that can still be compensated, kept by the scope it completed in. */
+export interface CompensableRecord {
+  element: FlowElement;
+  instanceKey: string;
+  /** for completed sub-processes: the records of their own completed activities */
+  nested: CompensableRecord[];
+}
+
+export interface ElementInstance {
+  key: string;
+  element: FlowElement;
+  definition: ProcessDefinition;
+  processInstanceKey: string;
+  parent?: ElementInstance;
+  state: LifecycleState;
+  startDate: number;
+  endDate?: number;
+  endSequence?: number;
+  /** active child element instances (containers) */
+  children: Set<ElementInstance>;
+  /** tokens waiting at parallel joins of this scope: gateway id → taken incoming flow ids with counts */
+  joins?: Map<string, Map<string, number>>;
+  jobKey?: string;
+  incidentKey?: string;
+  /** timers and message subscriptions to close when the element is left */
+  timers?: DueEntry[];
+  messageSubscriptions?: object[];
+  /** what activates once this instance is terminated (interrupting boundary or event sub-process) */
+  afterTermination?: () => void;
+  /** completed activities of this scope that have compensation handlers */
+  compensable?: CompensableRecord[];
+  /** for compensation throw events: handlers still running */
+  pendingHandlers?: number;
+  /** for compensation handlers: the throw event waiting for them */
+  compensationThrow?: ElementInstance;
+  /** for exclusive gateways: the flow chosen on activation */
+  chosenFlow?: SequenceFlow;
+  /** for events triggered with a payload (message, error, job): variables to merge on completion */
+  payload?: Record<string, unknown>;
+}
+
+export interface ProcessInstance {
+  key: string;
+  definition: ProcessDefinition;
+  root: ElementInstance;
+  /** every element instance in activation order (the element history) */
+  history: ElementInstance[];
+  /** the message start correlation key this instance holds, if started by a message */
+  messageCorrelationKey?: string;
+  startDate: number;
+  endDate?: number;
+}
+
+export const isActive = (i: ElementInstance) => i.state !== 'COMPLETED' && i.state !== 'TERMINATED';

@@ -1,0 +1,21 @@
+/**
+ * What one kind of flow element does at its lifecycle steps; the common steps (mappings, boundary
+ * events, flows, termination) are in ../lifecycle.ts.
+ */
+import type { FlowElement, SequenceFlow } from '../../model/process-model';
+import type { ElementInstance } from '../element-instance';
+import type { Runtime } from '../runtime';
+
+export interface ElementBehavior {
+  /** The element is ACTIVATED: start its work, or request completion at once (rt.lifecycle.complete). */
+  onActivated(rt: Runtime, instance: ElementInstance): void;
+  /** While COMPLETING, after output mappings: last chance to record something. */
+  onCompleting?(rt: Runtime, instance: ElementInstance): void;
+  /**
+   * The flows to take once COMPLETED (default: all outgoing flows). Returning undefined means the element
+   * raised an incident instead; an empty list ends the token (the scope may complete).
+   */
+  outgoing?(rt: Runtime, instance: ElementInstance): SequenceFlow[] | undefined;
+}
+
+export type BehaviorTable = Record<FlowElement['kind'], ElementBehavior>;

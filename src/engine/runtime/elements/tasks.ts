@@ -1,0 +1,45 @@
+/**
+ * Tasks: job-worker tasks (service, send) create a job and wait for a worker; receive tasks wait for a
+ * message; undefined and manual tasks pass straight through, as in Zeebe.
+ */
+import type { ElementBehavior } from './element-behavior';
+import { IncidentError } from '../incidents';
+import { feelContext } from '../mappings';
+
+export const jobWorkerTask: ElementBehavior = {
+  onActivated(rt, instance) {
+    const definition = instance.element.taskDefinition;
+    if (!definition) return rt.lifecycle.complete(instance);
+    try {
+      const lookup = (name: string) => rt.variables.lookup(instance, name);
+      const type = definition.type.evaluate(lookup, feelContext(rt));
+      if (typeof type !== 'string' || type === '') {
+        throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the job type of '${instance.element.id}' to be a non-empty string, but was '${String(type)}'`);
+      }
+      const rawRetries = definition.retries.evaluate(lookup, feelContext(rt));
+      const retries = Number(rawRetries);
+      if (!Number.isInteger(retries)) {
+        throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the job retries of '${instance.element.id}' to be a number, but was '${String(rawRetries)}'`);
+      }
+      rt.jobs.create(instance, type, retries);
+    } catch (err) {
+      rt.incidents.raiseForEvaluation(err, instance, () => jobWorkerTask.onActivated(rt, instance));
+    }
+  },
+};
+
+export const receiveTask: ElementBehavior = {
+  onActivated(rt, instance) {
+    try {
+      rt.messages.subscribe(instance, instance.element);
+    } catch (err) {
+      rt.incidents.raiseForEvaluation(err, instance, () => receiveTask.onActivated(rt, instance));
+    }
+  },
+};
+
+export const passThrough: ElementBehavior = {
+  onActivated(rt, instance) {
+    rt.lifecycle.complete(instance);
+  },
+};

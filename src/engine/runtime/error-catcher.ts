@@ -1,0 +1,72 @@
+/**
+ * BPMN error propagation: from the element that threw, scope by scope outwards, the first error catch
+ * event that matches wins — at each level the scope's error event sub-processes (for errors coming from
+ * inside it), then the boundary events of the element; a catch event naming the code beats a catch-all.
+ * Uncaught errors raise an UNHANDLED_ERROR_EVENT incident on the thrower.
+ */
+import type { FlowElement } from '../model/process-model';
+import type { ElementInstance } from './element-instance';
+import type { Runtime } from './runtime';
+
+export interface ErrorCatch {
+  event: FlowElement;
+  owner: ElementInstance;
+}
+
+export class ErrorCatcher {
+  constructor(private readonly rt: Runtime) {}
+
+  findCatch(thrower: ElementInstance, errorCode: string): ErrorCatch | undefined {
+    for (let current: ElementInstance | undefined = thrower; current; current = current.parent) {
+      if (current !== thrower) {
+        const running = new Set([...current.children].map((c) => c.element));
+        const starts = current.element.eventSubProcesses
+          .filter((sub) => !running.has(sub))
+          .map((sub) => sub.startEvent)
+          .filter((s): s is FlowElement => s !== undefined);
+        const fromSub = pick(starts, errorCode);
+        if (fromSub) return { event: fromSub, owner: current };
+      }
+      const boundary = pick(current.element.boundaryEvents, errorCode);
+      if (boundary) return { event: boundary, owner: current };
+    }
+    return undefined;
+  }
+
+  /** Throws a BPMN error from an element; returns false (after raising an incident) when nothing catches it. */
+  throwError(
+    thrower: ElementInstance,
+    errorCode: string,
+    errorMessage: string,
+    variables: Record<string, unknown>,
+    uncaught?: { retry: () => void; jobKey: string },
+  ): boolean {
+    const found = this.findCatch(thrower, errorCode);
+    if (!found) {
+      this.rt.incidents.raise(
+        'UNHANDLED_ERROR_EVENT',
+        `Expected to throw an error event with the code '${errorCode}' with message '${errorMessage}', but it was not caught. No error events are available in the scope.`,
+        thrower,
+        uncaught?.retry,
+        uncaught?.jobKey,
+      );
+      return false;
+    }
+    // Like Zeebe, the catch event's output mappings can read the error code and message.
+    const payload =
+      found.event.outputMappings.length > 0 ? { ...variables, errorCode, errorMessage } : { ...variables };
+    this.rt.triggers.trigger(found.event, found.owner, payload);
+    return true;
+  }
+}
+
+function pick(events: FlowElement[], errorCode: string): FlowElement | undefined {
+  let catchAll: FlowElement | undefined;
+  for (const event of events) {
+    const definition = event.eventDefinition;
+    if (definition.kind !== 'error') continue;
+    if (definition.errorCode === errorCode) return event;
+    if (definition.errorCode === undefined) catchAll ??= event;
+  }
+  return catchAll;
+}

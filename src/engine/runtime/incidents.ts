@@ -1,0 +1,100 @@
+/**
+ * Incidents: an element that cannot go on (an expression failed, a job ran out of retries, an error was
+ * not caught) stops where it is with an incident. Resolving it retries what failed: the step that raised
+ * it for expression incidents, or the job for job incidents.
+ */
+import type { IncidentView } from '../engine-api';
+import { failedPrecondition, notFound } from '../errors';
+import { FeelEvaluationError } from '../feel';
+import type { ElementInstance } from './element-instance';
+import type { Runtime } from './runtime';
+
+interface Incident {
+  view: IncidentView;
+  instance: ElementInstance;
+  retry?: () => void;
+}
+
+/** Raised by behaviours for failures that are the model's or the data's fault, not the engine's. */
+export class IncidentError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class IncidentService {
+  private readonly incidents = new Map<string, Incident>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  raise(errorType: string, errorMessage: string, instance: ElementInstance, retry?: () => void, jobKey?: string) {
+    const key = this.rt.keys.nextKey();
+    const view: IncidentView = {
+      key,
+      errorType,
+      errorMessage,
+      elementId: instance.element.id,
+      elementInstanceKey: instance.key,
+      processInstanceKey: instance.processInstanceKey,
+      processDefinitionKey: instance.definition.key,
+      bpmnProcessId: instance.definition.bpmnProcessId,
+      jobKey,
+      state: 'ACTIVE',
+      creationTime: this.rt.clock.now(),
+      tenantId: instance.definition.tenantId,
+    };
+    this.incidents.set(key, { view, instance, retry });
+    instance.incidentKey = key;
+    this.rt.logger.debug({ incident: view }, 'incident raised');
+  }
+
+  raiseForJob(instance: ElementInstance, jobKey: string, errorMessage: string) {
+    this.raise('JOB_NO_RETRIES', errorMessage, instance, () => this.rt.jobs.retryAfterIncident(jobKey), jobKey);
+  }
+
+  /** Expression failures become incidents of the matching Zeebe type; anything else is an engine bug. */
+  raiseForEvaluation(err: unknown, instance: ElementInstance, retry: () => void) {
+    if (err instanceof IncidentError) {
+      this.raise(err.errorType, err.message, instance, retry);
+    } else if (err instanceof FeelEvaluationError) {
+      this.raise('EXTRACT_VALUE_ERROR', err.message, instance, retry);
+    } else {
+      throw err;
+    }
+  }
+
+  resolve(key: string) {
+    const incident = this.incidents.get(key);
+    if (!incident) throw notFound(`Expected to resolve incident with key '${key}', but no such incident was found`);
+    if (incident.view.state !== 'ACTIVE') {
+      throw failedPrecondition(`Expected to resolve incident with key '${key}', but it is already resolved`);
+    }
+    this.markResolved(incident);
+    if (incident.retry) this.rt.enqueue(incident.retry);
+  }
+
+  /** The element left (terminated, cancelled): its incident is resolved without retrying. */
+  resolveSilently(key: string) {
+    const incident = this.incidents.get(key);
+    if (incident && incident.view.state === 'ACTIVE') this.markResolved(incident);
+  }
+
+  views(): Iterable<IncidentView> {
+    return [...this.incidents.values()].map((i) => i.view);
+  }
+
+  hasActive(processInstanceKey: string): boolean {
+    for (const i of this.incidents.values()) {
+      if (i.view.state === 'ACTIVE' && i.view.processInstanceKey === processInstanceKey) return true;
+    }
+    return false;
+  }
+
+  private markResolved(incident: Incident) {
+    incident.view.state = 'RESOLVED';
+    if (incident.instance.incidentKey === incident.view.key) incident.instance.incidentKey = undefined;
+  }
+}

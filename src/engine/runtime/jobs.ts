@@ -1,0 +1,286 @@
+/**
+ * Jobs for job-worker elements (service and send tasks, compensation handlers, ...): created when the
+ * element activates, activated by type (FIFO) for a worker with a deadline, pushed to open job streams,
+ * re-activatable after a timeout or a retry back-off, and turned into an incident when retries run out.
+ */
+import type { ActivatedJob, ActivateJobsCommand, JobStream, JobView, Variables } from '../engine-api';
+import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import type { DueEntry } from '../due-queue';
+import type { ElementInstance } from './element-instance';
+import type { Runtime } from './runtime';
+
+type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
+
+interface Job {
+  key: string;
+  type: string;
+  state: JobState;
+  retries: number;
+  instance: ElementInstance;
+  customHeaders: Record<string, string>;
+  worker?: string;
+  deadline?: number;
+  errorMessage?: string;
+  timer?: DueEntry;
+}
+
+/** what finished jobs looked like, for the REST job search */
+type FinishedState = 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN';
+
+export class JobService {
+  private readonly jobs = new Map<string, Job>();
+  private readonly finished = new Map<string, { job: Job; state: FinishedState }>();
+  private readonly activatable = new Map<string, Set<string>>();
+  private readonly streams = new Map<string, JobStream[]>();
+  private readonly pollers = new Map<string, Set<() => void>>();
+  private readonly notifyTypes = new Set<string>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  create(instance: ElementInstance, type: string, retries: number) {
+    const job: Job = {
+      key: this.rt.keys.nextKey(),
+      type,
+      state: 'ACTIVATABLE',
+      retries,
+      instance,
+      customHeaders: instance.element.taskHeaders,
+    };
+    this.jobs.set(job.key, job);
+    instance.jobKey = job.key;
+    this.makeActivatable(job);
+  }
+
+  activate(cmd: ActivateJobsCommand): ActivatedJob[] {
+    if (!cmd.type) throw invalidArgument("Expected to activate jobs of a non-empty type, but 'type' is empty");
+    if (cmd.maxJobsToActivate < 1) throw invalidArgument(`Expected maxJobsToActivate to be greater than 0, but was ${cmd.maxJobsToActivate}`);
+    if (cmd.timeout < 1) throw invalidArgument(`Expected timeout to be greater than 0, but was ${cmd.timeout}`);
+    const keys = this.activatable.get(cmd.type);
+    const result: ActivatedJob[] = [];
+    if (!keys) return result;
+    for (const key of keys) {
+      if (result.length >= cmd.maxJobsToActivate) break;
+      const job = this.jobs.get(key);
+      keys.delete(key);
+      if (job) result.push(this.activateJob(job, cmd.worker, cmd.timeout, cmd.fetchVariable));
+    }
+    return result;
+  }
+
+  onJobsAvailable(type: string, listener: () => void): () => void {
+    let set = this.pollers.get(type);
+    if (!set) {
+      set = new Set();
+      this.pollers.set(type, set);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  openStream(stream: JobStream): () => void {
+    const list = this.streams.get(stream.type) ?? [];
+    list.push(stream);
+    this.streams.set(stream.type, list);
+    // jobs already waiting go to the new stream, as Zeebe pushes pending jobs to a stream that opens
+    this.rt.process(() => {
+      const waiting = this.activatable.get(stream.type);
+      for (const key of waiting ?? []) {
+        const job = this.jobs.get(key);
+        waiting?.delete(key);
+        if (job) stream.push(this.activateJob(job, stream.worker, stream.timeout, stream.fetchVariable));
+      }
+    });
+    return () => {
+      const current = this.streams.get(stream.type) ?? [];
+      this.streams.set(stream.type, current.filter((s) => s !== stream));
+    };
+  }
+
+  complete(key: string, variables: Variables = {}) {
+    const job = this.require(key, 'complete');
+    if (job.state === 'FAILED') throw failedPrecondition(`Expected to complete job with key '${key}', but it is in state 'FAILED'`);
+    this.finish(job, 'COMPLETED');
+    job.instance.payload = variables;
+    job.instance.jobKey = undefined;
+    this.rt.lifecycle.complete(job.instance);
+  }
+
+  fail(key: string, retries: number, errorMessage: string, backOffMs: number, variables?: Variables) {
+    const job = this.require(key, 'fail');
+    if (job.state !== 'ACTIVATED') {
+      throw failedPrecondition(`Expected to fail activated job with key '${key}', but it is in state '${job.state}'`);
+    }
+    if (variables && Object.keys(variables).length > 0) this.rt.variables.setLocals(job.instance.key, variables);
+    this.rt.due.cancel(job.timer);
+    job.retries = retries;
+    job.errorMessage = errorMessage;
+    job.worker = undefined;
+    job.deadline = undefined;
+    if (retries <= 0) {
+      job.state = 'FAILED';
+      this.rt.incidents.raiseForJob(job.instance, job.key, errorMessage || 'No more retries left.');
+    } else if (backOffMs > 0) {
+      job.state = 'BACKOFF';
+      job.timer = this.rt.due.schedule(this.rt.clock.now() + backOffMs, () => this.makeActivatable(job));
+    } else {
+      this.makeActivatable(job);
+    }
+  }
+
+  throwError(key: string, errorCode: string, errorMessage: string, variables?: Variables) {
+    const job = this.require(key, 'throw an error for');
+    if (!errorCode) throw invalidArgument(`Expected to throw an error with a non-empty error code for job '${key}'`);
+    job.errorMessage = errorMessage;
+    if (this.rt.errors.findCatch(job.instance, errorCode)) {
+      this.finish(job, 'ERROR_THROWN');
+      job.instance.jobKey = undefined;
+      this.rt.errors.throwError(job.instance, errorCode, errorMessage, variables ?? {});
+      return;
+    }
+    // Uncaught: the job waits (failed) behind an incident; resolving it makes the job activatable again.
+    this.rt.due.cancel(job.timer);
+    this.activatable.get(job.type)?.delete(job.key);
+    job.state = 'FAILED';
+    job.worker = undefined;
+    job.deadline = undefined;
+    this.rt.errors.throwError(job.instance, errorCode, errorMessage, variables ?? {}, {
+      jobKey: job.key,
+      retry: () => this.makeActivatable(job),
+    });
+  }
+
+  updateRetries(key: string, retries: number) {
+    const job = this.require(key, 'update retries of');
+    if (retries < 1) throw invalidArgument(`Expected retries to be greater than 0, but was ${retries}`);
+    job.retries = retries;
+  }
+
+  updateTimeout(key: string, timeoutMs: number) {
+    const job = this.require(key, 'update the timeout of');
+    if (job.state !== 'ACTIVATED') {
+      throw failedPrecondition(`Expected to update the timeout of activated job '${key}', but it is in state '${job.state}'`);
+    }
+    this.rt.due.cancel(job.timer);
+    job.deadline = this.rt.clock.now() + timeoutMs;
+    job.timer = this.rt.due.schedule(job.deadline, () => this.timedOut(job));
+  }
+
+  /** After an incident is resolved: a job with retries left becomes activatable, else a new incident. */
+  retryAfterIncident(key: string) {
+    const job = this.jobs.get(key);
+    if (!job) return;
+    if (job.retries > 0) this.makeActivatable(job);
+    else this.rt.incidents.raiseForJob(job.instance, job.key, job.errorMessage || 'No more retries left.');
+  }
+
+  /** The element left (completed elsewhere, terminated): its job disappears. */
+  cancel(key: string) {
+    const job = this.jobs.get(key);
+    if (job) this.finish(job, 'CANCELED');
+  }
+
+  retriesOf(key: string): number | undefined {
+    return this.jobs.get(key)?.retries;
+  }
+
+  /** Notifies long-polling ActivateJobs calls; done once per command, after the state is settled. */
+  flushNotifications() {
+    if (this.notifyTypes.size === 0) return;
+    const types = [...this.notifyTypes];
+    this.notifyTypes.clear();
+    for (const type of types) for (const listener of [...(this.pollers.get(type) ?? [])]) listener();
+  }
+
+  *views(): Iterable<JobView> {
+    for (const job of this.jobs.values()) yield this.view(job, job.state === 'ACTIVATED' ? 'ACTIVATED' : job.state === 'FAILED' ? 'FAILED' : 'CREATED');
+    for (const { job, state } of this.finished.values()) yield this.view(job, state);
+  }
+
+  private view(job: Job, state: JobView['state']): JobView {
+    const i = job.instance;
+    return {
+      key: job.key,
+      type: job.type,
+      state,
+      retries: job.retries,
+      worker: job.worker,
+      deadline: job.deadline,
+      errorMessage: job.errorMessage,
+      elementId: i.element.id,
+      elementInstanceKey: i.key,
+      processInstanceKey: i.processInstanceKey,
+      processDefinitionKey: i.definition.key,
+      bpmnProcessId: i.definition.bpmnProcessId,
+      customHeaders: job.customHeaders,
+      tenantId: i.definition.tenantId,
+    };
+  }
+
+  private require(key: string, action: string): Job {
+    const job = this.jobs.get(key);
+    if (!job) {
+      const finished = this.finished.get(key);
+      if (finished) {
+        throw notFound(`Expected to ${action} job with key '${key}', but no such job was found (it is ${finished.state.toLowerCase()})`);
+      }
+      throw notFound(`Expected to ${action} job with key '${key}', but no such job was found`);
+    }
+    return job;
+  }
+
+  private finish(job: Job, state: FinishedState) {
+    this.rt.due.cancel(job.timer);
+    this.activatable.get(job.type)?.delete(job.key);
+    this.jobs.delete(job.key);
+    this.finished.set(job.key, { job, state });
+  }
+
+  private makeActivatable(job: Job) {
+    if (!this.jobs.has(job.key)) return;
+    job.state = 'ACTIVATABLE';
+    job.worker = undefined;
+    job.deadline = undefined;
+    const streams = this.streams.get(job.type);
+    if (streams && streams.length > 0) {
+      const stream = streams.shift() as JobStream;
+      streams.push(stream); // round-robin over open streams
+      stream.push(this.activateJob(job, stream.worker, stream.timeout, stream.fetchVariable));
+      return;
+    }
+    let keys = this.activatable.get(job.type);
+    if (!keys) {
+      keys = new Set();
+      this.activatable.set(job.type, keys);
+    }
+    keys.add(job.key);
+    this.notifyTypes.add(job.type);
+  }
+
+  private activateJob(job: Job, worker: string, timeout: number, fetchVariable?: string[]): ActivatedJob {
+    job.state = 'ACTIVATED';
+    job.worker = worker;
+    job.deadline = this.rt.clock.now() + timeout;
+    job.timer = this.rt.due.schedule(job.deadline, () => this.timedOut(job));
+    const i = job.instance;
+    return {
+      key: job.key,
+      type: job.type,
+      processInstanceKey: i.processInstanceKey,
+      bpmnProcessId: i.definition.bpmnProcessId,
+      processDefinitionVersion: i.definition.version,
+      processDefinitionKey: i.definition.key,
+      elementId: i.element.id,
+      elementInstanceKey: i.key,
+      customHeaders: job.customHeaders,
+      worker,
+      retries: job.retries,
+      deadline: job.deadline,
+      variables: this.rt.variables.visible(i, fetchVariable),
+      tenantId: i.definition.tenantId,
+    };
+  }
+
+  private timedOut(job: Job) {
+    if (job.state === 'ACTIVATED' && this.jobs.has(job.key)) this.makeActivatable(job);
+  }
+}

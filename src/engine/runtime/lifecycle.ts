@@ -1,0 +1,238 @@
+/**
+ * The element lifecycle every element kind goes through (Zeebe's BpmnStreamProcessor):
+ * ACTIVATING → ACTIVATED → COMPLETING → COMPLETED, or TERMINATING → TERMINATED. This file applies what is
+ * common to all kinds (input/output mappings, boundary subscriptions, sequence flows, scope completion,
+ * termination of children) and hands the kind-specific part to the behaviour in elements/.
+ */
+import type { ProcessDefinition } from '../deployments';
+import type { FlowElement, SequenceFlow } from '../model/process-model';
+import { behaviorOf } from './elements';
+import { type ElementInstance, isActive, type ProcessInstance } from './element-instance';
+import { applyInputMappings, applyOutputMappings } from './mappings';
+import type { Runtime } from './runtime';
+
+export type InstanceListener = (instance: ProcessInstance) => void;
+
+export class Lifecycle {
+  /** taken sequence flow ids per process instance (for the UI's highlighted paths) */
+  readonly takenFlows = new Map<string, Set<string>>();
+  private readonly endListeners = new Set<InstanceListener>();
+  private endSequence = 1;
+
+  constructor(private readonly rt: Runtime) {}
+
+  onProcessInstanceEnded(listener: InstanceListener): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  createProcessInstance(
+    definition: ProcessDefinition,
+    variables: Record<string, unknown>,
+    start: FlowElement | undefined,
+    payload?: Record<string, unknown>,
+  ): ProcessInstance {
+    const key = this.rt.keys.nextKey();
+    const root = this.newInstance(key, definition.model.root, definition, key, undefined);
+    const instance: ProcessInstance = { key, definition, root, history: [], startDate: root.startDate };
+    this.rt.processInstances.set(key, instance);
+    this.rt.variables.setLocals(key, variables);
+    this.activate(root, () => {
+      if (start) this.activateChild(root, start, payload);
+    });
+    return instance;
+  }
+
+  /** Creates and activates an element instance inside a scope (queued). */
+  activateChild(scope: ElementInstance, element: FlowElement, payload?: Record<string, unknown>): ElementInstance {
+    const child = this.newInstance(this.rt.keys.nextKey(), element, scope.definition, scope.processInstanceKey, scope);
+    child.payload = payload;
+    scope.children.add(child);
+    this.rt.enqueue(() => this.activate(child));
+    return child;
+  }
+
+  private newInstance(
+    key: string,
+    element: FlowElement,
+    definition: ProcessDefinition,
+    processInstanceKey: string,
+    parent: ElementInstance | undefined,
+  ): ElementInstance {
+    const instance: ElementInstance = {
+      key,
+      element,
+      definition,
+      processInstanceKey,
+      parent,
+      state: 'ACTIVATING',
+      startDate: this.rt.clock.now(),
+      children: new Set(),
+    };
+    this.rt.elementInstances.set(key, instance);
+    return instance;
+  }
+
+  /** ACTIVATING → ACTIVATED; an expression failure raises an incident whose resolution retries this. */
+  activate(instance: ElementInstance, afterActivated?: () => void) {
+    if (instance.state !== 'ACTIVATING') return;
+    const process = this.rt.processInstances.get(instance.processInstanceKey);
+    if (process && !process.history.includes(instance)) process.history.push(instance);
+    try {
+      applyInputMappings(this.rt, instance);
+      if (instance.element.boundaryEvents.length > 0) this.rt.triggers.openBoundaryEvents(instance);
+      if (instance.element.eventSubProcesses.length > 0) this.rt.triggers.openEventSubProcesses(instance);
+    } catch (err) {
+      // whatever opened before the failure is opened again by the retry
+      this.rt.timers.close(instance);
+      this.rt.messages.closeSubscriptions(instance);
+      this.rt.incidents.raiseForEvaluation(err, instance, () => this.activate(instance, afterActivated));
+      return;
+    }
+    instance.state = 'ACTIVATED';
+    afterActivated?.();
+    behaviorOf(instance.element).onActivated(this.rt, instance);
+  }
+
+  /** Requests completion (queued), as a behaviour or a job/message does once the element's work is done. */
+  complete(instance: ElementInstance) {
+    this.rt.enqueue(() => this.completeNow(instance));
+  }
+
+  private completeNow(instance: ElementInstance) {
+    if (instance.state !== 'ACTIVATED' && instance.state !== 'COMPLETING') return;
+    instance.state = 'COMPLETING';
+    try {
+      applyOutputMappings(this.rt, instance);
+    } catch (err) {
+      this.rt.incidents.raiseForEvaluation(err, instance, () => this.completeNow(instance));
+      return;
+    }
+    this.leave(instance);
+    const behavior = behaviorOf(instance.element);
+    behavior.onCompleting?.(this.rt, instance);
+    instance.state = 'COMPLETED';
+    instance.endDate = this.rt.clock.now();
+    instance.endSequence = this.endSequence++;
+    this.rt.compensation.recordCompletion(instance);
+    const scope = instance.parent;
+    if (!scope) return this.processInstanceEnded(instance);
+    scope.children.delete(instance);
+    if (instance.compensationThrow) this.rt.compensation.handlerDone(instance);
+    const flows = behavior.outgoing ? behavior.outgoing(this.rt, instance) : instance.element.outgoing;
+    if (flows === undefined) return; // the behaviour raised an incident and stays put
+    for (const flow of flows) this.takeFlow(flow, scope);
+    if (flows.length === 0) this.completeScopeIfDone(scope);
+  }
+
+  takeFlow(flow: SequenceFlow, scope: ElementInstance) {
+    let taken = this.takenFlows.get(scope.processInstanceKey);
+    if (!taken) {
+      taken = new Set();
+      this.takenFlows.set(scope.processInstanceKey, taken);
+    }
+    taken.add(flow.id);
+    const target = flow.target;
+    if (target.kind === 'parallelGateway' && target.incoming.length > 1) {
+      this.arriveAtJoin(flow, scope);
+      return;
+    }
+    this.activateChild(scope, target);
+  }
+
+  /** A parallel join activates once every incoming flow has a token; extra tokens wait for the next round. */
+  private arriveAtJoin(flow: SequenceFlow, scope: ElementInstance) {
+    scope.joins ??= new Map();
+    let tokens = scope.joins.get(flow.target.id);
+    if (!tokens) {
+      tokens = new Map();
+      scope.joins.set(flow.target.id, tokens);
+    }
+    tokens.set(flow.id, (tokens.get(flow.id) ?? 0) + 1);
+    if (flow.target.incoming.every((f) => (tokens.get(f.id) ?? 0) > 0)) {
+      for (const f of flow.target.incoming) {
+        const n = (tokens.get(f.id) ?? 0) - 1;
+        if (n === 0) tokens.delete(f.id);
+        else tokens.set(f.id, n);
+      }
+      if (tokens.size === 0) scope.joins.delete(flow.target.id);
+      this.activateChild(scope, flow.target);
+    }
+  }
+
+  /** A scope completes when no child is active and no token waits at a join (Zeebe's active flows). */
+  completeScopeIfDone(scope: ElementInstance) {
+    if (scope.state !== 'ACTIVATED' || scope.children.size > 0) return;
+    if (scope.joins && scope.joins.size > 0) return;
+    this.complete(scope);
+  }
+
+  /** Terminates an element and everything inside it; `then` runs once it is TERMINATED. */
+  terminate(instance: ElementInstance, then?: () => void) {
+    if (!isActive(instance)) {
+      then?.();
+      return;
+    }
+    if (then) {
+      const previous = instance.afterTermination;
+      instance.afterTermination = previous ? () => (previous(), then()) : then;
+    }
+    if (instance.state === 'TERMINATING') return;
+    instance.state = 'TERMINATING';
+    this.leave(instance);
+    if (instance.children.size === 0) {
+      this.rt.enqueue(() => this.terminated(instance));
+      return;
+    }
+    for (const child of [...instance.children]) this.rt.enqueue(() => this.terminate(child));
+  }
+
+  /** Terminates every active child of a scope except `keep`, then runs `then`. */
+  terminateChildren(scope: ElementInstance, then: () => void, keep?: ElementInstance) {
+    const others = [...scope.children].filter((c) => c !== keep);
+    if (others.length === 0) {
+      this.rt.enqueue(then);
+      return;
+    }
+    let remaining = others.length;
+    for (const child of others) {
+      this.terminate(child, () => {
+        remaining -= 1;
+        if (remaining === 0) then();
+      });
+    }
+  }
+
+  private terminated(instance: ElementInstance) {
+    if (instance.state !== 'TERMINATING') return;
+    instance.state = 'TERMINATED';
+    instance.endDate = this.rt.clock.now();
+    instance.endSequence = this.endSequence++;
+    instance.joins = undefined;
+    const scope = instance.parent;
+    if (scope) scope.children.delete(instance);
+    if (instance.compensationThrow) this.rt.compensation.handlerDone(instance);
+    const after = instance.afterTermination;
+    instance.afterTermination = undefined;
+    if (!scope) this.processInstanceEnded(instance);
+    if (after) after();
+    if (scope?.state === 'TERMINATING' && scope.children.size === 0) this.rt.enqueue(() => this.terminated(scope));
+  }
+
+  /** Closes what an element holds while active: job, subscriptions, timers, incidents. */
+  private leave(instance: ElementInstance) {
+    if (instance.jobKey) this.rt.jobs.cancel(instance.jobKey);
+    instance.jobKey = undefined;
+    this.rt.timers.close(instance);
+    this.rt.messages.closeSubscriptions(instance);
+    if (instance.incidentKey) this.rt.incidents.resolveSilently(instance.incidentKey);
+  }
+
+  private processInstanceEnded(root: ElementInstance) {
+    const instance = this.rt.processInstances.get(root.key);
+    if (!instance) return;
+    instance.endDate = this.rt.clock.now();
+    this.rt.messages.releaseStartCorrelation(instance);
+    for (const listener of this.endListeners) listener(instance);
+  }
+}

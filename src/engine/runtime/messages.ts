@@ -1,0 +1,242 @@
+/**
+ * Message correlation as Zeebe does it: a published message correlates to every open subscription with
+ * its name and correlation key — at most once per process instance — and to message start events; it
+ * then stays buffered for its time-to-live, so subscriptions opened later still get it. A message id
+ * is unique per name while its message is buffered.
+ */
+import type { ProcessDefinition } from '../deployments';
+import type { PublishMessageCommand } from '../engine-api';
+import { EngineError, invalidArgument, notFound } from '../errors';
+import type { DueEntry } from '../due-queue';
+import type { FlowElement } from '../model/process-model';
+import type { ElementInstance, ProcessInstance } from './element-instance';
+import { IncidentError } from './incidents';
+import { feelContext } from './mappings';
+import type { Runtime } from './runtime';
+
+interface Subscription {
+  id: number;
+  name: string;
+  correlationKey: string;
+  owner: ElementInstance;
+  event: FlowElement;
+  open: boolean;
+}
+
+interface Message {
+  key: string;
+  name: string;
+  correlationKey: string;
+  variables: Record<string, unknown>;
+  deadline: number;
+  messageId?: string;
+  /** process instances it correlated to (once each) */
+  instances: Set<string>;
+  /** bpmnProcessIds it started (once each) */
+  processes: Set<string>;
+  expiry?: DueEntry;
+}
+
+interface StartEvent {
+  definition: ProcessDefinition;
+  event: FlowElement;
+}
+
+const slot = (name: string, correlationKey: string) => `${name}\u0000${correlationKey}`;
+
+export class MessageService {
+  private nextSubscriptionId = 1;
+  private readonly subscriptions = new Map<string, Subscription[]>();
+  private readonly buffered = new Map<string, Message[]>();
+  private readonly byMessageId = new Map<string, Message>();
+  private readonly startEvents = new Map<string, StartEvent[]>();
+  /** correlation keys of running instances that a message start event created, per bpmnProcessId */
+  private readonly activeStartKeys = new Map<string, Set<string>>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  /** A new process version replaces the message start events of the previous one. */
+  registerStartEvents(definition: ProcessDefinition) {
+    for (const [name, list] of this.startEvents) {
+      this.startEvents.set(name, list.filter((s) => s.definition.bpmnProcessId !== definition.bpmnProcessId));
+    }
+    for (const event of definition.model.messageStartEvents) {
+      if (event.eventDefinition.kind !== 'message') continue;
+      const name = String(event.eventDefinition.messageName.evaluate(() => undefined, feelContext(this.rt)));
+      const list = this.startEvents.get(name) ?? [];
+      list.push({ definition, event });
+      this.startEvents.set(name, list);
+    }
+  }
+
+  publish(cmd: PublishMessageCommand): { key: string } {
+    if (!cmd.name) throw invalidArgument("Expected to publish a message with a non-empty 'name'");
+    if (cmd.timeToLive < 0) throw invalidArgument(`Expected 'timeToLive' to be >= 0, but was ${cmd.timeToLive}`);
+    const now = this.rt.clock.now();
+    if (cmd.messageId) {
+      const existing = this.byMessageId.get(slot(cmd.name, cmd.messageId));
+      if (existing && existing.deadline > now) {
+        throw new EngineError(
+          'ALREADY_EXISTS',
+          `Expected to publish a new message with id '${cmd.messageId}', but a message with that id was already published`,
+        );
+      }
+    }
+    const message: Message = {
+      key: this.rt.keys.nextKey(),
+      name: cmd.name,
+      correlationKey: cmd.correlationKey ?? '',
+      variables: cmd.variables ?? {},
+      deadline: now + cmd.timeToLive,
+      messageId: cmd.messageId || undefined,
+      instances: new Set(),
+      processes: new Set(),
+    };
+    this.correlateToSubscriptions(message);
+    this.correlateToStartEvents(message);
+    if (cmd.timeToLive > 0) this.buffer(message);
+    return { key: message.key };
+  }
+
+  /** CorrelateMessage (REST): correlates now to one subscription or start event, never buffers. */
+  correlate(name: string, correlationKey: string, variables: Record<string, unknown>): { key: string; processInstanceKey: string } {
+    const message: Message = {
+      key: this.rt.keys.nextKey(),
+      name,
+      correlationKey,
+      variables,
+      deadline: this.rt.clock.now(),
+      instances: new Set(),
+      processes: new Set(),
+    };
+    const started: string[] = [];
+    this.correlateToSubscriptions(message, true);
+    if (message.instances.size === 0) this.correlateToStartEvents(message, started, true);
+    const processInstanceKey = [...message.instances][0] ?? started[0];
+    if (!processInstanceKey) {
+      throw notFound(`Expected to find subscription for message with name '${name}' and correlation key '${correlationKey}', but none was found`);
+    }
+    return { key: message.key, processInstanceKey };
+  }
+
+  /** Opens the subscription of a message catch event for `owner` and checks buffered messages (queued). */
+  subscribe(owner: ElementInstance, event: FlowElement) {
+    const definition = event.eventDefinition;
+    if (definition.kind !== 'message' || !definition.correlationKey) return;
+    const lookup = (n: string) => this.rt.variables.lookup(owner, n);
+    const name = String(definition.messageName.evaluate(lookup, feelContext(this.rt)));
+    const key = definition.correlationKey.evaluate(lookup, feelContext(this.rt));
+    if (typeof key !== 'string' && typeof key !== 'number') {
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `Failed to extract the correlation key for '${definition.correlationKey.source}': The value must be either a string or a number, but was ${key === undefined || key === null ? 'NULL' : typeof key}.`,
+      );
+    }
+    const sub: Subscription = { id: this.nextSubscriptionId++, name, correlationKey: String(key), owner, event, open: true };
+    const list = this.subscriptions.get(slot(name, sub.correlationKey)) ?? [];
+    list.push(sub);
+    this.subscriptions.set(slot(name, sub.correlationKey), list);
+    owner.messageSubscriptions ??= [];
+    owner.messageSubscriptions.push(sub);
+    this.rt.enqueue(() => this.correlateBuffered(sub));
+  }
+
+  closeSubscriptions(owner: ElementInstance) {
+    const subs = owner.messageSubscriptions as Subscription[] | undefined;
+    if (!subs) return;
+    owner.messageSubscriptions = undefined;
+    for (const sub of subs) {
+      sub.open = false;
+      const k = slot(sub.name, sub.correlationKey);
+      const rest = (this.subscriptions.get(k) ?? []).filter((s) => s !== sub);
+      if (rest.length === 0) this.subscriptions.delete(k);
+      else this.subscriptions.set(k, rest);
+    }
+  }
+
+  /** An instance started by a message releases its correlation key; a buffered message may start the next. */
+  releaseStartCorrelation(instance: ProcessInstance) {
+    const key = instance.messageCorrelationKey;
+    if (key === undefined) return;
+    this.activeStartKeys.get(instance.definition.bpmnProcessId)?.delete(key);
+    for (const list of this.buffered.values()) {
+      for (const message of list) {
+        if (message.correlationKey === key && message.deadline > this.rt.clock.now()) this.correlateToStartEvents(message);
+      }
+    }
+  }
+
+  private correlateToSubscriptions(message: Message, onlyOne = false) {
+    const list = this.subscriptions.get(slot(message.name, message.correlationKey));
+    if (!list) return;
+    for (const sub of [...list]) {
+      if (onlyOne && message.instances.size > 0) break;
+      if (!sub.open || message.instances.has(sub.owner.processInstanceKey)) continue;
+      if (this.deliver(sub, message)) message.instances.add(sub.owner.processInstanceKey);
+    }
+  }
+
+  private correlateBuffered(sub: Subscription) {
+    const list = this.buffered.get(slot(sub.name, sub.correlationKey));
+    if (!list || !sub.open) return;
+    const now = this.rt.clock.now();
+    for (const message of list) {
+      if (message.deadline <= now || message.instances.has(sub.owner.processInstanceKey)) continue;
+      if (this.deliver(sub, message)) {
+        message.instances.add(sub.owner.processInstanceKey);
+        if (!sub.open) return;
+      }
+    }
+  }
+
+  /** Triggers the subscription's event; a subscription that does not stay open is closed. */
+  private deliver(sub: Subscription, message: Message): boolean {
+    const staysOpen = sub.event !== sub.owner.element && !sub.event.interrupting;
+    if (!this.rt.triggers.trigger(sub.event, sub.owner, { ...message.variables })) return false;
+    if (!staysOpen) this.closeSubscriptions(sub.owner);
+    return true;
+  }
+
+  private correlateToStartEvents(message: Message, started: string[] = [], onlyOne = false) {
+    for (const { definition, event } of this.startEvents.get(message.name) ?? []) {
+      if (onlyOne && started.length > 0) return;
+      const id = definition.bpmnProcessId;
+      if (message.processes.has(id)) continue;
+      const active = this.activeStartKeys.get(id) ?? new Set<string>();
+      if (message.correlationKey !== '' && active.has(message.correlationKey)) continue;
+      message.processes.add(id);
+      const instance = this.rt.lifecycle.createProcessInstance(definition, {}, event, { ...message.variables });
+      if (message.correlationKey !== '') {
+        instance.messageCorrelationKey = message.correlationKey;
+        active.add(message.correlationKey);
+        this.activeStartKeys.set(id, active);
+      }
+      started.push(instance.key);
+    }
+  }
+
+  private buffer(message: Message) {
+    const k = slot(message.name, message.correlationKey);
+    const list = this.buffered.get(k) ?? [];
+    list.push(message);
+    this.buffered.set(k, list);
+    if (message.messageId) this.byMessageId.set(slot(message.name, message.messageId), message);
+    message.expiry = this.rt.due.schedule(message.deadline, () => this.expire(message));
+  }
+
+  private expire(message: Message) {
+    const k = slot(message.name, message.correlationKey);
+    const rest = (this.buffered.get(k) ?? []).filter((m) => m !== message);
+    if (rest.length === 0) this.buffered.delete(k);
+    else this.buffered.set(k, rest);
+    if (message.messageId && this.byMessageId.get(slot(message.name, message.messageId)) === message) {
+      this.byMessageId.delete(slot(message.name, message.messageId));
+    }
+  }
+
+  bufferedCount(): number {
+    let n = 0;
+    for (const list of this.buffered.values()) n += list.length;
+    return n;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The state and services every part of the interpreter shares. One Runtime per engine; element
+ * behaviours, jobs, messages, timers, incidents and compensation all reach each other through it.
+ *
+ * Processing model (as Zeebe's stream processor): an external command runs to completion before the next
+ * one; the follow-up steps it causes (activate the next element, complete a scope, ...) are queued and
+ * drained in order before the command returns, so every command leaves the state quiescent.
+ */
+import type { Logger } from 'pino';
+import type { EngineClock } from '../clock';
+import type { Deployments } from '../deployments';
+import type { DueQueue } from '../due-queue';
+import type { CompiledExpression } from '../feel';
+import type { KeyGenerator } from '../keys';
+import type { CompensationService } from './compensation';
+import type { ElementInstance, ProcessInstance } from './element-instance';
+import type { ErrorCatcher } from './error-catcher';
+import type { EventTriggers } from './event-triggers';
+import type { IncidentService } from './incidents';
+import type { JobService } from './jobs';
+import type { Lifecycle } from './lifecycle';
+import type { MessageService } from './messages';
+import type { TimerService } from './timers';
+import type { VariableStore } from './variables';
+
+export interface Runtime {
+  readonly logger: Logger;
+  readonly keys: KeyGenerator;
+  readonly clock: EngineClock;
+  readonly due: DueQueue;
+  readonly deployments: Deployments;
+  readonly variables: VariableStore;
+  readonly processInstances: Map<string, ProcessInstance>;
+  readonly elementInstances: Map<string, ElementInstance>;
+  readonly lifecycle: Lifecycle;
+  readonly jobs: JobService;
+  readonly messages: MessageService;
+  readonly timers: TimerService;
+  readonly triggers: EventTriggers;
+  readonly incidents: IncidentService;
+  readonly compensation: CompensationService;
+  readonly errors: ErrorCatcher;
+  /** Evaluates an expression against the variables visible from a scope; throws FeelEvaluationError. */
+  evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown;
+  /** Queues a follow-up step of the current command. */
+  enqueue(step: () => void): void;
+  /** Runs an external command or a due timer: the step, then every follow-up, in order. */
+  process<T>(command: () => T): T;
+}

@@ -1,0 +1,110 @@
+/**
+ * Variables by scope (Zeebe's variable state): each element instance may hold local variables; a lookup
+ * walks up the scope chain; propagation sets each variable at the nearest scope that already has it,
+ * else at the process instance.
+ */
+import type { KeyGenerator } from '../keys';
+import type { ElementInstance } from './element-instance';
+
+export interface StoredVariable {
+  key: string;
+  value: unknown;
+}
+
+export class VariableStore {
+  private readonly scopes = new Map<string, Map<string, StoredVariable>>();
+
+  constructor(private readonly keys: KeyGenerator) {}
+
+  lookup(scope: ElementInstance | undefined, name: string): unknown {
+    for (let s = scope; s; s = s.parent) {
+      const v = this.scopes.get(s.key)?.get(name);
+      if (v) return v.value;
+    }
+    return undefined;
+  }
+
+  has(scope: ElementInstance | undefined, name: string): boolean {
+    for (let s = scope; s; s = s.parent) if (this.scopes.get(s.key)?.has(name)) return true;
+    return false;
+  }
+
+  setLocal(scopeKey: string, name: string, value: unknown) {
+    let vars = this.scopes.get(scopeKey);
+    if (!vars) {
+      vars = new Map();
+      this.scopes.set(scopeKey, vars);
+    }
+    const existing = vars.get(name);
+    if (existing) existing.value = value;
+    else vars.set(name, { key: this.keys.nextKey(), value });
+  }
+
+  setLocals(scopeKey: string, variables: Record<string, unknown>) {
+    for (const [name, value] of Object.entries(variables)) this.setLocal(scopeKey, name, value);
+  }
+
+  /** Zeebe's propagation: update the nearest scope that has the variable, else the process instance. */
+  propagate(scope: ElementInstance, variables: Record<string, unknown>) {
+    for (const [name, value] of Object.entries(variables)) {
+      let target: ElementInstance = scope;
+      let found = false;
+      for (let s: ElementInstance | undefined = scope; s; s = s.parent) {
+        target = s;
+        if (this.scopes.get(s.key)?.has(name)) {
+          found = true;
+          break;
+        }
+      }
+      this.setLocal(found ? target.key : rootOf(scope).key, name, value);
+    }
+  }
+
+  local(scopeKey: string): Map<string, StoredVariable> | undefined {
+    return this.scopes.get(scopeKey);
+  }
+
+  localObject(scopeKey: string): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const [name, v] of this.scopes.get(scopeKey) ?? []) result[name] = v.value;
+    return result;
+  }
+
+  /** All variables visible from a scope, inner ones shadowing outer ones; optionally only some names. */
+  visible(scope: ElementInstance, names?: readonly string[]): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    if (names && names.length > 0) {
+      for (const name of names) {
+        for (let s: ElementInstance | undefined = scope; s; s = s.parent) {
+          const v = this.scopes.get(s.key)?.get(name);
+          if (v) {
+            result[name] = v.value;
+            break;
+          }
+        }
+      }
+      return result;
+    }
+    const chain: ElementInstance[] = [];
+    for (let s: ElementInstance | undefined = scope; s; s = s.parent) chain.push(s);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      for (const [name, v] of this.scopes.get(chain[i].key) ?? []) result[name] = v.value;
+    }
+    return result;
+  }
+
+  /** Every scope's variables, for the REST variable search. */
+  entries(): IterableIterator<[string, Map<string, StoredVariable>]> {
+    return this.scopes.entries();
+  }
+
+  drop(scopeKey: string) {
+    this.scopes.delete(scopeKey);
+  }
+}
+
+export function rootOf(instance: ElementInstance): ElementInstance {
+  let s = instance;
+  while (s.parent) s = s.parent;
+  return s;
+}

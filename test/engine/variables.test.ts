@@ -1,0 +1,69 @@
+import { serviceTask } from '../support/bpmn';
+import { activateOne, deployProcesses, newEngine, variablesOf } from '../support/in-process';
+
+const io = (inputs: [string, string][], outputs: [string, string][] = []) =>
+  `<zeebe:ioMapping>${inputs.map(([s, t]) => `<zeebe:input source="${s}" target="${t}"/>`).join('')}${outputs.map(([s, t]) => `<zeebe:output source="${s}" target="${t}"/>`).join('')}</zeebe:ioMapping>`;
+
+describe('variables and mappings', () => {
+  const engine = newEngine();
+  afterAll(() => engine.close());
+
+  beforeAll(async () => {
+    await deployProcesses(
+      engine,
+      {
+        id: 'mapped',
+        elements: `<bpmn:startEvent id="start"/>${serviceTask('task', 'mapped', io([['= order.total * 2', 'doubled'], ['= doubled + 1', 'plusOne']], [['= result.id', 'receipt.id']]))}<bpmn:endEvent id="end"/>`,
+        flows: ['start -> task -> end'],
+      },
+      {
+        id: 'shadow',
+        elements: `<bpmn:startEvent id="start"/>${serviceTask('task', 'shadow', io([['= 0', 'count']]))}<bpmn:endEvent id="end"/>`,
+        flows: ['start -> task -> end'],
+      },
+      {
+        id: 'scoped',
+        elements: `<bpmn:startEvent id="start"/>
+          <bpmn:subProcess id="inner"><bpmn:extensionElements>${io([['= 1', 'local']])}</bpmn:extensionElements>
+            <bpmn:startEvent id="s"/>${serviceTask('work', 'scoped')}<bpmn:endEvent id="e"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="work"/><bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="e"/>
+          </bpmn:subProcess><bpmn:endEvent id="end"/>`,
+        flows: ['start -> inner -> end'],
+      },
+    );
+  });
+
+  test('input mappings create locals (each seeing the previous); output mappings propagate only what they map', () => {
+    const key = engine.createProcessInstance({ bpmnProcessId: 'mapped', variables: { order: { total: 5 }, receipt: { at: 'now' } } }).processInstanceKey;
+    const job = activateOne(engine, 'mapped');
+    expect(job.variables).toMatchObject({ doubled: 10, plusOne: 11 });
+    engine.completeJob(job.key, { result: { id: 'r-1' }, noise: true });
+    expect(variablesOf(engine, key)).toEqual({ order: { total: 5 }, receipt: { at: 'now', id: 'r-1' } });
+  });
+
+  test('a completion variable named like an input-mapped local stays local (Zeebe propagation rule)', () => {
+    const key = engine.createProcessInstance({ bpmnProcessId: 'shadow', variables: { count: 5 } }).processInstanceKey;
+    const job = activateOne(engine, 'shadow');
+    expect(job.variables.count).toBe(0);
+    engine.completeJob(job.key, { count: 99, other: 1 });
+    expect(variablesOf(engine, key)).toEqual({ count: 5, other: 1 });
+  });
+
+  test('variables propagate to the scope that has them, else to the process; SetVariables local stays local', () => {
+    const key = engine.createProcessInstance({ bpmnProcessId: 'scoped' }).processInstanceKey;
+    const job = activateOne(engine, 'scoped');
+    const inner = [...engine.listElementInstances(key)].find((e) => e.elementId === 'inner')!;
+    engine.setVariables(inner.key, { onlyInner: true }, true);
+    engine.setVariables(inner.key, { local: 2, global: 'g' }, false);
+    const innerVars = [...engine.listVariables(key)].filter((v) => v.scopeKey === inner.key).map((v) => [v.name, v.value]);
+    expect(Object.fromEntries(innerVars)).toEqual({ local: 2, onlyInner: true });
+    engine.completeJob(job.key, { local: 3, fromJob: 'x' });
+    expect(variablesOf(engine, key)).toEqual({ global: 'g', fromJob: 'x' });
+  });
+
+  test('SetVariables rejects non-objects and unknown scopes', () => {
+    expect(() => engine.setVariables('42', {}, false)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    const key = engine.createProcessInstance({ bpmnProcessId: 'shadow' }).processInstanceKey;
+    expect(() => engine.setVariables(key, [] as never, false)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});
