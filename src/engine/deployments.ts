@@ -18,6 +18,8 @@ export interface ProcessDefinition {
   model: ProcessModel;
   deploymentKey: string;
   tenantId: string;
+  /** deleted definitions start no new instances; their running instances finish */
+  deleted?: boolean;
 }
 
 export const DEFAULT_TENANT = '<default>';
@@ -25,6 +27,7 @@ export const DEFAULT_TENANT = '<default>';
 export class Deployments {
   private readonly byKey = new Map<string, ProcessDefinition>();
   private readonly versions = new Map<string, ProcessDefinition[]>();
+  private readonly versionCounters = new Map<string, number>();
 
   constructor(private readonly keys: KeyGenerator) {}
 
@@ -53,7 +56,7 @@ export class Deployments {
           definition = {
             key: this.keys.nextKey(),
             bpmnProcessId: model.bpmnProcessId,
-            version: (latest?.version ?? 0) + 1,
+            version: this.highestVersion(model.bpmnProcessId) + 1,
             resourceName: resource.name,
             xml,
             model,
@@ -61,6 +64,7 @@ export class Deployments {
             tenantId: DEFAULT_TENANT,
           };
           this.byKey.set(definition.key, definition);
+          this.versionCounters.set(model.bpmnProcessId, definition.version);
           const list = this.versions.get(model.bpmnProcessId) ?? [];
           list.push(definition);
           this.versions.set(model.bpmnProcessId, list);
@@ -84,14 +88,35 @@ export class Deployments {
     return list?.[list.length - 1];
   }
 
+  /** The latest version ever deployed, deleted or not: version numbers are never reused. */
+  private highestVersion(bpmnProcessId: string): number {
+    return this.versionCounters.get(bpmnProcessId) ?? 0;
+  }
+
   get(key: string): ProcessDefinition | undefined {
+    const d = this.byKey.get(key);
+    return d?.deleted ? undefined : d;
+  }
+
+  /** Any definition an instance may still run on, deleted or not. */
+  getIncludingDeleted(key: string): ProcessDefinition | undefined {
     return this.byKey.get(key);
+  }
+
+  /** Marks a definition deleted; returns it (with the process's new latest version) or throws NOT_FOUND. */
+  delete(key: string): { deleted: ProcessDefinition; latest: ProcessDefinition | undefined } {
+    const d = this.get(key);
+    if (!d) throw notFound(`Expected to delete resource but no resource found with key \`${key}\``);
+    d.deleted = true;
+    const list = (this.versions.get(d.bpmnProcessId) ?? []).filter((v) => v !== d);
+    this.versions.set(d.bpmnProcessId, list);
+    return { deleted: d, latest: list[list.length - 1] };
   }
 
   /** Finds a definition as CreateProcessInstance names it: by key, or by id and version (-1 = latest). */
   resolve(ref: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number }): ProcessDefinition {
     if (ref.processDefinitionKey && ref.processDefinitionKey !== '0') {
-      const d = this.byKey.get(ref.processDefinitionKey);
+      const d = this.get(ref.processDefinitionKey);
       if (!d) throw notFound(`Expected to find process definition with key '${ref.processDefinitionKey}', but none found`);
       return d;
     }
@@ -109,8 +134,8 @@ export class Deployments {
     return d;
   }
 
-  all(): Iterable<ProcessDefinition> {
-    return this.byKey.values();
+  all(): ProcessDefinition[] {
+    return [...this.byKey.values()].filter((d) => !d.deleted);
   }
 }
 

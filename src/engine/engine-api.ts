@@ -192,6 +192,8 @@ export interface EngineApi {
   // deployment
   /** Parses and validates every resource first; nothing is deployed when one is rejected. */
   deploy(resources: DeployResource[]): Promise<Deployment>;
+  /** Deletes a process definition: no new instances; running ones finish; the previous version becomes latest. */
+  deleteResource(resourceKey: string): void;
 
   // process instances
   createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated;
@@ -212,8 +214,11 @@ export interface EngineApi {
   updateJobRetries(jobKey: string, retries: number): void;
   updateJobTimeout(jobKey: string, timeoutMs: number): void;
 
-  // messages and incidents
+  // messages, signals and incidents
   publishMessage(cmd: PublishMessageCommand): { key: string };
+  /** Correlates now to one subscription or message start event, or fails with NOT_FOUND; never buffers. */
+  correlateMessage(name: string, correlationKey: string, variables?: Variables): { key: string; processInstanceKey: string };
+  broadcastSignal(signalName: string, variables?: Variables): { key: string };
   resolveIncident(incidentKey: string): void;
 
   // queries (the REST v2 search endpoints and the test toolkit read through these)

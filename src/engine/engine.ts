@@ -4,7 +4,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { EngineClock } from './clock';
-import { Deployments } from './deployments';
+import { Deployments, type ProcessDefinition } from './deployments';
 import { DueQueue } from './due-queue';
 import type {
   ActivatedJob,
@@ -38,6 +38,8 @@ import { Lifecycle } from './runtime/lifecycle';
 import { feelContext } from './runtime/mappings';
 import { MessageService } from './runtime/messages';
 import type { Runtime } from './runtime/runtime';
+import { SignalService } from './runtime/signals';
+import { StartEvents } from './runtime/start-events';
 import { TimerService } from './runtime/timers';
 import { VariableStore } from './runtime/variables';
 
@@ -91,6 +93,8 @@ class EmbeddedEngine implements EngineApi {
     rt.lifecycle = new Lifecycle(rt);
     rt.jobs = new JobService(rt);
     rt.messages = new MessageService(rt);
+    rt.signals = new SignalService(rt);
+    rt.startEvents = new StartEvents(rt);
     rt.timers = new TimerService(rt);
     rt.triggers = new EventTriggers(rt);
     rt.incidents = new IncidentService(rt);
@@ -122,12 +126,20 @@ class EmbeddedEngine implements EngineApi {
   }
 
   async deploy(resources: DeployResource[]): Promise<Deployment> {
-    const created: Parameters<MessageService['registerStartEvents']>[0][] = [];
+    const created: ProcessDefinition[] = [];
     const deployment = await this.runtime.deployments.deploy(resources, (d) => created.push(d));
     this.process(() => {
-      for (const definition of created) this.runtime.messages.registerStartEvents(definition);
+      for (const definition of created) this.runtime.startEvents.activate(definition.bpmnProcessId, definition);
     });
     return deployment;
+  }
+
+  deleteResource(resourceKey: string): void {
+    this.process(() => {
+      const { deleted, latest } = this.runtime.deployments.delete(resourceKey);
+      const wasLatest = !latest || latest.version < deleted.version;
+      if (wasLatest) this.runtime.startEvents.activate(deleted.bpmnProcessId, latest);
+    });
   }
 
   createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated {
@@ -186,6 +198,13 @@ class EmbeddedEngine implements EngineApi {
       if (!instance || !isActive(instance.root)) {
         throw notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
       }
+      if (instance.callActivity) {
+        const root = this.rootInstanceOf(instance);
+        throw new EngineError(
+          'FAILED_PRECONDITION',
+          `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${root.key}' instead.`,
+        );
+      }
       this.runtime.lifecycle.terminate(instance.root);
     });
   }
@@ -236,6 +255,11 @@ class EmbeddedEngine implements EngineApi {
 
   updateJobTimeout(jobKey: string, timeoutMs: number): void {
     this.process(() => this.runtime.jobs.updateTimeout(jobKey, timeoutMs));
+  }
+
+  broadcastSignal(signalName: string, variables?: Variables): { key: string } {
+    const values = requireObject(variables, 'variables');
+    return this.process(() => this.runtime.signals.broadcast(signalName, values));
   }
 
   publishMessage(cmd: PublishMessageCommand): { key: string } {
@@ -322,9 +346,14 @@ class EmbeddedEngine implements EngineApi {
     this.completionWaiters.clear();
   }
 
+  private rootInstanceOf(instance: ProcessInstance): ProcessInstance {
+    let current = instance;
+    while (current.callActivity) current = this.runtime.processInstances.get(current.callActivity.processInstanceKey) as ProcessInstance;
+    return current;
+  }
+
   private processInstanceView(instance: ProcessInstance): ProcessInstanceView {
     const root = instance.root;
-    const parent = undefined;
     return {
       processInstanceKey: instance.key,
       processDefinitionKey: instance.definition.key,
@@ -334,7 +363,8 @@ class EmbeddedEngine implements EngineApi {
       startDate: instance.startDate,
       endDate: instance.endDate,
       hasIncident: this.runtime.incidents.hasActive(instance.key),
-      parentProcessInstanceKey: parent,
+      parentProcessInstanceKey: instance.callActivity?.processInstanceKey,
+      parentElementInstanceKey: instance.callActivity?.key,
       tenantId: instance.definition.tenantId,
     };
   }

@@ -1,10 +1,13 @@
 /**
  * Turns the moddle tree of one executable bpmn:Process into a ProcessModel, collecting every reason
- * Zeebe would reject it (each naming the element id) instead of stopping at the first.
+ * Zeebe would reject it (each naming the element id) instead of stopping at the first. Structure lives
+ * here (containers, flows, boundary events, compensation links, multi-instance bodies); what a single
+ * element reads from its XML is in element-properties.ts.
  */
 import { type CompiledExpression, compileExpression } from '../feel';
+import { type ProblemSink, readElementProperties, readMultiInstance } from './element-properties';
+import type { ElementKind, FlowElement, ProcessModel } from './process-model';
 import type { ModdleElement } from './read-bpmn';
-import type { ElementKind, EventDefinition, FlowElement, Mapping, ProcessModel, TimerKind } from './process-model';
 
 const kindsByType: Record<string, ElementKind> = {
   'bpmn:SubProcess': 'subProcess',
@@ -16,10 +19,15 @@ const kindsByType: Record<string, ElementKind> = {
   'bpmn:ServiceTask': 'serviceTask',
   'bpmn:SendTask': 'sendTask',
   'bpmn:ReceiveTask': 'receiveTask',
+  'bpmn:ScriptTask': 'scriptTask',
+  'bpmn:BusinessRuleTask': 'businessRuleTask',
+  'bpmn:CallActivity': 'callActivity',
   'bpmn:Task': 'task',
   'bpmn:ManualTask': 'manualTask',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
+  'bpmn:InclusiveGateway': 'inclusiveGateway',
+  'bpmn:EventBasedGateway': 'eventBasedGateway',
 };
 
 const camundaTypes: Record<ElementKind, string> = {
@@ -34,14 +42,20 @@ const camundaTypes: Record<ElementKind, string> = {
   serviceTask: 'SERVICE_TASK',
   sendTask: 'SEND_TASK',
   receiveTask: 'RECEIVE_TASK',
+  scriptTask: 'SCRIPT_TASK',
+  businessRuleTask: 'BUSINESS_RULE_TASK',
+  callActivity: 'CALL_ACTIVITY',
   task: 'TASK',
   manualTask: 'MANUAL_TASK',
   exclusiveGateway: 'EXCLUSIVE_GATEWAY',
   parallelGateway: 'PARALLEL_GATEWAY',
+  inclusiveGateway: 'INCLUSIVE_GATEWAY',
+  eventBasedGateway: 'EVENT_BASED_GATEWAY',
+  multiInstanceBody: 'MULTI_INSTANCE_BODY',
 };
 
-/** Where a problem is found and what it is; `toString` gives Zeebe's "Element: id\n  - ERROR: ..." shape. */
-export class ModelProblems {
+/** Where a problem is found and what it is, described in Zeebe's "Element: id - ERROR: ..." shape. */
+export class ModelProblems implements ProblemSink {
   readonly list: { elementId: string; message: string }[] = [];
   add(elementId: string, message: string) {
     this.list.push({ elementId, message });
@@ -55,7 +69,7 @@ export class ModelProblems {
   }
 }
 
-export function buildProcessModel(process: ModdleElement, problems: ModdleProblemsLike): ProcessModel {
+export function buildProcessModel(process: ModdleElement, problems: ProblemSink): ProcessModel {
   const elements = new Map<string, FlowElement>();
   const root = newElement(process, 'process', undefined);
   elements.set(root.id, root);
@@ -71,10 +85,9 @@ export function buildProcessModel(process: ModdleElement, problems: ModdleProble
     elements,
     messageStartEvents: starts.filter((s) => s.eventDefinition.kind === 'message'),
     timerStartEvents: starts.filter((s) => s.eventDefinition.kind === 'timer'),
+    signalStartEvents: starts.filter((s) => s.eventDefinition.kind === 'signal'),
   };
 }
-
-type ModdleProblemsLike = Pick<ModelProblems, 'add'>;
 
 function newElement(source: ModdleElement, kind: ElementKind, scope: FlowElement | undefined): FlowElement {
   return {
@@ -97,146 +110,49 @@ function newElement(source: ModdleElement, kind: ElementKind, scope: FlowElement
   };
 }
 
+const ignoredTypes = new Set(['bpmn:SequenceFlow', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference', 'bpmn:DataObject']);
+
 class Builder {
   constructor(
     private readonly elements: Map<string, FlowElement>,
-    private readonly problems: ModdleProblemsLike,
+    private readonly problems: ProblemSink,
   ) {}
 
   fillContainer(container: FlowElement, source: ModdleElement) {
-    const flows: ModdleElement[] = [];
     for (const child of source.flowElements ?? []) {
-      if (child.$type === 'bpmn:SequenceFlow') {
-        flows.push(child);
-        continue;
-      }
-      if (child.$type === 'bpmn:DataObjectReference' || child.$type === 'bpmn:DataStoreReference') continue;
-      if (child.$type === 'bpmn:DataObject') continue;
+      if (ignoredTypes.has(child.$type)) continue;
       const kind = child.$type === 'bpmn:SubProcess' && child.triggeredByEvent ? 'eventSubProcess' : kindsByType[child.$type];
       if (!kind) {
         this.problems.add(child.id, `Elements of type '${child.$type.replace('bpmn:', '')}' are not supported by the embedded engine`);
         continue;
       }
-      const element = newElement(child, kind, container);
-      this.elements.set(element.id, element);
-      container.children.push(element);
-      this.fillElement(element, child);
-      if (kind === 'subProcess' || kind === 'eventSubProcess') this.fillContainer(element, child);
+      const element = this.addElement(child, kind, container);
       if (kind === 'eventSubProcess') container.eventSubProcesses.push(element);
     }
-    for (const flow of flows) this.addFlow(flow);
+    for (const flow of (source.flowElements ?? []).filter((e: ModdleElement) => e.$type === 'bpmn:SequenceFlow')) this.addFlow(flow);
     for (const child of container.children) {
       if (child.kind === 'boundaryEvent') this.attachBoundary(child, source);
     }
     this.checkContainer(container);
   }
 
-  private fillElement(element: FlowElement, source: ModdleElement) {
-    if (source.loopCharacteristics) {
-      this.problems.add(element.id, 'Multi-instance and loop characteristics are not supported by the embedded engine yet');
+  /** Adds an element to its container; a multi-instance activity becomes a body wrapping the activity. */
+  private addElement(source: ModdleElement, kind: ElementKind, container: FlowElement): FlowElement {
+    const loop = source.loopCharacteristics;
+    const multiInstance = loop ? readMultiInstance(source.id, loop, this.problems) : undefined;
+    const body = multiInstance ? newElement(source, 'multiInstanceBody', container) : undefined;
+    const element = newElement(source, kind, body ?? container);
+    if (body) {
+      body.multiInstance = multiInstance;
+      body.children.push(element);
+      element.isForCompensation = false;
     }
-    const ext = (source.extensionElements?.values ?? []) as ModdleElement[];
-    for (const value of ext) {
-      if (value.$type === 'zeebe:IoMapping') {
-        element.inputMappings = this.mappings(element.id, value.inputParameters);
-        element.outputMappings = this.mappings(element.id, value.outputParameters);
-      } else if (value.$type === 'zeebe:TaskDefinition') {
-        const type = this.expression(element.id, value.type ?? '', 'job type');
-        const retries = this.expression(element.id, value.retries ?? '3', 'job retries');
-        if (type && retries) element.taskDefinition = { type, retries };
-      } else if (value.$type === 'zeebe:TaskHeaders') {
-        for (const header of value.values ?? []) element.taskHeaders[header.key] = header.value ?? '';
-      }
-    }
-    if (source.eventDefinitions?.length > 1) {
-      this.problems.add(element.id, 'Multiple event definitions on one event are not supported');
-    }
-    const definition = source.eventDefinitions?.[0];
-    if (definition) element.eventDefinition = this.eventDefinition(element, definition);
-    if (element.kind === 'receiveTask') element.eventDefinition = this.messageDefinition(element, source.messageRef);
-    if (element.kind === 'boundaryEvent') element.interrupting = source.cancelActivity !== false;
-    if (element.kind === 'startEvent') element.interrupting = source.isInterrupting !== false;
-    if ((element.kind === 'serviceTask' || element.kind === 'sendTask') && !element.taskDefinition) {
-      this.problems.add(element.id, "Must have exactly one 'zeebe:taskDefinition' extension element");
-    }
-    if (element.taskDefinition && element.taskDefinition.type.source.trim() === '') {
-      this.problems.add(element.id, "Attribute 'type' of 'zeebe:taskDefinition' must be present and not empty");
-    }
-  }
-
-  private eventDefinition(element: FlowElement, definition: ModdleElement): EventDefinition {
-    switch (definition.$type) {
-      case 'bpmn:MessageEventDefinition':
-        return this.messageDefinition(element, definition.messageRef);
-      case 'bpmn:TimerEventDefinition':
-        return this.timerDefinition(element, definition);
-      case 'bpmn:ErrorEventDefinition':
-        return { kind: 'error', errorCode: definition.errorRef?.errorCode || undefined };
-      case 'bpmn:TerminateEventDefinition':
-        return { kind: 'terminate' };
-      case 'bpmn:CompensateEventDefinition':
-        if (definition.waitForCompletion === false) {
-          this.problems.add(element.id, "A compensation event with waitForCompletion='false' is not supported");
-        }
-        return { kind: 'compensate', activityRef: definition.activityRef?.id };
-      default:
-        this.problems.add(
-          element.id,
-          `Event definition of type '${definition.$type.replace('bpmn:', '')}' is not supported by the embedded engine`,
-        );
-        return { kind: 'none' };
-    }
-  }
-
-  private messageDefinition(element: FlowElement, message: ModdleElement): EventDefinition {
-    if (!message?.name) {
-      this.problems.add(element.id, 'Must reference a message with a name');
-      return { kind: 'none' };
-    }
-    const messageName = this.expression(element.id, message.name, 'message name');
-    const subscription = (message.extensionElements?.values ?? []).find((v: ModdleElement) => v.$type === 'zeebe:Subscription');
-    const isStart = element.kind === 'startEvent' && element.scope?.kind === 'process';
-    let correlationKey: CompiledExpression | undefined;
-    if (subscription?.correlationKey) {
-      correlationKey = this.expression(element.id, subscription.correlationKey, 'correlation key');
-    } else if (!isStart) {
-      this.problems.add(element.id, `Must have a correlation key for message '${message.name}'`);
-    }
-    return messageName ? { kind: 'message', messageName, correlationKey } : { kind: 'none' };
-  }
-
-  private timerDefinition(element: FlowElement, definition: ModdleElement): EventDefinition {
-    const kinds: TimerKind[] = ['timeDuration', 'timeDate', 'timeCycle'];
-    const present = kinds.filter((k) => definition[k]?.body);
-    if (present.length !== 1) {
-      this.problems.add(element.id, 'Must have exactly one of timeDuration, timeDate or timeCycle');
-      return { kind: 'none' };
-    }
-    const timerKind = present[0];
-    const value = this.expression(element.id, definition[timerKind].body.trim(), timerKind);
-    return value ? { kind: 'timer', timerKind, value } : { kind: 'none' };
-  }
-
-  private mappings(elementId: string, parameters: ModdleElement[] | undefined): Mapping[] {
-    const result: Mapping[] = [];
-    for (const p of parameters ?? []) {
-      if (!p.target) {
-        this.problems.add(elementId, 'A variable mapping must have a target');
-        continue;
-      }
-      const source = this.expression(elementId, p.source ?? '=null', `mapping '${p.target}'`);
-      if (source) result.push({ source, target: p.target });
-    }
-    return result;
-  }
-
-  private expression(elementId: string, text: string, what: string): CompiledExpression | undefined {
-    try {
-      return compileExpression(text);
-    } catch (err) {
-      this.problems.add(elementId, `Invalid FEEL expression for ${what} '${text}': ${(err as Error).message}`);
-      return undefined;
-    }
+    const visible = body ?? element;
+    this.elements.set(visible.id, visible);
+    container.children.push(visible);
+    readElementProperties(element, source, this.problems);
+    if (kind === 'subProcess' || kind === 'eventSubProcess') this.fillContainer(element, source);
+    return element;
   }
 
   private addFlow(flow: ModdleElement) {
@@ -247,7 +163,14 @@ class Builder {
       return;
     }
     const body = flow.conditionExpression?.body?.trim();
-    const condition = body ? this.expression(flow.id, body, 'condition') : undefined;
+    let condition: CompiledExpression | undefined;
+    if (body) {
+      try {
+        condition = compileExpression(body);
+      } catch (err) {
+        this.problems.add(flow.id, `Invalid FEEL expression for condition '${body}': ${(err as Error).message}`);
+      }
+    }
     const sequenceFlow = { id: flow.id, source, target, condition };
     source.outgoing.push(sequenceFlow);
     target.incoming.push(sequenceFlow);
@@ -263,10 +186,11 @@ class Builder {
     }
     boundary.attachedTo = activity;
     activity.boundaryEvents.push(boundary);
-    if (boundary.eventDefinition.kind === 'compensate') activity.compensationBoundary = boundary;
-    if (boundary.eventDefinition.kind === 'none') {
-      this.problems.add(boundary.id, 'Boundary events must have an event definition');
+    if (boundary.eventDefinition.kind === 'compensate') {
+      activity.compensationBoundary = boundary;
+      boundary.interrupting = false;
     }
+    if (boundary.eventDefinition.kind === 'none') this.problems.add(boundary.id, 'Boundary events must have an event definition');
   }
 
   /** Compensation boundary events name their handler through an association, not a sequence flow. */
@@ -277,9 +201,7 @@ class Builder {
       const handler = this.elements.get(artifact.targetRef?.id);
       if (boundary?.eventDefinition.kind === 'compensate' && boundary.attachedTo && handler) {
         boundary.attachedTo.compensationHandler = handler;
-        if (!handler.isForCompensation) {
-          this.problems.add(handler.id, 'A compensation handler must be marked isForCompensation');
-        }
+        if (!handler.isForCompensation) this.problems.add(handler.id, 'A compensation handler must be marked isForCompensation');
       }
     }
     for (const child of container.flowElements ?? []) {
@@ -288,14 +210,14 @@ class Builder {
   }
 
   private checkContainer(container: FlowElement) {
-    const noneStarts = container.children.filter((c) => c.kind === 'startEvent' && c.eventDefinition.kind === 'none');
+    const starts = container.children.filter((c) => c.kind === 'startEvent');
+    const noneStarts = starts.filter((c) => c.eventDefinition.kind === 'none');
     if (noneStarts.length > 1) this.problems.add(container.id, 'Must have at most one none start event');
     container.noneStartEvent = noneStarts[0];
-    if (container.kind === 'subProcess' && (!noneStarts[0] || noneStarts.length !== container.children.filter((c) => c.kind === 'startEvent').length)) {
+    if (container.kind === 'subProcess' && (noneStarts.length !== 1 || starts.length !== 1)) {
       this.problems.add(container.id, 'An embedded sub-process must have exactly one none start event');
     }
     if (container.kind === 'eventSubProcess') {
-      const starts = container.children.filter((c) => c.kind === 'startEvent');
       if (starts.length !== 1 || starts[0].eventDefinition.kind === 'none') {
         this.problems.add(container.id, 'An event sub-process must have exactly one start event with an event definition');
       } else if (starts[0].eventDefinition.kind === 'compensate') {
@@ -305,13 +227,22 @@ class Builder {
       container.interrupting = starts[0]?.interrupting ?? true;
     }
     for (const child of container.children) {
-      if (child.kind === 'boundaryEvent' && child.outgoing.length === 0 && child.eventDefinition.kind !== 'compensate') {
-        // Zeebe accepts a boundary event without outgoing flows; it simply ends there.
-      }
       if (child.isForCompensation && child.outgoing.length > 0) {
         this.problems.add(child.id, 'A compensation handler must not have outgoing sequence flows');
       }
-      if (child.kind === 'boundaryEvent' && child.eventDefinition.kind === 'compensate') child.interrupting = false;
+      if (child.kind === 'inclusiveGateway' && child.incoming.length > 1) {
+        this.problems.add(child.id, 'Joining inclusive gateways are not supported by the embedded engine yet (forking ones are)');
+      }
+      if (child.kind === 'eventBasedGateway') this.checkEventGateway(child);
+    }
+  }
+
+  private checkEventGateway(gateway: FlowElement) {
+    if (gateway.outgoing.length < 2) this.problems.add(gateway.id, 'An event-based gateway must have at least two outgoing sequence flows');
+    for (const flow of gateway.outgoing) {
+      const t = flow.target;
+      const waits = (t.kind === 'intermediateCatchEvent' && t.eventDefinition.kind !== 'none') || t.kind === 'receiveTask';
+      if (!waits) this.problems.add(gateway.id, `An event-based gateway may only lead to catch events, but '${t.id}' is not one`);
     }
   }
 }

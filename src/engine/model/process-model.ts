@@ -19,8 +19,14 @@ export type ElementKind =
   | 'receiveTask'
   | 'task'
   | 'manualTask'
+  | 'scriptTask'
+  | 'businessRuleTask'
+  | 'callActivity'
   | 'exclusiveGateway'
-  | 'parallelGateway';
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway'
+  | 'multiInstanceBody';
 
 export type TimerKind = 'timeDuration' | 'timeDate' | 'timeCycle';
 
@@ -29,6 +35,7 @@ export type EventDefinition =
   | { kind: 'message'; messageName: CompiledExpression; correlationKey?: CompiledExpression }
   | { kind: 'timer'; timerKind: TimerKind; value: CompiledExpression }
   | { kind: 'error'; errorCode?: string }
+  | { kind: 'signal'; signalName: CompiledExpression }
   | { kind: 'terminate' }
   | { kind: 'compensate'; activityRef?: string };
 
@@ -50,6 +57,26 @@ export interface TaskDefinition {
   retries: CompiledExpression;
 }
 
+export interface MultiInstance {
+  sequential: boolean;
+  inputCollection: CompiledExpression;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: CompiledExpression;
+  completionCondition?: CompiledExpression;
+}
+
+export interface CalledElement {
+  processId: CompiledExpression;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
+}
+
+export interface Script {
+  expression: CompiledExpression;
+  resultVariable: string;
+}
+
 export interface FlowElement {
   id: string;
   name?: string;
@@ -65,6 +92,10 @@ export interface FlowElement {
   outputMappings: Mapping[];
   taskDefinition?: TaskDefinition;
   taskHeaders: Record<string, string>;
+  script?: Script;
+  calledElement?: CalledElement;
+  /** for multi-instance bodies: the loop settings; the activity itself is the body's only child */
+  multiInstance?: MultiInstance;
   eventDefinition: EventDefinition;
   /** boundary events attached to this activity */
   boundaryEvents: FlowElement[];
@@ -91,4 +122,5 @@ export interface ProcessModel {
   elements: Map<string, FlowElement>;
   messageStartEvents: FlowElement[];
   timerStartEvents: FlowElement[];
+  signalStartEvents: FlowElement[];
 }

@@ -43,8 +43,16 @@ export interface ElementInstance {
   pendingHandlers?: number;
   /** for compensation handlers: the throw event waiting for them */
   compensationThrow?: ElementInstance;
-  /** for exclusive gateways: the flow chosen on activation */
-  chosenFlow?: SequenceFlow;
+  /** for exclusive, inclusive and event-based gateways: the flows chosen before completing */
+  chosenFlows?: SequenceFlow[];
+  /** for event-based gateways: the winning event's variables, handed to the event it activates */
+  forwardPayload?: Record<string, unknown>;
+  /** for multi-instance bodies: the input collection and the next index to start (sequential) */
+  loop?: { items: unknown[]; next: number };
+  /** for multi-instance inner instances: inputElement and loopCounter, set before input mappings */
+  loopLocals?: Record<string, unknown>;
+  /** for call activities: the child process instance */
+  calledInstanceKey?: string;
   /** for events triggered with a payload (message, error, job): variables to merge on completion */
   payload?: Record<string, unknown>;
 }
@@ -59,6 +67,8 @@ export interface ProcessInstance {
   messageCorrelationKey?: string;
   startDate: number;
   endDate?: number;
+  /** for instances created by a call activity */
+  callActivity?: ElementInstance;
 }
 
 export const isActive = (i: ElementInstance) => i.state !== 'COMPLETED' && i.state !== 'TERMINATED';

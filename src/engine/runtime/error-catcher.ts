@@ -2,7 +2,8 @@
  * BPMN error propagation: from the element that threw, scope by scope outwards, the first error catch
  * event that matches wins — at each level the scope's error event sub-processes (for errors coming from
  * inside it), then the boundary events of the element; a catch event naming the code beats a catch-all.
- * Uncaught errors raise an UNHANDLED_ERROR_EVENT incident on the thrower.
+ * An error leaving a called process continues at its call activity. Uncaught errors raise an
+ * UNHANDLED_ERROR_EVENT incident on the thrower.
  */
 import type { FlowElement } from '../model/process-model';
 import type { ElementInstance } from './element-instance';
@@ -17,7 +18,7 @@ export class ErrorCatcher {
   constructor(private readonly rt: Runtime) {}
 
   findCatch(thrower: ElementInstance, errorCode: string): ErrorCatch | undefined {
-    for (let current: ElementInstance | undefined = thrower; current; current = current.parent) {
+    for (let current: ElementInstance | undefined = thrower; current; current = this.outerScope(current)) {
       if (current !== thrower) {
         const running = new Set([...current.children].map((c) => c.element));
         const starts = current.element.eventSubProcesses
@@ -31,6 +32,12 @@ export class ErrorCatcher {
       if (boundary) return { event: boundary, owner: current };
     }
     return undefined;
+  }
+
+  /** The enclosing scope; past a called process's root, the call activity that started it. */
+  private outerScope(instance: ElementInstance): ElementInstance | undefined {
+    if (instance.parent) return instance.parent;
+    return this.rt.processInstances.get(instance.key)?.callActivity;
   }
 
   /** Throws a BPMN error from an element; returns false (after raising an incident) when nothing catches it. */

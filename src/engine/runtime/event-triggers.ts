@@ -1,8 +1,9 @@
 /**
  * Catch events that wait on behalf of a scope: boundary events of an activity and the start events of
  * a container's event sub-processes. Opens their timers and message subscriptions when the owner
- * activates, and applies what a trigger means: complete a waiting catch event, interrupt (terminate the
- * activity or the scope's other children first) or run alongside.
+ * activates, and applies what a trigger means: complete a waiting catch event, choose the branch of an
+ * event-based gateway, interrupt (terminate the activity or the scope's other children first) or run
+ * alongside.
  */
 import type { FlowElement } from '../model/process-model';
 import type { ElementInstance } from './element-instance';
@@ -23,10 +24,16 @@ export class EventTriggers {
     }
   }
 
-  private open(event: FlowElement, owner: ElementInstance) {
+  /** Opens the timer, message or signal subscription of `event` on behalf of `owner`. */
+  openFor(owner: ElementInstance, event: FlowElement) {
     const definition = event.eventDefinition;
     if (definition.kind === 'timer') this.rt.timers.schedule(owner, event, () => this.trigger(event, owner, undefined));
-    if (definition.kind === 'message') this.rt.messages.subscribe(owner, event);
+    else if (definition.kind === 'message') this.rt.messages.subscribe(owner, event);
+    else if (definition.kind === 'signal') this.rt.signals.subscribe(owner, event);
+  }
+
+  private open(event: FlowElement, owner: ElementInstance) {
+    this.openFor(owner, event);
   }
 
   /**
@@ -42,6 +49,13 @@ export class EventTriggers {
       lifecycle.complete(owner);
       return true;
     }
+    if (owner.element.kind === 'eventBasedGateway') {
+      // the first event wins: the gateway completes towards it and the event completes at once
+      owner.chosenFlows = owner.element.outgoing.filter((flow) => flow.target === event);
+      owner.forwardPayload = payload ?? {};
+      lifecycle.complete(owner);
+      return true;
+    }
     if (event.kind === 'boundaryEvent') {
       const scope = owner.parent as ElementInstance;
       if (event.interrupting) lifecycle.terminate(owner, () => lifecycle.activateChild(scope, event, payload));
@@ -53,6 +67,7 @@ export class EventTriggers {
       // an interrupting event sub-process closes the scope's other event triggers and its children
       this.rt.timers.close(owner);
       this.rt.messages.closeSubscriptions(owner);
+      this.rt.signals.closeSubscriptions(owner);
       lifecycle.terminateChildren(owner, () => lifecycle.activateChild(owner, sub, payload));
     } else {
       lifecycle.activateChild(owner, sub, payload);

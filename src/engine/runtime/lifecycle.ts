@@ -8,6 +8,8 @@ import type { ProcessDefinition } from '../deployments';
 import type { FlowElement, SequenceFlow } from '../model/process-model';
 import { behaviorOf } from './elements';
 import { type ElementInstance, isActive, type ProcessInstance } from './element-instance';
+import { calledInstanceEnded } from './elements/call-activity';
+import { innerInstanceCompleted } from './elements/multi-instance';
 import { applyInputMappings, applyOutputMappings } from './mappings';
 import type { Runtime } from './runtime';
 
@@ -31,10 +33,11 @@ export class Lifecycle {
     variables: Record<string, unknown>,
     start: FlowElement | undefined,
     payload?: Record<string, unknown>,
+    callActivity?: ElementInstance,
   ): ProcessInstance {
     const key = this.rt.keys.nextKey();
     const root = this.newInstance(key, definition.model.root, definition, key, undefined);
-    const instance: ProcessInstance = { key, definition, root, history: [], startDate: root.startDate };
+    const instance: ProcessInstance = { key, definition, root, history: [], startDate: root.startDate, callActivity };
     this.rt.processInstances.set(key, instance);
     this.rt.variables.setLocals(key, variables);
     this.activate(root, () => {
@@ -79,6 +82,7 @@ export class Lifecycle {
     const process = this.rt.processInstances.get(instance.processInstanceKey);
     if (process && !process.history.includes(instance)) process.history.push(instance);
     try {
+      if (instance.loopLocals) this.rt.variables.setLocals(instance.key, instance.loopLocals);
       applyInputMappings(this.rt, instance);
       if (instance.element.boundaryEvents.length > 0) this.rt.triggers.openBoundaryEvents(instance);
       if (instance.element.eventSubProcesses.length > 0) this.rt.triggers.openEventSubProcesses(instance);
@@ -119,13 +123,15 @@ export class Lifecycle {
     if (!scope) return this.processInstanceEnded(instance);
     scope.children.delete(instance);
     if (instance.compensationThrow) this.rt.compensation.handlerDone(instance);
+    if (scope.element.kind === 'multiInstanceBody') return innerInstanceCompleted(this.rt, scope, instance);
     const flows = behavior.outgoing ? behavior.outgoing(this.rt, instance) : instance.element.outgoing;
-    if (flows === undefined) return; // the behaviour raised an incident and stays put
-    for (const flow of flows) this.takeFlow(flow, scope);
+    const payload = instance.forwardPayload;
+    instance.forwardPayload = undefined;
+    for (const flow of flows) this.takeFlow(flow, scope, payload);
     if (flows.length === 0) this.completeScopeIfDone(scope);
   }
 
-  takeFlow(flow: SequenceFlow, scope: ElementInstance) {
+  takeFlow(flow: SequenceFlow, scope: ElementInstance, payload?: Record<string, unknown>) {
     let taken = this.takenFlows.get(scope.processInstanceKey);
     if (!taken) {
       taken = new Set();
@@ -137,7 +143,7 @@ export class Lifecycle {
       this.arriveAtJoin(flow, scope);
       return;
     }
-    this.activateChild(scope, target);
+    this.activateChild(scope, target, payload);
   }
 
   /** A parallel join activates once every incoming flow has a token; extra tokens wait for the next round. */
@@ -225,6 +231,12 @@ export class Lifecycle {
     instance.jobKey = undefined;
     this.rt.timers.close(instance);
     this.rt.messages.closeSubscriptions(instance);
+    this.rt.signals.closeSubscriptions(instance);
+    if (instance.calledInstanceKey) {
+      const called = this.rt.processInstances.get(instance.calledInstanceKey);
+      instance.calledInstanceKey = undefined;
+      if (called && isActive(called.root)) this.terminate(called.root);
+    }
     if (instance.incidentKey) this.rt.incidents.resolveSilently(instance.incidentKey);
   }
 
@@ -233,6 +245,7 @@ export class Lifecycle {
     if (!instance) return;
     instance.endDate = this.rt.clock.now();
     this.rt.messages.releaseStartCorrelation(instance);
+    if (instance.callActivity) calledInstanceEnded(this.rt, instance);
     for (const listener of this.endListeners) listener(instance);
   }
 }

@@ -55,11 +55,12 @@ export class MessageService {
 
   constructor(private readonly rt: Runtime) {}
 
-  /** A new process version replaces the message start events of the previous one. */
-  registerStartEvents(definition: ProcessDefinition) {
+  /** Replaces the message start events of a process with those of `definition` (undefined: none). */
+  registerStartEvents(bpmnProcessId: string, definition: ProcessDefinition | undefined) {
     for (const [name, list] of this.startEvents) {
-      this.startEvents.set(name, list.filter((s) => s.definition.bpmnProcessId !== definition.bpmnProcessId));
+      this.startEvents.set(name, list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId));
     }
+    if (!definition) return;
     for (const event of definition.model.messageStartEvents) {
       if (event.eventDefinition.kind !== 'message') continue;
       const name = String(event.eventDefinition.messageName.evaluate(() => undefined, feelContext(this.rt)));

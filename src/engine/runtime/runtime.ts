@@ -20,6 +20,8 @@ import type { IncidentService } from './incidents';
 import type { JobService } from './jobs';
 import type { Lifecycle } from './lifecycle';
 import type { MessageService } from './messages';
+import type { SignalService } from './signals';
+import type { StartEvents } from './start-events';
 import type { TimerService } from './timers';
 import type { VariableStore } from './variables';
 
@@ -35,6 +37,8 @@ export interface Runtime {
   readonly lifecycle: Lifecycle;
   readonly jobs: JobService;
   readonly messages: MessageService;
+  readonly signals: SignalService;
+  readonly startEvents: StartEvents;
   readonly timers: TimerService;
   readonly triggers: EventTriggers;
   readonly incidents: IncidentService;

@@ -11,11 +11,8 @@ export interface ElementBehavior {
   onActivated(rt: Runtime, instance: ElementInstance): void;
   /** While COMPLETING, after output mappings: last chance to record something. */
   onCompleting?(rt: Runtime, instance: ElementInstance): void;
-  /**
-   * The flows to take once COMPLETED (default: all outgoing flows). Returning undefined means the element
-   * raised an incident instead; an empty list ends the token (the scope may complete).
-   */
-  outgoing?(rt: Runtime, instance: ElementInstance): SequenceFlow[] | undefined;
+  /** The flows to take once COMPLETED (default: all outgoing flows); none ends the token. */
+  outgoing?(rt: Runtime, instance: ElementInstance): SequenceFlow[];
 }
 
 export type BehaviorTable = Record<FlowElement['kind'], ElementBehavior>;

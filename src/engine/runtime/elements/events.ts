@@ -27,6 +27,9 @@ export const endEvent: ElementBehavior = {
         return terminateScope(rt, instance);
       case 'compensate':
         return rt.compensation.throw(instance, definition.activityRef);
+      case 'signal':
+        broadcastSignal(rt, instance);
+        return rt.lifecycle.complete(instance);
       default:
         return rt.lifecycle.complete(instance);
     }
@@ -36,19 +39,32 @@ export const endEvent: ElementBehavior = {
 export const intermediateThrowEvent: ElementBehavior = {
   onActivated(rt, instance) {
     const definition = instance.element.eventDefinition;
-    if (definition.kind === 'compensate') rt.compensation.throw(instance, definition.activityRef);
-    else rt.lifecycle.complete(instance);
+    if (definition.kind === 'compensate') return rt.compensation.throw(instance, definition.activityRef);
+    if (definition.kind === 'signal') broadcastSignal(rt, instance);
+    rt.lifecycle.complete(instance);
   },
 };
+
+/** A signal throw event broadcasts its signal (with no variables, as Zeebe's throw events do). */
+function broadcastSignal(rt: Runtime, instance: ElementInstance) {
+  const definition = instance.element.eventDefinition;
+  if (definition.kind !== 'signal') return;
+  const name = definition.signalName.evaluate((n) => rt.variables.lookup(instance, n), { now: () => rt.clock.now() });
+  rt.signals.broadcast(String(name), {});
+}
 
 export const intermediateCatchEvent: ElementBehavior = {
   onActivated(rt, instance) {
     const event = instance.element;
+    // activated by an event-based gateway whose winning event this is: it already happened
+    if (instance.payload) return rt.lifecycle.complete(instance);
     try {
-      if (event.eventDefinition.kind === 'message') rt.messages.subscribe(instance, event);
-      else if (event.eventDefinition.kind === 'timer') rt.timers.schedule(instance, event, () => rt.triggers.trigger(event, instance, undefined));
-      else rt.lifecycle.complete(instance);
+      if (event.eventDefinition.kind === 'none') rt.lifecycle.complete(instance);
+      else rt.triggers.openFor(instance, event);
     } catch (err) {
+      rt.timers.close(instance);
+      rt.messages.closeSubscriptions(instance);
+      rt.signals.closeSubscriptions(instance);
       rt.incidents.raiseForEvaluation(err, instance, () => intermediateCatchEvent.onActivated(rt, instance));
     }
   },

@@ -5,23 +5,31 @@ import type { FlowElement } from '../../model/process-model';
 import { eventSubProcess, processOrSubProcess } from './containers';
 import type { BehaviorTable, ElementBehavior } from './element-behavior';
 import { boundaryEvent, endEvent, intermediateCatchEvent, intermediateThrowEvent, startEvent } from './events';
-import { exclusiveGateway, parallelGateway } from './gateways';
-import { jobWorkerTask, passThrough, receiveTask } from './tasks';
+import { callActivity } from './call-activity';
+import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
+import { multiInstanceBody } from './multi-instance';
+import { jobWorkerTask, passThrough, receiveTask, scriptTask } from './tasks';
 
 const behaviors: BehaviorTable = {
   // tasks
   serviceTask: jobWorkerTask,
   sendTask: jobWorkerTask,
   receiveTask,
+  scriptTask,
+  businessRuleTask: jobWorkerTask,
   task: passThrough,
   manualTask: passThrough,
   // gateways
   exclusiveGateway,
   parallelGateway,
+  inclusiveGateway,
+  eventBasedGateway,
   // containers
   process: processOrSubProcess,
   subProcess: processOrSubProcess,
   eventSubProcess,
+  callActivity,
+  multiInstanceBody,
   // events
   startEvent,
   endEvent,

@@ -28,8 +28,25 @@ export const jobWorkerTask: ElementBehavior = {
   },
 };
 
+/** A script task with zeebe:script evaluates it into its result variable; with a task definition it is a job. */
+export const scriptTask: ElementBehavior = {
+  onActivated(rt, instance) {
+    const script = instance.element.script;
+    if (!script) return jobWorkerTask.onActivated(rt, instance);
+    try {
+      const value = script.expression.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt));
+      instance.payload = { [script.resultVariable]: value ?? null };
+      rt.lifecycle.complete(instance);
+    } catch (err) {
+      rt.incidents.raiseForEvaluation(err, instance, () => scriptTask.onActivated(rt, instance));
+    }
+  },
+};
+
 export const receiveTask: ElementBehavior = {
   onActivated(rt, instance) {
+    // activated by an event-based gateway whose winning event this is: the message already arrived
+    if (instance.payload) return rt.lifecycle.complete(instance);
     try {
       rt.messages.subscribe(instance, instance.element);
     } catch (err) {

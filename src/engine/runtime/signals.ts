@@ -1,0 +1,87 @@
+/**
+ * Signals: a broadcast reaches every open signal subscription with its name (intermediate catch events,
+ * boundary events, event sub-process starts, event-based gateway branches) and starts an instance of
+ * every process whose latest version has a signal start event with that name. Nothing is buffered.
+ */
+import type { ProcessDefinition } from '../deployments';
+import { invalidArgument } from '../errors';
+import type { FlowElement } from '../model/process-model';
+import type { ElementInstance } from './element-instance';
+import { IncidentError } from './incidents';
+import { feelContext } from './mappings';
+import type { Runtime } from './runtime';
+
+interface Subscription {
+  name: string;
+  owner: ElementInstance;
+  event: FlowElement;
+  open: boolean;
+}
+
+export class SignalService {
+  private readonly subscriptions = new Map<string, Subscription[]>();
+  private readonly startEvents = new Map<string, { definition: ProcessDefinition; event: FlowElement }[]>();
+  private readonly owned = new WeakMap<ElementInstance, Subscription[]>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  /** Replaces the signal start events of a process with those of `definition` (undefined: none). */
+  registerStartEvents(bpmnProcessId: string, definition: ProcessDefinition | undefined) {
+    for (const [name, list] of this.startEvents) {
+      this.startEvents.set(name, list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId));
+    }
+    for (const event of definition?.model.signalStartEvents ?? []) {
+      const name = this.nameOf(event, undefined);
+      const list = this.startEvents.get(name) ?? [];
+      list.push({ definition: definition as ProcessDefinition, event });
+      this.startEvents.set(name, list);
+    }
+  }
+
+  subscribe(owner: ElementInstance, event: FlowElement) {
+    const name = this.nameOf(event, owner);
+    const sub: Subscription = { name, owner, event, open: true };
+    const list = this.subscriptions.get(name) ?? [];
+    list.push(sub);
+    this.subscriptions.set(name, list);
+    const mine = this.owned.get(owner) ?? [];
+    mine.push(sub);
+    this.owned.set(owner, mine);
+  }
+
+  closeSubscriptions(owner: ElementInstance) {
+    const mine = this.owned.get(owner);
+    if (!mine) return;
+    this.owned.delete(owner);
+    for (const sub of mine) {
+      sub.open = false;
+      const rest = (this.subscriptions.get(sub.name) ?? []).filter((s) => s !== sub);
+      if (rest.length === 0) this.subscriptions.delete(sub.name);
+      else this.subscriptions.set(sub.name, rest);
+    }
+  }
+
+  broadcast(name: string, variables: Record<string, unknown>): { key: string } {
+    if (!name) throw invalidArgument("Expected to broadcast a signal with a non-empty 'signalName'");
+    const key = this.rt.keys.nextKey();
+    for (const sub of [...(this.subscriptions.get(name) ?? [])]) {
+      if (!sub.open) continue;
+      const staysOpen = sub.event !== sub.owner.element && !sub.event.interrupting && sub.owner.element.kind !== 'eventBasedGateway';
+      if (this.rt.triggers.trigger(sub.event, sub.owner, { ...variables }) && !staysOpen) this.closeSubscriptions(sub.owner);
+    }
+    for (const { definition, event } of this.startEvents.get(name) ?? []) {
+      this.rt.lifecycle.createProcessInstance(definition, {}, event, { ...variables });
+    }
+    return { key };
+  }
+
+  private nameOf(event: FlowElement, owner: ElementInstance | undefined): string {
+    const definition = event.eventDefinition;
+    if (definition.kind !== 'signal') return '';
+    const name = definition.signalName.evaluate((n) => (owner ? this.rt.variables.lookup(owner, n) : undefined), feelContext(this.rt));
+    if (typeof name !== 'string' || name === '') {
+      throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the signal name of '${event.id}' to be a non-empty string, but was '${String(name)}'`);
+    }
+    return name;
+  }
+}

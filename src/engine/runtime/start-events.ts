@@ -1,0 +1,55 @@
+/**
+ * Start events that belong to the latest version of a process rather than to an instance: timer start
+ * events (scheduled when the version is deployed, re-armed per cycle) and the registration of message
+ * and signal start events. A new version, or deleting the latest one, moves them to the new latest.
+ */
+import type { ProcessDefinition } from '../deployments';
+import type { DueEntry } from '../due-queue';
+import type { FlowElement } from '../model/process-model';
+import { type Cycle, firstDueDate } from '../time';
+import { feelContext } from './mappings';
+import type { Runtime } from './runtime';
+import { toIsoString } from '../feel';
+
+export class StartEvents {
+  private readonly timers = new Map<string, DueEntry[]>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  /** `definition` is now the latest version of its process (undefined: the process has no version left). */
+  activate(bpmnProcessId: string, definition: ProcessDefinition | undefined) {
+    for (const entry of this.timers.get(bpmnProcessId) ?? []) this.rt.due.cancel(entry);
+    this.timers.delete(bpmnProcessId);
+    this.rt.messages.registerStartEvents(bpmnProcessId, definition);
+    this.rt.signals.registerStartEvents(bpmnProcessId, definition);
+    for (const event of definition?.model.timerStartEvents ?? []) this.scheduleTimer(definition as ProcessDefinition, event);
+  }
+
+  private scheduleTimer(definition: ProcessDefinition, event: FlowElement) {
+    const timer = event.eventDefinition;
+    if (timer.kind !== 'timer') return;
+    try {
+      const raw = timer.value.evaluate(() => undefined, feelContext(this.rt));
+      const text = typeof raw === 'string' ? raw : toIsoString(raw);
+      if (!text) throw new Error(`the ${timer.timerKind} evaluated to '${String(raw)}'`);
+      const first = firstDueDate(timer.timerKind, text, this.rt.clock.now());
+      this.arm(definition, event, first.due, first.remaining);
+    } catch (err) {
+      this.rt.logger.warn({ err, bpmnProcessId: definition.bpmnProcessId, elementId: event.id }, 'timer start event cannot be scheduled');
+    }
+  }
+
+  private arm(definition: ProcessDefinition, event: FlowElement, due: number, cycle: Cycle | undefined) {
+    const list = this.timers.get(definition.bpmnProcessId) ?? [];
+    const entry = this.rt.due.schedule(due, () => {
+      this.timers.set(definition.bpmnProcessId, (this.timers.get(definition.bpmnProcessId) ?? []).filter((e) => e !== entry));
+      this.rt.lifecycle.createProcessInstance(definition, {}, event);
+      if (cycle && (cycle.repetitions === 'infinite' || cycle.repetitions > 1)) {
+        const next: Cycle = { ...cycle, repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1 };
+        this.arm(definition, event, due + cycle.interval.ms(due), next);
+      }
+    });
+    list.push(entry);
+    this.timers.set(definition.bpmnProcessId, list);
+  }
+}
