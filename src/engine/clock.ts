@@ -7,8 +7,25 @@ export class EngineClock {
   private pinnedAt: number | undefined;
   private readonly listeners = new Set<() => void>();
 
+  /** While the journal replays, time is what the record says it was. */
+  private replayTime: number | undefined;
+
   now(): number {
-    return this.pinnedAt ?? Date.now() + this.offset;
+    return this.replayTime ?? this.pinnedAt ?? Date.now() + this.offset;
+  }
+
+  setReplayTime(timestamp: number | undefined) {
+    this.replayTime = timestamp;
+  }
+
+  /** The clock's setting, as the journal records it. */
+  state(): { pinnedAt?: number; offset: number } {
+    return { pinnedAt: this.pinnedAt, offset: this.offset };
+  }
+
+  restore(state: { pinnedAt?: number; offset: number }) {
+    this.pinnedAt = state.pinnedAt;
+    this.offset = state.offset;
   }
 
   pin(timestamp: number) {

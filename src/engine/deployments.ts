@@ -32,7 +32,12 @@ export class Deployments {
   constructor(private readonly keys: KeyGenerator) {}
 
   /** Parses and validates all resources before any is stored, so a rejected deployment changes nothing. */
-  async deploy(resources: DeployResource[], onNewVersion: (definition: ProcessDefinition) => void): Promise<Deployment> {
+  async deploy(
+    resources: DeployResource[],
+    onNewVersion: (definition: ProcessDefinition) => void,
+    /** called synchronously just before the deployment is stored (the journal records it there) */
+    beforeStore: () => void = () => {},
+  ): Promise<Deployment> {
     if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
     const parsed: { resource: DeployResource; xml: string; models: ProcessModel[] }[] = [];
     for (const resource of resources) {
@@ -46,6 +51,7 @@ export class Deployments {
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
     if (duplicate) throw invalidArgument(`Expected the process id '${duplicate}' to be unique within one deployment`);
 
+    beforeStore();
     const deploymentKey = this.keys.nextKey();
     const processes = [];
     for (const { resource, xml, models } of parsed) {

@@ -20,11 +20,15 @@ export class DueQueue {
   private handle: NodeJS.Timeout | undefined;
   private closed = false;
   private firing = false;
+  /** while the journal replays, entries fire only where the journal says a tick happened */
+  suspended = false;
 
   constructor(
     private readonly clock: EngineClock,
     /** runs each firing inside the engine's command processing */
     private readonly run: (fire: () => void) => void,
+    /** told before a real-time timer fires entries, so the journal can record the tick */
+    private readonly onTick: (now: number) => void = () => {},
   ) {
     clock.onChange(() => this.fireDue());
   }
@@ -49,8 +53,14 @@ export class DueQueue {
     if (this.handle) clearTimeout(this.handle);
   }
 
-  fireDue() {
-    if (this.firing || this.closed) return;
+  /** True when an entry is due at the clock's current time. */
+  hasDue(): boolean {
+    while (this.heap[0]?.cancelled) this.pop();
+    return this.heap[0] !== undefined && this.heap[0].due <= this.clock.now();
+  }
+
+  fireDue(force = false) {
+    if (this.firing || this.closed || (this.suspended && !force)) return;
     this.firing = true;
     try {
       for (;;) {
@@ -65,6 +75,11 @@ export class DueQueue {
     this.arm();
   }
 
+  /** Re-arms the real-time timer (after a replay). */
+  rearm() {
+    this.arm();
+  }
+
   private arm() {
     if (this.closed) return;
     if (this.handle) clearTimeout(this.handle);
@@ -72,8 +87,12 @@ export class DueQueue {
     while (this.heap[0]?.cancelled) this.pop();
     const top = this.heap[0];
     if (!top) return;
+    if (this.suspended) return;
     const delay = Math.min(Math.max(top.due - this.clock.now(), 0), MAX_TIMEOUT);
-    this.handle = setTimeout(() => this.fireDue(), delay);
+    this.handle = setTimeout(() => {
+      if (this.hasDue()) this.onTick(this.clock.now());
+      this.fireDue();
+    }, delay);
     this.handle.unref();
   }
 

@@ -1,7 +1,12 @@
 /**
  * The embedded engine: composes the runtime services, runs every command to quiescence (see
- * runtime/runtime.ts) and answers the queries the gateways need. Implements EngineApi.
+ * runtime/runtime.ts), journals it when the engine is durable, and answers queries (queries.ts).
+ *
+ * Durability (Zeebe's "acknowledged means on the log"): a durable engine appends each command to its
+ * journal before running it; callers acknowledge a client only after `durable()` resolves. On open,
+ * the journal is replayed (journal/replay.ts) to rebuild the state.
  */
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { EngineClock } from './clock';
 import { Deployments, type ProcessDefinition } from './deployments';
@@ -12,24 +17,21 @@ import type {
   CreateInstanceCommand,
   DeployResource,
   Deployment,
-  ElementInstanceView,
   EngineApi,
-  IncidentView,
   JobStream,
-  JobView,
-  ProcessDefinitionView,
   ProcessInstanceCreated,
-  ProcessInstanceView,
   PublishMessageCommand,
   Variables,
-  VariableView,
 } from './engine-api';
 import { EngineError, invalidArgument, notFound } from './errors';
 import type { CompiledExpression } from './feel';
+import { JournalFile } from './journal/journal-file';
+import type { JournalRecord } from './journal/journal-record';
+import { replayJournal } from './journal/replay';
 import { KeyGenerator } from './keys';
+import { EngineQueries } from './queries';
 import { CompensationService } from './runtime/compensation';
-import type { ElementInstance, ProcessInstance } from './runtime/element-instance';
-import { isActive } from './runtime/element-instance';
+import { type ElementInstance, isActive, type ProcessInstance } from './runtime/element-instance';
 import { ErrorCatcher } from './runtime/error-catcher';
 import { EventTriggers } from './runtime/event-triggers';
 import { IncidentService } from './runtime/incidents';
@@ -45,34 +47,47 @@ import { VariableStore } from './runtime/variables';
 
 export interface EngineOptions {
   logger?: Logger;
+  /** Directory for the journal; undefined keeps everything in memory (ENGINE_DATA=memory). */
+  dataDir?: string;
 }
 
-export type Engine = EngineApi & { close(): void; readonly runtime: Runtime };
+export type Engine = EmbeddedEngine;
 
-export function createEngine(options: EngineOptions = {}): Engine {
-  return new EmbeddedEngine(options);
+/** An in-memory engine (tests, benchmarks). */
+export function createEngine(options: Omit<EngineOptions, 'dataDir'> = {}): Engine {
+  return new EmbeddedEngine(options.logger);
 }
 
-class EmbeddedEngine implements EngineApi {
+/** An engine backed by a journal in `dataDir` (created if missing), with its state replayed. */
+export async function openEngine(options: EngineOptions): Promise<Engine> {
+  const engine = new EmbeddedEngine(options.logger);
+  if (options.dataDir) await engine.attachJournal(join(options.dataDir, 'journal.log'));
+  return engine;
+}
+
+export class EmbeddedEngine implements EngineApi {
   readonly runtime: Runtime;
   private readonly queue: (() => void)[] = [];
   private processing = false;
   private readonly completionWaiters = new Map<string, Set<(instance: ProcessInstance) => void>>();
   private readonly engineClock = new EngineClock();
+  private journal: JournalFile<JournalRecord> | undefined;
+  private readonly views: EngineQueries;
+  private replaying = false;
 
   readonly clock = {
     now: () => this.engineClock.now(),
-    pin: (timestamp: number) => this.engineClock.pin(timestamp),
-    advance: (ms: number) => this.engineClock.advance(ms),
-    reset: () => this.engineClock.reset(),
+    pin: (timestamp: number) => this.changeClock(() => this.engineClock.pin(timestamp)),
+    advance: (ms: number) => this.changeClock(() => this.engineClock.advance(ms)),
+    reset: () => this.changeClock(() => this.engineClock.reset()),
   };
 
-  constructor(options: EngineOptions) {
+  constructor(logger?: Logger) {
     const keys = new KeyGenerator();
     const rt = {
-      logger: options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
+      logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
       keys,
-      clock: this.engineClock,
+      clock: null as unknown as EngineClock,
       deployments: new Deployments(keys),
       variables: new VariableStore(keys),
       processInstances: new Map(),
@@ -82,14 +97,8 @@ class EmbeddedEngine implements EngineApi {
       enqueue: (step: () => void) => this.queue.push(step),
       process: <T>(command: () => T) => this.process(command),
     } as unknown as { -readonly [K in keyof Runtime]: Runtime[K] };
-    rt.due = new DueQueue(this.engineClock, (fire) => {
-      try {
-        this.process(fire);
-      } catch (err) {
-        // a timer belongs to no client request: log instead of crashing the host process
-        rt.logger.error({ err }, 'a due timer failed');
-      }
-    });
+    rt.clock = this.engineClock;
+    rt.due = new DueQueue(this.engineClock, (fire) => this.fireSafely(fire), (now) => this.record({ t: now, c: 'tick' }));
     rt.lifecycle = new Lifecycle(rt);
     rt.jobs = new JobService(rt);
     rt.messages = new MessageService(rt);
@@ -101,11 +110,85 @@ class EmbeddedEngine implements EngineApi {
     rt.compensation = new CompensationService(rt);
     rt.errors = new ErrorCatcher(rt);
     this.runtime = rt;
+    this.views = new EngineQueries(rt);
+    rt.jobs.onStreamed = (key, worker, timeout) => this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
     rt.lifecycle.onProcessInstanceEnded((instance) => {
       const waiters = this.completionWaiters.get(instance.key);
       this.completionWaiters.delete(instance.key);
       for (const waiter of waiters ?? []) waiter(instance);
     });
+  }
+
+  /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
+  durable(): Promise<void> {
+    return this.journal ? this.journal.durable() : Promise.resolve();
+  }
+
+  async attachJournal(path: string) {
+    const { journal, records, truncatedBytes } = JournalFile.open<JournalRecord>(path);
+    const log = this.runtime.logger;
+    if (truncatedBytes > 0) log.warn({ path, truncatedBytes }, 'journal had a torn last record (crash mid-write); it was dropped');
+    this.replaying = true;
+    this.runtime.due.suspended = true;
+    try {
+      const started = Date.now();
+      await replayJournal(this, records);
+      if (records.length > 0) log.info({ records: records.length, ms: Date.now() - started }, 'engine state restored from journal');
+    } finally {
+      this.replaying = false;
+      this.engineClock.setReplayTime(undefined);
+      this.runtime.due.suspended = false;
+    }
+    this.journal = journal;
+    // timers that fell due while the engine was down fire now, in due order
+    if (this.runtime.due.hasDue()) this.record({ t: this.clock.now(), c: 'tick' });
+    this.runtime.due.fireDue();
+    this.runtime.due.rearm();
+  }
+
+  /** Used by the replay: run a recorded command at its recorded time. */
+  replayAt(t: number, apply: () => void) {
+    this.engineClock.setReplayTime(t);
+    try {
+      apply();
+    } catch {
+      // the command was rejected when it first ran too; rejection is part of the recorded history
+    }
+  }
+
+  replayTick() {
+    this.runtime.due.fireDue(true);
+  }
+
+  replayClock(state: { pinnedAt?: number; offset: number }) {
+    this.engineClock.restore(state);
+    this.runtime.due.fireDue(true);
+  }
+
+  private record(record: JournalRecord) {
+    if (this.journal && !this.replaying) this.journal.append(record);
+  }
+
+  /** Records the new clock setting before anything due fires, in the order a replay will follow. */
+  private changeClock(change: () => void) {
+    const due = this.runtime.due;
+    due.suspended = true;
+    try {
+      change();
+    } finally {
+      due.suspended = false;
+    }
+    this.record({ t: this.clock.now(), c: 'clock', ...this.engineClock.state() });
+    due.fireDue();
+  }
+
+  private fireSafely(fire: () => void) {
+    try {
+      this.process(fire);
+    } catch (err) {
+      // a timer belongs to no client request: log instead of crashing the host process
+      this.runtime.logger.error({ err }, 'a due timer failed');
+    }
   }
 
   /** Runs a command and every step it causes, then wakes long-polling job requests. */
@@ -125,9 +208,24 @@ class EmbeddedEngine implements EngineApi {
     }
   }
 
+  /** Journals a command (before it runs, like Zeebe's log), then runs it. */
+  private command<T>(record: JournalRecord, run: () => T): T {
+    this.record(record);
+    return this.process(run);
+  }
+
+  private now() {
+    return this.clock.now();
+  }
+
   async deploy(resources: DeployResource[]): Promise<Deployment> {
     const created: ProcessDefinition[] = [];
-    const deployment = await this.runtime.deployments.deploy(resources, (d) => created.push(d));
+    const contents = resources.map((r) => ({ name: r.name, content: typeof r.content === 'string' ? r.content : r.content.toString('utf8') }));
+    const deployment = await this.runtime.deployments.deploy(
+      contents,
+      (d) => created.push(d),
+      () => this.record({ t: this.now(), c: 'deploy', resources: contents }),
+    );
     this.process(() => {
       for (const definition of created) this.runtime.startEvents.activate(definition.bpmnProcessId, definition);
     });
@@ -135,7 +233,7 @@ class EmbeddedEngine implements EngineApi {
   }
 
   deleteResource(resourceKey: string): void {
-    this.process(() => {
+    this.command({ t: this.now(), c: 'delete', key: resourceKey }, () => {
       const { deleted, latest } = this.runtime.deployments.delete(resourceKey);
       const wasLatest = !latest || latest.version < deleted.version;
       if (wasLatest) this.runtime.startEvents.activate(deleted.bpmnProcessId, latest);
@@ -144,7 +242,7 @@ class EmbeddedEngine implements EngineApi {
 
   createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated {
     const variables = requireObject(cmd.variables, 'variables');
-    return this.process(() => {
+    return this.command({ t: this.now(), c: 'create', cmd: { ...cmd, variables } }, () => {
       const definition = this.runtime.deployments.resolve(cmd);
       const model = definition.model;
       const instructions = cmd.startInstructions ?? [];
@@ -181,10 +279,10 @@ class EmbeddedEngine implements EngineApi {
         waiters.delete(onEnd);
         reject(new EngineError('DEADLINE_EXCEEDED', `Expected the process instance '${processInstanceKey}' to complete within ${timeoutMs} ms, but it did not`));
       }, timeoutMs);
-      const onEnd = (ended: ProcessInstance) => {
+      const onEnd = (ended: ProcessInstance | undefined) => {
         clearTimeout(timer);
-        if (ended.root.state === 'COMPLETED') resolve(result());
-        else reject(new EngineError('FAILED_PRECONDITION', `The process instance '${processInstanceKey}' was terminated before it completed`));
+        if (ended?.root.state === 'COMPLETED') resolve(result());
+        else reject(new EngineError('FAILED_PRECONDITION', `The process instance '${processInstanceKey}' ended without completing`));
       };
       const waiters = this.completionWaiters.get(processInstanceKey) ?? new Set();
       waiters.add(onEnd);
@@ -193,13 +291,14 @@ class EmbeddedEngine implements EngineApi {
   }
 
   cancelProcessInstance(processInstanceKey: string): void {
-    this.process(() => {
+    this.command({ t: this.now(), c: 'cancel', key: processInstanceKey }, () => {
       const instance = this.runtime.processInstances.get(processInstanceKey);
       if (!instance || !isActive(instance.root)) {
         throw notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
       }
       if (instance.callActivity) {
-        const root = this.rootInstanceOf(instance);
+        let root = instance;
+        while (root.callActivity) root = this.runtime.processInstances.get(root.callActivity.processInstanceKey) as ProcessInstance;
         throw new EngineError(
           'FAILED_PRECONDITION',
           `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${root.key}' instead.`,
@@ -211,7 +310,7 @@ class EmbeddedEngine implements EngineApi {
 
   setVariables(elementInstanceKey: string, variables: Variables, local: boolean): { key: string } {
     const values = requireObject(variables, 'variables');
-    return this.process(() => {
+    return this.command({ t: this.now(), c: 'setVariables', key: elementInstanceKey, variables: values, local }, () => {
       const scope = this.runtime.elementInstances.get(elementInstanceKey);
       if (!scope || !isActive(scope)) {
         throw notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`);
@@ -223,7 +322,10 @@ class EmbeddedEngine implements EngineApi {
   }
 
   activateJobs(cmd: ActivateJobsCommand): ActivatedJob[] {
-    return this.process(() => this.runtime.jobs.activate(cmd));
+    // recorded after running, and only when it activated something: an empty poll changes nothing
+    const jobs = this.process(() => this.runtime.jobs.activate(cmd));
+    if (jobs.length > 0) this.record({ t: this.now(), c: 'activate', cmd });
+    return jobs;
   }
 
   onJobsAvailable(type: string, listener: () => void): () => void {
@@ -236,157 +338,76 @@ class EmbeddedEngine implements EngineApi {
 
   completeJob(jobKey: string, variables?: Variables): void {
     const values = requireObject(variables, 'variables');
-    this.process(() => this.runtime.jobs.complete(jobKey, values));
+    this.command({ t: this.now(), c: 'complete', key: jobKey, variables: values }, () => this.runtime.jobs.complete(jobKey, values));
   }
 
   failJob(jobKey: string, retries: number, errorMessage: string, retryBackOffMs: number, variables?: Variables): void {
     const values = requireObject(variables, 'variables');
-    this.process(() => this.runtime.jobs.fail(jobKey, retries, errorMessage, Math.max(0, retryBackOffMs), values));
+    const backOff = Math.max(0, retryBackOffMs);
+    this.command({ t: this.now(), c: 'fail', key: jobKey, retries, message: errorMessage, backOff, variables: values }, () =>
+      this.runtime.jobs.fail(jobKey, retries, errorMessage, backOff, values),
+    );
   }
 
   throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: Variables): void {
     const values = requireObject(variables, 'variables');
-    this.process(() => this.runtime.jobs.throwError(jobKey, errorCode, errorMessage, values));
+    this.command({ t: this.now(), c: 'throwError', key: jobKey, code: errorCode, message: errorMessage, variables: values }, () =>
+      this.runtime.jobs.throwError(jobKey, errorCode, errorMessage, values),
+    );
   }
 
   updateJobRetries(jobKey: string, retries: number): void {
-    this.process(() => this.runtime.jobs.updateRetries(jobKey, retries));
+    this.command({ t: this.now(), c: 'retries', key: jobKey, retries }, () => this.runtime.jobs.updateRetries(jobKey, retries));
   }
 
   updateJobTimeout(jobKey: string, timeoutMs: number): void {
-    this.process(() => this.runtime.jobs.updateTimeout(jobKey, timeoutMs));
+    this.command({ t: this.now(), c: 'timeout', key: jobKey, timeout: timeoutMs }, () => this.runtime.jobs.updateTimeout(jobKey, timeoutMs));
   }
 
   broadcastSignal(signalName: string, variables?: Variables): { key: string } {
     const values = requireObject(variables, 'variables');
-    return this.process(() => this.runtime.signals.broadcast(signalName, values));
+    return this.command({ t: this.now(), c: 'signal', name: signalName, variables: values }, () => this.runtime.signals.broadcast(signalName, values));
   }
 
   publishMessage(cmd: PublishMessageCommand): { key: string } {
     const values = requireObject(cmd.variables, 'variables');
-    return this.process(() => this.runtime.messages.publish({ ...cmd, variables: values }));
+    const full = { ...cmd, variables: values };
+    return this.command({ t: this.now(), c: 'publish', cmd: full }, () => this.runtime.messages.publish(full));
   }
 
-  /** CorrelateMessage: correlates now or fails with NOT_FOUND; never buffers. */
   correlateMessage(name: string, correlationKey: string, variables?: Variables): { key: string; processInstanceKey: string } {
     const values = requireObject(variables, 'variables');
-    return this.process(() => this.runtime.messages.correlate(name, correlationKey, values));
+    return this.command({ t: this.now(), c: 'correlate', name, correlationKey, variables: values }, () =>
+      this.runtime.messages.correlate(name, correlationKey, values),
+    );
   }
 
   resolveIncident(incidentKey: string): void {
-    this.process(() => this.runtime.incidents.resolve(incidentKey));
+    this.command({ t: this.now(), c: 'resolve', key: incidentKey }, () => this.runtime.incidents.resolve(incidentKey));
   }
 
-  // ---- queries -----------------------------------------------------------------------------------
-
-  getProcessInstance(key: string): ProcessInstanceView | undefined {
-    const instance = this.runtime.processInstances.get(key);
-    return instance ? this.processInstanceView(instance) : undefined;
+  /** Replays a stream activation (see journal/replay.ts). */
+  activateStreamedJob(key: string, worker: string, timeout: number) {
+    this.process(() => this.runtime.jobs.activateSpecific(key, worker, timeout));
   }
 
-  *listProcessInstances(): Iterable<ProcessInstanceView> {
-    for (const instance of this.runtime.processInstances.values()) yield this.processInstanceView(instance);
-  }
-
-  *listElementInstances(processInstanceKey?: string): Iterable<ElementInstanceView> {
-    const instances = processInstanceKey
-      ? [this.runtime.processInstances.get(processInstanceKey)].filter((i): i is ProcessInstance => i !== undefined)
-      : this.runtime.processInstances.values();
-    for (const instance of instances) {
-      for (const element of instance.history) yield elementInstanceView(element);
-    }
-  }
-
-  listIncidents(): Iterable<IncidentView> {
-    return this.runtime.incidents.views();
-  }
-
-  *listVariables(processInstanceKey?: string): Iterable<VariableView> {
-    for (const [scopeKey, vars] of this.runtime.variables.entries()) {
-      const scope = this.runtime.elementInstances.get(scopeKey);
-      if (!scope || (processInstanceKey && scope.processInstanceKey !== processInstanceKey)) continue;
-      for (const [name, v] of vars) {
-        yield { key: v.key, name, value: v.value, scopeKey, processInstanceKey: scope.processInstanceKey, tenantId: scope.definition.tenantId };
-      }
-    }
-  }
-
-  listJobs(): Iterable<JobView> {
-    return this.runtime.jobs.views();
-  }
-
-  *listProcessDefinitions(): Iterable<ProcessDefinitionView> {
-    for (const d of this.runtime.deployments.all()) {
-      yield {
-        processDefinitionKey: d.key,
-        bpmnProcessId: d.bpmnProcessId,
-        version: d.version,
-        name: d.model.name,
-        resourceName: d.resourceName,
-        tenantId: d.tenantId,
-        deploymentKey: d.deploymentKey,
-      };
-    }
-  }
-
-  getProcessDefinitionXml(processDefinitionKey: string): string | undefined {
-    return this.runtime.deployments.get(processDefinitionKey)?.xml;
-  }
-
-  /** Sequence flows taken by a process instance (for the UI's highlighted paths). */
-  takenSequenceFlows(processInstanceKey: string): string[] {
-    return [...(this.runtime.lifecycle.takenFlows.get(processInstanceKey) ?? [])];
-  }
+  // ---- queries (queries.ts) ----
+  getProcessInstance = (key: string) => this.views.getProcessInstance(key);
+  listProcessInstances = () => this.views.listProcessInstances();
+  listElementInstances = (processInstanceKey?: string) => this.views.listElementInstances(processInstanceKey);
+  listIncidents = () => this.views.listIncidents();
+  listVariables = (processInstanceKey?: string) => this.views.listVariables(processInstanceKey);
+  listJobs = () => this.views.listJobs();
+  listProcessDefinitions = () => this.views.listProcessDefinitions();
+  getProcessDefinitionXml = (key: string) => this.views.getProcessDefinitionXml(key);
+  takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);
 
   close() {
     this.runtime.due.close();
-    for (const [key, waiters] of this.completionWaiters) {
-      for (const waiter of waiters) waiter(this.runtime.processInstances.get(key) as ProcessInstance);
-    }
+    this.journal?.close();
+    for (const waiters of this.completionWaiters.values()) for (const waiter of waiters) waiter(undefined as unknown as ProcessInstance);
     this.completionWaiters.clear();
   }
-
-  private rootInstanceOf(instance: ProcessInstance): ProcessInstance {
-    let current = instance;
-    while (current.callActivity) current = this.runtime.processInstances.get(current.callActivity.processInstanceKey) as ProcessInstance;
-    return current;
-  }
-
-  private processInstanceView(instance: ProcessInstance): ProcessInstanceView {
-    const root = instance.root;
-    return {
-      processInstanceKey: instance.key,
-      processDefinitionKey: instance.definition.key,
-      bpmnProcessId: instance.definition.bpmnProcessId,
-      version: instance.definition.version,
-      state: root.state === 'COMPLETED' ? 'COMPLETED' : root.state === 'TERMINATED' ? 'TERMINATED' : 'ACTIVE',
-      startDate: instance.startDate,
-      endDate: instance.endDate,
-      hasIncident: this.runtime.incidents.hasActive(instance.key),
-      parentProcessInstanceKey: instance.callActivity?.processInstanceKey,
-      parentElementInstanceKey: instance.callActivity?.key,
-      tenantId: instance.definition.tenantId,
-    };
-  }
-}
-
-function elementInstanceView(i: ElementInstance): ElementInstanceView {
-  return {
-    key: i.key,
-    processInstanceKey: i.processInstanceKey,
-    processDefinitionKey: i.definition.key,
-    bpmnProcessId: i.definition.bpmnProcessId,
-    elementId: i.element.id,
-    elementName: i.element.name,
-    type: i.element.camundaType,
-    state: i.state === 'COMPLETED' ? 'COMPLETED' : i.state === 'TERMINATED' ? 'TERMINATED' : 'ACTIVE',
-    flowScopeKey: i.parent?.key,
-    startDate: i.startDate,
-    endDate: i.endDate,
-    endSequence: i.endSequence,
-    incidentKey: i.incidentKey,
-    tenantId: i.definition.tenantId,
-  };
 }
 
 function requireObject(value: unknown, field: string): Variables {

@@ -34,8 +34,18 @@ export class JobService {
   private readonly streams = new Map<string, JobStream[]>();
   private readonly pollers = new Map<string, Set<() => void>>();
   private readonly notifyTypes = new Set<string>();
+  /** told of every job pushed to a stream, so the journal can replay the activation */
+  onStreamed: (jobKey: string, worker: string, timeout: number) => void = () => {};
 
   constructor(private readonly rt: Runtime) {}
+
+  /** Replays a stream activation from the journal: that job, for that worker. */
+  activateSpecific(key: string, worker: string, timeout: number) {
+    const job = this.jobs.get(key);
+    if (!job || job.state !== 'ACTIVATABLE') return;
+    this.activatable.get(job.type)?.delete(key);
+    this.activateJob(job, worker, timeout);
+  }
 
   create(instance: ElementInstance, type: string, retries: number) {
     const job: Job = {
@@ -87,7 +97,7 @@ export class JobService {
       for (const key of waiting ?? []) {
         const job = this.jobs.get(key);
         waiting?.delete(key);
-        if (job) stream.push(this.activateJob(job, stream.worker, stream.timeout, stream.fetchVariable));
+        if (job) this.pushToStream(stream, job);
       }
     });
     return () => {
@@ -244,7 +254,7 @@ export class JobService {
     if (streams && streams.length > 0) {
       const stream = streams.shift() as JobStream;
       streams.push(stream); // round-robin over open streams
-      stream.push(this.activateJob(job, stream.worker, stream.timeout, stream.fetchVariable));
+      this.pushToStream(stream, job);
       return;
     }
     let keys = this.activatable.get(job.type);
@@ -254,6 +264,12 @@ export class JobService {
     }
     keys.add(job.key);
     this.notifyTypes.add(job.type);
+  }
+
+  private pushToStream(stream: JobStream, job: Job) {
+    const activated = this.activateJob(job, stream.worker, stream.timeout, stream.fetchVariable);
+    this.onStreamed(job.key, stream.worker, stream.timeout);
+    stream.push(activated);
   }
 
   private activateJob(job: Job, worker: string, timeout: number, fetchVariable?: string[]): ActivatedJob {

@@ -1,0 +1,30 @@
+/**
+ * What the journal records: every state-changing command as the engine received it, with the engine
+ * time it ran at, plus the real-time timer ticks and stream activations that happened between
+ * commands. Replaying the records in order on an empty engine rebuilds the same state (keys, times
+ * and all), because the engine is deterministic given its commands and their times.
+ */
+import type { ActivateJobsCommand, CreateInstanceCommand, PublishMessageCommand, Variables } from '../engine-api';
+
+type At<T> = T & { t: number };
+
+export type JournalRecord = At<
+  | { c: 'deploy'; resources: { name: string; content: string }[] }
+  | { c: 'create'; cmd: CreateInstanceCommand }
+  | { c: 'cancel'; key: string }
+  | { c: 'setVariables'; key: string; variables: Variables; local: boolean }
+  | { c: 'activate'; cmd: ActivateJobsCommand }
+  | { c: 'streamed'; key: string; worker: string; timeout: number }
+  | { c: 'complete'; key: string; variables: Variables }
+  | { c: 'fail'; key: string; retries: number; message: string; backOff: number; variables: Variables }
+  | { c: 'throwError'; key: string; code: string; message: string; variables: Variables }
+  | { c: 'retries'; key: string; retries: number }
+  | { c: 'timeout'; key: string; timeout: number }
+  | { c: 'publish'; cmd: PublishMessageCommand }
+  | { c: 'correlate'; name: string; correlationKey: string; variables: Variables }
+  | { c: 'signal'; name: string; variables: Variables }
+  | { c: 'resolve'; key: string }
+  | { c: 'delete'; key: string }
+  | { c: 'tick' }
+  | { c: 'clock'; pinnedAt?: number; offset: number }
+>;

@@ -1,0 +1,57 @@
+/**
+ * Rebuilds engine state from journal records: each command runs again at its recorded time, real-time
+ * ticks fire what was due then, stream activations go to the same worker. Commands that were rejected
+ * when they first ran are rejected again and change nothing.
+ */
+import type { EmbeddedEngine } from '../engine';
+import type { JournalRecord } from './journal-record';
+
+export async function replayJournal(engine: EmbeddedEngine, records: JournalRecord[]) {
+  for (const r of records) {
+    if (r.c === 'deploy') {
+      engine.replayAt(r.t, () => {});
+      await engine.deploy(r.resources).catch(() => undefined);
+      continue;
+    }
+    engine.replayAt(r.t, () => apply(engine, r));
+  }
+}
+
+function apply(engine: EmbeddedEngine, r: JournalRecord) {
+  switch (r.c) {
+    case 'create':
+      return engine.createProcessInstance(r.cmd);
+    case 'cancel':
+      return engine.cancelProcessInstance(r.key);
+    case 'setVariables':
+      return engine.setVariables(r.key, r.variables, r.local);
+    case 'activate':
+      return engine.activateJobs(r.cmd);
+    case 'streamed':
+      return engine.activateStreamedJob(r.key, r.worker, r.timeout);
+    case 'complete':
+      return engine.completeJob(r.key, r.variables);
+    case 'fail':
+      return engine.failJob(r.key, r.retries, r.message, r.backOff, r.variables);
+    case 'throwError':
+      return engine.throwError(r.key, r.code, r.message, r.variables);
+    case 'retries':
+      return engine.updateJobRetries(r.key, r.retries);
+    case 'timeout':
+      return engine.updateJobTimeout(r.key, r.timeout);
+    case 'publish':
+      return engine.publishMessage(r.cmd);
+    case 'correlate':
+      return engine.correlateMessage(r.name, r.correlationKey, r.variables);
+    case 'signal':
+      return engine.broadcastSignal(r.name, r.variables);
+    case 'resolve':
+      return engine.resolveIncident(r.key);
+    case 'delete':
+      return engine.deleteResource(r.key);
+    case 'tick':
+      return engine.replayTick();
+    case 'clock':
+      return engine.replayClock({ pinnedAt: r.pinnedAt, offset: r.offset });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Read-only views of the engine state in the shapes the REST v2 search endpoints and the test toolkit
+ * use (ProcessInstanceView, ElementInstanceView, ...). Nothing here changes state.
+ */
+import type {
+  ElementInstanceView,
+  IncidentView,
+  JobView,
+  ProcessDefinitionView,
+  ProcessInstanceView,
+  VariableView,
+} from './engine-api';
+import type { ElementInstance, ProcessInstance } from './runtime/element-instance';
+import type { Runtime } from './runtime/runtime';
+
+export class EngineQueries {
+  constructor(private readonly rt: Runtime) {}
+
+  getProcessInstance(key: string): ProcessInstanceView | undefined {
+    const instance = this.rt.processInstances.get(key);
+    return instance ? this.processInstanceView(instance) : undefined;
+  }
+
+  *listProcessInstances(): Iterable<ProcessInstanceView> {
+    for (const instance of this.rt.processInstances.values()) yield this.processInstanceView(instance);
+  }
+
+  *listElementInstances(processInstanceKey?: string): Iterable<ElementInstanceView> {
+    const instances = processInstanceKey
+      ? [this.rt.processInstances.get(processInstanceKey)].filter((i): i is ProcessInstance => i !== undefined)
+      : this.rt.processInstances.values();
+    for (const instance of instances) {
+      for (const element of instance.history) yield elementInstanceView(element);
+    }
+  }
+
+  listIncidents(): Iterable<IncidentView> {
+    return this.rt.incidents.views();
+  }
+
+  *listVariables(processInstanceKey?: string): Iterable<VariableView> {
+    for (const [scopeKey, vars] of this.rt.variables.entries()) {
+      const scope = this.rt.elementInstances.get(scopeKey);
+      if (!scope || (processInstanceKey && scope.processInstanceKey !== processInstanceKey)) continue;
+      for (const [name, v] of vars) {
+        yield { key: v.key, name, value: v.value, scopeKey, processInstanceKey: scope.processInstanceKey, tenantId: scope.definition.tenantId };
+      }
+    }
+  }
+
+  listJobs(): Iterable<JobView> {
+    return this.rt.jobs.views();
+  }
+
+  *listProcessDefinitions(): Iterable<ProcessDefinitionView> {
+    for (const d of this.rt.deployments.all()) {
+      yield {
+        processDefinitionKey: d.key,
+        bpmnProcessId: d.bpmnProcessId,
+        version: d.version,
+        name: d.model.name,
+        resourceName: d.resourceName,
+        tenantId: d.tenantId,
+        deploymentKey: d.deploymentKey,
+      };
+    }
+  }
+
+  getProcessDefinitionXml(processDefinitionKey: string): string | undefined {
+    return this.rt.deployments.get(processDefinitionKey)?.xml;
+  }
+
+  /** Sequence flows taken by a process instance (for the UI's highlighted paths). */
+  takenSequenceFlows(processInstanceKey: string): string[] {
+    return [...(this.rt.lifecycle.takenFlows.get(processInstanceKey) ?? [])];
+  }
+
+  private processInstanceView(instance: ProcessInstance): ProcessInstanceView {
+    const root = instance.root;
+    return {
+      processInstanceKey: instance.key,
+      processDefinitionKey: instance.definition.key,
+      bpmnProcessId: instance.definition.bpmnProcessId,
+      version: instance.definition.version,
+      state: root.state === 'COMPLETED' ? 'COMPLETED' : root.state === 'TERMINATED' ? 'TERMINATED' : 'ACTIVE',
+      startDate: instance.startDate,
+      endDate: instance.endDate,
+      hasIncident: this.rt.incidents.hasActive(instance.key),
+      parentProcessInstanceKey: instance.callActivity?.processInstanceKey,
+      parentElementInstanceKey: instance.callActivity?.key,
+      tenantId: instance.definition.tenantId,
+    };
+  }
+}
+
+function elementInstanceView(i: ElementInstance): ElementInstanceView {
+  return {
+    key: i.key,
+    processInstanceKey: i.processInstanceKey,
+    processDefinitionKey: i.definition.key,
+    bpmnProcessId: i.definition.bpmnProcessId,
+    elementId: i.element.id,
+    elementName: i.element.name,
+    type: i.element.camundaType,
+    state: i.state === 'COMPLETED' ? 'COMPLETED' : i.state === 'TERMINATED' ? 'TERMINATED' : 'ACTIVE',
+    flowScopeKey: i.parent?.key,
+    startDate: i.startDate,
+    endDate: i.endDate,
+    endSequence: i.endSequence,
+    incidentKey: i.incidentKey,
+    tenantId: i.definition.tenantId,
+  };
+}
