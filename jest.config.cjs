@@ -10,6 +10,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, isolatedModules: true, resolveJsonModule: true } }],
     '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.cjs',
+    '^.+\\.cjs$': '<rootDir>/test/support/builtin-import-to-require.cjs',
   },
   transformIgnorePatterns: [],
   testTimeout: 30000,

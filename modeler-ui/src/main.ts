@@ -1,0 +1,100 @@
+/**
+ * Baton's modeler UI: the shell (top bar, server-down banner, API key button) and the hash router that
+ * mounts the models, instances and instance views.
+ */
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import './styles/app.css';
+
+import { getStoredApiKey, onApiKeyChange, storeApiKey } from './api/api-key';
+import { createInstanceView } from './instances/instance-view';
+import { createInstancesView } from './instances/instances-view';
+import { createModelsView } from './models/models-view';
+import { parseHash, type Route } from './router';
+import { askForApiKey } from './ui/api-key-prompt';
+import { installApiStatusBanner } from './ui/api-status';
+import { h, replaceChildren } from './ui/dom';
+import { toast } from './ui/toast';
+import type { View } from './ui/view';
+
+const content = h('main', { class: 'content', id: 'content' });
+const navModels = h('a', { href: '#/models', class: 'nav-link', 'data-testid': 'nav-models' }, 'Models');
+const navInstances = h('a', { href: '#/instances', class: 'nav-link', 'data-testid': 'nav-instances' }, 'Instances');
+const keyButton = h('button', { type: 'button', class: 'button ghost small', 'data-testid': 'api-key-button' });
+
+function renderKeyButton(): void {
+  const hasKey = Boolean(getStoredApiKey());
+  keyButton.textContent = hasKey ? 'API key ✓' : 'Set API key';
+  keyButton.title = hasKey ? 'Change or forget the API key kept in this browser' : 'Writes need the API key';
+}
+
+keyButton.addEventListener('click', async () => {
+  if (getStoredApiKey() && window.confirm('Forget the API key kept in this browser? (Cancel to change it)')) {
+    storeApiKey(undefined);
+    toast('API key forgotten', 'info');
+  } else {
+    await askForApiKey();
+  }
+});
+onApiKeyChange(renderKeyButton);
+
+const shell = h(
+  'div',
+  { class: 'shell' },
+  h(
+    'header',
+    { class: 'topbar' },
+    h('a', { href: '#/models', class: 'brand' }, h('span', { class: 'brand-mark' }, '◆'), 'Baton'),
+    h('nav', { class: 'nav' }, navModels, navInstances),
+    h('span', { class: 'toolbar-spacer' }),
+    keyButton,
+  ),
+  h('div', { id: 'banners' }),
+  content,
+);
+document.body.appendChild(shell);
+renderKeyButton();
+
+let view: View | undefined;
+let route: Route | undefined;
+let lastHash = window.location.hash;
+
+function navigate(hash: string): void {
+  if (window.location.hash === hash) void showRoute();
+  else window.location.hash = hash;
+}
+
+async function showRoute(): Promise<void> {
+  const next = parseHash(window.location.hash);
+  if (view && route && view.canLeave && !view.canLeave() && window.location.hash !== lastHash) {
+    if (!window.confirm('This model has unsaved changes. Leave without saving?')) {
+      history.replaceState(null, '', lastHash || '#/models');
+      return;
+    }
+  }
+  lastHash = window.location.hash;
+  navModels.classList.toggle('active', next.kind === 'models');
+  navInstances.classList.toggle('active', next.kind !== 'models');
+  if (!view || route?.kind !== next.kind) {
+    view?.destroy();
+    replaceChildren(content);
+    view =
+      next.kind === 'models'
+        ? createModelsView(content, navigate)
+        : next.kind === 'instances'
+          ? createInstancesView(content, navigate)
+          : createInstanceView(content);
+  }
+  route = next;
+  await view.show(next.params);
+}
+
+window.addEventListener('hashchange', () => void showRoute());
+window.addEventListener('beforeunload', (event) => {
+  if (view?.canLeave && !view.canLeave()) event.preventDefault();
+});
+installApiStatusBanner(document.getElementById('banners') as HTMLElement, () => view?.reload?.());
+void showRoute();

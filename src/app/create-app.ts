@@ -1,0 +1,123 @@
+/**
+ * The app's HTTP server: Express 5 with pino-http, security headers, CORS, API-key auth on writes, the
+ * /api routes (orders, onboardings, inventory, process instances, models), /health and /ready, the OpenAPI
+ * document and its docs page, the modeler UI at `/`, and problem+json for every error.
+ */
+
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Repositories } from '../data';
+import { requireApiKeyForWrites } from './http/auth';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { corsPolicy, securityHeaders } from './http/security';
+import type { BpmnLinter } from './models/bpmn-linter';
+import type { ModelStore } from './models/model-store';
+import { docsRouter } from './openapi/docs-page';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import type { ProcessCommands } from './process-commands/process-commands';
+import type { ProcessStateReader } from './process-state/process-state-reader';
+import { mountRoute, type RouteSpec } from './route-spec';
+import { healthRoutes, type ReadinessChecks } from './routes/health';
+import { inventoryRoutes } from './routes/inventory';
+import { modelRoutes } from './routes/models';
+import { onboardingRoutes } from './routes/onboardings';
+import { orderRoutes } from './routes/orders';
+import { processInstanceRoutes } from './routes/process-instances';
+import { staticUi } from './static-ui';
+
+export interface AppDeps {
+  logger: Logger;
+  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers'>;
+  processes: ProcessCommands;
+  processState: ProcessStateReader;
+  models: ModelStore;
+  linter: BpmnLinter;
+  readiness: ReadinessChecks;
+  /** Bearer key required on POST/PUT/PATCH/DELETE */
+  apiKey: string;
+  /** Origins allowed to call the API from a browser (CORS); empty: same origin only. */
+  corsOrigins?: string[];
+  /** Built modeler UI to serve at `/` (skipped when it has no index.html). */
+  uiDirectory?: string;
+  /** Upload limit for PUT /api/models/{name} (default 2 MiB). */
+  maxModelBytes?: number;
+  version?: string;
+}
+
+export function apiRoutes(deps: AppDeps): RouteSpec[] {
+  const { orders, inventory, customers } = deps.repositories;
+  return [
+    ...orderRoutes({ orders, processes: deps.processes }),
+    ...onboardingRoutes({ customers, processes: deps.processes }),
+    ...inventoryRoutes({ inventory }),
+    ...processInstanceRoutes({ processState: deps.processState }),
+    ...modelRoutes({
+      models: deps.models,
+      linter: deps.linter,
+      processes: deps.processes,
+      maxModelBytes: deps.maxModelBytes,
+    }),
+  ];
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger.child({ module: 'http' }),
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      // one short line per request; errors with their stacks are logged by the error handler
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customErrorObject: (_req, _res, _err, val: Record<string, unknown>) => ({ ...val, err: undefined }),
+    }),
+  );
+  app.use(securityHeaders());
+  app.use('/api', corsPolicy(deps.corsOrigins ?? []));
+
+  const health = healthRoutes(deps.readiness);
+  for (const route of health) mountRoute(app as unknown as express.Router, route);
+
+  const routes = apiRoutes(deps);
+  const openApi = buildOpenApiDocument([...routes, ...health], {
+    title: 'Baton API',
+    version: deps.version ?? '0.0.0',
+    description:
+      'Start orders and onboardings, follow their process instances, and edit and deploy the BPMN models. ' +
+      'Writes need `Authorization: Bearer <API key>` (use Authorize).',
+  });
+
+  const api = express.Router();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  api.use('/docs', docsRouter());
+  api.use(requireApiKeyForWrites(deps.apiKey));
+  for (const route of routes) mountRoute(api, { ...route, path: route.path.replace(/^\/api/, '') });
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (deps.uiDirectory) {
+    const ui = staticUi(deps.uiDirectory);
+    if (ui) app.use(ui);
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

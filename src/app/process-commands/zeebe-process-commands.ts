@@ -1,0 +1,114 @@
+/**
+ * ProcessCommands over the SDK's ZeebeGrpcClient (gRPC to the embedded engine or to a real Zeebe gateway).
+ * gRPC errors arrive as Error with a numeric `code` and the broker's text in `details`.
+ */
+import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
+import { type ProcessCommands, ZeebeCommandError, type ZeebeStatus } from './process-commands';
+
+const STATUS_BY_CODE: Record<number, ZeebeStatus> = {
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  5: 'NOT_FOUND',
+  6: 'ALREADY_EXISTS',
+  7: 'PERMISSION_DENIED',
+  8: 'RESOURCE_EXHAUSTED',
+  9: 'FAILED_PRECONDITION',
+  14: 'UNAVAILABLE',
+  16: 'UNAUTHENTICATED',
+};
+
+export function toZeebeCommandError(err: unknown): ZeebeCommandError {
+  if (err instanceof ZeebeCommandError) return err;
+  const e = err as { code?: unknown; details?: unknown; message?: unknown };
+  const status = typeof e.code === 'number' ? (STATUS_BY_CODE[e.code] ?? 'UNKNOWN') : 'UNAVAILABLE';
+  const details =
+    typeof e.details === 'string' && e.details !== '' ? e.details : String(e.message ?? 'the gateway did not answer');
+  return new ZeebeCommandError(status, details);
+}
+
+/** The SDK types variables as JSON documents; ours are plain records of JSON-serialisable values. */
+type JsonVariables = { [key: string]: never };
+
+async function translated<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toZeebeCommandError(err);
+  }
+}
+
+/** Bounds a call that the SDK would otherwise keep retrying while the gateway is down. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ZeebeCommandError('DEADLINE_EXCEEDED', `${what} took longer than ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function zeebeProcessCommands(zeebe: ZeebeGrpcClient, options: { timeoutMs?: number } = {}): ProcessCommands {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return {
+    startProcess: (bpmnProcessId, variables) =>
+      translated(async () => {
+        const created = await withTimeout(
+          zeebe.createProcessInstance({ bpmnProcessId, variables: variables as JsonVariables }),
+          timeoutMs,
+          `starting ${bpmnProcessId}`,
+        );
+        return {
+          processInstanceKey: String(created.processInstanceKey),
+          processDefinitionKey: String(created.processDefinitionKey),
+          bpmnProcessId: created.bpmnProcessId,
+          version: Number(created.version),
+        };
+      }),
+
+    publishMessage: (message) =>
+      translated(async () => {
+        const published = await withTimeout(
+          zeebe.publishMessage({
+            name: message.name,
+            correlationKey: message.correlationKey,
+            timeToLive: message.timeToLiveMs,
+            variables: (message.variables ?? {}) as JsonVariables,
+            ...(message.messageId ? { messageId: message.messageId } : {}),
+          }),
+          timeoutMs,
+          `publishing message ${message.name}`,
+        );
+        return { messageKey: String(published.key) };
+      }),
+
+    deploy: (resources) =>
+      translated(async () => {
+        const deployed = await withTimeout(
+          zeebe.deployResources(resources.map((r) => ({ name: r.name, process: r.content }))),
+          timeoutMs,
+          'deploying',
+        );
+        const processes = deployed.deployments.flatMap((d) => {
+          const p = (d as { process?: Record<string, unknown> }).process;
+          return p
+            ? [
+                {
+                  bpmnProcessId: String(p.bpmnProcessId),
+                  version: Number(p.version),
+                  processDefinitionKey: String(p.processDefinitionKey),
+                  resourceName: String(p.resourceName),
+                },
+              ]
+            : [];
+        });
+        return { deploymentKey: String(deployed.key), processes };
+      }),
+
+    ping: () =>
+      translated(async () => {
+        await withTimeout(zeebe.topology(), Math.min(timeoutMs, 3_000), 'the Topology call');
+      }),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Onboardings: POST /api/onboardings starts `customer-onboarding`; the kickoff-completed and cancellation
+ * endpoints publish the process's messages, correlated by customer id. A customer the CRM does not know
+ * (no onboarding ever reached create-crm-record) is a 404; a cancelled one answers 409.
+ */
+import type { z } from 'zod';
+import type { CustomersRepository } from '../../data/repositories/customers-repository';
+import { conflict, notFound } from '../http/problem';
+import type { ProcessCommands } from '../process-commands/process-commands';
+import { defineRoute, type RouteSpec } from '../route-spec';
+import { MessagePublishedSchema, ProblemSchema } from '../schemas/common';
+import {
+  CustomerIdParamsSchema,
+  EmptyBodySchema,
+  OnboardingStartedSchema,
+  StartOnboardingRequestSchema,
+} from '../schemas/onboardings';
+import { zeebeProblem } from './zeebe-problem';
+
+export const ONBOARDING_PROCESS_ID = 'customer-onboarding';
+export const KICKOFF_MESSAGE = 'kickoff-completed';
+export const CANCELLATION_MESSAGE = 'onboarding-cancelled';
+/** The kickoff may be reported before the process reaches the wait: the broker keeps it this long. */
+export const KICKOFF_TTL_MS = 60 * 60 * 1000;
+
+export interface OnboardingRouteDeps {
+  customers: CustomersRepository;
+  processes: ProcessCommands;
+}
+
+const problem = (description: string) => ({
+  description,
+  schema: ProblemSchema,
+  contentType: 'application/problem+json',
+});
+
+export function onboardingRoutes({ customers, processes }: OnboardingRouteDeps): RouteSpec[] {
+  async function knownActiveCustomer(customerId: string, action: string) {
+    const customer = await customers.get(customerId);
+    if (!customer) throw notFound(`No onboarding is known for customer ${customerId}`);
+    if (customer.status !== 'active') {
+      throw conflict(`Cannot ${action}: the onboarding of customer ${customerId} was cancelled`);
+    }
+    return customer;
+  }
+
+  async function publish(name: string, customerId: string, timeToLiveMs: number) {
+    try {
+      return await processes.publishMessage({ name, correlationKey: customerId, timeToLiveMs });
+    } catch (err) {
+      throw zeebeProblem(err, `publish message ${name}`);
+    }
+  }
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/onboardings',
+      operationId: 'startOnboarding',
+      summary: 'Start onboarding a customer',
+      tags: ['Onboardings'],
+      body: { kind: 'json', schema: StartOnboardingRequestSchema },
+      responses: {
+        201: { description: 'customer-onboarding started', schema: OnboardingStartedSchema },
+        409: problem('The customer is onboarded (or being onboarded) already'),
+        503: problem('The engine could not start the process'),
+      },
+      async handler({ body }: { body: z.output<typeof StartOnboardingRequestSchema> }, _req, res) {
+        const existing = await customers.get(body.customerId);
+        if (existing?.status === 'active') {
+          throw conflict(`Customer ${body.customerId} is onboarded already`, {
+            customerId: body.customerId,
+            processInstanceKey: existing.processInstanceKey,
+          });
+        }
+        let processInstanceKey: string;
+        try {
+          ({ processInstanceKey } = await processes.startProcess(ONBOARDING_PROCESS_ID, { ...body }));
+        } catch (err) {
+          throw zeebeProblem(err, `start ${ONBOARDING_PROCESS_ID}`);
+        }
+        res
+          .status(201)
+          .location(`/api/process-instances/${processInstanceKey}`)
+          .json({ customerId: body.customerId, processInstanceKey });
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/onboardings/{customerId}/kickoff-completed',
+      operationId: 'completeKickoff',
+      summary: 'Report that the kickoff call took place (publishes kickoff-completed)',
+      tags: ['Onboardings'],
+      params: CustomerIdParamsSchema,
+      body: { kind: 'json', schema: EmptyBodySchema, required: false },
+      responses: {
+        202: { description: 'Message published', schema: MessagePublishedSchema },
+        404: problem('No onboarding is known for this customer'),
+        409: problem('The onboarding was cancelled'),
+      },
+      async handler({ params }, _req, res) {
+        await knownActiveCustomer(params.customerId, 'complete the kickoff');
+        res.status(202).json(await publish(KICKOFF_MESSAGE, params.customerId, KICKOFF_TTL_MS));
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/onboardings/{customerId}/cancellation',
+      operationId: 'cancelOnboarding',
+      summary: 'Cancel an onboarding (publishes onboarding-cancelled; completed steps are compensated)',
+      tags: ['Onboardings'],
+      params: CustomerIdParamsSchema,
+      body: { kind: 'json', schema: EmptyBodySchema, required: false },
+      responses: {
+        202: { description: 'Message published', schema: MessagePublishedSchema },
+        404: problem('No onboarding is known for this customer'),
+        409: problem('The onboarding was cancelled already'),
+      },
+      async handler({ params }, _req, res) {
+        await knownActiveCustomer(params.customerId, 'cancel the onboarding');
+        // no buffering: only the running onboarding may be cancelled, never one started later
+        res.status(202).json(await publish(CANCELLATION_MESSAGE, params.customerId, 0));
+      },
+    }),
+  ];
+}

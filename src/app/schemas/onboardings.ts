@@ -1,0 +1,19 @@
+/**
+ * Onboardings: the customer-onboarding start variables and the customer id in message endpoints.
+ */
+import { z } from 'zod';
+import { company, customerId, email } from '../../../workers/onboarding/onboarding-variables';
+import { zeebeKey } from './common';
+
+export const StartOnboardingRequestSchema = z.strictObject({ customerId, email, company }).meta({
+  id: 'StartOnboardingRequest',
+});
+
+export const OnboardingStartedSchema = z
+  .object({ customerId: z.string(), processInstanceKey: zeebeKey })
+  .meta({ id: 'OnboardingStarted' });
+
+export const CustomerIdParamsSchema = z.strictObject({ customerId });
+
+/** The message endpoints take no fields; an empty object or no body at all. */
+export const EmptyBodySchema = z.strictObject({});

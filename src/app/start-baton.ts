@@ -1,0 +1,273 @@
+/**
+ * Starts everything `npm start` runs, in order: the embedded engine behind its gRPC and REST gateways (unless
+ * ZEEBE_GRPC_ADDRESS points at a cluster), the SDK client, the database (migrated, demo data seeded), the
+ * models in bpmn/ (deployed), the job workers and the HTTP API with the UI. `close()` stops them in reverse
+ * order within a time budget. Tests start it in-process on random ports.
+ */
+
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Camunda8 } from '@camunda8/sdk';
+import type { Logger } from 'pino';
+import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/registry';
+import type { Config } from '../config';
+import { createRepositories, type Database, openDatabase } from '../data';
+import { seedDemoData } from '../data/seed';
+import { createEngine, type Engine, openEngine } from '../engine/engine';
+import { type EngineServices, startEngineServices } from '../engine-main';
+import { type ResolvedApiKey, resolveApiKey } from './api-key';
+import { createApp } from './create-app';
+import { createBpmnLinter } from './models/bpmn-linter';
+import { createModelStore } from './models/model-store';
+import { assertPortFree, isAddressInUse, PortInUseError } from './ports';
+import type { ProcessCommands } from './process-commands/process-commands';
+import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
+import { createCamundaRestStateReader } from './process-state/camunda-rest-state-reader';
+import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
+
+export const ROOT_DIR = path.resolve(__dirname, '..', '..');
+
+export interface StartBatonOptions {
+  config: Config;
+  logger: Logger;
+  /** embedded engine's gRPC gateway port (default 26500; 0: any free port) */
+  grpcPort?: number;
+  /** embedded engine's REST v2 port (default 8080; 0: any free port) */
+  restPort?: number;
+  /** interface the API and the embedded gateways listen on (default 0.0.0.0) */
+  host?: string;
+  /** overrides config.port (0: any free port, for tests) */
+  apiPort?: number;
+  bpmnDir?: string;
+  uiDirectory?: string;
+  lintConfigFile?: string;
+  corsOrigins?: string[];
+  /** fill stock, carriers and payment accounts for a first demo order (default true) */
+  seedDemoData?: boolean;
+  /** extra SDK gRPC settings (tests: short connection tolerance so no SDK timer outlives close) */
+  zeebeGrpcSettings?: Record<string, unknown>;
+  /** opens the app's database instead of config's (tests: an in-memory copy) */
+  openDatabase?: () => Promise<Database>;
+  /** extra worker settings (tests: shorter job timeouts) */
+  workers?: Partial<Omit<StartWorkersOptions, 'zeebe' | 'db' | 'logger'>>;
+}
+
+export interface RunningBaton {
+  /** http://host:port of the API (and UI) */
+  url: string;
+  port: number;
+  grpcAddress: string;
+  restAddress?: string;
+  apiKey: ResolvedApiKey;
+  /** the in-process engine when embedded */
+  engine?: Engine;
+  db: Database;
+  camunda: Camunda8;
+  processes: ProcessCommands;
+  /** Stops everything, newest first; gives up waiting on a step once the budget is spent. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+type Closer = { name: string; close: () => Promise<void> | void };
+
+async function closeAll(closers: Closer[], logger: Logger, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const closer of [...closers].reverse()) {
+    const left = Math.max(deadline - Date.now(), 100);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        Promise.resolve().then(closer.close),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`did not stop within ${left} ms`)), left);
+        }),
+      ]);
+      logger.debug({ part: closer.name }, 'stopped');
+    } catch (err) {
+      logger.warn({ part: closer.name, err }, 'could not stop cleanly');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+}
+
+function unavailableReader(reason: string): ProcessStateReader {
+  return {
+    read: () => Promise.reject(new ProcessStateUnavailableError(reason)),
+  };
+}
+
+async function bpmnResources(dir: string): Promise<{ name: string; content: Buffer }[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.bpmn')).sort();
+  return Promise.all(files.map(async (name) => ({ name, content: await readFile(path.join(dir, name)) })));
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => {
+      reject(isAddressInUse(err) ? new PortInUseError(port, 'the API', 'PORT') : err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startBaton(options: StartBatonOptions): Promise<RunningBaton> {
+  const { config, logger } = options;
+  const host = options.host ?? '0.0.0.0';
+  const closers: Closer[] = [];
+  const fail = async (err: unknown): Promise<never> => {
+    await closeAll(closers, logger, 5_000);
+    throw err;
+  };
+
+  try {
+    // 1. the engine, or the cluster's addresses
+    let engine: Engine | undefined;
+    let grpcAddress: string;
+    let restAddress: string | undefined;
+    if (config.embeddedEngine) {
+      const grpcPort = options.grpcPort ?? 26500;
+      const restPort = options.restPort ?? 8080;
+      await assertPortFree(grpcPort, host, 'the embedded engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
+      await assertPortFree(restPort, host, 'the embedded engine’s REST API', 'ZEEBE_REST_PORT');
+      const engineLogger = logger.child({ module: 'engine' });
+      const inMemory = config.engineData === 'memory';
+      engine = inMemory
+        ? createEngine({ logger: engineLogger })
+        : await openEngine({ logger: engineLogger, dataDir: config.engineData });
+      const running = engine;
+      closers.push({ name: 'engine', close: () => running.close() });
+      let services: EngineServices;
+      try {
+        services = await startEngineServices(engine, { grpcPort, restPort, host, logger: engineLogger });
+      } catch (err) {
+        if (isAddressInUse(err)) throw new PortInUseError(grpcPort, 'the embedded engine', 'ZEEBE_GATEWAY_PORT');
+        throw err;
+      }
+      closers.push({ name: 'engine gateways', close: () => services.close() });
+      const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      grpcAddress = `grpc://${local}:${services.grpcPort}`;
+      restAddress = services.restPort === undefined ? undefined : `http://${local}:${services.restPort}`;
+    } else {
+      grpcAddress = config.zeebeGrpcAddress as string;
+      restAddress = config.zeebeRestAddress;
+    }
+
+    // 2. the SDK client (gRPC for commands and workers); the rest of its settings come from CAMUNDA_* env
+    const camunda = new Camunda8({
+      ZEEBE_GRPC_ADDRESS: grpcAddress,
+      ...(restAddress ? { ZEEBE_REST_ADDRESS: restAddress } : {}),
+      ...(config.embeddedEngine
+        ? { CAMUNDA_AUTH_STRATEGY: 'NONE' as const, CAMUNDA_OAUTH_DISABLED: true }
+        : config.camundaAuthStrategy
+          ? { CAMUNDA_AUTH_STRATEGY: config.camundaAuthStrategy }
+          : {}),
+      CAMUNDA_SUPPORT_LOG_ENABLED: false,
+      CAMUNDA_LOG_LEVEL: 'none',
+      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ...options.zeebeGrpcSettings },
+    });
+    closers.push({ name: 'Camunda SDK clients', close: () => camunda.closeAllClients() });
+    const zeebe = camunda.getZeebeGrpcApiClient();
+    const processes = zeebeProcessCommands(zeebe);
+    await processes.ping().catch((err) => {
+      throw new Error(`The Zeebe gateway at ${grpcAddress} does not answer: ${(err as Error).message}`);
+    });
+
+    // 3. the app's database
+    const db = options.openDatabase
+      ? await options.openDatabase()
+      : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    closers.push({ name: 'database', close: () => db.close() });
+    if (options.seedDemoData !== false) await seedDemoData(db);
+
+    // 4. the models
+    const bpmnDir = options.bpmnDir ?? path.join(ROOT_DIR, 'bpmn');
+    const resources = await bpmnResources(bpmnDir);
+    if (resources.length > 0) {
+      const deployed = await processes.deploy(resources).catch((err) => {
+        throw new Error(`Deploying the models in ${bpmnDir} failed: ${(err as Error).message}`);
+      });
+      logger.info({ processes: deployed.processes.map((p) => `${p.bpmnProcessId} v${p.version}`) }, 'models deployed');
+    }
+
+    // 5. the workers
+    const workers: RunningWorkers = startWorkers({
+      zeebe,
+      db,
+      logger: logger.child({ module: 'workers' }),
+      ...options.workers,
+    });
+    closers.push({ name: 'workers', close: () => workers.close() });
+
+    // 6. the API and UI
+    const apiKey = await resolveApiKey(config.apiKey, config.dataDir);
+    const repositories = createRepositories(db);
+    const app = createApp({
+      logger,
+      repositories,
+      processes,
+      processState: restAddress
+        ? createCamundaRestStateReader({
+            restAddress,
+            authStrategy: config.embeddedEngine
+              ? 'NONE'
+              : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
+          })
+        : unavailableReader(
+            config.embeddedEngine
+              ? 'The embedded engine has no REST API in this build (src/gateway/rest is missing)'
+              : 'No Camunda REST API is configured: set ZEEBE_REST_ADDRESS',
+          ),
+      models: createModelStore(bpmnDir),
+      linter: createBpmnLinter(options.lintConfigFile ?? path.join(ROOT_DIR, '.bpmnlintrc')),
+      readiness: {
+        engine: () => processes.ping(),
+        database: async () => {
+          await db.query('SELECT 1');
+        },
+      },
+      apiKey: apiKey.key,
+      corsOrigins: options.corsOrigins,
+      uiDirectory: options.uiDirectory ?? path.join(ROOT_DIR, 'modeler-ui', 'dist'),
+      version: process.env.npm_package_version,
+    });
+    const server = createServer(app);
+    server.keepAliveTimeout = 5_000;
+    const port = await listen(server, options.apiPort ?? config.port, host);
+    closers.push({
+      name: 'API',
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          // requests still running after 2 s are cut off
+          setTimeout(() => server.closeAllConnections(), 2_000).unref();
+        }),
+    });
+
+    return {
+      url: `http://${displayHost(host)}:${port}`,
+      port,
+      grpcAddress,
+      restAddress,
+      apiKey,
+      engine,
+      db,
+      camunda,
+      processes,
+      close: (timeoutMs = 10_000) => closeAll(closers, logger, timeoutMs),
+    };
+  } catch (err) {
+    return fail(err);
+  }
+}

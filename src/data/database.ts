@@ -1,0 +1,35 @@
+/**
+ * The app's SQL database behind one small interface, so the same SQL and migrations run on embedded PGlite
+ * (the default: nothing to install, persisted under `${dataDir}/pglite`, or in memory for tests) and on
+ * PostgreSQL through `pg` when DATABASE_URL is set.
+ */
+export interface QueryResult<Row> {
+  rows: Row[];
+  /** Rows inserted, updated or deleted (or returned, for SELECT). */
+  rowCount: number;
+}
+
+/** Something that runs SQL: the database itself or an open transaction. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<Row>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs fn in one transaction: commits when it resolves, rolls back when it throws (and rethrows).
+   * On PGlite transactions run one at a time; on PostgreSQL they run concurrently under READ COMMITTED,
+   * so repositories use conditional updates and row locks rather than read-then-write.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** SQLSTATE 23505; `constraint` narrows it to one index when given. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; constraint?: unknown };
+  return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}

@@ -1,0 +1,150 @@
+/**
+ * Stock levels and order reservations. Reserving takes every line of an order or none (one transaction);
+ * each line is a conditional update `available >= quantity`, taken in SKU order so concurrent orders on
+ * PostgreSQL cannot deadlock, and the CHECK (available >= 0) backs it up: stock is never oversold.
+ */
+import type { Database } from '../database';
+import type { OrderItem } from './orders-repository';
+
+export interface StockLevel {
+  sku: string;
+  available: number;
+  reserved: number;
+}
+
+export interface Shortage {
+  sku: string;
+  requested: number;
+  /** What was left when the order asked; 0 for a SKU that is not stocked at all. */
+  available: number;
+}
+
+export type ReserveResult =
+  | { status: 'reserved'; lines: OrderItem[]; alreadyReserved: boolean }
+  | { status: 'out-of-stock'; shortages: Shortage[] };
+
+export type ReleaseResult = { status: 'released'; lines: OrderItem[] } | { status: 'nothing-to-release' };
+
+class OutOfStock extends Error {
+  constructor(readonly shortages: Shortage[]) {
+    super('out of stock');
+  }
+}
+
+/** Adds up repeated SKUs and sorts by SKU (the lock order). */
+export function normaliseItems(items: OrderItem[]): OrderItem[] {
+  const bySku = new Map<string, number>();
+  for (const item of items) bySku.set(item.sku, (bySku.get(item.sku) ?? 0) + item.quantity);
+  return [...bySku.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+export function createInventoryRepository(db: Database) {
+  return {
+    /** Sets the available stock of a SKU, creating it when new (seeding, goods receipt). */
+    async setStock(sku: string, available: number): Promise<void> {
+      await db.query(
+        `INSERT INTO inventory (sku, available) VALUES ($1, $2)
+         ON CONFLICT (sku) DO UPDATE SET available = EXCLUDED.available, updated_at = now()`,
+        [sku, available],
+      );
+    },
+
+    async stock(sku: string): Promise<StockLevel | undefined> {
+      const result = await db.query<StockLevel>('SELECT sku, available, reserved FROM inventory WHERE sku = $1', [sku]);
+      return result.rows[0];
+    },
+
+    async list(): Promise<StockLevel[]> {
+      const result = await db.query<StockLevel>('SELECT sku, available, reserved FROM inventory ORDER BY sku');
+      return result.rows;
+    },
+
+    /** Reserves all items of an order, or nothing. A second call for the same order returns the first. */
+    async reserve(orderId: string, items: OrderItem[]): Promise<ReserveResult> {
+      const lines = normaliseItems(items);
+      try {
+        return await db.transaction(async (tx): Promise<ReserveResult> => {
+          const header = await tx.query(
+            `INSERT INTO reservations (order_id, status) VALUES ($1, 'reserved')
+             ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+            [orderId],
+          );
+          if (header.rowCount === 0) {
+            const existing = await tx.query<OrderItem>(
+              'SELECT sku, quantity FROM reservation_lines WHERE order_id = $1 ORDER BY sku',
+              [orderId],
+            );
+            return { status: 'reserved', lines: existing.rows, alreadyReserved: true };
+          }
+          const shortages: Shortage[] = [];
+          for (const line of lines) {
+            const taken = await tx.query(
+              `UPDATE inventory SET available = available - $2, reserved = reserved + $2, updated_at = now()
+               WHERE sku = $1 AND available >= $2`,
+              [line.sku, line.quantity],
+            );
+            if (taken.rowCount === 0) {
+              const left = await tx.query<{ available: number }>('SELECT available FROM inventory WHERE sku = $1', [
+                line.sku,
+              ]);
+              shortages.push({ sku: line.sku, requested: line.quantity, available: left.rows[0]?.available ?? 0 });
+              continue;
+            }
+            await tx.query('INSERT INTO reservation_lines (order_id, sku, quantity) VALUES ($1, $2, $3)', [
+              orderId,
+              line.sku,
+              line.quantity,
+            ]);
+          }
+          // Roll back the lines already taken: an order is reserved whole or not at all.
+          if (shortages.length > 0) throw new OutOfStock(shortages);
+          return { status: 'reserved', lines, alreadyReserved: false };
+        });
+      } catch (error) {
+        if (error instanceof OutOfStock) return { status: 'out-of-stock', shortages: error.shortages };
+        throw error;
+      }
+    },
+
+    /** Puts an order's reserved stock back, once. Without a reservation there is nothing to release. */
+    async release(orderId: string): Promise<ReleaseResult> {
+      return db.transaction(async (tx): Promise<ReleaseResult> => {
+        const header = await tx.query(
+          `UPDATE reservations SET status = 'released', released_at = now()
+           WHERE order_id = $1 AND status = 'reserved' RETURNING order_id`,
+          [orderId],
+        );
+        if (header.rowCount === 0) return { status: 'nothing-to-release' };
+        const lines = await tx.query<OrderItem>(
+          'SELECT sku, quantity FROM reservation_lines WHERE order_id = $1 ORDER BY sku',
+          [orderId],
+        );
+        for (const line of lines.rows) {
+          await tx.query(
+            `UPDATE inventory SET available = available + $2, reserved = reserved - $2, updated_at = now()
+             WHERE sku = $1`,
+            [line.sku, line.quantity],
+          );
+        }
+        return { status: 'released', lines: lines.rows };
+      });
+    },
+
+    async reservation(orderId: string): Promise<{ status: 'reserved' | 'released'; lines: OrderItem[] } | undefined> {
+      const header = await db.query<{ status: 'reserved' | 'released' }>(
+        'SELECT status FROM reservations WHERE order_id = $1',
+        [orderId],
+      );
+      if (!header.rows[0]) return undefined;
+      const lines = await db.query<OrderItem>(
+        'SELECT sku, quantity FROM reservation_lines WHERE order_id = $1 ORDER BY sku',
+        [orderId],
+      );
+      return { status: header.rows[0].status, lines: lines.rows };
+    },
+  };
+}
+
+export type InventoryRepository = ReturnType<typeof createInventoryRepository>;

@@ -1,0 +1,188 @@
+/**
+ * Payment accounts and the payments ledger. A charge debits the customer's account and writes a ledger row
+ * in one transaction; the debit is a conditional update, so two concurrent charges can never overdraw.
+ * Every ledger row carries an idempotency key: charging or refunding an order twice moves money once.
+ */
+import type { Database } from '../database';
+
+export interface Payment {
+  id: number;
+  idempotencyKey: string;
+  orderId: string;
+  customerId: string;
+  kind: 'charge' | 'refund';
+  amountMinor: number;
+  currency: string;
+  createdAt: Date;
+}
+
+export type ChargeResult =
+  | { status: 'charged'; payment: Payment; alreadyCharged: boolean }
+  | { status: 'declined'; reason: string };
+
+export type RefundResult =
+  | { status: 'refunded'; payment: Payment; alreadyRefunded: boolean }
+  | { status: 'nothing-to-refund' };
+
+export interface ChargeRequest {
+  orderId: string;
+  customerId: string;
+  amountMinor: number;
+  currency: string;
+}
+
+interface PaymentRow {
+  id: number;
+  idempotency_key: string;
+  order_id: string;
+  customer_id: string;
+  kind: 'charge' | 'refund';
+  amount_minor: number;
+  currency: string;
+  created_at: Date;
+}
+
+function toPayment(row: PaymentRow): Payment {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    orderId: row.order_id,
+    customerId: row.customer_id,
+    kind: row.kind,
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    createdAt: row.created_at,
+  };
+}
+
+/** Thrown inside the charge transaction to roll it back; turned into a 'declined' result outside. */
+class Declined extends Error {}
+
+export const chargeKey = (orderId: string) => `order:${orderId}:charge`;
+export const refundKey = (orderId: string) => `order:${orderId}:refund`;
+
+export function createPaymentsRepository(db: Database) {
+  async function findByKind(orderId: string, kind: 'charge' | 'refund'): Promise<Payment | undefined> {
+    const result = await db.query<PaymentRow>('SELECT * FROM payments WHERE order_id = $1 AND kind = $2', [
+      orderId,
+      kind,
+    ]);
+    return result.rows[0] ? toPayment(result.rows[0]) : undefined;
+  }
+
+  return {
+    /** Creates or replaces a customer's account balance (seeding, tests, back office). */
+    async setAccountBalance(customerId: string, currency: string, balanceMinor: number): Promise<void> {
+      await db.query(
+        `INSERT INTO payment_accounts (customer_id, currency, balance_minor) VALUES ($1, $2, $3)
+         ON CONFLICT (customer_id, currency) DO UPDATE SET balance_minor = EXCLUDED.balance_minor`,
+        [customerId, currency, balanceMinor],
+      );
+    },
+
+    async accountBalance(customerId: string, currency: string): Promise<number | undefined> {
+      const result = await db.query<{ balance_minor: number }>(
+        'SELECT balance_minor FROM payment_accounts WHERE customer_id = $1 AND currency = $2',
+        [customerId, currency],
+      );
+      return result.rows[0]?.balance_minor;
+    },
+
+    /** Charges an order once. A second call for the same order returns the first charge. */
+    async charge(request: ChargeRequest): Promise<ChargeResult> {
+      try {
+        return await db.transaction(async (tx): Promise<ChargeResult> => {
+          const inserted = await tx.query<PaymentRow>(
+            `INSERT INTO payments (idempotency_key, order_id, customer_id, kind, amount_minor, currency)
+             VALUES ($1, $2, $3, 'charge', $4, $5)
+             ON CONFLICT DO NOTHING
+             RETURNING *`,
+            [chargeKey(request.orderId), request.orderId, request.customerId, request.amountMinor, request.currency],
+          );
+          if (!inserted.rows[0]) {
+            const existing = await tx.query<PaymentRow>(
+              `SELECT * FROM payments WHERE order_id = $1 AND kind = 'charge'`,
+              [request.orderId],
+            );
+            return { status: 'charged', payment: toPayment(existing.rows[0]), alreadyCharged: true };
+          }
+          const debited = await tx.query(
+            `UPDATE payment_accounts SET balance_minor = balance_minor - $3
+             WHERE customer_id = $1 AND currency = $2 AND balance_minor >= $3`,
+            [request.customerId, request.currency, request.amountMinor],
+          );
+          if (debited.rowCount === 0) {
+            const account = await tx.query<{ balance_minor: number }>(
+              'SELECT balance_minor FROM payment_accounts WHERE customer_id = $1 AND currency = $2',
+              [request.customerId, request.currency],
+            );
+            throw new Declined(
+              account.rows[0]
+                ? `insufficient funds: balance ${account.rows[0].balance_minor} < ${request.amountMinor} ${request.currency} minor units`
+                : `customer ${request.customerId} has no ${request.currency} payment account`,
+            );
+          }
+          return { status: 'charged', payment: toPayment(inserted.rows[0]), alreadyCharged: false };
+        });
+      } catch (error) {
+        if (error instanceof Declined) return { status: 'declined', reason: error.message };
+        throw error;
+      }
+    },
+
+    /** Refunds an order's charge in full, once. Without a charge there is nothing to refund. */
+    async refund(orderId: string): Promise<RefundResult> {
+      return db.transaction(async (tx): Promise<RefundResult> => {
+        const inserted = await tx.query<PaymentRow>(
+          `INSERT INTO payments (idempotency_key, order_id, customer_id, kind, amount_minor, currency)
+           SELECT $2, order_id, customer_id, 'refund', amount_minor, currency
+           FROM payments WHERE order_id = $1 AND kind = 'charge'
+           ON CONFLICT DO NOTHING
+           RETURNING *`,
+          [orderId, refundKey(orderId)],
+        );
+        const refund = inserted.rows[0];
+        if (refund) {
+          await tx.query(
+            `UPDATE payment_accounts SET balance_minor = balance_minor + $3 WHERE customer_id = $1 AND currency = $2`,
+            [refund.customer_id, refund.currency, refund.amount_minor],
+          );
+          return { status: 'refunded', payment: toPayment(refund), alreadyRefunded: false };
+        }
+        const existing = await tx.query<PaymentRow>(`SELECT * FROM payments WHERE order_id = $1 AND kind = 'refund'`, [
+          orderId,
+        ]);
+        return existing.rows[0]
+          ? { status: 'refunded', payment: toPayment(existing.rows[0]), alreadyRefunded: true }
+          : { status: 'nothing-to-refund' };
+      });
+    },
+
+    findCharge: (orderId: string) => findByKind(orderId, 'charge'),
+    findRefund: (orderId: string) => findByKind(orderId, 'refund'),
+
+    async ledger(orderId?: string): Promise<Payment[]> {
+      const result = await db.query<PaymentRow>(
+        'SELECT * FROM payments WHERE ($1::text IS NULL OR order_id = $1) ORDER BY id',
+        [orderId ?? null],
+      );
+      return result.rows.map(toPayment);
+    },
+
+    /** Money charged and refunded, per final order status (orders without payments count zero). */
+    async totalsByOrderStatus(): Promise<Record<string, { chargedMinor: number; refundedMinor: number }>> {
+      const result = await db.query<{ status: string; charged: number; refunded: number }>(
+        `SELECT o.status,
+                COALESCE(SUM(p.amount_minor) FILTER (WHERE p.kind = 'charge'), 0)::int AS charged,
+                COALESCE(SUM(p.amount_minor) FILTER (WHERE p.kind = 'refund'), 0)::int AS refunded
+         FROM orders o LEFT JOIN payments p ON p.order_id = o.id
+         GROUP BY o.status`,
+      );
+      return Object.fromEntries(
+        result.rows.map((r) => [r.status, { chargedMinor: r.charged, refundedMinor: r.refunded }]),
+      );
+    },
+  };
+}
+
+export type PaymentsRepository = ReturnType<typeof createPaymentsRepository>;

@@ -1,0 +1,146 @@
+/**
+ * Carriers and shipments. Creating a shipment books a pickup slot with the first carrier (by code) that has
+ * one, by conditional update, so slots are never overbooked; one shipment per order. Cancelling returns the
+ * slot, and cancelling an order that has no shipment leaves a tombstone so a late booking for it fails.
+ */
+import type { Database } from '../database';
+
+export interface Shipment {
+  orderId: string;
+  status: 'created' | 'cancelled';
+  carrierCode: string | null;
+  trackingNumber: string | null;
+  createdAt: Date;
+  cancelledAt: Date | null;
+}
+
+export type CreateShipmentResult =
+  | { status: 'created'; shipment: Shipment; alreadyCreated: boolean }
+  | { status: 'no-capacity' }
+  | { status: 'cancelled'; shipment: Shipment };
+
+export type CancelShipmentResult =
+  | { status: 'cancelled'; shipment: Shipment; alreadyCancelled: boolean }
+  | { status: 'nothing-to-cancel' };
+
+interface ShipmentRow {
+  order_id: string;
+  status: 'created' | 'cancelled';
+  carrier_code: string | null;
+  tracking_number: string | null;
+  created_at: Date;
+  cancelled_at: Date | null;
+}
+
+function toShipment(row: ShipmentRow): Shipment {
+  return {
+    orderId: row.order_id,
+    status: row.status,
+    carrierCode: row.carrier_code,
+    trackingNumber: row.tracking_number,
+    createdAt: row.created_at,
+    cancelledAt: row.cancelled_at,
+  };
+}
+
+class NoCapacity extends Error {}
+
+export function createShipmentsRepository(db: Database) {
+  return {
+    /** Creates or updates a carrier and its free pickup slots. */
+    async setCarrier(code: string, name: string, freeSlots: number): Promise<void> {
+      await db.query(
+        `INSERT INTO carriers (code, name, free_slots) VALUES ($1, $2, $3)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, free_slots = EXCLUDED.free_slots`,
+        [code, name, freeSlots],
+      );
+    },
+
+    async freeSlots(code: string): Promise<number | undefined> {
+      const result = await db.query<{ free_slots: number }>('SELECT free_slots FROM carriers WHERE code = $1', [code]);
+      return result.rows[0]?.free_slots;
+    },
+
+    /** Books a shipment for an order, once. */
+    async create(orderId: string): Promise<CreateShipmentResult> {
+      try {
+        return await db.transaction(async (tx): Promise<CreateShipmentResult> => {
+          // Claim the order first: a concurrent second booking waits here and then sees the first one.
+          const claimed = await tx.query(
+            `INSERT INTO shipments (order_id, status) VALUES ($1, 'created')
+             ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+            [orderId],
+          );
+          if (claimed.rowCount === 0) {
+            const existing = await tx.query<ShipmentRow>('SELECT * FROM shipments WHERE order_id = $1', [orderId]);
+            const found = toShipment(existing.rows[0]);
+            return found.status === 'created'
+              ? { status: 'created', shipment: found, alreadyCreated: true }
+              : { status: 'cancelled', shipment: found };
+          }
+          // Try carriers in a fixed order; each attempt is a conditional update, safe under concurrency.
+          const carriers = await tx.query<{ code: string }>(
+            'SELECT code FROM carriers WHERE free_slots > 0 ORDER BY code',
+          );
+          let carrier: string | undefined;
+          for (const { code } of carriers.rows) {
+            const booked = await tx.query(
+              'UPDATE carriers SET free_slots = free_slots - 1 WHERE code = $1 AND free_slots > 0',
+              [code],
+            );
+            if (booked.rowCount === 1) {
+              carrier = code;
+              break;
+            }
+          }
+          // Rolls back the claim too, so a later attempt (more capacity) starts clean.
+          if (!carrier) throw new NoCapacity();
+          const updated = await tx.query<ShipmentRow>(
+            `UPDATE shipments SET carrier_code = $2, tracking_number = $3 WHERE order_id = $1 RETURNING *`,
+            [orderId, carrier, `${carrier.toUpperCase()}-${orderId}`],
+          );
+          return { status: 'created', shipment: toShipment(updated.rows[0]), alreadyCreated: false };
+        });
+      } catch (error) {
+        if (error instanceof NoCapacity) return { status: 'no-capacity' };
+        throw error;
+      }
+    },
+
+    /** Cancels an order's shipment and frees its slot, once; with no shipment, leaves a tombstone. */
+    async cancel(orderId: string): Promise<CancelShipmentResult> {
+      return db.transaction(async (tx): Promise<CancelShipmentResult> => {
+        const tombstone = await tx.query(
+          `INSERT INTO shipments (order_id, status, cancelled_at) VALUES ($1, 'cancelled', now())
+           ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+          [orderId],
+        );
+        if (tombstone.rowCount === 1) return { status: 'nothing-to-cancel' };
+        const cancelled = await tx.query<ShipmentRow>(
+          `UPDATE shipments SET status = 'cancelled', cancelled_at = now()
+           WHERE order_id = $1 AND status = 'created' RETURNING *`,
+          [orderId],
+        );
+        const row = cancelled.rows[0];
+        if (row) {
+          if (row.carrier_code) {
+            await tx.query('UPDATE carriers SET free_slots = free_slots + 1 WHERE code = $1', [row.carrier_code]);
+          }
+          return { status: 'cancelled', shipment: toShipment(row), alreadyCancelled: false };
+        }
+        const existing = await tx.query<ShipmentRow>('SELECT * FROM shipments WHERE order_id = $1', [orderId]);
+        const found = existing.rows[0];
+        // A tombstone (no carrier) means there never was a shipment to undo.
+        if (!found.carrier_code) return { status: 'nothing-to-cancel' };
+        return { status: 'cancelled', shipment: toShipment(found), alreadyCancelled: true };
+      });
+    },
+
+    async get(orderId: string): Promise<Shipment | undefined> {
+      const result = await db.query<ShipmentRow>('SELECT * FROM shipments WHERE order_id = $1', [orderId]);
+      return result.rows[0] ? toShipment(result.rows[0]) : undefined;
+    },
+  };
+}
+
+export type ShipmentsRepository = ReturnType<typeof createShipmentsRepository>;

@@ -1,0 +1,144 @@
+/**
+ * `npm run engine`: the embedded Zeebe-compatible engine on its own, behind Zeebe's gRPC gateway
+ * (ZEEBE_GATEWAY_PORT, default 26500) and the Camunda 8.8 REST API (ZEEBE_REST_PORT, default 8080), so any
+ * Zeebe client (the SDK, zbctl) can use it. ENGINE_DATA=memory keeps state in memory; otherwise it is
+ * journaled under ENGINE_DATA (default DATA_DIR/engine). Stops cleanly on SIGINT/SIGTERM.
+ *
+ * `startEngineServices` is the one place that puts gateways in front of an engine; the test fixture
+ * (test/support/engine.ts) uses it too.
+ */
+import type { Logger } from 'pino';
+import { loadConfig } from './config';
+import { createEngine, openEngine } from './engine/engine';
+import type { EngineApi } from './engine/engine-api';
+import { startGrpcGateway } from './gateway/grpc/server';
+import { createLogger } from './logger';
+
+export interface EngineServicesOptions {
+  /** 0 picks a free port */
+  grpcPort: number;
+  /** 0 picks a free port; undefined: no REST gateway */
+  restPort?: number;
+  host?: string;
+  logger: Logger;
+  maxInFlight?: number;
+}
+
+export interface EngineServices {
+  grpcPort: number;
+  /** undefined when the REST gateway is not started (or not built yet) */
+  restPort?: number;
+  /** Stops the gateways (not the engine). */
+  close(): Promise<void>;
+}
+
+interface RestGateway {
+  port: number;
+  close(): Promise<void>;
+}
+type StartRestGateway = (
+  engine: EngineApi,
+  opts: { port: number; host?: string; logger: Logger },
+) => Promise<RestGateway>;
+
+/**
+ * The REST gateway (src/gateway/rest, issue 4) is built separately; it is started when present.
+ * TODO: import `startRestGateway` statically once src/gateway/rest is in the tree for good.
+ */
+function findRestGateway(): StartRestGateway | undefined {
+  let path: string;
+  try {
+    path = require.resolve('./gateway/rest');
+  } catch {
+    return undefined;
+  }
+  return (require(path) as { startRestGateway?: StartRestGateway }).startRestGateway;
+}
+
+export async function startEngineServices(engine: EngineApi, opts: EngineServicesOptions): Promise<EngineServices> {
+  const grpc = await startGrpcGateway(engine, {
+    port: opts.grpcPort,
+    host: opts.host,
+    logger: opts.logger,
+    maxInFlight: opts.maxInFlight,
+  });
+  let rest: RestGateway | undefined;
+  const startRestGateway = opts.restPort === undefined ? undefined : findRestGateway();
+  if (startRestGateway && opts.restPort !== undefined) {
+    try {
+      rest = await startRestGateway(engine, { port: opts.restPort, host: opts.host, logger: opts.logger });
+    } catch (err) {
+      await grpc.close();
+      throw err;
+    }
+  } else if (opts.restPort !== undefined) {
+    opts.logger.info('the REST gateway (src/gateway/rest) is not available; serving gRPC only');
+  }
+  return {
+    grpcPort: grpc.port,
+    restPort: rest?.port,
+    close: async () => {
+      await Promise.all([grpc.close(), rest?.close()]);
+    },
+  };
+}
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${name} must be a port number between 0 and 65535, but was '${raw}'`);
+  }
+  return port;
+}
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, base: { service: 'baton-engine' } });
+  const grpcPort = portFromEnv('ZEEBE_GATEWAY_PORT', 26500);
+  const restPort = portFromEnv('ZEEBE_REST_PORT', 8080);
+  const host = process.env.ZEEBE_GATEWAY_HOST?.trim() || '0.0.0.0';
+  const inMemory = config.engineData === 'memory';
+  const engine = inMemory ? createEngine({ logger }) : await openEngine({ logger, dataDir: config.engineData });
+  const services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
+  const shown = host === '0.0.0.0' ? 'localhost' : host;
+  logger.info(
+    {
+      grpc: `grpc://${shown}:${services.grpcPort}`,
+      rest: services.restPort === undefined ? undefined : `http://${shown}:${services.restPort}`,
+      state: inMemory ? 'in memory' : config.engineData,
+    },
+    'embedded engine ready',
+  );
+  process.stdout.write(
+    `Zeebe gRPC gateway: grpc://${shown}:${services.grpcPort}\n` +
+      (services.restPort === undefined ? '' : `Camunda REST API:   http://${shown}:${services.restPort}/v2\n`),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await services.close();
+      engine.close();
+      logger.info('engine stopped');
+      logger.flush?.();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}

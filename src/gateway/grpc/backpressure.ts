@@ -1,0 +1,35 @@
+/**
+ * Backpressure for unary commands: at most `limit` in flight (accepted, not yet answered — e.g. waiting for
+ * the journal or for CreateProcessInstanceWithResult). Beyond that the gateway answers RESOURCE_EXHAUSTED,
+ * as Zeebe does when a partition is overloaded; the SDK backs off and retries. Long-polling ActivateJobs
+ * and job streams are not counted (Zeebe parks them in the gateway, not on the partition).
+ */
+import { type ServerErrorResponse, status } from '@grpc/grpc-js';
+
+export const DEFAULT_MAX_IN_FLIGHT = 1000;
+
+export class InFlightLimiter {
+  private inFlight = 0;
+
+  constructor(readonly limit: number = DEFAULT_MAX_IN_FLIGHT) {}
+
+  get current() {
+    return this.inFlight;
+  }
+
+  /** Takes a slot; false when the limit is reached. Give it back with release(). */
+  tryAcquire(): boolean {
+    if (this.inFlight >= this.limit) return false;
+    this.inFlight++;
+    return true;
+  }
+
+  release() {
+    this.inFlight--;
+  }
+
+  exhausted(rpc: string): ServerErrorResponse {
+    const details = `Expected to handle gRPC request ${rpc}, but the embedded engine already has ${this.limit} requests in flight (backpressure); retry later`;
+    return { name: 'ResourceExhausted', message: details, code: status.RESOURCE_EXHAUSTED, details };
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm start`: Baton in one command. Reads the configuration (an invalid variable stops it with one line
+ * naming it), starts the embedded engine unless ZEEBE_GRPC_ADDRESS is set, deploys bpmn/, starts the workers
+ * and the API with the UI, prints the URLs, and shuts down cleanly on SIGINT/SIGTERM (bounded in time).
+ *
+ * Environment beyond src/config.ts: ZEEBE_GATEWAY_PORT (26500) and ZEEBE_REST_PORT (8080) for the embedded
+ * engine, CORS_ORIGINS (comma-separated origins allowed to call the API from a browser).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { corsOriginsFrom } from './app/cors-origins';
+import { PortInUseError, portFromEnv } from './app/ports';
+import { ROOT_DIR, type RunningBaton, startBaton } from './app/start-baton';
+import { type Config, ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+
+const SHUTDOWN_BUDGET_MS = 10_000;
+
+function exitWith(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function readSettings(): { config: Config; grpcPort: number; restPort: number; corsOrigins: string[] } {
+  try {
+    return {
+      config: loadConfig(),
+      grpcPort: portFromEnv(process.env, 'ZEEBE_GATEWAY_PORT', 26500),
+      restPort: portFromEnv(process.env, 'ZEEBE_REST_PORT', 8080),
+      corsOrigins: corsOriginsFrom(process.env.CORS_ORIGINS),
+    };
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof Error) exitWith(err.message);
+    throw err;
+  }
+}
+
+function printUrls(baton: RunningBaton, config: Config): void {
+  const uiBuilt = existsSync(path.join(ROOT_DIR, 'modeler-ui', 'dist', 'index.html'));
+  const lines = [
+    '',
+    `Baton is running (${config.embeddedEngine ? 'embedded engine' : 'external Zeebe'})`,
+    `  UI:            ${uiBuilt ? `${baton.url}/` : '(not built: build modeler-ui to serve it here)'}`,
+    `  API:           ${baton.url}/api`,
+    `  API docs:      ${baton.url}/api/docs`,
+    `  Ready:         ${baton.url}/ready`,
+    `  Zeebe gRPC:    ${baton.grpcAddress}`,
+    `  Camunda REST:  ${baton.restAddress ? `${baton.restAddress}/v2` : '(none)'}`,
+  ];
+  if (baton.apiKey.source === 'generated') {
+    lines.push(
+      `  API key:       ${baton.apiKey.key}`,
+      `                 (generated now and saved in ${baton.apiKey.file}; send it as "Authorization: Bearer <key>" on writes)`,
+    );
+  } else {
+    lines.push(`  API key:       from ${baton.apiKey.source === 'file' ? baton.apiKey.file : 'API_KEY'}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+async function main(): Promise<void> {
+  const { config, grpcPort, restPort, corsOrigins } = readSettings();
+  const logger = createLogger({ level: config.logLevel });
+
+  let baton: RunningBaton;
+  try {
+    baton = await startBaton({ config, logger, grpcPort, restPort, corsOrigins });
+  } catch (err) {
+    if (err instanceof PortInUseError) exitWith(err.message);
+    logger.error({ err }, 'start-up failed');
+    logger.flush?.();
+    exitWith(`Baton could not start: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  printUrls(baton, config);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // the last resort if a part hangs beyond its budget
+    setTimeout(() => {
+      process.stderr.write('Shutdown took too long; exiting\n');
+      process.exit(1);
+    }, SHUTDOWN_BUDGET_MS + 2_000).unref();
+    baton.close(SHUTDOWN_BUDGET_MS).then(
+      () => {
+        logger.info('stopped');
+        logger.flush?.();
+        process.exit(0);
+      },
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err) => exitWith(`Baton could not start: ${err instanceof Error ? err.message : String(err)}`));
+}

@@ -1,0 +1,178 @@
+/**
+ * The real pieces in one process on random ports, wired exactly as `npm start` wires them (startBaton):
+ * embedded engine behind its gRPC (and REST v2, when built) gateways, SDK client, in-memory database,
+ * deployed models, the real workers, and the API over real HTTP. An order placed through POST /api/orders
+ * completes; an onboarding waits for its kickoff message and completes when the API publishes it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { type RunningBaton, startBaton } from '../../src/app/start-baton';
+import { loadConfig } from '../../src/config';
+import { openTestDatabase } from '../data/test-database';
+import { silentLogger } from './app-harness';
+
+function restGatewayBuilt(): boolean {
+  try {
+    require.resolve('../../src/gateway/rest');
+    return true;
+  } catch {
+    return false;
+  }
+}
+const withRest = restGatewayBuilt() ? it : it.skip;
+const withoutRest = restGatewayBuilt() ? it.skip : it;
+
+const API_KEY = 'full-stack-key-0123456789';
+const auth = { Authorization: `Bearer ${API_KEY}` };
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await read();
+  }
+  return last;
+}
+
+describe('full stack (engine + gateways + data + workers + API)', () => {
+  let baton: RunningBaton;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-full-'));
+    const config = loadConfig({ DATA_DIR: dataDir, ENGINE_DATA: 'memory', LOG_LEVEL: 'silent', API_KEY });
+    baton = await startBaton({
+      config,
+      logger: silentLogger(),
+      host: '127.0.0.1',
+      apiPort: 0,
+      grpcPort: 0,
+      restPort: 0,
+      openDatabase: openTestDatabase,
+      uiDirectory: path.join(dataDir, 'no-ui'),
+      // the SDK debounces "channel ready" with a timer of this length that close() does not clear
+      zeebeGrpcSettings: {
+        ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
+        ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
+        // the SDK leaves each long poll's client-side timer (requestTimeout + 1 s) running after close
+        ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1,
+      },
+    });
+  });
+  afterAll(async () => {
+    await baton?.close(5_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is ready: engine and database answer', async () => {
+    const res = await request(baton.url).get('/ready');
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('ready');
+  });
+
+  it('completes an order placed through the API', async () => {
+    const before = await request(baton.url).get('/api/inventory');
+    const lamp = (rows: { sku: string; available: number }[]) => rows.find((r) => r.sku === 'SKU-LAMP')?.available;
+    const created = await request(baton.url)
+      .post('/api/orders')
+      .set(auth)
+      .send({ customerId: 'customer-1', items: [{ sku: 'SKU-LAMP', quantity: 2 }], amount: 59.8, currency: 'EUR' });
+    expect(created.status).toBe(201);
+
+    const order = await eventually(
+      async () => (await request(baton.url).get(`/api/orders/${created.body.id}`)).body,
+      (body) => body.status !== 'in_progress',
+      'the order to finish',
+    );
+    expect(order).toEqual(
+      expect.objectContaining({ status: 'completed', processInstanceKey: created.body.processInstanceKey }),
+    );
+    const after = await request(baton.url).get('/api/inventory');
+    expect(lamp(after.body)).toBe((lamp(before.body) ?? 0) - 2);
+  });
+
+  withRest('reports the completed order instance through GET /api/process-instances/{key} (REST v2)', async () => {
+    const created = await request(baton.url)
+      .post('/api/orders')
+      .set(auth)
+      .send({ customerId: 'customer-2', items: [{ sku: 'SKU-MUG', quantity: 1 }], amount: 9.5, currency: 'EUR' });
+    expect(created.status).toBe(201);
+    const state = await eventually(
+      async () => (await request(baton.url).get(`/api/process-instances/${created.body.processInstanceKey}`)).body,
+      (body) => body.state === 'COMPLETED',
+      'the instance to complete',
+    );
+    expect(state).toEqual(
+      expect.objectContaining({
+        processInstanceKey: created.body.processInstanceKey,
+        bpmnProcessId: 'order-fulfilment',
+        activeElementIds: [],
+        incidents: [],
+        variables: expect.objectContaining({ orderId: created.body.id, customerId: 'customer-2' }),
+      }),
+    );
+    const steps = ['charge-payment', 'reserve-inventory', 'create-shipment', 'notify-customer'];
+    const positions = steps.map((id) => state.completedElementIds.indexOf(id));
+    expect(positions.every((p: number) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  withoutRest('without the REST gateway, process state answers 503 saying why', async () => {
+    const res = await request(baton.url).get('/api/process-instances/2251799813685251');
+    expect(res.status).toBe(503);
+    expect(res.body.detail).toMatch(/REST/);
+  });
+
+  it('a second instance on the same API port fails with a message naming PORT; the first keeps serving', async () => {
+    const otherDir = mkdtempSync(path.join(os.tmpdir(), 'baton-full-'));
+    try {
+      const attempt = startBaton({
+        config: loadConfig({ DATA_DIR: otherDir, ENGINE_DATA: 'memory', LOG_LEVEL: 'silent', API_KEY }),
+        logger: silentLogger(),
+        host: '127.0.0.1',
+        apiPort: baton.port,
+        grpcPort: 0,
+        restPort: 0,
+        openDatabase: openTestDatabase,
+        zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10, ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1 },
+      });
+      await expect(attempt).rejects.toThrow(`Port ${baton.port} (the API) is already in use`);
+      await expect(attempt).rejects.toThrow(/set PORT/);
+      // the first instance still serves
+      expect((await request(baton.url).get('/ready')).status).toBe(200);
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs an onboarding that waits for the kickoff message published through the API', async () => {
+    const engine = baton.engine!;
+    const started = await request(baton.url)
+      .post('/api/onboardings')
+      .set(auth)
+      .send({ customerId: 'cust-full', email: 'full@example.com', company: 'Full Stack Ltd' });
+    expect(started.status).toBe(201);
+    const key = started.body.processInstanceKey as string;
+    const waiting = () =>
+      [...engine.listElementInstances(key)].some((e) => e.elementId === 'wait-kickoff' && e.state === 'ACTIVE');
+    await eventually(async () => waiting(), Boolean, 'the onboarding to wait for the kickoff');
+    expect(engine.getProcessInstance(key)?.state).toBe('ACTIVE');
+
+    const kickoff = await request(baton.url).post('/api/onboardings/cust-full/kickoff-completed').set(auth);
+    expect(kickoff.status).toBe(202);
+    await eventually(
+      async () => engine.getProcessInstance(key)?.state,
+      (s) => s === 'COMPLETED',
+      'the onboarding to complete',
+    );
+  });
+});

@@ -1,0 +1,402 @@
+/**
+ * order-fulfilment end to end: the real model on the embedded engine, driven over gRPC by the real workers
+ * (@camunda8/sdk), with the app's data in a real (in-memory PGlite) database. Each scenario asserts the
+ * element history the engine recorded and what the database holds afterwards.
+ */
+import { allWorkers } from '../../workers/all-workers';
+import type { OrderStartVariables } from '../../workers/order/order-variables';
+import type { JobContext, JobHandler, WorkerDefinition } from '../../workers/worker-definition';
+import { BpmnError } from '../../workers/worker-definition';
+import { clearAllData } from '../data/test-database';
+import {
+  completedElements,
+  describeInstance,
+  describeWithEngine,
+  type Harness,
+  startHarness,
+  waitFor,
+  waitForEnd,
+  waitUntilActive,
+} from './process-harness';
+
+const HANDLERS = ['refund-payment', 'release-inventory', 'cancel-shipment'];
+const JOB_TIMEOUT_MS = 10_000;
+const TWO_HOURS = 2 * 60 * 60 * 1000;
+
+/** A promise the test resolves later: holds a worker mid-job. */
+function gate() {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+describeWithEngine('order-fulfilment process', () => {
+  let h: Harness;
+  // Per-order test hooks, consulted by wrappers around the real handlers.
+  const heldShipments = new Map<string, ReturnType<typeof gate>>();
+  const heldCharges = new Map<string, ReturnType<typeof gate>>();
+  const chargeDeliveries: { orderId: string; jobKey: string }[] = [];
+  const failAfterShipment = new Set<string>();
+
+  beforeAll(async () => {
+    h = await startHarness();
+    // A future step after shipping may fail with a business error; notify-customer stands in for it here.
+    const definitions: WorkerDefinition[] = allWorkers.map((w) =>
+      w.taskType === 'notify-customer' ? { ...w, bpmnErrors: ['DELIVERY_REFUSED'] } : w,
+    );
+    type Handler = JobHandler<{ orderId: string }, Record<string, unknown>>;
+    h.startWorkers({
+      definitions,
+      jobTimeoutMs: JOB_TIMEOUT_MS,
+      handlerOverrides: {
+        'charge-payment': (real: Handler) => async (input, job: JobContext) => {
+          const output = await real(input, job);
+          chargeDeliveries.push({ orderId: input.orderId, jobKey: job.jobKey });
+          // The charge happened; this worker now stalls before completing, as if it crashed.
+          const held = heldCharges.get(input.orderId);
+          if (held && chargeDeliveries.filter((d) => d.orderId === input.orderId).length === 1) await held.opened;
+          return output;
+        },
+        'create-shipment': (real: Handler) => async (input, job: JobContext) => {
+          await heldShipments.get(input.orderId)?.opened;
+          return real(input, job);
+        },
+        'notify-customer': (real: Handler) => async (input, job: JobContext) => {
+          if (failAfterShipment.has(input.orderId)) {
+            throw new BpmnError('DELIVERY_REFUSED', 'the customer refused the delivery', {
+              failureReason: 'the customer refused the delivery',
+            });
+          }
+          return real(input, job);
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    for (const held of [...heldShipments.values(), ...heldCharges.values()]) held.open();
+    await h?.close();
+  });
+  beforeEach(async () => {
+    await clearAllData(h.db);
+    await h.repos.payments.setAccountBalance('customer-1', 'EUR', 100_00);
+    await h.repos.inventory.setStock('SKU-A', 5);
+    await h.repos.inventory.setStock('SKU-B', 3);
+    await h.repos.shipments.setCarrier('parcelco', 'ParcelCo', 10);
+  });
+
+  const order = (orderId: string, overrides: Partial<OrderStartVariables> = {}): OrderStartVariables => ({
+    orderId,
+    customerId: 'customer-1',
+    items: [
+      { sku: 'SKU-A', quantity: 2 },
+      { sku: 'SKU-B', quantity: 1 },
+    ],
+    amount: 49.9,
+    currency: 'EUR',
+    ...overrides,
+  });
+
+  async function run(variables: OrderStartVariables): Promise<string> {
+    const { processInstanceKey } = await h.zeebe.createProcessInstance({
+      bpmnProcessId: 'order-fulfilment',
+      variables,
+    });
+    await waitForEnd(h.engine, processInstanceKey);
+    return processInstanceKey;
+  }
+
+  /**
+   * Completed elements in completion order, without the compensation boundary events (whether an engine
+   * records those as element instances of their own is not what these scenarios are about).
+   */
+  function history(processInstanceKey: string): string[] {
+    return completedElements(h.engine, processInstanceKey).filter((id) => !id.endsWith('-compensation'));
+  }
+
+  function handlersRun(processInstanceKey: string): string[] {
+    return completedElements(h.engine, processInstanceKey).filter((id) => HANDLERS.includes(id));
+  }
+
+  async function expectStockUntouched() {
+    expect(await h.repos.inventory.list()).toEqual([
+      { sku: 'SKU-A', available: 5, reserved: 0 },
+      { sku: 'SKU-B', available: 3, reserved: 0 },
+    ]);
+  }
+
+  async function expectLedgerBalanced(orderId: string) {
+    const ledger = await h.repos.payments.ledger(orderId);
+    expect(ledger.map((p) => [p.kind, p.amountMinor])).toEqual([
+      ['charge', 4990],
+      ['refund', 4990],
+    ]);
+    expect(await h.repos.payments.accountBalance('customer-1', 'EUR')).toBe(100_00);
+  }
+
+  it('happy path: pays, reserves, ships, confirms and completes the order', async () => {
+    const key = await run(order('order-happy'));
+    expect(h.engine.getProcessInstance(key)?.state).toBe('COMPLETED');
+    expect(history(key)).toEqual([
+      'order-received',
+      'register-order',
+      'charge-payment',
+      'reserve-inventory',
+      'create-shipment',
+      'notify-customer',
+      'mark-order-completed',
+      'order-completed',
+    ]);
+    expect(await h.repos.orders.get('order-happy')).toMatchObject({ status: 'completed', processInstanceKey: key });
+    expect((await h.repos.payments.ledger('order-happy')).map((p) => [p.kind, p.amountMinor])).toEqual([
+      ['charge', 4990],
+    ]);
+    expect(await h.repos.payments.accountBalance('customer-1', 'EUR')).toBe(100_00 - 4990);
+    expect(await h.repos.inventory.list()).toEqual([
+      { sku: 'SKU-A', available: 3, reserved: 2 },
+      { sku: 'SKU-B', available: 2, reserved: 1 },
+    ]);
+    expect(await h.repos.shipments.get('order-happy')).toMatchObject({ status: 'created', carrierCode: 'parcelco' });
+    expect(await h.repos.outbox.list({ topic: 'order-confirmation' })).toHaveLength(1);
+  });
+
+  it('declined payment: rejects the order with nothing to compensate', async () => {
+    await h.repos.payments.setAccountBalance('customer-1', 'EUR', 10_00);
+    const key = await run(order('order-declined'));
+    expect(history(key)).toEqual([
+      'order-received',
+      'register-order',
+      'payment-declined',
+      'mark-order-rejected',
+      'order-rejected',
+    ]);
+    expect(handlersRun(key)).toEqual([]);
+    const stored = await h.repos.orders.get('order-declined');
+    expect(stored?.status).toBe('rejected');
+    expect(stored?.statusReason).toMatch(/payment declined: insufficient funds/);
+    expect(await h.repos.payments.ledger()).toEqual([]);
+    await expectStockUntouched();
+  });
+
+  it('out of stock: refunds the payment and cancels the order', async () => {
+    await h.repos.inventory.setStock('SKU-B', 0);
+    const key = await run(order('order-no-stock'));
+    expect(history(key)).toEqual([
+      'order-received',
+      'register-order',
+      'charge-payment',
+      'order-failed',
+      'undo-shipment',
+      'undo-reservation',
+      'refund-payment',
+      'undo-payment',
+      'mark-order-cancelled',
+      'order-cancelled',
+    ]);
+    expect(handlersRun(key)).toEqual(['refund-payment']);
+    const stored = await h.repos.orders.get('order-no-stock');
+    expect(stored?.status).toBe('cancelled');
+    expect(stored?.statusReason).toBe('out of stock: SKU-B (requested 1, available 0)');
+    await expectLedgerBalanced('order-no-stock');
+    expect(await h.repos.inventory.list()).toEqual([
+      { sku: 'SKU-A', available: 5, reserved: 0 },
+      { sku: 'SKU-B', available: 0, reserved: 0 },
+    ]);
+  });
+
+  it('shipping failure: releases the stock, then refunds, and cancels the order', async () => {
+    await h.repos.shipments.setCarrier('parcelco', 'ParcelCo', 0);
+    const key = await run(order('order-no-carrier'));
+    expect(handlersRun(key)).toEqual(['release-inventory', 'refund-payment']);
+    expect(history(key).slice(-7)).toEqual([
+      'undo-shipment',
+      'release-inventory',
+      'undo-reservation',
+      'refund-payment',
+      'undo-payment',
+      'mark-order-cancelled',
+      'order-cancelled',
+    ]);
+    expect(await h.repos.orders.get('order-no-carrier')).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'shipping failed: no carrier has a free pickup slot',
+    });
+    await expectLedgerBalanced('order-no-carrier');
+    await expectStockUntouched();
+    expect(await h.repos.shipments.get('order-no-carrier')).toBeUndefined();
+  });
+
+  it('shipment SLA: after 2 hours escalates, voids the late booking, releases the stock, refunds', async () => {
+    const held = gate();
+    heldShipments.set('order-late', held);
+    const { processInstanceKey: key } = await h.zeebe.createProcessInstance({
+      bpmnProcessId: 'order-fulfilment',
+      variables: order('order-late'),
+    });
+    await waitUntilActive(h.engine, key, 'create-shipment');
+    h.engine.clock.advance(TWO_HOURS);
+    await waitForEnd(h.engine, key);
+
+    expect(handlersRun(key)).toEqual(['release-inventory', 'refund-payment']);
+    expect(history(key)).toEqual([
+      'order-received',
+      'register-order',
+      'charge-payment',
+      'reserve-inventory',
+      'shipment-sla-breached',
+      'escalate-shipment',
+      'void-late-shipment',
+      'shipment-timed-out',
+      'order-failed',
+      'undo-shipment',
+      'release-inventory',
+      'undo-reservation',
+      'refund-payment',
+      'undo-payment',
+      'mark-order-cancelled',
+      'order-cancelled',
+    ]);
+    expect(await h.repos.orders.get('order-late')).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'shipment of order order-late was not created within its SLA',
+    });
+    expect(await h.repos.outbox.list({ topic: 'shipment-sla-breached' })).toHaveLength(1);
+    await expectLedgerBalanced('order-late');
+    await expectStockUntouched();
+
+    // The booking that was still in flight finishes now, and must not ship the cancelled order.
+    held.open();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await h.repos.shipments.get('order-late')).toMatchObject({ status: 'cancelled', carrierCode: null });
+    expect(await h.repos.shipments.freeSlots('parcelco')).toBe(10);
+  });
+
+  it('a failure after shipping undoes shipment, reservation and payment, newest first', async () => {
+    failAfterShipment.add('order-refused');
+    const key = await run(order('order-refused'));
+    expect(handlersRun(key)).toEqual(['cancel-shipment', 'release-inventory', 'refund-payment']);
+    expect(history(key).slice(-9)).toEqual([
+      'order-failed',
+      'cancel-shipment',
+      'undo-shipment',
+      'release-inventory',
+      'undo-reservation',
+      'refund-payment',
+      'undo-payment',
+      'mark-order-cancelled',
+      'order-cancelled',
+    ]);
+    expect(await h.repos.orders.get('order-refused')).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'the customer refused the delivery',
+    });
+    await expectLedgerBalanced('order-refused');
+    await expectStockUntouched();
+    expect(await h.repos.shipments.get('order-refused')).toMatchObject({
+      status: 'cancelled',
+      carrierCode: 'parcelco',
+    });
+    expect(await h.repos.shipments.freeSlots('parcelco')).toBe(10);
+  });
+
+  it('a job delivered twice (timed out after its side effect) charges once', async () => {
+    const held = gate();
+    heldCharges.set('order-twice', held);
+    const { processInstanceKey: key } = await h.zeebe.createProcessInstance({
+      bpmnProcessId: 'order-fulfilment',
+      variables: order('order-twice'),
+    });
+    await waitFor('the first delivery of charge-payment', () =>
+      chargeDeliveries.some((d) => d.orderId === 'order-twice'),
+    );
+    // The worker holding the job has charged but not completed; its lock runs out.
+    h.engine.clock.advance(JOB_TIMEOUT_MS + 1_000);
+    await waitForEnd(h.engine, key);
+    held.open();
+
+    const deliveries = chargeDeliveries.filter((d) => d.orderId === 'order-twice');
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries[1].jobKey).toBe(deliveries[0].jobKey);
+    expect(h.engine.getProcessInstance(key)?.state).toBe('COMPLETED');
+    expect(await h.repos.orders.get('order-twice')).toMatchObject({ status: 'completed' });
+    expect((await h.repos.payments.ledger('order-twice')).map((p) => p.kind)).toEqual(['charge']);
+    expect(await h.repos.payments.accountBalance('customer-1', 'EUR')).toBe(100_00 - 4990);
+  });
+
+  it('200 concurrent orders over 20 scarce SKUs never oversell and leave the ledger balanced', async () => {
+    const skus = Array.from({ length: 20 }, (_, i) => `SKU-${String(i).padStart(2, '0')}`);
+    const initialStock = 6;
+    for (const sku of skus) await h.repos.inventory.setStock(sku, initialStock);
+    const customers = Array.from({ length: 10 }, (_, i) => `customer-${i}`);
+    for (const c of customers) await h.repos.payments.setAccountBalance(c, 'EUR', 1_000_000);
+    await h.repos.shipments.setCarrier('parcelco', 'ParcelCo', 1_000);
+
+    // Deterministic pseudo-random orders: 1-2 lines of 1-3 units; demand far exceeds the 120 units in stock.
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const orders = Array.from({ length: 200 }, (_, i) => {
+      const first = skus[random(20)];
+      const second = skus[random(20)];
+      const items = [{ sku: first, quantity: 1 + random(3) }];
+      if (random(2) === 1 && second !== first) items.push({ sku: second, quantity: 1 + random(3) });
+      return { orderId: `bulk-${i}`, customerId: customers[i % 10], items, amount: 10 + (i % 7), currency: 'EUR' };
+    });
+
+    const keys = await Promise.all(
+      orders.map(async (variables) => {
+        const { processInstanceKey } = await h.zeebe.createProcessInstance({
+          bpmnProcessId: 'order-fulfilment',
+          variables,
+        });
+        return processInstanceKey;
+      }),
+    );
+    await waitFor(
+      'all 200 orders to end',
+      () => keys.every((k) => h.engine.getProcessInstance(k)?.state !== 'ACTIVE'),
+      60_000,
+    ).catch((error) => {
+      const stuck = keys.filter((k) => h.engine.getProcessInstance(k)?.state === 'ACTIVE').slice(0, 3);
+      throw new Error(`${error.message}\n${stuck.map((k) => describeInstance(h.engine, k)).join('\n')}`);
+    });
+
+    const stored = await h.repos.orders.list({ limit: 1000 });
+    const byStatus = (s: string) => stored.filter((o) => o.status === s);
+    expect(stored).toHaveLength(200);
+    expect(byStatus('completed').length + byStatus('cancelled').length).toBe(200);
+    expect(byStatus('completed').length).toBeGreaterThan(0);
+    expect(byStatus('cancelled').length).toBeGreaterThan(0);
+
+    // Stock: nothing oversold, nothing lost; what is reserved is exactly what completed orders hold.
+    const reservedByCompleted = new Map<string, number>();
+    for (const o of byStatus('completed')) {
+      for (const item of o.items)
+        reservedByCompleted.set(item.sku, (reservedByCompleted.get(item.sku) ?? 0) + item.quantity);
+    }
+    for (const level of await h.repos.inventory.list()) {
+      expect(level.available).toBeGreaterThanOrEqual(0);
+      expect(level.available + level.reserved).toBe(initialStock);
+      expect(level.reserved).toBe(reservedByCompleted.get(level.sku) ?? 0);
+    }
+
+    // Ledger: completed orders are charged once; cancelled orders are refunded what they were charged.
+    expect(await h.repos.payments.totalsByOrderStatus()).toEqual({
+      completed: {
+        chargedMinor: byStatus('completed').reduce((sum, o) => sum + o.amountMinor, 0),
+        refundedMinor: 0,
+      },
+      cancelled: {
+        chargedMinor: byStatus('cancelled').reduce((sum, o) => sum + o.amountMinor, 0),
+        refundedMinor: byStatus('cancelled').reduce((sum, o) => sum + o.amountMinor, 0),
+      },
+    });
+    let balances = 0;
+    for (const c of customers) balances += (await h.repos.payments.accountBalance(c, 'EUR')) ?? 0;
+    expect(balances).toBe(10 * 1_000_000 - byStatus('completed').reduce((sum, o) => sum + o.amountMinor, 0));
+    expect([...h.engine.listIncidents()].filter((i) => i.state === 'ACTIVE')).toEqual([]);
+  }, 90_000);
+});

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+
+function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map(({ variable, message }) => ({ variable, message }));
+  }
+  throw new Error('loadConfig accepted an invalid environment');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults: embedded engine and PGlite under ./.data', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      apiKey: undefined,
+      dataDir: './.data',
+      databaseUrl: undefined,
+      zeebeGrpcAddress: undefined,
+      zeebeRestAddress: undefined,
+      camundaAuthStrategy: undefined,
+      logLevel: 'info',
+      engineData: path.join('./.data', 'engine'),
+      embeddedEngine: true,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8088',
+      API_KEY: 'a-very-long-secret-key',
+      DATA_DIR: '/var/lib/baton',
+      DATABASE_URL: 'postgres://baton:pw@db:5432/baton',
+      ZEEBE_GRPC_ADDRESS: 'grpc://camunda:26500',
+      ZEEBE_REST_ADDRESS: 'http://camunda:8080',
+      CAMUNDA_AUTH_STRATEGY: 'basic',
+      LOG_LEVEL: 'DEBUG',
+      ENGINE_DATA: 'memory',
+    });
+    expect(config).toEqual({
+      port: 8088,
+      apiKey: 'a-very-long-secret-key',
+      dataDir: '/var/lib/baton',
+      databaseUrl: 'postgres://baton:pw@db:5432/baton',
+      zeebeGrpcAddress: 'grpc://camunda:26500',
+      zeebeRestAddress: 'http://camunda:8080',
+      camundaAuthStrategy: 'BASIC',
+      logLevel: 'debug',
+      engineData: 'memory',
+      embeddedEngine: false,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ', LOG_LEVEL: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT', 'must be a whole number'],
+    [{ PORT: '70000' }, 'PORT', 'must be between 1 and 65535'],
+    [{ PORT: '0' }, 'PORT', 'must be between 1 and 65535'],
+    [{ DATABASE_URL: 'mysql://db/baton' }, 'DATABASE_URL', 'must be a postgres:// or postgresql:// URL'],
+    [{ ZEEBE_GRPC_ADDRESS: 'localhost' }, 'ZEEBE_GRPC_ADDRESS', 'must be host:port'],
+    [
+      { ZEEBE_GRPC_ADDRESS: 'localhost:26500', ZEEBE_REST_ADDRESS: 'camunda:8080' },
+      'ZEEBE_REST_ADDRESS',
+      'must be an http:// or https:// URL',
+    ],
+    [
+      { CAMUNDA_AUTH_STRATEGY: 'kerberos' },
+      'CAMUNDA_AUTH_STRATEGY',
+      'must be one of NONE, OAUTH, BASIC, BEARER, COOKIE',
+    ],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ API_KEY: 'short' }, 'API_KEY', 'must be at least 16 characters long'],
+    [{ ZEEBE_REST_ADDRESS: 'http://camunda:8080' }, 'ZEEBE_GRPC_ADDRESS', 'must be set when ZEEBE_REST_ADDRESS is set'],
+  ])('names the wrong variable and why: %j', (env, variable, why) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].variable).toBe(variable);
+    expect(problems[0].message).toContain(why);
+  });
+
+  it('reports every wrong variable at once, with the given value but never a secret', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'loud', API_KEY: 'short-secret', DATABASE_URL: 'mysql://u:secret@db' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.problems.map((p) => p.variable).sort()).toEqual(['API_KEY', 'DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+    expect(error?.message).toContain('PORT must be a whole number (got "x")');
+    expect(error?.message).toContain('LOG_LEVEL must be one of');
+    expect(error?.message).not.toContain('short-secret');
+    expect(error?.message).not.toContain('u:secret');
+  });
+});

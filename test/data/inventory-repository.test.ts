@@ -1,0 +1,103 @@
+import type { Database } from '../../src/data/database';
+import { createInventoryRepository, normaliseItems } from '../../src/data/repositories/inventory-repository';
+import { clearAllData, openTestDatabase } from './test-database';
+
+describe('inventory repository', () => {
+  let db: Database;
+  let inventory: ReturnType<typeof createInventoryRepository>;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    inventory = createInventoryRepository(db);
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    await clearAllData(db);
+    await inventory.setStock('SKU-A', 5);
+    await inventory.setStock('SKU-B', 1);
+  });
+
+  it('reserves every line of an order, adding up repeated SKUs', async () => {
+    const result = await inventory.reserve('order-1', [
+      { sku: 'SKU-B', quantity: 1 },
+      { sku: 'SKU-A', quantity: 2 },
+      { sku: 'SKU-A', quantity: 1 },
+    ]);
+    expect(result).toEqual({
+      status: 'reserved',
+      alreadyReserved: false,
+      lines: [
+        { sku: 'SKU-A', quantity: 3 },
+        { sku: 'SKU-B', quantity: 1 },
+      ],
+    });
+    expect(await inventory.list()).toEqual([
+      { sku: 'SKU-A', available: 2, reserved: 3 },
+      { sku: 'SKU-B', available: 0, reserved: 1 },
+    ]);
+  });
+
+  it('reserves nothing when one line is short, and names every shortage', async () => {
+    const result = await inventory.reserve('order-1', [
+      { sku: 'SKU-A', quantity: 2 },
+      { sku: 'SKU-B', quantity: 2 },
+      { sku: 'SKU-GONE', quantity: 1 },
+    ]);
+    expect(result).toEqual({
+      status: 'out-of-stock',
+      shortages: [
+        { sku: 'SKU-B', requested: 2, available: 1 },
+        { sku: 'SKU-GONE', requested: 1, available: 0 },
+      ],
+    });
+    expect(await inventory.list()).toEqual([
+      { sku: 'SKU-A', available: 5, reserved: 0 },
+      { sku: 'SKU-B', available: 1, reserved: 0 },
+    ]);
+    expect(await inventory.reservation('order-1')).toBeUndefined();
+  });
+
+  it('reserves once per order even when asked twice', async () => {
+    await inventory.reserve('order-1', [{ sku: 'SKU-A', quantity: 2 }]);
+    const again = await inventory.reserve('order-1', [{ sku: 'SKU-A', quantity: 2 }]);
+    expect(again).toMatchObject({ status: 'reserved', alreadyReserved: true, lines: [{ sku: 'SKU-A', quantity: 2 }] });
+    expect((await inventory.stock('SKU-A'))?.available).toBe(3);
+  });
+
+  it('releases a reservation once, restoring stock; nothing reserved is nothing to release', async () => {
+    expect(await inventory.release('order-1')).toEqual({ status: 'nothing-to-release' });
+    await inventory.reserve('order-1', [{ sku: 'SKU-A', quantity: 4 }]);
+    expect(await inventory.release('order-1')).toEqual({ status: 'released', lines: [{ sku: 'SKU-A', quantity: 4 }] });
+    expect(await inventory.release('order-1')).toEqual({ status: 'nothing-to-release' });
+    expect(await inventory.stock('SKU-A')).toEqual({ sku: 'SKU-A', available: 5, reserved: 0 });
+    expect((await inventory.reservation('order-1'))?.status).toBe('released');
+  });
+
+  it('never oversells under concurrent reservations', async () => {
+    await inventory.setStock('SKU-A', 10);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => inventory.reserve(`order-${i}`, [{ sku: 'SKU-A', quantity: 1 }])),
+    );
+    expect(results.filter((r) => r.status === 'reserved')).toHaveLength(10);
+    expect(await inventory.stock('SKU-A')).toEqual({ sku: 'SKU-A', available: 0, reserved: 10 });
+  });
+
+  it('cannot store negative stock', async () => {
+    await expect(db.query(`UPDATE inventory SET available = -1 WHERE sku = 'SKU-A'`)).rejects.toThrow(
+      /check constraint/,
+    );
+  });
+
+  it('normalises items into SKU order', () => {
+    expect(
+      normaliseItems([
+        { sku: 'b', quantity: 1 },
+        { sku: 'a', quantity: 2 },
+        { sku: 'b', quantity: 3 },
+      ]),
+    ).toEqual([
+      { sku: 'a', quantity: 2 },
+      { sku: 'b', quantity: 4 },
+    ]);
+  });
+});

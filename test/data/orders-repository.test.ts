@@ -1,0 +1,88 @@
+import type { Database } from '../../src/data/database';
+import {
+  createOrdersRepository,
+  OrderNotFoundError,
+  OrderStatusConflictError,
+} from '../../src/data/repositories/orders-repository';
+import { clearAllData, openTestDatabase } from './test-database';
+
+describe('orders repository', () => {
+  let db: Database;
+  let orders: ReturnType<typeof createOrdersRepository>;
+  const order = {
+    id: 'order-1',
+    customerId: 'customer-1',
+    items: [{ sku: 'SKU-1', quantity: 2 }],
+    amountMinor: 4990,
+    currency: 'EUR',
+  };
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    orders = createOrdersRepository(db);
+  });
+  afterAll(() => db.close());
+  beforeEach(() => clearAllData(db));
+
+  it('creates an order in progress, and returns the stored one when created again', async () => {
+    const first = await orders.create(order);
+    expect(first.created).toBe(true);
+    expect(first.order).toMatchObject({
+      ...order,
+      status: 'in_progress',
+      statusReason: null,
+      processInstanceKey: null,
+    });
+
+    const second = await orders.create({ ...order, amountMinor: 1 });
+    expect(second.created).toBe(false);
+    expect(second.order.amountMinor).toBe(4990);
+  });
+
+  it('records the process instance once (first writer wins)', async () => {
+    await orders.create(order);
+    await orders.attachProcessInstance(order.id, '2251799813685249');
+    await orders.attachProcessInstance(order.id, '9999');
+    expect((await orders.get(order.id))?.processInstanceKey).toBe('2251799813685249');
+  });
+
+  it('moves to one final status; the same status again is a no-op, another one is refused', async () => {
+    await orders.create(order);
+    const cancelled = await orders.setFinalStatus(order.id, 'cancelled', 'out of stock: SKU-1');
+    expect(cancelled).toMatchObject({
+      changed: true,
+      order: { status: 'cancelled', statusReason: 'out of stock: SKU-1' },
+    });
+
+    const again = await orders.setFinalStatus(order.id, 'cancelled', 'ignored');
+    expect(again).toMatchObject({
+      changed: false,
+      order: { status: 'cancelled', statusReason: 'out of stock: SKU-1' },
+    });
+
+    await expect(orders.setFinalStatus(order.id, 'completed')).rejects.toThrow(OrderStatusConflictError);
+    await expect(orders.setFinalStatus(order.id, 'completed')).rejects.toThrow(
+      'Order order-1 is already cancelled; it cannot become completed',
+    );
+  });
+
+  it('refuses a status for an unknown order', async () => {
+    await expect(orders.setFinalStatus('nope', 'completed')).rejects.toThrow(OrderNotFoundError);
+  });
+
+  it('lists orders by status', async () => {
+    await orders.create(order);
+    await orders.create({ ...order, id: 'order-2' });
+    await orders.setFinalStatus('order-2', 'rejected');
+    expect((await orders.list({ status: 'rejected' })).map((o) => o.id)).toEqual(['order-2']);
+    expect((await orders.list()).map((o) => o.id).sort()).toEqual(['order-1', 'order-2']);
+  });
+
+  it('rejects rows that break the schema (status, amount)', async () => {
+    await expect(orders.create({ ...order, id: 'zero', amountMinor: 0 })).rejects.toThrow(/check constraint/);
+    await orders.create(order);
+    await expect(db.query(`UPDATE orders SET status = 'shipped' WHERE id = $1`, [order.id])).rejects.toThrow(
+      /check constraint/,
+    );
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The engine fixture: `startEngine()` gives a test the addresses of a Zeebe-compatible cluster, an SDK
+ * client connected to it and a `close()`. Which cluster, in order:
+ * 1. an external one when ZEEBE_GRPC_ADDRESS is set (nothing is started; the SDK reads its settings from env);
+ * 2. a testcontainers Camunda when TEST_ENGINE=container (issue 5 fills in `startContainerEngine`);
+ * 3. otherwise the embedded engine in this process, its gRPC (and REST, when built) gateway on random
+ *    loopback ports.
+ */
+import { Camunda8, type Zeebe } from '@camunda8/sdk';
+import pino from 'pino';
+import type { EngineApi } from '../../src/engine/engine-api';
+import { sdkClient } from './sdk-client';
+
+export interface TestEngine {
+  /** grpc://host:port */
+  grpcAddress: string;
+  /** http://host:port (no /v2); undefined when there is no REST gateway */
+  restAddress?: string;
+  camunda: Camunda8;
+  zeebe: Zeebe.ZeebeGrpcClient;
+  /** the in-process engine, only for the embedded engine (clock, queries) */
+  engine?: EngineApi;
+  close(): Promise<void>;
+}
+
+export interface StartEngineOptions {
+  /** embedded engine only: unary commands in flight before RESOURCE_EXHAUSTED */
+  maxInFlight?: number;
+  /** embedded engine only: pino level for engine and gateway logs (default 'warn', or LOG_LEVEL) */
+  logLevel?: string;
+}
+
+export async function startEngine(options: StartEngineOptions = {}): Promise<TestEngine> {
+  if (process.env.ZEEBE_GRPC_ADDRESS) return connectExternalEngine();
+  if (process.env.TEST_ENGINE === 'container') return startContainerEngine();
+  return startEmbeddedEngine(options);
+}
+
+function connectExternalEngine(): Promise<TestEngine> {
+  const camunda = new Camunda8({ zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' } });
+  return withClient(
+    camunda,
+    process.env.ZEEBE_GRPC_ADDRESS as string,
+    process.env.ZEEBE_REST_ADDRESS,
+    undefined,
+    async () => {},
+  );
+}
+
+/** Issue 5: start camunda/camunda with testcontainers here and return its addresses. */
+function startContainerEngine(): Promise<TestEngine> {
+  throw new Error('TEST_ENGINE=container is not implemented yet (testcontainers path, issue 5)');
+}
+
+async function startEmbeddedEngine(options: StartEngineOptions): Promise<TestEngine> {
+  // loaded lazily so that pointing the suite at an external cluster does not load the engine at all
+  const { createEngine } = require('../../src/engine/engine') as typeof import('../../src/engine/engine');
+  const { startEngineServices } = require('../../src/engine-main') as typeof import('../../src/engine-main');
+  const logger = pino({ level: options.logLevel ?? process.env.LOG_LEVEL ?? 'warn' });
+  const engine = createEngine({ logger });
+  let services: Awaited<ReturnType<typeof startEngineServices>>;
+  try {
+    services = await startEngineServices(engine, {
+      grpcPort: 0,
+      restPort: 0,
+      host: '127.0.0.1',
+      logger,
+      maxInFlight: options.maxInFlight,
+    });
+  } catch (err) {
+    engine.close();
+    throw err;
+  }
+  const grpcAddress = `grpc://127.0.0.1:${services.grpcPort}`;
+  const restAddress = services.restPort === undefined ? undefined : `http://127.0.0.1:${services.restPort}`;
+  return withClient(sdkClient(grpcAddress, restAddress), grpcAddress, restAddress, engine, async () => {
+    await services.close();
+    engine.close();
+  });
+}
+
+async function withClient(
+  camunda: Camunda8,
+  grpcAddress: string,
+  restAddress: string | undefined,
+  engine: EngineApi | undefined,
+  stop: () => Promise<void>,
+): Promise<TestEngine> {
+  const zeebe = camunda.getZeebeGrpcApiClient();
+  // proves the gateway answers, and lets the SDK finish setting up: before its first answer the SDK's
+  // ZeebeGrpcClient has no logger yet, and e.g. a first completeJob() would throw inside the SDK
+  try {
+    await zeebe.topology();
+  } catch (err) {
+    await camunda.closeAllClients().catch(() => {});
+    await stop();
+    throw err;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    grpcAddress,
+    restAddress,
+    camunda,
+    zeebe,
+    engine,
+    close: () => {
+      // clients first (they cancel their long polls), then the gateways and the engine
+      closing ??= camunda.closeAllClients().then(stop, async (err) => {
+        await stop();
+        throw err;
+      });
+      return closing;
+    },
+  };
+}

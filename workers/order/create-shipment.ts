@@ -1,0 +1,41 @@
+/**
+ * create-shipment: books a pickup slot with a carrier for the order, keyed by order id. No carrier with a
+ * free slot, or a shipment already cancelled for this order (the SLA timer fired first) → BPMN error
+ * SHIPPING_FAILED (the order is cancelled and compensated).
+ */
+import { z } from 'zod';
+import { createShipmentsRepository } from '../../src/data/repositories/shipments-repository';
+import { BpmnError, defineWorker, type JobHandler, type WorkerDeps } from '../worker-definition';
+import { orderId } from './order-variables';
+
+export const taskType = 'create-shipment';
+export const inputSchema = z.object({ orderId });
+export const outputSchema = z.object({ carrier: z.string(), trackingNumber: z.string() });
+export const bpmnErrors = ['SHIPPING_FAILED'] as const;
+
+export function createCreateShipmentWorker({
+  db,
+}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
+  const shipments = createShipmentsRepository(db);
+  return async (input, job) => {
+    const result = await shipments.create(input.orderId);
+    if (result.status !== 'created') {
+      const reason =
+        result.status === 'no-capacity'
+          ? 'shipping failed: no carrier has a free pickup slot'
+          : `shipping failed: the shipment of order ${input.orderId} was cancelled before it was booked`;
+      throw new BpmnError('SHIPPING_FAILED', reason, { failureReason: reason });
+    }
+    const { carrierCode, trackingNumber } = result.shipment;
+    job.logger.info({ trackingNumber, alreadyCreated: result.alreadyCreated }, 'shipment created');
+    return { carrier: carrierCode ?? '', trackingNumber: trackingNumber ?? '' };
+  };
+}
+
+export const createShipment = defineWorker({
+  taskType,
+  inputSchema,
+  outputSchema,
+  bpmnErrors,
+  create: createCreateShipmentWorker,
+});

@@ -1,0 +1,100 @@
+/**
+ * Starts one @camunda8/sdk job worker (ZeebeGrpcClient.createWorker) per task type, each fetching only the
+ * variables its input schema reads, with the SDK's own worker logs routed to pino; `close()` stops polling,
+ * lets jobs in hand finish, and resolves when every worker has shut down.
+ */
+import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
+import type { Loglevel, ZBCustomLogger } from '@camunda8/sdk/dist/zeebe/types';
+import type { Logger } from 'pino';
+import type { Database } from '../src/data/database';
+import { allWorkers } from './all-workers';
+import { type ActivatedJobLike, runJob } from './run-job';
+import { fetchVariables, type JobHandler, type WorkerDefinition } from './worker-definition';
+
+export interface StartWorkersOptions {
+  zeebe: ZeebeGrpcClient;
+  db: Database;
+  logger: Logger;
+  /** Workers to start (default: every worker of both processes). */
+  definitions?: WorkerDefinition[];
+  /** Start only these task types (e.g. to leave one step unserved in a test). */
+  taskTypes?: string[];
+  /** How long a job stays locked to this worker before Zeebe hands it out again (default 30 s). */
+  jobTimeoutMs?: number;
+  /** Jobs one worker holds at a time (default 32, the SDK's). */
+  maxJobsToActivate?: number;
+  retryBackOffMs?: (retriesLeft: number) => number;
+  /** Replace the handler of a task type (tests wrap a real handler to simulate a crash). */
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of different workers take different inputs.
+  handlerOverrides?: Record<string, (real: JobHandler<any, any>) => JobHandler<any, any>>;
+}
+
+export interface RunningWorkers {
+  taskTypes: string[];
+  close(): Promise<void>;
+}
+
+/** The SDK's log levels, chosen from pino's. */
+function sdkLogLevel(level: string): Loglevel {
+  if (level === 'silent') return 'NONE';
+  if (level === 'debug' || level === 'trace') return 'DEBUG';
+  if (level === 'info') return 'INFO';
+  return 'ERROR';
+}
+
+/** The SDK hands its logger JSON strings ({ level, message, context, id, ... }); re-emit them through pino. */
+export function sdkLogsToPino(logger: Logger): ZBCustomLogger {
+  const forward = (level: 'debug' | 'info' | 'error') => (line: string) => {
+    let entry: Record<string, unknown>;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      logger[level](line);
+      return;
+    }
+    const { message, level: _level, timestamp: _timestamp, time: _time, ...fields } = entry;
+    logger[level](fields, typeof message === 'string' ? message : JSON.stringify(message));
+  };
+  return { debug: forward('debug'), info: forward('info'), error: forward('error') };
+}
+
+export function startWorkers(options: StartWorkersOptions): RunningWorkers {
+  const definitions = (options.definitions ?? allWorkers).filter(
+    (d) => !options.taskTypes || options.taskTypes.includes(d.taskType),
+  );
+  const deps = { db: options.db, logger: options.logger };
+  const workers = definitions.map((definition) => {
+    const workerLogger = options.logger.child({ worker: definition.taskType });
+    const realHandler = definition.create({ ...deps, logger: workerLogger });
+    const handler = options.handlerOverrides?.[definition.taskType]?.(realHandler) ?? realHandler;
+    return options.zeebe.createWorker({
+      taskType: definition.taskType,
+      fetchVariable: fetchVariables(definition),
+      timeout: options.jobTimeoutMs ?? 30_000,
+      maxJobsToActivate: options.maxJobsToActivate ?? 32,
+      loglevel: sdkLogLevel(workerLogger.level),
+      stdout: sdkLogsToPino(workerLogger.child({ sdk: true })),
+      taskHandler: async (job) => {
+        try {
+          await runJob(definition, handler, job as unknown as ActivatedJobLike, {
+            logger: workerLogger,
+            retryBackOffMs: options.retryBackOffMs,
+          });
+        } catch (error) {
+          // Reporting the outcome failed (the job timed out and went to another worker, the instance was
+          // cancelled, the gateway is gone): Zeebe will hand the job out again, and handlers are idempotent.
+          workerLogger.warn({ err: error, jobKey: job.key }, 'could not report job outcome');
+        }
+        return 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
+      },
+    });
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    taskTypes: definitions.map((d) => d.taskType),
+    close() {
+      closing ??= Promise.all(workers.map((w) => w.close())).then(() => undefined);
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * What every job worker module declares: its task type, the variables it reads (zod input schema; also the
+ * worker's fetchVariable list), the variables it writes (output schema), the BPMN error codes it may throw,
+ * and a factory that builds its handler over injected clients (`createXxxWorker({ db, logger })`), in the
+ * style of Temporal's createActivities. Handlers are plain async functions of (input, job context): they
+ * know nothing of the SDK, so tests call them directly against a real database.
+ */
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Database } from '../src/data/database';
+
+export interface WorkerDeps {
+  db: Database;
+  logger: Logger;
+}
+
+/** The identity of the job being handled: what side effects are keyed by. */
+export interface JobContext {
+  jobKey: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  elementInstanceKey: string;
+  /** Retries left, including this attempt. */
+  retries: number;
+  /** Child logger carrying the job's keys. */
+  logger: Logger;
+}
+
+export type JobHandler<Input, Output> = (input: Input, job: JobContext) => Promise<Output>;
+
+// biome-ignore lint/suspicious/noExplicitAny: the object schemas of all workers differ; each module keeps its own types.
+export type AnyObjectSchema = z.ZodObject<any>;
+
+export interface WorkerDefinition<
+  I extends AnyObjectSchema = AnyObjectSchema,
+  O extends AnyObjectSchema = AnyObjectSchema,
+> {
+  taskType: string;
+  inputSchema: I;
+  outputSchema: O;
+  bpmnErrors: readonly string[];
+  create(deps: WorkerDeps): JobHandler<z.infer<I>, z.infer<O>>;
+}
+
+export function defineWorker<I extends AnyObjectSchema, O extends AnyObjectSchema>(
+  definition: WorkerDefinition<I, O>,
+): WorkerDefinition<I, O> {
+  return definition;
+}
+
+/**
+ * A business failure the process models (an error boundary or error event sub-process catches it).
+ * The code must be one of the worker's declared bpmnErrors.
+ */
+export class BpmnError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly variables: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'BpmnError';
+  }
+}
+
+/** A technical failure that retrying cannot fix (e.g. the order was already finished): an incident at once. */
+export class NonRetryableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonRetryableError';
+  }
+}
+
+/** The variables a worker fetches: exactly the keys of its input schema. */
+export function fetchVariables(definition: WorkerDefinition): string[] {
+  return Object.keys(definition.inputSchema.shape);
+}
+
+/** The idempotency key of a side effect owned by one element of one process instance. */
+export function elementKey(job: Pick<JobContext, 'processInstanceKey' | 'elementId'>): string {
+  return `${job.processInstanceKey}:${job.elementId}`;
+}
