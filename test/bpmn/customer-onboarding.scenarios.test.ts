@@ -114,13 +114,14 @@ describeWithEngine('customer-onboarding process', () => {
     await waitForEnd(h.engine, key);
 
     expect(handlersRun(key)).toEqual(['deprovision-tenant', 'delete-crm-record']);
-    expect(history(key).slice(-6)).toEqual([
+    expect(history(key).slice(-7)).toEqual([
       'cancellation-requested',
       'deprovision-tenant',
       'undo-tenant-on-cancel',
       'delete-crm-record',
       'undo-crm-record-on-cancel',
       'onboarding-cancelled',
+      'cancel-onboarding',
     ]);
     expect(history(key)).not.toContain('wait-kickoff');
     expect(history(key)).not.toContain('report-analytics');
