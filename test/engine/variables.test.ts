@@ -22,6 +22,13 @@ describe('variables and mappings', () => {
         flows: ['start -> task -> end'],
       },
       {
+        id: 'temporal',
+        elements: `<bpmn:startEvent id="start"/>${serviceTask('task', 'temporal', io([['= date(&quot;2026-03-01&quot;)', 'due'], ['= duration(&quot;PT36H&quot;)', 'grace'], ['= order', 'copy']], [['= copy', 'copied']]))}
+          <bpmn:scriptTask id="plan"><bpmn:extensionElements><zeebe:script expression="= date and time(&quot;2026-03-01T10:00:00Z&quot;) + duration(&quot;P1D&quot;)" resultVariable="followUp"/></bpmn:extensionElements></bpmn:scriptTask>
+          <bpmn:endEvent id="end"/>`,
+        flows: ['start -> task -> plan -> end'],
+      },
+      {
         id: 'scoped',
         elements: `<bpmn:startEvent id="start"/>
           <bpmn:subProcess id="inner"><bpmn:extensionElements>${io([['= 1', 'local']])}</bpmn:extensionElements>
@@ -39,6 +46,17 @@ describe('variables and mappings', () => {
     expect(job.variables).toMatchObject({ doubled: 10, plusOne: 11 });
     engine.completeJob(job.key, { result: { id: 'r-1' }, noise: true });
     expect(variablesOf(engine, key)).toEqual({ order: { total: 5 }, receipt: { at: 'now', id: 'r-1' } });
+  });
+
+  test('FEEL dates and durations become ISO text in variables; mapped contexts are copies, not aliases', () => {
+    const key = engine.createProcessInstance({ bpmnProcessId: 'temporal', variables: { order: { lines: [1, 2] } } }).processInstanceKey;
+    const job = activateOne(engine, 'temporal');
+    expect(job.variables).toMatchObject({ due: '2026-03-01', grace: 'P1DT12H', copy: { lines: [1, 2] } });
+    engine.completeJob(job.key, {});
+    const vars = variablesOf(engine, key);
+    expect(vars.followUp).toBe('2026-03-02T10:00:00Z');
+    expect(vars.copied).toEqual({ lines: [1, 2] });
+    expect(vars.copied).not.toBe(vars.order);
   });
 
   test('a completion variable named like an input-mapped local stays local (Zeebe propagation rule)', () => {

@@ -5,6 +5,7 @@
  * output mappings propagate — exactly Zeebe's rule, including its gotcha: a completion variable named
  * like an input-mapped local stays local.
  */
+import { toJsonValue } from '../feel';
 import type { Mapping } from '../model/process-model';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
@@ -15,9 +16,8 @@ export function applyInputMappings(rt: Runtime, instance: ElementInstance) {
   const mapped: Record<string, unknown> = {};
   const scope = instance.parent;
   for (const mapping of mappings) {
-    const value = mapping.source.evaluate(
-      (name) => (name in mapped ? mapped[name] : rt.variables.lookup(scope, name)),
-      feelContext(rt),
+    const value = variableValue(
+      mapping.source.evaluate((name) => (name in mapped ? mapped[name] : rt.variables.lookup(scope, name)), feelContext(rt)),
     );
     assignPath(mapped, mapping.target, value, (name) => rt.variables.lookup(scope, name));
   }
@@ -46,7 +46,7 @@ export function applyOutputMappings(rt: Runtime, instance: ElementInstance) {
 function evaluateMappings(rt: Runtime, mappings: Mapping[], instance: ElementInstance, scope: ElementInstance | undefined) {
   const result: Record<string, unknown> = {};
   for (const mapping of mappings) {
-    const value = mapping.source.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt));
+    const value = variableValue(mapping.source.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)));
     assignPath(result, mapping.target, value, (name) => (scope ? rt.variables.lookup(scope, name) : undefined));
   }
   return result;
@@ -72,5 +72,14 @@ function assignPath(target: Record<string, unknown>, path: string, value: unknow
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A FEEL result as a variable: dates and durations become their ISO text (as Zeebe stores them), and the value
+ * is a copy, so a later change to one variable never shows through another that was mapped from it.
+ */
+export function variableValue(result: unknown): unknown {
+  const value = toJsonValue(result);
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+}
 
 export const feelContext = (rt: Runtime) => ({ now: () => rt.clock.now() });

@@ -8,7 +8,7 @@
  */
 import type { ElementInstance } from '../element-instance';
 import { IncidentError } from '../incidents';
-import { feelContext } from '../mappings';
+import { feelContext, variableValue } from '../mappings';
 import type { Runtime } from '../runtime';
 import type { ElementBehavior } from './element-behavior';
 
@@ -52,7 +52,7 @@ function startNext(rt: Runtime, body: ElementInstance) {
   const mi = body.element.multiInstance;
   const inner = rt.lifecycle.activateChild(body, body.element.children[0]);
   inner.loopLocals = { loopCounter: index + 1 };
-  if (mi?.inputElement) inner.loopLocals[mi.inputElement] = loop.items[index];
+  if (mi?.inputElement) inner.loopLocals[mi.inputElement] = variableValue(loop.items[index]);
   bump(rt, body, 'numberOfActiveInstances', 1);
 }
 
@@ -68,7 +68,7 @@ export function innerInstanceCompleted(rt: Runtime, body: ElementInstance, inner
       const slot = Number(rt.variables.local(inner.key)?.get('loopCounter')?.value) - 1;
       const current = rt.variables.local(body.key)?.get(mi.outputCollection)?.value;
       const collection = Array.isArray(current) ? [...current] : [];
-      collection[slot] = mi.outputElement.evaluate(lookup, feelContext(rt)) ?? null;
+      collection[slot] = variableValue(mi.outputElement.evaluate(lookup, feelContext(rt)));
       rt.variables.setLocal(body.key, mi.outputCollection, collection);
     }
     if (mi.completionCondition?.evaluate(lookup, feelContext(rt)) === true) {

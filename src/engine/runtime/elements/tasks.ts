@@ -4,7 +4,7 @@
  */
 import type { ElementBehavior } from './element-behavior';
 import { IncidentError } from '../incidents';
-import { feelContext } from '../mappings';
+import { feelContext, variableValue } from '../mappings';
 
 export const jobWorkerTask: ElementBehavior = {
   onActivated(rt, instance) {
@@ -35,7 +35,7 @@ export const scriptTask: ElementBehavior = {
     if (!script) return jobWorkerTask.onActivated(rt, instance);
     try {
       const value = script.expression.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt));
-      instance.payload = { [script.resultVariable]: value ?? null };
+      instance.payload = { [script.resultVariable]: variableValue(value) };
       rt.lifecycle.complete(instance);
     } catch (err) {
       rt.incidents.raiseForEvaluation(err, instance, () => scriptTask.onActivated(rt, instance));
