@@ -52,11 +52,13 @@ describe('messages', () => {
     expect(stateOf(engine, after)).toBe('ACTIVE');
   });
 
-  test('a buffered message correlates to each process instance once', () => {
+  test('a buffered message correlates once per process (bpmnProcessId), as in Zeebe', () => {
     engine.publishMessage({ name: 'paid', correlationKey: 'SHARED', timeToLive: 60_000 });
     const first = engine.createProcessInstance({ bpmnProcessId: 'wait-paid', variables: { orderId: 'SHARED' } }).processInstanceKey;
     const second = engine.createProcessInstance({ bpmnProcessId: 'wait-paid', variables: { orderId: 'SHARED' } }).processInstanceKey;
     expect(stateOf(engine, first)).toBe('COMPLETED');
+    expect(stateOf(engine, second)).toBe('ACTIVE');
+    engine.publishMessage({ name: 'paid', correlationKey: 'SHARED', timeToLive: 0 });
     expect(stateOf(engine, second)).toBe('COMPLETED');
   });
 

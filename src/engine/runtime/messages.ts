@@ -1,8 +1,9 @@
 /**
- * Message correlation as Zeebe does it: a published message correlates to every open subscription with
- * its name and correlation key — at most once per process instance — and to message start events; it
- * then stays buffered for its time-to-live, so subscriptions opened later still get it. A message id
- * is unique per name while its message is buffered.
+ * Message correlation as Zeebe does it: a published message correlates to open subscriptions with its name
+ * and correlation key and to message start events — at most once per process (bpmnProcessId, across its
+ * versions), so of two waiting instances of one process only the first gets it; it then stays buffered for
+ * its time-to-live, so subscriptions opened later still get it. A message id is unique per name while its
+ * message is buffered.
  */
 import type { ProcessDefinition } from '../deployments';
 import type { PublishMessageCommand } from '../engine-api';
@@ -30,9 +31,9 @@ interface Message {
   variables: Record<string, unknown>;
   deadline: number;
   messageId?: string;
-  /** process instances it correlated to (once each) */
+  /** process instances it correlated to */
   instances: Set<string>;
-  /** bpmnProcessIds it started (once each) */
+  /** bpmnProcessIds it correlated to or started: once each, as in Zeebe's message state */
   processes: Set<string>;
   expiry?: DueEntry;
 }
@@ -172,8 +173,8 @@ export class MessageService {
     if (!list) return;
     for (const sub of [...list]) {
       if (onlyOne && message.instances.size > 0) break;
-      if (!sub.open || message.instances.has(sub.owner.processInstanceKey)) continue;
-      if (this.deliver(sub, message)) message.instances.add(sub.owner.processInstanceKey);
+      if (!sub.open || message.processes.has(sub.owner.definition.bpmnProcessId)) continue;
+      if (this.deliver(sub, message)) this.markCorrelated(message, sub);
     }
   }
 
@@ -182,12 +183,17 @@ export class MessageService {
     if (!list || !sub.open) return;
     const now = this.rt.clock.now();
     for (const message of list) {
-      if (message.deadline <= now || message.instances.has(sub.owner.processInstanceKey)) continue;
+      if (message.deadline <= now || message.processes.has(sub.owner.definition.bpmnProcessId)) continue;
       if (this.deliver(sub, message)) {
-        message.instances.add(sub.owner.processInstanceKey);
+        this.markCorrelated(message, sub);
         if (!sub.open) return;
       }
     }
+  }
+
+  private markCorrelated(message: Message, sub: Subscription) {
+    message.instances.add(sub.owner.processInstanceKey);
+    message.processes.add(sub.owner.definition.bpmnProcessId);
   }
 
   /** Triggers the subscription's event; a subscription that does not stay open is closed. */

@@ -1,0 +1,87 @@
+/**
+ * Issue 2, point 9: `npm run engine` (src/engine-main.ts) as its own process — the SDK and zbctl-style
+ * clients reach it over gRPC, it stops cleanly on SIGTERM, and with ENGINE_DATA set a restart keeps the
+ * instance and its job.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serviceTask } from '../support/bpmn';
+import { sdkClient } from '../support/sdk-client';
+import { deploy, takeJobs } from './zeebe-harness';
+
+const ROOT = path.join(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Standalone {
+  child: ChildProcess;
+  grpcAddress: string;
+  output: () => string;
+}
+
+/** Starts the engine on free ports and waits for the address it prints. */
+function startStandalone(env: Record<string, string>): Promise<Standalone> {
+  const child = spawn(TSX, ['src/engine-main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ZEEBE_GATEWAY_PORT: '0', ZEEBE_REST_PORT: '0', ZEEBE_GATEWAY_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the engine did not start in 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Zeebe gRPC gateway: grpc:\/\/[^:]+:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, grpcAddress: `grpc://127.0.0.1:${match[1]}`, output: () => output });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`the engine exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+function stop(engine: Standalone): Promise<number | null> {
+  return new Promise((resolve) => {
+    engine.child.once('exit', (code) => resolve(code));
+    engine.child.kill('SIGTERM');
+  });
+}
+
+describe('npm run engine: the engine as a standalone process', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-standalone-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('serves the SDK over gRPC, stops with exit code 0 on SIGTERM, and keeps its state across a restart', async () => {
+    const first = await startStandalone({ ENGINE_DATA: dataDir });
+    let camunda = sdkClient(first.grpcAddress);
+    let zeebe = camunda.getZeebeGrpcApiClient();
+    const topology = await zeebe.topology();
+    expect(topology.brokers).toHaveLength(1);
+    await deploy(zeebe, {
+      id: 'standalone',
+      elements: `<bpmn:startEvent id="start"/>${serviceTask('work', 'standalone-work')}<bpmn:endEvent id="end"/>`,
+      flows: ['start -> work -> end'],
+    });
+    const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: 'standalone', variables: { n: 7 } });
+    await zeebe.close();
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).not.toMatch(/shutdown failed/);
+
+    const second = await startStandalone({ ENGINE_DATA: dataDir });
+    camunda = sdkClient(second.grpcAddress);
+    zeebe = camunda.getZeebeGrpcApiClient();
+    try {
+      const [job] = await takeJobs(zeebe, 'standalone-work');
+      expect(job.processInstanceKey).toBe(processInstanceKey);
+      expect(job.variables).toEqual({ n: 7 });
+      await zeebe.completeJob({ jobKey: job.key, variables: {} });
+    } finally {
+      await zeebe.close();
+      expect(await stop(second)).toBe(0);
+    }
+  });
+});
