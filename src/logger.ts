@@ -3,6 +3,7 @@
  * so every line says where it came from. Tests pass level 'silent' or 'warn'.
  */
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -12,12 +13,22 @@ export interface LoggerOptions {
   base?: Record<string, unknown>;
 }
 
+/**
+ * JSON lines for machines (files, containers, log shippers); on an interactive terminal, one readable line
+ * per event instead, so `npm start` is pleasant to watch.
+ */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino({
-    level: options.level ?? process.env.LOG_LEVEL ?? 'info',
-    base: { service: 'baton', ...options.base },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    // Never log secrets that travel in config or request headers.
-    redact: { paths: ['apiKey', 'databaseUrl', 'req.headers.authorization'], censor: '[redacted]' },
-  });
+  const readable = process.stdout.isTTY === true;
+  return pino(
+    {
+      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      base: { service: 'baton', ...options.base },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Never log secrets that travel in config or request headers.
+      redact: { paths: ['apiKey', 'databaseUrl', 'req.headers.authorization'], censor: '[redacted]' },
+    },
+    readable
+      ? pretty({ colorize: true, sync: true, singleLine: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l' })
+      : undefined,
+  );
 }

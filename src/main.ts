@@ -40,7 +40,7 @@ function printUrls(baton: RunningBaton, config: Config): void {
   const lines = [
     '',
     `Baton is running (${config.embeddedEngine ? 'embedded engine' : 'external Zeebe'})`,
-    `  UI:            ${uiBuilt ? `${baton.url}/` : '(not built: build modeler-ui to serve it here)'}`,
+    `  UI:            ${uiBuilt ? `${baton.url}/` : '(not built: run `npm run build:ui`)'}`,
     `  API:           ${baton.url}/api`,
     `  API docs:      ${baton.url}/api/docs`,
     `  Ready:         ${baton.url}/ready`,

@@ -116,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.uiDirectory) {
     const ui = staticUi(deps.uiDirectory);
     if (ui) app.use(ui);
+    else deps.logger.warn({ directory: deps.uiDirectory }, 'the modeler UI is not built: run `npm run build:ui`');
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
