@@ -12,6 +12,7 @@ import { loadConfig } from './config';
 import { createEngine, openEngine } from './engine/engine';
 import type { EngineApi } from './engine/engine-api';
 import { startGrpcGateway } from './gateway/grpc/server';
+import { type RestGateway, startRestGateway } from './gateway/rest';
 import { createLogger } from './logger';
 
 export interface EngineServicesOptions {
@@ -26,33 +27,10 @@ export interface EngineServicesOptions {
 
 export interface EngineServices {
   grpcPort: number;
-  /** undefined when the REST gateway is not started (or not built yet) */
+  /** undefined when no REST port was asked for */
   restPort?: number;
   /** Stops the gateways (not the engine). */
   close(): Promise<void>;
-}
-
-interface RestGateway {
-  port: number;
-  close(): Promise<void>;
-}
-type StartRestGateway = (
-  engine: EngineApi,
-  opts: { port: number; host?: string; logger: Logger },
-) => Promise<RestGateway>;
-
-/**
- * The REST gateway (src/gateway/rest, issue 4) is built separately; it is started when present.
- * TODO: import `startRestGateway` statically once src/gateway/rest is in the tree for good.
- */
-function findRestGateway(): StartRestGateway | undefined {
-  let path: string;
-  try {
-    path = require.resolve('./gateway/rest');
-  } catch {
-    return undefined;
-  }
-  return (require(path) as { startRestGateway?: StartRestGateway }).startRestGateway;
 }
 
 export async function startEngineServices(engine: EngineApi, opts: EngineServicesOptions): Promise<EngineServices> {
@@ -63,16 +41,13 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
     maxInFlight: opts.maxInFlight,
   });
   let rest: RestGateway | undefined;
-  const startRestGateway = opts.restPort === undefined ? undefined : findRestGateway();
-  if (startRestGateway && opts.restPort !== undefined) {
+  if (opts.restPort !== undefined) {
     try {
-      rest = await startRestGateway(engine, { port: opts.restPort, host: opts.host, logger: opts.logger });
+      rest = await startRestGateway(engine, { port: opts.restPort, host: opts.host, logger: opts.logger, grpcPort: grpc.port });
     } catch (err) {
       await grpc.close();
       throw err;
     }
-  } else if (opts.restPort !== undefined) {
-    opts.logger.info('the REST gateway (src/gateway/rest) is not available; serving gRPC only');
   }
   return {
     grpcPort: grpc.port,

@@ -230,4 +230,9 @@ export interface EngineApi {
   listJobs(): Iterable<JobView>;
   listProcessDefinitions(): Iterable<ProcessDefinitionView>;
   getProcessDefinitionXml(processDefinitionKey: string): string | undefined;
+  /** ids of the sequence flows an instance took, once each (Camunda 8.8's sequence-flows endpoint) */
+  takenSequenceFlows?(processInstanceKey: string): string[];
+
+  /** resolves once every command accepted so far is on the journal (at once for an in-memory engine) */
+  durable?(): Promise<void>;
 }

@@ -52,7 +52,12 @@ const processes: TestProcess[] = [
       <bpmn:endEvent id="gave-up"/>
       <bpmn:boundaryEvent id="cancelled" attachedToRef="pack"><bpmn:messageEventDefinition messageRef="m-cancel"/></bpmn:boundaryEvent>
       <bpmn:endEvent id="was-cancelled"/>`,
-    flows: ['start -> pack -> packed', 'nudge -> remind -> reminded', 'give-up -> gave-up', 'cancelled -> was-cancelled'],
+    flows: [
+      'start -> pack -> packed',
+      'nudge -> remind -> reminded',
+      'give-up -> gave-up',
+      'cancelled -> was-cancelled',
+    ],
     definitions: message('m-cancel', 'cancel-packing'),
   },
   {
@@ -85,16 +90,32 @@ describe('messages, timers and event sub-processes through the SDK over gRPC', (
 
   test('a buffered message correlates later within its TTL, once per process; a FEEL timer waits on the clock', async () => {
     const engine = embedded(cluster);
-    await zeebe.publishMessage({ name: t('payment-received'), correlationKey: 'o-1', timeToLive: HOUR, variables: { paid: 10 } });
-    const first = await zeebe.createProcessInstance({ bpmnProcessId: t('paid-on-message'), variables: { orderId: 'o-1', hours: 2 } });
+    await zeebe.publishMessage({
+      name: t('payment-received'),
+      correlationKey: 'o-1',
+      timeToLive: HOUR,
+      variables: { paid: 10 },
+    });
+    const first = await zeebe.createProcessInstance({
+      bpmnProcessId: t('paid-on-message'),
+      variables: { orderId: 'o-1', hours: 2 },
+    });
     await eventually('the buffered message to correlate', () =>
       completedElements(engine, first.processInstanceKey).includes('await-payment'),
     );
     // Zeebe correlates a message once per process (bpmnProcessId): a second instance waits for its own message
-    const second = await zeebe.createProcessInstance({ bpmnProcessId: t('paid-on-message'), variables: { orderId: 'o-1', hours: 2 } });
+    const second = await zeebe.createProcessInstance({
+      bpmnProcessId: t('paid-on-message'),
+      variables: { orderId: 'o-1', hours: 2 },
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(completedElements(engine, second.processInstanceKey)).not.toContain('await-payment');
-    await zeebe.publishMessage({ name: t('payment-received'), correlationKey: 'o-1', timeToLive: 0, variables: { paid: 10 } });
+    await zeebe.publishMessage({
+      name: t('payment-received'),
+      correlationKey: 'o-1',
+      timeToLive: 0,
+      variables: { paid: 10 },
+    });
     await eventually('the second message to reach the second instance', () =>
       completedElements(engine, second.processInstanceKey).includes('await-payment'),
     );
@@ -108,21 +129,41 @@ describe('messages, timers and event sub-processes through the SDK over gRPC', (
 
   test('a message whose TTL ran out on the engine clock is gone; a duplicate messageId is ALREADY_EXISTS', async () => {
     const engine = embedded(cluster);
-    await zeebe.publishMessage({ name: t('payment-received'), correlationKey: 'o-2', timeToLive: HOUR, messageId: 'pay-o-2' });
+    await zeebe.publishMessage({
+      name: t('payment-received'),
+      correlationKey: 'o-2',
+      timeToLive: HOUR,
+      messageId: 'pay-o-2',
+    });
     await expect(
-      zeebe.publishMessage({ name: t('payment-received'), correlationKey: 'o-2', timeToLive: HOUR, messageId: 'pay-o-2' }),
+      zeebe.publishMessage({
+        name: t('payment-received'),
+        correlationKey: 'o-2',
+        timeToLive: HOUR,
+        messageId: 'pay-o-2',
+      }),
     ).rejects.toThrow(/ALREADY_EXISTS/);
     engine.clock.advance(HOUR + 1);
-    const late = await zeebe.createProcessInstance({ bpmnProcessId: t('paid-on-message'), variables: { orderId: 'o-2', hours: 1 } });
+    const late = await zeebe.createProcessInstance({
+      bpmnProcessId: t('paid-on-message'),
+      variables: { orderId: 'o-2', hours: 1 },
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(completedElements(engine, late.processInstanceKey)).not.toContain('await-payment');
     await zeebe.publishMessage({ name: t('payment-received'), correlationKey: 'o-2', timeToLive: 0, variables: {} });
-    await eventually('a fresh message to correlate', () => completedElements(engine, late.processInstanceKey).includes('await-payment'));
+    await eventually('a fresh message to correlate', () =>
+      completedElements(engine, late.processInstanceKey).includes('await-payment'),
+    );
     await zeebe.cancelProcessInstance(late.processInstanceKey);
   });
 
   test('a message start event creates an instance with the message variables', async () => {
-    await zeebe.publishMessage({ name: t('order-placed'), correlationKey: '', timeToLive: 0, variables: { orderId: 'o-9' } });
+    await zeebe.publishMessage({
+      name: t('order-placed'),
+      correlationKey: '',
+      timeToLive: 0,
+      variables: { orderId: 'o-9' },
+    });
     const job = await completeOne(zeebe, t('confirm'));
     expect(job.variables).toEqual({ orderId: 'o-9' });
     expect(job.bpmnProcessId).toBe(t('started-by-message'));
@@ -130,7 +171,10 @@ describe('messages, timers and event sub-processes through the SDK over gRPC', (
 
   test('boundary timers: a non-interrupting cycle repeats while the task runs, an interrupting duration ends it', async () => {
     const engine = embedded(cluster);
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('supervised'), variables: { orderId: 'p-1' } });
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: t('supervised'),
+      variables: { orderId: 'p-1' },
+    });
     const [pack] = await takeJobs(zeebe, t('pack'));
     engine.clock.advance(HOUR);
     engine.clock.advance(HOUR);
@@ -140,13 +184,26 @@ describe('messages, timers and event sub-processes through the SDK over gRPC', (
     for (const job of reminders) await zeebe.completeJob({ jobKey: job.key, variables: {} });
     engine.clock.advance(HOUR / 2);
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual(['start', 'nudge', 'nudge', 'remind', 'reminded', 'remind', 'reminded', 'give-up', 'gave-up']);
+    expect(completedElements(engine, key)).toEqual([
+      'start',
+      'nudge',
+      'nudge',
+      'remind',
+      'reminded',
+      'remind',
+      'reminded',
+      'give-up',
+      'gave-up',
+    ]);
     await expect(zeebe.completeJob({ jobKey: pack.key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
   });
 
   test('a message boundary event interrupts the task it is attached to', async () => {
     const engine = embedded(cluster);
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('supervised'), variables: { orderId: 'p-2' } });
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: t('supervised'),
+      variables: { orderId: 'p-2' },
+    });
     await takeJobs(zeebe, t('pack'));
     await zeebe.publishMessage({ name: t('cancel-packing'), correlationKey: 'p-2', timeToLive: 0 });
     await untilEnded(engine, key);

@@ -77,7 +77,10 @@ describe('jobs, expressions and variables through the SDK over gRPC', () => {
     await untilEnded(engine, key);
     expect(rootVariables(engine, key)).toEqual({ region: 'eu', order: { total: 100 }, large: true });
 
-    const small = await zeebe.createProcessInstance({ bpmnProcessId: t('routed'), variables: { region: 'us', order: { total: 1 } } });
+    const small = await zeebe.createProcessInstance({
+      bpmnProcessId: t('routed'),
+      variables: { region: 'us', order: { total: 1 } },
+    });
     await completeOne(zeebe, `${t('route')}-us`);
     await completeOne(zeebe, t('small'));
     await untilEnded(engine, small.processInstanceKey);
@@ -86,8 +89,17 @@ describe('jobs, expressions and variables through the SDK over gRPC', () => {
 
   test('a job whose timeout passes on the engine clock can be activated again; UpdateJobTimeout extends it', async () => {
     const engine = embedded(cluster);
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('flaky'), variables: { n: 1 } });
-    const [first] = await zeebe.activateJobs({ type: t('call'), worker: 'w1', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 2_000 });
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: t('flaky'),
+      variables: { n: 1 },
+    });
+    const [first] = await zeebe.activateJobs({
+      type: t('call'),
+      worker: 'w1',
+      timeout: 60_000,
+      maxJobsToActivate: 1,
+      requestTimeout: 2_000,
+    });
     expect(await noJobs(zeebe, t('call'))).toBe(true);
     await zeebe.updateJobTimeout({ jobKey: first.key, timeout: 120_000 });
     engine.clock.advance(90_000);
@@ -141,7 +153,10 @@ describe('jobs, expressions and variables through the SDK over gRPC', () => {
 
   test('variables go to the scope that has them; SetVariables local stays in its scope', async () => {
     const engine = embedded(cluster);
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('scoped'), variables: {} });
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: t('scoped'),
+      variables: {},
+    });
     const [step] = await takeJobs(zeebe, t('step'));
     const inner = [...engine.listElementInstances(key)].find((e) => e.elementId === 'inner');
     if (!inner) throw new Error('the sub-process is not active');

@@ -45,17 +45,23 @@ const processes: TestProcess[] = [
   {
     id: t('trip-all'),
     elements: `<bpmn:startEvent id="start"/>${compensable('hotel')}${compensable('flight')}${compensable('charge')}<bpmn:endEvent id="end"/>
-      ${onError(`${compensationThrow('undo-all')}<bpmn:endEvent id="rolled-back"/>`, [['failed', 'undo-all'], ['undo-all', 'rolled-back']])}`,
+      ${onError(`${compensationThrow('undo-all')}<bpmn:endEvent id="rolled-back"/>`, [
+        ['failed', 'undo-all'],
+        ['undo-all', 'rolled-back'],
+      ])}`,
     flows: ['start -> hotel -> flight -> charge -> end'],
     definitions: failedError,
   },
   {
     id: t('trip-ordered'),
     elements: `<bpmn:startEvent id="start"/>${compensable('hotel')}${compensable('flight')}${compensable('charge')}<bpmn:endEvent id="end"/>
-      ${onError(`${compensationThrow('undo-flight-first', 'flight')}${compensationThrow('undo-hotel-next', 'hotel', 'endEvent')}`, [
-        ['failed', 'undo-flight-first'],
-        ['undo-flight-first', 'undo-hotel-next'],
-      ])}`,
+      ${onError(
+        `${compensationThrow('undo-flight-first', 'flight')}${compensationThrow('undo-hotel-next', 'hotel', 'endEvent')}`,
+        [
+          ['failed', 'undo-flight-first'],
+          ['undo-flight-first', 'undo-hotel-next'],
+        ],
+      )}`,
     flows: ['start -> hotel -> flight -> charge -> end'],
     definitions: failedError,
   },
@@ -80,7 +86,10 @@ describe('saga compensation through the SDK over gRPC', () => {
 
   test('a BPMN error caught by an event sub-process compensates every completed step at once and waits', async () => {
     const engine = embedded(cluster);
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('trip-all'), variables: {} });
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: t('trip-all'),
+      variables: {},
+    });
     await completeOne(zeebe, t('hotel'));
     await completeOne(zeebe, t('flight'));
     const [charge] = await takeJobs(zeebe, t('charge'));
@@ -106,7 +115,10 @@ describe('saga compensation through the SDK over gRPC', () => {
 
   test('throws naming an activityRef run only that handler, so successive throws undo newest first', async () => {
     const engine = embedded(cluster);
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('trip-ordered'), variables: {} });
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: t('trip-ordered'),
+      variables: {},
+    });
     await completeOne(zeebe, t('hotel'));
     await completeOne(zeebe, t('flight'));
     const [charge] = await takeJobs(zeebe, t('charge'));
@@ -118,18 +130,19 @@ describe('saga compensation through the SDK over gRPC', () => {
     await completeOne(zeebe, t('undo-hotel'));
     await untilEnded(engine, key);
     // the compensation end event completes once its handler did (boundary events left out: Zeebe records them too)
-    expect(completedElements(engine, key).filter((id) => !id.endsWith('-comp')).slice(-5)).toEqual([
-      'undo-flight',
-      'undo-flight-first',
-      'undo-hotel',
-      'undo-hotel-next',
-      'rollback',
-    ]);
+    expect(
+      completedElements(engine, key)
+        .filter((id) => !id.endsWith('-comp'))
+        .slice(-5),
+    ).toEqual(['undo-flight', 'undo-flight-first', 'undo-hotel', 'undo-hotel-next', 'rollback']);
   });
 
   test('a terminate end event ends the instance and cancels the jobs of the other branch', async () => {
     const engine = embedded(cluster);
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('trip-terminate'), variables: {} });
+    const { processInstanceKey: key } = await zeebe.createProcessInstance({
+      bpmnProcessId: t('trip-terminate'),
+      variables: {},
+    });
     const [slow] = await takeJobs(zeebe, t('slow'));
     await completeOne(zeebe, t('fast'));
     await eventually('the instance to terminate', () => instanceState(engine, key) !== 'ACTIVE');

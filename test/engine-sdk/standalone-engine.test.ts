@@ -24,7 +24,14 @@ interface Standalone {
 function startStandalone(env: Record<string, string>): Promise<Standalone> {
   const child = spawn(TSX, ['src/engine-main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ZEEBE_GATEWAY_PORT: '0', ZEEBE_REST_PORT: '0', ZEEBE_GATEWAY_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      ZEEBE_GATEWAY_PORT: '0',
+      ZEEBE_REST_PORT: '0',
+      ZEEBE_GATEWAY_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,7 +73,10 @@ describe('npm run engine: the engine as a standalone process', () => {
       elements: `<bpmn:startEvent id="start"/>${serviceTask('work', 'standalone-work')}<bpmn:endEvent id="end"/>`,
       flows: ['start -> work -> end'],
     });
-    const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: 'standalone', variables: { n: 7 } });
+    const { processInstanceKey } = await zeebe.createProcessInstance({
+      bpmnProcessId: 'standalone',
+      variables: { n: 7 },
+    });
     await zeebe.close();
     expect(await stop(first)).toBe(0);
     expect(first.output()).not.toMatch(/shutdown failed/);

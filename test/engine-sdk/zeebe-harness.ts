@@ -85,7 +85,10 @@ export function instanceState(engine: EngineApi, processInstanceKey: string) {
 }
 
 export function untilEnded(engine: EngineApi, processInstanceKey: string) {
-  return eventually(`instance ${processInstanceKey} to end`, () => instanceState(engine, processInstanceKey) !== 'ACTIVE');
+  return eventually(
+    `instance ${processInstanceKey} to end`,
+    () => instanceState(engine, processInstanceKey) !== 'ACTIVE',
+  );
 }
 
 export function rootVariables(engine: EngineApi, processInstanceKey: string): Record<string, unknown> {

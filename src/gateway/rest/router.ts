@@ -1,0 +1,61 @@
+/**
+ * The Camunda 8.8 REST API (`/v2`) over the embedded engine, as an Express router: the app mounts it at
+ * `/v2` beside its own API, and `startRestGateway` serves it on the engine's REST port (8080).
+ */
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import type { EngineApi } from '../../engine/engine-api';
+import { restContext } from './context';
+import { problemHandler, sendProblem } from './problem';
+import { clusterRoutes } from './routes/cluster';
+import { deploymentRoutes } from './routes/deployments';
+import { elementInstanceRoutes } from './routes/element-instances';
+import { incidentRoutes } from './routes/incidents';
+import { jobRoutes } from './routes/jobs';
+import { messageRoutes } from './routes/messages';
+import { processInstanceRoutes } from './routes/process-instances';
+import { variableRoutes } from './routes/variables';
+
+/** Variables of a single request are bounded like Zeebe's 4 MiB record. */
+const MAX_JSON_BYTES = '4mb';
+
+export interface RestRouter {
+  router: Router;
+  /** ends parked job-activation long polls (empty answers), so a server can close at once */
+  endLongPolls(): void;
+}
+
+export function createRestRouter(
+  engine: EngineApi,
+  logger: Logger,
+  address: () => { host: string; port: number } = () => ({ host: 'localhost', port: 26500 }),
+): RestRouter {
+  const ctx = restContext(engine, logger);
+  const openPolls = new Set<() => void>();
+  const router = express.Router();
+  router.use(express.json({ limit: MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] }));
+  router.use(clusterRoutes(ctx, address));
+  router.use(deploymentRoutes(ctx));
+  router.use(processInstanceRoutes(ctx));
+  router.use(elementInstanceRoutes(ctx));
+  router.use(incidentRoutes(ctx));
+  router.use(variableRoutes(ctx));
+  router.use(jobRoutes(ctx, openPolls));
+  router.use(messageRoutes(ctx));
+  router.use((req, res) => {
+    sendProblem(
+      res,
+      404,
+      'NOT_FOUND',
+      `No endpoint ${req.method} ${req.originalUrl.split('?')[0]} in the embedded engine's REST API`,
+      req.originalUrl,
+    );
+  });
+  router.use(problemHandler(logger));
+  return {
+    router,
+    endLongPolls: () => {
+      for (const end of [...openPolls]) end();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/** Element instances (search, get) and their variables (`PUT /v2/element-instances/{key}/variables`). */
+import { Router as createRouter, type Router } from 'express';
+import type { RestContext } from '../context';
+import { notFound } from '../problem';
+import { parse, pathKey, SetVariablesBody } from '../request-schemas';
+import { search } from '../search';
+import { type ElementInstanceItem, elementInstanceItem } from '../views';
+import { byKey } from './incidents';
+
+const ELEMENT_FIELDS = [
+  'elementInstanceKey',
+  'processInstanceKey',
+  'processDefinitionKey',
+  'processDefinitionId',
+  'elementId',
+  'elementName',
+  'type',
+  'state',
+  'hasIncident',
+  'incidentKey',
+  'startDate',
+  'endDate',
+  'elementInstanceScopeKey',
+  'tenantId',
+] as const;
+
+/** Element instances that ended in the same millisecond keep the order they ended in. */
+const endOrder = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  ((a as ElementInstanceItem).endSequence ?? Number.MAX_SAFE_INTEGER) -
+    ((b as ElementInstanceItem).endSequence ?? Number.MAX_SAFE_INTEGER) || byKey('elementInstanceKey')(a, b);
+
+export function elementInstanceRoutes(ctx: RestContext): Router {
+  const router = createRouter();
+  router.post('/element-instances/search', (req, res) => {
+    const filter = (req.body as { filter?: { processInstanceKey?: unknown } } | undefined)?.filter;
+    const only = typeof filter?.processInstanceKey === 'string' ? filter.processInstanceKey : undefined;
+    const items = [...ctx.engine.listElementInstances(only)].map(elementInstanceItem);
+    res.json(
+      search(items, req.body, {
+        fields: ELEMENT_FIELDS,
+        defaultOrder: isEndDateSort(req.body) ? endOrder : byKey('elementInstanceKey'),
+      }),
+    );
+  });
+  router.get('/element-instances/:key', (req, res) => {
+    const key = pathKey(req.params.key, 'elementInstanceKey');
+    const element = [...ctx.engine.listElementInstances()].find((e) => e.key === key);
+    if (!element) throw notFound(`Element instance with key '${key}' not found`);
+    res.json(elementInstanceItem(element));
+  });
+  router.put('/element-instances/:key/variables', async (req, res) => {
+    const body = parse(SetVariablesBody, req.body);
+    ctx.engine.setVariables(pathKey(req.params.key, 'elementInstanceKey'), body.variables, body.local ?? false);
+    await ctx.durable();
+    res.status(204).end();
+  });
+  return router;
+}
+
+function isEndDateSort(body: unknown): boolean {
+  const sort = (body as { sort?: unknown } | undefined)?.sort;
+  return Array.isArray(sort) && sort.some((s) => (s as { field?: unknown })?.field === 'endDate');
+}

@@ -1,0 +1,44 @@
+/** Variables: search (values as JSON text, cut at 8 KiB unless `truncateValues: false`) and get. */
+import { Router as createRouter, type Router } from 'express';
+import type { RestContext } from '../context';
+import { badRequest, notFound } from '../problem';
+import { pathKey } from '../request-schemas';
+import { search } from '../search';
+import { variableItem } from '../views';
+import { byKey } from './incidents';
+
+const VARIABLE_FIELDS = [
+  'variableKey',
+  'name',
+  'value',
+  'isTruncated',
+  'scopeKey',
+  'processInstanceKey',
+  'tenantId',
+] as const;
+
+export function variableRoutes(ctx: RestContext): Router {
+  const router = createRouter();
+  router.post('/variables/search', (req, res) => {
+    const body = (req.body ?? {}) as { truncateValues?: unknown; filter?: { processInstanceKey?: unknown } };
+    if (body.truncateValues !== undefined && typeof body.truncateValues !== 'boolean') {
+      throw badRequest("'truncateValues' must be a boolean");
+    }
+    const only = typeof body.filter?.processInstanceKey === 'string' ? body.filter.processInstanceKey : undefined;
+    const items = [...ctx.engine.listVariables(only)].map((v) => variableItem(v, body.truncateValues !== false));
+    res.json(
+      search(items, req.body, {
+        fields: VARIABLE_FIELDS,
+        options: ['truncateValues'],
+        defaultOrder: byKey('variableKey'),
+      }),
+    );
+  });
+  router.get('/variables/:key', (req, res) => {
+    const key = pathKey(req.params.key, 'variableKey');
+    const variable = [...ctx.engine.listVariables()].find((v) => v.key === key);
+    if (!variable) throw notFound(`Variable with key '${key}' not found`);
+    res.json(variableItem(variable, false));
+  });
+  return router;
+}
