@@ -43,7 +43,7 @@ describe('REST v2 through the unmodified clients', () => {
     const topology = await rest.getTopology();
     expect(topology.brokers).toHaveLength(1);
 
-    const deployment = await rest.deployResources([{ name: 'order.bpmn', content: Buffer.from(orderXml) }]);
+    const deployment = await rest.deployResources([{ name: 'order.bpmn', content: orderXml }]);
     expect(deployment.processes.map((p) => p.processDefinitionId)).toEqual([id('rest-order')]);
 
     const charged: string[] = [];
@@ -149,7 +149,7 @@ describe('REST v2 through the unmodified clients', () => {
       maxParallelJobs: 2,
       pollIntervalMs: 50,
       workerName: 'oca-worker',
-      jobHandler: (job) => job.complete({ doubled: Number((job.variables as { n: number }).n) * 2 }),
+      jobHandler: (job: { variables: unknown; complete(v: object): unknown }) => job.complete({ doubled: Number((job.variables as { n: number }).n) * 2 }),
     } as never);
     let result: { variables: Record<string, unknown>; processInstanceKey: string };
     try {
