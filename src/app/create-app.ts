@@ -5,7 +5,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Repositories } from '../data';
@@ -39,6 +39,8 @@ export interface AppDeps {
   apiKey: string;
   /** Origins allowed to call the API from a browser (CORS); empty: same origin only. */
   corsOrigins?: string[];
+  /** Camunda's REST v2 on the app's origin for the UI (see camunda-rest-passthrough.ts) */
+  camundaRest?: Router;
   /** Built modeler UI to serve at `/` (skipped when it has no index.html). */
   uiDirectory?: string;
   /** Upload limit for PUT /api/models/{name} (default 2 MiB). */
@@ -112,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   for (const route of routes) mountRoute(api, { ...route, path: route.path.replace(/^\/api/, '') });
   api.use(notFoundHandler);
   app.use('/api', api);
+  if (deps.camundaRest) app.use('/v2', deps.camundaRest);
 
   if (deps.uiDirectory) {
     const ui = staticUi(deps.uiDirectory);

@@ -18,6 +18,7 @@ import { seedDemoData } from '../data/seed';
 import { createEngine, type Engine, openEngine } from '../engine/engine';
 import { type EngineServices, startEngineServices } from '../engine-main';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
+import { camundaRestPassthrough } from './camunda-rest-passthrough';
 import { createApp } from './create-app';
 import { createBpmnLinter } from './models/bpmn-linter';
 import { createModelStore } from './models/model-store';
@@ -223,11 +224,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
               ? 'NONE'
               : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
           })
-        : unavailableReader(
-            config.embeddedEngine
-              ? 'The embedded engine has no REST API in this build (src/gateway/rest is missing)'
-              : 'No Camunda REST API is configured: set ZEEBE_REST_ADDRESS',
-          ),
+        : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS'),
       models: createModelStore(bpmnDir),
       linter: createBpmnLinter(options.lintConfigFile ?? path.join(ROOT_DIR, '.bpmnlintrc')),
       readiness: {
@@ -237,6 +234,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         },
       },
       apiKey: apiKey.key,
+      camundaRest: camundaRestPassthrough({ apiKey: apiKey.key, logger, engine, restAddress }),
       corsOrigins: options.corsOrigins,
       uiDirectory: options.uiDirectory ?? path.join(ROOT_DIR, 'modeler-ui', 'dist'),
       version: process.env.npm_package_version,

@@ -1,6 +1,6 @@
 /**
  * The real pieces in one process on random ports, wired exactly as `npm start` wires them (startBaton):
- * embedded engine behind its gRPC (and REST v2, when built) gateways, SDK client, in-memory database,
+ * embedded engine behind its gRPC and REST v2 gateways, SDK client, in-memory database,
  * deployed models, the real workers, and the API over real HTTP. An order placed through POST /api/orders
  * completes; an onboarding waits for its kickoff message and completes when the API publishes it.
  */
@@ -12,17 +12,6 @@ import { type RunningBaton, startBaton } from '../../src/app/start-baton';
 import { loadConfig } from '../../src/config';
 import { openTestDatabase } from '../data/test-database';
 import { silentLogger } from './app-harness';
-
-function restGatewayBuilt(): boolean {
-  try {
-    require.resolve('../../src/gateway/rest');
-    return true;
-  } catch {
-    return false;
-  }
-}
-const withRest = restGatewayBuilt() ? it : it.skip;
-const withoutRest = restGatewayBuilt() ? it.skip : it;
 
 const API_KEY = 'full-stack-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };
@@ -100,7 +89,7 @@ describe('full stack (engine + gateways + data + workers + API)', () => {
     expect(lamp(after.body)).toBe((lamp(before.body) ?? 0) - 2);
   });
 
-  withRest('reports the completed order instance through GET /api/process-instances/{key} (REST v2)', async () => {
+  it('reports the completed order instance through GET /api/process-instances/{key} (REST v2)', async () => {
     const created = await request(baton.url)
       .post('/api/orders')
       .set(auth)
@@ -126,10 +115,20 @@ describe('full stack (engine + gateways + data + workers + API)', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
-  withoutRest('without the REST gateway, process state answers 503 saying why', async () => {
-    const res = await request(baton.url).get('/api/process-instances/2251799813685251');
-    expect(res.status).toBe(503);
-    expect(res.body.detail).toMatch(/REST/);
+  it('serves Camunda REST v2 on its own origin: searches are open, writes need the API key', async () => {
+    const search = await request(baton.url).post('/v2/process-definitions/search').send({});
+    expect(search.status).toBe(200);
+    expect(search.body.items.map((d: { processDefinitionId: string }) => d.processDefinitionId)).toEqual(
+      expect.arrayContaining(['order-fulfilment', 'customer-onboarding']),
+    );
+    const cancel = await request(baton.url).post('/v2/process-instances/2251799813685251/cancellation').send({});
+    expect(cancel.status).toBe(401);
+    const unknown = await request(baton.url)
+      .post('/v2/process-instances/2251799813685251/cancellation')
+      .set(auth)
+      .send({});
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/problem\+json/);
   });
 
   it('a second instance on the same API port fails with a message naming PORT; the first keeps serving', async () => {

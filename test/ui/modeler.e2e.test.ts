@@ -76,7 +76,10 @@ test('edit, save, lint, deploy, start, watch an incident, retry and complete an 
 
   // 4. deploy: a new version, since the XML changed
   await byTestId('deploy-button').click();
-  await byTestId('toast-success').filter({ hasText: 'Deployed order-fulfilment' }).filter({ hasText: 'version 2' }).waitFor();
+  await byTestId('toast-success')
+    .filter({ hasText: 'Deployed order-fulfilment' })
+    .filter({ hasText: 'version 2' })
+    .waitFor();
   await shot('02-deployed');
 
   // 5. start: invalid JSON is refused with a clear message, then an order with a bad currency starts
@@ -111,7 +114,8 @@ test('edit, save, lint, deploy, start, watch an incident, retry and complete an 
   await byTestId('tab-incidents').click();
   await byTestId('incident').filter({ hasText: 'currency' }).waitFor();
   // dismiss the notifications: a clean picture for the README
-  for (let left = await page.locator('.toast-close').count(); left > 0; left -= 1) await page.locator('.toast-close').first().click();
+  for (let left = await page.locator('.toast-close').count(); left > 0; left -= 1)
+    await page.locator('.toast-close').first().click();
   await byTestId('incident-badge-register-order').hover();
   await byTestId('incident-tooltip-register-order').filter({ hasText: 'currency' }).waitFor({ state: 'visible' });
   await shot('03-incident');
@@ -130,7 +134,14 @@ test('edit, save, lint, deploy, start, watch an incident, retry and complete an 
   await byTestId('state-pill').filter({ hasText: 'COMPLETED' }).first().waitFor();
   await expect(byTestId('token-badge-register-order').count()).resolves.toBe(0);
   await expect(byTestId('incident-badge-register-order').count()).resolves.toBe(0);
-  for (const id of ['register-order', 'charge-payment', 'reserve-inventory', 'create-shipment', 'notify-customer', 'order-completed']) {
+  for (const id of [
+    'register-order',
+    'charge-payment',
+    'reserve-inventory',
+    'create-shipment',
+    'notify-customer',
+    'order-completed',
+  ]) {
     await expect(shape(id).getAttribute('class')).resolves.toContain('baton-completed');
   }
   await expect(shape('to-order-completed').getAttribute('class')).resolves.toContain('baton-taken');

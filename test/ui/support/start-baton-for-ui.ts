@@ -1,17 +1,15 @@
 /**
  * Everything the UI test needs on the server side: the UI built by Vite into modeler-ui/dist, the whole
  * app started in-process on random ports (embedded engine in memory, workers, database and a copy of bpmn/
- * under a temp directory), and the origin the browser uses. When the app serves /v2 itself that origin is
- * the app; otherwise a small front server adds /v2 (see ui-test-server.ts).
+ * under a temp directory). The app serves the UI, its API and Camunda's REST v2 (/v2) on one origin.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import type { Config } from '../../../src/config';
 import { type RunningBaton, startBaton } from '../../../src/app/start-baton';
-import { startUiTestServer, type UiTestServer } from './ui-test-server';
+import type { Config } from '../../../src/config';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const API_KEY = 'ui-test-api-key-0123456789abcdef';
@@ -22,8 +20,6 @@ export interface BatonForUi {
   baton: RunningBaton;
   /** the copy of bpmn/ the app edits */
   bpmnDir: string;
-  /** how /v2 is served: 'app', 'engine-rest' (front server forwarding) or 'stand-in' */
-  v2: 'app' | 'engine-rest' | 'stand-in';
   close(): Promise<void>;
 }
 
@@ -36,15 +32,6 @@ export function buildUi(timeoutMs = 180_000): void {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   });
-}
-
-async function servesV2(appUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${appUrl}/v2/topology`);
-    return response.ok && (response.headers.get('content-type') ?? '').includes('json');
-  } catch {
-    return false;
-  }
 }
 
 export async function startBatonForUi(): Promise<BatonForUi> {
@@ -69,20 +56,11 @@ export async function startBatonForUi(): Promise<BatonForUi> {
     bpmnDir,
     uiDirectory: path.join(ROOT, 'modeler-ui', 'dist'),
   });
-  const appUrl = `http://127.0.0.1:${baton.port}`;
-  let front: UiTestServer | undefined;
-  let v2: BatonForUi['v2'] = 'app';
-  if (!(await servesV2(appUrl))) {
-    v2 = baton.restAddress ? 'engine-rest' : 'stand-in';
-    front = await startUiTestServer({ appUrl, restAddress: baton.restAddress, engine: baton.engine, apiKey: API_KEY });
-  }
   return {
-    url: front?.url ?? appUrl,
+    url: `http://127.0.0.1:${baton.port}`,
     baton,
     bpmnDir,
-    v2,
     async close() {
-      await front?.close();
       await baton.close(10_000);
       rmSync(dataDir, { recursive: true, force: true });
     },
