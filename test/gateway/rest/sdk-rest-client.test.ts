@@ -149,7 +149,8 @@ describe('REST v2 through the unmodified clients', () => {
       maxParallelJobs: 2,
       pollIntervalMs: 50,
       workerName: 'oca-worker',
-      jobHandler: (job: { variables: unknown; complete(v: object): unknown }) => job.complete({ doubled: Number((job.variables as { n: number }).n) * 2 }),
+      jobHandler: (job: { variables: unknown; complete(v: object): unknown }) =>
+        job.complete({ doubled: Number((job.variables as { n: number }).n) * 2 }),
     } as never);
     let result: { variables: Record<string, unknown>; processInstanceKey: string };
     try {
