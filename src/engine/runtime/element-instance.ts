@@ -27,7 +27,7 @@ export interface ElementInstance {
   endDate?: number;
   endSequence?: number;
   /** active child element instances (containers) */
-  children: Set<ElementInstance>;
+  children: ElementInstance[];
   /** tokens waiting at parallel joins of this scope: gateway id → taken incoming flow ids with counts */
   joins?: Map<string, Map<string, number>>;
   jobKey?: string;

@@ -17,7 +17,8 @@ export type InstanceListener = (instance: ProcessInstance) => void;
 
 export class Lifecycle {
   /** taken sequence flow ids per process instance (for the UI's highlighted paths) */
-  readonly takenFlows = new Map<string, Set<string>>();
+  /** sequence flow ids each process instance took, once each (arrays: a Set per instance costs memory) */
+  readonly takenFlows = new Map<string, string[]>();
   private readonly endListeners = new Set<InstanceListener>();
   private endSequence = 1;
 
@@ -50,7 +51,7 @@ export class Lifecycle {
   activateChild(scope: ElementInstance, element: FlowElement, payload?: Record<string, unknown>): ElementInstance {
     const child = this.newInstance(this.rt.keys.nextKey(), element, scope.definition, scope.processInstanceKey, scope);
     child.payload = payload;
-    scope.children.add(child);
+    scope.children.push(child);
     this.rt.enqueue(() => this.activate(child));
     return child;
   }
@@ -70,7 +71,7 @@ export class Lifecycle {
       parent,
       state: 'ACTIVATING',
       startDate: this.rt.clock.now(),
-      children: new Set(),
+      children: [],
     };
     this.rt.elementInstances.set(key, instance);
     return instance;
@@ -121,7 +122,7 @@ export class Lifecycle {
     this.rt.compensation.recordCompletion(instance);
     const scope = instance.parent;
     if (!scope) return this.processInstanceEnded(instance);
-    scope.children.delete(instance);
+    removeChild(scope, instance);
     if (instance.compensationThrow) this.rt.compensation.handlerDone(instance);
     if (scope.element.kind === 'multiInstanceBody') return innerInstanceCompleted(this.rt, scope, instance);
     const flows = behavior.outgoing ? behavior.outgoing(this.rt, instance) : instance.element.outgoing;
@@ -132,12 +133,9 @@ export class Lifecycle {
   }
 
   takeFlow(flow: SequenceFlow, scope: ElementInstance, payload?: Record<string, unknown>) {
-    let taken = this.takenFlows.get(scope.processInstanceKey);
-    if (!taken) {
-      taken = new Set();
-      this.takenFlows.set(scope.processInstanceKey, taken);
-    }
-    taken.add(flow.id);
+    const taken = this.takenFlows.get(scope.processInstanceKey);
+    if (!taken) this.takenFlows.set(scope.processInstanceKey, [flow.id]);
+    else if (!taken.includes(flow.id)) taken.push(flow.id);
     const target = flow.target;
     if (target.kind === 'parallelGateway' && target.incoming.length > 1) {
       this.arriveAtJoin(flow, scope);
@@ -168,7 +166,7 @@ export class Lifecycle {
 
   /** A scope completes when no child is active and no token waits at a join (Zeebe's active flows). */
   completeScopeIfDone(scope: ElementInstance) {
-    if (scope.state !== 'ACTIVATED' || scope.children.size > 0) return;
+    if (scope.state !== 'ACTIVATED' || scope.children.length > 0) return;
     if (scope.joins && scope.joins.size > 0) return;
     this.complete(scope);
   }
@@ -186,7 +184,7 @@ export class Lifecycle {
     if (instance.state === 'TERMINATING') return;
     instance.state = 'TERMINATING';
     this.leave(instance);
-    if (instance.children.size === 0) {
+    if (instance.children.length === 0) {
       this.rt.enqueue(() => this.terminated(instance));
       return;
     }
@@ -216,13 +214,13 @@ export class Lifecycle {
     instance.endSequence = this.endSequence++;
     instance.joins = undefined;
     const scope = instance.parent;
-    if (scope) scope.children.delete(instance);
+    if (scope) removeChild(scope, instance);
     if (instance.compensationThrow) this.rt.compensation.handlerDone(instance);
     const after = instance.afterTermination;
     instance.afterTermination = undefined;
     if (!scope) this.processInstanceEnded(instance);
     if (after) after();
-    if (scope?.state === 'TERMINATING' && scope.children.size === 0) this.rt.enqueue(() => this.terminated(scope));
+    if (scope?.state === 'TERMINATING' && scope.children.length === 0) this.rt.enqueue(() => this.terminated(scope));
   }
 
   /** Closes what an element holds while active: job, subscriptions, timers, incidents. */
@@ -248,4 +246,10 @@ export class Lifecycle {
     if (instance.callActivity) calledInstanceEnded(this.rt, instance);
     for (const listener of this.endListeners) listener(instance);
   }
+}
+
+/** Active children are few per scope: an array is smaller than a Set and as fast at this size. */
+function removeChild(scope: ElementInstance, child: ElementInstance) {
+  const index = scope.children.indexOf(child);
+  if (index >= 0) scope.children.splice(index, 1);
 }

@@ -8,7 +8,7 @@ import type { ElementBehavior } from './element-behavior';
 export const processOrSubProcess: ElementBehavior = {
   onActivated(rt, instance) {
     // A process instance created at a specific start event already has that child.
-    if (instance.children.size > 0) return;
+    if (instance.children.length > 0) return;
     const start = instance.element.noneStartEvent;
     if (start) rt.lifecycle.activateChild(instance, start);
     else rt.lifecycle.completeScopeIfDone(instance);
