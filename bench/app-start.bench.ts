@@ -1,0 +1,53 @@
+/** App start: milliseconds from `npm start` to `/ready` answering 200, with the embedded engine. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function appStartMs(): Promise<number> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-start-'));
+  const [port, grpcPort, restPort] = [await freePort(), await freePort(), await freePort()];
+  const started = performance.now();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ZEEBE_GATEWAY_PORT: String(grpcPort),
+      ZEEBE_REST_PORT: String(restPort),
+      DATA_DIR: dataDir,
+      ENGINE_DATA: 'memory',
+      LOG_LEVEL: 'warn',
+      API_KEY: 'bench-api-key-0123456789',
+    },
+    stdio: 'ignore',
+    detached: true,
+  });
+  try {
+    for (;;) {
+      if (performance.now() - started > 60_000) throw new Error('the app did not become ready within 60 s');
+      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status === 200, () => false);
+      if (ready) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: every benchmark, each figure repeated (min / median / max) beside its baseline from the same
+ * run, printed as one table and written to bench/results.json. BENCH_QUICK=1 shrinks sizes for a fast check;
+ * BENCH_ONLY=engine,grpc,... runs a subset. Loopback only; bounded to a few minutes on 2 cores.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { appStartMs } from './app-start.bench';
+import { bpmnEngine, oursInMemory, oursJournaled } from './engine-core.bench';
+import { echoRoundTripsPerSecond, sdkInstancesPerSecond } from './grpc-sdk.bench';
+import { engineReadyMs, scenarioSuiteSeconds } from './inner-loop.bench';
+import { bytesPerWaitingInstance } from './memory.bench';
+import { appOrdersPerSecond, bareExpressPerSecond } from './rest-api.bench';
+import { type BenchRow, formatTable, passes, repeat, summarize } from './stats';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const REPS = 3;
+const size = (full: number, quick: number) => (QUICK ? quick : full);
+
+type Bench = { id: string; run: () => Promise<BenchRow> };
+
+const benches: Bench[] = [
+  {
+    id: 'engine',
+    run: async () => {
+      const n = size(5_000, 500);
+      const ours = await repeat(REPS, () => oursInMemory(n));
+      const peer = await repeat(REPS, () => bpmnEngine(n));
+      const o = summarize(ours);
+      const p = summarize(peer);
+      return {
+        name: `engine core vs bpmn-engine (${n} order instances, in-process)`,
+        unit: 'inst/s',
+        ours: o,
+        baseline: { name: 'bpmn-engine', summary: p },
+        ratio: { label: 'ours ÷ bpmn-engine', value: o.median / p.median, target: 20, higherIsBetter: true },
+      };
+    },
+  },
+  {
+    id: 'grpc',
+    run: async () => {
+      const n = size(1_500, 300);
+      const echo = await repeat(REPS, () => echoRoundTripsPerSecond(size(10_000, 2_000)));
+      const sdk = await repeat(REPS, () => sdkInstancesPerSecond(n));
+      const e = summarize(echo);
+      const s = summarize(sdk);
+      return {
+        name: `SDK workers over gRPC (${n} 4-task instances)`,
+        unit: 'inst/s',
+        ours: s,
+        baseline: { name: 'grpc-js echo round trips/s', summary: e },
+        ratio: { label: 'echo round trips per instance', value: e.median / s.median, target: 12, higherIsBetter: false },
+      };
+    },
+  },
+  {
+    id: 'durability',
+    run: async () => {
+      const n = size(2_000, 300);
+      const dirs: string[] = [];
+      const journaled = await repeat(REPS, () => {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-journal-'));
+        dirs.push(dir);
+        return oursJournaled(n, dir);
+      });
+      const memory = await repeat(REPS, () => oursInMemory(n));
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      const j = summarize(journaled);
+      const m = summarize(memory);
+      return {
+        name: `cost of durability: journal (fsync) vs in memory (${n} instances)`,
+        unit: 'inst/s',
+        ours: j,
+        baseline: { name: 'in memory', summary: m },
+        ratio: { label: 'journal ÷ memory', value: j.median / m.median, target: 0.1, higherIsBetter: true },
+        note: 'every command is flushed before it is acknowledged (group commit)',
+      };
+    },
+  },
+  {
+    id: 'ready',
+    run: async () => {
+      await engineReadyMs(); // load the modules once: what a test file pays after its imports
+      const ms = summarize(await repeat(REPS, engineReadyMs));
+      return {
+        name: 'startEngine() to a deployed, ready engine (both models)',
+        unit: 'ms',
+        ours: ms,
+        ratio: { label: 'median ms', value: ms.median, target: 300, higherIsBetter: false },
+      };
+    },
+  },
+  {
+    id: 'suite',
+    run: async () => {
+      const s = summarize(await repeat(REPS, async () => scenarioSuiteSeconds()));
+      return {
+        name: 'order scenario suite on the embedded engine (jest, wall time)',
+        unit: 's',
+        ours: s,
+        ratio: { label: 'median s', value: s.median, target: 10, higherIsBetter: false },
+      };
+    },
+  },
+  {
+    id: 'start',
+    run: async () => {
+      const ms = summarize(await repeat(REPS, appStartMs));
+      return {
+        name: '`npm start` to /ready 200 (embedded engine, fresh data dir)',
+        unit: 'ms',
+        ours: ms,
+        ratio: { label: 'median ms', value: ms.median, target: 3000, higherIsBetter: false },
+      };
+    },
+  },
+  {
+    id: 'memory',
+    run: async () => {
+      const n = size(10_000, 2_000);
+      const bytes = summarize(await repeat(REPS, async () => bytesPerWaitingInstance(n)));
+      return {
+        name: `RSS per waiting instance (${n} parked at a message catch)`,
+        unit: 'B',
+        ours: bytes,
+        ratio: { label: 'median KiB', value: bytes.median / 1024, target: 2, higherIsBetter: false },
+      };
+    },
+  },
+  {
+    id: 'rest',
+    run: async () => {
+      const seconds = size(10, 2);
+      const app = await repeat(REPS, () => appOrdersPerSecond(seconds));
+      const bare = await repeat(REPS, () => bareExpressPerSecond(seconds));
+      const a = summarize(app);
+      const b = summarize(bare);
+      return {
+        name: `POST /api/orders, autocannon 10 connections × ${seconds} s`,
+        unit: 'req/s',
+        ours: a,
+        baseline: { name: 'bare Express JSON handler', summary: b },
+        ratio: { label: 'ours ÷ bare', value: a.median / b.median, target: 0.5, higherIsBetter: true },
+      };
+    },
+  },
+];
+
+async function main() {
+  const started = Date.now();
+  const rows: BenchRow[] = [];
+  for (const bench of benches.filter((b) => !ONLY || ONLY.includes(b.id))) {
+    process.stderr.write(`running ${bench.id} …\n`);
+    const t = Date.now();
+    rows.push(await bench.run());
+    process.stderr.write(`  ${bench.id} took ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  const machine = { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), cpu: os.cpus()[0]?.model, node: process.version };
+  const table = formatTable(rows);
+  process.stdout.write(`\n${table}\n\n${new Date().toISOString().slice(0, 10)} · ${machine.cores} cores · ${machine.memoryGiB} GiB · ${machine.cpu} · Node ${machine.node}${QUICK ? ' · QUICK' : ''}\n`);
+  const out = { date: new Date().toISOString(), quick: QUICK, machine, seconds: (Date.now() - started) / 1000, rows: rows.map((r) => ({ ...r, pass: passes(r) })) };
+  writeFileSync(path.join(__dirname, QUICK || ONLY ? 'results.local.json' : 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
