@@ -71,8 +71,10 @@ export async function startHarness(): Promise<Harness> {
       return workers;
     },
     async close() {
-      await Promise.all(running.map((w) => w.close()));
+      // The gateway goes first: it ends the workers' parked long polls with OK, which clears the SDK's
+      // client-side poll timer (51 s); closing a worker mid-poll cancels the call and leaves that timer running.
       await fixture.close();
+      await Promise.all(running.map((w) => w.close()));
       await db.close();
     },
   };

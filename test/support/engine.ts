@@ -104,11 +104,15 @@ async function withClient(
     zeebe,
     engine,
     close: () => {
-      // clients first (they cancel their long polls), then the gateways and the engine
-      closing ??= camunda.closeAllClients().then(stop, async (err) => {
-        await stop();
-        throw err;
-      });
+      // The gateways first: they end parked long polls with OK, which clears the SDK's client-side poll timer
+      // (requestTimeout + 1 s); a client that cancels a poll itself leaves that timer running and jest waits.
+      closing ??= stop().then(
+        () => camunda.closeAllClients(),
+        async (err) => {
+          await camunda.closeAllClients().catch(() => {});
+          throw err;
+        },
+      );
       return closing;
     },
   };
