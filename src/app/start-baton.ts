@@ -132,6 +132,13 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
   };
 
   try {
+    // 0. the app's database opens in the background meanwhile (a fresh PGlite directory takes seconds)
+    const opening = options.openDatabase
+      ? options.openDatabase()
+      : openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    opening.catch(() => {}); // awaited below; a failure surfaces there
+    closers.push({ name: 'database', close: async () => (await opening).close() });
+
     // 1. the engine, or the cluster's addresses
     let engine: Engine | undefined;
     let grpcAddress: string;
@@ -184,14 +191,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       throw new Error(`The Zeebe gateway at ${grpcAddress} does not answer: ${(err as Error).message}`);
     });
 
-    // 3. the app's database
-    const db = options.openDatabase
-      ? await options.openDatabase()
-      : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    closers.push({ name: 'database', close: () => db.close() });
-    if (options.seedDemoData !== false) await seedDemoData(db);
-
-    // 4. the models
+    // 3. the models
     const bpmnDir = options.bpmnDir ?? path.join(ROOT_DIR, 'bpmn');
     const resources = await bpmnResources(bpmnDir);
     if (resources.length > 0) {
@@ -200,6 +200,10 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       });
       logger.info({ processes: deployed.processes.map((p) => `${p.bpmnProcessId} v${p.version}`) }, 'models deployed');
     }
+
+    // 4. the app's database (opened since step 0)
+    const db = await opening;
+    if (options.seedDemoData !== false) await seedDemoData(db);
 
     // 5. the workers
     const workers: RunningWorkers = startWorkers({
