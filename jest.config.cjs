@@ -2,6 +2,8 @@
  * Jest runs TypeScript through ts-jest (transpile only; `npm run typecheck` checks types).
  * Some dependencies (bpmn-moddle, feelin and theirs) ship only ES modules: test/support/esm-to-cjs.cjs
  * rewrites those to CommonJS and passes every other file through untouched.
+ * The process suites write coverage parts; globalSetup clears the last run's, globalTeardown merges them into
+ * coverage/process/ (coverage.json, index.html) and prints the table (see docs/process-testing.md).
  */
 module.exports = {
   testEnvironment: 'node',
@@ -14,4 +16,6 @@ module.exports = {
   },
   transformIgnorePatterns: [],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/process-test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/process-test/global-teardown.ts',
 };

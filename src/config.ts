@@ -72,6 +72,13 @@ const authStrategy = optionalText.pipe(
 
 const engineData = optionalText.pipe(z.string().min(1).optional());
 
+const oauthUrl = optionalText.pipe(
+  z
+    .string()
+    .refine((value) => /^https?:\/\/[^/\s]+/.test(value), 'must be an http:// or https:// URL of the token endpoint')
+    .optional(),
+);
+
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -82,6 +89,18 @@ const envSchema = z.object({
   CAMUNDA_AUTH_STRATEGY: authStrategy,
   LOG_LEVEL: logLevel,
   ENGINE_DATA: engineData,
+  // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST
+  // client (@camunda8/orchestration-cluster-api) CAMUNDA_CLIENT_*; either spelling works for both
+  ZEEBE_CLIENT_ID: optionalText,
+  ZEEBE_CLIENT_SECRET: optionalText,
+  CAMUNDA_CLIENT_ID: optionalText,
+  CAMUNDA_CLIENT_SECRET: optionalText,
+  CAMUNDA_OAUTH_URL: oauthUrl,
+  ZEEBE_TOKEN_AUDIENCE: optionalText,
+  CAMUNDA_TOKEN_AUDIENCE: optionalText,
+  CAMUNDA_BASIC_AUTH_USERNAME: optionalText,
+  CAMUNDA_BASIC_AUTH_PASSWORD: optionalText,
+  CAMUNDA_OAUTH_TOKEN: optionalText,
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -102,6 +121,18 @@ export interface Config {
   engineData: string;
   /** True when no external Zeebe address is configured. */
   embeddedEngine: boolean;
+  /** How the clients authenticate to an external cluster (empty for the embedded engine). */
+  camundaCredentials?: CamundaCredentials;
+}
+
+export interface CamundaCredentials {
+  clientId?: string;
+  clientSecret?: string;
+  oauthUrl?: string;
+  tokenAudience?: string;
+  basicUsername?: string;
+  basicPassword?: string;
+  bearerToken?: string;
 }
 
 export interface ConfigProblem {
@@ -123,7 +154,86 @@ export class ConfigError extends Error {
 }
 
 /** Values that must not be echoed back in an error message. */
-const SECRET_VARIABLES = new Set(['API_KEY', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set([
+  'API_KEY',
+  'DATABASE_URL',
+  'ZEEBE_CLIENT_SECRET',
+  'CAMUNDA_CLIENT_SECRET',
+  'CAMUNDA_BASIC_AUTH_PASSWORD',
+  'CAMUNDA_OAUTH_TOKEN',
+]);
+
+type Env = z.infer<typeof envSchema>;
+
+/** One value from either spelling; a conflict between the two is a problem naming both. */
+function eitherOf(e: Env, zeebe: keyof Env, camunda: keyof Env, problems: ConfigProblem[]): string | undefined {
+  const a = e[zeebe] as string | undefined;
+  const b = e[camunda] as string | undefined;
+  if (a !== undefined && b !== undefined && a !== b) {
+    problems.push({ variable: camunda, message: `differs from ${zeebe}: set one of them, or both to the same value` });
+  }
+  return a ?? b;
+}
+
+/** The credentials the chosen CAMUNDA_AUTH_STRATEGY needs, each missing one named. */
+function clusterCredentials(e: Env, problems: ConfigProblem[]): CamundaCredentials {
+  const credentials: CamundaCredentials = {
+    clientId: eitherOf(e, 'ZEEBE_CLIENT_ID', 'CAMUNDA_CLIENT_ID', problems),
+    clientSecret: eitherOf(e, 'ZEEBE_CLIENT_SECRET', 'CAMUNDA_CLIENT_SECRET', problems),
+    oauthUrl: e.CAMUNDA_OAUTH_URL,
+    tokenAudience: eitherOf(e, 'ZEEBE_TOKEN_AUDIENCE', 'CAMUNDA_TOKEN_AUDIENCE', problems),
+    basicUsername: e.CAMUNDA_BASIC_AUTH_USERNAME,
+    basicPassword: e.CAMUNDA_BASIC_AUTH_PASSWORD,
+    bearerToken: e.CAMUNDA_OAUTH_TOKEN,
+  };
+  const required: Partial<Record<string, [keyof CamundaCredentials, string][]>> = {
+    OAUTH: [
+      ['clientId', 'ZEEBE_CLIENT_ID (or CAMUNDA_CLIENT_ID)'],
+      ['clientSecret', 'ZEEBE_CLIENT_SECRET (or CAMUNDA_CLIENT_SECRET)'],
+      ['oauthUrl', 'CAMUNDA_OAUTH_URL'],
+    ],
+    BASIC: [
+      ['basicUsername', 'CAMUNDA_BASIC_AUTH_USERNAME'],
+      ['basicPassword', 'CAMUNDA_BASIC_AUTH_PASSWORD'],
+    ],
+    BEARER: [['bearerToken', 'CAMUNDA_OAUTH_TOKEN']],
+  };
+  for (const [field, variable] of required[e.CAMUNDA_AUTH_STRATEGY ?? 'NONE'] ?? []) {
+    if (credentials[field] === undefined) {
+      problems.push({ variable, message: `must be set when CAMUNDA_AUTH_STRATEGY is ${e.CAMUNDA_AUTH_STRATEGY}` });
+    }
+  }
+  return Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== undefined));
+}
+
+/** Explicit settings for @camunda8/sdk (gRPC client and workers). */
+export function sdkCredentialSettings(c: CamundaCredentials): Record<string, string> {
+  return definedOnly({
+    ZEEBE_CLIENT_ID: c.clientId,
+    ZEEBE_CLIENT_SECRET: c.clientSecret,
+    CAMUNDA_OAUTH_URL: c.oauthUrl,
+    ZEEBE_TOKEN_AUDIENCE: c.tokenAudience,
+    CAMUNDA_BASIC_AUTH_USERNAME: c.basicUsername,
+    CAMUNDA_BASIC_AUTH_PASSWORD: c.basicPassword,
+    CAMUNDA_OAUTH_TOKEN: c.bearerToken,
+  });
+}
+
+/** Explicit settings for @camunda8/orchestration-cluster-api (the REST v2 state reader). */
+export function restCredentialSettings(c: CamundaCredentials): Record<string, string> {
+  return definedOnly({
+    CAMUNDA_CLIENT_ID: c.clientId,
+    CAMUNDA_CLIENT_SECRET: c.clientSecret,
+    CAMUNDA_OAUTH_URL: c.oauthUrl,
+    CAMUNDA_TOKEN_AUDIENCE: c.tokenAudience,
+    CAMUNDA_BASIC_AUTH_USERNAME: c.basicUsername,
+    CAMUNDA_BASIC_AUTH_PASSWORD: c.basicPassword,
+  });
+}
+
+function definedOnly(settings: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -147,6 +257,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       message: 'must be set when ZEEBE_REST_ADDRESS is set (the workers talk gRPC to the same cluster)',
     });
   }
+  const embeddedEngine = e.ZEEBE_GRPC_ADDRESS === undefined;
+  const camundaCredentials = embeddedEngine ? {} : clusterCredentials(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -159,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     camundaAuthStrategy: e.CAMUNDA_AUTH_STRATEGY,
     logLevel: e.LOG_LEVEL,
     engineData: e.ENGINE_DATA ?? path.join(e.DATA_DIR, 'engine'),
-    embeddedEngine: e.ZEEBE_GRPC_ADDRESS === undefined,
+    embeddedEngine,
+    camundaCredentials,
   };
 }

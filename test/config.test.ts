@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, restCredentialSettings, sdkCredentialSettings } from '../src/config';
 
 function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
   try {
@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       engineData: path.join('./.data', 'engine'),
       embeddedEngine: true,
+      camundaCredentials: {},
     });
   });
 
@@ -36,6 +37,8 @@ describe('loadConfig', () => {
       ZEEBE_GRPC_ADDRESS: 'grpc://camunda:26500',
       ZEEBE_REST_ADDRESS: 'http://camunda:8080',
       CAMUNDA_AUTH_STRATEGY: 'basic',
+      CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
+      CAMUNDA_BASIC_AUTH_PASSWORD: 'demo-password',
       LOG_LEVEL: 'DEBUG',
       ENGINE_DATA: 'memory',
     });
@@ -50,6 +53,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       engineData: 'memory',
       embeddedEngine: false,
+      camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
     });
   });
 
@@ -99,5 +103,112 @@ describe('loadConfig', () => {
     expect(error?.message).toContain('LOG_LEVEL must be one of');
     expect(error?.message).not.toContain('short-secret');
     expect(error?.message).not.toContain('u:secret');
+  });
+
+  describe('credentials for an external cluster', () => {
+    const cluster = { ZEEBE_GRPC_ADDRESS: 'grpcs://abc.bru-2.zeebe.camunda.io:443' };
+    const saas = {
+      ...cluster,
+      ZEEBE_REST_ADDRESS: 'https://bru-2.zeebe.camunda.io/abc',
+      CAMUNDA_AUTH_STRATEGY: 'OAUTH',
+      CAMUNDA_OAUTH_URL: 'https://login.cloud.camunda.io/oauth/token',
+    };
+
+    it('names each credential OAUTH needs when it is missing', () => {
+      expect(problemsOf({ ...cluster, CAMUNDA_AUTH_STRATEGY: 'OAUTH' })).toEqual([
+        {
+          variable: 'ZEEBE_CLIENT_ID (or CAMUNDA_CLIENT_ID)',
+          message: 'must be set when CAMUNDA_AUTH_STRATEGY is OAUTH',
+        },
+        {
+          variable: 'ZEEBE_CLIENT_SECRET (or CAMUNDA_CLIENT_SECRET)',
+          message: 'must be set when CAMUNDA_AUTH_STRATEGY is OAUTH',
+        },
+        { variable: 'CAMUNDA_OAUTH_URL', message: 'must be set when CAMUNDA_AUTH_STRATEGY is OAUTH' },
+      ]);
+    });
+
+    it.each([
+      ['BASIC', ['CAMUNDA_BASIC_AUTH_USERNAME', 'CAMUNDA_BASIC_AUTH_PASSWORD']],
+      ['BEARER', ['CAMUNDA_OAUTH_TOKEN']],
+    ])('names what %s needs', (strategy, variables) => {
+      expect(problemsOf({ ...cluster, CAMUNDA_AUTH_STRATEGY: strategy }).map((p) => p.variable)).toEqual(variables);
+    });
+
+    it('hands either spelling of the client credentials to both clients', () => {
+      for (const spelling of ['ZEEBE', 'CAMUNDA']) {
+        const config = loadConfig({
+          ...saas,
+          [`${spelling}_CLIENT_ID`]: 'client-id',
+          [`${spelling}_CLIENT_SECRET`]: 'client-secret',
+          [`${spelling}_TOKEN_AUDIENCE`]: 'zeebe.camunda.io',
+        });
+        const credentials = config.camundaCredentials ?? {};
+        expect(sdkCredentialSettings(credentials)).toEqual({
+          ZEEBE_CLIENT_ID: 'client-id',
+          ZEEBE_CLIENT_SECRET: 'client-secret',
+          CAMUNDA_OAUTH_URL: 'https://login.cloud.camunda.io/oauth/token',
+          ZEEBE_TOKEN_AUDIENCE: 'zeebe.camunda.io',
+        });
+        expect(restCredentialSettings(credentials)).toEqual({
+          CAMUNDA_CLIENT_ID: 'client-id',
+          CAMUNDA_CLIENT_SECRET: 'client-secret',
+          CAMUNDA_OAUTH_URL: 'https://login.cloud.camunda.io/oauth/token',
+          CAMUNDA_TOKEN_AUDIENCE: 'zeebe.camunda.io',
+        });
+      }
+    });
+
+    it('refuses two different client ids, and never echoes a secret', () => {
+      let error: ConfigError | undefined;
+      try {
+        loadConfig({
+          ...saas,
+          ZEEBE_CLIENT_ID: 'one',
+          CAMUNDA_CLIENT_ID: 'two',
+          ZEEBE_CLIENT_SECRET: 'top-secret-1',
+          CAMUNDA_CLIENT_SECRET: 'top-secret-2',
+          CAMUNDA_OAUTH_URL: 'login.cloud.camunda.io',
+        });
+      } catch (e) {
+        error = e as ConfigError;
+      }
+      expect(error?.problems.map((p) => p.variable)).toEqual(['CAMUNDA_OAUTH_URL']);
+      expect(error?.message).toContain('CAMUNDA_OAUTH_URL must be an http:// or https:// URL');
+      expect(
+        problemsOf({
+          ...saas,
+          ZEEBE_CLIENT_ID: 'one',
+          CAMUNDA_CLIENT_ID: 'two',
+          ZEEBE_CLIENT_SECRET: 'top-secret-1',
+          CAMUNDA_CLIENT_SECRET: 'top-secret-2',
+        }),
+      ).toEqual([
+        {
+          variable: 'CAMUNDA_CLIENT_ID',
+          message: 'differs from ZEEBE_CLIENT_ID: set one of them, or both to the same value',
+        },
+        {
+          variable: 'CAMUNDA_CLIENT_SECRET',
+          message: 'differs from ZEEBE_CLIENT_SECRET: set one of them, or both to the same value',
+        },
+      ]);
+      const conflict = () =>
+        loadConfig({
+          ...saas,
+          ZEEBE_CLIENT_ID: 'one',
+          ZEEBE_CLIENT_SECRET: 's1',
+          CAMUNDA_CLIENT_SECRET: 'top-secret-2',
+        });
+      expect(conflict).toThrow(ConfigError);
+      expect(conflict).not.toThrow(/s1|top-secret/);
+    });
+
+    it('ignores cluster credentials for the embedded engine', () => {
+      expect(loadConfig({ CAMUNDA_AUTH_STRATEGY: 'OAUTH' })).toMatchObject({
+        embeddedEngine: true,
+        camundaCredentials: {},
+      });
+    });
   });
 });

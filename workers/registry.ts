@@ -21,6 +21,8 @@ export interface StartWorkersOptions {
   taskTypes?: string[];
   /** How long a job stays locked to this worker before Zeebe hands it out again (default 30 s). */
   jobTimeoutMs?: number;
+  /** How long one job-activation long poll stays open (default: the SDK's). */
+  longPollMs?: number;
   /** Jobs one worker holds at a time (default 32, the SDK's). */
   maxJobsToActivate?: number;
   retryBackOffMs?: (retriesLeft: number) => number;
@@ -42,18 +44,31 @@ function sdkLogLevel(level: string): Loglevel {
   return 'ERROR';
 }
 
+type PinoLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** The SDK's lines carry pino's numeric levels (20 debug, 30 info, 50 error); it writes debug lines to info(). */
+function levelOf(entry: Record<string, unknown>, fallback: PinoLevel): PinoLevel {
+  const level = entry.level;
+  if (typeof level !== 'number') return fallback;
+  return level >= 50 ? 'error' : level >= 40 ? 'warn' : level >= 30 ? 'info' : 'debug';
+}
+
 /** The SDK hands its logger JSON strings ({ level, message, context, id, ... }); re-emit them through pino. */
 export function sdkLogsToPino(logger: Logger): ZBCustomLogger {
-  const forward = (level: 'debug' | 'info' | 'error') => (line: string) => {
+  const forward = (fallback: PinoLevel) => (line: string) => {
     let entry: Record<string, unknown>;
     try {
       entry = JSON.parse(line);
     } catch {
-      logger[level](line);
+      logger[fallback](line);
+      return;
+    }
+    if (typeof entry !== 'object' || entry === null) {
+      logger[fallback](line);
       return;
     }
     const { message, level: _level, timestamp: _timestamp, time: _time, ...fields } = entry;
-    logger[level](fields, typeof message === 'string' ? message : JSON.stringify(message));
+    logger[levelOf(entry, fallback)](fields, typeof message === 'string' ? message : JSON.stringify(message));
   };
   return { debug: forward('debug'), info: forward('info'), error: forward('error') };
 }
@@ -72,6 +87,7 @@ export function startWorkers(options: StartWorkersOptions): RunningWorkers {
       fetchVariable: fetchVariables(definition),
       timeout: options.jobTimeoutMs ?? 30_000,
       maxJobsToActivate: options.maxJobsToActivate ?? 32,
+      ...(options.longPollMs !== undefined ? { longPoll: options.longPollMs } : {}),
       loglevel: sdkLogLevel(workerLogger.level),
       stdout: sdkLogsToPino(workerLogger.child({ sdk: true })),
       taskHandler: async (job) => {

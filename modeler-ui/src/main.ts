@@ -8,6 +8,9 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import './styles/app.css';
+import './styles/models.css';
+import './styles/instances.css';
+import './styles/instance-view.css';
 
 import { getStoredApiKey, onApiKeyChange, storeApiKey } from './api/api-key';
 import { createInstanceView } from './instances/instance-view';

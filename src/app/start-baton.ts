@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import type { Logger } from 'pino';
 import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/registry';
-import type { Config } from '../config';
+import { type Config, restCredentialSettings, sdkCredentialSettings } from '../config';
 import { createRepositories, type Database, openDatabase } from '../data';
 import { seedDemoData } from '../data/seed';
 import { createEngine, type Engine, openEngine } from '../engine/engine';
@@ -132,6 +132,16 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
   };
 
   try {
+    // A taken port stops start-up at once: before the database opens, anything is deployed or a worker runs.
+    const apiPort = options.apiPort ?? config.port;
+    const grpcPort = options.grpcPort ?? 26500;
+    const restPort = options.restPort ?? 8080;
+    if (config.embeddedEngine) {
+      await assertPortFree(grpcPort, host, 'the embedded engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
+      await assertPortFree(restPort, host, 'the embedded engine’s REST API', 'ZEEBE_REST_PORT');
+    }
+    await assertPortFree(apiPort, host, 'the API', 'PORT');
+
     // 0. the app's database opens in the background meanwhile (a fresh PGlite directory takes seconds)
     const opening = options.openDatabase
       ? options.openDatabase()
@@ -144,10 +154,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     let grpcAddress: string;
     let restAddress: string | undefined;
     if (config.embeddedEngine) {
-      const grpcPort = options.grpcPort ?? 26500;
-      const restPort = options.restPort ?? 8080;
-      await assertPortFree(grpcPort, host, 'the embedded engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
-      await assertPortFree(restPort, host, 'the embedded engine’s REST API', 'ZEEBE_REST_PORT');
       const engineLogger = logger.child({ module: 'engine' });
       const inMemory = config.engineData === 'memory';
       engine = inMemory
@@ -180,6 +186,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         : config.camundaAuthStrategy
           ? { CAMUNDA_AUTH_STRATEGY: config.camundaAuthStrategy }
           : {}),
+      // client id/secret, token URL, audience, basic user: whichever spelling the environment used
+      ...sdkCredentialSettings(config.camundaCredentials ?? {}),
       CAMUNDA_SUPPORT_LOG_ENABLED: false,
       CAMUNDA_LOG_LEVEL: 'none',
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ...options.zeebeGrpcSettings },
@@ -227,6 +235,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
             authStrategy: config.embeddedEngine
               ? 'NONE'
               : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
+            credentials: restCredentialSettings(config.camundaCredentials ?? {}),
           })
         : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS'),
       models: createModelStore(bpmnDir),
@@ -245,7 +254,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     });
     const server = createServer(app);
     server.keepAliveTimeout = 5_000;
-    const port = await listen(server, options.apiPort ?? config.port, host);
+    const port = await listen(server, apiPort, host);
     closers.push({
       name: 'API',
       close: () =>

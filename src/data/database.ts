@@ -33,3 +33,19 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const e = error as { code?: unknown; constraint?: unknown };
   return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
+
+/**
+ * Scopes of per-order transaction locks (the two-int form of advisory locks, apart from the migration lock's
+ * one-bigint form). Hash collisions only make two unrelated orders wait for each other.
+ */
+export const LOCK_SCOPE = { payment: 1, reservation: 2, shipment: 3 } as const;
+
+/**
+ * Holds the lock of one business key until the transaction ends, so two deliveries of the same job decide
+ * one after the other and the second sees what the first committed. PGlite runs one transaction at a time
+ * already, so there it costs nothing (no statement is sent).
+ */
+export async function lockForTransaction(db: Database, tx: Queryable, scope: number, key: string): Promise<void> {
+  if (db.kind === 'pglite') return;
+  await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [scope, key]);
+}

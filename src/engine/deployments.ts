@@ -1,6 +1,6 @@
 /**
  * Deployed process definitions, versioned per bpmnProcessId as Zeebe does: redeploying a resource whose
- * content equals the latest version's returns that version instead of creating a new one.
+ * name and content equal the latest version's returns that version instead of creating a new one.
  */
 import type { DeployResource, Deployment } from './engine-api';
 import { invalidArgument, notFound } from './errors';
@@ -18,7 +18,7 @@ export interface ProcessDefinition {
   model: ProcessModel;
   deploymentKey: string;
   tenantId: string;
-  /** deleted definitions start no new instances; their running instances finish */
+  /** deleted definitions start no new instances (only definitions without running instances can be deleted) */
   deleted?: boolean;
 }
 
@@ -58,7 +58,8 @@ export class Deployments {
       for (const model of models) {
         const latest = this.latest(model.bpmnProcessId);
         let definition = latest;
-        if (!latest || latest.xml !== xml) {
+        // Zeebe's duplicate check: same content (checksum) and same resource name as the latest version
+        if (!latest || latest.xml !== xml || latest.resourceName !== resource.name) {
           definition = {
             key: this.keys.nextKey(),
             bpmnProcessId: model.bpmnProcessId,

@@ -2,6 +2,9 @@
  * Everything that falls due on the engine clock (timer events, job deadlines, retry back-offs, message
  * TTLs) in one min-heap, fired in due order by one real setTimeout for the earliest entry. Moving the
  * clock fires everything due in the skipped interval, oldest first.
+ * Cancelling only marks an entry; once marked entries make up half the heap (and at least COMPACT_AT),
+ * the heap is rebuilt without them, so finished jobs and ended timers do not hold memory until their due
+ * time (a cancelled 7-day timer would otherwise stay for 7 days). Order is (due, seq) either way.
  */
 import type { EngineClock } from './clock';
 
@@ -9,14 +12,17 @@ export interface DueEntry {
   due: number;
   fire: () => void;
   cancelled: boolean;
+  /** insertion order (ties in due); -1 once the entry has left the heap */
   seq: number;
 }
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
+const COMPACT_AT = 32;
 
 export class DueQueue {
   private readonly heap: DueEntry[] = [];
   private seq = 0;
+  private cancelledInHeap = 0;
   private handle: NodeJS.Timeout | undefined;
   private closed = false;
   private firing = false;
@@ -41,9 +47,14 @@ export class DueQueue {
   }
 
   cancel(entry: DueEntry | undefined) {
-    if (entry) entry.cancelled = true;
+    if (!entry || entry.cancelled) return;
+    entry.cancelled = true;
+    // an entry already fired is no longer in the heap; only count the ones still in it
+    if (entry.seq >= 0) this.cancelledInHeap++;
+    if (this.cancelledInHeap >= COMPACT_AT && this.cancelledInHeap * 2 >= this.heap.length) this.compact();
   }
 
+  /** entries held, cancelled ones not yet dropped included */
   get size() {
     return this.heap.length;
   }
@@ -96,6 +107,14 @@ export class DueQueue {
     this.handle.unref();
   }
 
+  private compact() {
+    const live = this.heap.filter((e) => !e.cancelled);
+    for (const e of this.heap) if (e.cancelled) e.seq = -1;
+    this.heap.length = 0;
+    for (const e of live) this.push(e);
+    this.cancelledInHeap = 0;
+  }
+
   private less(a: DueEntry, b: DueEntry) {
     return a.due < b.due || (a.due === b.due && a.seq < b.seq);
   }
@@ -115,6 +134,10 @@ export class DueQueue {
   private pop(): DueEntry | undefined {
     const h = this.heap;
     const top = h[0];
+    if (top) {
+      if (top.cancelled) this.cancelledInHeap--;
+      top.seq = -1; // out of the heap (see cancel)
+    }
     const last = h.pop();
     if (h.length > 0 && last) {
       h[0] = last;

@@ -23,7 +23,7 @@ import type {
   PublishMessageCommand,
   Variables,
 } from './engine-api';
-import { EngineError, invalidArgument, notFound } from './errors';
+import { EngineError, failedPrecondition, invalidArgument, notFound } from './errors';
 import type { CompiledExpression } from './feel';
 import { JournalFile } from './journal/journal-file';
 import type { JournalRecord } from './journal/journal-record';
@@ -234,6 +234,11 @@ export class EmbeddedEngine implements EngineApi {
 
   deleteResource(resourceKey: string): void {
     this.command({ t: this.now(), c: 'delete', key: resourceKey }, () => {
+      // Zeebe 8.8 rejects deleting a definition that still has running instances (8.9 drains them instead)
+      const definition = this.runtime.deployments.get(resourceKey);
+      if (definition && [...this.runtime.processInstances.values()].some((p) => p.definition === definition && isActive(p.root))) {
+        throw failedPrecondition(`Expected to delete resource with key \`${resourceKey}\` but there are still running instances`);
+      }
       const { deleted, latest } = this.runtime.deployments.delete(resourceKey);
       const wasLatest = !latest || latest.version < deleted.version;
       if (wasLatest) this.runtime.startEvents.activate(deleted.bpmnProcessId, latest);

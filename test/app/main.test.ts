@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './app-harness';
 
-jest.setTimeout(30_000);
+// Generous: a fresh start compiles TypeScript and initialises PGlite, slow on a busy 2-core machine.
+jest.setTimeout(90_000);
 
 interface Started {
   child: ChildProcess;
@@ -88,7 +89,7 @@ describe('npm start (src/main.ts)', () => {
         return ready?.status === 200;
       },
       '/ready answering 200',
-      20_000,
+      60_000,
       started,
     );
     expect(await ready?.json()).toEqual({

@@ -4,9 +4,10 @@
  * cancelled ones 409, bad input 400 with nothing started.
  */
 import request from 'supertest';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { AUTH, expectProblem, startTestApp, type TestApp } from './app-harness';
 
-describe('onboardings API', () => {
+describeWithEngine('onboardings API', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine: true });

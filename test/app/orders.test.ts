@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { ZeebeCommandError } from '../../src/app/process-commands/process-commands';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { AUTH, countRows, expectProblem, startTestApp, stubProcesses, type TestApp } from './app-harness';
 
 const validOrder = {
@@ -14,7 +15,7 @@ const validOrder = {
   currency: 'EUR',
 };
 
-describe('orders API', () => {
+describeWithEngine('orders API', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine: true });

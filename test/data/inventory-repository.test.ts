@@ -54,7 +54,25 @@ describe('inventory repository', () => {
       { sku: 'SKU-A', available: 5, reserved: 0 },
       { sku: 'SKU-B', available: 1, reserved: 0 },
     ]);
-    expect(await inventory.reservation('order-1')).toBeUndefined();
+    expect(await inventory.reservation('order-1')).toEqual({ status: 'rejected', lines: [] });
+  });
+
+  it('answers a rejected order the same way again, even after stock came back', async () => {
+    const first = await inventory.reserve('order-1', [{ sku: 'SKU-B', quantity: 2 }]);
+    await inventory.setStock('SKU-B', 10);
+    expect(await inventory.reserve('order-1', [{ sku: 'SKU-B', quantity: 2 }])).toEqual(first);
+    expect(await inventory.stock('SKU-B')).toEqual({ sku: 'SKU-B', available: 10, reserved: 0 });
+    expect(await inventory.release('order-1')).toEqual({ status: 'nothing-to-release' });
+  });
+
+  it('two deliveries of one reservation at the same moment take the stock once', async () => {
+    const both = await Promise.all([
+      inventory.reserve('order-1', [{ sku: 'SKU-A', quantity: 3 }]),
+      inventory.reserve('order-1', [{ sku: 'SKU-A', quantity: 3 }]),
+    ]);
+    expect(both.map((r) => r.status)).toEqual(['reserved', 'reserved']);
+    expect(both.map((r) => r.status === 'reserved' && r.alreadyReserved).sort()).toEqual([false, true]);
+    expect(await inventory.stock('SKU-A')).toEqual({ sku: 'SKU-A', available: 2, reserved: 3 });
   });
 
   it('reserves once per order even when asked twice', async () => {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRepositories, openDatabase } from '../../src/data';
 import type { Database } from '../../src/data/database';
 import { loadMigrations, migrate } from '../../src/data/migrate';
 import { openTestDatabase } from './test-database';
@@ -61,21 +60,4 @@ describe('migrations', () => {
     writeFileSync(path.join(dir, 'add-things.sql'), 'SELECT 1;');
     expect(() => loadMigrations(dir)).toThrow(/add-things.sql must be named NNN_snake_case.sql/);
   });
-
-  it('persist PGlite data under DATA_DIR across restarts, migrating only the first time', async () => {
-    const dataDir = tempDir();
-    const first = await openDatabase({ dataDir });
-    await createRepositories(first).inventory.setStock('SKU-PERSIST', 7);
-    await first.close();
-
-    const second = await openDatabase({ dataDir });
-    expect(await createRepositories(second).inventory.stock('SKU-PERSIST')).toEqual({
-      sku: 'SKU-PERSIST',
-      available: 7,
-      reserved: 0,
-    });
-    const recorded = await second.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
-    expect(recorded.rows[0].n).toBe(loadMigrations().length);
-    await second.close();
-  }, 30_000);
 });

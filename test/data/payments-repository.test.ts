@@ -42,6 +42,21 @@ describe('payments repository', () => {
     expect(await payments.accountBalance('customer-1', 'EUR')).toBe(10_000);
   });
 
+  it('answers a declined order the same way again, even after money came in', async () => {
+    const first = await payments.charge({ ...charge, amountMinor: 10_001 });
+    await payments.setAccountBalance('customer-1', 'EUR', 1_000_000);
+    expect(await payments.charge({ ...charge, amountMinor: 10_001 })).toEqual(first);
+    expect(await payments.ledger()).toEqual([]);
+    expect(await payments.accountBalance('customer-1', 'EUR')).toBe(1_000_000);
+  });
+
+  it('two deliveries of one charge at the same moment move the money once', async () => {
+    const both = await Promise.all([payments.charge(charge), payments.charge(charge)]);
+    expect(both.map((r) => r.status === 'charged' && r.alreadyCharged).sort()).toEqual([false, true]);
+    expect(await payments.ledger('order-1')).toHaveLength(1);
+    expect(await payments.accountBalance('customer-1', 'EUR')).toBe(7000);
+  });
+
   it('refunds the full charge once, and has nothing to refund without a charge', async () => {
     expect(await payments.refund('order-1')).toEqual({ status: 'nothing-to-refund' });
     await payments.charge(charge);

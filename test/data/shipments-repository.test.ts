@@ -36,6 +36,22 @@ describe('shipments repository', () => {
     expect(await shipments.get('order-3')).toBeUndefined();
   });
 
+  it('answers a booking that found no capacity the same way again, even after a slot was freed', async () => {
+    await shipments.create('order-1');
+    await shipments.create('order-2');
+    expect(await shipments.create('order-3')).toEqual({ status: 'no-capacity' });
+    await shipments.cancel('order-1');
+    expect(await shipments.create('order-3')).toEqual({ status: 'no-capacity' });
+    expect(await shipments.freeSlots('alpha')).toBe(1);
+  });
+
+  it('two deliveries of one booking at the same moment book one slot', async () => {
+    const both = await Promise.all([shipments.create('order-1'), shipments.create('order-1')]);
+    expect(both.map((r) => r.status === 'created' && r.alreadyCreated).sort()).toEqual([false, true]);
+    expect(await shipments.freeSlots('alpha')).toBe(0);
+    expect(await shipments.freeSlots('beta')).toBe(1);
+  });
+
   it('cancels once and frees the slot', async () => {
     await shipments.create('order-1');
     expect(await shipments.cancel('order-1')).toMatchObject({ status: 'cancelled', alreadyCancelled: false });

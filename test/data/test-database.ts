@@ -2,7 +2,8 @@
  * Test helper: a fresh, migrated, in-memory PGlite database per test file. The first call migrates a
  * database from scratch and caches its dump in the OS temp directory (keyed by the PGlite version and the
  * migrations' content); later test files load that dump, which is several times faster than initdb.
- * With TEST_DATABASE_URL set, tests run against that PostgreSQL instead (it is migrated and emptied).
+ * test/data/postgres.test.ts points a test file at a real PostgreSQL instead (useTestPostgres): then the
+ * same suites run there, migrated and emptied, while every other test file keeps its own PGlite.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -16,11 +17,13 @@ import { openPostgresDatabase } from '../../src/data/postgres-database';
 const APP_TABLES = [
   'orders',
   'payments',
+  'payment_declines',
   'payment_accounts',
   'reservation_lines',
   'reservations',
   'inventory',
   'shipments',
+  'shipment_failures',
   'carriers',
   'customers',
   'tenants',
@@ -50,8 +53,18 @@ async function migratedTemplate(): Promise<Blob> {
   return new Blob([readFileSync(file)]);
 }
 
+let postgresUrl: string | undefined;
+
+/**
+ * From now on openTestDatabase() in this test file opens that PostgreSQL. Only one test file may use a
+ * given database: the suites empty every table between tests.
+ */
+export function useTestPostgres(url: string): void {
+  postgresUrl = url;
+}
+
 export async function openTestDatabase(): Promise<Database> {
-  const url = process.env.TEST_DATABASE_URL;
+  const url = postgresUrl;
   if (url) {
     const db = await openPostgresDatabase(url);
     await migrate(db);

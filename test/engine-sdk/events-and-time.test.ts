@@ -4,6 +4,7 @@
  * boundary events (interrupting and not), receive tasks, and event sub-processes started by message and timer.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
   completedElements,
@@ -77,7 +78,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('messages, timers and event sub-processes through the SDK over gRPC', () => {
+describeWithEngine('messages, timers and event sub-processes through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 

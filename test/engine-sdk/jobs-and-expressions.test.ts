@@ -5,6 +5,7 @@
  * SetVariables local and global.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
   completeOne,
@@ -51,7 +52,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('jobs, expressions and variables through the SDK over gRPC', () => {
+describeWithEngine('jobs, expressions and variables through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 

@@ -5,6 +5,7 @@
  * jobs the SDK could activate.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
   completedElements,
@@ -73,7 +74,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('saga compensation through the SDK over gRPC', () => {
+describeWithEngine('saga compensation through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 

@@ -1,7 +1,7 @@
 /**
  * Issue 2, point 9: `npm run engine` (src/engine-main.ts) as its own process — the SDK and zbctl-style
- * clients reach it over gRPC, it stops cleanly on SIGTERM, and with ENGINE_DATA set a restart keeps the
- * instance and its job.
+ * clients reach it over gRPC, it stops cleanly on SIGTERM and SIGINT, and with ENGINE_DATA set a restart
+ * keeps the instance and its job.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,10 +51,10 @@ function startStandalone(env: Record<string, string>): Promise<Standalone> {
   });
 }
 
-function stop(engine: Standalone): Promise<number | null> {
+function stop(engine: Standalone, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
     engine.child.once('exit', (code) => resolve(code));
-    engine.child.kill('SIGTERM');
+    engine.child.kill(signal);
   });
 }
 
@@ -92,6 +92,31 @@ describe('npm run engine: the engine as a standalone process', () => {
     } finally {
       await zeebe.close();
       expect(await stop(second)).toBe(0);
+    }
+  });
+
+  test('Ctrl-C (SIGINT) ends open long polls and exits with code 0', async () => {
+    const engine = await startStandalone({ ENGINE_DATA: 'memory', LOG_LEVEL: 'info' });
+    const zeebe = sdkClient(engine.grpcAddress).getZeebeGrpcApiClient();
+    try {
+      // connected first, so the worker-style long poll is parked in the gateway when the signal arrives
+      await zeebe.topology();
+      const poll = zeebe.activateJobs({
+        type: 'nothing-comes',
+        worker: 'w',
+        timeout: 60_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 30_000,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const exit = stop(engine, 'SIGINT');
+      expect(await poll).toEqual([]);
+      expect(await exit).toBe(0);
+      expect(engine.output()).toMatch(/shutting down/);
+      expect(engine.output()).toMatch(/SIGINT/);
+      expect(engine.output()).toMatch(/engine stopped/);
+    } finally {
+      await zeebe.close();
     }
   });
 });

@@ -165,15 +165,17 @@ describe('engine breadth: call activities, multi-instance, event-based gateways,
     expect(stateOf(engine, key)).toBe('COMPLETED');
   });
 
-  test('deleting a definition: no new instances, running ones finish, the previous version becomes latest', async () => {
+  test('deleting a definition: refused while instances run (Zeebe 8.8); then no new instances, the previous version becomes latest', async () => {
     const v1 = await deployProcesses(engine, { id: 'deletable', elements: `<bpmn:startEvent id="s"/>${serviceTask('del-work')}<bpmn:endEvent id="e"/>`, flows: ['s -> del-work -> e'] });
     const v2 = await deployProcesses(engine, { id: 'deletable', elements: `<bpmn:startEvent id="s"/>${serviceTask('del-work')}<bpmn:endEvent id="e2"/>`, flows: ['s -> del-work -> e2'] });
     const running = engine.createProcessInstance({ bpmnProcessId: 'deletable' }).processInstanceKey;
+    expect(() => engine.deleteResource(v2.processes[0].processDefinitionKey)).toThrow(expect.objectContaining({ code: 'FAILED_PRECONDITION' }));
+    workJobs(engine, 'del-work');
+    expect(stateOf(engine, running)).toBe('COMPLETED');
     engine.deleteResource(v2.processes[0].processDefinitionKey);
     expect(() => engine.createProcessInstance({ processDefinitionKey: v2.processes[0].processDefinitionKey })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     expect(engine.createProcessInstance({ bpmnProcessId: 'deletable' }).version).toBe(1);
     workJobs(engine, 'del-work');
-    expect(stateOf(engine, running)).toBe('COMPLETED');
     const v3 = await deployProcesses(engine, { id: 'deletable', elements: `<bpmn:startEvent id="s"/><bpmn:endEvent id="e3"/>`, flows: ['s -> e3'] });
     expect(v3.processes[0].version).toBe(3);
     expect(v1.processes[0].version).toBe(1);

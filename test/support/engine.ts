@@ -2,7 +2,7 @@
  * The engine fixture: `startEngine()` gives a test the addresses of a Zeebe-compatible cluster, an SDK
  * client connected to it and a `close()`. Which cluster, in order:
  * 1. an external one when ZEEBE_GRPC_ADDRESS is set (nothing is started; the SDK reads its settings from env);
- * 2. a testcontainers Camunda when TEST_ENGINE=container (issue 5 fills in `startContainerEngine`);
+ * 2. a testcontainers Camunda (camunda/camunda, test/support/container-engine.ts) when TEST_ENGINE=container;
  * 3. otherwise the embedded engine in this process, its gRPC (and REST, when built) gateway on random
  *    loopback ports.
  */
@@ -37,7 +37,13 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Tes
 }
 
 function connectExternalEngine(): Promise<TestEngine> {
-  const camunda = new Camunda8({ zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' } });
+  // the addresses are passed explicitly: the SDK reads process.env once, when it is first loaded
+  const camunda = new Camunda8({
+    ZEEBE_GRPC_ADDRESS: process.env.ZEEBE_GRPC_ADDRESS,
+    ...(process.env.ZEEBE_REST_ADDRESS ? { ZEEBE_REST_ADDRESS: process.env.ZEEBE_REST_ADDRESS } : {}),
+    // a short "channel ready" debounce, as in sdk-client.ts, so no SDK timer keeps jest waiting after close
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10 },
+  });
   return withClient(
     camunda,
     process.env.ZEEBE_GRPC_ADDRESS as string,
@@ -47,9 +53,18 @@ function connectExternalEngine(): Promise<TestEngine> {
   );
 }
 
-/** Issue 5: start camunda/camunda with testcontainers here and return its addresses. */
-function startContainerEngine(): Promise<TestEngine> {
-  throw new Error('TEST_ENGINE=container is not implemented yet (testcontainers path, issue 5)');
+/** camunda/camunda in a container (test/support/container-engine.ts); describeWithEngine skips without a runtime. */
+async function startContainerEngine(): Promise<TestEngine> {
+  // loaded lazily so that the embedded and external paths never load testcontainers
+  const { startCamundaContainer } = require('./container-engine') as typeof import('./container-engine');
+  const camunda = await startCamundaContainer();
+  return withClient(
+    sdkClient(camunda.grpcAddress, camunda.restAddress),
+    camunda.grpcAddress,
+    camunda.restAddress,
+    undefined,
+    camunda.stop,
+  );
 }
 
 async function startEmbeddedEngine(options: StartEngineOptions): Promise<TestEngine> {

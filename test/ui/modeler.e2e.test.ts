@@ -1,9 +1,11 @@
+/// <reference lib="dom" />
 /**
  * End to end in Debian's Chromium: open the order model, rename a task label, undo/redo, save (asked for
  * the API key once), see the lint panel clean, deploy, start an instance (bad JSON first: a clear message),
  * watch its token badge reach register-order where an incident (bad currency) shows red with its message on
  * hover, fix the variable, retry from the UI and see the instance complete along the highlighted path.
- * Fails on any browser console error. Screenshots go to test-output/ui/ and the README's docs/instance-view.png.
+ * Fails on any browser console error, page error, failed request or HTTP error answer. Screenshots go to
+ * test-output/ui/ (ignored by git); UPDATE_SCREENSHOTS=1 also refreshes the README's docs/instance-view.png.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +25,13 @@ let page: Page;
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
 const shape = (elementId: string) => page.locator(`.djs-element[data-element-id="${elementId}"]`);
+/** the colour an element's outline is drawn in */
+const strokeOf = (elementId: string) =>
+  shape(elementId)
+    .locator('.djs-visual > :first-child')
+    .evaluate((outline) => getComputedStyle(outline).stroke);
+const RED = 'rgb(220, 38, 38)';
+const GREEN = 'rgb(21, 128, 61)';
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -107,6 +116,7 @@ test('edit, save, lint, deploy, start, watch an incident, retry and complete an 
   await byTestId('token-badge-register-order').filter({ hasText: '1' }).waitFor();
   await byTestId('incident-badge-register-order').waitFor();
   await expect(shape('register-order').getAttribute('class')).resolves.toContain('baton-incident');
+  await expect(strokeOf('register-order')).resolves.toBe(RED); // drawn red, not only marked
   await expect(shape('order-received').getAttribute('class')).resolves.toContain('baton-completed');
   await expect(shape('to-register-order').getAttribute('class')).resolves.toContain('baton-taken');
   await expect(byTestId('state-pill').first().textContent()).resolves.toBe('INCIDENT');
@@ -119,8 +129,8 @@ test('edit, save, lint, deploy, start, watch an incident, retry and complete an 
   await byTestId('incident-badge-register-order').hover();
   await byTestId('incident-tooltip-register-order').filter({ hasText: 'currency' }).waitFor({ state: 'visible' });
   await shot('03-incident');
-  mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-  await page.screenshot({ path: path.join(ROOT, 'docs', 'instance-view.png') });
+  if (process.env.UPDATE_SCREENSHOTS === '1')
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'instance-view.png') });
 
   // 7. an operator fixes the data (SetVariables over gRPC), then retries from the UI
   await server.baton.camunda.getZeebeGrpcApiClient().setVariables({
@@ -145,6 +155,7 @@ test('edit, save, lint, deploy, start, watch an incident, retry and complete an 
     await expect(shape(id).getAttribute('class')).resolves.toContain('baton-completed');
   }
   await expect(shape('to-order-completed').getAttribute('class')).resolves.toContain('baton-taken');
+  await expect(strokeOf('notify-customer')).resolves.toBe(GREEN);
   await expect(shape('to-mark-order-rejected').getAttribute('class')).resolves.not.toContain('baton-taken');
   await byTestId('tab-history').click();
   await byTestId('history-notify-customer').waitFor();
@@ -152,9 +163,17 @@ test('edit, save, lint, deploy, start, watch an incident, retry and complete an 
   await byTestId('variable-currency').filter({ hasText: '"EUR"' }).waitFor();
   await shot('04-completed');
 
-  // 9. the instance list, filtered by process and state, shows it completed
-  await page.goto(`${server.url}/#/instances?process=order-fulfilment&state=COMPLETED`);
-  await byTestId(`instance-row-${processInstanceKey}`).filter({ hasText: 'COMPLETED' }).waitFor();
+  // 9. the instance list of this process (back from the instance), filtered by state in the UI
+  await page.locator('.back-link').click();
+  await page.waitForURL(/#\/instances\?process=order-fulfilment$/);
+  const row = byTestId(`instance-row-${processInstanceKey}`);
+  await row.filter({ hasText: 'COMPLETED' }).waitFor();
+  await byTestId('filter-state').selectOption('ACTIVE');
+  await page.waitForURL(/state=ACTIVE/);
+  await byTestId('no-instances').waitFor();
+  await expect(row.count()).resolves.toBe(0);
+  await byTestId('filter-state').selectOption('COMPLETED');
+  await row.filter({ hasText: 'COMPLETED' }).filter({ hasText: 'order-fulfilment' }).waitFor();
   await shot('05-instances');
 
   expect(browser.errors).toEqual([]);

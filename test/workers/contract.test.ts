@@ -159,9 +159,12 @@ describe('workers and models', () => {
       JSON.stringify({ level: 'ERROR', message: 'Grpc Stream Error', context: 'ZBWorker', id: 'w-1', timestamp: 'x' }),
     );
     sdkLogger.info('plain text line');
+    // The SDK writes its debug lines through info(); their own level decides.
+    sdkLogger.info(JSON.stringify({ level: 20, message: 'Activating Jobs...', component: 'ZBWORKER' }));
     expect(lines).toEqual([
       expect.objectContaining({ level: 50, msg: 'Grpc Stream Error', context: 'ZBWorker', id: 'w-1' }),
       expect.objectContaining({ level: 30, msg: 'plain text line' }),
+      expect.objectContaining({ level: 20, msg: 'Activating Jobs...', component: 'ZBWORKER' }),
     ]);
   });
 });

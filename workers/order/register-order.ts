@@ -36,7 +36,7 @@ export function createRegisterOrderWorker({
           `order ${order.id} is already being processed by process instance ${order.processInstanceKey}`,
         );
       }
-      await orders.attachProcessInstance(order.id, job.processInstanceKey);
+      if (!order.processInstanceKey) await orders.attachProcessInstance(order.id, job.processInstanceKey);
     }
     job.logger.info({ orderId: order.id, created }, 'order registered');
     return {};

@@ -4,6 +4,7 @@
  * app serves from the same origin (it forwards /v2 to the engine's REST port or the cluster). Views call only
  * these functions, so where the data comes from can change here alone.
  */
+import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, Variable } from './camunda-types';
 import { request, requestJson } from './http';
 
 /** Base URLs; relative, so the UI works wherever the app serves it. */
@@ -70,62 +71,14 @@ export function deployModel(name: string): Promise<Deployment> {
 
 // ---- Camunda REST v2 -----------------------------------------------------------------------------------
 
-export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
-
-export interface ProcessInstance {
-  processInstanceKey: string;
-  processDefinitionKey: string;
-  processDefinitionId: string;
-  processDefinitionName?: string;
-  processDefinitionVersion: number;
-  state: InstanceState;
-  startDate: string;
-  endDate?: string;
-  hasIncident: boolean;
-}
-
-export interface ElementInstance {
-  elementInstanceKey: string;
-  processInstanceKey: string;
-  elementId: string;
-  elementName?: string;
-  type: string;
-  state: InstanceState;
-  startDate: string;
-  endDate?: string;
-  hasIncident: boolean;
-  incidentKey?: string;
-}
-
-export interface Incident {
-  incidentKey: string;
-  processInstanceKey: string;
-  elementId: string;
-  elementInstanceKey?: string;
-  errorType: string;
-  errorMessage: string;
-  creationTime: string;
-  state: 'ACTIVE' | 'MIGRATED' | 'RESOLVED' | 'PENDING';
-  jobKey?: string;
-}
-
-export interface Variable {
-  variableKey: string;
-  name: string;
-  /** JSON text */
-  value: string;
-  scopeKey: string;
-  processInstanceKey: string;
-  isTruncated?: boolean;
-}
-
-export interface ProcessDefinition {
-  processDefinitionKey: string;
-  processDefinitionId: string;
-  name?: string;
-  version: number;
-  resourceName?: string;
-}
+export type {
+  ElementInstance,
+  Incident,
+  InstanceState,
+  ProcessDefinition,
+  ProcessInstance,
+  Variable,
+} from './camunda-types';
 
 interface SearchPage<T> {
   items: T[];

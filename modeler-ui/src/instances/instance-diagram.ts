@@ -41,7 +41,12 @@ export class InstanceDiagram {
 
   async open(xml: string): Promise<void> {
     await this.viewer.importXML(xml);
-    fitDiagram(this.viewer.get('canvas') as Parameters<typeof fitDiagram>[0], { left: 30, top: 30, right: 30, bottom: 50 });
+    fitDiagram(this.viewer.get('canvas') as Parameters<typeof fitDiagram>[0], {
+      left: 30,
+      top: 30,
+      right: 30,
+      bottom: 50,
+    });
     this.signature = '';
   }
 
@@ -106,7 +111,12 @@ export class InstanceDiagram {
         position: { top: -14, right: 14 },
         html: h(
           'span',
-          { class: 'incident-badge', tabindex: 0, 'data-testid': `incident-badge-${id}`, 'aria-label': `Incident: ${messages.join('; ')}` },
+          {
+            class: 'incident-badge',
+            tabindex: 0,
+            'data-testid': `incident-badge-${id}`,
+            'aria-label': `Incident: ${messages.join('; ')}`,
+          },
           '!',
           h(
             'span',

@@ -3,7 +3,7 @@
  * element, completed and terminated elements, incidents (with their messages) and the sequence flows taken.
  * Pure functions, so the rules are plain to read and test.
  */
-import type { ElementInstance, Incident } from '../api/client';
+import type { ElementInstance, Incident } from '../api/camunda-types';
 
 export interface DiagramFlow {
   id: string;
@@ -73,7 +73,7 @@ export function deriveTakenFlows(elements: ElementInstance[], flows: DiagramFlow
     .filter((flow) => {
       const ends = completedAt.get(flow.sourceId);
       const starts = enteredAt.get(flow.targetId);
-      return ends !== undefined && starts !== undefined && starts.some((s) => ends.some((end) => s >= end));
+      return ends !== undefined && starts?.some((s) => ends.some((end) => s >= end)) === true;
     })
     .map((flow) => flow.id);
 }

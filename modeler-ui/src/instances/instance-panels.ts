@@ -53,16 +53,26 @@ export function incidentsPanel(
           : null,
       ),
     );
-  return h('ul', { class: 'incident-list' }, open.map((i) => card(i, true)), resolved.map((i) => card(i, false)));
+  return h(
+    'ul',
+    { class: 'incident-list' },
+    open.map((i) => card(i, true)),
+    resolved.map((i) => card(i, false)),
+  );
 }
 
-export function variablesPanel(variables: Variable[], processInstanceKey: string, elements: ElementInstance[]): HTMLElement {
+export function variablesPanel(
+  variables: Variable[],
+  processInstanceKey: string,
+  elements: ElementInstance[],
+): HTMLElement {
   if (variables.length === 0) return h('p', { class: 'muted panel-empty' }, 'No variables.');
   const scopeName = new Map(elements.map((e) => [e.elementInstanceKey, e.elementName || e.elementId]));
+  // a variable's scope is shown under its name only when it is not the process (local variables)
   return h(
     'table',
     { class: 'data-table variables', 'data-testid': 'variables-table' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Value'), h('th', {}, 'Scope'))),
+    h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Value'))),
     h(
       'tbody',
       {},
@@ -70,9 +80,19 @@ export function variablesPanel(variables: Variable[], processInstanceKey: string
         h(
           'tr',
           { 'data-testid': `variable-${v.name}` },
-          h('td', { class: 'mono' }, v.name),
-          h('td', { class: 'mono value', title: v.value }, formatVariableValue(v.value) + (v.isTruncated ? ' (truncated)' : '')),
-          h('td', { class: 'muted' }, v.scopeKey === processInstanceKey ? 'process' : (scopeName.get(v.scopeKey) ?? v.scopeKey)),
+          h(
+            'td',
+            { class: 'name' },
+            h('span', { class: 'mono', title: v.name }, v.name),
+            v.scopeKey === processInstanceKey
+              ? null
+              : h('span', { class: 'variable-scope muted' }, `local to ${scopeName.get(v.scopeKey) ?? v.scopeKey}`),
+          ),
+          h(
+            'td',
+            { class: 'mono value', title: v.value },
+            formatVariableValue(v.value) + (v.isTruncated ? ' (truncated)' : ''),
+          ),
         ),
       ),
     ),

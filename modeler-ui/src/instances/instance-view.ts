@@ -97,15 +97,29 @@ export function createInstanceView(host: HTMLElement): View {
     cancel.addEventListener('click', () => void cancelInstance());
     replaceChildren(
       header,
-      h('a', { href: `#/instances?process=${encodeURIComponent(i.processDefinitionId)}`, class: 'back-link' }, '← Instances'),
+      h(
+        'a',
+        { href: `#/instances?process=${encodeURIComponent(i.processDefinitionId)}`, class: 'back-link' },
+        '← Instances',
+      ),
       h(
         'div',
         { class: 'instance-title' },
-        h('h1', {}, i.processDefinitionName || i.processDefinitionId, h('span', { class: 'muted' }, ` v${i.processDefinitionVersion}`)),
+        h(
+          'h1',
+          {},
+          i.processDefinitionName || i.processDefinitionId,
+          h('span', { class: 'muted' }, ` v${i.processDefinitionVersion}`),
+        ),
         h('span', { class: 'mono muted', 'data-testid': 'instance-key' }, i.processInstanceKey),
         statePill(i.state, i.hasIncident),
         i.state === 'ACTIVE'
-          ? h('span', { class: 'live', title: `Refreshes every ${POLL_MS / 1000} s` }, h('span', { class: 'live-dot' }), 'live')
+          ? h(
+              'span',
+              { class: 'live', title: `Refreshes every ${POLL_MS / 1000} s` },
+              h('span', { class: 'live-dot' }),
+              'live',
+            )
           : null,
       ),
       h(
@@ -184,7 +198,10 @@ export function createInstanceView(host: HTMLElement): View {
     } catch (err) {
       if (mine !== generation || destroyed) return;
       if (!snapshot) {
-        replaceChildren(host, failure(`instance ${key}`, err, () => void start(key)));
+        replaceChildren(
+          host,
+          failure(`instance ${key}`, err, () => void start(key)),
+        );
         return;
       }
       error.textContent = `Could not refresh: ${errorMessage(err)}`;

@@ -20,7 +20,12 @@ interface Filters {
 }
 
 function filtersFrom(params: Record<string, string>): Filters {
-  return { process: params.process ?? '', state: params.state ?? '', incidents: params.incidents === '1', key: params.key ?? '' };
+  return {
+    process: params.process ?? '',
+    state: params.state ?? '',
+    incidents: params.incidents === '1',
+    key: params.key ?? '',
+  };
 }
 
 function hashFor(f: Filters): string {
@@ -39,23 +44,39 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
   let destroyed = false;
   let request = 0;
 
-  const processSelect = h('select', { class: 'input', 'data-testid': 'filter-process', 'aria-label': 'Process' }, h('option', { value: '' }, 'All processes'));
+  const processSelect = h(
+    'select',
+    { class: 'input', 'data-testid': 'filter-process', 'aria-label': 'Process' },
+    h('option', { value: '' }, 'All processes'),
+  );
   const stateSelect = h(
     'select',
     { class: 'input', 'data-testid': 'filter-state', 'aria-label': 'State' },
     h('option', { value: '' }, 'Any state'),
     h('option', { value: 'ACTIVE' }, 'Active'),
     h('option', { value: 'COMPLETED' }, 'Completed'),
-    h('option', { value: 'TERMINATED' }, 'Cancelled'),
+    h('option', { value: 'TERMINATED' }, 'Terminated (cancelled)'),
   );
   const incidentsBox = h('input', { type: 'checkbox', 'data-testid': 'filter-incidents' });
-  const keyInput = h('input', { class: 'input', type: 'search', placeholder: 'Instance key', 'data-testid': 'filter-key', 'aria-label': 'Instance key', inputmode: 'numeric' });
+  const keyInput = h('input', {
+    class: 'input',
+    type: 'search',
+    placeholder: 'Instance key',
+    'data-testid': 'filter-key',
+    'aria-label': 'Instance key',
+    inputmode: 'numeric',
+  });
   const count = h('span', { class: 'muted', 'data-testid': 'instance-count' });
   const results = h('div', { class: 'table-host' });
 
   const apply = () =>
     navigate(
-      hashFor({ process: processSelect.value, state: stateSelect.value, incidents: incidentsBox.checked, key: keyInput.value.trim() }),
+      hashFor({
+        process: processSelect.value,
+        state: stateSelect.value,
+        incidents: incidentsBox.checked,
+        key: keyInput.value.trim(),
+      }),
     );
   processSelect.addEventListener('change', apply);
   stateSelect.addEventListener('change', apply);
@@ -85,7 +106,11 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
       const definitions = await searchProcessDefinitions();
       const ids = [...new Set(definitions.map((d) => d.processDefinitionId))].sort();
       if (filters.process && !ids.includes(filters.process)) ids.push(filters.process);
-      replaceChildren(processSelect, h('option', { value: '' }, 'All processes'), ids.map((id) => h('option', { value: id }, id)));
+      replaceChildren(
+        processSelect,
+        h('option', { value: '' }, 'All processes'),
+        ids.map((id) => h('option', { value: id }, id)),
+      );
       processSelect.value = filters.process;
     } catch {
       // the list below shows the error
@@ -95,13 +120,21 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
   const row = (i: ProcessInstance) =>
     h(
       'tr',
-      { class: 'clickable', 'data-testid': `instance-row-${i.processInstanceKey}`, onclick: () => navigate(`#/instances/${i.processInstanceKey}`) },
+      {
+        class: 'clickable',
+        'data-testid': `instance-row-${i.processInstanceKey}`,
+        onclick: () => navigate(`#/instances/${i.processInstanceKey}`),
+      },
       h('td', {}, h('a', { href: `#/instances/${i.processInstanceKey}`, class: 'mono' }, i.processInstanceKey)),
       h('td', {}, i.processDefinitionId, h('span', { class: 'muted' }, ` v${i.processDefinitionVersion}`)),
       h('td', {}, statePill(i.state, i.hasIncident)),
       h('td', {}, formatDateTime(i.startDate)),
       h('td', { class: 'muted' }, formatDuration(i.startDate, i.endDate)),
-      h('td', {}, i.hasIncident ? h('span', { class: 'incident-flag' }, '● Incident') : h('span', { class: 'muted' }, '—')),
+      h(
+        'td',
+        {},
+        i.hasIncident ? h('span', { class: 'incident-flag' }, '● Incident') : h('span', { class: 'muted' }, '—'),
+      ),
     );
 
   const load = async (showLoading: boolean) => {
@@ -121,22 +154,41 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
       });
       if (mine !== request || destroyed) return;
       const total = page.page?.totalItems ?? page.items.length;
-      count.textContent = total > page.items.length ? `newest ${page.items.length} of ${total}` : `${total} instance${total === 1 ? '' : 's'}`;
+      count.textContent =
+        total > page.items.length
+          ? `newest ${page.items.length} of ${total}`
+          : `${total} instance${total === 1 ? '' : 's'}`;
       replaceChildren(
         results,
         page.items.length === 0
-          ? h('div', { class: 'placeholder', 'data-testid': 'no-instances' }, h('strong', {}, 'No instances match'), h('p', {}, 'Start one from a model, or change the filters.'))
+          ? h(
+              'div',
+              { class: 'placeholder', 'data-testid': 'no-instances' },
+              h('strong', {}, 'No instances match'),
+              h('p', {}, 'Start one from a model, or change the filters.'),
+            )
           : h(
               'table',
               { class: 'data-table', 'data-testid': 'instances-table' },
-              h('thead', {}, h('tr', {}, ['Key', 'Process', 'State', 'Started', 'Duration', 'Incidents'].map((t) => h('th', {}, t)))),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['Key', 'Process', 'State', 'Started', 'Duration', 'Incidents'].map((t) => h('th', {}, t)),
+                ),
+              ),
               h('tbody', {}, page.items.map(row)),
             ),
       );
     } catch (err) {
       if (mine !== request || destroyed) return;
       count.textContent = '';
-      replaceChildren(results, failure('the instances', err, () => void load(true)));
+      replaceChildren(
+        results,
+        failure('the instances', err, () => void load(true)),
+      );
     }
     const tick = () => {
       if (document.hidden) timer = window.setTimeout(tick, REFRESH_MS);

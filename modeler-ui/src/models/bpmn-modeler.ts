@@ -3,15 +3,16 @@
  * zeebe moddle extension, and bpmnlint with the repository's rules (bpmnlint:recommended + camunda-compat
  * 8.8, compiled in at build time) marking problems on the diagram as you edit.
  */
+
+import lintConfig from 'virtual:bpmnlint-config';
+import BpmnModeler from 'bpmn-js/lib/Modeler';
 import lintModule from 'bpmn-js-bpmnlint';
 import {
   BpmnPropertiesPanelModule,
   BpmnPropertiesProviderModule,
   ZeebePropertiesProviderModule,
 } from 'bpmn-js-properties-panel';
-import BpmnModeler from 'bpmn-js/lib/Modeler';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
-import lintConfig from 'virtual:bpmnlint-config';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 
 export type Modeler = InstanceType<typeof BpmnModeler>;
@@ -56,7 +57,9 @@ export function executableProcessId(modeler: Modeler): string | undefined {
 
 /** The label of an element, for messages ("Charge payment"), if it has one. */
 export function elementName(modeler: Modeler, elementId: string): string | undefined {
-  const registry = modeler.get('elementRegistry') as { get(id: string): { businessObject?: BusinessObject } | undefined };
+  const registry = modeler.get('elementRegistry') as {
+    get(id: string): { businessObject?: BusinessObject } | undefined;
+  };
   return registry.get(elementId)?.businessObject?.name || undefined;
 }
 

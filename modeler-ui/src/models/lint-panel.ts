@@ -44,9 +44,21 @@ export function createLintPanel(onSelect: (elementId: string) => void): LintPane
           const name = issue.elementId ? nameOf(issue.elementId) : undefined;
           const item = h(
             'li',
-            { class: `lint-item ${issue.category}`, tabindex: issue.elementId ? 0 : undefined, 'data-testid': 'lint-item' },
-            h('span', { class: `lint-badge ${issue.category}` }, issue.category === 'warn' ? 'warning' : issue.category),
-            h('span', { class: 'lint-element' }, name ? `${name} (${issue.elementId})` : (issue.elementId ?? 'diagram')),
+            {
+              class: `lint-item ${issue.category}`,
+              tabindex: issue.elementId ? 0 : undefined,
+              'data-testid': 'lint-item',
+            },
+            h(
+              'span',
+              { class: `lint-badge ${issue.category}` },
+              issue.category === 'warn' ? 'warning' : issue.category,
+            ),
+            h(
+              'span',
+              { class: 'lint-element' },
+              name ? `${name} (${issue.elementId})` : (issue.elementId ?? 'diagram'),
+            ),
             h('span', { class: 'lint-message' }, issue.message),
             h('span', { class: 'lint-rule' }, issue.rule),
           );

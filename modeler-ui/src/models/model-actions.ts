@@ -17,7 +17,12 @@ import { parseStartVariables } from './start-variables';
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 async function askForNewName(suggestion: string): Promise<string | undefined> {
-  const input = h('input', { class: 'input', name: 'modelName', 'data-testid': 'model-name-input', 'aria-label': 'Model name' });
+  const input = h('input', {
+    class: 'input',
+    name: 'modelName',
+    'data-testid': 'model-name-input',
+    'aria-label': 'Model name',
+  });
   input.value = suggestion;
   const existing = new Set((await listModels().catch(() => [])).map((m) => m.name));
   return openDialog({
@@ -63,9 +68,17 @@ export async function saveModelFlow(editor: ModelEditor): Promise<boolean> {
   } catch (err) {
     if (err instanceof ApiError && err.status === 422 && err.problems.length) {
       editor.showServerProblems(err.problems.map(toIssue));
-      editor.notify(`Not saved: the server found ${countIssues(err.problems.map(toIssue)).errors} lint error(s)`, 'error', err.message);
+      editor.notify(
+        `Not saved: the server found ${countIssues(err.problems.map(toIssue)).errors} lint error(s)`,
+        'error',
+        err.message,
+      );
     } else if (err instanceof ApiError && err.status === 412) {
-      editor.notify('Not saved: someone else changed this model', 'error', 'Download your version, reload the model and apply your change again.');
+      editor.notify(
+        'Not saved: someone else changed this model',
+        'error',
+        'Download your version, reload the model and apply your change again.',
+      );
     } else {
       editor.notify('Not saved', 'error', errorMessage(err));
     }
@@ -113,7 +126,11 @@ export async function startInstanceFlow(editor: ModelEditor): Promise<string | u
   });
   textarea.value = exampleVariables(processId);
   const note = editor.dirty
-    ? h('p', { class: 'dialog-warning' }, 'This model has changes that are not deployed yet: the instance runs the last deployed version.')
+    ? h(
+        'p',
+        { class: 'dialog-warning' },
+        'This model has changes that are not deployed yet: the instance runs the last deployed version.',
+      )
     : h('span');
   const started = await openDialog({
     title: `Start ${processId}`,

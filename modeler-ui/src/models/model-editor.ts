@@ -49,7 +49,11 @@ export class ModelEditor {
     this.name = options.name;
     this.etag = options.etag;
     const canvas = h('div', { class: 'modeler-canvas', 'data-testid': 'modeler-canvas' });
-    const properties = h('aside', { class: 'properties-panel', 'aria-label': 'Properties', 'data-testid': 'properties-panel' });
+    const properties = h('aside', {
+      class: 'properties-panel',
+      'aria-label': 'Properties',
+      'data-testid': 'properties-panel',
+    });
     this.element = h(
       'div',
       { class: 'editor' },
@@ -69,9 +73,16 @@ export class ModelEditor {
 
   async open(xml: string): Promise<void> {
     const { warnings } = await this.modeler.importXML(xml);
-    this.importIssues = issuesFromImportWarnings(warnings as unknown as { message: string; element?: { id?: string } }[]);
+    this.importIssues = issuesFromImportWarnings(
+      warnings as unknown as { message: string; element?: { id?: string } }[],
+    );
     // room for the palette on the left and the lint toggle at the bottom
-    fitDiagram(this.modeler.get('canvas') as Parameters<typeof fitDiagram>[0], { left: 130, top: 30, right: 30, bottom: 60 });
+    fitDiagram(this.modeler.get('canvas') as Parameters<typeof fitDiagram>[0], {
+      left: 130,
+      top: 30,
+      right: 30,
+      bottom: 60,
+    });
     this.markSaved();
     this.refreshLint();
   }
@@ -143,8 +154,11 @@ export class ModelEditor {
       button('instances', 'Instances', 'Instances of this process', () => {
         if (this.processId) this.options.onShowInstances(this.processId);
       }),
-      button('start', '▶ Start instance', 'Start an instance of the deployed process', () =>
-        void this.run(() => startInstanceFlow(this).then((key) => key && this.options.onInstanceStarted(key))),
+      button(
+        'start',
+        '▶ Start instance',
+        'Start an instance of the deployed process',
+        () => void this.run(() => startInstanceFlow(this).then((key) => key && this.options.onInstanceStarted(key))),
       ),
     );
   }
@@ -202,7 +216,9 @@ export class ModelEditor {
     this.buttons.save.disabled = this.busy;
     this.buttons.deploy.disabled = this.busy || errors > 0;
     this.buttons.deploy.title =
-      errors > 0 ? `Fix the ${errors} lint error${errors === 1 ? '' : 's'} first` : 'Deploy to the engine (saves first)';
+      errors > 0
+        ? `Fix the ${errors} lint error${errors === 1 ? '' : 's'} first`
+        : 'Deploy to the engine (saves first)';
     this.buttons.start.disabled = this.busy || !this.processId;
     this.buttons.instances.disabled = !this.processId;
   }

@@ -11,9 +11,19 @@ import { newDiagramXml } from './new-diagram';
 
 export function createModelsView(host: HTMLElement, navigate: (hash: string) => void): View {
   const list = h('ul', { class: 'model-list', 'data-testid': 'model-list' });
-  const newButton = h('button', { type: 'button', class: 'button primary block', 'data-testid': 'new-diagram-button' }, '+ New diagram');
+  const newButton = h(
+    'button',
+    { type: 'button', class: 'button primary block', 'data-testid': 'new-diagram-button' },
+    '+ New diagram',
+  );
   newButton.addEventListener('click', () => navigate('#/new'));
-  const sidebar = h('nav', { class: 'sidebar', 'aria-label': 'Models' }, h('h2', { class: 'sidebar-title' }, 'Models'), newButton, list);
+  const sidebar = h(
+    'nav',
+    { class: 'sidebar', 'aria-label': 'Models' },
+    h('h2', { class: 'sidebar-title' }, 'Models'),
+    newButton,
+    list,
+  );
   const main = h('div', { class: 'workspace' });
   replaceChildren(host, h('div', { class: 'split' }, sidebar, main));
 
@@ -52,7 +62,14 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
       models = await listModels();
       renderList();
     } catch (err) {
-      replaceChildren(list, h('li', {}, failure('the models', err, () => void loadList())));
+      replaceChildren(
+        list,
+        h(
+          'li',
+          {},
+          failure('the models', err, () => void loadList()),
+        ),
+      );
     }
   };
 
@@ -85,7 +102,10 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
       await opened.open(model.xml);
     } catch (err) {
       closeEditor();
-      replaceChildren(main, failure(name ? `model ${name}` : 'the new diagram', err, () => void openEditor(name)));
+      replaceChildren(
+        main,
+        failure(name ? `model ${name}` : 'the new diagram', err, () => void openEditor(name)),
+      );
     }
   };
 
@@ -104,7 +124,12 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
         renderList();
         replaceChildren(
           main,
-          h('div', { class: 'placeholder' }, h('strong', {}, 'Open a model'), h('p', {}, 'Pick one on the left, or start a new diagram.')),
+          h(
+            'div',
+            { class: 'placeholder' },
+            h('strong', {}, 'Open a model'),
+            h('p', {}, 'Pick one on the left, or start a new diagram.'),
+          ),
         );
       }
     },

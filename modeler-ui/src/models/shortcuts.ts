@@ -32,7 +32,11 @@ export function showShortcuts(): Promise<void> {
       h(
         'table',
         { class: 'shortcuts' },
-        h('tbody', {}, SHORTCUTS.map(([what, keys]) => h('tr', {}, h('td', {}, what), h('td', {}, h('kbd', {}, keys))))),
+        h(
+          'tbody',
+          {},
+          SHORTCUTS.map(([what, keys]) => h('tr', {}, h('td', {}, what), h('td', {}, h('kbd', {}, keys)))),
+        ),
       ),
     ),
   );

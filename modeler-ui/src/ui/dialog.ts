@@ -22,8 +22,16 @@ export interface DialogOptions<T> {
 export function openDialog<T>(options: DialogOptions<T>): Promise<T | undefined> {
   return new Promise((resolve) => {
     const error = h('p', { class: 'dialog-error', role: 'alert', 'data-testid': 'dialog-error', hidden: true });
-    const confirm = h('button', { type: 'submit', class: 'button primary', 'data-testid': 'dialog-confirm' }, options.confirmLabel ?? 'OK');
-    const cancel = h('button', { type: 'button', class: 'button', 'data-testid': 'dialog-cancel' }, options.cancelLabel ?? 'Cancel');
+    const confirm = h(
+      'button',
+      { type: 'submit', class: 'button primary', 'data-testid': 'dialog-confirm' },
+      options.confirmLabel ?? 'OK',
+    );
+    const cancel = h(
+      'button',
+      { type: 'button', class: 'button', 'data-testid': 'dialog-cancel' },
+      options.cancelLabel ?? 'Cancel',
+    );
     const form = h(
       'form',
       { method: 'dialog', class: 'dialog-form' },

@@ -17,7 +17,12 @@ export function toast(message: string, kind: Kind = 'info', detail?: string): vo
   const element = h(
     'div',
     { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': `toast-${kind}` },
-    h('div', { class: 'toast-text' }, h('strong', {}, message), detail ? h('div', { class: 'toast-detail' }, detail) : null),
+    h(
+      'div',
+      { class: 'toast-text' },
+      h('strong', {}, message),
+      detail ? h('div', { class: 'toast-detail' }, detail) : null,
+    ),
     close,
   );
   close.addEventListener('click', () => element.remove());

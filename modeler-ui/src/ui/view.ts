@@ -14,7 +14,12 @@ export interface View {
 
 /** The loading and error placeholders every view uses. */
 export function loading(what: string): HTMLElement {
-  return h('div', { class: 'placeholder loading', 'data-testid': 'loading' }, h('span', { class: 'spinner' }), `Loading ${what}…`);
+  return h(
+    'div',
+    { class: 'placeholder loading', 'data-testid': 'loading' },
+    h('span', { class: 'spinner' }),
+    `Loading ${what}…`,
+  );
 }
 
 export function failure(what: string, err: unknown, retry?: () => void): HTMLElement {

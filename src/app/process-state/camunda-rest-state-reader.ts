@@ -18,6 +18,8 @@ export interface CamundaRestStateReaderOptions {
   restAddress: string;
   /** NONE for the embedded engine; OAUTH/BASIC settings come from the CAMUNDA_* environment variables */
   authStrategy?: 'NONE' | 'OAUTH' | 'BASIC';
+  /** explicit CAMUNDA_CLIENT_ID/SECRET, CAMUNDA_OAUTH_URL, ... (otherwise the client reads the environment) */
+  credentials?: Record<string, string>;
   /** page size for the searches (Camunda caps it; 1000 keeps most instances to one call) */
   pageSize?: number;
 }
@@ -104,6 +106,7 @@ export function createCamundaRestStateReader(options: CamundaRestStateReaderOpti
       CAMUNDA_AUTH_STRATEGY: options.authStrategy ?? 'NONE',
       CAMUNDA_SDK_LOG_LEVEL: 'silent',
       CAMUNDA_SDK_HTTP_RETRY_MAX_ATTEMPTS: 2,
+      ...options.credentials,
     } as Record<string, unknown>,
   } as Parameters<typeof createCamundaClientLoose>[0]);
   const limit = options.pageSize ?? 1000;

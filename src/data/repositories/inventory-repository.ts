@@ -1,9 +1,10 @@
 /**
  * Stock levels and order reservations. Reserving takes every line of an order or none (one transaction);
  * each line is a conditional update `available >= quantity`, taken in SKU order so concurrent orders on
- * PostgreSQL cannot deadlock, and the CHECK (available >= 0) backs it up: stock is never oversold.
+ * PostgreSQL cannot deadlock, and the CHECK (available >= 0) backs it up: stock is never oversold. A rejected
+ * reservation is kept (status rejected, with its shortages) so asking again for that order answers the same.
  */
-import type { Database } from '../database';
+import { type Database, LOCK_SCOPE, lockForTransaction } from '../database';
 import type { OrderItem } from './orders-repository';
 
 export interface StockLevel {
@@ -24,12 +25,6 @@ export type ReserveResult =
   | { status: 'out-of-stock'; shortages: Shortage[] };
 
 export type ReleaseResult = { status: 'released'; lines: OrderItem[] } | { status: 'nothing-to-release' };
-
-class OutOfStock extends Error {
-  constructor(readonly shortages: Shortage[]) {
-    super('out of stock');
-  }
-}
 
 /** Adds up repeated SKUs and sorts by SKU (the lock order). */
 export function normaliseItems(items: OrderItem[]): OrderItem[] {
@@ -61,51 +56,74 @@ export function createInventoryRepository(db: Database) {
       return result.rows;
     },
 
-    /** Reserves all items of an order, or nothing. A second call for the same order returns the first. */
+    /**
+     * Reserves all items of an order, or nothing. A second call for the same order returns the first answer:
+     * the same lines, or the same shortages (a rejection is remembered, so stock that came back in between
+     * cannot be taken by a late delivery whose order already failed).
+     */
     async reserve(orderId: string, items: OrderItem[]): Promise<ReserveResult> {
       const lines = normaliseItems(items);
-      try {
-        return await db.transaction(async (tx): Promise<ReserveResult> => {
-          const header = await tx.query(
-            `INSERT INTO reservations (order_id, status) VALUES ($1, 'reserved')
-             ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      return db.transaction(async (tx): Promise<ReserveResult> => {
+        await lockForTransaction(db, tx, LOCK_SCOPE.reservation, orderId);
+        const header = await tx.query(
+          `INSERT INTO reservations (order_id, status) VALUES ($1, 'reserved')
+           ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+          [orderId],
+        );
+        if (header.rowCount === 0) {
+          const earlier = await tx.query<{ status: string; shortages: Shortage[] | null }>(
+            'SELECT status, shortages FROM reservations WHERE order_id = $1',
             [orderId],
           );
-          if (header.rowCount === 0) {
-            const existing = await tx.query<OrderItem>(
-              'SELECT sku, quantity FROM reservation_lines WHERE order_id = $1 ORDER BY sku',
-              [orderId],
-            );
-            return { status: 'reserved', lines: existing.rows, alreadyReserved: true };
+          if (earlier.rows[0].status === 'rejected') {
+            return { status: 'out-of-stock', shortages: earlier.rows[0].shortages ?? [] };
           }
-          const shortages: Shortage[] = [];
-          for (const line of lines) {
-            const taken = await tx.query(
-              `UPDATE inventory SET available = available - $2, reserved = reserved + $2, updated_at = now()
-               WHERE sku = $1 AND available >= $2`,
+          const existing = await tx.query<OrderItem>(
+            'SELECT sku, quantity FROM reservation_lines WHERE order_id = $1 ORDER BY sku',
+            [orderId],
+          );
+          return { status: 'reserved', lines: existing.rows, alreadyReserved: true };
+        }
+        const shortages: Shortage[] = [];
+        const taken: OrderItem[] = [];
+        for (const line of lines) {
+          const updated = await tx.query(
+            `UPDATE inventory SET available = available - $2, reserved = reserved + $2, updated_at = now()
+             WHERE sku = $1 AND available >= $2`,
+            [line.sku, line.quantity],
+          );
+          if (updated.rowCount === 0) {
+            const left = await tx.query<{ available: number }>('SELECT available FROM inventory WHERE sku = $1', [
+              line.sku,
+            ]);
+            shortages.push({ sku: line.sku, requested: line.quantity, available: left.rows[0]?.available ?? 0 });
+            continue;
+          }
+          taken.push(line);
+          await tx.query('INSERT INTO reservation_lines (order_id, sku, quantity) VALUES ($1, $2, $3)', [
+            orderId,
+            line.sku,
+            line.quantity,
+          ]);
+        }
+        if (shortages.length > 0) {
+          // An order is reserved whole or not at all: give back what was taken, and remember why.
+          for (const line of taken) {
+            await tx.query(
+              `UPDATE inventory SET available = available + $2, reserved = reserved - $2, updated_at = now()
+               WHERE sku = $1`,
               [line.sku, line.quantity],
             );
-            if (taken.rowCount === 0) {
-              const left = await tx.query<{ available: number }>('SELECT available FROM inventory WHERE sku = $1', [
-                line.sku,
-              ]);
-              shortages.push({ sku: line.sku, requested: line.quantity, available: left.rows[0]?.available ?? 0 });
-              continue;
-            }
-            await tx.query('INSERT INTO reservation_lines (order_id, sku, quantity) VALUES ($1, $2, $3)', [
-              orderId,
-              line.sku,
-              line.quantity,
-            ]);
           }
-          // Roll back the lines already taken: an order is reserved whole or not at all.
-          if (shortages.length > 0) throw new OutOfStock(shortages);
-          return { status: 'reserved', lines, alreadyReserved: false };
-        });
-      } catch (error) {
-        if (error instanceof OutOfStock) return { status: 'out-of-stock', shortages: error.shortages };
-        throw error;
-      }
+          await tx.query('DELETE FROM reservation_lines WHERE order_id = $1', [orderId]);
+          await tx.query(`UPDATE reservations SET status = 'rejected', shortages = $2 WHERE order_id = $1`, [
+            orderId,
+            JSON.stringify(shortages),
+          ]);
+          return { status: 'out-of-stock', shortages };
+        }
+        return { status: 'reserved', lines, alreadyReserved: false };
+      });
     },
 
     /** Puts an order's reserved stock back, once. Without a reservation there is nothing to release. */
@@ -132,8 +150,10 @@ export function createInventoryRepository(db: Database) {
       });
     },
 
-    async reservation(orderId: string): Promise<{ status: 'reserved' | 'released'; lines: OrderItem[] } | undefined> {
-      const header = await db.query<{ status: 'reserved' | 'released' }>(
+    async reservation(
+      orderId: string,
+    ): Promise<{ status: 'reserved' | 'released' | 'rejected'; lines: OrderItem[] } | undefined> {
+      const header = await db.query<{ status: 'reserved' | 'released' | 'rejected' }>(
         'SELECT status FROM reservations WHERE order_id = $1',
         [orderId],
       );

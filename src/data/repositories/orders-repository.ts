@@ -85,11 +85,17 @@ export function createOrdersRepository(db: Queryable) {
   return {
     /** Inserts the order unless one with this id exists; either way returns the stored order. */
     async create(order: NewOrder): Promise<{ order: Order; created: boolean }> {
-      const inserted = await db.query<OrderRow>(
-        `INSERT INTO orders (id, customer_id, items, amount_minor, currency, process_instance_key)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (id) DO NOTHING
-         RETURNING *`,
+      // One statement either way: the new row, or the stored one (the worker finding the API's order).
+      const written = await db.query<OrderRow & { created: boolean }>(
+        `WITH inserted AS (
+           INSERT INTO orders (id, customer_id, items, amount_minor, currency, process_instance_key)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (id) DO NOTHING
+           RETURNING *
+         )
+         SELECT *, true AS created FROM inserted
+         UNION ALL
+         SELECT *, false AS created FROM orders WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
         [
           order.id,
           order.customerId,
@@ -99,7 +105,9 @@ export function createOrdersRepository(db: Queryable) {
           order.processInstanceKey ?? null,
         ],
       );
-      if (inserted.rows[0]) return { order: toOrder(inserted.rows[0]), created: true };
+      const row = written.rows[0];
+      if (row) return { order: toOrder(row), created: row.created };
+      // Inserted concurrently by a transaction that committed after this statement's snapshot: read it now.
       const existing = await this.get(order.id);
       if (!existing) throw new OrderNotFoundError(order.id);
       return { order: existing, created: false };

@@ -5,6 +5,9 @@
 import type { Queryable } from '../database';
 
 export type OutboxChannel = 'email' | 'ops' | 'analytics';
+/** pending until delivered ('sent'); 'failed' once the relay gave up after its last attempt */
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed'];
 
 export interface OutboxMessage {
   id: number;
@@ -13,10 +16,15 @@ export interface OutboxMessage {
   topic: string;
   recipient: string | null;
   payload: Record<string, unknown>;
-  status: 'pending' | 'sent';
+  status: OutboxStatus;
   attempts: number;
   createdAt: Date;
   sentAt: Date | null;
+  /** when the relay tries (again) */
+  nextAttemptAt: Date;
+  /** why the last attempt failed (kept after a later success) */
+  lastError: string | null;
+  failedAt: Date | null;
 }
 
 export interface NewOutboxMessage {
@@ -28,20 +36,23 @@ export interface NewOutboxMessage {
   payload: Record<string, unknown>;
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   id: number;
   idempotency_key: string;
   channel: OutboxChannel;
   topic: string;
   recipient: string | null;
   payload: Record<string, unknown>;
-  status: 'pending' | 'sent';
+  status: OutboxStatus;
   attempts: number;
   created_at: Date;
   sent_at: Date | null;
+  next_attempt_at: Date;
+  last_error: string | null;
+  failed_at: Date | null;
 }
 
-function toMessage(row: OutboxRow): OutboxMessage {
+export function toMessage(row: OutboxRow): OutboxMessage {
   return {
     id: row.id,
     idempotencyKey: row.idempotency_key,
@@ -53,6 +64,9 @@ function toMessage(row: OutboxRow): OutboxMessage {
     attempts: row.attempts,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    failedAt: row.failed_at,
   };
 }
 
@@ -95,12 +109,16 @@ export function createOutboxRepository(db: Queryable) {
       return result.rowCount === 1;
     },
 
-    async list(filter: { topic?: string; recipient?: string } = {}): Promise<OutboxMessage[]> {
+    async list(
+      filter: { topic?: string; recipient?: string; status?: OutboxStatus; limit?: number } = {},
+    ): Promise<OutboxMessage[]> {
       const result = await db.query<OutboxRow>(
         `SELECT * FROM outbox
          WHERE ($1::text IS NULL OR topic = $1) AND ($2::text IS NULL OR recipient = $2)
-         ORDER BY id`,
-        [filter.topic ?? null, filter.recipient ?? null],
+           AND ($3::text IS NULL OR status = $3)
+         ORDER BY id
+         LIMIT $4`,
+        [filter.topic ?? null, filter.recipient ?? null, filter.status ?? null, filter.limit ?? null],
       );
       return result.rows.map(toMessage);
     },

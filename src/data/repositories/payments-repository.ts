@@ -1,9 +1,10 @@
 /**
  * Payment accounts and the payments ledger. A charge debits the customer's account and writes a ledger row
  * in one transaction; the debit is a conditional update, so two concurrent charges can never overdraw.
- * Every ledger row carries an idempotency key: charging or refunding an order twice moves money once.
+ * Every ledger row carries an idempotency key: charging or refunding an order twice moves money once, and a
+ * decline is remembered per order (payment_declines) so a repeated charge gets the same answer.
  */
-import type { Database } from '../database';
+import { type Database, LOCK_SCOPE, lockForTransaction } from '../database';
 
 export interface Payment {
   id: number;
@@ -55,9 +56,6 @@ function toPayment(row: PaymentRow): Payment {
   };
 }
 
-/** Thrown inside the charge transaction to roll it back; turned into a 'declined' result outside. */
-class Declined extends Error {}
-
 export const chargeKey = (orderId: string) => `order:${orderId}:charge`;
 export const refundKey = (orderId: string) => `order:${orderId}:refund`;
 
@@ -88,46 +86,56 @@ export function createPaymentsRepository(db: Database) {
       return result.rows[0]?.balance_minor;
     },
 
-    /** Charges an order once. A second call for the same order returns the first charge. */
+    /**
+     * Charges an order once. A second call for the same order returns the first answer: the same charge, or
+     * the same decline (remembered, so money that arrived in between cannot turn a declined order charged).
+     */
     async charge(request: ChargeRequest): Promise<ChargeResult> {
-      try {
-        return await db.transaction(async (tx): Promise<ChargeResult> => {
-          const inserted = await tx.query<PaymentRow>(
-            `INSERT INTO payments (idempotency_key, order_id, customer_id, kind, amount_minor, currency)
-             VALUES ($1, $2, $3, 'charge', $4, $5)
-             ON CONFLICT DO NOTHING
-             RETURNING *`,
-            [chargeKey(request.orderId), request.orderId, request.customerId, request.amountMinor, request.currency],
+      return db.transaction(async (tx): Promise<ChargeResult> => {
+        await lockForTransaction(db, tx, LOCK_SCOPE.payment, request.orderId);
+        // The ledger row first (one statement on the usual path): none when the order was charged or declined.
+        const inserted = await tx.query<PaymentRow>(
+          `INSERT INTO payments (idempotency_key, order_id, customer_id, kind, amount_minor, currency)
+           SELECT $1::text, $2::text, $3::text, 'charge', $4::integer, $5::text
+           WHERE NOT EXISTS (SELECT 1 FROM payment_declines WHERE order_id = $2::text)
+           ON CONFLICT DO NOTHING
+           RETURNING *`,
+          [chargeKey(request.orderId), request.orderId, request.customerId, request.amountMinor, request.currency],
+        );
+        const charge = inserted.rows[0];
+        if (!charge) {
+          const existing = await tx.query<PaymentRow>(
+            `SELECT * FROM payments WHERE order_id = $1 AND kind = 'charge'`,
+            [request.orderId],
           );
-          if (!inserted.rows[0]) {
-            const existing = await tx.query<PaymentRow>(
-              `SELECT * FROM payments WHERE order_id = $1 AND kind = 'charge'`,
-              [request.orderId],
-            );
+          if (existing.rows[0])
             return { status: 'charged', payment: toPayment(existing.rows[0]), alreadyCharged: true };
-          }
-          const debited = await tx.query(
-            `UPDATE payment_accounts SET balance_minor = balance_minor - $3
-             WHERE customer_id = $1 AND currency = $2 AND balance_minor >= $3`,
-            [request.customerId, request.currency, request.amountMinor],
+          const declined = await tx.query<{ reason: string }>(
+            'SELECT reason FROM payment_declines WHERE order_id = $1',
+            [request.orderId],
           );
-          if (debited.rowCount === 0) {
-            const account = await tx.query<{ balance_minor: number }>(
-              'SELECT balance_minor FROM payment_accounts WHERE customer_id = $1 AND currency = $2',
-              [request.customerId, request.currency],
-            );
-            throw new Declined(
-              account.rows[0]
-                ? `insufficient funds: balance ${account.rows[0].balance_minor} < ${request.amountMinor} ${request.currency} minor units`
-                : `customer ${request.customerId} has no ${request.currency} payment account`,
-            );
-          }
-          return { status: 'charged', payment: toPayment(inserted.rows[0]), alreadyCharged: false };
-        });
-      } catch (error) {
-        if (error instanceof Declined) return { status: 'declined', reason: error.message };
-        throw error;
-      }
+          return { status: 'declined', reason: declined.rows[0].reason };
+        }
+        const debited = await tx.query(
+          `UPDATE payment_accounts SET balance_minor = balance_minor - $3
+           WHERE customer_id = $1 AND currency = $2 AND balance_minor >= $3`,
+          [request.customerId, request.currency, request.amountMinor],
+        );
+        if (debited.rowCount === 0) {
+          const account = await tx.query<{ balance_minor: number }>(
+            'SELECT balance_minor FROM payment_accounts WHERE customer_id = $1 AND currency = $2',
+            [request.customerId, request.currency],
+          );
+          const reason = account.rows[0]
+            ? `insufficient funds: balance ${account.rows[0].balance_minor} < ${request.amountMinor} ${request.currency} minor units`
+            : `customer ${request.customerId} has no ${request.currency} payment account`;
+          // No money moved: the ledger row goes, the decision stays.
+          await tx.query('DELETE FROM payments WHERE id = $1', [charge.id]);
+          await tx.query('INSERT INTO payment_declines (order_id, reason) VALUES ($1, $2)', [request.orderId, reason]);
+          return { status: 'declined', reason };
+        }
+        return { status: 'charged', payment: toPayment(charge), alreadyCharged: false };
+      });
     },
 
     /** Refunds an order's charge in full, once. Without a charge there is nothing to refund. */

@@ -1,9 +1,10 @@
 /**
  * Carriers and shipments. Creating a shipment books a pickup slot with the first carrier (by code) that has
  * one, by conditional update, so slots are never overbooked; one shipment per order. Cancelling returns the
- * slot, and cancelling an order that has no shipment leaves a tombstone so a late booking for it fails.
+ * slot, and cancelling an order that has no shipment leaves a tombstone so a late booking for it fails. A
+ * booking that found no capacity is remembered (shipment_failures), so asking again answers the same.
  */
-import type { Database } from '../database';
+import { type Database, LOCK_SCOPE, lockForTransaction } from '../database';
 
 export interface Shipment {
   orderId: string;
@@ -43,8 +44,6 @@ function toShipment(row: ShipmentRow): Shipment {
   };
 }
 
-class NoCapacity extends Error {}
-
 export function createShipmentsRepository(db: Database) {
   return {
     /** Creates or updates a carrier and its free pickup slots. */
@@ -61,50 +60,55 @@ export function createShipmentsRepository(db: Database) {
       return result.rows[0]?.free_slots;
     },
 
-    /** Books a shipment for an order, once. */
+    /**
+     * Books a shipment for an order, once. A second call for the same order returns the first answer: the
+     * same booking, or no capacity again (remembered, so a slot freed in between cannot ship a failed order).
+     */
     async create(orderId: string): Promise<CreateShipmentResult> {
-      try {
-        return await db.transaction(async (tx): Promise<CreateShipmentResult> => {
-          // Claim the order first: a concurrent second booking waits here and then sees the first one.
-          const claimed = await tx.query(
-            `INSERT INTO shipments (order_id, status) VALUES ($1, 'created')
-             ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-            [orderId],
+      return db.transaction(async (tx): Promise<CreateShipmentResult> => {
+        await lockForTransaction(db, tx, LOCK_SCOPE.shipment, orderId);
+        // Claim the order, unless a booking for it already failed: a concurrent cancel (the SLA timer fired)
+        // waits here and then sees the booking.
+        const claimed = await tx.query(
+          `INSERT INTO shipments (order_id, status)
+           SELECT $1::text, 'created' WHERE NOT EXISTS (SELECT 1 FROM shipment_failures WHERE order_id = $1::text)
+           ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+          [orderId],
+        );
+        if (claimed.rowCount === 0) {
+          const existing = await tx.query<ShipmentRow>('SELECT * FROM shipments WHERE order_id = $1', [orderId]);
+          if (!existing.rows[0]) return { status: 'no-capacity' };
+          const found = toShipment(existing.rows[0]);
+          return found.status === 'created'
+            ? { status: 'created', shipment: found, alreadyCreated: true }
+            : { status: 'cancelled', shipment: found };
+        }
+        // Try carriers in a fixed order; each attempt is a conditional update, safe under concurrency.
+        const carriers = await tx.query<{ code: string }>(
+          'SELECT code FROM carriers WHERE free_slots > 0 ORDER BY code',
+        );
+        let carrier: string | undefined;
+        for (const { code } of carriers.rows) {
+          const booked = await tx.query(
+            'UPDATE carriers SET free_slots = free_slots - 1 WHERE code = $1 AND free_slots > 0',
+            [code],
           );
-          if (claimed.rowCount === 0) {
-            const existing = await tx.query<ShipmentRow>('SELECT * FROM shipments WHERE order_id = $1', [orderId]);
-            const found = toShipment(existing.rows[0]);
-            return found.status === 'created'
-              ? { status: 'created', shipment: found, alreadyCreated: true }
-              : { status: 'cancelled', shipment: found };
+          if (booked.rowCount === 1) {
+            carrier = code;
+            break;
           }
-          // Try carriers in a fixed order; each attempt is a conditional update, safe under concurrency.
-          const carriers = await tx.query<{ code: string }>(
-            'SELECT code FROM carriers WHERE free_slots > 0 ORDER BY code',
-          );
-          let carrier: string | undefined;
-          for (const { code } of carriers.rows) {
-            const booked = await tx.query(
-              'UPDATE carriers SET free_slots = free_slots - 1 WHERE code = $1 AND free_slots > 0',
-              [code],
-            );
-            if (booked.rowCount === 1) {
-              carrier = code;
-              break;
-            }
-          }
-          // Rolls back the claim too, so a later attempt (more capacity) starts clean.
-          if (!carrier) throw new NoCapacity();
-          const updated = await tx.query<ShipmentRow>(
-            `UPDATE shipments SET carrier_code = $2, tracking_number = $3 WHERE order_id = $1 RETURNING *`,
-            [orderId, carrier, `${carrier.toUpperCase()}-${orderId}`],
-          );
-          return { status: 'created', shipment: toShipment(updated.rows[0]), alreadyCreated: false };
-        });
-      } catch (error) {
-        if (error instanceof NoCapacity) return { status: 'no-capacity' };
-        throw error;
-      }
+        }
+        if (!carrier) {
+          await tx.query('DELETE FROM shipments WHERE order_id = $1', [orderId]);
+          await tx.query(`INSERT INTO shipment_failures (order_id, reason) VALUES ($1, 'no-capacity')`, [orderId]);
+          return { status: 'no-capacity' };
+        }
+        const updated = await tx.query<ShipmentRow>(
+          `UPDATE shipments SET carrier_code = $2, tracking_number = $3 WHERE order_id = $1 RETURNING *`,
+          [orderId, carrier, `${carrier.toUpperCase()}-${orderId}`],
+        );
+        return { status: 'created', shipment: toShipment(updated.rows[0]), alreadyCreated: false };
+      });
     },
 
     /** Cancels an order's shipment and frees its slot, once; with no shipment, leaves a tombstone. */

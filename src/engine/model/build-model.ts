@@ -230,9 +230,6 @@ class Builder {
       if (child.isForCompensation && child.outgoing.length > 0) {
         this.problems.add(child.id, 'A compensation handler must not have outgoing sequence flows');
       }
-      if (child.kind === 'inclusiveGateway' && child.incoming.length > 1) {
-        this.problems.add(child.id, 'Joining inclusive gateways are not supported by the embedded engine yet (forking ones are)');
-      }
       if (child.kind === 'eventBasedGateway') this.checkEventGateway(child);
     }
   }
@@ -241,8 +238,9 @@ class Builder {
     if (gateway.outgoing.length < 2) this.problems.add(gateway.id, 'An event-based gateway must have at least two outgoing sequence flows');
     for (const flow of gateway.outgoing) {
       const t = flow.target;
-      const waits = (t.kind === 'intermediateCatchEvent' && t.eventDefinition.kind !== 'none') || t.kind === 'receiveTask';
-      if (!waits) this.problems.add(gateway.id, `An event-based gateway may only lead to catch events, but '${t.id}' is not one`);
+      // as Zeebe: intermediate message, timer or signal catch events only (no receive tasks)
+      const waits = t.kind === 'intermediateCatchEvent' && ['message', 'timer', 'signal'].includes(t.eventDefinition.kind);
+      if (!waits) this.problems.add(gateway.id, `An event-based gateway may only lead to message, timer or signal intermediate catch events, but '${t.id}' is not one`);
     }
   }
 }

@@ -52,12 +52,19 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
       case 'zeebe:CalledDecision':
         calledDecision = true;
         break;
+      case 'zeebe:ExecutionListeners':
+      case 'zeebe:TaskListeners':
+        problems.add(element.id, `${value.$type.replace('zeebe:', '')} are not supported by the embedded engine`);
+        break;
     }
   }
   checkTaskKinds(element, calledDecision, problems);
   if (source.eventDefinitions?.length > 1) problems.add(element.id, 'Multiple event definitions on one event are not supported');
   const definition = source.eventDefinitions?.[0];
-  if (definition) element.eventDefinition = eventDefinition(element, definition, problems);
+  // message throw and end events are job workers in Zeebe (like send tasks): no subscription to read
+  const throwsMessage = definition?.$type === 'bpmn:MessageEventDefinition' && (element.kind === 'endEvent' || element.kind === 'intermediateThrowEvent');
+  if (throwsMessage && !element.taskDefinition) problems.add(element.id, "Must have exactly one 'zeebe:taskDefinition' extension element");
+  if (definition && !throwsMessage) element.eventDefinition = eventDefinition(element, definition, problems);
   if (element.kind === 'receiveTask') element.eventDefinition = messageDefinition(element, source.messageRef, problems);
   if (element.kind === 'boundaryEvent') element.interrupting = source.cancelActivity !== false;
   if (element.kind === 'startEvent') element.interrupting = source.isInterrupting !== false;

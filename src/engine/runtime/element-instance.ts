@@ -28,7 +28,7 @@ export interface ElementInstance {
   endSequence?: number;
   /** active child element instances (containers) */
   children: ElementInstance[];
-  /** tokens waiting at parallel joins of this scope: gateway id → taken incoming flow ids with counts */
+  /** tokens waiting at parallel and inclusive joins of this scope: gateway id → taken incoming flow ids with counts */
   joins?: Map<string, Map<string, number>>;
   jobKey?: string;
   incidentKey?: string;

@@ -34,6 +34,19 @@ export class ErrorCatcher {
     return undefined;
   }
 
+  /** Error codes of the catch events an error from `thrower` could have reached, innermost first. */
+  private errorCodesInScope(thrower: ElementInstance): string[] {
+    const codes: string[] = [];
+    for (let current: ElementInstance | undefined = thrower; current; current = this.outerScope(current)) {
+      const starts = current === thrower ? [] : current.element.eventSubProcesses.map((sub) => sub.startEvent);
+      for (const event of [...starts, ...current.element.boundaryEvents]) {
+        const definition = event?.eventDefinition;
+        if (definition?.kind === 'error' && definition.errorCode !== undefined) codes.push(definition.errorCode);
+      }
+    }
+    return codes;
+  }
+
   /** The enclosing scope; past a called process's root, the call activity that started it. */
   private outerScope(instance: ElementInstance): ElementInstance | undefined {
     if (instance.parent) return instance.parent;
@@ -50,9 +63,13 @@ export class ErrorCatcher {
   ): boolean {
     const found = this.findCatch(thrower, errorCode);
     if (!found) {
+      // Zeebe's incident text (CatchEventAnalyzer), so the message users search for is the same
+      const codes = this.errorCodesInScope(thrower);
       this.rt.incidents.raise(
         'UNHANDLED_ERROR_EVENT',
-        `Expected to throw an error event with the code '${errorCode}' with message '${errorMessage}', but it was not caught. No error events are available in the scope.`,
+        `Expected to throw an error event with the code '${errorCode}'${errorMessage ? ` with message '${errorMessage}'` : ''}, but it was not caught.${
+          codes.length === 0 ? ' No error events are available in the scope.' : ` Available error events are [${codes.join(', ')}]`
+        }`,
         thrower,
         uncaught?.retry,
         uncaught?.jobKey,

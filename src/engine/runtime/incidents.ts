@@ -68,9 +68,15 @@ export class IncidentService {
 
   resolve(key: string) {
     const incident = this.incidents.get(key);
-    if (!incident) throw notFound(`Expected to resolve incident with key '${key}', but no such incident was found`);
-    if (incident.view.state !== 'ACTIVE') {
-      throw failedPrecondition(`Expected to resolve incident with key '${key}', but it is already resolved`);
+    // Zeebe deletes a resolved incident: resolving it again is NOT_FOUND
+    if (incident?.view.state !== 'ACTIVE') {
+      throw notFound(`Expected to resolve incident with key '${key}', but no such incident was found`);
+    }
+    const jobKey = incident.view.jobKey;
+    if (jobKey !== undefined && (this.rt.jobs.retriesOf(jobKey) ?? 1) <= 0) {
+      throw failedPrecondition(
+        `Expected to resolve incident with key '${key}', but job with key '${jobKey}' has no retries left. Please update the job retries and retry resolving the incident`,
+      );
     }
     this.markResolved(incident);
     if (incident.retry) this.rt.enqueue(incident.retry);

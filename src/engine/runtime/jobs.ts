@@ -31,6 +31,8 @@ export class JobService {
   private readonly jobs = new Map<string, Job>();
   private readonly finished = new Map<string, { job: Job; state: FinishedState }>();
   private readonly activatable = new Map<string, Set<string>>();
+  /** highest job key ever made activatable per type (keys only grow, so new jobs append in order) */
+  private readonly newestActivatable = new Map<string, string>();
   private readonly streams = new Map<string, JobStream[]>();
   private readonly pollers = new Map<string, Set<() => void>>();
   private readonly notifyTypes = new Set<string>();
@@ -108,7 +110,7 @@ export class JobService {
 
   complete(key: string, variables: Variables = {}) {
     const job = this.require(key, 'complete');
-    if (job.state === 'FAILED') throw failedPrecondition(`Expected to complete job with key '${key}', but it is in state 'FAILED'`);
+    requireActivatableOrActivated(job, 'complete');
     this.finish(job, 'COMPLETED');
     job.instance.payload = variables;
     job.instance.jobKey = undefined;
@@ -117,18 +119,17 @@ export class JobService {
 
   fail(key: string, retries: number, errorMessage: string, backOffMs: number, variables?: Variables) {
     const job = this.require(key, 'fail');
-    if (job.state !== 'ACTIVATED') {
-      throw failedPrecondition(`Expected to fail activated job with key '${key}', but it is in state '${job.state}'`);
-    }
+    requireActivatableOrActivated(job, 'fail');
     if (variables && Object.keys(variables).length > 0) this.rt.variables.setLocals(job.instance.key, variables);
     this.rt.due.cancel(job.timer);
+    this.activatable.get(job.type)?.delete(job.key);
     job.retries = retries;
-    job.errorMessage = errorMessage;
+    job.errorMessage = limitErrorMessage(errorMessage);
     job.worker = undefined;
     job.deadline = undefined;
     if (retries <= 0) {
       job.state = 'FAILED';
-      this.rt.incidents.raiseForJob(job.instance, job.key, errorMessage || 'No more retries left.');
+      this.rt.incidents.raiseForJob(job.instance, job.key, job.errorMessage || 'No more retries left.');
     } else if (backOffMs > 0) {
       job.state = 'BACKOFF';
       job.timer = this.rt.due.schedule(this.rt.clock.now() + backOffMs, () => this.makeActivatable(job));
@@ -139,7 +140,9 @@ export class JobService {
 
   throwError(key: string, errorCode: string, errorMessage: string, variables?: Variables) {
     const job = this.require(key, 'throw an error for');
+    requireActivatableOrActivated(job, 'throw an error for');
     if (!errorCode) throw invalidArgument(`Expected to throw an error with a non-empty error code for job '${key}'`);
+    errorMessage = limitErrorMessage(errorMessage);
     job.errorMessage = errorMessage;
     if (this.rt.errors.findCatch(job.instance, errorCode)) {
       this.finish(job, 'ERROR_THROWN');
@@ -160,16 +163,18 @@ export class JobService {
   }
 
   updateRetries(key: string, retries: number) {
-    const job = this.require(key, 'update retries of');
-    if (retries < 1) throw invalidArgument(`Expected retries to be greater than 0, but was ${retries}`);
+    const job = this.require(key, 'update');
+    if (retries < 1) {
+      throw invalidArgument(
+        `Expected to update retries for job with key '${key}' with a positive amount of retries, but the amount given was '${retries}'`,
+      );
+    }
     job.retries = retries;
   }
 
   updateTimeout(key: string, timeoutMs: number) {
-    const job = this.require(key, 'update the timeout of');
-    if (job.state !== 'ACTIVATED') {
-      throw failedPrecondition(`Expected to update the timeout of activated job '${key}', but it is in state '${job.state}'`);
-    }
+    const job = this.require(key, 'update');
+    if (job.state !== 'ACTIVATED') throw failedPrecondition(`Expected to update the timeout of job with key '${key}', but it is not active`);
     this.rt.due.cancel(job.timer);
     job.deadline = this.rt.clock.now() + timeoutMs;
     job.timer = this.rt.due.schedule(job.deadline, () => this.timedOut(job));
@@ -226,15 +231,10 @@ export class JobService {
     };
   }
 
+  /** The job, or NOT_FOUND in Zeebe's words (a finished job is gone for Zeebe too). */
   private require(key: string, action: string): Job {
     const job = this.jobs.get(key);
-    if (!job) {
-      const finished = this.finished.get(key);
-      if (finished) {
-        throw notFound(`Expected to ${action} job with key '${key}', but no such job was found (it is ${finished.state.toLowerCase()})`);
-      }
-      throw notFound(`Expected to ${action} job with key '${key}', but no such job was found`);
-    }
+    if (!job) throw notFound(`Expected to ${action} job with key '${key}', but no such job was found`);
     return job;
   }
 
@@ -262,7 +262,16 @@ export class JobService {
       keys = new Set();
       this.activatable.set(job.type, keys);
     }
-    keys.add(job.key);
+    const newest = this.newestActivatable.get(job.type);
+    if (newest !== undefined && Number(job.key) < Number(newest)) {
+      // Zeebe activates in job key order (its index is keyed by type, then job key): a job that is
+      // activatable again (timeout, back-off, resolved incident) goes before younger ones. Rare: re-sort.
+      keys = new Set([...keys, job.key].sort((a, b) => Number(a) - Number(b)));
+      this.activatable.set(job.type, keys);
+    } else {
+      keys.add(job.key);
+      this.newestActivatable.set(job.type, job.key);
+    }
     this.notifyTypes.add(job.type);
   }
 
@@ -299,4 +308,16 @@ export class JobService {
   private timedOut(job: Job) {
     if (job.state === 'ACTIVATED' && this.jobs.has(job.key)) this.makeActivatable(job);
   }
+}
+
+/** Zeebe's state names: a job failed without retries or waiting out its back-off is FAILED. */
+function requireActivatableOrActivated(job: Job, action: string) {
+  if (job.state === 'ACTIVATABLE' || job.state === 'ACTIVATED') return;
+  throw failedPrecondition(`Expected to ${action} job with key '${job.key}', but it is in state 'FAILED'`);
+}
+
+/** Zeebe keeps at most 500 characters of a job's error message (EngineConfiguration's limit), marking the cut. */
+const MAX_ERROR_MESSAGE_LENGTH = 500;
+function limitErrorMessage(message: string): string {
+  return message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}...` : message;
 }

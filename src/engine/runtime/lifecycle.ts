@@ -10,6 +10,7 @@ import { behaviorOf } from './elements';
 import { type ElementInstance, isActive, type ProcessInstance } from './element-instance';
 import { calledInstanceEnded } from './elements/call-activity';
 import { innerInstanceCompleted } from './elements/multi-instance';
+import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
 import { applyInputMappings, applyOutputMappings } from './mappings';
 import type { Runtime } from './runtime';
 
@@ -41,8 +42,12 @@ export class Lifecycle {
     const instance: ProcessInstance = { key, definition, root, history: [], startDate: root.startDate, callActivity };
     this.rt.processInstances.set(key, instance);
     this.rt.variables.setLocals(key, variables);
+    // A message or signal start's variables are the instance's before it activates, so that correlation
+    // keys of its event sub-processes can use them (Zeebe #8672); with output mappings they stay the event's.
+    const early = payload && start && start.outputMappings.length === 0 ? payload : undefined;
+    if (early) this.rt.variables.setLocals(key, early);
     this.activate(root, () => {
-      if (start) this.activateChild(root, start, payload);
+      if (start) this.activateChild(root, start, early ? undefined : payload);
     });
     return instance;
   }
@@ -129,6 +134,7 @@ export class Lifecycle {
     const payload = instance.forwardPayload;
     instance.forwardPayload = undefined;
     for (const flow of flows) this.takeFlow(flow, scope, payload);
+    if (scope.joins) this.recheckInclusiveJoins(scope);
     if (flows.length === 0) this.completeScopeIfDone(scope);
   }
 
@@ -137,14 +143,14 @@ export class Lifecycle {
     if (!taken) this.takenFlows.set(scope.processInstanceKey, [flow.id]);
     else if (!taken.includes(flow.id)) taken.push(flow.id);
     const target = flow.target;
-    if (target.kind === 'parallelGateway' && target.incoming.length > 1) {
+    if ((target.kind === 'parallelGateway' && target.incoming.length > 1) || isInclusiveJoin(target)) {
       this.arriveAtJoin(flow, scope);
       return;
     }
     this.activateChild(scope, target, payload);
   }
 
-  /** A parallel join activates once every incoming flow has a token; extra tokens wait for the next round. */
+  /** A parallel join activates once every incoming flow has a token (an inclusive one: see inclusive-join.ts); extra tokens wait for the next round. */
   private arriveAtJoin(flow: SequenceFlow, scope: ElementInstance) {
     scope.joins ??= new Map();
     let tokens = scope.joins.get(flow.target.id);
@@ -153,14 +159,28 @@ export class Lifecycle {
       scope.joins.set(flow.target.id, tokens);
     }
     tokens.set(flow.id, (tokens.get(flow.id) ?? 0) + 1);
-    if (flow.target.incoming.every((f) => (tokens.get(f.id) ?? 0) > 0)) {
-      for (const f of flow.target.incoming) {
-        const n = (tokens.get(f.id) ?? 0) - 1;
-        if (n === 0) tokens.delete(f.id);
-        else tokens.set(f.id, n);
-      }
-      if (tokens.size === 0) scope.joins.delete(flow.target.id);
-      this.activateChild(scope, flow.target);
+    const ready = flow.target.kind === 'inclusiveGateway' ? inclusiveJoinReady(scope, flow.target) : flow.target.incoming.every((f) => (tokens.get(f.id) ?? 0) > 0);
+    if (ready) this.passJoin(scope, flow.target);
+  }
+
+  /** Consumes one token per incoming flow that has one and activates the joining gateway. */
+  private passJoin(scope: ElementInstance, gateway: FlowElement) {
+    const tokens = scope.joins?.get(gateway.id);
+    if (!tokens) return;
+    for (const f of gateway.incoming) {
+      const n = (tokens.get(f.id) ?? 0) - 1;
+      if (n <= 0) tokens.delete(f.id);
+      else tokens.set(f.id, n);
+    }
+    if (tokens.size === 0) scope.joins?.delete(gateway.id);
+    this.activateChild(scope, gateway);
+  }
+
+  /** A token moved or ended in `scope`: an inclusive join waiting there may no longer have to wait. */
+  private recheckInclusiveJoins(scope: ElementInstance) {
+    for (const gatewayId of [...(scope.joins?.keys() ?? [])]) {
+      const gateway = scope.definition.model.elements.get(gatewayId);
+      if (gateway?.kind === 'inclusiveGateway' && inclusiveJoinReady(scope, gateway)) this.passJoin(scope, gateway);
     }
   }
 

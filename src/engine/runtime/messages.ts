@@ -2,8 +2,8 @@
  * Message correlation as Zeebe does it: a published message correlates to open subscriptions with its name
  * and correlation key and to message start events — at most once per process (bpmnProcessId, across its
  * versions), so of two waiting instances of one process only the first gets it; it then stays buffered for
- * its time-to-live, so subscriptions opened later still get it. A message id is unique per name while its
- * message is buffered.
+ * its time-to-live, so subscriptions opened later still get it. A message id is unique per name and
+ * correlation key while its message is buffered.
  */
 import type { ProcessDefinition } from '../deployments';
 import type { PublishMessageCommand } from '../engine-api';
@@ -44,6 +44,8 @@ interface StartEvent {
 }
 
 const slot = (name: string, correlationKey: string) => `${name}\u0000${correlationKey}`;
+/** Zeebe's uniqueness of a message id: per name and correlation key (MessageState.exist). */
+const idSlot = (name: string, correlationKey: string, messageId: string) => `${slot(name, correlationKey)}\u0000${messageId}`;
 
 export class MessageService {
   private nextSubscriptionId = 1;
@@ -76,7 +78,7 @@ export class MessageService {
     if (cmd.timeToLive < 0) throw invalidArgument(`Expected 'timeToLive' to be >= 0, but was ${cmd.timeToLive}`);
     const now = this.rt.clock.now();
     if (cmd.messageId) {
-      const existing = this.byMessageId.get(slot(cmd.name, cmd.messageId));
+      const existing = this.byMessageId.get(idSlot(cmd.name, cmd.correlationKey ?? '', cmd.messageId));
       if (existing && existing.deadline > now) {
         throw new EngineError(
           'ALREADY_EXISTS',
@@ -227,7 +229,7 @@ export class MessageService {
     const list = this.buffered.get(k) ?? [];
     list.push(message);
     this.buffered.set(k, list);
-    if (message.messageId) this.byMessageId.set(slot(message.name, message.messageId), message);
+    if (message.messageId) this.byMessageId.set(idSlot(message.name, message.correlationKey, message.messageId), message);
     message.expiry = this.rt.due.schedule(message.deadline, () => this.expire(message));
   }
 
@@ -236,8 +238,8 @@ export class MessageService {
     const rest = (this.buffered.get(k) ?? []).filter((m) => m !== message);
     if (rest.length === 0) this.buffered.delete(k);
     else this.buffered.set(k, rest);
-    if (message.messageId && this.byMessageId.get(slot(message.name, message.messageId)) === message) {
-      this.byMessageId.delete(slot(message.name, message.messageId));
+    if (message.messageId && this.byMessageId.get(idSlot(message.name, message.correlationKey, message.messageId)) === message) {
+      this.byMessageId.delete(idSlot(message.name, message.correlationKey, message.messageId));
     }
   }
 

@@ -44,19 +44,22 @@ export class VariableStore {
     for (const [name, value] of Object.entries(variables)) this.setLocal(scopeKey, name, value);
   }
 
-  /** Zeebe's propagation: update the nearest scope that has the variable, else the process instance. */
+  /**
+   * Zeebe's propagation (VariableBehavior.mergeDocument): walking up from `scope`, a variable is updated
+   * in the first scope below the process instance that holds it with a different value; otherwise it is
+   * set on the process instance. (So a variable held with the same value further down is set at the root too.)
+   */
   propagate(scope: ElementInstance, variables: Record<string, unknown>) {
     for (const [name, value] of Object.entries(variables)) {
-      let target: ElementInstance = scope;
-      let found = false;
-      for (let s: ElementInstance | undefined = scope; s; s = s.parent) {
-        target = s;
-        if (this.scopes.get(s.key)?.has(name)) {
-          found = true;
+      let target: ElementInstance | undefined;
+      for (let s: ElementInstance | undefined = scope; s?.parent; s = s.parent) {
+        const existing = this.scopes.get(s.key)?.get(name);
+        if (existing && !sameValue(existing.value, value)) {
+          target = s;
           break;
         }
       }
-      this.setLocal(found ? target.key : rootOf(scope).key, name, value);
+      this.setLocal((target ?? rootOf(scope)).key, name, value);
     }
   }
 
@@ -101,6 +104,13 @@ export class VariableStore {
   drop(scopeKey: string) {
     this.scopes.delete(scopeKey);
   }
+}
+
+/** Zeebe compares the MessagePack bytes; JSON text is the same test for JSON values. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export function rootOf(instance: ElementInstance): ElementInstance {

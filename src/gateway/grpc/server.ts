@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import pino, { type Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
 import { activateJobsHandler, type OpenCalls } from './activate-jobs';
-import { InFlightLimiter } from './backpressure';
+import { exemptFromBackpressure, InFlightLimiter } from './backpressure';
 import { acknowledgementBarrier, type GatewayContext, type GatewayEngine } from './context';
 import { toServiceError } from './errors';
 import { streamActivatedJobsHandler } from './job-stream';
@@ -89,7 +89,8 @@ function unaryCall(
   ctx: GatewayContext,
   limiter: InFlightLimiter,
 ): grpc.handleUnaryCall<unknown, unknown> {
-  const counted = handler.command !== false;
+  const isCommand = handler.command !== false;
+  const counted = isCommand && !exemptFromBackpressure(rpc);
   return (call, callback) => {
     if (counted && !limiter.tryAcquire()) {
       callback(limiter.exhausted(rpc));
@@ -100,9 +101,9 @@ function unaryCall(
       callback(toServiceError(err, rpc, handler.intent, ctx.logger));
     };
     const answer = (response: unknown) => {
-      if (!counted) return callback(null, response);
+      if (!isCommand) return callback(null, response);
       ctx.durable().then(() => {
-        limiter.release();
+        if (counted) limiter.release();
         callback(null, response);
       }, fail);
     };

@@ -7,6 +7,7 @@
 import type { Zeebe } from '@camunda8/sdk';
 import * as grpc from '@grpc/grpc-js';
 import { bpmnXml, serviceTask, type TestProcess } from '../../support/bpmn';
+import { describeWithEngine } from '../../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../../support/engine';
 import { rawClient, unary } from './raw-client';
 
@@ -61,7 +62,7 @@ const processes: TestProcess[] = [
 /** One resource per process, all in one deployment. */
 const resources = () => processes.map((p) => ({ name: `${p.id}.bpmn`, process: Buffer.from(bpmnXml(p)) }));
 
-describe('embedded engine over gRPC, through the unmodified SDK', () => {
+describeWithEngine('embedded engine over gRPC, through the unmodified SDK', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -327,7 +328,7 @@ describe('embedded engine over gRPC, through the unmodified SDK', () => {
   });
 });
 
-describe('backpressure over gRPC, through the unmodified SDK', () => {
+describeWithEngine('backpressure over gRPC, through the unmodified SDK', () => {
   let cluster: TestEngine;
 
   beforeAll(async () => {

@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
+import { describeWithEngine } from '../../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../../support/engine';
 
 const run = promisify(execFile);
 const binary = join(dirname(require.resolve('zbctl/package.json')), 'bin', 'zbctl-cli.linux');
 const supported = process.platform === 'linux' && process.arch === 'x64';
 
-(supported ? describe : describe.skip)('zbctl against the gRPC gateway', () => {
+(supported ? describeWithEngine : describe.skip)('zbctl against the gRPC gateway', () => {
   let cluster: TestEngine;
   let dir: string;
   const zbctl = async (...args: string[]) => {

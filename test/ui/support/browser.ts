@@ -1,6 +1,8 @@
 /**
- * Debian's Chromium driven by playwright-core for the UI test, with every console error and uncaught page
- * error collected (the test fails on any). Chromium is not downloaded by playwright: CI's .ci/run installs
+ * Debian's Chromium driven by playwright-core for the UI tests, with everything that points at a bug
+ * collected (a test fails on any): console errors, uncaught page errors, requests that failed on the network
+ * and answers with status >= 400. A test that provokes such an answer on purpose (the API down, a wrong API
+ * key) says so first with `allow(pattern)`. Chromium is not downloaded by playwright: CI's .ci/run installs
  * the Debian package, and a machine without it gets a message saying how to install it.
  */
 import { existsSync } from 'node:fs';
@@ -11,8 +13,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface TestBrowser {
   browser: Browser;
   page: Page;
-  /** console errors and uncaught exceptions, in order */
+  /** console errors, uncaught exceptions, failed requests and HTTP errors, in order (minus allowed ones) */
   errors: string[];
+  /** from now on, problems whose text matches are expected and not collected; returns a function undoing it */
+  allow(pattern: RegExp): () => void;
   close(): Promise<void>;
 }
 
@@ -28,9 +32,33 @@ export async function openBrowser(): Promise<TestBrowser> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
+  const allowed = new Set<RegExp>();
+  const report = (problem: string) => {
+    if (![...allowed].some((pattern) => pattern.test(problem))) errors.push(problem);
+  };
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()} (${message.location().url})`);
+    if (message.type() === 'error') report(`console.error: ${message.text()} (${message.location().url})`);
   });
-  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-  return { browser, page, errors, close: () => browser.close() };
+  page.on('pageerror', (err) => report(`uncaught: ${err.message}`));
+  page.on('requestfailed', (request) => {
+    // a download's blob: URL and requests cut short by leaving a page are no bugs
+    const failure = request.failure()?.errorText ?? 'failed';
+    if (request.url().startsWith('blob:') || failure === 'net::ERR_ABORTED') return;
+    report(`request failed: ${request.method()} ${request.url()} ${failure}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      report(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    }
+  });
+  return {
+    browser,
+    page,
+    errors,
+    allow(pattern) {
+      allowed.add(pattern);
+      return () => allowed.delete(pattern);
+    },
+    close: () => browser.close(),
+  };
 }

@@ -2,11 +2,13 @@
  * Events. Start and boundary events complete as soon as they are activated (their trigger already
  * happened). End events: none ends the token; error throws a BPMN error; terminate ends the whole scope;
  * compensation runs handlers and waits for them. Intermediate catch events wait for their message or
- * timer; intermediate throw events either pass through or throw compensation.
+ * timer; intermediate throw events either pass through or throw compensation. Message throw and end
+ * events with a task definition create a job, as Zeebe's do.
  */
 import type { ElementBehavior } from './element-behavior';
 import type { ElementInstance } from '../element-instance';
 import type { Runtime } from '../runtime';
+import { jobWorkerTask } from './tasks';
 
 const completeAtOnce: ElementBehavior = {
   onActivated(rt, instance) {
@@ -19,6 +21,7 @@ export const boundaryEvent = completeAtOnce;
 
 export const endEvent: ElementBehavior = {
   onActivated(rt, instance) {
+    if (instance.element.taskDefinition) return jobWorkerTask.onActivated(rt, instance);
     const definition = instance.element.eventDefinition;
     switch (definition.kind) {
       case 'error':
@@ -38,6 +41,7 @@ export const endEvent: ElementBehavior = {
 
 export const intermediateThrowEvent: ElementBehavior = {
   onActivated(rt, instance) {
+    if (instance.element.taskDefinition) return jobWorkerTask.onActivated(rt, instance);
     const definition = instance.element.eventDefinition;
     if (definition.kind === 'compensate') return rt.compensation.throw(instance, definition.activityRef);
     if (definition.kind === 'signal') broadcastSignal(rt, instance);

@@ -6,6 +6,7 @@ import { Router as createRouter, type Request, type Response, type Router } from
 import type { ActivatedJob } from '../../../engine/engine-api';
 import { DEFAULT_LONG_POLLING_TIMEOUT_MS } from '../../grpc/activate-jobs';
 import type { RestContext } from '../context';
+import { sendProblem } from '../problem';
 import {
   JobActivationBody,
   JobCompletionBody,
@@ -76,7 +77,18 @@ export function jobRoutes(ctx: RestContext, openPolls: Set<() => void>): Router 
           }
           res.json({ jobs: jobs.map(jobItem) });
         },
-        (err) => res.destroyed || res.status(500).end(String(err)),
+        (err) => {
+          ctx.logger.error({ err }, 'activated jobs could not be made durable');
+          if (!res.destroyed) {
+            sendProblem(
+              res,
+              500,
+              'INTERNAL',
+              'The activated jobs could not be recorded (see the engine log)',
+              req.originalUrl.split('?')[0],
+            );
+          }
+        },
       );
       return true;
     };

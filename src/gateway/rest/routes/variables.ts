@@ -24,8 +24,14 @@ export function variableRoutes(ctx: RestContext): Router {
     if (body.truncateValues !== undefined && typeof body.truncateValues !== 'boolean') {
       throw badRequest("'truncateValues' must be a boolean");
     }
+    // Camunda 8.8 takes it as a query parameter (`?truncateValues=false`); the body form is kept for old callers
+    const query = req.query.truncateValues;
+    if (query !== undefined && query !== 'true' && query !== 'false') {
+      throw badRequest(`Query parameter 'truncateValues' must be true or false, but was ${JSON.stringify(query)}`);
+    }
+    const truncate = query === undefined ? body.truncateValues !== false : query === 'true';
     const only = typeof body.filter?.processInstanceKey === 'string' ? body.filter.processInstanceKey : undefined;
-    const items = [...ctx.engine.listVariables(only)].map((v) => variableItem(v, body.truncateValues !== false));
+    const items = [...ctx.engine.listVariables(only)].map((v) => variableItem(v, truncate));
     res.json(
       search(items, req.body, {
         fields: VARIABLE_FIELDS,

@@ -1,0 +1,54 @@
+/**
+ * Baton's process-test toolkit: Camunda Process Test (Java) for TypeScript, on any Camunda 8.8 REST v2 API —
+ * the embedded engine, a testcontainers Camunda or an external cluster — because it reads state only
+ * through REST v2 searches. Usage (see docs/process-testing.md):
+ *
+ *   const engine = await startEngine();                      // test/support/engine.ts
+ *   const pt = createProcessTest(engine, { suite: 'orders' });
+ *   const { processInstanceKey } = await engine.zeebe.createProcessInstance({ bpmnProcessId: 'order', variables });
+ *   await pt.expectProcessInstance(processInstanceKey).toBeWaitingAt('wait-payment');
+ *   await pt.clock.advance('PT2H');                           // PUT /v2/clock
+ *   await pt.completeJob('charge-payment', { charged: true });
+ *   await pt.throwBpmnError('ship', 'NO_CARRIER');
+ *   const order = pt.expectProcessInstance(processInstanceKey);
+ *   await order.toBeCompleted();                              // also toBeActive(), toBeTerminated()
+ *   await order.toHavePassedElements('charge-payment', 'refund-payment');
+ *   await order.toHavePassedElementsInOrder('charge-payment', 'refund-payment');
+ *   await order.toHavePassedExactly(...everyCompletedElementInOrder);
+ *   await order.toHaveIncident({ elementId: 'charge-payment', messageContains: 'declined' });
+ *   await order.toHaveVariables({ status: 'paid' });
+ *   await pt.writeCoverage();                                 // afterAll, before engine.close()
+ *
+ * Every assertion polls (default 10 s, PROCESS_TEST_TIMEOUT_MS) and fails with the instance's element
+ * history in activation order. Coverage: coverage/report-files.ts and test/process-test/global-teardown.ts.
+ */
+export type { ProcessTestClock } from './clock';
+export { parseIsoDuration } from './clock';
+export type { ModelElement, ModelFlow, ProcessModel } from './coverage/bpmn-model';
+export { readProcessModels } from './coverage/bpmn-model';
+export type {
+  ElementCoverage,
+  FlowCoverage,
+  ModelCoverage,
+  ModelSource,
+  ProcessCoverageReport,
+} from './coverage/coverage-report';
+export { buildCoverageReport, formatCoverageTable } from './coverage/coverage-report';
+export { renderCoverageHtml } from './coverage/html-report';
+export type { InstanceCoverage } from './coverage/instance-coverage';
+export { derivedFlows, readInstanceCoverage } from './coverage/instance-coverage';
+export {
+  clearCoverageParts,
+  defaultCoverageDir,
+  readCoverageParts,
+  startCoverageRun,
+  writeCoveragePart,
+  writeCoverageReport,
+} from './coverage/report-files';
+export { formatHistory } from './element-history';
+export type { BpmnErrorOptions, JobSelector, ProcessTestJobs } from './jobs';
+export type { IncidentExpectation } from './process-instance-assert';
+export { ProcessInstanceAssert } from './process-instance-assert';
+export type { ProcessTest, ProcessTestFixture, ProcessTestOptions } from './process-test';
+export { createProcessTest } from './process-test';
+export type { ActivatedJobItem, ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from './rest-api';

@@ -1,0 +1,118 @@
+/**
+ * createProcessTest(fixture): the toolkit bound to one cluster. The fixture is anything with the cluster's
+ * REST address (test/support/engine.ts's startEngine() result fits), so the same test runs on the
+ * embedded engine, a testcontainers Camunda and an external cluster. Every instance an assertion looks at
+ * is remembered; writeCoverage() stores what those instances covered for the process coverage report.
+ */
+import { createClock, type ProcessTestClock } from './clock';
+import { buildCoverageReport, type ModelSource, type ProcessCoverageReport } from './coverage/coverage-report';
+import { type InstanceCoverage, readInstanceCoverage } from './coverage/instance-coverage';
+import { defaultCoverageDir, writeCoveragePart } from './coverage/report-files';
+import { inActivationOrder } from './element-history';
+import { createJobs, type ProcessTestJobs } from './jobs';
+import { ProcessInstanceAssert } from './process-instance-assert';
+import { createRestApi, type ElementInstanceItem, type RestApi } from './rest-api';
+
+export interface ProcessTestFixture {
+  /** http://host:port of the REST v2 API (no /v2) */
+  restAddress?: string;
+}
+
+export interface ProcessTestOptions {
+  /** how long an assertion polls before it fails; default PROCESS_TEST_TIMEOUT_MS or 10 000 ms */
+  timeoutMs?: number;
+  /** default: CAMUNDA_AUTH_STRATEGY from the environment, else NONE */
+  authStrategy?: 'NONE' | 'OAUTH' | 'BASIC';
+  /** names this suite's part of the coverage report (default: 'process-test') */
+  suite?: string;
+  /** where coverage parts go (default PROCESS_COVERAGE_DIR or coverage/process) */
+  coverageDir?: string;
+}
+
+export interface ProcessTest extends ProcessTestJobs {
+  /** assertions on one instance; each polls until it holds or the timeout passes */
+  expectProcessInstance(processInstanceKey: string): ProcessInstanceAssert;
+  clock: ProcessTestClock;
+  /** the instance's element instances in activation order (PROCESS row left out), for custom checks */
+  elementHistory(processInstanceKey: string): Promise<ElementInstanceItem[]>;
+  /**
+   * No open incident in any of these instances: one search for the cluster's open incidents instead of one
+   * per instance (for many instances at once). Fails listing the incidents found.
+   */
+  expectNoIncidents(processInstanceKeys: readonly string[]): Promise<void>;
+  /** counts an instance for coverage without asserting on it */
+  track(processInstanceKey: string): void;
+  /** what the tracked instances covered of these models (e.g. to require every element reached) */
+  coverageReport(sources: readonly ModelSource[]): Promise<ProcessCoverageReport>;
+  /** writes what the tracked instances covered to this suite's coverage part; resolves with the file */
+  writeCoverage(): Promise<string>;
+  /** the REST v2 calls underneath */
+  api: RestApi;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const COVERAGE_READS_IN_FLIGHT = 8;
+
+export function createProcessTest(fixture: ProcessTestFixture, options: ProcessTestOptions = {}): ProcessTest {
+  const restAddress = fixture.restAddress ?? process.env.ZEEBE_REST_ADDRESS ?? process.env.CAMUNDA_REST_ADDRESS;
+  if (!restAddress) {
+    throw new Error(
+      'createProcessTest: the cluster has no REST address; the toolkit reads state through REST v2 (set ZEEBE_REST_ADDRESS for an external cluster)',
+    );
+  }
+  const timeoutMs = options.timeoutMs ?? (Number(process.env.PROCESS_TEST_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS);
+  const api = createRestApi({ restAddress, authStrategy: options.authStrategy });
+  const tracked = new Set<string>();
+  const track = (key: string) => {
+    tracked.add(String(key));
+  };
+  const ctx = { api, timeoutMs, seen: track };
+  /** ended instances do not change any more: read once */
+  const ended = new Map<string, InstanceCoverage>();
+
+  async function collectCoverage(): Promise<InstanceCoverage[]> {
+    const keys = [...tracked];
+    const instances: InstanceCoverage[] = [];
+    // a few reads in flight at once: hundreds of instances should not take the suite's afterAll long
+    for (let i = 0; i < keys.length; i += COVERAGE_READS_IN_FLIGHT) {
+      const batch = keys.slice(i, i + COVERAGE_READS_IN_FLIGHT);
+      const read = await Promise.all(batch.map(async (k) => ended.get(k) ?? readInstanceCoverage(api, k)));
+      for (const covered of read) {
+        if (!covered) continue;
+        if (covered.state !== 'ACTIVE') ended.set(covered.processInstanceKey, covered);
+        instances.push(covered);
+      }
+    }
+    return instances;
+  }
+
+  return {
+    api,
+    clock: createClock(api),
+    ...createJobs(api, timeoutMs),
+    expectProcessInstance: (key) => new ProcessInstanceAssert(ctx, String(key)),
+    elementHistory: async (key) => inActivationOrder(await api.elementInstances(String(key))),
+    track,
+    async expectNoIncidents(processInstanceKeys) {
+      const keys = new Set(processInstanceKeys.map(String));
+      for (const key of keys) track(key);
+      const open = (await api.searchIncidents({ state: 'ACTIVE' })).filter((i) =>
+        keys.has(String(i.processInstanceKey)),
+      );
+      if (open.length > 0) {
+        const shown = open.map((i) => `${i.processInstanceKey} ${i.elementId}: ${i.errorType}: ${i.errorMessage}`);
+        throw new Error(`expectNoIncidents: ${open.length} open incident(s):\n  ${shown.join('\n  ')}`);
+      }
+    },
+    async coverageReport(sources) {
+      return buildCoverageReport(sources, await collectCoverage());
+    },
+    async writeCoverage() {
+      const instances = await collectCoverage();
+      return writeCoveragePart(options.coverageDir ?? defaultCoverageDir(), {
+        suite: options.suite ?? 'process-test',
+        instances,
+      });
+    },
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * The process-test toolkit's only way into a cluster: Camunda 8.8's REST v2 API, so the same tests run on
+ * the embedded engine and on a real Camunda. Reads: `GET /v2/process-instances/{key}`,
+ * `POST /v2/element-instances/search`, `/v2/incidents/search`, `/v2/variables/search`,
+ * `GET /v2/process-instances/{key}/sequence-flows`. Commands: `PUT /v2/clock`, `POST /v2/clock/reset`,
+ * `POST /v2/jobs/activation`, `/v2/jobs/{key}/completion|failure|error`.
+ *
+ * Requests are plain fetch() with bodies typed by @camunda8/orchestration-cluster-api; that package's client
+ * supplies only the auth headers (NONE, BASIC or OAuth client credentials from the CAMUNDA_* environment,
+ * tokens cached). Its generated operations cost about twice a bare fetch per call, and assertions poll.
+ */
+import {
+  type ClockPinRequest,
+  createCamundaClientLoose,
+  type ElementInstanceSearchQuery,
+  type IncidentSearchQuery,
+  type JobActivationRequest,
+  type JobCompletionRequest,
+  type JobErrorRequest,
+  type JobFailRequest,
+  type VariableSearchQuery,
+} from '@camunda8/orchestration-cluster-api';
+
+/** `GET /v2/process-instances/{key}` (ProcessInstanceResult, the fields the toolkit uses). */
+export interface ProcessInstanceItem {
+  processInstanceKey: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | string;
+  hasIncident?: boolean;
+  startDate?: string;
+  endDate?: string;
+}
+
+/** One row of `POST /v2/element-instances/search` (ElementInstanceResult). */
+export interface ElementInstanceItem {
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  processDefinitionId: string;
+  elementId: string;
+  elementName?: string;
+  type: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | string;
+  startDate?: string;
+  endDate?: string;
+  incidentKey?: string;
+}
+
+/** One row of `POST /v2/incidents/search` (IncidentResult). */
+export interface IncidentItem {
+  incidentKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementInstanceKey?: string;
+  errorType: string;
+  errorMessage: string;
+  state: string;
+  jobKey?: string;
+}
+
+/** One job of `POST /v2/jobs/activation` (ActivatedJobResult). */
+export interface ActivatedJobItem {
+  jobKey: string;
+  type: string;
+  processInstanceKey: string;
+  elementId: string;
+  retries: number;
+  variables: Record<string, unknown>;
+}
+
+export interface RestApiOptions {
+  /** e.g. http://localhost:8080 (without /v2) */
+  restAddress: string;
+  /** default: CAMUNDA_AUTH_STRATEGY from the environment, else NONE (the embedded engine, a local container) */
+  authStrategy?: 'NONE' | 'OAUTH' | 'BASIC';
+}
+
+interface SearchPage<T> {
+  items: T[];
+  page?: { totalItems?: number };
+}
+
+const PAGE_SIZE = 1000;
+const MAX_PAGES = 50;
+
+export type RestApi = ReturnType<typeof createRestApi>;
+
+class RestCallError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export function createRestApi(options: RestApiOptions) {
+  const base = `${options.restAddress.replace(/\/+$/, '').replace(/\/v2$/, '')}/v2`;
+  const authStrategy = options.authStrategy ?? process.env.CAMUNDA_AUTH_STRATEGY ?? 'NONE';
+  const auth =
+    authStrategy === 'NONE'
+      ? undefined
+      : createCamundaClientLoose({
+          config: {
+            CAMUNDA_REST_ADDRESS: options.restAddress,
+            CAMUNDA_AUTH_STRATEGY: authStrategy,
+            CAMUNDA_SDK_LOG_LEVEL: 'silent',
+          } as Record<string, unknown>,
+        } as Parameters<typeof createCamundaClientLoose>[0]);
+
+  /** One REST call; a non-2xx answer throws naming the call, the status and the problem's detail. */
+  async function request<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...(await auth?.getAuthHeaders()) };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${base}${route}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new RestCallError(
+        `${method} /v2${route} on ${options.restAddress} failed: ${(err as Error).message}`,
+        undefined,
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let detail = text;
+      try {
+        const problem = JSON.parse(text) as { detail?: string; title?: string };
+        detail = problem.detail ?? problem.title ?? text;
+      } catch {
+        // not a problem document: keep the text
+      }
+      throw new RestCallError(
+        `${method} /v2${route} on ${options.restAddress} failed: HTTP ${response.status} ${detail}`.trim(),
+        response.status,
+      );
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Every item of a search, page by page (`from`/`limit`). */
+  async function searchAll<T>(route: string, query: object): Promise<T[]> {
+    const items: T[] = [];
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const result = await request<SearchPage<T>>('POST', route, {
+        ...query,
+        page: { from: items.length, limit: PAGE_SIZE },
+      });
+      items.push(...result.items);
+      if (result.items.length === 0 || items.length >= (result.page?.totalItems ?? items.length)) break;
+    }
+    return items;
+  }
+
+  return {
+    restAddress: options.restAddress,
+
+    /** undefined while the instance is not (yet) in secondary storage */
+    async processInstance(processInstanceKey: string): Promise<ProcessInstanceItem | undefined> {
+      try {
+        return await request<ProcessInstanceItem>('GET', `/process-instances/${processInstanceKey}`);
+      } catch (err) {
+        if ((err as RestCallError).status === 404) return undefined;
+        throw err;
+      }
+    },
+
+    /** All element instances of the instance, the PROCESS row included, by key. */
+    elementInstances(processInstanceKey: string): Promise<ElementInstanceItem[]> {
+      const query: Omit<ElementInstanceSearchQuery, 'page'> = {
+        filter: { processInstanceKey } as ElementInstanceSearchQuery['filter'],
+        sort: [{ field: 'elementInstanceKey', order: 'ASC' }],
+      };
+      return searchAll<ElementInstanceItem>('/element-instances/search', query);
+    },
+
+    incidents(processInstanceKey: string): Promise<IncidentItem[]> {
+      return this.searchIncidents({ processInstanceKey });
+    },
+
+    /** Incidents matching a v2 incident filter, e.g. { state: 'ACTIVE', processDefinitionId }. */
+    searchIncidents(filter: Record<string, unknown>): Promise<IncidentItem[]> {
+      const query: Omit<IncidentSearchQuery, 'page'> = { filter: filter as IncidentSearchQuery['filter'] };
+      return searchAll<IncidentItem>('/incidents/search', query);
+    },
+
+    /** The instance's own (process-scope) variables, values parsed from their JSON text. */
+    async variables(processInstanceKey: string): Promise<Record<string, unknown>> {
+      const query: Omit<VariableSearchQuery, 'page'> = {
+        filter: { processInstanceKey, scopeKey: processInstanceKey } as VariableSearchQuery['filter'],
+      };
+      // full values: truncateValues is a query parameter in 8.8
+      const items = await searchAll<{ name: string; value: string }>('/variables/search?truncateValues=false', query);
+      return Object.fromEntries(items.map((v) => [v.name, parseJson(v.value)]));
+    },
+
+    /**
+     * The ids of the sequence flows the instance took (`GET .../sequence-flows`, Camunda 8.8); undefined
+     * when the server does not offer the endpoint, so coverage falls back to deriving flows.
+     */
+    async takenSequenceFlows(processInstanceKey: string): Promise<string[] | undefined> {
+      try {
+        const result = await request<{ items?: { sequenceFlowId?: string; elementId?: string }[] }>(
+          'GET',
+          `/process-instances/${processInstanceKey}/sequence-flows`,
+        );
+        return (result.items ?? []).map((f) => String(f.sequenceFlowId ?? f.elementId));
+      } catch (err) {
+        const status = (err as RestCallError).status;
+        if (status === 404 || status === 501) return undefined;
+        throw err;
+      }
+    },
+
+    async pinClock(timestamp: number): Promise<void> {
+      const body: ClockPinRequest = { timestamp };
+      await request('PUT', '/clock', body);
+    },
+
+    async resetClock(): Promise<void> {
+      await request('POST', '/clock/reset');
+    },
+
+    async activateJobs(type: string, maxJobsToActivate: number, requestTimeoutMs: number): Promise<ActivatedJobItem[]> {
+      const body: JobActivationRequest = {
+        type,
+        worker: 'process-test',
+        timeout: 60_000,
+        maxJobsToActivate,
+        requestTimeout: requestTimeoutMs,
+      };
+      const result = await request<{ jobs?: ActivatedJobItem[] }>('POST', '/jobs/activation', body);
+      return (result?.jobs ?? []).map((job) => ({
+        ...job,
+        jobKey: String(job.jobKey),
+        processInstanceKey: String(job.processInstanceKey),
+        variables:
+          typeof job.variables === 'string' ? (parseJson(job.variables) as Record<string, unknown>) : job.variables,
+      }));
+    },
+
+    async completeJob(jobKey: string, variables: Record<string, unknown>): Promise<void> {
+      const body: JobCompletionRequest = { variables };
+      await request('POST', `/jobs/${jobKey}/completion`, body);
+    },
+
+    /** Hands a job back untouched: same retries, no back-off (used when the helper took another instance's job). */
+    async returnJob(job: ActivatedJobItem): Promise<void> {
+      const body: JobFailRequest = {
+        retries: job.retries,
+        retryBackOff: 0,
+        errorMessage: 'handed back by process-test',
+      };
+      await request('POST', `/jobs/${job.jobKey}/failure`, body);
+    },
+
+    async throwJobError(
+      jobKey: string,
+      errorCode: string,
+      errorMessage: string | undefined,
+      variables: Record<string, unknown>,
+    ): Promise<void> {
+      const body: JobErrorRequest = { errorCode, errorMessage, variables };
+      await request('POST', `/jobs/${jobKey}/error`, body);
+    },
+  };
+}
+
+/** Variable values travel as JSON text; a value that is not JSON is kept as the text. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * docker-compose.yml is valid for Compose (`docker compose config -q`, or the standalone `docker-compose`)
+ * and keeps its contract: camunda/camunda pinned to the testcontainers tag, H2 (rdbms) secondary storage on
+ * a named volume and no Elasticsearch, ports 26500/8080/9600, the health check on /actuator/health/status,
+ * the demo user, PostgreSQL for the app, and the app built from ./Dockerfile with an environment that
+ * src/config.ts accepts as an external cluster, started once Camunda and PostgreSQL are healthy.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '../../src/config';
+import { CAMUNDA_IMAGE } from '../support/container-engine';
+
+const ROOT = path.join(__dirname, '..', '..');
+const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
+
+interface Service {
+  image?: string;
+  build?: string | { context: string };
+  ports?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(readFileSync(COMPOSE_FILE, 'utf8')) as {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+};
+const { camunda, postgres, app } = compose.services;
+
+/** `docker compose` (the v2 plugin) or `docker-compose` (v1, Debian's package), whichever runs. */
+function composeCommand(): string[] | undefined {
+  for (const command of [['docker', 'compose'], ['docker-compose']]) {
+    const probe = spawnSync(command[0], [...command.slice(1), 'version'], { encoding: 'utf8' });
+    if (probe.status === 0) return command;
+  }
+  return undefined;
+}
+
+function runCompose(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const command = composeCommand();
+  if (!command) {
+    throw new Error(
+      'Neither `docker compose` nor `docker-compose` is installed, so docker-compose.yml cannot be validated: ' +
+        'install one (Debian: apt-get install docker-compose)',
+    );
+  }
+  // API_KEY/LOG_LEVEL from the caller's shell must not leak into the interpolated file
+  const env = { ...process.env, API_KEY: '', LOG_LEVEL: '' };
+  const run = spawnSync(command[0], [...command.slice(1), '-f', COMPOSE_FILE, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function volumeOf(service: Service, containerPath: string): string | undefined {
+  const mount = service.volumes?.find((v) => v.split(':')[1] === containerPath);
+  return mount?.split(':')[0];
+}
+
+describe('docker-compose.yml', () => {
+  it('is valid for Compose', () => {
+    const run = runCompose(['config', '-q']);
+    expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('runs camunda/camunda at the same pinned tag as the testcontainers fixture', () => {
+    expect(camunda.image).toMatch(/^camunda\/camunda:8\.(8|9)\.\d+$/);
+    expect(camunda.image).toBe(CAMUNDA_IMAGE);
+  });
+
+  it('keeps secondary storage in a file-backed H2 on a named volume, with no Elasticsearch anywhere', () => {
+    const env = camunda.environment ?? {};
+    expect(env.CAMUNDA_DATA_SECONDARYSTORAGE_TYPE).toBe('rdbms');
+    const url = env.CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_URL;
+    expect(url).toMatch(/^jdbc:h2:file:\//);
+    const directory = path.posix.dirname(url.replace('jdbc:h2:file:', ''));
+    const volume = volumeOf(camunda, directory);
+    expect(volume).toBeDefined();
+    expect(Object.keys(compose.volumes ?? {})).toContain(volume);
+    expect(env.CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_USERNAME).toBe('sa');
+    const searchEngines = Object.entries(compose.services).filter(([name, service]) =>
+      /elasticsearch|opensearch/i.test(`${name} ${service.image} ${JSON.stringify(service.environment ?? {})}`),
+    );
+    expect(searchEngines).toEqual([]);
+  });
+
+  it('publishes gRPC 26500, REST/Operate/Tasklist 8080 and management 9600, and checks /actuator/health/status', () => {
+    expect(camunda.ports?.map((p) => p.split(' ')[0])).toEqual(['26500:26500', '8080:8080', '9600:9600']);
+    const check = camunda.healthcheck?.test.join(' ') ?? '';
+    expect(check).toContain('/dev/tcp/127.0.0.1/9600');
+    expect(check).toContain('GET /actuator/health/status');
+  });
+
+  it('creates the demo/demo user for the web UIs and leaves the APIs open to the app', () => {
+    const env = camunda.environment ?? {};
+    expect(env.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_USERNAME).toBe('demo');
+    expect(env.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_PASSWORD).toBe('demo');
+    expect(env.CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI).toBe('true');
+    expect(app.environment?.CAMUNDA_AUTH_STRATEGY).toBe('NONE');
+  });
+
+  it('wires the app, built from ./Dockerfile, to Camunda and PostgreSQL by service name', () => {
+    expect(app.build).toBe('.');
+    const env = app.environment ?? {};
+    expect(new URL(env.ZEEBE_GRPC_ADDRESS).host).toBe('camunda:26500');
+    expect(new URL(env.ZEEBE_REST_ADDRESS).host).toBe('camunda:8080');
+    const db = new URL(env.DATABASE_URL);
+    const pg = postgres.environment ?? {};
+    expect([db.hostname, db.username, db.password, db.pathname]).toEqual([
+      'postgres',
+      pg.POSTGRES_USER,
+      pg.POSTGRES_PASSWORD,
+      `/${pg.POSTGRES_DB}`,
+    ]);
+    expect(app.ports).toContain('3000:3000');
+  });
+
+  it('gives the app an environment src/config.ts accepts as an external cluster on PostgreSQL', () => {
+    const run = runCompose(['config']);
+    expect(run.status).toBe(0);
+    const resolved = parse(run.stdout) as { services: Record<string, Service> };
+    const config = loadConfig(resolved.services.app.environment ?? {});
+    expect(config).toMatchObject({
+      embeddedEngine: false,
+      zeebeGrpcAddress: 'grpc://camunda:26500',
+      zeebeRestAddress: 'http://camunda:8080',
+      camundaAuthStrategy: 'NONE',
+      databaseUrl: 'postgres://baton:baton@postgres:5432/baton',
+      port: 3000,
+      apiKey: undefined,
+    });
+  });
+
+  it('starts the app only once Camunda and PostgreSQL are healthy, and Camunda after its volume is prepared', () => {
+    expect(app.depends_on).toEqual({
+      camunda: { condition: 'service_healthy' },
+      postgres: { condition: 'service_healthy' },
+    });
+    expect(postgres.healthcheck?.test.join(' ')).toContain('pg_isready');
+    expect(camunda.depends_on?.['camunda-data-init']).toEqual({ condition: 'service_completed_successfully' });
+  });
+});
+
+describe('Dockerfile and .dockerignore', () => {
+  const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n');
+
+  it('builds on node:20 with npm ci and runs npm start', () => {
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(bases.length).toBeGreaterThan(0);
+    for (const base of bases) expect(base).toMatch(/^node:20(-|$)/);
+    expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+    expect(dockerfile).toMatch(/^CMD \["npm", "start"\]$/m);
+  });
+
+  it('keeps node_modules, local data and built output out of the build context', () => {
+    for (const entry of ['node_modules', '.data', '.git', 'modeler-ui/dist']) expect(ignored).toContain(entry);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The app restarts without losing orders: startBaton on a DATA_DIR (PGlite on disk, the engine's journal
+ * under DATA_DIR/engine), orders placed through the API while one step has no worker, the app stopped and
+ * started again on the same DATA_DIR. The orders are still there, with their process instances, and now
+ * run to completion; each confirmation is queued once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { type RunningBaton, startBaton } from '../../src/app/start-baton';
+import { loadConfig } from '../../src/config';
+import { allWorkers } from '../../workers/all-workers';
+import { silentLogger } from '../app/app-harness';
+
+const API_KEY = 'restart-test-key-0123456789';
+const auth = { Authorization: `Bearer ${API_KEY}` };
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await read();
+  }
+  return last;
+}
+
+describe('the app restarts without losing orders', () => {
+  let dataDir: string;
+  let baton: RunningBaton | undefined;
+
+  const start = (taskTypes?: string[]) =>
+    startBaton({
+      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_KEY }),
+      logger: silentLogger(),
+      host: '127.0.0.1',
+      apiPort: 0,
+      grpcPort: 0,
+      restPort: 0,
+      uiDirectory: path.join(dataDir, 'no-ui'),
+      workers: taskTypes ? { taskTypes } : {},
+      zeebeGrpcSettings: {
+        ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
+        ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
+        ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1,
+      },
+    });
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-app-restart-'));
+  });
+  afterAll(async () => {
+    await baton?.close(5_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('orders placed before a restart are still there afterwards and complete', async () => {
+    // first run: every worker but notify-customer, so the orders stop just before their confirmation
+    baton = await start(allWorkers.map((w) => w.taskType).filter((t) => t !== 'notify-customer'));
+    const ids: { id: string; processInstanceKey: string }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const created = await request(baton.url)
+        .post('/api/orders')
+        .set(auth)
+        .send({ customerId: 'customer-1', items: [{ sku: 'SKU-LAMP', quantity: 1 }], amount: 29.9, currency: 'EUR' });
+      expect(created.status).toBe(201);
+      ids.push({ id: created.body.id, processInstanceKey: created.body.processInstanceKey });
+    }
+    const first = baton;
+    await eventually(
+      async () =>
+        [...(first.engine?.listJobs() ?? [])].filter((j) => j.type === 'notify-customer' && j.state === 'CREATED')
+          .length,
+      (n) => n === ids.length,
+      'every order to wait at notify-customer',
+    );
+    await first.close(5_000);
+    baton = undefined;
+
+    // second run on the same DATA_DIR, with every worker
+    baton = await start();
+    const second = baton;
+    for (const { id, processInstanceKey } of ids) {
+      const order = await eventually(
+        async () => (await request(second.url).get(`/api/orders/${id}`)).body,
+        (body) => body.status === 'completed',
+        `order ${id} to complete after the restart`,
+      );
+      expect(order).toMatchObject({ id, processInstanceKey });
+      expect(second.engine?.getProcessInstance(processInstanceKey)?.state).toBe('COMPLETED');
+    }
+    const confirmations = await second.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbox WHERE topic = 'order-confirmation'`,
+    );
+    expect(confirmations.rows[0].n).toBe(ids.length);
+  }, 90_000);
+});

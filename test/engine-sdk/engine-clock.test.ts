@@ -1,0 +1,67 @@
+/**
+ * Issue 2, point 7 through the unmodified SDK: the engine clock moved with the SDK's own REST calls
+ * (pinInternalClock = PUT /v2/clock, resetClock = POST /v2/clock/reset, as on a Zeebe with the controlled
+ * clock enabled). Timers due in the skipped interval fire, in due order; job deadlines follow the clock.
+ */
+import { serviceTask, type TestProcess } from '../support/bpmn';
+import { startEngine, type TestEngine } from '../support/engine';
+import { completedElements, deploy, embedded, eventually, noJobs, takeJobs, type ZeebeClient } from './zeebe-harness';
+
+const run = Date.now().toString(36);
+const t = (name: string) => `${name}-${run}`;
+const HOUR = 3_600_000;
+
+const timer = (id: string, duration: string) =>
+  `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+
+const processes: TestProcess[] = [
+  {
+    id: t('reminders'),
+    // listed longest first, so firing in XML or creation order would be the wrong order
+    elements: `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/>
+      ${timer('after-3h', 'PT3H')}${timer('after-2h', 'PT2H')}${timer('after-1h', 'PT1H')}
+      ${serviceTask('late', t('late'))}${serviceTask('middle', t('middle'))}${serviceTask('early', t('early'))}`,
+    flows: ['start -> fork', 'fork -> after-3h -> late', 'fork -> after-2h -> middle', 'fork -> after-1h -> early'],
+  },
+];
+
+describe('the engine clock through the SDK', () => {
+  let cluster: TestEngine;
+  let zeebe: ZeebeClient;
+
+  beforeAll(async () => {
+    cluster = await startEngine();
+    zeebe = cluster.zeebe;
+    await deploy(zeebe, ...processes);
+  });
+  afterAll(() => cluster?.close());
+
+  test('pinning the clock forward fires the timers due in between, in due order; reset returns to system time', async () => {
+    const engine = embedded(cluster);
+    const rest = cluster.camunda.getCamundaRestClient();
+    const start = Date.parse('2032-06-01T09:00:00Z');
+    await rest.pinInternalClock(start);
+    try {
+      const { processInstanceKey: key } = await zeebe.createProcessInstance({
+        bpmnProcessId: t('reminders'),
+        variables: {},
+      });
+      await rest.pinInternalClock(start + 2 * HOUR + 30 * 60_000);
+      const timersDone = () => completedElements(engine, key).filter((id) => id.startsWith('after-'));
+      await eventually('two timers to fire', () => timersDone().length === 2);
+      expect(timersDone()).toEqual(['after-1h', 'after-2h']);
+      const [early] = await takeJobs(zeebe, t('early'));
+      await takeJobs(zeebe, t('middle'));
+      expect(await noJobs(zeebe, t('late'))).toBe(true);
+      // a job's deadline is on the engine clock
+      expect(Number(early.deadline)).toBe(start + 2 * HOUR + 30 * 60_000 + 60_000);
+
+      await rest.pinInternalClock(start + 3 * HOUR);
+      await takeJobs(zeebe, t('late'));
+      expect(timersDone()).toEqual(['after-1h', 'after-2h', 'after-3h']);
+    } finally {
+      await rest.resetClock();
+    }
+    expect(Math.abs(engine.clock.now() - Date.now())).toBeLessThan(60_000);
+  });
+});

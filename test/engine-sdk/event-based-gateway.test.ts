@@ -1,0 +1,101 @@
+/**
+ * Issue 9, point 3, through the unmodified SDK over gRPC: an event-based gateway waits on a message, a
+ * signal and a timer branch; the first event wins (its variables arrive) and the other subscriptions are
+ * gone — a later message, signal or timer changes nothing.
+ */
+import type { TestProcess } from '../support/bpmn';
+import { startEngine, type TestEngine } from '../support/engine';
+import {
+  completedElements,
+  deploy,
+  embedded,
+  eventually,
+  instanceState,
+  rootVariables,
+  untilEnded,
+  type ZeebeClient,
+} from './zeebe-harness';
+
+const run = Date.now().toString(36);
+const t = (name: string) => `${name}-${run}`;
+const HOUR = 3_600_000;
+
+const processes: TestProcess[] = [
+  {
+    id: t('await-payment'),
+    elements: `<bpmn:startEvent id="start"/><bpmn:eventBasedGateway id="wait"/>
+      <bpmn:intermediateCatchEvent id="paid"><bpmn:messageEventDefinition messageRef="m-paid"/></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="recalled"><bpmn:signalEventDefinition signalRef="s-recall"/></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="overdue"><bpmn:timerEventDefinition><bpmn:timeDuration>= "P" + string(days) + "D"</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="settled"/><bpmn:endEvent id="withdrawn"/><bpmn:endEvent id="escalated"/>`,
+    flows: ['start -> wait -> paid -> settled', 'wait -> recalled -> withdrawn', 'wait -> overdue -> escalated'],
+    definitions: `<bpmn:message id="m-paid" name="${t('payment')}"><bpmn:extensionElements><zeebe:subscription correlationKey="= invoice"/></bpmn:extensionElements></bpmn:message>
+      <bpmn:signal id="s-recall" name="${t('recall')}"/>`,
+  },
+];
+
+describe('event-based gateways through the SDK over gRPC', () => {
+  let cluster: TestEngine;
+  let zeebe: ZeebeClient;
+
+  beforeAll(async () => {
+    cluster = await startEngine();
+    zeebe = cluster.zeebe;
+    await deploy(zeebe, ...processes);
+  });
+  afterAll(() => cluster?.close());
+
+  const start = async (invoice: string) =>
+    (await zeebe.createProcessInstance({ bpmnProcessId: t('await-payment'), variables: { invoice, days: 3 } }))
+      .processInstanceKey;
+
+  test('the message wins: its variables arrive, the timer and the signal are cancelled', async () => {
+    const engine = embedded(cluster);
+    const key = await start('inv-1');
+    await zeebe.publishMessage({
+      name: t('payment'),
+      correlationKey: 'inv-1',
+      timeToLive: 0,
+      variables: { amount: 120 },
+    });
+    await untilEnded(engine, key);
+    expect(completedElements(engine, key)).toEqual(['start', 'wait', 'paid', 'settled']);
+    expect(rootVariables(engine, key)).toEqual({ invoice: 'inv-1', days: 3, amount: 120 });
+    engine.clock.advance(3 * 24 * HOUR);
+    await zeebe.broadcastSignal({ signalName: t('recall') });
+    expect(completedElements(engine, key)).toEqual(['start', 'wait', 'paid', 'settled']);
+  });
+
+  test('the timer wins on the engine clock: a later message is not correlated to the instance', async () => {
+    const engine = embedded(cluster);
+    const key = await start('inv-2');
+    engine.clock.advance(3 * 24 * HOUR - 60_000);
+    expect(instanceState(engine, key)).toBe('ACTIVE');
+    engine.clock.advance(60_000);
+    await untilEnded(engine, key);
+    expect(completedElements(engine, key)).toEqual(['start', 'wait', 'overdue', 'escalated']);
+    const late = await zeebe.publishMessage({
+      name: t('payment'),
+      correlationKey: 'inv-2',
+      timeToLive: 0,
+      variables: { amount: 1 },
+    });
+    expect(late.key).toMatch(/^\d+$/);
+    expect(rootVariables(engine, key)).toEqual({ invoice: 'inv-2', days: 3 });
+  });
+
+  test('the signal wins: one broadcast ends every waiting instance through its signal branch', async () => {
+    const engine = embedded(cluster);
+    const keys = [await start('inv-3'), await start('inv-4')];
+    await zeebe.broadcastSignal({ signalName: t('recall'), variables: { reason: 'customer left' } });
+    for (const key of keys) {
+      await untilEnded(engine, key);
+      expect(completedElements(engine, key)).toEqual(['start', 'wait', 'recalled', 'withdrawn']);
+      expect(rootVariables(engine, key).reason).toBe('customer left');
+    }
+    await zeebe.publishMessage({ name: t('payment'), correlationKey: 'inv-3', timeToLive: 60_000 });
+    engine.clock.advance(3 * 24 * HOUR);
+    await eventually('nothing more to happen', () => true);
+    expect(completedElements(engine, keys[0])).toEqual(['start', 'wait', 'recalled', 'withdrawn']);
+  });
+});

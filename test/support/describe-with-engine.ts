@@ -1,0 +1,56 @@
+/**
+ * `describeWithEngine` for every suite that calls startEngine(): a plain describe(), except when a container
+ * was asked for (TEST_ENGINE=container, no ZEEBE_GRPC_ADDRESS) and no container runtime is reachable; then
+ * the suite prints one line saying why and its tests are skipped, never failed. With a container it also
+ * raises the file's timeout, since pulling and starting camunda/camunda takes minutes, not seconds.
+ */
+import { type ContainerRuntimeStatus, containerRuntimeStatus } from './container-runtime';
+
+export type EngineKind = 'external' | 'container' | 'embedded';
+
+/** The order startEngine() follows: an external cluster, else a container when asked, else embedded. */
+export function engineKind(env: NodeJS.ProcessEnv = process.env): EngineKind {
+  if (env.ZEEBE_GRPC_ADDRESS) return 'external';
+  if (env.TEST_ENGINE === 'container') return 'container';
+  return 'embedded';
+}
+
+/** Why the engine this run asks for cannot be had, or undefined when it can (or startEngine will say). */
+export function engineSkipReason(
+  env: NodeJS.ProcessEnv = process.env,
+  runtime: () => ContainerRuntimeStatus = containerRuntimeStatus,
+): string | undefined {
+  if (engineKind(env) !== 'container') return undefined;
+  const status = runtime();
+  return status.available ? undefined : `TEST_ENGINE=container but no container runtime: ${status.reason}`;
+}
+
+/** Pulling the image and starting Camunda, per suite. */
+const CONTAINER_SUITE_TIMEOUT_MS = 5 * 60_000;
+
+const announced = new Set<string>();
+
+function suiteFile(): string {
+  const testPath = expect.getState().testPath;
+  return testPath ? testPath.replace(`${process.cwd()}/`, '') : 'this suite';
+}
+
+function describeOrSkip(name: string, fn: () => void): void {
+  const reason = engineSkipReason();
+  if (reason === undefined) {
+    if (engineKind() === 'container') jest.setTimeout(CONTAINER_SUITE_TIMEOUT_MS);
+    describe(name, fn);
+    return;
+  }
+  const file = suiteFile();
+  if (!announced.has(file)) {
+    announced.add(file);
+    process.stderr.write(`Skipping ${file}: ${reason}\n`);
+  }
+  describe.skip(name, fn);
+}
+
+export const describeWithEngine = Object.assign(describeOrSkip, {
+  skip: describe.skip,
+  only: describe.only,
+}) as unknown as jest.Describe;
