@@ -79,6 +79,35 @@ const oauthUrl = optionalText.pipe(
     .optional(),
 );
 
+/** Where the outbox relay POSTs notifications; absent: they are written to the log (src/app/outbox/). */
+const outboxWebhookUrl = optionalText.pipe(
+  z
+    .string()
+    .refine((value) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, 'must be an http:// or https:// URL that receives the outbox messages (e.g. http://localhost:4000/outbox)')
+    .optional(),
+);
+
+const outboxPollInterval = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(10, 'must be between 10 and 60000 milliseconds')
+        .max(60_000, 'must be between 10 and 60000 milliseconds'),
+    )
+    .default(500),
+);
+
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -89,6 +118,8 @@ const envSchema = z.object({
   CAMUNDA_AUTH_STRATEGY: authStrategy,
   LOG_LEVEL: logLevel,
   ENGINE_DATA: engineData,
+  OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
+  OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST
   // client (@camunda8/orchestration-cluster-api) CAMUNDA_CLIENT_*; either spelling works for both
   ZEEBE_CLIENT_ID: optionalText,
@@ -123,6 +154,10 @@ export interface Config {
   embeddedEngine: boolean;
   /** How the clients authenticate to an external cluster (empty for the embedded engine). */
   camundaCredentials?: CamundaCredentials;
+  /** Where outbox messages are POSTed; undefined: each is written to the log instead. */
+  outboxWebhookUrl?: string;
+  /** How often the outbox relay looks for messages to deliver (absent: the relay's default, 500 ms). */
+  outboxPollIntervalMs?: number;
 }
 
 export interface CamundaCredentials {
@@ -156,6 +191,7 @@ export class ConfigError extends Error {
 /** Values that must not be echoed back in an error message. */
 const SECRET_VARIABLES = new Set([
   'API_KEY',
+  'OUTBOX_WEBHOOK_URL', // webhook URLs often carry their token
   'DATABASE_URL',
   'ZEEBE_CLIENT_SECRET',
   'CAMUNDA_CLIENT_SECRET',
@@ -273,5 +309,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     engineData: e.ENGINE_DATA ?? path.join(e.DATA_DIR, 'engine'),
     embeddedEngine,
     camundaCredentials,
+    outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,
+    outboxPollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
   };
 }

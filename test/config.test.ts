@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       engineData: path.join('./.data', 'engine'),
       embeddedEngine: true,
       camundaCredentials: {},
+      outboxWebhookUrl: undefined,
+      outboxPollIntervalMs: 500,
     });
   });
 
@@ -41,6 +43,8 @@ describe('loadConfig', () => {
       CAMUNDA_BASIC_AUTH_PASSWORD: 'demo-password',
       LOG_LEVEL: 'DEBUG',
       ENGINE_DATA: 'memory',
+      OUTBOX_WEBHOOK_URL: 'https://hooks.example.com/baton/outbox',
+      OUTBOX_POLL_INTERVAL_MS: '250',
     });
     expect(config).toEqual({
       port: 8088,
@@ -54,6 +58,8 @@ describe('loadConfig', () => {
       engineData: 'memory',
       embeddedEngine: false,
       camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
+      outboxWebhookUrl: 'https://hooks.example.com/baton/outbox',
+      outboxPollIntervalMs: 250,
     });
   });
 
@@ -84,6 +90,10 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent'],
     [{ API_KEY: 'short' }, 'API_KEY', 'must be at least 16 characters long'],
     [{ ZEEBE_REST_ADDRESS: 'http://camunda:8080' }, 'ZEEBE_GRPC_ADDRESS', 'must be set when ZEEBE_REST_ADDRESS is set'],
+    [{ OUTBOX_WEBHOOK_URL: 'hooks.example.com/outbox' }, 'OUTBOX_WEBHOOK_URL', 'must be an http:// or https:// URL'],
+    [{ OUTBOX_WEBHOOK_URL: 'ftp://hooks.example.com/x' }, 'OUTBOX_WEBHOOK_URL', 'must be an http:// or https:// URL'],
+    [{ OUTBOX_POLL_INTERVAL_MS: 'often' }, 'OUTBOX_POLL_INTERVAL_MS', 'must be a whole number of milliseconds'],
+    [{ OUTBOX_POLL_INTERVAL_MS: '0' }, 'OUTBOX_POLL_INTERVAL_MS', 'must be between 10 and 60000 milliseconds'],
   ])('names the wrong variable and why: %j', (env, variable, why) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
@@ -103,6 +113,18 @@ describe('loadConfig', () => {
     expect(error?.message).toContain('LOG_LEVEL must be one of');
     expect(error?.message).not.toContain('short-secret');
     expect(error?.message).not.toContain('u:secret');
+  });
+
+  it('never echoes a webhook URL, which often carries its token', () => {
+    const error = (() => {
+      try {
+        loadConfig({ OUTBOX_WEBHOOK_URL: 'hooks.example.com/T0KEN-123' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error?.message).toContain('OUTBOX_WEBHOOK_URL must be an http:// or https:// URL');
+    expect(error?.message).not.toContain('T0KEN-123');
   });
 
   describe('credentials for an external cluster', () => {

@@ -1,6 +1,6 @@
 /**
  * The app's HTTP server: Express 5 with pino-http, security headers, CORS, API-key auth on writes, the
- * /api routes (orders, onboardings, inventory, process instances, models), /health and /ready, the OpenAPI
+ * /api routes (orders, onboardings, inventory, outbox, process instances, models), /health and /ready, the OpenAPI
  * document and its docs page, the modeler UI at `/`, and problem+json for every error.
  */
 
@@ -24,12 +24,13 @@ import { inventoryRoutes } from './routes/inventory';
 import { modelRoutes } from './routes/models';
 import { onboardingRoutes } from './routes/onboardings';
 import { orderRoutes } from './routes/orders';
+import { outboxRoutes } from './routes/outbox';
 import { processInstanceRoutes } from './routes/process-instances';
 import { staticUi } from './static-ui';
 
 export interface AppDeps {
   logger: Logger;
-  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers'>;
+  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers' | 'outbox'>;
   processes: ProcessCommands;
   processState: ProcessStateReader;
   models: ModelStore;
@@ -49,11 +50,12 @@ export interface AppDeps {
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
-  const { orders, inventory, customers } = deps.repositories;
+  const { orders, inventory, customers, outbox } = deps.repositories;
   return [
     ...orderRoutes({ orders, processes: deps.processes }),
     ...onboardingRoutes({ customers, processes: deps.processes }),
     ...inventoryRoutes({ inventory }),
+    ...outboxRoutes({ outbox }),
     ...processInstanceRoutes({ processState: deps.processState }),
     ...modelRoutes({
       models: deps.models,

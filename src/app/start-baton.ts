@@ -1,8 +1,8 @@
 /**
  * Starts everything `npm start` runs, in order: the embedded engine behind its gRPC and REST gateways (unless
  * ZEEBE_GRPC_ADDRESS points at a cluster), the SDK client, the database (migrated, demo data seeded), the
- * models in bpmn/ (deployed), the job workers and the HTTP API with the UI. `close()` stops them in reverse
- * order within a time budget. Tests start it in-process on random ports.
+ * models in bpmn/ (deployed), the outbox relay, the job workers and the HTTP API with the UI. `close()` stops
+ * them in reverse order within a time budget. Tests start it in-process on random ports.
  */
 
 import { readdir, readFile } from 'node:fs/promises';
@@ -22,6 +22,7 @@ import { camundaRestPassthrough } from './camunda-rest-passthrough';
 import { createApp } from './create-app';
 import { createBpmnLinter } from './models/bpmn-linter';
 import { createModelStore } from './models/model-store';
+import { type OutboxSettings, startOutbox } from './outbox/start-outbox';
 import { assertPortFree, isAddressInUse, PortInUseError } from './ports';
 import type { ProcessCommands } from './process-commands/process-commands';
 import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
@@ -53,6 +54,8 @@ export interface StartBatonOptions {
   openDatabase?: () => Promise<Database>;
   /** extra worker settings (tests: shorter job timeouts) */
   workers?: Partial<Omit<StartWorkersOptions, 'zeebe' | 'db' | 'logger'>>;
+  /** outbox relay tuning (tests: short backoff and timeout); where it delivers comes from config */
+  outbox?: OutboxSettings;
 }
 
 export interface RunningBaton {
@@ -212,6 +215,15 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     // 4. the app's database (opened since step 0)
     const db = await opening;
     if (options.seedDemoData !== false) await seedDemoData(db);
+
+    // 4b. the outbox relay: delivers what the workers queue; stops before the database closes
+    const outbox = await startOutbox({
+      db,
+      config,
+      logger: logger.child({ module: 'outbox' }),
+      settings: options.outbox,
+    });
+    closers.push({ name: 'outbox relay', close: () => outbox.stop() });
 
     // 5. the workers
     const workers: RunningWorkers = startWorkers({

@@ -38,7 +38,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
  * Scopes of per-order transaction locks (the two-int form of advisory locks, apart from the migration lock's
  * one-bigint form). Hash collisions only make two unrelated orders wait for each other.
  */
-export const LOCK_SCOPE = { payment: 1, reservation: 2, shipment: 3 } as const;
+export const LOCK_SCOPE = { payment: 1, reservation: 2, shipment: 3, tenant: 4 } as const;
 
 /**
  * Holds the lock of one business key until the transaction ends, so two deliveries of the same job decide

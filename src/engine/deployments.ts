@@ -25,9 +25,11 @@ export interface ProcessDefinition {
 export const DEFAULT_TENANT = '<default>';
 
 export class Deployments {
-  private readonly byKey = new Map<string, ProcessDefinition>();
-  private readonly versions = new Map<string, ProcessDefinition[]>();
-  private readonly versionCounters = new Map<string, number>();
+  // every definition (deleted ones too), the live versions per process and the version counters:
+  // the deployment state a snapshot holds (journal/engine-snapshot.ts)
+  readonly byKey = new Map<string, ProcessDefinition>();
+  readonly versions = new Map<string, ProcessDefinition[]>();
+  readonly versionCounters = new Map<string, number>();
 
   constructor(private readonly keys: KeyGenerator) {}
 
@@ -146,7 +148,7 @@ export class Deployments {
   }
 }
 
-async function parseProcesses(resourceName: string, xml: string): Promise<ProcessModel[]> {
+export async function parseProcesses(resourceName: string, xml: string): Promise<ProcessModel[]> {
   let definitions: Awaited<ReturnType<typeof readBpmn>>;
   try {
     definitions = await readBpmn(resourceName, xml);

@@ -59,6 +59,11 @@ export class DueQueue {
     return this.heap.length;
   }
 
+  /** entries that will still fire (a snapshot checks it accounted for every one) */
+  get live() {
+    return this.heap.length - this.cancelledInHeap;
+  }
+
   close() {
     this.closed = true;
     if (this.handle) clearTimeout(this.handle);

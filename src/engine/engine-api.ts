@@ -168,6 +168,46 @@ export interface JobView {
   tenantId: string;
 }
 
+/** A Camunda user task (zeebe:userTask) as the REST API shows it; times are epoch ms. */
+export interface UserTaskView {
+  userTaskKey: string;
+  name?: string;
+  state: 'CREATED' | 'COMPLETED' | 'CANCELED';
+  elementId: string;
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionVersion: number;
+  tenantId: string;
+  assignee?: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  priority: number;
+  formKey?: string;
+  externalFormReference?: string;
+  customHeaders: Record<string, string>;
+  creationDate: number;
+  completionDate?: number;
+}
+
+export interface UserTaskChangeset {
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  candidateGroups?: string[] | null;
+  candidateUsers?: string[] | null;
+  priority?: number | null;
+}
+
+/** The user task commands, as the journal records them. */
+export type UserTaskCommand =
+  | { op: 'complete'; key: string; variables: Variables }
+  | { op: 'assign'; key: string; assignee: string; allowOverride: boolean }
+  | { op: 'unassign'; key: string }
+  | { op: 'update'; key: string; changeset: UserTaskChangeset };
+
 export interface ProcessDefinitionView {
   processDefinitionKey: string;
   bpmnProcessId: string;
@@ -221,6 +261,12 @@ export interface EngineApi {
   broadcastSignal(signalName: string, variables?: Variables): { key: string };
   resolveIncident(incidentKey: string): void;
 
+  // Camunda user tasks (zeebe:userTask)
+  completeUserTask(userTaskKey: string, variables?: Variables): void;
+  assignUserTask(userTaskKey: string, assignee: string, allowOverride: boolean): void;
+  unassignUserTask(userTaskKey: string): void;
+  updateUserTask(userTaskKey: string, changeset: UserTaskChangeset): void;
+
   // queries (the REST v2 search endpoints and the test toolkit read through these)
   getProcessInstance(key: string): ProcessInstanceView | undefined;
   listProcessInstances(): Iterable<ProcessInstanceView>;
@@ -228,6 +274,7 @@ export interface EngineApi {
   listIncidents(): Iterable<IncidentView>;
   listVariables(processInstanceKey?: string): Iterable<VariableView>;
   listJobs(): Iterable<JobView>;
+  listUserTasks(): Iterable<UserTaskView>;
   listProcessDefinitions(): Iterable<ProcessDefinitionView>;
   getProcessDefinitionXml(processDefinitionKey: string): string | undefined;
   /** ids of the sequence flows an instance took, once each (Camunda 8.8's sequence-flows endpoint) */

@@ -3,10 +3,9 @@
  * runtime/runtime.ts), journals it when the engine is durable, and answers queries (queries.ts).
  *
  * Durability (Zeebe's "acknowledged means on the log"): a durable engine appends each command to its
- * journal before running it; callers acknowledge a client only after `durable()` resolves. On open,
- * the journal is replayed (journal/replay.ts) to rebuild the state.
+ * journal before running it; callers acknowledge a client only after `durable()` resolves. On open, the
+ * newest snapshot is restored and the journal records after it are replayed (journal/persistence.ts).
  */
-import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { EngineClock } from './clock';
 import { Deployments, type ProcessDefinition } from './deployments';
@@ -21,12 +20,14 @@ import type {
   JobStream,
   ProcessInstanceCreated,
   PublishMessageCommand,
+  UserTaskChangeset,
+  UserTaskCommand,
   Variables,
 } from './engine-api';
-import { EngineError, failedPrecondition, invalidArgument, notFound } from './errors';
+import { EngineError, failedPrecondition, invalidArgument, notFound, requireObject } from './errors';
 import type { CompiledExpression } from './feel';
-import { JournalFile } from './journal/journal-file';
 import type { JournalRecord } from './journal/journal-record';
+import { EnginePersistence, snapshotEveryFromEnv } from './journal/persistence';
 import { replayJournal } from './journal/replay';
 import { KeyGenerator } from './keys';
 import { EngineQueries } from './queries';
@@ -43,25 +44,28 @@ import type { Runtime } from './runtime/runtime';
 import { SignalService } from './runtime/signals';
 import { StartEvents } from './runtime/start-events';
 import { TimerService } from './runtime/timers';
+import { UserTaskService } from './runtime/user-tasks';
 import { VariableStore } from './runtime/variables';
 
 export interface EngineOptions {
   logger?: Logger;
-  /** Directory for the journal; undefined keeps everything in memory (ENGINE_DATA=memory). */
+  /** Directory for the journal and snapshots; undefined keeps everything in memory (ENGINE_DATA=memory). */
   dataDir?: string;
+  /** Journal records between snapshots (default: ENGINE_SNAPSHOT_EVERY, else 10,000); 0 = no snapshots. */
+  snapshotEvery?: number;
 }
 
 export type Engine = EmbeddedEngine;
 
 /** An in-memory engine (tests, benchmarks). */
-export function createEngine(options: Omit<EngineOptions, 'dataDir'> = {}): Engine {
+export function createEngine(options: Omit<EngineOptions, 'dataDir' | 'snapshotEvery'> = {}): Engine {
   return new EmbeddedEngine(options.logger);
 }
 
-/** An engine backed by a journal in `dataDir` (created if missing), with its state replayed. */
+/** An engine backed by a journal in `dataDir` (created if missing), with its state restored. */
 export async function openEngine(options: EngineOptions): Promise<Engine> {
   const engine = new EmbeddedEngine(options.logger);
-  if (options.dataDir) await engine.attachJournal(join(options.dataDir, 'journal.log'));
+  if (options.dataDir) await engine.attachDataDir(options.dataDir, options.snapshotEvery ?? snapshotEveryFromEnv());
   return engine;
 }
 
@@ -71,9 +75,10 @@ export class EmbeddedEngine implements EngineApi {
   private processing = false;
   private readonly completionWaiters = new Map<string, Set<(instance: ProcessInstance) => void>>();
   private readonly engineClock = new EngineClock();
-  private journal: JournalFile<JournalRecord> | undefined;
+  private persistence: EnginePersistence | undefined;
   private readonly views: EngineQueries;
   private replaying = false;
+  private storingDeployment = false;
 
   readonly clock = {
     now: () => this.engineClock.now(),
@@ -101,6 +106,7 @@ export class EmbeddedEngine implements EngineApi {
     rt.due = new DueQueue(this.engineClock, (fire) => this.fireSafely(fire), (now) => this.record({ t: now, c: 'tick' }));
     rt.lifecycle = new Lifecycle(rt);
     rt.jobs = new JobService(rt);
+    rt.userTasks = new UserTaskService(rt);
     rt.messages = new MessageService(rt);
     rt.signals = new SignalService(rt);
     rt.startEvents = new StartEvents(rt);
@@ -121,52 +127,36 @@ export class EmbeddedEngine implements EngineApi {
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
   durable(): Promise<void> {
-    return this.journal ? this.journal.durable() : Promise.resolve();
+    return this.persistence ? this.persistence.durable() : Promise.resolve();
   }
 
-  async attachJournal(path: string) {
-    const { journal, records, truncatedBytes } = JournalFile.open<JournalRecord>(path);
-    const log = this.runtime.logger;
-    if (truncatedBytes > 0) log.warn({ path, truncatedBytes }, 'journal had a torn last record (crash mid-write); it was dropped');
+  /** Takes a snapshot now (between commands); false when the engine is in memory or it could not. */
+  snapshot(): boolean {
+    return !this.processing && !this.storingDeployment && this.persistence !== undefined && this.persistence.snapshot();
+  }
+
+  async attachDataDir(dir: string, snapshotEvery: number) {
     this.replaying = true;
     this.runtime.due.suspended = true;
     try {
-      const started = Date.now();
-      await replayJournal(this, records);
-      if (records.length > 0) log.info({ records: records.length, ms: Date.now() - started }, 'engine state restored from journal');
+      this.persistence = await EnginePersistence.open(dir, this.runtime, {
+        snapshotEvery,
+        idle: () => !this.processing && !this.storingDeployment,
+        replay: (records) => replayJournal(this, records),
+      });
     } finally {
       this.replaying = false;
       this.engineClock.setReplayTime(undefined);
       this.runtime.due.suspended = false;
     }
-    this.journal = journal;
     // timers that fell due while the engine was down fire now, in due order
     if (this.runtime.due.hasDue()) this.record({ t: this.clock.now(), c: 'tick' });
     this.runtime.due.fireDue();
     this.runtime.due.rearm();
   }
 
-  /** Used by the replay: run a recorded command at its recorded time. */
-  replayAt(t: number, apply: () => void) {
-    this.engineClock.setReplayTime(t);
-    try {
-      apply();
-    } catch {
-      // the command was rejected when it first ran too; rejection is part of the recorded history
-    }
-  }
-
-  replayTick() {
-    this.runtime.due.fireDue(true);
-  }
-
-  replayClock(state: { pinnedAt?: number; offset: number }) {
-    this.engineClock.restore(state);
-    this.runtime.due.fireDue(true);
-  }
-
   private record(record: JournalRecord) {
-    if (this.journal && !this.replaying) this.journal.append(record);
+    if (this.persistence && !this.replaying) this.persistence.append(record);
   }
 
   /** Records the new clock setting before anything due fires, in the order a replay will follow. */
@@ -221,15 +211,23 @@ export class EmbeddedEngine implements EngineApi {
   async deploy(resources: DeployResource[]): Promise<Deployment> {
     const created: ProcessDefinition[] = [];
     const contents = resources.map((r) => ({ name: r.name, content: typeof r.content === 'string' ? r.content : r.content.toString('utf8') }));
-    const deployment = await this.runtime.deployments.deploy(
-      contents,
-      (d) => created.push(d),
-      () => this.record({ t: this.now(), c: 'deploy', resources: contents }),
-    );
-    this.process(() => {
-      for (const definition of created) this.runtime.startEvents.activate(definition.bpmnProcessId, definition);
-    });
-    return deployment;
+    let stored = false;
+    try {
+      const deployment = await this.runtime.deployments.deploy(
+        contents,
+        (d) => created.push(d),
+        () => {
+          this.record({ t: this.now(), c: 'deploy', resources: contents });
+          stored = this.storingDeployment = true; // until its start events are activated: no snapshot
+        },
+      );
+      this.process(() => {
+        for (const definition of created) this.runtime.startEvents.activate(definition.bpmnProcessId, definition);
+      });
+      return deployment;
+    } finally {
+      if (stored) this.storingDeployment = false;
+    }
   }
 
   deleteResource(resourceKey: string): void {
@@ -391,6 +389,17 @@ export class EmbeddedEngine implements EngineApi {
     this.command({ t: this.now(), c: 'resolve', key: incidentKey }, () => this.runtime.incidents.resolve(incidentKey));
   }
 
+  // Camunda user tasks (runtime/user-tasks.ts): one journal record shape for all their commands
+  completeUserTask = (key: string, variables?: Variables) =>
+    this.applyUserTaskCommand({ op: 'complete', key, variables: requireObject(variables, 'variables') });
+  assignUserTask = (key: string, assignee: string, allowOverride: boolean) =>
+    this.applyUserTaskCommand({ op: 'assign', key, assignee, allowOverride });
+  unassignUserTask = (key: string) => this.applyUserTaskCommand({ op: 'unassign', key });
+  updateUserTask = (key: string, changeset: UserTaskChangeset) => this.applyUserTaskCommand({ op: 'update', key, changeset });
+  applyUserTaskCommand(cmd: UserTaskCommand): void {
+    this.command({ t: this.now(), c: 'userTask', cmd }, () => this.runtime.userTasks.apply(cmd));
+  }
+
   /** Replays a stream activation (see journal/replay.ts). */
   activateStreamedJob(key: string, worker: string, timeout: number) {
     this.process(() => this.runtime.jobs.activateSpecific(key, worker, timeout));
@@ -403,22 +412,15 @@ export class EmbeddedEngine implements EngineApi {
   listIncidents = () => this.views.listIncidents();
   listVariables = (processInstanceKey?: string) => this.views.listVariables(processInstanceKey);
   listJobs = () => this.views.listJobs();
+  listUserTasks = () => this.runtime.userTasks.views();
   listProcessDefinitions = () => this.views.listProcessDefinitions();
   getProcessDefinitionXml = (key: string) => this.views.getProcessDefinitionXml(key);
   takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);
 
   close() {
     this.runtime.due.close();
-    this.journal?.close();
+    this.persistence?.close();
     for (const waiters of this.completionWaiters.values()) for (const waiter of waiters) waiter(undefined as unknown as ProcessInstance);
     this.completionWaiters.clear();
   }
-}
-
-function requireObject(value: unknown, field: string): Variables {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidArgument(`Expected '${field}' to be a JSON object, but was ${Array.isArray(value) ? 'an array' : typeof value}`);
-  }
-  return value as Variables;
 }

@@ -24,3 +24,14 @@ export class EngineError extends Error {
 export const notFound = (message: string) => new EngineError('NOT_FOUND', message);
 export const invalidArgument = (message: string) => new EngineError('INVALID_ARGUMENT', message);
 export const failedPrecondition = (message: string) => new EngineError('FAILED_PRECONDITION', message);
+
+/** A command's variables: absent is {}, anything but a JSON object is INVALID_ARGUMENT naming the field. */
+export function requireObject(value: unknown, field: string): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidArgument(
+      `Expected '${field}' to be a JSON object, but was ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
+  }
+  return value as Record<string, unknown>;
+}

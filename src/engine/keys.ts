@@ -9,4 +9,13 @@ export class KeyGenerator {
   nextKey(): string {
     return String(PARTITION_1 + this.next++);
   }
+
+  /** The counter of the next key, as a snapshot stores it (journal/engine-snapshot.ts). */
+  get position(): number {
+    return this.next;
+  }
+
+  set position(next: number) {
+    this.next = next;
+  }
 }

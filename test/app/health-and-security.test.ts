@@ -76,6 +76,7 @@ describe('security headers, CORS and errors', () => {
         repositories: {
           orders: {} as never,
           customers: {} as never,
+          outbox: {} as never,
           inventory: {
             list: async () => {
               throw new TypeError("Cannot read properties of undefined (reading 'rows') at inventory.list");

@@ -7,13 +7,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { describeWithEngine } from '../support/describe-with-engine';
+import { describeEmbeddedOnly } from '../support/describe-with-engine';
 import { AUTH, expectProblem, ROOT, startTestApp, type TestApp } from './app-harness';
 
 const ORDER_XML = readFileSync(path.join(ROOT, 'bpmn', 'order-fulfilment.bpmn'), 'utf8');
 const MAX_BYTES = 200_000;
 
-describeWithEngine('models API', () => {
+describeEmbeddedOnly('models API', 'reads the in-process engine', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine: true, maxModelBytes: MAX_BYTES });

@@ -4,10 +4,10 @@
  * cancelled ones 409, bad input 400 with nothing started.
  */
 import request from 'supertest';
-import { describeWithEngine } from '../support/describe-with-engine';
+import { describeEmbeddedOnly } from '../support/describe-with-engine';
 import { AUTH, expectProblem, startTestApp, type TestApp } from './app-harness';
 
-describeWithEngine('onboardings API', () => {
+describeEmbeddedOnly('onboardings API', 'reads the in-process engine', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine: true });

@@ -14,6 +14,7 @@ const CONTRACT: [string, string][] = [
   ['post', '/api/onboardings/{customerId}/kickoff-completed'],
   ['post', '/api/onboardings/{customerId}/cancellation'],
   ['get', '/api/inventory'],
+  ['get', '/api/outbox'],
   ['get', '/api/process-instances/{key}'],
   ['get', '/api/models'],
   ['get', '/api/models/{name}'],

@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { ZeebeCommandError } from '../../src/app/process-commands/process-commands';
-import { describeWithEngine } from '../support/describe-with-engine';
+import { describeEmbeddedOnly } from '../support/describe-with-engine';
 import { AUTH, countRows, expectProblem, startTestApp, stubProcesses, type TestApp } from './app-harness';
 
 const validOrder = {
@@ -15,7 +15,7 @@ const validOrder = {
   currency: 'EUR',
 };
 
-describeWithEngine('orders API', () => {
+describeEmbeddedOnly('orders API', 'reads the in-process engine', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine: true });

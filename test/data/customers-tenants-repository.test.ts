@@ -64,4 +64,22 @@ describe('customers and tenants repositories', () => {
       tenant: { slug: 'acme-2', status: 'active' },
     });
   });
+
+  it('remembers a taken name per decision key, even after the name was freed; a new key tries again', async () => {
+    await tenants.provision('customer-2', 'acme');
+    expect(await tenants.provision('customer-1', 'acme', 'pi-1:provision-tenant')).toEqual({
+      status: 'slug-taken',
+      slug: 'acme',
+    });
+    await tenants.deprovision('customer-2');
+    expect(await tenants.provision('customer-1', 'acme', 'pi-1:provision-tenant')).toEqual({
+      status: 'slug-taken',
+      slug: 'acme',
+    });
+    expect(await tenants.get('customer-1')).toBeUndefined();
+    expect(await tenants.provision('customer-1', 'acme', 'pi-2:provision-tenant')).toMatchObject({
+      status: 'provisioned',
+      tenant: { slug: 'acme' },
+    });
+  });
 });

@@ -27,6 +27,7 @@ const APP_TABLES = [
   'carriers',
   'customers',
   'tenants',
+  'tenant_provisioning_failures',
   'outbox',
 ];
 

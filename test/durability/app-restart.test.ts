@@ -94,7 +94,12 @@ describe('the app restarts without losing orders', () => {
         `order ${id} to complete after the restart`,
       );
       expect(order).toMatchObject({ id, processInstanceKey });
-      expect(second.engine?.getProcessInstance(processInstanceKey)?.state).toBe('COMPLETED');
+      // the worker writes the order's status just before it completes its job: the instance ends right after
+      await eventually(
+        async () => second.engine?.getProcessInstance(processInstanceKey)?.state,
+        (state) => state === 'COMPLETED',
+        `instance ${processInstanceKey} to complete after the restart`,
+      );
     }
     const confirmations = await second.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM outbox WHERE topic = 'order-confirmation'`,

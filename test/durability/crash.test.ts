@@ -9,7 +9,7 @@
  * both attempts reached the journal the order has two instances. Those are counted ("extra instances from
  * client retries"), never as lost: the second one stops in an incident at register-order, before any effect.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
@@ -28,6 +28,8 @@ const KILLS = 4;
 const INITIAL_STOCK = 40;
 const JOB_TIMEOUT_MS = 3_000;
 const CREATORS = 16;
+/** journal records between engine snapshots: small, so the kills land before, between and after many snapshots */
+const SNAPSHOT_EVERY = '300';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,7 +76,10 @@ describe('crash test: kill -9 the standalone engine under 500 orders', () => {
   let camunda: Camunda8 | undefined;
   let workers: ReturnType<typeof startWorkers> | undefined;
 
+  const snapshotEveryBefore = process.env.ENGINE_SNAPSHOT_EVERY;
   beforeAll(async () => {
+    // read by the engine child process (it inherits this env) and by the replay at the end of the test
+    process.env.ENGINE_SNAPSHOT_EVERY = SNAPSHOT_EVERY;
     dataDir = mkdtempSync(path.join(tmpdir(), 'baton-crash-'));
     engine = new EngineProcess({ dataDir, grpcPort: await freePort(), restPort: await freePort() });
     db = await openTestDatabase();
@@ -85,6 +90,8 @@ describe('crash test: kill -9 the standalone engine under 500 orders', () => {
     await camunda?.closeAllClients().catch(() => {});
     await db?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    if (snapshotEveryBefore === undefined) delete process.env.ENGINE_SNAPSHOT_EVERY;
+    else process.env.ENGINE_SNAPSHOT_EVERY = snapshotEveryBefore;
   });
 
   test('every acknowledged instance survives and ends consistent with its order; nothing runs twice', async () => {
@@ -170,6 +177,7 @@ describe('crash test: kill -9 the standalone engine under 500 orders', () => {
     workers = undefined;
 
     // ---- the journal, replayed once more in this process, is what we audit ----
+    expect(readdirSync(dataDir).filter((f) => f.startsWith('snapshot-')).length).toBeGreaterThan(0);
     const replayed = await openEngine({ dataDir, logger });
     try {
       const instances = [...replayed.listProcessInstances()];

@@ -5,13 +5,15 @@
  * in the child (thrown by its worker or by an error end event) caught on the call activity's boundary.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
-  instanceState,
+  elementInstance,
+  remote,
   rootVariables,
   takeJobs,
   untilEnded,
@@ -57,7 +59,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('call activities through the SDK over gRPC', () => {
+describeWithEngine('call activities through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -66,10 +68,10 @@ describe('call activities through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('a FEEL processId starts the child with all parent variables; all child variables come back', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply'),
       variables: { childProcess: t('check-credit'), applicant: { name: 'Ada' } },
@@ -83,21 +85,21 @@ describe('call activities through the SDK over gRPC', () => {
     expect(children.items.map((c) => [c.processInstanceKey, c.processDefinitionId])).toEqual([
       [score.processInstanceKey, t('check-credit')],
     ]);
-    const callInstance = [...engine.listElementInstances(key)].find((e) => e.elementId === 'credit');
+    const callInstance = await elementInstance(engine, key, 'credit');
     // the SDK's type omits parentElementInstanceKey, which Camunda 8.8's REST API returns
     expect((children.items[0] as { parentElementInstanceKey?: string }).parentElementInstanceKey).toBe(
-      callInstance?.key,
+      callInstance?.elementInstanceKey,
     );
     await zeebe.completeJob({ jobKey: score.key, variables: { score: 7 } });
     const decide = await completeOne(zeebe, t('decide'));
     expect(decide.variables).toMatchObject({ score: 7, applicant: { name: 'Ada' } });
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual(['start', 'credit', 'decide', 'end']);
-    expect(instanceState(engine, score.processInstanceKey)).toBe('COMPLETED');
+    expect(await completedElements(engine, key)).toEqual(['start', 'credit', 'decide', 'end']);
+    expect(await untilEnded(engine, score.processInstanceKey)).toBe('COMPLETED');
   });
 
   test('propagateAll*="false": the child sees only input mappings, the parent gets only output mappings', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply-isolated'),
       variables: { applicant: { name: 'Grace', secret: 'x' } },
@@ -106,24 +108,24 @@ describe('call activities through the SDK over gRPC', () => {
     expect(score.variables).toEqual({ name: 'Grace' });
     await zeebe.completeJob({ jobKey: score.key, variables: { score: 8, internal: 'child only' } });
     await untilEnded(engine, key);
-    expect(rootVariables(engine, key)).toEqual({ applicant: { name: 'Grace', secret: 'x' }, creditScore: 80 });
+    expect(await rootVariables(engine, key)).toEqual({ applicant: { name: 'Grace', secret: 'x' }, creditScore: 80 });
   });
 
   test('cancelling the parent terminates the child and its job', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply'),
       variables: { childProcess: t('check-credit') },
     });
     const [score] = await takeJobs(zeebe, t('score'));
     await zeebe.cancelProcessInstance(key);
-    expect(instanceState(engine, key)).toBe('TERMINATED');
-    expect(instanceState(engine, score.processInstanceKey)).toBe('TERMINATED');
+    expect(await untilEnded(engine, key)).toBe('TERMINATED');
+    expect(await untilEnded(engine, score.processInstanceKey)).toBe('TERMINATED');
     await expect(zeebe.completeJob({ jobKey: score.key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
   });
 
   test("an uncaught BPMN error in the child is caught by the call activity's error boundary event", async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     // thrown by the child's worker
     const viaWorker = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply'),
@@ -132,15 +134,15 @@ describe('call activities through the SDK over gRPC', () => {
     const [score] = await takeJobs(zeebe, t('score'));
     await zeebe.throwError({ jobKey: score.key, errorCode: 'REJECTED', errorMessage: 'score too low' });
     await untilEnded(engine, viaWorker.processInstanceKey);
-    expect(completedElements(engine, viaWorker.processInstanceKey)).toEqual(['start', 'rejected', 'declined']);
-    expect(instanceState(engine, score.processInstanceKey)).toBe('TERMINATED');
+    expect(await completedElements(engine, viaWorker.processInstanceKey)).toEqual(['start', 'rejected', 'declined']);
+    expect(await untilEnded(engine, score.processInstanceKey)).toBe('TERMINATED');
     // thrown by an error end event of the child
     const viaEndEvent = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply'),
       variables: { childProcess: t('refuse') },
     });
     await untilEnded(engine, viaEndEvent.processInstanceKey);
-    expect(completedElements(engine, viaEndEvent.processInstanceKey)).toEqual(['start', 'rejected', 'declined']);
-    expect(instanceState(engine, viaEndEvent.processInstanceKey)).toBe('COMPLETED');
+    expect(await completedElements(engine, viaEndEvent.processInstanceKey)).toEqual(['start', 'rejected', 'declined']);
+    expect(await untilEnded(engine, viaEndEvent.processInstanceKey)).toBe('COMPLETED');
   });
 });

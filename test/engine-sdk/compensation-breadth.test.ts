@@ -4,13 +4,15 @@
  * multi-instance activity runs its handler once, after all its instances completed (not once per item).
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
   noJobs,
+  remote,
   takeJobs,
   untilEnded,
   type ZeebeClient,
@@ -59,7 +61,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('compensation breadth through the SDK over gRPC', () => {
+describeWithEngine('compensation breadth through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -68,7 +70,7 @@ describe('compensation breadth through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const book = async (ok: boolean) => {
     const { processInstanceKey } = await zeebe.createProcessInstance({
@@ -84,7 +86,7 @@ describe('compensation breadth through the SDK over gRPC', () => {
   };
 
   test('sub-process, call activity and multi-instance handlers run; the multi-instance activity is undone once', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const key = await book(false);
     // every handler starts at once (Zeebe invokes them together, in no particular order)
     const [refund] = await takeJobs(zeebe, t('refund-all'));
@@ -98,7 +100,7 @@ describe('compensation breadth through the SDK over gRPC', () => {
     expect(seats.map((j) => (j.variables as { seat: string }).seat)).toEqual(['12A', '12B']);
     for (const job of seats) await zeebe.completeJob({ jobKey: job.key, variables: {} });
     await untilEnded(engine, key);
-    const done = completedElements(engine, key);
+    const done = await completedElements(engine, key);
     expect(done.slice(-2)).toEqual(['undo-trip', 'cancelled']);
     expect(done.filter((id) => id === 'refund-all')).toHaveLength(1);
     expect(done).toEqual(expect.arrayContaining(['cancel-hotel', 'undo-flight', 'release-seat']));
@@ -109,10 +111,10 @@ describe('compensation breadth through the SDK over gRPC', () => {
   });
 
   test('without a compensation throw no handler runs', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const key = await book(true);
     await untilEnded(engine, key);
-    expect(completedElements(engine, key).slice(-2)).toEqual(['confirmed', 'booked']);
+    expect((await completedElements(engine, key)).slice(-2)).toEqual(['confirmed', 'booked']);
     expect(await noJobs(zeebe, t('refund-all'))).toBe(true);
     expect(await noJobs(zeebe, t('release-room'))).toBe(true);
   });

@@ -4,13 +4,15 @@
  * twice (a loop) has its handler run twice. Which handlers ran is read from the jobs the SDK could activate.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
   noJobs,
+  remote,
   takeJobs,
   untilEnded,
   type ZeebeClient,
@@ -43,7 +45,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('compensation scopes through the SDK over gRPC', () => {
+describeWithEngine('compensation scopes through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -52,10 +54,10 @@ describe('compensation scopes through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('handlers inside a completed sub-process run, and once per completion of a looped activity', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip'),
       variables: { sent: [] },
@@ -72,6 +74,6 @@ describe('compensation scopes through the SDK over gRPC', () => {
 
     for (const job of [undoHotel, ...undoParcels]) await zeebe.completeJob({ jobKey: job.key, variables: {} });
     await untilEnded(engine, key);
-    expect(completedElements(engine, key).slice(-2)).toEqual(['undo-all', 'end']);
+    expect((await completedElements(engine, key)).slice(-2)).toEqual(['undo-all', 'end']);
   });
 });

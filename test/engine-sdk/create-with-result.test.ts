@@ -5,8 +5,9 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { deploy, embedded, instanceState, takeJobs, untilEnded, type ZeebeClient } from './zeebe-harness';
+import { closeCluster, deploy, instanceState, remote, takeJobs, untilEnded, type ZeebeClient } from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -19,7 +20,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('CreateProcessInstanceWithResult through the SDK over gRPC', () => {
+describeWithEngine('CreateProcessInstanceWithResult through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -28,7 +29,7 @@ describe('CreateProcessInstanceWithResult through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('answers when the instance completes, with every variable, or only the fetchVariables', async () => {
     const all = zeebe.createProcessInstanceWithResult({
@@ -55,7 +56,7 @@ describe('CreateProcessInstanceWithResult through the SDK over gRPC', () => {
   });
 
   test('when requestTimeout passes first the call is DEADLINE_EXCEEDED and the instance goes on', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const error = await zeebe
       .createProcessInstanceWithResult({ bpmnProcessId: t('quote'), variables: { item: 'lamp' }, requestTimeout: 300 })
       .then(
@@ -65,9 +66,8 @@ describe('CreateProcessInstanceWithResult through the SDK over gRPC', () => {
     expect(error.code).toBe(grpc.status.DEADLINE_EXCEEDED);
     const [job] = await takeJobs(zeebe, t('price'));
     expect(job.variables).toEqual({ item: 'lamp' });
-    expect(instanceState(engine, job.processInstanceKey)).toBe('ACTIVE');
+    expect(await instanceState(engine, job.processInstanceKey)).toBe('ACTIVE');
     await zeebe.completeJob({ jobKey: job.key, variables: {} });
-    await untilEnded(engine, job.processInstanceKey);
-    expect(instanceState(engine, job.processInstanceKey)).toBe('COMPLETED');
+    expect(await untilEnded(engine, job.processInstanceKey)).toBe('COMPLETED');
   });
 });

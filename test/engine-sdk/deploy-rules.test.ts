@@ -8,8 +8,9 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { takeJobs, type ZeebeClient } from './zeebe-harness';
+import { closeCluster, takeJobs, type ZeebeClient } from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -32,7 +33,7 @@ interface Rejection {
   details: string;
 }
 
-describe('DeployResource rules through the SDK over gRPC', () => {
+describeWithEngine('DeployResource rules through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -40,7 +41,7 @@ describe('DeployResource rules through the SDK over gRPC', () => {
     cluster = await startEngine();
     zeebe = cluster.zeebe;
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const rejection = (xml: string, name = 'broken.bpmn'): Promise<Rejection> =>
     zeebe.deployResource({ name, process: Buffer.from(xml) }).then(

@@ -4,8 +4,9 @@
  * all problems of a resource at once — and nothing of that deployment is stored.
  */
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { embedded, type ZeebeClient } from './zeebe-harness';
+import { closeCluster, definitionsOf, remote, type ZeebeClient } from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -60,7 +61,7 @@ const unsupported: [string, string, RegExp][] = [
   ],
 ];
 
-describe('deploy-time validation through the SDK over gRPC', () => {
+describeWithEngine('deploy-time validation through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -68,7 +69,7 @@ describe('deploy-time validation through the SDK over gRPC', () => {
     cluster = await startEngine();
     zeebe = cluster.zeebe;
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const withElement = (id: string, element: string): TestProcess => ({
     id,
@@ -88,7 +89,7 @@ describe('deploy-time validation through the SDK over gRPC', () => {
       expect(error?.message).toMatch(/INVALID_ARGUMENT/);
       expect(error?.message).toMatch(reason);
       expect(error?.message).toContain(`'${id}.bpmn'`);
-      expect([...embedded(cluster).listProcessDefinitions()].some((d) => d.bpmnProcessId === id)).toBe(false);
+      expect(await definitionsOf(remote(cluster), id)).toEqual([]);
     },
   );
 

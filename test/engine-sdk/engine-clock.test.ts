@@ -4,8 +4,19 @@
  * clock enabled). Timers due in the skipped interval fire, in due order; job deadlines follow the clock.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { completedElements, deploy, embedded, eventually, noJobs, takeJobs, type ZeebeClient } from './zeebe-harness';
+import {
+  closeCluster,
+  completedElements,
+  deploy,
+  eventually,
+  noJobs,
+  processInstance,
+  remote,
+  takeJobs,
+  type ZeebeClient,
+} from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -25,7 +36,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('the engine clock through the SDK', () => {
+describeWithEngine('the engine clock through the SDK', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -34,10 +45,10 @@ describe('the engine clock through the SDK', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('pinning the clock forward fires the timers due in between, in due order; reset returns to system time', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const rest = cluster.camunda.getCamundaRestClient();
     const start = Date.parse('2032-06-01T09:00:00Z');
     await rest.pinInternalClock(start);
@@ -47,9 +58,9 @@ describe('the engine clock through the SDK', () => {
         variables: {},
       });
       await rest.pinInternalClock(start + 2 * HOUR + 30 * 60_000);
-      const timersDone = () => completedElements(engine, key).filter((id) => id.startsWith('after-'));
-      await eventually('two timers to fire', () => timersDone().length === 2);
-      expect(timersDone()).toEqual(['after-1h', 'after-2h']);
+      const timersDone = async () => (await completedElements(engine, key)).filter((id) => id.startsWith('after-'));
+      await eventually('two timers to fire', async () => (await timersDone()).length === 2);
+      expect(await timersDone()).toEqual(['after-1h', 'after-2h']);
       const [early] = await takeJobs(zeebe, t('early'));
       await takeJobs(zeebe, t('middle'));
       expect(await noJobs(zeebe, t('late'))).toBe(true);
@@ -58,10 +69,17 @@ describe('the engine clock through the SDK', () => {
 
       await rest.pinInternalClock(start + 3 * HOUR);
       await takeJobs(zeebe, t('late'));
-      expect(timersDone()).toEqual(['after-1h', 'after-2h', 'after-3h']);
+      expect(await timersDone()).toEqual(['after-1h', 'after-2h', 'after-3h']);
     } finally {
       await rest.resetClock();
     }
-    expect(Math.abs(engine.clock.now() - Date.now())).toBeLessThan(60_000);
+    // back on system time: a new instance starts now, not in 2032
+    const { processInstanceKey: after } = await zeebe.createProcessInstance({
+      bpmnProcessId: t('reminders'),
+      variables: {},
+    });
+    const started = await eventually('the new instance', () => processInstance(engine, after));
+    expect(Math.abs(Date.parse(started.startDate ?? '') - Date.now())).toBeLessThan(60_000);
+    await zeebe.cancelProcessInstance(after);
   });
 });

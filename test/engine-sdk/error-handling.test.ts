@@ -5,15 +5,18 @@
  * that incident makes the same job activatable again.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
-  eventually,
+  elementInstances,
   instanceState,
   noJobs,
+  openIncident,
+  remote,
   takeJobs,
   untilEnded,
   type ZeebeClient,
@@ -59,7 +62,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('BPMN errors thrown by job workers, through the SDK over gRPC', () => {
+describeWithEngine('BPMN errors thrown by job workers, through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -68,7 +71,7 @@ describe('BPMN errors thrown by job workers, through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const throwFrom = async (bpmnProcessId: string, type: string, errorCode: string, errorMessage = '') => {
     const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId, variables: {} });
@@ -78,40 +81,38 @@ describe('BPMN errors thrown by job workers, through the SDK over gRPC', () => {
   };
 
   test('the boundary event naming the error code wins over a catch-all; other codes go to the catch-all', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const declined = await throwFrom(t('charge'), t('charge'), 'DECLINED', 'card declined');
     await untilEnded(engine, declined.processInstanceKey);
-    expect(completedElements(engine, declined.processInstanceKey)).toEqual(['start', 'declined', 'rejected']);
+    expect(await completedElements(engine, declined.processInstanceKey)).toEqual(['start', 'declined', 'rejected']);
 
     const other = await throwFrom(t('charge'), t('charge'), 'TIMEOUT');
     await untilEnded(engine, other.processInstanceKey);
-    expect(completedElements(engine, other.processInstanceKey)).toEqual(['start', 'any-error', 'failed']);
+    expect(await completedElements(engine, other.processInstanceKey)).toEqual(['start', 'any-error', 'failed']);
   });
 
   test("an error from inside a sub-process is caught by the sub-process's boundary event, ending the sub-process", async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey, job } = await throwFrom(t('nested'), t('reserve'), 'SOLD_OUT');
     await completeOne(zeebe, t('apologise'));
     await untilEnded(engine, processInstanceKey);
-    expect(completedElements(engine, processInstanceKey)).toEqual([
+    expect(await completedElements(engine, processInstanceKey)).toEqual([
       'start',
       's',
       'sold-out',
       'apologise',
       'apologised',
     ]);
-    const states = new Map([...engine.listElementInstances(processInstanceKey)].map((e) => [e.elementId, e.state]));
+    const states = new Map((await elementInstances(engine, processInstanceKey)).map((e) => [e.elementId, e.state]));
     expect(states.get('booking')).toBe('TERMINATED');
     expect(states.get('reserve')).toBe('TERMINATED');
     await expect(zeebe.completeJob({ jobKey: job.key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
   });
 
   test("an uncaught error raises Zeebe's UNHANDLED_ERROR_EVENT incident; resolving it makes the job activatable again", async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey, job } = await throwFrom(t('uncaught'), t('call'), 'NOPE', 'nobody listens');
-    const incident = await eventually('the incident', () =>
-      [...engine.listIncidents()].find((i) => i.processInstanceKey === processInstanceKey && i.state === 'ACTIVE'),
-    );
+    const incident = await openIncident(engine, processInstanceKey);
     expect(incident).toMatchObject({
       errorType: 'UNHANDLED_ERROR_EVENT',
       elementId: 'call',
@@ -119,23 +120,21 @@ describe('BPMN errors thrown by job workers, through the SDK over gRPC', () => {
       errorMessage:
         "Expected to throw an error event with the code 'NOPE' with message 'nobody listens', but it was not caught. Available error events are [KNOWN]",
     });
-    expect(instanceState(engine, processInstanceKey)).toBe('ACTIVE');
+    expect(await instanceState(engine, processInstanceKey)).toBe('ACTIVE');
     expect(await noJobs(zeebe, t('call'))).toBe(true);
 
-    await zeebe.resolveIncident({ incidentKey: incident.key });
+    await zeebe.resolveIncident({ incidentKey: incident.incidentKey });
     const [again] = await takeJobs(zeebe, t('call'));
     expect(again.key).toBe(job.key);
     await zeebe.completeJob({ jobKey: again.key, variables: {} });
     await untilEnded(engine, processInstanceKey);
-    expect(completedElements(engine, processInstanceKey)).toEqual(['start', 'call', 'end']);
+    expect(await completedElements(engine, processInstanceKey)).toEqual(['start', 'call', 'end']);
   });
 
   test('without any error catch event in scope, the incident says so', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey } = await throwFrom(t('bare'), t('bare-call'), 'NOPE');
-    const incident = await eventually('the incident', () =>
-      [...engine.listIncidents()].find((i) => i.processInstanceKey === processInstanceKey && i.state === 'ACTIVE'),
-    );
+    const incident = await openIncident(engine, processInstanceKey);
     expect(incident.errorMessage).toBe(
       "Expected to throw an error event with the code 'NOPE', but it was not caught. No error events are available in the scope.",
     );

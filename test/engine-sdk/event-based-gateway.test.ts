@@ -4,13 +4,15 @@
  * gone — a later message, signal or timer changes nothing.
  */
 import type { TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   deploy,
-  embedded,
   eventually,
   instanceState,
+  remote,
   rootVariables,
   untilEnded,
   type ZeebeClient,
@@ -34,7 +36,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('event-based gateways through the SDK over gRPC', () => {
+describeWithEngine('event-based gateways through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -43,14 +45,14 @@ describe('event-based gateways through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const start = async (invoice: string) =>
     (await zeebe.createProcessInstance({ bpmnProcessId: t('await-payment'), variables: { invoice, days: 3 } }))
       .processInstanceKey;
 
   test('the message wins: its variables arrive, the timer and the signal are cancelled', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const key = await start('inv-1');
     await zeebe.publishMessage({
       name: t('payment'),
@@ -59,21 +61,21 @@ describe('event-based gateways through the SDK over gRPC', () => {
       variables: { amount: 120 },
     });
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual(['start', 'wait', 'paid', 'settled']);
-    expect(rootVariables(engine, key)).toEqual({ invoice: 'inv-1', days: 3, amount: 120 });
-    engine.clock.advance(3 * 24 * HOUR);
+    expect(await completedElements(engine, key)).toEqual(['start', 'wait', 'paid', 'settled']);
+    expect(await rootVariables(engine, key)).toEqual({ invoice: 'inv-1', days: 3, amount: 120 });
+    await engine.clock.advance(3 * 24 * HOUR);
     await zeebe.broadcastSignal({ signalName: t('recall') });
-    expect(completedElements(engine, key)).toEqual(['start', 'wait', 'paid', 'settled']);
+    expect(await completedElements(engine, key)).toEqual(['start', 'wait', 'paid', 'settled']);
   });
 
   test('the timer wins on the engine clock: a later message is not correlated to the instance', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const key = await start('inv-2');
-    engine.clock.advance(3 * 24 * HOUR - 60_000);
-    expect(instanceState(engine, key)).toBe('ACTIVE');
-    engine.clock.advance(60_000);
+    await engine.clock.advance(3 * 24 * HOUR - 60_000);
+    expect(await instanceState(engine, key)).toBe('ACTIVE');
+    await engine.clock.advance(60_000);
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual(['start', 'wait', 'overdue', 'escalated']);
+    expect(await completedElements(engine, key)).toEqual(['start', 'wait', 'overdue', 'escalated']);
     const late = await zeebe.publishMessage({
       name: t('payment'),
       correlationKey: 'inv-2',
@@ -81,21 +83,21 @@ describe('event-based gateways through the SDK over gRPC', () => {
       variables: { amount: 1 },
     });
     expect(late.key).toMatch(/^\d+$/);
-    expect(rootVariables(engine, key)).toEqual({ invoice: 'inv-2', days: 3 });
+    expect(await rootVariables(engine, key)).toEqual({ invoice: 'inv-2', days: 3 });
   });
 
   test('the signal wins: one broadcast ends every waiting instance through its signal branch', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const keys = [await start('inv-3'), await start('inv-4')];
     await zeebe.broadcastSignal({ signalName: t('recall'), variables: { reason: 'customer left' } });
     for (const key of keys) {
       await untilEnded(engine, key);
-      expect(completedElements(engine, key)).toEqual(['start', 'wait', 'recalled', 'withdrawn']);
-      expect(rootVariables(engine, key).reason).toBe('customer left');
+      expect(await completedElements(engine, key)).toEqual(['start', 'wait', 'recalled', 'withdrawn']);
+      expect((await rootVariables(engine, key)).reason).toBe('customer left');
     }
     await zeebe.publishMessage({ name: t('payment'), correlationKey: 'inv-3', timeToLive: 60_000 });
-    engine.clock.advance(3 * 24 * HOUR);
+    await engine.clock.advance(3 * 24 * HOUR);
     await eventually('nothing more to happen', () => true);
-    expect(completedElements(engine, keys[0])).toEqual(['start', 'wait', 'recalled', 'withdrawn']);
+    expect(await completedElements(engine, keys[0])).toEqual(['start', 'wait', 'recalled', 'withdrawn']);
   });
 });

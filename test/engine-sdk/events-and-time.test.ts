@@ -7,13 +7,14 @@ import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
   eventually,
   instanceState,
   noJobs,
+  remote,
   takeJobs,
   untilEnded,
   type ZeebeClient,
@@ -87,10 +88,10 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('a buffered message correlates later within its TTL, once per process; a FEEL timer waits on the clock', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     await zeebe.publishMessage({
       name: t('payment-received'),
       correlationKey: 'o-1',
@@ -101,8 +102,8 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
       bpmnProcessId: t('paid-on-message'),
       variables: { orderId: 'o-1', hours: 2 },
     });
-    await eventually('the buffered message to correlate', () =>
-      completedElements(engine, first.processInstanceKey).includes('await-payment'),
+    await eventually('the buffered message to correlate', async () =>
+      (await completedElements(engine, first.processInstanceKey)).includes('await-payment'),
     );
     // Zeebe correlates a message once per process (bpmnProcessId): a second instance waits for its own message
     const second = await zeebe.createProcessInstance({
@@ -110,26 +111,26 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
       variables: { orderId: 'o-1', hours: 2 },
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(completedElements(engine, second.processInstanceKey)).not.toContain('await-payment');
+    expect(await completedElements(engine, second.processInstanceKey)).not.toContain('await-payment');
     await zeebe.publishMessage({
       name: t('payment-received'),
       correlationKey: 'o-1',
       timeToLive: 0,
       variables: { paid: 10 },
     });
-    await eventually('the second message to reach the second instance', () =>
-      completedElements(engine, second.processInstanceKey).includes('await-payment'),
+    await eventually('the second message to reach the second instance', async () =>
+      (await completedElements(engine, second.processInstanceKey)).includes('await-payment'),
     );
-    engine.clock.advance(2 * HOUR - 1_000);
+    await engine.clock.advance(2 * HOUR - 1_000);
     expect(await noJobs(zeebe, t('ship'))).toBe(true);
-    engine.clock.advance(1_000);
+    await engine.clock.advance(1_000);
     const shipped = await takeJobs(zeebe, t('ship'), 2);
     expect(shipped.map((j) => (j.variables as { paid?: number }).paid)).toEqual([10, 10]);
     for (const job of shipped) await zeebe.completeJob({ jobKey: job.key, variables: {} });
   });
 
   test('a message whose TTL ran out on the engine clock is gone; a duplicate messageId is ALREADY_EXISTS', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     await zeebe.publishMessage({
       name: t('payment-received'),
       correlationKey: 'o-2',
@@ -144,16 +145,16 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
         messageId: 'pay-o-2',
       }),
     ).rejects.toThrow(/ALREADY_EXISTS/);
-    engine.clock.advance(HOUR + 1);
+    await engine.clock.advance(HOUR + 1);
     const late = await zeebe.createProcessInstance({
       bpmnProcessId: t('paid-on-message'),
       variables: { orderId: 'o-2', hours: 1 },
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(completedElements(engine, late.processInstanceKey)).not.toContain('await-payment');
+    expect(await completedElements(engine, late.processInstanceKey)).not.toContain('await-payment');
     await zeebe.publishMessage({ name: t('payment-received'), correlationKey: 'o-2', timeToLive: 0, variables: {} });
-    await eventually('a fresh message to correlate', () =>
-      completedElements(engine, late.processInstanceKey).includes('await-payment'),
+    await eventually('a fresh message to correlate', async () =>
+      (await completedElements(engine, late.processInstanceKey)).includes('await-payment'),
     );
     await zeebe.cancelProcessInstance(late.processInstanceKey);
   });
@@ -171,21 +172,21 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
   });
 
   test('boundary timers: a non-interrupting cycle repeats while the task runs, an interrupting duration ends it', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('supervised'),
       variables: { orderId: 'p-1' },
     });
     const [pack] = await takeJobs(zeebe, t('pack'));
-    engine.clock.advance(HOUR);
-    engine.clock.advance(HOUR);
-    engine.clock.advance(HOUR); // R2: only two reminders
+    await engine.clock.advance(HOUR);
+    await engine.clock.advance(HOUR);
+    await engine.clock.advance(HOUR); // R2: only two reminders
     const reminders = await takeJobs(zeebe, t('remind'), 2);
     expect(await noJobs(zeebe, t('remind'))).toBe(true);
     for (const job of reminders) await zeebe.completeJob({ jobKey: job.key, variables: {} });
-    engine.clock.advance(HOUR / 2);
+    await engine.clock.advance(HOUR / 2);
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual([
+    expect(await completedElements(engine, key)).toEqual([
       'start',
       'nudge',
       'nudge',
@@ -200,7 +201,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
   });
 
   test('a message boundary event interrupts the task it is attached to', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('supervised'),
       variables: { orderId: 'p-2' },
@@ -208,11 +209,11 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
     await takeJobs(zeebe, t('pack'));
     await zeebe.publishMessage({ name: t('cancel-packing'), correlationKey: 'p-2', timeToLive: 0 });
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual(['start', 'cancelled', 'was-cancelled']);
+    expect(await completedElements(engine, key)).toEqual(['start', 'cancelled', 'was-cancelled']);
   });
 
   test('event sub-processes: a non-interrupting message start runs beside the work; a timer start interrupts', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('with-event-subprocesses'),
       variables: { orderId: 'e-1' },
@@ -220,11 +221,13 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
     const [work] = await takeJobs(zeebe, t('work'));
     await zeebe.publishMessage({ name: t('status-requested'), correlationKey: 'e-1', timeToLive: 0 });
     await completeOne(zeebe, t('report'));
-    await eventually('the status sub-process to finish', () => completedElements(engine, key).includes('status'));
-    expect(instanceState(engine, key)).toBe('ACTIVE');
-    engine.clock.advance(HOUR);
+    await eventually('the status sub-process to finish', async () =>
+      (await completedElements(engine, key)).includes('status'),
+    );
+    expect(await instanceState(engine, key)).toBe('ACTIVE');
+    await engine.clock.advance(HOUR);
     await untilEnded(engine, key);
-    expect(completedElements(engine, key).slice(-3)).toEqual(['expired', 'expired-end', 'deadline']);
+    expect((await completedElements(engine, key)).slice(-3)).toEqual(['expired', 'expired-end', 'deadline']);
     await expect(zeebe.completeJob({ jobKey: work.key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
   });
 });

@@ -6,8 +6,9 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeEmbeddedOnly, describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { deploy, embedded, eventually, takeJobs, type ZeebeClient } from './zeebe-harness';
+import { closeCluster, deploy, openIncident, remote, takeJobs, type ZeebeClient } from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -38,7 +39,7 @@ const rejectionOf = (call: Promise<unknown>): Promise<Rejection> =>
 const rejectedWith = (code: number, details: string): Rejection => ({ code, details });
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe('gRPC status codes and rejection messages through the SDK', () => {
+describeWithEngine('gRPC status codes and rejection messages through the SDK', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -47,7 +48,7 @@ describe('gRPC status codes and rejection messages through the SDK', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const startOne = async () => {
     const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: t('one-step'), variables: {} });
@@ -120,7 +121,7 @@ describe('gRPC status codes and rejection messages through the SDK', () => {
   });
 
   test("FAILED_PRECONDITION for Zeebe's INVALID_STATE: a failed job, an incident whose job has no retries, a job not active", async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { job, processInstanceKey } = await startOne();
     await zeebe.failJob({ jobKey: job.key, retries: 0, errorMessage: 'bank is down', retryBackOff: 0 });
     const invalidState = (intent: string, reason: string) =>
@@ -138,19 +139,19 @@ describe('gRPC status codes and rejection messages through the SDK', () => {
       ),
     );
 
-    const incident = await eventually('the incident', () =>
-      [...engine.listIncidents()].find((i) => i.jobKey === job.key && i.state === 'ACTIVE'),
-    );
-    expect(await rejectionOf(zeebe.resolveIncident({ incidentKey: incident.key }))).toEqual(
+    const incident = await openIncident(engine, processInstanceKey, (i) => i.jobKey === job.key);
+    expect(await rejectionOf(zeebe.resolveIncident({ incidentKey: incident.incidentKey }))).toEqual(
       invalidState(
         'RESOLVE',
-        `Expected to resolve incident with key '${incident.key}', but job with key '${job.key}' has no retries left. Please update the job retries and retry resolving the incident`,
+        `Expected to resolve incident with key '${incident.incidentKey}', but job with key '${job.key}' has no retries left. Please update the job retries and retry resolving the incident`,
       ),
     );
     await zeebe.updateJobRetries({ jobKey: job.key, retries: 1 });
-    await zeebe.resolveIncident({ incidentKey: incident.key });
+    await zeebe.resolveIncident({ incidentKey: incident.incidentKey });
     // a resolved incident is gone, as in Zeebe
-    expect((await rejectionOf(zeebe.resolveIncident({ incidentKey: incident.key }))).code).toBe(grpc.status.NOT_FOUND);
+    expect((await rejectionOf(zeebe.resolveIncident({ incidentKey: incident.incidentKey }))).code).toBe(
+      grpc.status.NOT_FOUND,
+    );
 
     // the job is activatable again but not activated: its timeout cannot be updated
     expect(await rejectionOf(zeebe.updateJobTimeout({ jobKey: job.key, timeout: 60_000 }))).toEqual(
@@ -169,7 +170,7 @@ describe('gRPC status codes and rejection messages through the SDK', () => {
   });
 
   test('ALREADY_EXISTS for a messageId published again within its TTL; accepted again once it expired', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const message = {
       name: t('paid'),
       correlationKey: 'o-1',
@@ -187,35 +188,38 @@ describe('gRPC status codes and rejection messages through the SDK', () => {
     // the id is unique per message name and correlation key, as in Zeebe
     await expect(zeebe.publishMessage({ ...message, name: t('refunded') })).resolves.toBeDefined();
     await expect(zeebe.publishMessage({ ...message, correlationKey: 'o-2' })).resolves.toBeDefined();
-    engine.clock.advance(60_000);
+    await engine.clock.advance(60_000);
     await expect(zeebe.publishMessage(message)).resolves.toBeDefined();
   });
 
-  test('RPCs the engine does not serve are UNIMPLEMENTED, naming the RPC', async () => {
-    const calls: [string, Promise<unknown>][] = [
-      ['EvaluateDecision', zeebe.evaluateDecision({ decisionId: 'approve', variables: {} })],
-      [
-        'ModifyProcessInstance',
-        zeebe.modifyProcessInstance({
-          processInstanceKey: UNKNOWN,
-          activateInstructions: [],
-          terminateInstructions: [],
-        }),
-      ],
-      [
-        'MigrateProcessInstance',
-        zeebe.migrateProcessInstance({
-          processInstanceKey: UNKNOWN,
-          migrationPlan: { targetProcessDefinitionKey: UNKNOWN, mappingInstructions: [] },
-        }),
-      ],
-    ];
-    for (const [rpc, call] of calls) {
-      const error = await rejectionOf(call);
-      expect(error.code).toBe(grpc.status.UNIMPLEMENTED);
-      expect(error.details).toBe(
-        `${rpc} is not supported by the embedded engine yet (Baton's Zeebe-compatible gateway); use a real Zeebe cluster for it`,
-      );
-    }
+  // a real Zeebe serves these RPCs: only Baton's embedded engine answers UNIMPLEMENTED
+  describeEmbeddedOnly('RPCs Baton does not serve', 'RPCs a real Zeebe implements', () => {
+    test('RPCs the engine does not serve are UNIMPLEMENTED, naming the RPC', async () => {
+      const calls: [string, Promise<unknown>][] = [
+        ['EvaluateDecision', zeebe.evaluateDecision({ decisionId: 'approve', variables: {} })],
+        [
+          'ModifyProcessInstance',
+          zeebe.modifyProcessInstance({
+            processInstanceKey: UNKNOWN,
+            activateInstructions: [],
+            terminateInstructions: [],
+          }),
+        ],
+        [
+          'MigrateProcessInstance',
+          zeebe.migrateProcessInstance({
+            processInstanceKey: UNKNOWN,
+            migrationPlan: { targetProcessDefinitionKey: UNKNOWN, mappingInstructions: [] },
+          }),
+        ],
+      ];
+      for (const [rpc, call] of calls) {
+        const error = await rejectionOf(call);
+        expect(error.code).toBe(grpc.status.UNIMPLEMENTED);
+        expect(error.details).toBe(
+          `${rpc} is not supported by the embedded engine yet (Baton's Zeebe-compatible gateway); use a real Zeebe cluster for it`,
+        );
+      }
+    });
   });
 });

@@ -5,8 +5,9 @@
  * visible variables or only the fetchVariable names that exist.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { deploy, embedded, noJobs, takeJobs, type ZeebeClient } from './zeebe-harness';
+import { closeCluster, deploy, noJobs, remote, takeJobs, type ZeebeClient } from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -19,7 +20,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('ActivateJobs through the SDK over gRPC', () => {
+describeWithEngine('ActivateJobs through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -28,15 +29,15 @@ describe('ActivateJobs through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const activate = (worker: string, maxJobsToActivate: number, timeout = 60_000, fetchVariable?: string[]) =>
     zeebe.activateJobs({ type: t('pick'), worker, timeout, maxJobsToActivate, requestTimeout: -1, fetchVariable });
 
   test('in job key order, a timed-out job first; at most maxJobsToActivate; locked until the deadline', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const pinned = Date.parse('2031-03-01T08:00:00Z');
-    engine.clock.pin(pinned);
+    await engine.clock.pin(pinned);
     try {
       const keys: string[] = [];
       for (const n of [1, 2, 3]) {
@@ -57,13 +58,13 @@ describe('ActivateJobs through the SDK over gRPC', () => {
       for (const job of two)
         await zeebe.failJob({ jobKey: job.key, retries: 3, errorMessage: 'again', retryBackOff: 0 });
 
-      engine.clock.advance(5_000); // the first lock runs out: that job is the oldest again
+      await engine.clock.advance(5_000); // the first lock runs out: that job is the oldest again
       const all = await activate('third-worker', 10);
       expect(all.map((j) => j.processInstanceKey)).toEqual(keys);
       expect(all[0].key).toBe(oldest.key);
       for (const job of all) await zeebe.completeJob({ jobKey: job.key, variables: {} });
     } finally {
-      engine.clock.reset();
+      await engine.clock.reset();
     }
   });
 

@@ -8,12 +8,13 @@ import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completeOne,
   deploy,
-  embedded,
-  eventually,
-  instanceState,
+  elementInstance,
   noJobs,
+  openIncident,
+  remote,
   rootVariables,
   takeJobs,
   untilEnded,
@@ -61,10 +62,10 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('FEEL decides the job type, retries, input and output mappings and the gateway branch', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('routed'),
       variables: { region: 'eu', order: { total: 100 } },
@@ -76,7 +77,7 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
     // the output mapping read the job's result (999 > 100), and only `large` left the task
     await completeOne(zeebe, t('big'));
     await untilEnded(engine, key);
-    expect(rootVariables(engine, key)).toEqual({ region: 'eu', order: { total: 100 }, large: true });
+    expect(await rootVariables(engine, key)).toEqual({ region: 'eu', order: { total: 100 }, large: true });
 
     const small = await zeebe.createProcessInstance({
       bpmnProcessId: t('routed'),
@@ -85,11 +86,11 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
     await completeOne(zeebe, `${t('route')}-us`);
     await completeOne(zeebe, t('small'));
     await untilEnded(engine, small.processInstanceKey);
-    expect(rootVariables(engine, small.processInstanceKey).large).toBe(false);
+    expect((await rootVariables(engine, small.processInstanceKey)).large).toBe(false);
   });
 
   test('a job whose timeout passes on the engine clock can be activated again; UpdateJobTimeout extends it', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('flaky'),
       variables: { n: 1 },
@@ -103,39 +104,35 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
     });
     expect(await noJobs(zeebe, t('call'))).toBe(true);
     await zeebe.updateJobTimeout({ jobKey: first.key, timeout: 120_000 });
-    engine.clock.advance(90_000);
+    await engine.clock.advance(90_000);
     expect(await noJobs(zeebe, t('call'))).toBe(true); // the new timeout holds
-    engine.clock.advance(40_000);
+    await engine.clock.advance(40_000);
     const [again] = await takeJobs(zeebe, t('call'));
     expect(again.key).toBe(first.key);
     await zeebe.completeJob({ jobKey: again.key, variables: {} });
-    await untilEnded(engine, key);
-    expect(instanceState(engine, key)).toBe('COMPLETED');
+    expect(await untilEnded(engine, key)).toBe('COMPLETED');
   });
 
   test('fail with a backoff waits on the engine clock; retries 0 raises an incident that ResolveIncident clears', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('flaky'), variables: {} });
     const [job] = await takeJobs(zeebe, t('call'));
     await zeebe.failJob({ jobKey: job.key, retries: 1, errorMessage: 'timeout talking to bank', retryBackOff: 30_000 });
     expect(await noJobs(zeebe, t('call'))).toBe(true);
-    engine.clock.advance(30_000);
+    await engine.clock.advance(30_000);
     const [retried] = await takeJobs(zeebe, t('call'));
     expect(retried.retries).toBe(1);
     await zeebe.failJob({ jobKey: retried.key, retries: 0, errorMessage: 'bank is down', retryBackOff: 0 });
-    const incident = await eventually('an incident', () =>
-      [...engine.listIncidents()].find((i) => i.processInstanceKey === key && i.state === 'ACTIVE'),
-    );
+    const incident = await openIncident(engine, key);
     expect(incident).toMatchObject({ elementId: 'call', errorType: 'JOB_NO_RETRIES', errorMessage: 'bank is down' });
     expect(await noJobs(zeebe, t('call'))).toBe(true);
 
     await zeebe.updateJobRetries({ jobKey: retried.key, retries: 2 });
-    await zeebe.resolveIncident({ incidentKey: incident.key });
+    await zeebe.resolveIncident({ incidentKey: incident.incidentKey });
     const [afterResolve] = await takeJobs(zeebe, t('call'));
     expect(afterResolve.retries).toBe(2);
     await zeebe.completeJob({ jobKey: afterResolve.key, variables: {} });
-    await untilEnded(engine, key);
-    expect(instanceState(engine, key)).toBe('COMPLETED');
+    expect(await untilEnded(engine, key)).toBe('COMPLETED');
   });
 
   test('fetchVariable limits what a job carries', async () => {
@@ -153,16 +150,24 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
   });
 
   test('variables go to the scope that has them; SetVariables local stays in its scope', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('scoped'),
       variables: {},
     });
     const [step] = await takeJobs(zeebe, t('step'));
-    const inner = [...engine.listElementInstances(key)].find((e) => e.elementId === 'inner');
+    const inner = await elementInstance(engine, key, 'inner');
     if (!inner) throw new Error('the sub-process is not active');
-    await zeebe.setVariables({ elementInstanceKey: inner.key, variables: { note: 'inner only' }, local: true });
-    await zeebe.setVariables({ elementInstanceKey: inner.key, variables: { shared: 'everywhere' }, local: false });
+    await zeebe.setVariables({
+      elementInstanceKey: inner.elementInstanceKey,
+      variables: { note: 'inner only' },
+      local: true,
+    });
+    await zeebe.setVariables({
+      elementInstanceKey: inner.elementInstanceKey,
+      variables: { shared: 'everywhere' },
+      local: false,
+    });
     await zeebe.completeJob({ jobKey: step.key, variables: { attempts: 1, result: 'ok' } });
     const [after] = await takeJobs(zeebe, t('after'));
     // `attempts` existed in the sub-process (input mapping), so it stayed there; `result` reached the process

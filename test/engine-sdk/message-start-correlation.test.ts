@@ -5,8 +5,9 @@
  * message starts the next one. A message with TTL 0 that cannot start an instance is gone.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { deploy, noJobs, takeJobs, type ZeebeClient } from './zeebe-harness';
+import { closeCluster, deploy, noJobs, takeJobs, type ZeebeClient } from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -22,7 +23,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('message start events through the SDK over gRPC', () => {
+describeWithEngine('message start events through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -31,7 +32,7 @@ describe('message start events through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const publish = (correlationKey: string, n: number, timeToLive = HOUR) =>
     zeebe.publishMessage({ name: t('order-placed'), correlationKey, timeToLive, variables: { n } });

@@ -6,12 +6,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
-  embedded,
+  instanceState,
   noJobs,
+  remote,
   rootVariables,
   takeJobs,
   untilEnded,
@@ -21,7 +24,7 @@ import {
 const MODELS_DIR = path.join(__dirname, '..', 'fixtures', 'models');
 const HOUR = 3_600_000;
 
-describe('user models through the SDK over gRPC, path by path', () => {
+describeWithEngine('user models through the SDK over gRPC, path by path', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -31,16 +34,15 @@ describe('user models through the SDK over gRPC, path by path', () => {
     const files = readdirSync(MODELS_DIR).filter((f) => f.endsWith('.bpmn'));
     await zeebe.deployResources(files.map((name) => ({ name, process: readFileSync(path.join(MODELS_DIR, name)) })));
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   type Variables = Parameters<ZeebeClient['createProcessInstance']>[0]['variables'];
   const start = async (bpmnProcessId: string, variables: Variables) =>
     (await zeebe.createProcessInstance({ bpmnProcessId, variables })).processInstanceKey;
   const finished = async (key: string) => {
-    const engine = embedded(cluster);
-    await untilEnded(engine, key);
-    expect(engine.getProcessInstance(key)?.state).toBe('COMPLETED');
-    return { path: completedElements(engine, key), variables: rootVariables(engine, key) };
+    const engine = remote(cluster);
+    expect(await untilEnded(engine, key)).toBe('COMPLETED');
+    return { path: await completedElements(engine, key), variables: await rootVariables(engine, key) };
   };
 
   describe('loan-approval (script, business rule job, call activity, error boundary)', () => {
@@ -137,7 +139,7 @@ describe('user models through the SDK over gRPC, path by path', () => {
     test('48 hours without a quorum escalate', async () => {
       const key = await start('document-review', { reviewers, quorum: 3 });
       await vote(['approve']);
-      embedded(cluster).clock.advance(48 * HOUR);
+      await remote(cluster).clock.advance(48 * HOUR);
       await completeOne(zeebe, 'review-escalate');
       const run = await finished(key);
       expect(run.path).toEqual([
@@ -179,7 +181,7 @@ describe('user models through the SDK over gRPC, path by path', () => {
     });
     test('14 days pass first', async () => {
       const key = await open('inv-2');
-      embedded(cluster).clock.advance(14 * 24 * HOUR);
+      await remote(cluster).clock.advance(14 * 24 * HOUR);
       await completeOne(zeebe, 'invoice-send-dunning');
       const run = await finished(key);
       expect(run.path).toEqual([
@@ -250,12 +252,12 @@ describe('user models through the SDK over gRPC, path by path', () => {
       expect(run.variables).toEqual({ amount: 40, approved: true });
     });
     test('two reminders, then rejected by the approver', async () => {
-      const engine = embedded(cluster);
+      const engine = remote(cluster);
       const key = await start('expense-approval', { amount: 400 });
       const [approve] = await takeJobs(zeebe, 'expense-approve');
-      engine.clock.advance(HOUR);
+      await engine.clock.advance(HOUR);
       await completeOne(zeebe, 'expense-remind');
-      engine.clock.advance(HOUR);
+      await engine.clock.advance(HOUR);
       await completeOne(zeebe, 'expense-remind');
       await zeebe.completeJob({ jobKey: approve.key, variables: { approved: false } });
       const run = await finished(key);
@@ -273,14 +275,14 @@ describe('user models through the SDK over gRPC, path by path', () => {
       ]);
     });
     test('three reminders at most, then rejected automatically after four hours', async () => {
-      const engine = embedded(cluster);
+      const engine = remote(cluster);
       const key = await start('expense-approval', { amount: 4000 });
       await takeJobs(zeebe, 'expense-approve');
-      for (let h = 0; h < 4; h++) engine.clock.advance(HOUR);
+      for (let h = 0; h < 4; h++) await engine.clock.advance(HOUR);
       const reminders = await takeJobs(zeebe, 'expense-remind', 3);
       expect(await noJobs(zeebe, 'expense-remind')).toBe(true);
       // the reminders run on their own tokens: the interrupting timer ends only the approval
-      expect(embedded(cluster).getProcessInstance(key)?.state).toBe('ACTIVE');
+      expect(await instanceState(remote(cluster), key)).toBe('ACTIVE');
       for (const job of reminders) await zeebe.completeJob({ jobKey: job.key, variables: {} });
       const run = await finished(key);
       expect(run.path).toEqual([

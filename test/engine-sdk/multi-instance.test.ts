@@ -7,13 +7,15 @@
  * collection that completes at once.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
   noJobs,
+  remote,
   rootVariables,
   takeJobs,
   untilEnded,
@@ -69,7 +71,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('multi-instance through the SDK over gRPC', () => {
+describeWithEngine('multi-instance through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -78,10 +80,10 @@ describe('multi-instance through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('parallel: one job per item with inputElement and loopCounter; outputs in item order; numberOf* stay local', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('review-all'),
       variables: { reviewers: ['ann', 'bob', 'cy'], quorum: 3 },
@@ -101,8 +103,8 @@ describe('multi-instance through the SDK over gRPC', () => {
       });
     }
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual(['start', 'review', 'review', 'review', 'review', 'reviewed']);
-    expect(rootVariables(engine, key)).toEqual({
+    expect(await completedElements(engine, key)).toEqual(['start', 'review', 'review', 'review', 'review', 'reviewed']);
+    expect(await rootVariables(engine, key)).toEqual({
       reviewers: ['ann', 'bob', 'cy'],
       quorum: 3,
       verdicts: ['ok-ann', 'ok-bob', 'ok-cy'],
@@ -110,7 +112,7 @@ describe('multi-instance through the SDK over gRPC', () => {
   });
 
   test('the completion condition ends the body early and terminates the instances still running', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('review-all'),
       variables: { reviewers: ['ann', 'bob', 'cy'], quorum: 2 },
@@ -119,20 +121,20 @@ describe('multi-instance through the SDK over gRPC', () => {
     await zeebe.completeJob({ jobKey: jobs[2].key, variables: { verdict: 'late-yes' } });
     await zeebe.completeJob({ jobKey: jobs[0].key, variables: { verdict: 'yes' } });
     await untilEnded(engine, key);
-    expect(rootVariables(engine, key).verdicts).toEqual(['yes', null, 'late-yes']);
+    expect((await rootVariables(engine, key)).verdicts).toEqual(['yes', null, 'late-yes']);
     await expect(zeebe.completeJob({ jobKey: jobs[1].key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
   });
 
   test('a boundary timer on the body interrupts every instance; an empty collection completes at once', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const slow = await zeebe.createProcessInstance({
       bpmnProcessId: t('review-all'),
       variables: { reviewers: ['ann', 'bob'], quorum: 2 },
     });
     const jobs = await takeJobs(zeebe, t('review'), 2);
-    engine.clock.advance(24 * HOUR);
+    await engine.clock.advance(24 * HOUR);
     await untilEnded(engine, slow.processInstanceKey);
-    expect(completedElements(engine, slow.processInstanceKey)).toEqual(['start', 'too-slow', 'timed-out']);
+    expect(await completedElements(engine, slow.processInstanceKey)).toEqual(['start', 'too-slow', 'timed-out']);
     for (const job of jobs)
       await expect(zeebe.completeJob({ jobKey: job.key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
 
@@ -141,13 +143,13 @@ describe('multi-instance through the SDK over gRPC', () => {
       variables: { reviewers: [], quorum: 0 },
     });
     await untilEnded(engine, empty.processInstanceKey);
-    expect(completedElements(engine, empty.processInstanceKey)).toEqual(['start', 'review', 'reviewed']);
-    expect(rootVariables(engine, empty.processInstanceKey).verdicts).toEqual([]);
+    expect(await completedElements(engine, empty.processInstanceKey)).toEqual(['start', 'review', 'reviewed']);
+    expect((await rootVariables(engine, empty.processInstanceKey)).verdicts).toEqual([]);
     expect(await noJobs(zeebe, t('review'))).toBe(true);
   });
 
   test('sequential on a sub-process: one item at a time, stopped by the completion condition', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('ship-each'),
       variables: { parcels: ['p1', 'p2', 'p3'] },
@@ -160,7 +162,7 @@ describe('multi-instance through the SDK over gRPC', () => {
     expect(second.variables).toMatchObject({ parcel: 'p2', loopCounter: 2 });
     await untilEnded(engine, key);
     expect(await noJobs(zeebe, t('label'))).toBe(true);
-    expect(completedElements(engine, key)).toEqual([
+    expect(await completedElements(engine, key)).toEqual([
       'start',
       'p-start',
       'label-parcel',
@@ -173,11 +175,11 @@ describe('multi-instance through the SDK over gRPC', () => {
       'per-parcel',
       'end',
     ]);
-    expect(rootVariables(engine, key).labels).toEqual(['L-p1', 'STOP', null]);
+    expect((await rootVariables(engine, key)).labels).toEqual(['L-p1', 'STOP', null]);
   });
 
   test('parallel on a call activity: one child per item, each child result collected from its output mapping', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('notify-all'),
       variables: { customers: ['c1', 'c2'] },
@@ -192,7 +194,7 @@ describe('multi-instance through the SDK over gRPC', () => {
       });
     }
     await untilEnded(engine, key);
-    const variables = rootVariables(engine, key);
+    const variables = await rootVariables(engine, key);
     expect(variables.receipts).toEqual(['mail:c1', 'mail:c2']);
     // the output mapping propagates to the process too (last completion wins); the loop variables stay local
     expect(variables).toEqual({ customers: ['c1', 'c2'], receipts: ['mail:c1', 'mail:c2'], sentTo: 'mail:c2' });

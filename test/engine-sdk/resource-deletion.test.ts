@@ -6,8 +6,19 @@
  * reused, and a call activity to a process with no version left raises an incident.
  */
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { completeOne, deploy, embedded, eventually, untilEnded, type ZeebeClient } from './zeebe-harness';
+import {
+  closeCluster,
+  completeOne,
+  definitionsOf,
+  deploy,
+  openIncident,
+  processInstance,
+  remote,
+  untilEnded,
+  type ZeebeClient,
+} from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -23,7 +34,7 @@ const version = (end: string, withTimer = false): TestProcess => ({
   flows: ['start -> bill', `bill -> ${end}`, ...(withTimer ? [`nightly -> bill`] : [])],
 });
 
-describe('resource deletion through the SDK', () => {
+describeWithEngine('resource deletion through the SDK', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -31,13 +42,13 @@ describe('resource deletion through the SDK', () => {
     cluster = await startEngine();
     zeebe = cluster.zeebe;
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   const deployOne = async (p: TestProcess) =>
     (await zeebe.deployResource({ name: `${p.id}.bpmn`, process: Buffer.from(bpmnXml(p)) })).deployments[0].process;
 
   test('gRPC: refused while an instance runs; then deleted, the previous version (and its timer start) is latest again', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const v1 = await deployOne(version('billed-v1', true));
     const v2 = await deployOne(version('billed-v2'));
     expect([v1.version, v2.version]).toEqual([1, 2]);
@@ -56,10 +67,10 @@ describe('resource deletion through the SDK', () => {
     expect(latest.version).toBe(1);
     await completeOne(zeebe, t('bill'));
     // v1's timer start event is active again
-    engine.clock.advance(24 * HOUR);
+    await engine.clock.advance(24 * HOUR);
     const nightly = await completeOne(zeebe, t('bill'));
     expect(nightly.processDefinitionVersion).toBe(1);
-    expect(embedded(cluster).getProcessInstance(nightly.processInstanceKey)?.processDefinitionKey).toBe(
+    expect((await processInstance(engine, nightly.processInstanceKey))?.processDefinitionKey).toBe(
       v1.processDefinitionKey,
     );
     // a new deployment never reuses version 2
@@ -68,7 +79,7 @@ describe('resource deletion through the SDK', () => {
   });
 
   test('REST: 409 while an instance runs, 200 once it ended; a call activity to a deleted process raises an incident', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const rest = cluster.camunda.getCamundaRestClient();
     const child: TestProcess = {
       id: t('archive'),
@@ -81,17 +92,15 @@ describe('resource deletion through the SDK', () => {
       flows: ['s -> archive-case -> e'],
     };
     await deploy(zeebe, child, parent);
-    const childKey = [...engine.listProcessDefinitions()].find((d) => d.bpmnProcessId === t('archive'))
-      ?.processDefinitionKey as string;
+    const [childDefinition] = await definitionsOf(engine, t('archive'));
+    const childKey = childDefinition.processDefinitionKey;
     const running = await zeebe.createProcessInstance({ bpmnProcessId: t('archive'), variables: {} });
     await expect(rest.deleteResource({ resourceKey: childKey })).rejects.toThrow(/409/);
     await completeOne(zeebe, t('store'));
     await untilEnded(engine, running.processInstanceKey);
     await rest.deleteResource({ resourceKey: childKey });
     const orphan = await zeebe.createProcessInstance({ bpmnProcessId: t('close-case'), variables: {} });
-    const incident = await eventually('an incident on the call activity', () =>
-      [...engine.listIncidents()].find((i) => i.processInstanceKey === orphan.processInstanceKey),
-    );
+    const incident = await openIncident(engine, orphan.processInstanceKey);
     expect(incident).toMatchObject({ elementId: 'archive-case', errorType: 'CALLED_ELEMENT_ERROR' });
     expect(incident.errorMessage).toContain(t('archive'));
   });

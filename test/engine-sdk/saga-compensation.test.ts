@@ -8,13 +8,14 @@ import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
-  eventually,
+  elementInstance,
   instanceState,
   noJobs,
+  remote,
   takeJobs,
   untilEnded,
   type ZeebeClient,
@@ -83,10 +84,10 @@ describeWithEngine('saga compensation through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('a BPMN error caught by an event sub-process compensates every completed step at once and waits', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip-all'),
       variables: {},
@@ -106,16 +107,20 @@ describeWithEngine('saga compensation through the SDK over gRPC', () => {
     // ... and the throw event waits for every handler.
     await zeebe.completeJob({ jobKey: undoFlight.key, variables: {} });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(instanceState(engine, key)).toBe('ACTIVE');
-    expect(completedElements(engine, key)).not.toContain('undo-all');
+    expect(await instanceState(engine, key)).toBe('ACTIVE');
+    expect(await completedElements(engine, key)).not.toContain('undo-all');
     await zeebe.completeJob({ jobKey: undoHotel.key, variables: {} });
-    await untilEnded(engine, key);
-    expect(instanceState(engine, key)).toBe('COMPLETED');
-    expect(completedElements(engine, key).slice(-4)).toEqual(['undo-hotel', 'undo-all', 'rolled-back', 'rollback']);
+    expect(await untilEnded(engine, key)).toBe('COMPLETED');
+    expect((await completedElements(engine, key)).slice(-4)).toEqual([
+      'undo-hotel',
+      'undo-all',
+      'rolled-back',
+      'rollback',
+    ]);
   });
 
   test('throws naming an activityRef run only that handler, so successive throws undo newest first', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip-ordered'),
       variables: {},
@@ -131,25 +136,26 @@ describeWithEngine('saga compensation through the SDK over gRPC', () => {
     await completeOne(zeebe, t('undo-hotel'));
     await untilEnded(engine, key);
     // the compensation end event completes once its handler did (boundary events left out: Zeebe records them too)
-    expect(
-      completedElements(engine, key)
-        .filter((id) => !id.endsWith('-comp'))
-        .slice(-5),
-    ).toEqual(['undo-flight', 'undo-flight-first', 'undo-hotel', 'undo-hotel-next', 'rollback']);
+    expect((await completedElements(engine, key)).filter((id) => !id.endsWith('-comp')).slice(-5)).toEqual([
+      'undo-flight',
+      'undo-flight-first',
+      'undo-hotel',
+      'undo-hotel-next',
+      'rollback',
+    ]);
   });
 
   test('a terminate end event ends the instance and cancels the jobs of the other branch', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip-terminate'),
       variables: {},
     });
     const [slow] = await takeJobs(zeebe, t('slow'));
     await completeOne(zeebe, t('fast'));
-    await eventually('the instance to terminate', () => instanceState(engine, key) !== 'ACTIVE');
-    expect(instanceState(engine, key)).toBe('COMPLETED');
+    expect(await untilEnded(engine, key)).toBe('COMPLETED');
     await expect(zeebe.completeJob({ jobKey: slow.key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
-    const slowInstance = [...engine.listElementInstances(key)].find((e) => e.elementId === 'slow');
+    const slowInstance = await elementInstance(engine, key, 'slow');
     expect(slowInstance?.state).toBe('TERMINATED');
   });
 });

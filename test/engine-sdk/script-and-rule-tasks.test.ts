@@ -5,14 +5,15 @@
  * default) and its join waits only for the branches that were taken.
  */
 import type { TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
-  instanceState,
   noJobs,
+  remote,
   rootVariables,
   takeJobs,
   untilEnded,
@@ -52,91 +53,100 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('script, business rule, undefined and manual tasks, inclusive gateways through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
+describeWithEngine(
+  'script, business rule, undefined and manual tasks, inclusive gateways through the SDK over gRPC',
+  () => {
+    let cluster: TestEngine;
+    let zeebe: ZeebeClient;
 
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => cluster?.close());
-
-  test('FEEL script result, rule and script jobs for workers, undefined and manual tasks passing through', async () => {
-    const engine = embedded(cluster);
-    const lines = [
-      { qty: 2, price: 10 },
-      { qty: 1, price: 5.5 },
-    ];
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({
-      bpmnProcessId: t('quote'),
-      variables: { lines },
+    beforeAll(async () => {
+      cluster = await startEngine();
+      zeebe = cluster.zeebe;
+      await deploy(zeebe, ...processes);
     });
-    const rules = await completeOne(zeebe, t('discount-rules'), { discount: 0.1 });
-    expect(rules.variables).toEqual({ lines, total: 25.5 });
-    expect(rules.elementId).toBe('discount-rules');
-    const pdf = await completeOne(zeebe, t('render-pdf'), { pdf: 'q.pdf' });
-    expect(pdf.variables).toMatchObject({ total: 25.5, discount: 0.1 });
-    await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual([
-      'start',
-      'total',
-      'discount-rules',
-      'render-pdf',
-      'review-by-eye',
-      'sign-on-paper',
-      'end',
-    ]);
-    expect(rootVariables(engine, key)).toEqual({ lines, total: 25.5, discount: 0.1, pdf: 'q.pdf' });
-  });
+    afterAll(() => closeCluster(cluster));
 
-  test('inclusive fork takes every true branch; the join waits for both before dispatch', async () => {
-    const engine = embedded(cluster);
-    const { processInstanceKey: key } = await zeebe.createProcessInstance({
-      bpmnProcessId: t('ship'),
-      variables: { gift: true, value: 300 },
+    test('FEEL script result, rule and script jobs for workers, undefined and manual tasks passing through', async () => {
+      const engine = remote(cluster);
+      const lines = [
+        { qty: 2, price: 10 },
+        { qty: 1, price: 5.5 },
+      ];
+      const { processInstanceKey: key } = await zeebe.createProcessInstance({
+        bpmnProcessId: t('quote'),
+        variables: { lines },
+      });
+      const rules = await completeOne(zeebe, t('discount-rules'), { discount: 0.1 });
+      expect(rules.variables).toEqual({ lines, total: 25.5 });
+      expect(rules.elementId).toBe('discount-rules');
+      const pdf = await completeOne(zeebe, t('render-pdf'), { pdf: 'q.pdf' });
+      expect(pdf.variables).toMatchObject({ total: 25.5, discount: 0.1 });
+      await untilEnded(engine, key);
+      expect(await completedElements(engine, key)).toEqual([
+        'start',
+        'total',
+        'discount-rules',
+        'render-pdf',
+        'review-by-eye',
+        'sign-on-paper',
+        'end',
+      ]);
+      expect(await rootVariables(engine, key)).toEqual({ lines, total: 25.5, discount: 0.1, pdf: 'q.pdf' });
     });
-    const [wrap] = await takeJobs(zeebe, t('gift-wrap'));
-    const [insure] = await takeJobs(zeebe, t('insure'));
-    expect(await noJobs(zeebe, t('standard-box'))).toBe(true);
-    await zeebe.completeJob({ jobKey: wrap.key, variables: {} });
-    expect(await noJobs(zeebe, t('dispatch'))).toBe(true);
-    await zeebe.completeJob({ jobKey: insure.key, variables: {} });
-    await completeOne(zeebe, t('dispatch'));
-    await untilEnded(engine, key);
-    const done = completedElements(engine, key);
-    expect(done.filter((id) => id === 'packed')).toHaveLength(1);
-    expect(done).toEqual(['start', 'options', 'gift-wrap', 'insure', 'packed', 'dispatch', 'end']);
-  });
 
-  test('the join does not wait for branches that were not taken; no true condition takes the default', async () => {
-    const engine = embedded(cluster);
-    const one = await zeebe.createProcessInstance({ bpmnProcessId: t('ship'), variables: { gift: false, value: 500 } });
-    await completeOne(zeebe, t('insure'));
-    await completeOne(zeebe, t('dispatch'));
-    await untilEnded(engine, one.processInstanceKey);
-    expect(completedElements(engine, one.processInstanceKey)).toEqual([
-      'start',
-      'options',
-      'insure',
-      'packed',
-      'dispatch',
-      'end',
-    ]);
+    test('inclusive fork takes every true branch; the join waits for both before dispatch', async () => {
+      const engine = remote(cluster);
+      const { processInstanceKey: key } = await zeebe.createProcessInstance({
+        bpmnProcessId: t('ship'),
+        variables: { gift: true, value: 300 },
+      });
+      const [wrap] = await takeJobs(zeebe, t('gift-wrap'));
+      const [insure] = await takeJobs(zeebe, t('insure'));
+      expect(await noJobs(zeebe, t('standard-box'))).toBe(true);
+      await zeebe.completeJob({ jobKey: wrap.key, variables: {} });
+      expect(await noJobs(zeebe, t('dispatch'))).toBe(true);
+      await zeebe.completeJob({ jobKey: insure.key, variables: {} });
+      await completeOne(zeebe, t('dispatch'));
+      await untilEnded(engine, key);
+      const done = await completedElements(engine, key);
+      expect(done.filter((id) => id === 'packed')).toHaveLength(1);
+      expect(done).toEqual(['start', 'options', 'gift-wrap', 'insure', 'packed', 'dispatch', 'end']);
+    });
 
-    const none = await zeebe.createProcessInstance({ bpmnProcessId: t('ship'), variables: { gift: false, value: 5 } });
-    await completeOne(zeebe, t('standard-box'));
-    await completeOne(zeebe, t('dispatch'));
-    await untilEnded(engine, none.processInstanceKey);
-    expect(completedElements(engine, none.processInstanceKey)).toEqual([
-      'start',
-      'options',
-      'standard-box',
-      'packed',
-      'dispatch',
-      'end',
-    ]);
-    expect(instanceState(engine, none.processInstanceKey)).toBe('COMPLETED');
-  });
-});
+    test('the join does not wait for branches that were not taken; no true condition takes the default', async () => {
+      const engine = remote(cluster);
+      const one = await zeebe.createProcessInstance({
+        bpmnProcessId: t('ship'),
+        variables: { gift: false, value: 500 },
+      });
+      await completeOne(zeebe, t('insure'));
+      await completeOne(zeebe, t('dispatch'));
+      await untilEnded(engine, one.processInstanceKey);
+      expect(await completedElements(engine, one.processInstanceKey)).toEqual([
+        'start',
+        'options',
+        'insure',
+        'packed',
+        'dispatch',
+        'end',
+      ]);
+
+      const none = await zeebe.createProcessInstance({
+        bpmnProcessId: t('ship'),
+        variables: { gift: false, value: 5 },
+      });
+      await completeOne(zeebe, t('standard-box'));
+      await completeOne(zeebe, t('dispatch'));
+      await untilEnded(engine, none.processInstanceKey);
+      expect(await completedElements(engine, none.processInstanceKey)).toEqual([
+        'start',
+        'options',
+        'standard-box',
+        'packed',
+        'dispatch',
+        'end',
+      ]);
+      expect(await untilEnded(engine, none.processInstanceKey)).toBe('COMPLETED');
+    });
+  },
+);

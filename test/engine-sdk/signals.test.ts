@@ -5,14 +5,17 @@
  * event broadcasts to other instances. Nothing is buffered: a signal before anyone waits is lost.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  activeElements,
+  closeCluster,
   completedElements,
   completeOne,
   deploy,
-  embedded,
   eventually,
   instanceState,
+  remote,
   rootVariables,
   takeJobs,
   untilEnded,
@@ -54,7 +57,7 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('signals through the SDK', () => {
+describeWithEngine('signals through the SDK', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -63,10 +66,10 @@ describe('signals through the SDK', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('gRPC: a signal starts a process at its signal start event and interrupts a task through a boundary event', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('production'),
       variables: {},
@@ -78,19 +81,19 @@ describe('signals through the SDK', () => {
     expect(notify.bpmnProcessId).toBe(t('on-recall'));
     expect(notify.variables).toEqual({ batch: 'B-7' });
     await untilEnded(engine, notify.processInstanceKey);
-    expect(completedElements(engine, notify.processInstanceKey)).toEqual([
+    expect(await completedElements(engine, notify.processInstanceKey)).toEqual([
       'recall-received',
       'notify-customers',
       'notified',
     ]);
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual(['start', 'recalled', 'scrapped']);
-    expect(rootVariables(engine, key)).toEqual({ batch: 'B-7' });
+    expect(await completedElements(engine, key)).toEqual(['start', 'recalled', 'scrapped']);
+    expect(await rootVariables(engine, key)).toEqual({ batch: 'B-7' });
     await expect(zeebe.completeJob({ jobKey: assemble.key, variables: {} })).rejects.toThrow(/NOT_FOUND/);
   });
 
   test('REST: a signal starts a non-interrupting event sub-process; a signal end event releases a waiting catch event', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const rest = cluster.camunda.getCamundaRestClient();
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('production'),
@@ -103,15 +106,15 @@ describe('signals through the SDK', () => {
     const report = await completeOne(zeebe, t('report'));
     expect(report.processInstanceKey).toBe(key);
     expect(report.variables).toMatchObject({ auditor: 'QA' });
-    await eventually('the audit to finish', () => completedElements(engine, key).includes('audit'));
-    expect(instanceState(engine, key)).toBe('ACTIVE');
+    await eventually('the audit to finish', async () => (await completedElements(engine, key)).includes('audit'));
+    expect(await instanceState(engine, key)).toBe('ACTIVE');
     await completeOne(zeebe, t('assemble'));
-    await eventually('the catch event to wait', () =>
-      [...engine.listElementInstances(key)].some((e) => e.elementId === 'await-release' && e.state === 'ACTIVE'),
+    await eventually('the catch event to wait', async () =>
+      (await activeElements(engine, key)).includes('await-release'),
     );
     const release = await zeebe.createProcessInstance({ bpmnProcessId: t('release-batch'), variables: {} });
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual([
+    expect(await completedElements(engine, key)).toEqual([
       'start',
       'audit-requested',
       'report',
@@ -121,6 +124,6 @@ describe('signals through the SDK', () => {
       'await-release',
       'shipped',
     ]);
-    expect(instanceState(engine, release.processInstanceKey)).toBe('COMPLETED');
+    expect(await untilEnded(engine, release.processInstanceKey)).toBe('COMPLETED');
   });
 });

@@ -5,14 +5,16 @@
  * return a duration and a date-and-time value.
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
 import {
+  closeCluster,
   completedElements,
-  completeOne,
   deploy,
-  embedded,
   instanceState,
+  instancesOf,
   noJobs,
+  remote,
   takeJobs,
   untilEnded,
   type ZeebeClient,
@@ -54,80 +56,74 @@ const processes: TestProcess[] = [
   },
 ];
 
-describe('timers in full through the SDK over gRPC', () => {
+describeWithEngine('timers in full through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
-  const started = (id: string) =>
-    [...embedded(cluster).listProcessInstances()].filter((p) => p.bpmnProcessId === t(id));
+  const started = (id: string) => instancesOf(remote(cluster), t(id));
 
   beforeAll(async () => {
     cluster = await startEngine();
     zeebe = cluster.zeebe;
-    embedded(cluster).clock.pin(T0);
+    await remote(cluster).clock.pin(T0);
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('timer start events: ISO and FEEL dates fire once, R2/PT1H twice, a weekday cron every weekday at nine', async () => {
-    const engine = embedded(cluster);
-    engine.clock.advance(8 * HOUR - 1);
-    expect(started('at-date')).toHaveLength(0);
-    expect(started('hourly-twice')).toHaveLength(2);
-    engine.clock.advance(1);
-    expect(started('at-date')).toHaveLength(1);
-    expect(started('at-feel-date')).toHaveLength(0);
-    engine.clock.advance(HOUR);
-    expect(started('weekdays-at-nine')).toHaveLength(1);
-    engine.clock.advance(3 * HOUR);
-    expect(started('at-feel-date')).toHaveLength(1);
-    expect(started('weekdays-at-nine')).toHaveLength(1);
+    const engine = remote(cluster);
+    await engine.clock.advance(8 * HOUR - 1);
+    expect(await started('at-date')).toHaveLength(0);
+    expect(await started('hourly-twice')).toHaveLength(2);
+    await engine.clock.advance(1);
+    expect(await started('at-date')).toHaveLength(1);
+    expect(await started('at-feel-date')).toHaveLength(0);
+    await engine.clock.advance(HOUR);
+    expect(await started('weekdays-at-nine')).toHaveLength(1);
+    await engine.clock.advance(3 * HOUR);
+    expect(await started('at-feel-date')).toHaveLength(1);
+    expect(await started('weekdays-at-nine')).toHaveLength(1);
     // hour by hour, so each instance starts at the hour its timer fell due
-    for (let hour = 0; hour < 7 * 24; hour++) engine.clock.advance(HOUR);
-    expect(started('at-date')).toHaveLength(1);
-    expect(started('at-feel-date')).toHaveLength(1);
-    expect(started('hourly-twice')).toHaveLength(2);
+    for (let hour = 0; hour < 7 * 24; hour++) await engine.clock.advance(HOUR);
+    expect(await started('at-date')).toHaveLength(1);
+    expect(await started('at-feel-date')).toHaveLength(1);
+    expect(await started('hourly-twice')).toHaveLength(2);
     // Monday 9:00 and Tuesday to Friday, then Monday again: no Saturday or Sunday
-    expect(started('weekdays-at-nine').map((p) => new Date(p.startDate).toISOString().slice(0, 13))).toEqual([
-      '2030-01-07T09',
-      '2030-01-08T09',
-      '2030-01-09T09',
-      '2030-01-10T09',
-      '2030-01-11T09',
-      '2030-01-14T09',
-    ]);
-    for (const p of started('at-date')) expect(p.state).toBe('COMPLETED');
+    expect(
+      (await started('weekdays-at-nine')).map((p) => new Date(p.startDate as string).toISOString().slice(0, 13)),
+    ).toEqual(['2030-01-07T09', '2030-01-08T09', '2030-01-09T09', '2030-01-10T09', '2030-01-11T09', '2030-01-14T09']);
+    for (const p of await started('at-date')) expect(p.state).toBe('COMPLETED');
   });
 
   test('a boundary cycle R3/PT10M reminds three times while the task waits, never a fourth', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('reminders'),
       variables: {},
     });
     await takeJobs(zeebe, t('approve'));
-    for (let i = 0; i < 5; i++) engine.clock.advance(10 * MINUTE);
+    for (let i = 0; i < 5; i++) await engine.clock.advance(10 * MINUTE);
     const reminders = await takeJobs(zeebe, t('send-reminder'), 3);
     expect(await noJobs(zeebe, t('send-reminder'))).toBe(true);
     for (const job of reminders) await zeebe.completeJob({ jobKey: job.key, variables: {} });
-    expect(instanceState(engine, key)).toBe('ACTIVE');
+    expect(await instanceState(engine, key)).toBe('ACTIVE');
     await zeebe.cancelProcessInstance(key);
   });
 
   test('intermediate timers wait for a FEEL duration value, then for a FEEL date-and-time value', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const deadline = new Date(engine.clock.now() + 5 * HOUR).toISOString();
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('feel-waits'),
       variables: { hours: 2, deadline },
     });
-    engine.clock.advance(2 * HOUR - 1);
-    expect(completedElements(engine, key)).toEqual(['start']);
-    engine.clock.advance(1);
-    expect(completedElements(engine, key)).toEqual(['start', 'cool-off']);
-    engine.clock.advance(3 * HOUR - 1);
-    expect(instanceState(engine, key)).toBe('ACTIVE');
-    engine.clock.advance(1);
+    await engine.clock.advance(2 * HOUR - 1);
+    expect(await completedElements(engine, key)).toEqual(['start']);
+    await engine.clock.advance(1);
+    expect(await completedElements(engine, key)).toEqual(['start', 'cool-off']);
+    await engine.clock.advance(3 * HOUR - 1);
+    expect(await instanceState(engine, key)).toBe('ACTIVE');
+    await engine.clock.advance(1);
     await untilEnded(engine, key);
-    expect(completedElements(engine, key)).toEqual(['start', 'cool-off', 'until-deadline', 'end']);
+    expect(await completedElements(engine, key)).toEqual(['start', 'cool-off', 'until-deadline', 'end']);
   });
 });

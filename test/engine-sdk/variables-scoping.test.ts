@@ -5,10 +5,22 @@
  * on the element; a variable is replaced as a whole, never deep-merged. What a worker sees is read from its jobs.
  */
 
-import type { EngineApi } from '../../src/engine/engine-api';
 import { serviceTask, type TestProcess } from '../support/bpmn';
+import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
-import { completeOne, deploy, embedded, rootVariables, takeJobs, untilEnded, type ZeebeClient } from './zeebe-harness';
+import {
+  closeCluster,
+  completeOne,
+  deploy,
+  elementInstances,
+  localVariables,
+  type RemoteEngine,
+  remote,
+  rootVariables,
+  takeJobs,
+  untilEnded,
+  type ZeebeClient,
+} from './zeebe-harness';
 
 const run = Date.now().toString(36);
 const t = (name: string) => `${name}-${run}`;
@@ -42,17 +54,15 @@ const processes: TestProcess[] = [
 ];
 
 /** The local variables of the active element instance with this element id. */
-function localsOf(engine: EngineApi, processInstanceKey: string, elementId: string): Record<string, unknown> {
-  const scope = [...engine.listElementInstances(processInstanceKey)].find(
+async function localsOf(r: RemoteEngine, processInstanceKey: string, elementId: string) {
+  const scope = (await elementInstances(r, processInstanceKey)).find(
     (e) => e.elementId === elementId && e.state === 'ACTIVE',
   );
   if (!scope) throw new Error(`no active '${elementId}'`);
-  const locals: Record<string, unknown> = {};
-  for (const v of engine.listVariables(processInstanceKey)) if (v.scopeKey === scope.key) locals[v.name] = v.value;
-  return locals;
+  return localVariables(r, processInstanceKey, scope.elementInstanceKey);
 }
 
-describe('variable scoping through the SDK over gRPC', () => {
+describeWithEngine('variable scoping through the SDK over gRPC', () => {
   let cluster: TestEngine;
   let zeebe: ZeebeClient;
 
@@ -61,10 +71,10 @@ describe('variable scoping through the SDK over gRPC', () => {
     zeebe = cluster.zeebe;
     await deploy(zeebe, ...processes);
   });
-  afterAll(() => cluster?.close());
+  afterAll(() => closeCluster(cluster));
 
   test('completion variables land in the nearest scope holding them, new ones on the process instance', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('nested-scopes'),
       variables: { total: 100, note: 'root' },
@@ -75,9 +85,9 @@ describe('variable scoping through the SDK over gRPC', () => {
 
     const [check] = await takeJobs(zeebe, t('check'));
     expect(check.variables).toEqual({ total: 5, note: 'changed', fresh: 1 });
-    expect(localsOf(engine, key, 'inner')).toEqual({ note: 'changed' });
-    expect(localsOf(engine, key, 'outer')).toEqual({ total: 5, note: 'outer' });
-    expect(rootVariables(engine, key)).toEqual({ total: 100, note: 'root', fresh: 1 });
+    expect(await localsOf(engine, key, 'inner')).toEqual({ note: 'changed' });
+    expect(await localsOf(engine, key, 'outer')).toEqual({ total: 5, note: 'outer' });
+    expect(await rootVariables(engine, key)).toEqual({ total: 100, note: 'root', fresh: 1 });
 
     await zeebe.completeJob({ jobKey: check.key, variables: {} });
     const after = await completeOne(zeebe, t('after'));
@@ -87,7 +97,7 @@ describe('variable scoping through the SDK over gRPC', () => {
   });
 
   test("Zeebe's merge passes over a scope holding the same value: it is set further up", async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('nested-scopes'),
       variables: {},
@@ -95,14 +105,14 @@ describe('variable scoping through the SDK over gRPC', () => {
     // `note` is "inner" in the inner sub-process already, so the outer sub-process's "outer" is updated
     await completeOne(zeebe, t('step'), { note: 'inner' });
     await takeJobs(zeebe, t('check'));
-    expect(localsOf(engine, key, 'inner')).toEqual({ note: 'inner' });
-    expect(localsOf(engine, key, 'outer')).toEqual({ total: 0, note: 'inner' });
-    expect(rootVariables(engine, key)).toEqual({});
+    expect(await localsOf(engine, key, 'inner')).toEqual({ note: 'inner' });
+    expect(await localsOf(engine, key, 'outer')).toEqual({ total: 0, note: 'inner' });
+    expect(await rootVariables(engine, key)).toEqual({});
     await zeebe.cancelProcessInstance(key);
   });
 
   test('SetVariables: local stays on the element instance; non-local propagates; values are replaced whole', async () => {
-    const engine = embedded(cluster);
+    const engine = remote(cluster);
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('single'),
       variables: { order: { id: 'o-1', total: 10 } },
@@ -114,8 +124,8 @@ describe('variable scoping through the SDK over gRPC', () => {
       variables: { audit: 'seen' },
       local: false,
     });
-    expect(localsOf(engine, key, 'work')).toEqual({ attempt: 1 });
-    expect(rootVariables(engine, key)).toEqual({ order: { id: 'o-1', total: 10 }, audit: 'seen' });
+    expect(await localsOf(engine, key, 'work')).toEqual({ attempt: 1 });
+    expect(await rootVariables(engine, key)).toEqual({ order: { id: 'o-1', total: 10 }, audit: 'seen' });
 
     // the local variable is visible to the element's job (activated again after a failure) ...
     await zeebe.failJob({ jobKey: work.key, retries: 2, errorMessage: 'retry', retryBackOff: 0 });

@@ -1,10 +1,15 @@
 /**
- * Helpers for scenario tests that drive the embedded engine only through the unmodified SDK over gRPC:
- * deploy code-built processes, take jobs the way a worker does (ActivateJobs long poll), and read what
- * happened from the engine's element history (the in-process engine is only read, never driven).
+ * Helpers for scenario tests that drive a Zeebe-compatible cluster only through the unmodified SDK over
+ * gRPC: deploy code-built processes, take jobs the way a worker does (ActivateJobs long poll), and read what
+ * happened through Camunda's REST v2 API (element instances, variables, incidents) and move its clock
+ * (`PUT /v2/clock`) with the process-test toolkit's clock — so the same suites run on the embedded engine, a
+ * Camunda container and an external cluster. `embedded()` is only for the suites marked embedded-only.
  */
 import type { Zeebe } from '@camunda8/sdk';
 import type { EngineApi } from '../../src/engine/engine-api';
+import { createClock, type ProcessTestClock } from '../../src/process-test/clock';
+import { inActivationOrder } from '../../src/process-test/element-history';
+import type { ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from '../../src/process-test/rest-api';
 import { bpmnXml, type TestProcess } from '../support/bpmn';
 import type { TestEngine } from '../support/engine';
 
@@ -57,44 +62,188 @@ export async function noJobs(zeebe: ZeebeClient, type: string): Promise<boolean>
   return jobs.length === 0;
 }
 
-export async function eventually<T>(what: string, check: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
+/** Polls `check` (sync or async) every 10 ms until it returns something other than undefined/false. */
+export async function eventually<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
+/** The in-process engine, for suites marked describeEmbeddedOnly (they test Baton's engine itself). */
 export function embedded(cluster: TestEngine): EngineApi {
   if (!cluster.engine) throw new Error('these scenarios read the embedded engine; unset ZEEBE_GRPC_ADDRESS');
   return cluster.engine;
 }
 
-/** Element ids that completed, in completion order (the process itself left out). */
-export function completedElements(engine: EngineApi, processInstanceKey: string): string[] {
-  return [...engine.listElementInstances(processInstanceKey)]
-    .filter((e) => e.state === 'COMPLETED' && e.type !== 'PROCESS')
-    .sort((a, b) => (a.endSequence ?? 0) - (b.endSequence ?? 0))
-    .map((e) => e.elementId);
+/**
+ * The cluster as the suites read and steer it, all through Camunda's REST v2 API (the SDK's REST client,
+ * which also brings the cluster's credentials): the process-test toolkit's clock (`PUT /v2/clock`, see
+ * src/process-test/clock.ts) and searches for element instances, variables and incidents. One per cluster,
+ * so the toolkit's idea of the pinned clock is shared by every test of the suite. (Only the toolkit's clock
+ * and ordering are used here: its REST module loads @camunda8/orchestration-cluster-api, about a second
+ * per suite file, which these suites do not need since the SDK already speaks REST v2.)
+ */
+export interface RemoteEngine {
+  cluster: TestEngine;
+  /** advance(ms) pins the engine clock that far ahead of the last pin (or of system time) */
+  clock: ProcessTestClock;
+  rest: ReturnType<TestEngine['camunda']['getCamundaRestClient']>;
 }
 
-export function instanceState(engine: EngineApi, processInstanceKey: string) {
-  return engine.getProcessInstance(processInstanceKey)?.state;
+const remotes = new WeakMap<TestEngine, RemoteEngine>();
+
+export function remote(cluster: TestEngine): RemoteEngine {
+  let found = remotes.get(cluster);
+  if (!found) {
+    const rest = cluster.camunda.getCamundaRestClient();
+    const clockApi = {
+      pinClock: async (timestamp: number) => void (await rest.pinInternalClock(timestamp)),
+      resetClock: async () => void (await rest.resetClock()),
+    };
+    found = { cluster, rest, clock: createClock(clockApi as unknown as RestApi) };
+    remotes.set(cluster, found);
+  }
+  return found;
 }
 
-export function untilEnded(engine: EngineApi, processInstanceKey: string) {
+type Query<
+  M extends
+    | 'searchElementInstances'
+    | 'searchProcessInstances'
+    | 'searchVariables'
+    | 'searchIncidents'
+    | 'searchProcessDefinitions',
+> = Parameters<RemoteEngine['rest'][M]>[0];
+const PAGE = { from: 0, limit: 1000 };
+
+/** afterAll: returns a clock the suite moved to system time (a shared cluster outlives the suite), then closes. */
+export async function closeCluster(cluster: TestEngine | undefined): Promise<void> {
+  if (!cluster) return;
+  try {
+    const r = remotes.get(cluster);
+    if (r?.clock.isPinned()) await r.clock.reset();
+  } finally {
+    await cluster.close();
+  }
+}
+
+/** The instance's element instances in activation order (the process itself left out). */
+export async function elementInstances(r: RemoteEngine, processInstanceKey: string): Promise<ElementInstanceItem[]> {
+  const result = await r.rest.searchElementInstances({
+    filter: { processInstanceKey },
+    sort: [{ field: 'elementInstanceKey', order: 'ASC' }],
+    page: PAGE,
+  } as Query<'searchElementInstances'>);
+  return inActivationOrder(result.items as unknown as ElementInstanceItem[]);
+}
+
+/** The first element instance of `elementId` in the instance (activation order), or undefined. */
+export async function elementInstance(
+  r: RemoteEngine,
+  processInstanceKey: string,
+  elementId: string,
+): Promise<ElementInstanceItem | undefined> {
+  return (await elementInstances(r, processInstanceKey)).find((e) => e.elementId === elementId);
+}
+
+/**
+ * Element ids that completed, in completion order (the process itself left out): a REST search sorted by
+ * endDate. The embedded engine breaks same-millisecond ties in the order the elements ended; Zeebe stamps
+ * one command's records with one timestamp, so there ties follow its search order.
+ */
+export async function completedElements(r: RemoteEngine, processInstanceKey: string): Promise<string[]> {
+  const result = await r.rest.searchElementInstances({
+    filter: { processInstanceKey, state: 'COMPLETED' },
+    sort: [{ field: 'endDate', order: 'ASC' }],
+    page: PAGE,
+  } as Query<'searchElementInstances'>);
+  return result.items.filter((e) => e.type !== 'PROCESS').map((e) => e.elementId);
+}
+
+/** Ids of the elements active right now, in activation order. */
+export async function activeElements(r: RemoteEngine, processInstanceKey: string): Promise<string[]> {
+  return (await elementInstances(r, processInstanceKey)).filter((e) => e.state === 'ACTIVE').map((e) => e.elementId);
+}
+
+/** ACTIVE, COMPLETED, TERMINATED, or undefined when the cluster does not (yet) know the instance. */
+export async function instanceState(r: RemoteEngine, processInstanceKey: string): Promise<string | undefined> {
+  return (await processInstance(r, processInstanceKey))?.state;
+}
+
+/** The instance as REST v2 describes it, or undefined when the cluster does not (yet) know it. */
+export async function processInstance(r: RemoteEngine, processInstanceKey: string) {
+  const result = await r.rest.searchProcessInstances({
+    filter: { processInstanceKey },
+    page: { from: 0, limit: 1 },
+  } as Query<'searchProcessInstances'>);
+  return result.items[0] as unknown as ProcessInstanceItem | undefined;
+}
+
+/** Waits until the instance has ended; resolves with the state it ended in. */
+export async function untilEnded(r: RemoteEngine, processInstanceKey: string, timeoutMs = 5_000): Promise<string> {
   return eventually(
     `instance ${processInstanceKey} to end`,
-    () => instanceState(engine, processInstanceKey) !== 'ACTIVE',
+    async () => {
+      const state = await instanceState(r, processInstanceKey);
+      return state !== undefined && state !== 'ACTIVE' && state;
+    },
+    timeoutMs,
   );
 }
 
-export function rootVariables(engine: EngineApi, processInstanceKey: string): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const v of engine.listVariables(processInstanceKey)) {
-    if (v.scopeKey === processInstanceKey) result[v.name] = v.value;
-  }
-  return result;
+/** The instance's process-scope variables (values parsed from JSON). */
+export function rootVariables(r: RemoteEngine, processInstanceKey: string): Promise<Record<string, unknown>> {
+  return localVariables(r, processInstanceKey, processInstanceKey);
+}
+
+/** The variables whose scope is this element instance (not its parents'). */
+export async function localVariables(r: RemoteEngine, processInstanceKey: string, scopeKey: string) {
+  const result = await r.rest.searchVariables({
+    filter: { processInstanceKey, scopeKey },
+    page: PAGE,
+  } as Query<'searchVariables'>);
+  return Object.fromEntries(result.items.map((v) => [v.name, JSON.parse(v.value)])) as Record<string, unknown>;
+}
+
+/** Waits for an open incident matching `match` in the instance; resolves with it. */
+export function openIncident(
+  r: RemoteEngine,
+  processInstanceKey: string,
+  match: (incident: IncidentItem) => boolean = () => true,
+) {
+  return eventually(`an open incident in instance ${processInstanceKey}`, async () => {
+    const result = await r.rest.searchIncidents({
+      filter: { processInstanceKey, state: 'ACTIVE' },
+      page: PAGE,
+    } as Query<'searchIncidents'>);
+    return (result.items as unknown as IncidentItem[]).find(match);
+  });
+}
+
+/** The keys of the instances of a process (by its bpmnProcessId), oldest first. */
+export async function instancesOf(r: RemoteEngine, bpmnProcessId: string) {
+  const result = await r.rest.searchProcessInstances({
+    filter: { processDefinitionId: bpmnProcessId },
+    sort: [{ field: 'processInstanceKey', order: 'ASC' }],
+    page: PAGE,
+  } as Query<'searchProcessInstances'>);
+  return result.items;
+}
+
+/** The deployed versions of a process (by its bpmnProcessId), newest first. */
+export async function definitionsOf(r: RemoteEngine, bpmnProcessId: string) {
+  const result = await r.rest.searchProcessDefinitions({
+    filter: { processDefinitionId: bpmnProcessId },
+    sort: [{ field: 'version', order: 'DESC' }],
+    page: { from: 0, limit: 100 },
+  } as Query<'searchProcessDefinitions'>);
+  return result.items;
 }

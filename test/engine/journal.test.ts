@@ -25,7 +25,8 @@ describe('durable engine: journal and replay', () => {
   let engine: Engine | undefined;
   const reopen = async () => {
     engine?.close();
-    engine = await openEngine({ dataDir: dir, logger });
+    // the journal alone (these tests edit journal.log by hand); snapshots are test/engine/snapshot.test.ts's
+    engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0 });
     return engine;
   };
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { createTenantsRepository } from '../../src/data/repositories/tenants-repository';
-import { BpmnError, defineWorker, type JobHandler, type WorkerDeps } from '../worker-definition';
+import { BpmnError, defineWorker, elementKey, type JobHandler, type WorkerDeps } from '../worker-definition';
 import { company, customerId, slugFor, tenantSlug } from './onboarding-variables';
 
 export const taskType = 'provision-tenant';
@@ -18,7 +18,7 @@ export function createProvisionTenantWorker({
 }: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
   const tenants = createTenantsRepository(db);
   return async (input, job) => {
-    const result = await tenants.provision(input.customerId, slugFor(input.company));
+    const result = await tenants.provision(input.customerId, slugFor(input.company), elementKey(job));
     if (result.status === 'slug-taken') {
       throw new BpmnError('PROVISIONING_FAILED', `tenant name "${result.slug}" is already taken by another customer`);
     }

@@ -12,7 +12,7 @@ import type { OutboxMessage } from '../../data/repositories/outbox-repository';
 import { subjectAndBody } from './message-text';
 
 /** Sends one message; the receiver must treat `message.idempotencyKey` as its de-duplication key. */
-export type OutboxDeliver = (message: OutboxMessage, signal: AbortSignal) => Promise<void>;
+export type OutboxDeliver = (message: OutboxMessage, stopping?: AbortSignal) => Promise<void>;
 
 export interface OutboxDeliverer {
   /** for the start-up log: where messages go */

@@ -63,8 +63,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const inFlight = new Set<Promise<unknown>>();
   let timer: NodeJS.Timeout | undefined;
 
-  const retryDelay = (attempt: number) =>
-    Math.min(settings.retryBackoffMs * 2 ** (attempt - 1), settings.maxBackoffMs);
+  const retryDelay = (attempt: number) => Math.min(settings.retryBackoffMs * 2 ** (attempt - 1), settings.maxBackoffMs);
 
   const deliverOne = async (): Promise<Outcome> => {
     const message = await claimNextDue(db, settings.claimMs);
@@ -118,7 +117,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     drain()
       .catch((err) => {
         if (!stopping.signal.aborted) {
-          logger.warn({ err }, 'outbox delivery abandoned; the message stays pending and is retried');
+          logger.warn({ err }, 'outbox sweep interrupted; pending messages are retried on the next sweep');
         }
       })
       .finally(() => {

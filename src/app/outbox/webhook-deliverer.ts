@@ -29,8 +29,10 @@ function reason(err: unknown): string {
 
 export function createWebhookDeliverer(options: WebhookDelivererOptions): OutboxDeliverer {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+  // errors are stored and served by GET /api/outbox: name the host only, a webhook's path often is its token
+  const target = `${new URL(options.url).origin}/…`;
   return {
-    description: `the webhook ${options.url}`,
+    description: `the webhook at ${target}`,
     async deliver(message, stopping) {
       const timeout = AbortSignal.timeout(timeoutMs);
       let response: Response;
@@ -43,20 +45,20 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Outbox
             'User-Agent': 'baton-outbox-relay',
           },
           body: JSON.stringify(envelopeOf(message)),
-          signal: AbortSignal.any([stopping, timeout]),
+          signal: stopping ? AbortSignal.any([stopping, timeout]) : timeout,
           redirect: 'error',
         });
       } catch (err) {
-        if (stopping.aborted) throw err; // abandoned: the relay is stopping
-        if (timeout.aborted) throw new DeliveryError(`POST ${options.url}: no answer within ${timeoutMs} ms`);
-        throw new DeliveryError(`POST ${options.url}: ${reason(err)}`);
+        if (stopping?.aborted) throw err; // abandoned: the relay is stopping
+        if (timeout.aborted) throw new DeliveryError(`POST ${target}: no answer within ${timeoutMs} ms`);
+        throw new DeliveryError(`POST ${target}: ${reason(err)}`);
       }
       if (response.ok) {
         await response.body?.cancel().catch(() => undefined);
         return;
       }
       const said = await excerpt(response);
-      throw new DeliveryError(`POST ${options.url} answered ${response.status}${said ? `: ${said}` : ''}`);
+      throw new DeliveryError(`POST ${target} answered ${response.status}${said ? `: ${said}` : ''}`);
     },
   };
 }

@@ -4,7 +4,16 @@
  * Appends are buffered and made durable together (group commit): one write and one fdatasync per turn
  * of the event loop, after which every waiting `durable()` promise resolves.
  */
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -23,12 +32,16 @@ export class JournalFile<T> {
   private failures: ((err: Error) => void)[] = [];
   private scheduled = false;
   private closed = false;
+  /** records in the file: the intact ones found on open plus those appended since */
+  count: number;
 
   private constructor(
     readonly path: string,
     fd: number,
+    count: number,
   ) {
     this.fd = fd;
+    this.count = count;
   }
 
   /** Opens (creating) the journal, returning its intact records; a torn tail is truncated away. */
@@ -57,7 +70,7 @@ export class JournalFile<T> {
       ftruncateSync(fd, offset);
       fdatasyncSync(fd);
     }
-    return { journal: new JournalFile<T>(path, fd), records, truncatedBytes };
+    return { journal: new JournalFile<T>(path, fd, records.length), records, truncatedBytes };
   }
 
   append(record: T) {
@@ -67,6 +80,7 @@ export class JournalFile<T> {
     header.writeUInt32LE(payload.length, 0);
     header.writeUInt32LE(crc32(payload), 4);
     this.pending.push(header, payload);
+    this.count++;
     this.schedule();
   }
 

@@ -4,7 +4,13 @@
  * commands. Replaying the records in order on an empty engine rebuilds the same state (keys, times
  * and all), because the engine is deterministic given its commands and their times.
  */
-import type { ActivateJobsCommand, CreateInstanceCommand, PublishMessageCommand, Variables } from '../engine-api';
+import type {
+  ActivateJobsCommand,
+  CreateInstanceCommand,
+  PublishMessageCommand,
+  UserTaskCommand,
+  Variables,
+} from '../engine-api';
 
 type At<T> = T & { t: number };
 
@@ -24,6 +30,7 @@ export type JournalRecord = At<
   | { c: 'correlate'; name: string; correlationKey: string; variables: Variables }
   | { c: 'signal'; name: string; variables: Variables }
   | { c: 'resolve'; key: string }
+  | { c: 'userTask'; cmd: UserTaskCommand }
   | { c: 'delete'; key: string }
   | { c: 'tick' }
   | { c: 'clock'; pinnedAt?: number; offset: number }

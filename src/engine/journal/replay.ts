@@ -7,13 +7,18 @@ import type { EmbeddedEngine } from '../engine';
 import type { JournalRecord } from './journal-record';
 
 export async function replayJournal(engine: EmbeddedEngine, records: JournalRecord[]) {
+  const clock = engine.runtime.clock;
   for (const r of records) {
+    clock.setReplayTime(r.t); // time is what the record says it was
     if (r.c === 'deploy') {
-      engine.replayAt(r.t, () => {});
       await engine.deploy(r.resources).catch(() => undefined);
       continue;
     }
-    engine.replayAt(r.t, () => apply(engine, r));
+    try {
+      apply(engine, r);
+    } catch {
+      // the command was rejected when it first ran too; rejection is part of the recorded history
+    }
   }
 }
 
@@ -47,11 +52,14 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
       return engine.broadcastSignal(r.name, r.variables);
     case 'resolve':
       return engine.resolveIncident(r.key);
+    case 'userTask':
+      return engine.applyUserTaskCommand(r.cmd);
     case 'delete':
       return engine.deleteResource(r.key);
     case 'tick':
-      return engine.replayTick();
+      return engine.runtime.due.fireDue(true);
     case 'clock':
-      return engine.replayClock({ pinnedAt: r.pinnedAt, offset: r.offset });
+      engine.runtime.clock.restore({ pinnedAt: r.pinnedAt, offset: r.offset });
+      return engine.runtime.due.fireDue(true);
   }
 }

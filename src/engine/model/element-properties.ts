@@ -6,6 +6,7 @@
 import { type CompiledExpression, compileExpression } from '../feel';
 import type { ModdleElement } from './read-bpmn';
 import type { EventDefinition, FlowElement, Mapping, MultiInstance, TimerKind } from './process-model';
+import { readUserTask } from './user-task-properties';
 
 export interface ProblemSink {
   add(elementId: string, message: string): void;
@@ -58,6 +59,7 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
         break;
     }
   }
+  if (element.kind === 'userTask') readUserTask(element, ext, problems);
   checkTaskKinds(element, calledDecision, problems);
   if (source.eventDefinitions?.length > 1) problems.add(element.id, 'Multiple event definitions on one event are not supported');
   const definition = source.eventDefinitions?.[0];

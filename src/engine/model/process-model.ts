@@ -21,6 +21,7 @@ export type ElementKind =
   | 'manualTask'
   | 'scriptTask'
   | 'businessRuleTask'
+  | 'userTask'
   | 'callActivity'
   | 'exclusiveGateway'
   | 'parallelGateway'
@@ -77,6 +78,20 @@ export interface Script {
   resultVariable: string;
 }
 
+/** What a bpmn:userTask reads from its zeebe extension elements (see user-task-properties.ts). */
+export interface UserTaskDefinition {
+  /** zeebe:userTask present: a Camunda user task; absent: a job of type io.camunda.zeebe:userTask */
+  camundaUserTask: boolean;
+  assignee?: CompiledExpression;
+  candidateGroups?: CompiledExpression;
+  candidateUsers?: CompiledExpression;
+  dueDate?: CompiledExpression;
+  followUpDate?: CompiledExpression;
+  priority?: CompiledExpression;
+  formKey?: string;
+  externalFormReference?: string;
+}
+
 export interface FlowElement {
   id: string;
   name?: string;
@@ -94,6 +109,7 @@ export interface FlowElement {
   taskHeaders: Record<string, string>;
   script?: Script;
   calledElement?: CalledElement;
+  userTask?: UserTaskDefinition;
   /** for multi-instance bodies: the loop settings; the activity itself is the body's only child */
   multiInstance?: MultiInstance;
   eventDefinition: EventDefinition;

@@ -69,6 +69,8 @@ export interface ProcessInstance {
   endDate?: number;
   /** for instances created by a call activity */
   callActivity?: ElementInstance;
+  /** the start event to activate once the root is ACTIVATED (held while an incident stops the root's activation) */
+  pendingStart?: { element: FlowElement; payload?: Record<string, unknown> };
 }
 
 export const isActive = (i: ElementInstance) => i.state !== 'COMPLETED' && i.state !== 'TERMINATED';

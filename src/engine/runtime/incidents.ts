@@ -9,10 +9,12 @@ import { FeelEvaluationError } from '../feel';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
 
-interface Incident {
+export interface Incident {
   view: IncidentView;
   instance: ElementInstance;
   retry?: () => void;
+  /** for a multi-instance body whose inner instance's completion failed: that inner instance (the retry's subject) */
+  innerInstance?: ElementInstance;
 }
 
 /** Raised by behaviours for failures that are the model's or the data's fault, not the engine's. */
@@ -26,11 +28,19 @@ export class IncidentError extends Error {
 }
 
 export class IncidentService {
-  private readonly incidents = new Map<string, Incident>();
+  /** every incident, resolved ones included (read and restored by journal/engine-snapshot.ts) */
+  readonly incidents = new Map<string, Incident>();
 
   constructor(private readonly rt: Runtime) {}
 
-  raise(errorType: string, errorMessage: string, instance: ElementInstance, retry?: () => void, jobKey?: string) {
+  raise(
+    errorType: string,
+    errorMessage: string,
+    instance: ElementInstance,
+    retry?: () => void,
+    jobKey?: string,
+    innerInstance?: ElementInstance,
+  ) {
     const key = this.rt.keys.nextKey();
     const view: IncidentView = {
       key,
@@ -46,7 +56,7 @@ export class IncidentService {
       creationTime: this.rt.clock.now(),
       tenantId: instance.definition.tenantId,
     };
-    this.incidents.set(key, { view, instance, retry });
+    this.incidents.set(key, { view, instance, retry, innerInstance });
     instance.incidentKey = key;
     this.rt.logger.debug({ incident: view }, 'incident raised');
   }
@@ -56,11 +66,11 @@ export class IncidentService {
   }
 
   /** Expression failures become incidents of the matching Zeebe type; anything else is an engine bug. */
-  raiseForEvaluation(err: unknown, instance: ElementInstance, retry: () => void) {
+  raiseForEvaluation(err: unknown, instance: ElementInstance, retry: () => void, innerInstance?: ElementInstance) {
     if (err instanceof IncidentError) {
-      this.raise(err.errorType, err.message, instance, retry);
+      this.raise(err.errorType, err.message, instance, retry, undefined, innerInstance);
     } else if (err instanceof FeelEvaluationError) {
-      this.raise('EXTRACT_VALUE_ERROR', err.message, instance, retry);
+      this.raise('EXTRACT_VALUE_ERROR', err.message, instance, retry, undefined, innerInstance);
     } else {
       throw err;
     }

@@ -9,9 +9,9 @@ import type { DueEntry } from '../due-queue';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
 
-type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
 
-interface Job {
+export interface Job {
   key: string;
   type: string;
   state: JobState;
@@ -25,14 +25,15 @@ interface Job {
 }
 
 /** what finished jobs looked like, for the REST job search */
-type FinishedState = 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN';
+export type FinishedState = 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN';
 
 export class JobService {
-  private readonly jobs = new Map<string, Job>();
-  private readonly finished = new Map<string, { job: Job; state: FinishedState }>();
-  private readonly activatable = new Map<string, Set<string>>();
+  // jobs, finished, activatable and newestActivatable are the job state a snapshot holds (journal/engine-snapshot.ts)
+  readonly jobs = new Map<string, Job>();
+  readonly finished = new Map<string, { job: Job; state: FinishedState }>();
+  readonly activatable = new Map<string, Set<string>>();
   /** highest job key ever made activatable per type (keys only grow, so new jobs append in order) */
-  private readonly newestActivatable = new Map<string, string>();
+  readonly newestActivatable = new Map<string, string>();
   private readonly streams = new Map<string, JobStream[]>();
   private readonly pollers = new Map<string, Set<() => void>>();
   private readonly notifyTypes = new Set<string>();
@@ -49,14 +50,15 @@ export class JobService {
     this.activateJob(job, worker, timeout);
   }
 
-  create(instance: ElementInstance, type: string, retries: number) {
+  /** (customHeaders: the element's task headers, or computed ones such as a job-worker user task's) */
+  create(instance: ElementInstance, type: string, retries: number, customHeaders = instance.element.taskHeaders) {
     const job: Job = {
       key: this.rt.keys.nextKey(),
       type,
       state: 'ACTIVATABLE',
       retries,
       instance,
-      customHeaders: instance.element.taskHeaders,
+      customHeaders,
     };
     this.jobs.set(job.key, job);
     instance.jobKey = job.key;
@@ -245,7 +247,8 @@ export class JobService {
     this.finished.set(job.key, { job, state });
   }
 
-  private makeActivatable(job: Job) {
+  /** (what a back-off timer runs; public so a snapshot can re-arm one) */
+  makeActivatable(job: Job) {
     if (!this.jobs.has(job.key)) return;
     job.state = 'ACTIVATABLE';
     job.worker = undefined;
@@ -305,7 +308,8 @@ export class JobService {
     };
   }
 
-  private timedOut(job: Job) {
+  /** (what a job deadline runs; public so a snapshot can re-arm one) */
+  timedOut(job: Job) {
     if (job.state === 'ACTIVATED' && this.jobs.has(job.key)) this.makeActivatable(job);
   }
 }

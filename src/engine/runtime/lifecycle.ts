@@ -21,7 +21,8 @@ export class Lifecycle {
   /** sequence flow ids each process instance took, once each (arrays: a Set per instance costs memory) */
   readonly takenFlows = new Map<string, string[]>();
   private readonly endListeners = new Set<InstanceListener>();
-  private endSequence = 1;
+  /** order in which element instances ended (read and restored by journal/engine-snapshot.ts) */
+  endSequence = 1;
 
   constructor(private readonly rt: Runtime) {}
 
@@ -46,10 +47,16 @@ export class Lifecycle {
     // keys of its event sub-processes can use them (Zeebe #8672); with output mappings they stay the event's.
     const early = payload && start && start.outputMappings.length === 0 ? payload : undefined;
     if (early) this.rt.variables.setLocals(key, early);
-    this.activate(root, () => {
-      if (start) this.activateChild(root, start, early ? undefined : payload);
-    });
+    if (start) instance.pendingStart = { element: start, payload: early ? undefined : payload };
+    this.activate(root, () => this.activatePendingStart(instance));
     return instance;
+  }
+
+  /** Once the root is ACTIVATED: the start event the instance was created at activates (kept as data until then). */
+  activatePendingStart(instance: ProcessInstance) {
+    const start = instance.pendingStart;
+    instance.pendingStart = undefined;
+    if (start) this.activateChild(instance.root, start.element, start.payload);
   }
 
   /** Creates and activates an element instance inside a scope (queued). */
@@ -109,7 +116,8 @@ export class Lifecycle {
     this.rt.enqueue(() => this.completeNow(instance));
   }
 
-  private completeNow(instance: ElementInstance) {
+  /** (public: an incident's retry, rebuilt from a snapshot, runs it directly, as the original retry did) */
+  completeNow(instance: ElementInstance) {
     if (instance.state !== 'ACTIVATED' && instance.state !== 'COMPLETING') return;
     instance.state = 'COMPLETING';
     try {
@@ -247,6 +255,7 @@ export class Lifecycle {
   private leave(instance: ElementInstance) {
     if (instance.jobKey) this.rt.jobs.cancel(instance.jobKey);
     instance.jobKey = undefined;
+    if (instance.element.kind === 'userTask') this.rt.userTasks.elementLeft(instance);
     this.rt.timers.close(instance);
     this.rt.messages.closeSubscriptions(instance);
     this.rt.signals.closeSubscriptions(instance);

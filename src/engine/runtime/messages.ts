@@ -15,7 +15,7 @@ import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
 
-interface Subscription {
+export interface Subscription {
   id: number;
   name: string;
   correlationKey: string;
@@ -24,7 +24,7 @@ interface Subscription {
   open: boolean;
 }
 
-interface Message {
+export interface Message {
   key: string;
   name: string;
   correlationKey: string;
@@ -38,7 +38,7 @@ interface Message {
   expiry?: DueEntry;
 }
 
-interface StartEvent {
+export interface StartEvent {
   definition: ProcessDefinition;
   event: FlowElement;
 }
@@ -48,13 +48,14 @@ const slot = (name: string, correlationKey: string) => `${name}\u0000${correlati
 const idSlot = (name: string, correlationKey: string, messageId: string) => `${slot(name, correlationKey)}\u0000${messageId}`;
 
 export class MessageService {
-  private nextSubscriptionId = 1;
-  private readonly subscriptions = new Map<string, Subscription[]>();
-  private readonly buffered = new Map<string, Message[]>();
-  private readonly byMessageId = new Map<string, Message>();
-  private readonly startEvents = new Map<string, StartEvent[]>();
+  // the fields below are the message state a snapshot holds (journal/engine-snapshot.ts)
+  nextSubscriptionId = 1;
+  readonly subscriptions = new Map<string, Subscription[]>();
+  readonly buffered = new Map<string, Message[]>();
+  readonly byMessageId = new Map<string, Message>();
+  readonly startEvents = new Map<string, StartEvent[]>();
   /** correlation keys of running instances that a message start event created, per bpmnProcessId */
-  private readonly activeStartKeys = new Map<string, Set<string>>();
+  readonly activeStartKeys = new Map<string, Set<string>>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -230,6 +231,11 @@ export class MessageService {
     list.push(message);
     this.buffered.set(k, list);
     if (message.messageId) this.byMessageId.set(idSlot(message.name, message.correlationKey, message.messageId), message);
+    this.scheduleExpiry(message);
+  }
+
+  /** (public so a snapshot can re-arm a buffered message's time-to-live) */
+  scheduleExpiry(message: Message) {
     message.expiry = this.rt.due.schedule(message.deadline, () => this.expire(message));
   }
 

@@ -23,6 +23,7 @@ import type { MessageService } from './messages';
 import type { SignalService } from './signals';
 import type { StartEvents } from './start-events';
 import type { TimerService } from './timers';
+import type { UserTaskService } from './user-tasks';
 import type { VariableStore } from './variables';
 
 export interface Runtime {
@@ -36,6 +37,7 @@ export interface Runtime {
   readonly elementInstances: Map<string, ElementInstance>;
   readonly lifecycle: Lifecycle;
   readonly jobs: JobService;
+  readonly userTasks: UserTaskService;
   readonly messages: MessageService;
   readonly signals: SignalService;
   readonly startEvents: StartEvents;

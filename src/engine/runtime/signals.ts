@@ -11,7 +11,7 @@ import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
 
-interface Subscription {
+export interface Subscription {
   name: string;
   owner: ElementInstance;
   event: FlowElement;
@@ -19,9 +19,10 @@ interface Subscription {
 }
 
 export class SignalService {
-  private readonly subscriptions = new Map<string, Subscription[]>();
-  private readonly startEvents = new Map<string, { definition: ProcessDefinition; event: FlowElement }[]>();
-  private readonly owned = new WeakMap<ElementInstance, Subscription[]>();
+  // the signal state a snapshot holds (journal/engine-snapshot.ts)
+  readonly subscriptions = new Map<string, Subscription[]>();
+  readonly startEvents = new Map<string, { definition: ProcessDefinition; event: FlowElement }[]>();
+  readonly owned = new WeakMap<ElementInstance, Subscription[]>();
 
   constructor(private readonly rt: Runtime) {}
 

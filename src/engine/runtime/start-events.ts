@@ -6,13 +6,22 @@
 import type { ProcessDefinition } from '../deployments';
 import type { DueEntry } from '../due-queue';
 import type { FlowElement } from '../model/process-model';
-import { type Cycle, firstDueDate } from '../time';
+import { type Cycle, firstDueDate, parseCycle } from '../time';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
 import { toIsoString } from '../feel';
 
+/** What an armed timer start event waits for, kept as data so a snapshot can re-arm it. */
+export interface ArmedStartTimer {
+  definition: ProcessDefinition;
+  event: FlowElement;
+  cycle?: { text: string; repetitions: number | 'infinite' };
+}
+
 export class StartEvents {
-  private readonly timers = new Map<string, DueEntry[]>();
+  /** armed timer start events per bpmnProcessId (read by journal/engine-snapshot.ts) */
+  readonly timers = new Map<string, DueEntry[]>();
+  readonly armed = new WeakMap<DueEntry, ArmedStartTimer>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -33,22 +42,29 @@ export class StartEvents {
       const text = typeof raw === 'string' ? raw : toIsoString(raw);
       if (!text) throw new Error(`the ${timer.timerKind} evaluated to '${String(raw)}'`);
       const first = firstDueDate(timer.timerKind, text, this.rt.clock.now());
-      this.arm(definition, event, first.due, first.remaining);
+      this.arm(definition, event, first.due, first.remaining, text);
     } catch (err) {
       this.rt.logger.warn({ err, bpmnProcessId: definition.bpmnProcessId, elementId: event.id }, 'timer start event cannot be scheduled');
     }
   }
 
-  private arm(definition: ProcessDefinition, event: FlowElement, due: number, cycle: Cycle | undefined) {
+  /** Re-arms a timer start event from a snapshot. */
+  restore(timer: ArmedStartTimer, due: number) {
+    const cycle = timer.cycle ? { ...parseCycle(timer.cycle.text), repetitions: timer.cycle.repetitions } : undefined;
+    this.arm(timer.definition, timer.event, due, cycle, timer.cycle?.text ?? '');
+  }
+
+  private arm(definition: ProcessDefinition, event: FlowElement, due: number, cycle: Cycle | undefined, text: string) {
     const list = this.timers.get(definition.bpmnProcessId) ?? [];
     const entry = this.rt.due.schedule(due, () => {
       this.timers.set(definition.bpmnProcessId, (this.timers.get(definition.bpmnProcessId) ?? []).filter((e) => e !== entry));
       this.rt.lifecycle.createProcessInstance(definition, {}, event);
       if (cycle && (cycle.repetitions === 'infinite' || cycle.repetitions > 1)) {
         const next: Cycle = { ...cycle, repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1 };
-        this.arm(definition, event, due + cycle.interval.ms(due), next);
+        this.arm(definition, event, due + cycle.interval.ms(due), next, text);
       }
     });
+    this.armed.set(entry, { definition, event, cycle: cycle ? { text, repetitions: cycle.repetitions } : undefined });
     list.push(entry);
     this.timers.set(definition.bpmnProcessId, list);
   }

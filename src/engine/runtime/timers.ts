@@ -3,15 +3,26 @@
  * event sub-process starts. Durations, dates and cycles come from FEEL or static ISO 8601 values; cycles
  * re-arm after each non-interrupting firing until their repetitions run out.
  */
+import type { DueEntry } from '../due-queue';
 import { toIsoString } from '../feel';
 import type { FlowElement } from '../model/process-model';
-import { type Cycle, firstDueDate, TimerValueError } from '../time';
+import { type Cycle, firstDueDate, parseCycle, TimerValueError } from '../time';
 import type { ElementInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
 
+/** What an armed timer waits for, kept as data so a snapshot can re-arm it (journal/engine-snapshot.ts). */
+export interface ArmedTimer {
+  owner: ElementInstance;
+  event: FlowElement;
+  /** for cycles: the evaluated timer value and the firings left */
+  cycle?: { text: string; repetitions: number | 'infinite' };
+}
+
 export class TimerService {
+  readonly armed = new WeakMap<DueEntry, ArmedTimer>();
+
   constructor(private readonly rt: Runtime) {}
 
   /** Arms the timer of `event` for `owner`; `fire` runs inside the engine when it falls due. */
@@ -30,19 +41,34 @@ export class TimerService {
       if (err instanceof TimerValueError) throw new IncidentError('EXTRACT_VALUE_ERROR', `Invalid timer of '${event.id}': ${err.message}`);
       throw err;
     }
-    this.arm(owner, first.due, first.remaining, event, fire);
+    this.arm(owner, first.due, first.remaining, event, fire, text);
   }
 
-  private arm(owner: ElementInstance, due: number, cycle: Cycle | undefined, event: FlowElement, fire: () => void) {
+  /** Re-arms a timer from a snapshot, with the same firing as `schedule` (EventTriggers.openFor) gives it. */
+  restore(timer: ArmedTimer, due: number) {
+    const cycle = timer.cycle ? { ...parseCycle(timer.cycle.text), repetitions: timer.cycle.repetitions } : undefined;
+    const fire = () => this.rt.triggers.trigger(timer.event, timer.owner, undefined);
+    this.arm(timer.owner, due, cycle, timer.event, fire, timer.cycle?.text ?? '');
+  }
+
+  private arm(
+    owner: ElementInstance,
+    due: number,
+    cycle: Cycle | undefined,
+    event: FlowElement,
+    fire: () => void,
+    text: string,
+  ) {
     const entry = this.rt.due.schedule(due, () => {
       owner.timers = owner.timers?.filter((t) => t !== entry);
       const repeats = cycle && !event.interrupting && (cycle.repetitions === 'infinite' || cycle.repetitions > 1);
       fire();
       if (repeats && cycle && owner.state === 'ACTIVATED') {
         const next: Cycle = { ...cycle, repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1 };
-        this.arm(owner, due + cycle.interval.ms(due), next, event, fire);
+        this.arm(owner, due + cycle.interval.ms(due), next, event, fire, text);
       }
     });
+    this.armed.set(entry, { owner, event, cycle: cycle ? { text, repetitions: cycle.repetitions } : undefined });
     owner.timers ??= [];
     owner.timers.push(entry);
   }

@@ -12,7 +12,8 @@ export interface StoredVariable {
 }
 
 export class VariableStore {
-  private readonly scopes = new Map<string, Map<string, StoredVariable>>();
+  /** variables per scope key (read and restored by journal/engine-snapshot.ts) */
+  readonly scopes = new Map<string, Map<string, StoredVariable>>();
 
   constructor(private readonly keys: KeyGenerator) {}
 

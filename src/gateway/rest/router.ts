@@ -14,6 +14,7 @@ import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
 import { processInstanceRoutes } from './routes/process-instances';
+import { userTaskRoutes } from './routes/user-tasks';
 import { variableRoutes } from './routes/variables';
 
 /** Variables of a single request are bounded like Zeebe's 4 MiB record. */
@@ -42,6 +43,7 @@ export function createRestRouter(
   router.use(variableRoutes(ctx));
   router.use(jobRoutes(ctx, openPolls));
   router.use(messageRoutes(ctx));
+  router.use(userTaskRoutes(ctx));
   router.use((req, res) => {
     sendProblem(
       res,

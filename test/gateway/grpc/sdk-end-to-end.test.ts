@@ -7,7 +7,7 @@
 import type { Zeebe } from '@camunda8/sdk';
 import * as grpc from '@grpc/grpc-js';
 import { bpmnXml, serviceTask, type TestProcess } from '../../support/bpmn';
-import { describeWithEngine } from '../../support/describe-with-engine';
+import { describeEmbeddedOnly, describeWithEngine } from '../../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../../support/engine';
 import { rawClient, unary } from './raw-client';
 
@@ -328,7 +328,7 @@ describeWithEngine('embedded engine over gRPC, through the unmodified SDK', () =
   });
 });
 
-describeWithEngine('backpressure over gRPC, through the unmodified SDK', () => {
+describeEmbeddedOnly('backpressure over gRPC, through the unmodified SDK', "our gateway's in-flight limit", () => {
   let cluster: TestEngine;
 
   beforeAll(async () => {

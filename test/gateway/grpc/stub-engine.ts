@@ -136,12 +136,17 @@ export class StubEngine {
         return { key: '2251799813685500' };
       },
       resolveIncident: (key) => record('resolveIncident', [key]),
+      completeUserTask: unused('completeUserTask'),
+      assignUserTask: unused('assignUserTask'),
+      unassignUserTask: unused('unassignUserTask'),
+      updateUserTask: unused('updateUserTask'),
       getProcessInstance: unused('getProcessInstance'),
       listProcessInstances: unused('listProcessInstances'),
       listElementInstances: unused('listElementInstances'),
       listIncidents: unused('listIncidents'),
       listVariables: unused('listVariables'),
       listJobs: unused('listJobs'),
+      listUserTasks: unused('listUserTasks'),
       listProcessDefinitions: unused('listProcessDefinitions'),
       getProcessDefinitionXml: unused('getProcessDefinitionXml'),
     };

@@ -5,7 +5,7 @@
  */
 import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
-import { describeWithEngine } from '../../support/describe-with-engine';
+import { describeEmbeddedOnly } from '../../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../../support/engine';
 
 const run = Date.now().toString(36);
@@ -30,7 +30,7 @@ async function eventually<T>(what: string, read: () => Promise<T | undefined | f
   }
 }
 
-describeWithEngine('REST v2 through the unmodified clients', () => {
+describeEmbeddedOnly('REST v2 through the unmodified clients', 'reads the in-process engine clock', () => {
   let cluster: TestEngine;
 
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { callActivity } from './call-activity';
 import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
 import { multiInstanceBody } from './multi-instance';
 import { jobWorkerTask, passThrough, receiveTask, scriptTask } from './tasks';
+import { userTask } from './user-task';
 
 const behaviors: BehaviorTable = {
   // tasks
@@ -17,6 +18,7 @@ const behaviors: BehaviorTable = {
   receiveTask,
   scriptTask,
   businessRuleTask: jobWorkerTask,
+  userTask,
   task: passThrough,
   manualTask: passThrough,
   // gateways

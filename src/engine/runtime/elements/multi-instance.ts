@@ -76,7 +76,7 @@ export function innerInstanceCompleted(rt: Runtime, body: ElementInstance, inner
       return;
     }
   } catch (err) {
-    rt.incidents.raiseForEvaluation(err, body, () => innerInstanceCompleted(rt, body, inner));
+    rt.incidents.raiseForEvaluation(err, body, () => innerInstanceCompleted(rt, body, inner), inner);
     return;
   }
   if (mi.sequential && body.loop.next < body.loop.items.length) startNext(rt, body);

@@ -1,0 +1,259 @@
+/**
+ * Captures the whole engine state as a SnapshotState (snapshot-state.ts), between two commands.
+ * It refuses (throws NotSnapshottableError, and the engine keeps its journal) rather than write a snapshot
+ * that would restore differently: every live due-queue entry and every active incident's retry must be
+ * accounted for, and no element may be in the middle of a termination.
+ */
+import type { ProcessDefinition } from '../deployments';
+import type { DueEntry } from '../due-queue';
+import type { FlowElement } from '../model/process-model';
+import type { CompensableRecord, ElementInstance } from '../runtime/element-instance';
+import type { Incident } from '../runtime/incidents';
+import type { Job } from '../runtime/jobs';
+import type { Runtime } from '../runtime/runtime';
+import {
+  type CompensableState,
+  type DueState,
+  type ElementInstanceState,
+  type ElementRef,
+  type IncidentState,
+  type JobSnapshot,
+  type RetryState,
+  SNAPSHOT_VERSION,
+  type SnapshotState,
+} from './snapshot-state';
+
+export class NotSnapshottableError extends Error {}
+
+export function elementRef(definition: ProcessDefinition, element: FlowElement): ElementRef {
+  const visible = definition.model.elements.get(element.id);
+  if (visible === element) return element.id;
+  if (visible?.kind === 'multiInstanceBody' && visible.children[0] === element) return `${element.id}[inner]`;
+  throw new NotSnapshottableError(`element '${element.id}' is not part of process definition '${definition.key}'`);
+}
+
+export function captureSnapshot(rt: Runtime): SnapshotState {
+  const due: (DueState & { seq: number })[] = [];
+  const keep = (entry: DueEntry | undefined, state: DueState) => {
+    if (entry && !entry.cancelled && entry.seq >= 0) due.push({ ...state, seq: entry.seq });
+  };
+
+  const elementInstances: ElementInstanceState[] = [];
+  for (const i of rt.elementInstances.values()) {
+    const process = rt.processInstances.get(i.processInstanceKey);
+    if (process?.definition !== i.definition)
+      throw new NotSnapshottableError(`element instance '${i.key}' does not run on its process instance's definition`);
+    if (i.afterTermination)
+      throw new NotSnapshottableError(`element instance '${i.key}' (${i.element.id}) is being terminated`);
+    elementInstances.push(elementInstanceState(i));
+    for (const entry of i.timers ?? []) {
+      const timer = rt.timers.armed.get(entry);
+      if (!timer || timer.owner !== i)
+        throw new NotSnapshottableError(`a timer of element instance '${i.key}' is not described`);
+      keep(entry, {
+        what: 'timer',
+        due: entry.due,
+        owner: i.key,
+        event: elementRef(i.definition, timer.event),
+        cycle: timer.cycle,
+      });
+    }
+  }
+
+  const processInstances = [...rt.processInstances.values()].map((p) => ({
+    key: p.key,
+    definition: p.definition.key,
+    history: p.history.map((h) => h.key),
+    messageCorrelationKey: p.messageCorrelationKey,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    callActivity: p.callActivity?.key,
+    pendingStart: p.pendingStart && {
+      element: elementRef(p.definition, p.pendingStart.element),
+      payload: p.pendingStart.payload,
+    },
+  }));
+
+  const jobs = rt.jobs;
+  for (const job of jobs.jobs.values()) {
+    if (job.state === 'ACTIVATED') keep(job.timer, { what: 'jobDeadline', due: job.timer?.due ?? 0, job: job.key });
+    if (job.state === 'BACKOFF') keep(job.timer, { what: 'jobBackOff', due: job.timer?.due ?? 0, job: job.key });
+  }
+
+  const messages = rt.messages;
+  for (const list of messages.buffered.values()) {
+    for (const m of list) keep(m.expiry, { what: 'messageTtl', due: m.deadline, message: m.key });
+  }
+
+  for (const [, entries] of rt.startEvents.timers) {
+    for (const entry of entries) {
+      const timer = rt.startEvents.armed.get(entry);
+      if (!timer) throw new NotSnapshottableError('a timer start event is not described');
+      keep(entry, {
+        what: 'startTimer',
+        due: entry.due,
+        definition: timer.definition.key,
+        event: elementRef(timer.definition, timer.event),
+        cycle: timer.cycle,
+      });
+    }
+  }
+
+  if (due.length !== rt.due.live) {
+    throw new NotSnapshottableError(`the due queue holds ${rt.due.live} entries, but only ${due.length} are described`);
+  }
+  due.sort((a, b) => a.seq - b.seq);
+
+  const d = rt.deployments;
+  return {
+    version: SNAPSHOT_VERSION,
+    nextKey: rt.keys.position,
+    clock: rt.clock.state(),
+    endSequence: rt.lifecycle.endSequence,
+    definitions: [...d.byKey.values()].map((def) => ({
+      key: def.key,
+      bpmnProcessId: def.bpmnProcessId,
+      version: def.version,
+      resourceName: def.resourceName,
+      xml: def.xml,
+      deploymentKey: def.deploymentKey,
+      tenantId: def.tenantId,
+      deleted: def.deleted,
+    })),
+    versions: [...d.versions].map(([id, list]) => [id, list.map((def) => def.key)]),
+    versionCounters: [...d.versionCounters],
+    elementInstances,
+    processInstances,
+    variables: [...rt.variables.scopes].map(([scope, vars]) => [
+      scope,
+      [...vars].map(([name, v]) => (v.value === undefined ? [name, v.key] : [name, v.key, v.value])),
+    ]),
+    takenFlows: [...rt.lifecycle.takenFlows],
+    jobs: [...jobs.jobs.values()].map(jobSnapshot),
+    finishedJobs: [...jobs.finished.values()].map(({ job, state }) => ({ ...jobSnapshot(job), finished: state })),
+    activatable: [...jobs.activatable].map(([type, keys]) => [type, [...keys]]),
+    newestActivatable: [...jobs.newestActivatable],
+    incidents: [...rt.incidents.incidents.values()].map(incidentState),
+    userTasks: rt.userTasks.snapshot(),
+    messages: {
+      nextSubscriptionId: messages.nextSubscriptionId,
+      subscriptions: [...messages.subscriptions].map(([slot, subs]) => [
+        slot,
+        subs.map((s) => ({
+          id: s.id,
+          name: s.name,
+          correlationKey: s.correlationKey,
+          owner: s.owner.key,
+          event: elementRef(s.owner.definition, s.event),
+          open: s.open,
+        })),
+      ]),
+      buffered: [...messages.buffered].map(([slot, list]) => [
+        slot,
+        list.map((m) => ({
+          key: m.key,
+          name: m.name,
+          correlationKey: m.correlationKey,
+          variables: m.variables,
+          deadline: m.deadline,
+          messageId: m.messageId,
+          instances: [...m.instances],
+          processes: [...m.processes],
+        })),
+      ]),
+      byMessageId: [...messages.byMessageId].map(([slot, m]) => [slot, m.key]),
+      startEvents: [...messages.startEvents].map(([name, list]) => [
+        name,
+        list.map((s) => ({ definition: s.definition.key, event: elementRef(s.definition, s.event) })),
+      ]),
+      activeStartKeys: [...messages.activeStartKeys].map(([id, keys]) => [id, [...keys]]),
+    },
+    signals: {
+      subscriptions: [...rt.signals.subscriptions].map(([name, subs]) => [
+        name,
+        subs.map((s) => ({ owner: s.owner.key, event: elementRef(s.owner.definition, s.event), open: s.open })),
+      ]),
+      startEvents: [...rt.signals.startEvents].map(([name, list]) => [
+        name,
+        list.map((s) => ({ definition: s.definition.key, event: elementRef(s.definition, s.event) })),
+      ]),
+    },
+    due: due.map(({ seq: _seq, ...entry }) => entry),
+  };
+}
+
+function compensableState(definition: ProcessDefinition, r: CompensableRecord): CompensableState {
+  return {
+    element: elementRef(definition, r.element),
+    instanceKey: r.instanceKey,
+    nested: r.nested.map((n) => compensableState(definition, n)),
+  };
+}
+
+function elementInstanceState(i: ElementInstance): ElementInstanceState {
+  return {
+    key: i.key,
+    element: elementRef(i.definition, i.element),
+    processInstanceKey: i.processInstanceKey,
+    parent: i.parent?.key,
+    state: i.state,
+    startDate: i.startDate,
+    endDate: i.endDate,
+    endSequence: i.endSequence,
+    children: i.children.length > 0 ? i.children.map((c) => c.key) : undefined,
+    joins: i.joins && [...i.joins].map(([gateway, tokens]) => [gateway, [...tokens]]),
+    jobKey: i.jobKey,
+    incidentKey: i.incidentKey,
+    compensable: i.compensable?.map((r) => compensableState(i.definition, r)),
+    pendingHandlers: i.pendingHandlers,
+    compensationThrow: i.compensationThrow?.key,
+    chosenFlows: i.chosenFlows?.map((f) => f.id),
+    forwardPayload: i.forwardPayload,
+    loop: i.loop,
+    loopLocals: i.loopLocals,
+    calledInstanceKey: i.calledInstanceKey,
+    payload: i.payload,
+  };
+}
+
+function jobSnapshot(job: Job): JobSnapshot {
+  return {
+    key: job.key,
+    type: job.type,
+    state: job.state,
+    retries: job.retries,
+    elementInstance: job.instance.key,
+    customHeaders: job.customHeaders === job.instance.element.taskHeaders ? undefined : job.customHeaders,
+    worker: job.worker,
+    deadline: job.deadline,
+    errorMessage: job.errorMessage,
+  };
+}
+
+/** Names the retry an incident holds from what raised it (see RetryState and every `incidents.raise` call). */
+function retryOf(incident: Incident): RetryState {
+  if (!incident.retry || incident.view.state !== 'ACTIVE') return 'none';
+  if (incident.view.jobKey !== undefined) return 'job';
+  if (incident.innerInstance) return 'innerCompleted';
+  switch (incident.instance.state) {
+    case 'ACTIVATING':
+      return 'activate';
+    case 'ACTIVATED':
+      return 'onActivated';
+    case 'COMPLETING':
+      return 'complete';
+    default:
+      throw new NotSnapshottableError(
+        `incident '${incident.view.key}' is active on an element instance in state ${incident.instance.state}`,
+      );
+  }
+}
+
+function incidentState(incident: Incident): IncidentState {
+  return {
+    view: { ...incident.view },
+    elementInstance: incident.instance.key,
+    retry: retryOf(incident),
+    innerInstance: incident.innerInstance?.key,
+  };
+}

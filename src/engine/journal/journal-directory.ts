@@ -1,0 +1,185 @@
+/**
+ * The engine's data directory: journal segments and snapshots. Records are numbered from 0 across
+ * segments (their position). `journal.log` holds the records from position 0, `journal-<P>.log` those from
+ * P on; `snapshot-<P>.json` (snapshot-file.ts) is the state after the first P records.
+ *
+ * Taking a snapshot at P: flush the journal, write the snapshot durably (temp file, fsync, rename), start
+ * the segment `journal-P.log`, then delete what is no longer needed. The two newest snapshots are kept,
+ * with the segments needed to replay from the older one, so a corrupt newest snapshot falls back to the
+ * previous one; with a single snapshot, everything from position 0 stays (full replay is the fallback).
+ *
+ * Opening: the newest snapshot that verifies and whose following records are all present is used and only
+ * the records after it are replayed; otherwise the previous one, otherwise a full replay. A crash between a
+ * snapshot and the rotation leaves records before P in the last segment: they are skipped, appends go on.
+ */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { JournalFile } from './journal-file';
+import { readSnapshotFile, snapshotName, snapshotPositionOf, syncDirectory, writeSnapshotFile } from './snapshot-file';
+
+const FIRST_SEGMENT = 'journal.log';
+const SEGMENT = /^journal-(\d+)\.log$/;
+
+const segmentName = (start: number) => (start === 0 ? FIRST_SEGMENT : `journal-${start}.log`);
+function segmentStartOf(fileName: string): number | undefined {
+  if (fileName === FIRST_SEGMENT) return 0;
+  const match = SEGMENT.exec(fileName);
+  return match ? Number(match[1]) : undefined;
+}
+
+export interface JournalDirectoryOpened<T> {
+  journal: JournalDirectory<T>;
+  /** the snapshot to restore, if one was usable */
+  snapshot?: { position: number; state: unknown; file: string };
+  /** the records after the snapshot (all of them without one), in order */
+  records: T[];
+  truncatedBytes: number;
+  /** snapshot files that were not used, and why */
+  ignoredSnapshots: string[];
+}
+
+export class JournalDirectory<T> {
+  private constructor(
+    readonly dir: string,
+    private active: JournalFile<T>,
+    private activeStart: number,
+    /** position of the newest snapshot (0: none) */
+    public snapshotPosition: number,
+  ) {}
+
+  /** Records written so far, across all segments: the next record's position. */
+  get position(): number {
+    return this.activeStart + this.active.count;
+  }
+
+  static open<T>(dir: string): JournalDirectoryOpened<T> {
+    mkdirSync(dir, { recursive: true });
+    const names = readdirSync(dir);
+    for (const name of names) if (name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+
+    // every segment's intact records (a torn tail is cut off, as JournalFile does)
+    const segments = names
+      .map((name) => ({ name, start: segmentStartOf(name) }))
+      .filter((s): s is { name: string; start: number } => s.start !== undefined)
+      .sort((a, b) => a.start - b.start)
+      .map((s) => ({ ...s, ...JournalFile.open<T>(join(dir, s.name)) }));
+    const truncatedBytes = segments.reduce((n, s) => n + s.truncatedBytes, 0);
+    const end = (s: (typeof segments)[number]) => s.start + s.records.length;
+
+    /** the records from `from` to the end of the journal, or undefined when some of them are missing */
+    const recordsFrom = (from: number): T[] | undefined => {
+      const out: T[] = [];
+      let next = from;
+      for (const s of segments) {
+        if (end(s) <= next) continue;
+        if (s.start > next) return undefined; // a gap: records [next, s.start) are gone
+        out.push(...s.records.slice(next - s.start));
+        next = end(s);
+      }
+      return out;
+    };
+
+    const ignoredSnapshots: string[] = [];
+    let snapshot: JournalDirectoryOpened<T>['snapshot'];
+    let records: T[] | undefined;
+    const snapshots = names
+      .map((name) => ({ name, position: snapshotPositionOf(name) }))
+      .filter((s): s is { name: string; position: number } => s.position !== undefined)
+      .sort((a, b) => b.position - a.position);
+    for (const s of snapshots) {
+      const read = readSnapshotFile(join(dir, s.name), s.position);
+      if (!read.ok) {
+        ignoredSnapshots.push(`${s.name} ${read.reason}`);
+        continue;
+      }
+      records = recordsFrom(s.position) ?? (segments.every((seg) => end(seg) <= s.position) ? [] : undefined);
+      if (!records) {
+        ignoredSnapshots.push(`${s.name}: journal records after position ${s.position} are missing`);
+        continue;
+      }
+      snapshot = { position: s.position, state: read.state, file: s.name };
+      break;
+    }
+    if (!snapshot) {
+      records = recordsFrom(0);
+      if (!records) {
+        for (const s of segments) s.journal.close();
+        throw new Error(
+          `cannot restore the engine from ${dir}: no usable snapshot (${ignoredSnapshots.join('; ') || 'none found'}) and the journal does not start at position 0 (${segments.map((s) => s.name).join(', ')})`,
+        );
+      }
+    }
+
+    // appends go on in the last segment when it ends where the restored state ends, else in a new one
+    const position = Math.max(snapshot?.position ?? 0, ...segments.map(end));
+    const last = segments[segments.length - 1];
+    for (const s of segments) if (s !== last || end(s) !== position) s.journal.close();
+    let active: JournalFile<T>;
+    let activeStart: number;
+    if (last && end(last) === position) {
+      active = last.journal;
+      activeStart = last.start;
+    } else {
+      active = JournalFile.open<T>(join(dir, segmentName(position))).journal;
+      activeStart = position;
+      syncDirectory(dir);
+    }
+    const journal = new JournalDirectory<T>(dir, active, activeStart, snapshot?.position ?? 0);
+    return { journal, snapshot, records: records ?? [], truncatedBytes, ignoredSnapshots };
+  }
+
+  append(record: T) {
+    this.active.append(record);
+  }
+
+  durable(): Promise<void> {
+    return this.active.durable();
+  }
+
+  /**
+   * Writes `stateJson` as the snapshot at the current position, then rotates and prunes.
+   * Call it between commands only: the state must be the effect of exactly the records so far.
+   */
+  writeSnapshot(stateJson: string): { position: number; bytes: number } {
+    const position = this.position;
+    this.active.flushNow();
+    const bytes = writeSnapshotFile(this.dir, position, stateJson);
+    this.snapshotPosition = position;
+    // rotate: the records after the snapshot start a new segment
+    if (this.activeStart !== position) {
+      // the new segment first: if it cannot be created, appends go on in the old one (as after a crash here)
+      const next = JournalFile.open<T>(join(this.dir, segmentName(position))).journal;
+      this.active.close();
+      this.active = next;
+      this.activeStart = position;
+      syncDirectory(this.dir);
+    }
+    this.prune();
+    return { position, bytes };
+  }
+
+  /** Keeps the two newest snapshots and the segments needed to replay from the older of them. */
+  private prune() {
+    const names = readdirSync(this.dir);
+    const snapshots = names
+      .map((name) => snapshotPositionOf(name))
+      .filter((p): p is number => p !== undefined)
+      .sort((a, b) => b - a);
+    if (snapshots.length < 2) return;
+    const keepFrom = snapshots[1];
+    for (const p of snapshots.slice(2)) rmSync(join(this.dir, snapshotName(p)), { force: true });
+    const starts = names
+      .map((name) => segmentStartOf(name))
+      .filter((s): s is number => s !== undefined)
+      .sort((a, b) => a - b);
+    // a segment ends where the next one starts; it is obsolete when it ends at or before keepFrom
+    for (let i = 0; i + 1 < starts.length; i++) {
+      if (starts[i + 1] <= keepFrom && starts[i] !== this.activeStart)
+        rmSync(join(this.dir, segmentName(starts[i])), { force: true });
+    }
+  }
+
+  close() {
+    this.active.close();
+  }
+}

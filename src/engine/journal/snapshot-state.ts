@@ -1,0 +1,171 @@
+/**
+ * The shape of an engine snapshot: the whole engine state at a journal position, as plain JSON data.
+ * Object references become keys (element instances, jobs, messages, definitions) and model references
+ * become element ids (see ElementRef); the closures the running engine holds (timer firings, job
+ * deadlines, incident retries) are stored as what they do, and rebuilt by engine-restore.ts with the
+ * same code that made them. engine-snapshot.ts writes this shape, engine-restore.ts reads it.
+ */
+import type { IncidentView, UserTaskView } from '../engine-api';
+import type { LifecycleState } from '../runtime/element-instance';
+import type { FinishedState, JobState } from '../runtime/jobs';
+
+export const SNAPSHOT_VERSION = 1;
+
+/** A flow element of a definition's model: its id, or `id[inner]` for the activity inside a multi-instance body. */
+export type ElementRef = string;
+
+type Vars = Record<string, unknown>;
+
+export interface SnapshotState {
+  version: typeof SNAPSHOT_VERSION;
+  /** the key counter (keys.ts) and the clock setting (clock.ts) */
+  nextKey: number;
+  clock: { pinnedAt?: number; offset: number };
+  endSequence: number;
+  definitions: DefinitionState[];
+  /** live versions per bpmnProcessId, oldest first (deleted versions left out), and the version counters */
+  versions: [string, string[]][];
+  versionCounters: [string, number][];
+  elementInstances: ElementInstanceState[];
+  processInstances: ProcessInstanceState[];
+  /** scope key → [name, variable key, value] (value left out when undefined) */
+  variables: [string, ([string, string] | [string, string, unknown])[]][];
+  takenFlows: [string, string[]][];
+  jobs: JobSnapshot[];
+  finishedJobs: (JobSnapshot & { finished: FinishedState })[];
+  activatable: [string, string[]][];
+  newestActivatable: [string, string][];
+  incidents: IncidentState[];
+  /** Camunda user tasks, ended ones included, as runtime/user-tasks.ts holds them (absent in older snapshots) */
+  userTasks?: UserTaskView[];
+  messages: MessagesState;
+  signals: SignalsState;
+  /** every entry still to fire on the engine clock, in scheduling order (ties in due fire in this order) */
+  due: DueState[];
+}
+
+export interface DefinitionState {
+  key: string;
+  bpmnProcessId: string;
+  version: number;
+  resourceName: string;
+  xml: string;
+  deploymentKey: string;
+  tenantId: string;
+  deleted?: boolean;
+}
+
+/** An element instance; its definition is its process instance's (every element instance of an instance shares it). */
+export interface ElementInstanceState {
+  key: string;
+  element: ElementRef;
+  processInstanceKey: string;
+  parent?: string;
+  state: LifecycleState;
+  startDate: number;
+  endDate?: number;
+  endSequence?: number;
+  /** active children (left out when none) */
+  children?: string[];
+  joins?: [string, [string, number][]][];
+  jobKey?: string;
+  incidentKey?: string;
+  compensable?: CompensableState[];
+  pendingHandlers?: number;
+  compensationThrow?: string;
+  chosenFlows?: string[];
+  forwardPayload?: Vars;
+  loop?: { items: unknown[]; next: number };
+  loopLocals?: Vars;
+  calledInstanceKey?: string;
+  payload?: Vars;
+}
+
+export interface CompensableState {
+  element: ElementRef;
+  instanceKey: string;
+  nested: CompensableState[];
+}
+
+export interface ProcessInstanceState {
+  key: string;
+  definition: string;
+  history: string[];
+  messageCorrelationKey?: string;
+  startDate: number;
+  endDate?: number;
+  callActivity?: string;
+  pendingStart?: { element: ElementRef; payload?: Vars };
+}
+
+export interface JobSnapshot {
+  key: string;
+  type: string;
+  state: JobState;
+  retries: number;
+  elementInstance: string;
+  /** only when they differ from the element's task headers (they never do today) */
+  customHeaders?: Record<string, string>;
+  worker?: string;
+  deadline?: number;
+  errorMessage?: string;
+}
+
+/**
+ * What resolving an incident retries (the closure the incident holds), by what raised it:
+ * the job (job incidents), the element's activation, its behaviour's onActivated, its completion, a
+ * multi-instance body's handling of a completed inner instance, or nothing (an uncaught error event).
+ */
+export type RetryState = 'none' | 'job' | 'activate' | 'onActivated' | 'complete' | 'innerCompleted';
+
+export interface IncidentState {
+  view: IncidentView;
+  elementInstance: string;
+  retry: RetryState;
+  innerInstance?: string;
+}
+
+export interface MessagesState {
+  nextSubscriptionId: number;
+  subscriptions: [string, SubscriptionState[]][];
+  buffered: [string, BufferedMessageState[]][];
+  byMessageId: [string, string][];
+  startEvents: [string, { definition: string; event: ElementRef }[]][];
+  activeStartKeys: [string, string[]][];
+}
+
+export interface SubscriptionState {
+  id: number;
+  name: string;
+  correlationKey: string;
+  owner: string;
+  event: ElementRef;
+  open: boolean;
+}
+
+export interface BufferedMessageState {
+  key: string;
+  name: string;
+  correlationKey: string;
+  variables: Vars;
+  deadline: number;
+  messageId?: string;
+  instances: string[];
+  processes: string[];
+}
+
+export interface SignalsState {
+  subscriptions: [string, { owner: string; event: ElementRef; open: boolean }[]][];
+  startEvents: [string, { definition: string; event: ElementRef }[]][];
+}
+
+export type CycleState = { text: string; repetitions: number | 'infinite' };
+
+/** One entry of the due queue: what it does when it fires, and when. */
+export type DueState = { due: number } & (
+  | { what: 'timer'; owner: string; event: ElementRef; cycle?: CycleState }
+  | { what: 'startTimer'; definition: string; event: ElementRef; cycle?: CycleState }
+  | { what: 'jobDeadline'; job: string }
+  | { what: 'jobBackOff'; job: string }
+  | { what: 'messageTtl'; message: string }
+);
