@@ -4,6 +4,7 @@
  * rewrites those to CommonJS and passes every other file through untouched.
  * The process suites write coverage parts; globalSetup clears the last run's, globalTeardown merges them into
  * coverage/process/ (coverage.json, index.html) and prints the table (see docs/process-testing.md).
+ * globalSetup also starts a throwaway PostgreSQL for test/data/postgres.test.ts (test/support/postgres-server.ts).
  */
 module.exports = {
   testEnvironment: 'node',
@@ -16,6 +17,6 @@ module.exports = {
   },
   transformIgnorePatterns: [],
   testTimeout: 30000,
-  globalSetup: '<rootDir>/test/process-test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/process-test/global-teardown.ts',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

@@ -11,6 +11,11 @@ declare module 'autocannon' {
   interface Result {
     '2xx': number;
     non2xx: number;
+    /** connection errors (timeouts included) */
+    errors: number;
+    timeouts: number;
+    /** seconds actually measured */
+    duration: number;
     requests: { total: number; average: number };
   }
   function autocannon(options: Options): Promise<Result>;

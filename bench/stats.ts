@@ -49,5 +49,11 @@ export function formatTable(rows: BenchRow[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [row(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
+  const notes = rows.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`);
+  return [
+    row(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...lines.map(row),
+    ...(notes.length ? ['', ...notes] : []),
+  ].join('\n');
 }

@@ -108,6 +108,11 @@ const outboxPollInterval = optionalText.pipe(
     .default(500),
 );
 
+/** Checked here so a bad value stops the app naming it; the engine reads it itself (journal/persistence.ts). */
+const snapshotEvery = optionalText.pipe(
+  z.string().regex(/^\d+$/, 'must be a whole number of journal records (0 turns snapshots off)').optional(),
+);
+
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -118,6 +123,7 @@ const envSchema = z.object({
   CAMUNDA_AUTH_STRATEGY: authStrategy,
   LOG_LEVEL: logLevel,
   ENGINE_DATA: engineData,
+  ENGINE_SNAPSHOT_EVERY: snapshotEvery,
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST

@@ -94,6 +94,7 @@ describe('loadConfig', () => {
     [{ OUTBOX_WEBHOOK_URL: 'ftp://hooks.example.com/x' }, 'OUTBOX_WEBHOOK_URL', 'must be an http:// or https:// URL'],
     [{ OUTBOX_POLL_INTERVAL_MS: 'often' }, 'OUTBOX_POLL_INTERVAL_MS', 'must be a whole number of milliseconds'],
     [{ OUTBOX_POLL_INTERVAL_MS: '0' }, 'OUTBOX_POLL_INTERVAL_MS', 'must be between 10 and 60000 milliseconds'],
+    [{ ENGINE_SNAPSHOT_EVERY: 'hourly' }, 'ENGINE_SNAPSHOT_EVERY', 'must be a whole number of journal records'],
   ])('names the wrong variable and why: %j', (env, variable, why) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

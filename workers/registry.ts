@@ -23,13 +23,22 @@ export interface StartWorkersOptions {
   jobTimeoutMs?: number;
   /** How long one job-activation long poll stays open (default: the SDK's). */
   longPollMs?: number;
-  /** Jobs one worker holds at a time (default 32, the SDK's). */
+  /** Jobs one worker holds at a time (default DEFAULT_MAX_JOBS_PER_WORKER). */
   maxJobsToActivate?: number;
   retryBackOffMs?: (retriesLeft: number) => number;
   /** Replace the handler of a task type (tests wrap a real handler to simulate a crash). */
   // biome-ignore lint/suspicious/noExplicitAny: handlers of different workers take different inputs.
   handlerOverrides?: Record<string, (real: JobHandler<any, any>) => JobHandler<any, any>>;
 }
+
+/**
+ * Jobs each task type's worker holds at once. Lower than the SDK's 32 on purpose: every worker shares the
+ * app's event loop and, on PGlite, its single connection, where statements run one at a time in arrival
+ * order. With 32 per task type hundreds of handlers queue there and the API's statements wait behind all of
+ * them; with 8 the queue stays short, and measured (bench `rest`) the app both accepts and finishes more
+ * orders per second. Raise it with `maxJobsToActivate` when the workers run apart from the API.
+ */
+export const DEFAULT_MAX_JOBS_PER_WORKER = 8;
 
 export interface RunningWorkers {
   taskTypes: string[];
@@ -86,7 +95,7 @@ export function startWorkers(options: StartWorkersOptions): RunningWorkers {
       taskType: definition.taskType,
       fetchVariable: fetchVariables(definition),
       timeout: options.jobTimeoutMs ?? 30_000,
-      maxJobsToActivate: options.maxJobsToActivate ?? 32,
+      maxJobsToActivate: options.maxJobsToActivate ?? DEFAULT_MAX_JOBS_PER_WORKER,
       ...(options.longPollMs !== undefined ? { longPoll: options.longPollMs } : {}),
       loglevel: sdkLogLevel(workerLogger.level),
       stdout: sdkLogsToPino(workerLogger.child({ sdk: true })),

@@ -46,6 +46,41 @@ describe('orders repository', () => {
     expect((await orders.get(order.id))?.processInstanceKey).toBe('2251799813685249');
   });
 
+  it('creates several orders in one statement, in input order; an existing or repeated id is not created again', async () => {
+    await orders.create({ ...order, id: 'order-old', amountMinor: 100 });
+    const results = await orders.createMany([
+      { ...order, id: 'order-a' },
+      { ...order, id: 'order-old', amountMinor: 1 },
+      { ...order, id: 'order-b', items: [{ sku: 'SKU-2', quantity: 1 }], processInstanceKey: '2251799813685250' },
+      { ...order, id: 'order-a', amountMinor: 2 },
+    ]);
+    expect(results.map((r) => [r.order.id, r.created])).toEqual([
+      ['order-a', true],
+      ['order-old', false],
+      ['order-b', true],
+      ['order-a', false],
+    ]);
+    expect(results[1].order.amountMinor).toBe(100);
+    expect(await orders.get('order-a')).toMatchObject({ amountMinor: 4990, items: order.items });
+    expect(await orders.get('order-b')).toMatchObject({
+      items: [{ sku: 'SKU-2', quantity: 1 }],
+      processInstanceKey: '2251799813685250',
+    });
+  });
+
+  it('attaches several process instances in one statement, leaving an attached one as it was', async () => {
+    await orders.createMany([
+      { ...order, id: 'order-a' },
+      { ...order, id: 'order-b', processInstanceKey: '1111' },
+    ]);
+    await orders.attachProcessInstances([
+      { id: 'order-a', processInstanceKey: '2222' },
+      { id: 'order-b', processInstanceKey: '3333' },
+    ]);
+    expect((await orders.get('order-a'))?.processInstanceKey).toBe('2222');
+    expect((await orders.get('order-b'))?.processInstanceKey).toBe('1111');
+  });
+
   it('moves to one final status; the same status again is a no-op, another one is refused', async () => {
     await orders.create(order);
     const cancelled = await orders.setFinalStatus(order.id, 'cancelled', 'out of stock: SKU-1');

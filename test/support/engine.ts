@@ -42,7 +42,12 @@ function connectExternalEngine(): Promise<TestEngine> {
     ZEEBE_GRPC_ADDRESS: process.env.ZEEBE_GRPC_ADDRESS,
     ...(process.env.ZEEBE_REST_ADDRESS ? { ZEEBE_REST_ADDRESS: process.env.ZEEBE_REST_ADDRESS } : {}),
     // a short "channel ready" debounce, as in sdk-client.ts, so no SDK timer keeps jest waiting after close
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10 },
+    // and no client-side retry, as there: a test that expects DEADLINE_EXCEEDED must see it, not a retry loop
+    zeebeGrpcSettings: {
+      ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+      ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
+      ZEEBE_GRPC_CLIENT_RETRY: false,
+    },
   });
   return withClient(
     camunda,

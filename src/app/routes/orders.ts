@@ -2,11 +2,14 @@
  * POST /api/orders stores the order and starts `order-fulfilment` for it; GET /api/orders/{id} reads it back.
  * The order row is written first, so the order can be read as soon as the caller has its id; when the engine
  * refuses to start the process the order is closed as cancelled with the reason, never left dangling.
+ * Concurrent requests share their INSERT and their UPDATE (coalesce.ts): each still answers only after its
+ * own row is committed, but under load one statement serves many orders.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { coalesce } from '../../data/coalesce';
 import { fromMinorUnits, toMinorUnits } from '../../data/money';
-import type { Order, OrdersRepository } from '../../data/repositories/orders-repository';
+import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
 import { conflict, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
 import { defineRoute, type RouteSpec } from '../route-spec';
@@ -37,6 +40,11 @@ export function toOrderBody(order: Order): z.output<typeof OrderSchema> {
 }
 
 export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] {
+  const createOrder = coalesce((batch: NewOrder[]) => orders.createMany(batch));
+  const attachProcessInstance = coalesce(async (batch: { id: string; processInstanceKey: string }[]) => {
+    await orders.attachProcessInstances(batch);
+    return batch.map(() => undefined);
+  });
   return [
     defineRoute({
       method: 'post',
@@ -60,7 +68,7 @@ export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] 
       },
       async handler({ body }: { body: z.output<typeof CreateOrderRequestSchema> }, _req, res) {
         const id = body.orderId ?? `order-${randomUUID()}`;
-        const { order, created } = await orders.create({
+        const { order, created } = await createOrder({
           id,
           customerId: body.customerId,
           items: body.items,
@@ -88,7 +96,7 @@ export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] 
           await orders.setFinalStatus(id, 'cancelled', problem.detail).catch(() => {});
           throw problem;
         }
-        await orders.attachProcessInstance(id, processInstanceKey);
+        await attachProcessInstance({ id, processInstanceKey });
         res
           .status(201)
           .location(`/api/orders/${encodeURIComponent(id)}`)

@@ -85,32 +85,58 @@ export function createOrdersRepository(db: Queryable) {
   return {
     /** Inserts the order unless one with this id exists; either way returns the stored order. */
     async create(order: NewOrder): Promise<{ order: Order; created: boolean }> {
-      // One statement either way: the new row, or the stored one (the worker finding the API's order).
+      const [result] = await this.createMany([order]);
+      return result;
+    },
+
+    /**
+     * `create` for several orders in one statement (the API batches concurrent requests, see coalesce.ts).
+     * Results come in input order; an id given twice is inserted once, and the later one reads it as existing.
+     */
+    async createMany(orders: NewOrder[]): Promise<{ order: Order; created: boolean }[]> {
+      const seen = new Set<string>();
+      const unique = orders.filter((o) => !seen.has(o.id) && seen.add(o.id));
+      const params = unique.flatMap((o) => [
+        o.id,
+        o.customerId,
+        JSON.stringify(o.items),
+        o.amountMinor,
+        o.currency,
+        o.processInstanceKey ?? null,
+      ]);
+      const rows = unique.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((c) => `$${i * 6 + c}`).join(', ')})`);
+      const ids = unique.map((_, i) => `$${i * 6 + 1}`);
+      // One statement either way: the new rows, and the stored ones (the worker finding the API's order).
       const written = await db.query<OrderRow & { created: boolean }>(
         `WITH inserted AS (
            INSERT INTO orders (id, customer_id, items, amount_minor, currency, process_instance_key)
-           VALUES ($1, $2, $3, $4, $5, $6)
+           VALUES ${rows.join(', ')}
            ON CONFLICT (id) DO NOTHING
            RETURNING *
          )
          SELECT *, true AS created FROM inserted
          UNION ALL
-         SELECT *, false AS created FROM orders WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-        [
-          order.id,
-          order.customerId,
-          JSON.stringify(order.items),
-          order.amountMinor,
-          order.currency,
-          order.processInstanceKey ?? null,
-        ],
+         SELECT *, false AS created FROM orders
+         WHERE id IN (${ids.join(', ')}) AND id NOT IN (SELECT id FROM inserted)`,
+        params,
       );
-      const row = written.rows[0];
-      if (row) return { order: toOrder(row), created: row.created };
-      // Inserted concurrently by a transaction that committed after this statement's snapshot: read it now.
-      const existing = await this.get(order.id);
-      if (!existing) throw new OrderNotFoundError(order.id);
-      return { order: existing, created: false };
+      const byId = new Map(written.rows.map((row) => [row.id, row]));
+      const claimed = new Set<string>();
+      const results: { order: Order; created: boolean }[] = [];
+      for (const order of orders) {
+        const row = byId.get(order.id);
+        if (row) {
+          // only the first of the same id in this batch is the one that created it
+          results.push({ order: toOrder(row), created: row.created && !claimed.has(order.id) });
+          claimed.add(order.id);
+          continue;
+        }
+        // Inserted concurrently by a transaction that committed after this statement's snapshot: read it now.
+        const existing = await this.get(order.id);
+        if (!existing) throw new OrderNotFoundError(order.id);
+        results.push({ order: existing, created: false });
+      }
+      return results;
     },
 
     async get(id: string): Promise<Order | undefined> {
@@ -120,10 +146,25 @@ export function createOrdersRepository(db: Queryable) {
 
     /** Records which process instance runs the order (first writer wins). */
     async attachProcessInstance(id: string, processInstanceKey: string): Promise<void> {
+      await this.attachProcessInstances([{ id, processInstanceKey }]);
+    },
+
+    /** `attachProcessInstance` for several orders in one statement. */
+    async attachProcessInstances(attachments: { id: string; processInstanceKey: string }[]): Promise<void> {
+      if (attachments.length === 1) {
+        await db.query(
+          `UPDATE orders SET process_instance_key = $2, updated_at = now()
+           WHERE id = $1 AND process_instance_key IS NULL`,
+          [attachments[0].id, attachments[0].processInstanceKey],
+        );
+        return;
+      }
+      const rows = attachments.map((_, i) => `($${2 * i + 1}::text, $${2 * i + 2}::text)`);
       await db.query(
-        `UPDATE orders SET process_instance_key = $2, updated_at = now()
-         WHERE id = $1 AND process_instance_key IS NULL`,
-        [id, processInstanceKey],
+        `UPDATE orders SET process_instance_key = v.key, updated_at = now()
+         FROM (VALUES ${rows.join(', ')}) AS v(id, key)
+         WHERE orders.id = v.id AND orders.process_instance_key IS NULL`,
+        attachments.flatMap((a) => [a.id, a.processInstanceKey]),
       );
     },
 

@@ -1,11 +1,14 @@
 /**
  * The engine's append-only journal on disk. Each record is framed as [u32 length][u32 crc32][JSON]; a
  * torn or corrupt tail (a crash mid-write) is detected on open and cut off, never half-applied.
- * Appends are buffered and made durable together (group commit): one write and one fdatasync per turn
- * of the event loop, after which every waiting `durable()` promise resolves.
+ * Appends are buffered and made durable together (group commit): one write, then one fdatasync on libuv's
+ * thread pool, after which every waiting `durable()` promise resolves. While that fdatasync runs the event
+ * loop goes on (commands are parsed, run and appended); everything appended meanwhile is written and synced
+ * as the next batch, so under load one fdatasync covers all the commands that arrived during the previous.
  */
 import {
   closeSync,
+  fdatasync,
   fdatasyncSync,
   fstatSync,
   ftruncateSync,
@@ -19,6 +22,23 @@ import { crc32 } from 'node:zlib';
 
 const HEADER = 8;
 
+/** The `durable()` callers one write + fdatasync answers. */
+interface Batch {
+  resolve: (() => void)[];
+  reject: ((err: Error) => void)[];
+  /** settled already (by flushNow while its fdatasync was still running) */
+  done: boolean;
+}
+
+const newBatch = (): Batch => ({ resolve: [], reject: [], done: false });
+
+function settle(batch: Batch, err?: Error) {
+  if (batch.done) return;
+  batch.done = true;
+  if (err) for (const reject of batch.reject) reject(err);
+  else for (const resolve of batch.resolve) resolve();
+}
+
 export interface JournalOpenResult<T> {
   records: T[];
   /** bytes cut from a torn tail (0 when the file ended cleanly) */
@@ -28,8 +48,10 @@ export interface JournalOpenResult<T> {
 export class JournalFile<T> {
   private fd: number;
   private pending: Buffer[] = [];
-  private waiters: (() => void)[] = [];
-  private failures: ((err: Error) => void)[] = [];
+  /** waiting for the next write (everything in `pending`) */
+  private next: Batch = newBatch();
+  /** written, its fdatasync in flight */
+  private syncing: Batch | undefined;
   private scheduled = false;
   private closed = false;
   /** records in the file: the intact ones found on open plus those appended since */
@@ -86,10 +108,11 @@ export class JournalFile<T> {
 
   /** Resolves once everything appended so far is on disk. */
   durable(): Promise<void> {
-    if (this.pending.length === 0 && !this.scheduled) return Promise.resolve();
+    const batch = this.pending.length > 0 || this.scheduled ? this.next : this.syncing;
+    if (!batch) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.waiters.push(resolve);
-      this.failures.push(reject);
+      batch.resolve.push(resolve);
+      batch.reject.push(reject);
     });
   }
 
@@ -97,24 +120,47 @@ export class JournalFile<T> {
     return fstatSync(this.fd).size;
   }
 
+  /** Writes and syncs everything appended so far before returning (snapshots, close), settling every waiter. */
   flushNow() {
     this.scheduled = false;
-    const waiters = this.waiters;
-    const failures = this.failures;
-    this.waiters = [];
-    this.failures = [];
+    const batches = [this.syncing, this.next].filter((b): b is Batch => b !== undefined);
+    this.syncing = undefined;
+    this.next = newBatch();
     try {
-      if (this.pending.length > 0) {
-        const chunk = Buffer.concat(this.pending);
-        this.pending = [];
-        let written = 0;
-        while (written < chunk.length) written += writeSync(this.fd, chunk, written);
-        fdatasyncSync(this.fd);
-      }
-      for (const resolve of waiters) resolve();
+      this.writePending();
+      fdatasyncSync(this.fd); // also covers what the fdatasync still in flight covers
+      for (const batch of batches) settle(batch);
     } catch (err) {
-      for (const reject of failures) reject(err as Error);
+      for (const batch of batches) settle(batch, err as Error);
     }
+  }
+
+  /** One group commit: write what is pending, then fdatasync off the event loop; one at a time. */
+  private flush() {
+    this.scheduled = false;
+    if (this.syncing || this.closed) return; // the running fdatasync schedules the next flush when it ends
+    const batch = this.next;
+    this.next = newBatch();
+    if (this.pending.length === 0) return settle(batch);
+    try {
+      this.writePending();
+    } catch (err) {
+      return settle(batch, err as Error);
+    }
+    this.syncing = batch;
+    fdatasync(this.fd, (err) => {
+      if (this.syncing === batch) this.syncing = undefined;
+      settle(batch, err ?? undefined);
+      if (this.pending.length > 0) this.schedule();
+    });
+  }
+
+  private writePending() {
+    if (this.pending.length === 0) return;
+    const chunk = Buffer.concat(this.pending);
+    this.pending = [];
+    let written = 0;
+    while (written < chunk.length) written += writeSync(this.fd, chunk, written);
   }
 
   close() {
@@ -127,6 +173,6 @@ export class JournalFile<T> {
   private schedule() {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flushNow());
+    setImmediate(() => this.flush());
   }
 }

@@ -31,6 +31,14 @@ export interface GrpcGateway {
   close(): Promise<void>;
 }
 
+/**
+ * Sent with every unary answer: the SDK's channels compress with gzip by default, and a client stops once the
+ * server says it accepts only identity (gRPC compression negotiation). On loopback gzip is pure cost: a zlib
+ * stream per message on both sides. Compressed requests are still accepted.
+ */
+const IDENTITY_ONLY = new grpc.Metadata();
+IDENTITY_ONLY.set('grpc-accept-encoding', 'identity');
+
 /** How long close() lets in-flight calls finish before cutting them. */
 const SHUTDOWN_GRACE_MS = 2_000;
 
@@ -92,6 +100,7 @@ function unaryCall(
   const isCommand = handler.command !== false;
   const counted = isCommand && !exemptFromBackpressure(rpc);
   return (call, callback) => {
+    call.sendMetadata(IDENTITY_ONLY);
     if (counted && !limiter.tryAcquire()) {
       callback(limiter.exhausted(rpc));
       return;
