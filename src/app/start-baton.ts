@@ -134,6 +134,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     throw err;
   };
 
+  const T0=performance.now(); const LAP=(x:string)=>process.stderr.write(`  [sb] ${(performance.now()-T0).toFixed(0)} ${x}\n`);
   try {
     // A taken port stops start-up at once: before the database opens, anything is deployed or a worker runs.
     const apiPort = options.apiPort ?? config.port;
@@ -145,6 +146,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     }
     await assertPortFree(apiPort, host, 'the API', 'PORT');
 
+    LAP('ports');
     // 0. the app's database opens in the background meanwhile (a fresh PGlite directory takes seconds)
     const opening = options.openDatabase
       ? options.openDatabase()
@@ -152,6 +154,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     opening.catch(() => {}); // awaited below; a failure surfaces there
     closers.push({ name: 'database', close: async () => (await opening).close() });
 
+    LAP('db-kickoff');
     // 1. the engine, or the cluster's addresses
     let engine: Engine | undefined;
     let grpcAddress: string;
@@ -164,6 +167,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         : await openEngine({ logger: engineLogger, dataDir: config.engineData });
       const running = engine;
       closers.push({ name: 'engine', close: () => running.close() });
+    LAP('engine open');
       let services: EngineServices;
       try {
         services = await startEngineServices(engine, { grpcPort, restPort, host, logger: engineLogger });
@@ -180,6 +184,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       restAddress = config.zeebeRestAddress;
     }
 
+    LAP('engine services');
     // 2. the SDK client (gRPC for commands and workers); the rest of its settings come from CAMUNDA_* env
     const camunda = new Camunda8({
       ZEEBE_GRPC_ADDRESS: grpcAddress,
@@ -202,6 +207,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       throw new Error(`The Zeebe gateway at ${grpcAddress} does not answer: ${(err as Error).message}`);
     });
 
+    LAP('sdk+ping');
     // 3. the models
     const bpmnDir = options.bpmnDir ?? path.join(ROOT_DIR, 'bpmn');
     const resources = await bpmnResources(bpmnDir);
@@ -212,10 +218,12 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       logger.info({ processes: deployed.processes.map((p) => `${p.bpmnProcessId} v${p.version}`) }, 'models deployed');
     }
 
+    LAP('deploy');
     // 4. the app's database (opened since step 0)
     const db = await opening;
     if (options.seedDemoData !== false) await seedDemoData(db);
 
+    LAP('db await+seed');
     // 4b. the outbox relay: delivers what the workers queue; stops before the database closes
     const outbox = await startOutbox({
       db,
@@ -225,6 +233,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     });
     closers.push({ name: 'outbox relay', close: () => outbox.stop() });
 
+    LAP('outbox');
     // 5. the workers
     const workers: RunningWorkers = startWorkers({
       zeebe,
@@ -234,6 +243,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     });
     closers.push({ name: 'workers', close: () => workers.close() });
 
+    LAP('workers');
     // 6. the API and UI
     const apiKey = await resolveApiKey(config.apiKey, config.dataDir);
     const repositories = createRepositories(db);
@@ -264,6 +274,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       uiDirectory: options.uiDirectory ?? path.join(ROOT_DIR, 'modeler-ui', 'dist'),
       version: process.env.npm_package_version,
     });
+    LAP('createApp');
     const server = createServer(app);
     server.keepAliveTimeout = 5_000;
     const port = await listen(server, apiPort, host);
@@ -278,6 +289,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         }),
     });
 
+    LAP('listen');
     return {
       url: `http://${displayHost(host)}:${port}`,
       port,

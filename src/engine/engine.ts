@@ -8,8 +8,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { EngineClock } from './clock';
-import { Deployments, type ProcessDefinition } from './deployments';
-import { DueQueue } from './due-queue';
+import type { ProcessDefinition } from './deployments';
 import type {
   ActivatedJob,
   ActivateJobsCommand,
@@ -25,27 +24,13 @@ import type {
   Variables,
 } from './engine-api';
 import { EngineError, failedPrecondition, invalidArgument, notFound, requireObject } from './errors';
-import type { CompiledExpression } from './feel';
 import type { JournalRecord } from './journal/journal-record';
 import { EnginePersistence, snapshotEveryFromEnv } from './journal/persistence';
 import { replayJournal } from './journal/replay';
-import { KeyGenerator } from './keys';
 import { EngineQueries } from './queries';
-import { CompensationService } from './runtime/compensation';
-import { type ElementInstance, isActive, type ProcessInstance } from './runtime/element-instance';
-import { ErrorCatcher } from './runtime/error-catcher';
-import { EventTriggers } from './runtime/event-triggers';
-import { IncidentService } from './runtime/incidents';
-import { JobService } from './runtime/jobs';
-import { Lifecycle } from './runtime/lifecycle';
-import { feelContext } from './runtime/mappings';
-import { MessageService } from './runtime/messages';
+import { createRuntime } from './runtime/create-runtime';
+import { isActive, type ProcessInstance } from './runtime/element-instance';
 import type { Runtime } from './runtime/runtime';
-import { SignalService } from './runtime/signals';
-import { StartEvents } from './runtime/start-events';
-import { TimerService } from './runtime/timers';
-import { UserTaskService } from './runtime/user-tasks';
-import { VariableStore } from './runtime/variables';
 
 export interface EngineOptions {
   logger?: Logger;
@@ -88,33 +73,14 @@ export class EmbeddedEngine implements EngineApi {
   };
 
   constructor(logger?: Logger) {
-    const keys = new KeyGenerator();
-    const rt = {
+    const rt = createRuntime({
       logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
-      keys,
-      clock: null as unknown as EngineClock,
-      deployments: new Deployments(keys),
-      variables: new VariableStore(keys),
-      processInstances: new Map(),
-      elementInstances: new Map(),
-      evaluate: (expression: CompiledExpression, scope: ElementInstance | undefined) =>
-        expression.evaluate((name) => rt.variables.lookup(scope, name), feelContext(rt)),
-      enqueue: (step: () => void) => this.queue.push(step),
-      process: <T>(command: () => T) => this.process(command),
-    } as unknown as { -readonly [K in keyof Runtime]: Runtime[K] };
-    rt.clock = this.engineClock;
-    rt.due = new DueQueue(this.engineClock, (fire) => this.fireSafely(fire), (now) => this.record({ t: now, c: 'tick' }));
-    rt.lifecycle = new Lifecycle(rt);
-    rt.jobs = new JobService(rt);
-    rt.userTasks = new UserTaskService(rt);
-    rt.messages = new MessageService(rt);
-    rt.signals = new SignalService(rt);
-    rt.startEvents = new StartEvents(rt);
-    rt.timers = new TimerService(rt);
-    rt.triggers = new EventTriggers(rt);
-    rt.incidents = new IncidentService(rt);
-    rt.compensation = new CompensationService(rt);
-    rt.errors = new ErrorCatcher(rt);
+      clock: this.engineClock,
+      enqueue: (step) => this.queue.push(step),
+      process: (command) => this.process(command),
+      fireDue: (fire) => this.fireSafely(fire),
+      onTick: (now) => this.record({ t: now, c: 'tick' }),
+    });
     this.runtime = rt;
     this.views = new EngineQueries(rt);
     rt.jobs.onStreamed = (key, worker, timeout) => this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
