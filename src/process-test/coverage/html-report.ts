@@ -1,0 +1,57 @@
+/** The process coverage report as one self-contained HTML page (no scripts, no external assets). */
+import type { ModelCoverage, ProcessCoverageReport } from './coverage-report';
+
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const mark = (covered: boolean) => (covered ? '<td class="yes">reached</td>' : '<td class="no">not reached</td>');
+
+function modelSection(m: ModelCoverage): string {
+  const elements = m.elements
+    .map(
+      (e) =>
+        `<tr class="${e.reached ? 'yes' : 'no'}"><td><code>${escape(e.id)}</code></td><td>${escape(e.name ?? '')}</td><td>${escape(
+          e.type,
+        )}</td>${mark(e.reached)}<td>${e.instances}</td></tr>`,
+    )
+    .join('\n');
+  const flows = m.flows
+    .map(
+      (f) =>
+        `<tr class="${f.taken ? 'yes' : 'no'}"><td><code>${escape(f.id)}</code></td><td><code>${escape(f.sourceRef)}</code> → <code>${escape(
+          f.targetRef,
+        )}</code></td>${mark(f.taken)}<td>${f.instances}</td></tr>`,
+    )
+    .join('\n');
+  return `<section>
+<h2>${escape(m.processId)}${m.name ? ` — ${escape(m.name)}` : ''}</h2>
+<p>${escape(m.file)} · ${m.instances} instances · elements ${m.elementsReached}/${m.elements.length} · sequence flows ${
+    m.flowsTaken
+  }/${m.flows.length}${m.flowsDerived ? ' (some derived from element history)' : ''} · <strong>${Math.floor(m.coverage * 100)}%</strong></p>
+<table><thead><tr><th>element</th><th>name</th><th>type</th><th>status</th><th>instances</th></tr></thead>
+<tbody>
+${elements}
+</tbody></table>
+<table><thead><tr><th>sequence flow</th><th>from → to</th><th>status</th><th>instances</th></tr></thead>
+<tbody>
+${flows}
+</tbody></table>
+</section>`;
+}
+
+export function renderCoverageHtml(report: ProcessCoverageReport): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Process coverage</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
+table{border-collapse:collapse;margin:0.5rem 0 1.5rem;min-width:40rem}
+th,td{border:1px solid #ccc;padding:0.25rem 0.6rem;text-align:left}
+td.yes{background:#d8f5d8}td.no{background:#f8d7d7;font-weight:bold}
+</style></head><body>
+<h1>Process coverage</h1>
+<p>Generated ${escape(report.generatedAt)}. An element is reached when a test's process instance entered it; a
+sequence flow is taken as the engine reports it (<code>GET /v2/process-instances/{key}/sequence-flows</code>).</p>
+${report.models.map(modelSection).join('\n')}
+</body></html>
+`;
+}
