@@ -9,7 +9,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
+import type { Camunda8 } from '@camunda8/sdk';
+import { CamundaEnvironmentConfigurator, constructOAuthProvider } from '@camunda8/sdk/dist/lib';
+import { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Logger } from 'pino';
 import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/registry';
 import { type Config, restCredentialSettings, sdkCredentialSettings } from '../config';
@@ -28,6 +30,7 @@ import type { ProcessCommands } from './process-commands/process-commands';
 import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
 import { createCamundaRestStateReader } from './process-state/camunda-rest-state-reader';
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
+import { shareProtoDefinitions } from './shared-proto-definitions';
 
 export const ROOT_DIR = path.resolve(__dirname, '..', '..');
 
@@ -134,7 +137,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     throw err;
   };
 
-  const T0=performance.now(); const LAP=(x:string)=>process.stderr.write(`  [sb] ${(performance.now()-T0).toFixed(0)} ${x}\n`);
   try {
     // A taken port stops start-up at once: before the database opens, anything is deployed or a worker runs.
     const apiPort = options.apiPort ?? config.port;
@@ -146,7 +148,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     }
     await assertPortFree(apiPort, host, 'the API', 'PORT');
 
-    LAP('ports');
     // 0. the app's database opens in the background meanwhile (a fresh PGlite directory takes seconds)
     const opening = options.openDatabase
       ? options.openDatabase()
@@ -154,7 +155,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     opening.catch(() => {}); // awaited below; a failure surfaces there
     closers.push({ name: 'database', close: async () => (await opening).close() });
 
-    LAP('db-kickoff');
     // 1. the engine, or the cluster's addresses
     let engine: Engine | undefined;
     let grpcAddress: string;
@@ -167,7 +167,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         : await openEngine({ logger: engineLogger, dataDir: config.engineData });
       const running = engine;
       closers.push({ name: 'engine', close: () => running.close() });
-    LAP('engine open');
       let services: EngineServices;
       try {
         services = await startEngineServices(engine, { grpcPort, restPort, host, logger: engineLogger });
@@ -184,9 +183,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       restAddress = config.zeebeRestAddress;
     }
 
-    LAP('engine services');
     // 2. the SDK client (gRPC for commands and workers); the rest of its settings come from CAMUNDA_* env
-    const camunda = new Camunda8({
+    shareProtoDefinitions(); // one parse of zeebe.proto for the client and all workers
+    const sdkSettings = {
       ZEEBE_GRPC_ADDRESS: grpcAddress,
       ...(restAddress ? { ZEEBE_REST_ADDRESS: restAddress } : {}),
       ...(config.embeddedEngine
@@ -197,17 +196,37 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       // client id/secret, token URL, audience, basic user: whichever spelling the environment used
       ...sdkCredentialSettings(config.camundaCredentials ?? {}),
       CAMUNDA_SUPPORT_LOG_ENABLED: false,
-      CAMUNDA_LOG_LEVEL: 'none',
-      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ...options.zeebeGrpcSettings },
+      CAMUNDA_LOG_LEVEL: 'none' as const,
+      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' as const, ...options.zeebeGrpcSettings },
+    };
+    // The gRPC client set up as Camunda8 sets it up, without loading the whole SDK (its REST clients, zod
+    // schemas: ~0.5 s of start-up); the Camunda8 facade is made on first use of `baton.camunda`.
+    const configuration = CamundaEnvironmentConfigurator.mergeConfigWithEnvironment(sdkSettings);
+    const oAuthProvider = constructOAuthProvider(configuration, {
+      explicitFromConstructor: 'CAMUNDA_AUTH_STRATEGY' in sdkSettings,
     });
-    closers.push({ name: 'Camunda SDK clients', close: () => camunda.closeAllClients() });
-    const zeebe = camunda.getZeebeGrpcApiClient();
+    const zeebe = new ZeebeGrpcClient({ config: configuration, oAuthProvider });
+    closers.push({
+      name: 'Camunda SDK gRPC client',
+      close: async () => {
+        await zeebe.close();
+      },
+    });
+    let camunda: Camunda8 | undefined;
+    const camundaFacade = (): Camunda8 => {
+      if (!camunda) {
+        const sdk: typeof import('@camunda8/sdk') = require('@camunda8/sdk');
+        camunda = new sdk.Camunda8({ ...sdkSettings, oAuthProvider });
+        const made = camunda;
+        closers.push({ name: 'Camunda SDK clients', close: () => made.closeAllClients() });
+      }
+      return camunda;
+    };
     const processes = zeebeProcessCommands(zeebe);
     await processes.ping().catch((err) => {
       throw new Error(`The Zeebe gateway at ${grpcAddress} does not answer: ${(err as Error).message}`);
     });
 
-    LAP('sdk+ping');
     // 3. the models
     const bpmnDir = options.bpmnDir ?? path.join(ROOT_DIR, 'bpmn');
     const resources = await bpmnResources(bpmnDir);
@@ -218,12 +237,10 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       logger.info({ processes: deployed.processes.map((p) => `${p.bpmnProcessId} v${p.version}`) }, 'models deployed');
     }
 
-    LAP('deploy');
     // 4. the app's database (opened since step 0)
     const db = await opening;
     if (options.seedDemoData !== false) await seedDemoData(db);
 
-    LAP('db await+seed');
     // 4b. the outbox relay: delivers what the workers queue; stops before the database closes
     const outbox = await startOutbox({
       db,
@@ -233,7 +250,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     });
     closers.push({ name: 'outbox relay', close: () => outbox.stop() });
 
-    LAP('outbox');
     // 5. the workers
     const workers: RunningWorkers = startWorkers({
       zeebe,
@@ -243,7 +259,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     });
     closers.push({ name: 'workers', close: () => workers.close() });
 
-    LAP('workers');
     // 6. the API and UI
     const apiKey = await resolveApiKey(config.apiKey, config.dataDir);
     const repositories = createRepositories(db);
@@ -274,7 +289,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       uiDirectory: options.uiDirectory ?? path.join(ROOT_DIR, 'modeler-ui', 'dist'),
       version: process.env.npm_package_version,
     });
-    LAP('createApp');
     const server = createServer(app);
     server.keepAliveTimeout = 5_000;
     const port = await listen(server, apiPort, host);
@@ -289,7 +303,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         }),
     });
 
-    LAP('listen');
     return {
       url: `http://${displayHost(host)}:${port}`,
       port,
@@ -298,7 +311,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       apiKey,
       engine,
       db,
-      camunda,
+      get camunda() {
+        return camundaFacade();
+      },
       processes,
       close: (timeoutMs = 10_000) => closeAll(closers, logger, timeoutMs),
     };

@@ -1,11 +1,30 @@
 /**
  * Jest globalSetup: what every run needs before the test workers start — a process coverage run (see
- * test/process-test/global-setup.ts) and a throwaway PostgreSQL for the data suites (postgres-server.ts).
+ * test/process-test/global-setup.ts) and, when test/data/postgres.test.ts may be in the run, a throwaway
+ * PostgreSQL for it (postgres-server.ts). Runs of other files (`jest test/bpmn`) skip its ~1.5 s start.
  */
+import path from 'node:path';
+import type { Config } from '@jest/types';
 import startProcessCoverage from '../process-test/global-setup';
 import { startTestPostgres } from './postgres-server';
 
-export default async function globalSetup(): Promise<void> {
+const POSTGRES_SUITE = path.join(__dirname, '..', 'data', 'postgres.test.ts');
+
+/** Whether the run's file selection can include the PostgreSQL suite; when unsure, it can. */
+export function runMayIncludePostgresSuite(config: Partial<Config.GlobalConfig>): boolean {
+  // selections jest makes from git or from source files: cannot be read from a pattern
+  if (config.findRelatedTests || config.onlyChanged || config.lastCommit || config.changedSince) return true;
+  const pattern = config.testPathPattern;
+  if (!pattern) return true; // no paths given: every test file runs
+  try {
+    // jest matches the path patterns case-insensitively against absolute paths
+    return new RegExp(pattern, 'i').test(POSTGRES_SUITE);
+  } catch {
+    return true;
+  }
+}
+
+export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   startProcessCoverage();
-  await startTestPostgres();
+  if (runMayIncludePostgresSuite(globalConfig)) await startTestPostgres();
 }

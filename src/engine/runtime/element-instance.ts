@@ -74,3 +74,17 @@ export interface ProcessInstance {
 }
 
 export const isActive = (i: ElementInstance) => i.state !== 'COMPLETED' && i.state !== 'TERMINATED';
+
+/**
+ * Appends to a list that is usually short (active children, subscriptions, history): `push` on a small
+ * array reserves 17 slots (~150 bytes, mostly empty, per waiting instance), so short lists are copied to
+ * their exact size; long ones grow by `push` as usual. Returns the list to store (the same one or a copy).
+ */
+export function appended<T>(list: T[] | undefined, item: T): T[] {
+  if (!list) return [item];
+  if (list.length >= 8) {
+    list.push(item);
+    return list;
+  }
+  return list.concat([item]);
+}

@@ -6,8 +6,8 @@
  */
 import type { ProcessDefinition } from '../deployments';
 import type { FlowElement, SequenceFlow } from '../model/process-model';
+import { appended, type ElementInstance, isActive, type ProcessInstance } from './element-instance';
 import { behaviorOf } from './elements';
-import { type ElementInstance, isActive, type ProcessInstance } from './element-instance';
 import { calledInstanceEnded } from './elements/call-activity';
 import { innerInstanceCompleted } from './elements/multi-instance';
 import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
@@ -40,7 +40,16 @@ export class Lifecycle {
   ): ProcessInstance {
     const key = this.rt.keys.nextKey();
     const root = this.newInstance(key, definition.model.root, definition, key, undefined);
-    const instance: ProcessInstance = { key, definition, root, history: [], startDate: root.startDate, callActivity };
+    // pendingStart is in the literal so that setting it later does not add an out-of-object property
+    const instance: ProcessInstance = {
+      key,
+      definition,
+      root,
+      history: [],
+      startDate: root.startDate,
+      callActivity,
+      pendingStart: undefined,
+    };
     this.rt.processInstances.set(key, instance);
     this.rt.variables.setLocals(key, variables);
     // A message or signal start's variables are the instance's before it activates, so that correlation
@@ -63,7 +72,7 @@ export class Lifecycle {
   activateChild(scope: ElementInstance, element: FlowElement, payload?: Record<string, unknown>): ElementInstance {
     const child = this.newInstance(this.rt.keys.nextKey(), element, scope.definition, scope.processInstanceKey, scope);
     child.payload = payload;
-    scope.children.push(child);
+    scope.children = appended(scope.children, child);
     this.rt.enqueue(() => this.activate(child));
     return child;
   }
@@ -84,6 +93,8 @@ export class Lifecycle {
       state: 'ACTIVATING',
       startDate: this.rt.clock.now(),
       children: [],
+      // every element instance sets payload (at the latest its output mappings clear it): kept in-object
+      payload: undefined,
     };
     this.rt.elementInstances.set(key, instance);
     return instance;
@@ -93,7 +104,7 @@ export class Lifecycle {
   activate(instance: ElementInstance, afterActivated?: () => void) {
     if (instance.state !== 'ACTIVATING') return;
     const process = this.rt.processInstances.get(instance.processInstanceKey);
-    if (process && !process.history.includes(instance)) process.history.push(instance);
+    if (process && !process.history.includes(instance)) process.history = appended(process.history, instance);
     try {
       if (instance.loopLocals) this.rt.variables.setLocals(instance.key, instance.loopLocals);
       applyInputMappings(this.rt, instance);
@@ -140,7 +151,7 @@ export class Lifecycle {
     if (scope.element.kind === 'multiInstanceBody') return innerInstanceCompleted(this.rt, scope, instance);
     const flows = behavior.outgoing ? behavior.outgoing(this.rt, instance) : instance.element.outgoing;
     const payload = instance.forwardPayload;
-    instance.forwardPayload = undefined;
+    if (payload) instance.forwardPayload = undefined;
     for (const flow of flows) this.takeFlow(flow, scope, payload);
     if (scope.joins) this.recheckInclusiveJoins(scope);
     if (flows.length === 0) this.completeScopeIfDone(scope);
@@ -167,7 +178,10 @@ export class Lifecycle {
       scope.joins.set(flow.target.id, tokens);
     }
     tokens.set(flow.id, (tokens.get(flow.id) ?? 0) + 1);
-    const ready = flow.target.kind === 'inclusiveGateway' ? inclusiveJoinReady(scope, flow.target) : flow.target.incoming.every((f) => (tokens.get(f.id) ?? 0) > 0);
+    const ready =
+      flow.target.kind === 'inclusiveGateway'
+        ? inclusiveJoinReady(scope, flow.target)
+        : flow.target.incoming.every((f) => (tokens.get(f.id) ?? 0) > 0);
     if (ready) this.passJoin(scope, flow.target);
   }
 
@@ -207,7 +221,12 @@ export class Lifecycle {
     }
     if (then) {
       const previous = instance.afterTermination;
-      instance.afterTermination = previous ? () => (previous(), then()) : then;
+      instance.afterTermination = previous
+        ? () => {
+            previous();
+            then();
+          }
+        : then;
     }
     if (instance.state === 'TERMINATING') return;
     instance.state = 'TERMINATING';
@@ -253,8 +272,11 @@ export class Lifecycle {
 
   /** Closes what an element holds while active: job, subscriptions, timers, incidents. */
   private leave(instance: ElementInstance) {
-    if (instance.jobKey) this.rt.jobs.cancel(instance.jobKey);
-    instance.jobKey = undefined;
+    // (fields are cleared only when set: assigning undefined would add a property to every element instance)
+    if (instance.jobKey) {
+      this.rt.jobs.cancel(instance.jobKey);
+      instance.jobKey = undefined;
+    }
     if (instance.element.kind === 'userTask') this.rt.userTasks.elementLeft(instance);
     this.rt.timers.close(instance);
     this.rt.messages.closeSubscriptions(instance);

@@ -6,11 +6,11 @@
  * correlation key while its message is buffered.
  */
 import type { ProcessDefinition } from '../deployments';
+import type { DueEntry } from '../due-queue';
 import type { PublishMessageCommand } from '../engine-api';
 import { EngineError, invalidArgument, notFound } from '../errors';
-import type { DueEntry } from '../due-queue';
 import type { FlowElement } from '../model/process-model';
-import type { ElementInstance, ProcessInstance } from './element-instance';
+import { appended, type ElementInstance, type ProcessInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
@@ -45,7 +45,8 @@ export interface StartEvent {
 
 const slot = (name: string, correlationKey: string) => `${name}\u0000${correlationKey}`;
 /** Zeebe's uniqueness of a message id: per name and correlation key (MessageState.exist). */
-const idSlot = (name: string, correlationKey: string, messageId: string) => `${slot(name, correlationKey)}\u0000${messageId}`;
+const idSlot = (name: string, correlationKey: string, messageId: string) =>
+  `${slot(name, correlationKey)}\u0000${messageId}`;
 
 export class MessageService {
   // the fields below are the message state a snapshot holds (journal/engine-snapshot.ts)
@@ -62,7 +63,10 @@ export class MessageService {
   /** Replaces the message start events of a process with those of `definition` (undefined: none). */
   registerStartEvents(bpmnProcessId: string, definition: ProcessDefinition | undefined) {
     for (const [name, list] of this.startEvents) {
-      this.startEvents.set(name, list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId));
+      this.startEvents.set(
+        name,
+        list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId),
+      );
     }
     if (!definition) return;
     for (const event of definition.model.messageStartEvents) {
@@ -104,7 +108,11 @@ export class MessageService {
   }
 
   /** CorrelateMessage (REST): correlates now to one subscription or start event, never buffers. */
-  correlate(name: string, correlationKey: string, variables: Record<string, unknown>): { key: string; processInstanceKey: string } {
+  correlate(
+    name: string,
+    correlationKey: string,
+    variables: Record<string, unknown>,
+  ): { key: string; processInstanceKey: string } {
     const message: Message = {
       key: this.rt.keys.nextKey(),
       name,
@@ -119,7 +127,9 @@ export class MessageService {
     if (message.instances.size === 0) this.correlateToStartEvents(message, started, true);
     const processInstanceKey = [...message.instances][0] ?? started[0];
     if (!processInstanceKey) {
-      throw notFound(`Expected to find subscription for message with name '${name}' and correlation key '${correlationKey}', but none was found`);
+      throw notFound(
+        `Expected to find subscription for message with name '${name}' and correlation key '${correlationKey}', but none was found`,
+      );
     }
     return { key: message.key, processInstanceKey };
   }
@@ -137,12 +147,17 @@ export class MessageService {
         `Failed to extract the correlation key for '${definition.correlationKey.source}': The value must be either a string or a number, but was ${key === undefined || key === null ? 'NULL' : typeof key}.`,
       );
     }
-    const sub: Subscription = { id: this.nextSubscriptionId++, name, correlationKey: String(key), owner, event, open: true };
-    const list = this.subscriptions.get(slot(name, sub.correlationKey)) ?? [];
-    list.push(sub);
-    this.subscriptions.set(slot(name, sub.correlationKey), list);
-    owner.messageSubscriptions ??= [];
-    owner.messageSubscriptions.push(sub);
+    const sub: Subscription = {
+      id: this.nextSubscriptionId++,
+      name,
+      correlationKey: String(key),
+      owner,
+      event,
+      open: true,
+    };
+    const k = slot(name, sub.correlationKey);
+    this.subscriptions.set(k, appended(this.subscriptions.get(k), sub));
+    owner.messageSubscriptions = appended(owner.messageSubscriptions, sub);
     this.rt.enqueue(() => this.correlateBuffered(sub));
   }
 
@@ -166,7 +181,8 @@ export class MessageService {
     this.activeStartKeys.get(instance.definition.bpmnProcessId)?.delete(key);
     for (const list of this.buffered.values()) {
       for (const message of list) {
-        if (message.correlationKey === key && message.deadline > this.rt.clock.now()) this.correlateToStartEvents(message);
+        if (message.correlationKey === key && message.deadline > this.rt.clock.now())
+          this.correlateToStartEvents(message);
       }
     }
   }
@@ -230,7 +246,8 @@ export class MessageService {
     const list = this.buffered.get(k) ?? [];
     list.push(message);
     this.buffered.set(k, list);
-    if (message.messageId) this.byMessageId.set(idSlot(message.name, message.correlationKey, message.messageId), message);
+    if (message.messageId)
+      this.byMessageId.set(idSlot(message.name, message.correlationKey, message.messageId), message);
     this.scheduleExpiry(message);
   }
 
@@ -244,7 +261,10 @@ export class MessageService {
     const rest = (this.buffered.get(k) ?? []).filter((m) => m !== message);
     if (rest.length === 0) this.buffered.delete(k);
     else this.buffered.set(k, rest);
-    if (message.messageId && this.byMessageId.get(idSlot(message.name, message.correlationKey, message.messageId)) === message) {
+    if (
+      message.messageId &&
+      this.byMessageId.get(idSlot(message.name, message.correlationKey, message.messageId)) === message
+    ) {
       this.byMessageId.delete(idSlot(message.name, message.correlationKey, message.messageId));
     }
   }

@@ -7,7 +7,7 @@ import type { DueEntry } from '../due-queue';
 import { toIsoString } from '../feel';
 import type { FlowElement } from '../model/process-model';
 import { type Cycle, firstDueDate, parseCycle, TimerValueError } from '../time';
-import type { ElementInstance } from './element-instance';
+import { appended, type ElementInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
@@ -32,13 +32,17 @@ export class TimerService {
     const raw = definition.value.evaluate((name) => this.rt.variables.lookup(owner, name), feelContext(this.rt));
     const text = typeof raw === 'string' ? raw : toIsoString(raw);
     if (!text) {
-      throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the ${definition.timerKind} of '${event.id}' to be an ISO 8601 value, but was '${String(raw)}'`);
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `Expected the ${definition.timerKind} of '${event.id}' to be an ISO 8601 value, but was '${String(raw)}'`,
+      );
     }
     let first: { due: number; remaining?: Cycle };
     try {
       first = firstDueDate(definition.timerKind, text, this.rt.clock.now());
     } catch (err) {
-      if (err instanceof TimerValueError) throw new IncidentError('EXTRACT_VALUE_ERROR', `Invalid timer of '${event.id}': ${err.message}`);
+      if (err instanceof TimerValueError)
+        throw new IncidentError('EXTRACT_VALUE_ERROR', `Invalid timer of '${event.id}': ${err.message}`);
       throw err;
     }
     this.arm(owner, first.due, first.remaining, event, fire, text);
@@ -64,13 +68,15 @@ export class TimerService {
       const repeats = cycle && !event.interrupting && (cycle.repetitions === 'infinite' || cycle.repetitions > 1);
       fire();
       if (repeats && cycle && owner.state === 'ACTIVATED') {
-        const next: Cycle = { ...cycle, repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1 };
+        const next: Cycle = {
+          ...cycle,
+          repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1,
+        };
         this.arm(owner, due + cycle.interval.ms(due), next, event, fire, text);
       }
     });
     this.armed.set(entry, { owner, event, cycle: cycle ? { text, repetitions: cycle.repetitions } : undefined });
-    owner.timers ??= [];
-    owner.timers.push(entry);
+    owner.timers = appended(owner.timers, entry);
   }
 
   close(owner: ElementInstance) {
