@@ -53,7 +53,10 @@ async function timeStart(dataDir: string): Promise<number> {
     for (;;) {
       if (performance.now() - started > 60_000) throw new Error('the app did not become ready within 60 s');
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status === 200, () => false);
+      const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ready) return performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -3,9 +3,10 @@
  * N times, service tasks completed by in-process handlers, one instance after the other. bpmn-engine gets its
  * best case: the model is parsed and serialized once and every Engine reuses that context.
  */
-import { BpmnModdle } from 'bpmn-moddle';
+
 import * as elements from 'bpmn-elements';
 import { Engine as BpmnEngine } from 'bpmn-engine';
+import { BpmnModdle } from 'bpmn-moddle';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
 import pino from 'pino';
 import { createEngine, openEngine } from '../src/engine/engine';
@@ -25,7 +26,10 @@ export async function runOurs(engine: EngineApi, instances: number): Promise<num
   );
   const started = performance.now();
   for (let i = 0; i < instances; i++) {
-    const { processInstanceKey } = engine.createProcessInstance({ bpmnProcessId: 'order-bench', variables: { notify: i % 2 === 0 } });
+    const { processInstanceKey } = engine.createProcessInstance({
+      bpmnProcessId: 'order-bench',
+      variables: { notify: i % 2 === 0 },
+    });
     await engine.awaitCompletion(processInstanceKey, 60_000);
   }
   const seconds = (performance.now() - started) / 1000;
@@ -70,7 +74,12 @@ export async function bpmnEngine(instances: number): Promise<number> {
   );
   const started = performance.now();
   for (let i = 0; i < instances; i++) {
-    const engine = new BpmnEngine({ name: 'order-bench', sourceContext, services, variables: { notify: i % 2 === 0 } } as never);
+    const engine = new BpmnEngine({
+      name: 'order-bench',
+      sourceContext,
+      services,
+      variables: { notify: i % 2 === 0 },
+    } as never);
     await new Promise<void>((resolve, reject) => {
       engine.once('end', () => resolve());
       engine.execute((err: unknown) => err && reject(err));

@@ -52,7 +52,10 @@ export async function sdkInstancesPerSecond(instances: number): Promise<number> 
     }
     const started = performance.now();
     await pooled(instances, async (i) => {
-      const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: 'order-bench', variables: { notify: i % 2 === 0 } });
+      const { processInstanceKey } = await zeebe.createProcessInstance({
+        bpmnProcessId: 'order-bench',
+        variables: { notify: i % 2 === 0 },
+      });
       await engine.awaitCompletion(processInstanceKey, 60_000);
     });
     return instances / ((performance.now() - started) / 1000);
@@ -78,17 +81,22 @@ export async function echoRoundTripsPerSecond(calls: number): Promise<number> {
   };
   const server = new grpc.Server();
   server.addService(proto.bench.Echo.service, {
-    Say: (call: grpc.ServerUnaryCall<{ text: string }, { text: string }>, callback: grpc.sendUnaryData<{ text: string }>) =>
-      callback(null, { text: call.request.text }),
+    Say: (
+      call: grpc.ServerUnaryCall<{ text: string }, { text: string }>,
+      callback: grpc.sendUnaryData<{ text: string }>,
+    ) => callback(null, { text: call.request.text }),
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
   );
   const client = new proto.bench.Echo(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as {
     Say(req: { text: string }, cb: (err: Error | null) => void): void;
     close(): void;
   };
-  const say = () => new Promise<void>((resolve, reject) => client.Say({ text: 'ping' }, (err) => (err ? reject(err) : resolve())));
+  const say = () =>
+    new Promise<void>((resolve, reject) => client.Say({ text: 'ping' }, (err) => (err ? reject(err) : resolve())));
   try {
     await pooled(200, say); // warm-up
     const started = performance.now();

@@ -43,7 +43,12 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
   let rest: RestGateway | undefined;
   if (opts.restPort !== undefined) {
     try {
-      rest = await startRestGateway(engine, { port: opts.restPort, host: opts.host, logger: opts.logger, grpcPort: grpc.port });
+      rest = await startRestGateway(engine, {
+        port: opts.restPort,
+        host: opts.host,
+        logger: opts.logger,
+        grpcPort: grpc.port,
+      });
     } catch (err) {
       await grpc.close();
       throw err;

@@ -28,7 +28,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: ['apiKey', 'databaseUrl', 'req.headers.authorization'], censor: '[redacted]' },
     },
     readable
-      ? pretty({ colorize: true, sync: true, singleLine: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l' })
+      ? pretty({
+          colorize: true,
+          sync: true,
+          singleLine: true,
+          ignore: 'pid,hostname,service',
+          translateTime: 'SYS:HH:MM:ss.l',
+        })
       : undefined,
   );
 }

@@ -1,6 +1,7 @@
+import { Camunda8 } from '@camunda8/sdk';
 import { BpmnModdle } from 'bpmn-moddle';
 import { evaluate } from 'feelin';
-import { Camunda8 } from '@camunda8/sdk';
+
 test('deps load', () => {
   expect(typeof BpmnModdle).toBe('function');
   expect(evaluate('a + 1', { a: 2 })).toEqual(expect.objectContaining({ value: 3 }));

@@ -29,7 +29,8 @@ export class EngineClock {
   }
 
   pin(timestamp: number) {
-    if (!Number.isFinite(timestamp)) throw new RangeError(`clock timestamp must be a finite epoch ms, got ${timestamp}`);
+    if (!Number.isFinite(timestamp))
+      throw new RangeError(`clock timestamp must be a finite epoch ms, got ${timestamp}`);
     this.pinnedAt = timestamp;
     this.changed();
   }

@@ -2,7 +2,7 @@
  * Deployed process definitions, versioned per bpmnProcessId as Zeebe does: redeploying a resource whose
  * name and content equal the latest version's returns that version instead of creating a new one.
  */
-import type { DeployResource, Deployment } from './engine-api';
+import type { Deployment, DeployResource } from './engine-api';
 import { invalidArgument, notFound } from './errors';
 import type { KeyGenerator } from './keys';
 import { buildProcessModel, ModelProblems } from './model/build-model';
@@ -44,7 +44,9 @@ export class Deployments {
     const parsed: { resource: DeployResource; xml: string; models: ProcessModel[] }[] = [];
     for (const resource of resources) {
       if (!/\.bpmn$|\.xml$/i.test(resource.name)) {
-        throw invalidArgument(`Expected to deploy a resource of type .bpmn, but '${resource.name}' is not supported by the embedded engine`);
+        throw invalidArgument(
+          `Expected to deploy a resource of type .bpmn, but '${resource.name}' is not supported by the embedded engine`,
+        );
       }
       const xml = typeof resource.content === 'string' ? resource.content : resource.content.toString('utf8');
       parsed.push({ resource, xml, models: await parseProcesses(resource.name, xml) });
@@ -126,19 +128,24 @@ export class Deployments {
   resolve(ref: { bpmnProcessId?: string; processDefinitionKey?: string; version?: number }): ProcessDefinition {
     if (ref.processDefinitionKey && ref.processDefinitionKey !== '0') {
       const d = this.get(ref.processDefinitionKey);
-      if (!d) throw notFound(`Expected to find process definition with key '${ref.processDefinitionKey}', but none found`);
+      if (!d)
+        throw notFound(`Expected to find process definition with key '${ref.processDefinitionKey}', but none found`);
       return d;
     }
-    if (!ref.bpmnProcessId) throw invalidArgument('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
+    if (!ref.bpmnProcessId)
+      throw invalidArgument('Expected either a bpmnProcessId or a processDefinitionKey, but none given');
     const version = ref.version ?? -1;
     if (version < 0) {
       const d = this.latest(ref.bpmnProcessId);
-      if (!d) throw notFound(`Expected to find process definition with process ID '${ref.bpmnProcessId}', but none found`);
+      if (!d)
+        throw notFound(`Expected to find process definition with process ID '${ref.bpmnProcessId}', but none found`);
       return d;
     }
     const d = this.versions.get(ref.bpmnProcessId)?.find((v) => v.version === version);
     if (!d) {
-      throw notFound(`Expected to find process definition with process ID '${ref.bpmnProcessId}' and version '${version}', but none found`);
+      throw notFound(
+        `Expected to find process definition with process ID '${ref.bpmnProcessId}' and version '${version}', but none found`,
+      );
     }
     return d;
   }

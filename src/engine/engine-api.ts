@@ -257,7 +257,11 @@ export interface EngineApi {
   // messages, signals and incidents
   publishMessage(cmd: PublishMessageCommand): { key: string };
   /** Correlates now to one subscription or message start event, or fails with NOT_FOUND; never buffers. */
-  correlateMessage(name: string, correlationKey: string, variables?: Variables): { key: string; processInstanceKey: string };
+  correlateMessage(
+    name: string,
+    correlationKey: string,
+    variables?: Variables,
+  ): { key: string; processInstanceKey: string };
   broadcastSignal(signalName: string, variables?: Variables): { key: string };
   resolveIncident(incidentKey: string): void;
 

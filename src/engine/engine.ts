@@ -13,8 +13,8 @@ import type {
   ActivatedJob,
   ActivateJobsCommand,
   CreateInstanceCommand,
-  DeployResource,
   Deployment,
+  DeployResource,
   EngineApi,
   JobStream,
   ProcessInstanceCreated,
@@ -83,7 +83,8 @@ export class EmbeddedEngine implements EngineApi {
     });
     this.runtime = rt;
     this.views = new EngineQueries(rt);
-    rt.jobs.onStreamed = (key, worker, timeout) => this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
+    rt.jobs.onStreamed = (key, worker, timeout) =>
+      this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
     rt.lifecycle.onProcessInstanceEnded((instance) => {
       const waiters = this.completionWaiters.get(instance.key);
       this.completionWaiters.delete(instance.key);
@@ -98,7 +99,7 @@ export class EmbeddedEngine implements EngineApi {
 
   /** Takes a snapshot now (between commands); false when the engine is in memory or it could not. */
   snapshot(): boolean {
-    return !this.processing && !this.storingDeployment && this.persistence !== undefined && this.persistence.snapshot();
+    return !this.processing && !this.storingDeployment && this.persistence?.snapshot() === true;
   }
 
   async attachDataDir(dir: string, snapshotEvery: number) {
@@ -176,7 +177,10 @@ export class EmbeddedEngine implements EngineApi {
 
   async deploy(resources: DeployResource[]): Promise<Deployment> {
     const created: ProcessDefinition[] = [];
-    const contents = resources.map((r) => ({ name: r.name, content: typeof r.content === 'string' ? r.content : r.content.toString('utf8') }));
+    const contents = resources.map((r) => ({
+      name: r.name,
+      content: typeof r.content === 'string' ? r.content : r.content.toString('utf8'),
+    }));
     let stored = false;
     try {
       const deployment = await this.runtime.deployments.deploy(
@@ -200,8 +204,13 @@ export class EmbeddedEngine implements EngineApi {
     this.command({ t: this.now(), c: 'delete', key: resourceKey }, () => {
       // Zeebe 8.8 rejects deleting a definition that still has running instances (8.9 drains them instead)
       const definition = this.runtime.deployments.get(resourceKey);
-      if (definition && [...this.runtime.processInstances.values()].some((p) => p.definition === definition && isActive(p.root))) {
-        throw failedPrecondition(`Expected to delete resource with key \`${resourceKey}\` but there are still running instances`);
+      if (
+        definition &&
+        [...this.runtime.processInstances.values()].some((p) => p.definition === definition && isActive(p.root))
+      ) {
+        throw failedPrecondition(
+          `Expected to delete resource with key \`${resourceKey}\` but there are still running instances`,
+        );
       }
       const { deleted, latest } = this.runtime.deployments.delete(resourceKey);
       const wasLatest = !latest || latest.version < deleted.version;
@@ -219,7 +228,9 @@ export class EmbeddedEngine implements EngineApi {
       if (instructions.length > 0) {
         const element = model.elements.get(instructions[0].elementId);
         if (!element || element.scope !== model.root) {
-          throw invalidArgument(`Expected to start the process instance at element '${instructions[0].elementId}', but no such element exists in the process scope`);
+          throw invalidArgument(
+            `Expected to start the process instance at element '${instructions[0].elementId}', but no such element exists in the process scope`,
+          );
         }
         start = element;
       } else if (!start) {
@@ -240,18 +251,30 @@ export class EmbeddedEngine implements EngineApi {
 
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables> {
     const instance = this.runtime.processInstances.get(processInstanceKey);
-    if (!instance) return Promise.reject(notFound(`Expected to find process instance with key '${processInstanceKey}'`));
+    if (!instance)
+      return Promise.reject(notFound(`Expected to find process instance with key '${processInstanceKey}'`));
     const result = () => this.runtime.variables.visible(instance.root, fetchVariables);
     if (instance.root.state === 'COMPLETED') return Promise.resolve(result());
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters.delete(onEnd);
-        reject(new EngineError('DEADLINE_EXCEEDED', `Expected the process instance '${processInstanceKey}' to complete within ${timeoutMs} ms, but it did not`));
+        reject(
+          new EngineError(
+            'DEADLINE_EXCEEDED',
+            `Expected the process instance '${processInstanceKey}' to complete within ${timeoutMs} ms, but it did not`,
+          ),
+        );
       }, timeoutMs);
       const onEnd = (ended: ProcessInstance | undefined) => {
         clearTimeout(timer);
         if (ended?.root.state === 'COMPLETED') resolve(result());
-        else reject(new EngineError('FAILED_PRECONDITION', `The process instance '${processInstanceKey}' ended without completing`));
+        else
+          reject(
+            new EngineError(
+              'FAILED_PRECONDITION',
+              `The process instance '${processInstanceKey}' ended without completing`,
+            ),
+          );
       };
       const waiters = this.completionWaiters.get(processInstanceKey) ?? new Set();
       waiters.add(onEnd);
@@ -263,11 +286,14 @@ export class EmbeddedEngine implements EngineApi {
     this.command({ t: this.now(), c: 'cancel', key: processInstanceKey }, () => {
       const instance = this.runtime.processInstances.get(processInstanceKey);
       if (!instance || !isActive(instance.root)) {
-        throw notFound(`Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
+        throw notFound(
+          `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`,
+        );
       }
       if (instance.callActivity) {
         let root = instance;
-        while (root.callActivity) root = this.runtime.processInstances.get(root.callActivity.processInstanceKey) as ProcessInstance;
+        while (root.callActivity)
+          root = this.runtime.processInstances.get(root.callActivity.processInstanceKey) as ProcessInstance;
         throw new EngineError(
           'FAILED_PRECONDITION',
           `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${root.key}' instead.`,
@@ -282,7 +308,9 @@ export class EmbeddedEngine implements EngineApi {
     return this.command({ t: this.now(), c: 'setVariables', key: elementInstanceKey, variables: values, local }, () => {
       const scope = this.runtime.elementInstances.get(elementInstanceKey);
       if (!scope || !isActive(scope)) {
-        throw notFound(`Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`);
+        throw notFound(
+          `Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`,
+        );
       }
       if (local) this.runtime.variables.setLocals(scope.key, values);
       else this.runtime.variables.propagate(scope, values);
@@ -307,35 +335,45 @@ export class EmbeddedEngine implements EngineApi {
 
   completeJob(jobKey: string, variables?: Variables): void {
     const values = requireObject(variables, 'variables');
-    this.command({ t: this.now(), c: 'complete', key: jobKey, variables: values }, () => this.runtime.jobs.complete(jobKey, values));
+    this.command({ t: this.now(), c: 'complete', key: jobKey, variables: values }, () =>
+      this.runtime.jobs.complete(jobKey, values),
+    );
   }
 
   failJob(jobKey: string, retries: number, errorMessage: string, retryBackOffMs: number, variables?: Variables): void {
     const values = requireObject(variables, 'variables');
     const backOff = Math.max(0, retryBackOffMs);
-    this.command({ t: this.now(), c: 'fail', key: jobKey, retries, message: errorMessage, backOff, variables: values }, () =>
-      this.runtime.jobs.fail(jobKey, retries, errorMessage, backOff, values),
+    this.command(
+      { t: this.now(), c: 'fail', key: jobKey, retries, message: errorMessage, backOff, variables: values },
+      () => this.runtime.jobs.fail(jobKey, retries, errorMessage, backOff, values),
     );
   }
 
   throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: Variables): void {
     const values = requireObject(variables, 'variables');
-    this.command({ t: this.now(), c: 'throwError', key: jobKey, code: errorCode, message: errorMessage, variables: values }, () =>
-      this.runtime.jobs.throwError(jobKey, errorCode, errorMessage, values),
+    this.command(
+      { t: this.now(), c: 'throwError', key: jobKey, code: errorCode, message: errorMessage, variables: values },
+      () => this.runtime.jobs.throwError(jobKey, errorCode, errorMessage, values),
     );
   }
 
   updateJobRetries(jobKey: string, retries: number): void {
-    this.command({ t: this.now(), c: 'retries', key: jobKey, retries }, () => this.runtime.jobs.updateRetries(jobKey, retries));
+    this.command({ t: this.now(), c: 'retries', key: jobKey, retries }, () =>
+      this.runtime.jobs.updateRetries(jobKey, retries),
+    );
   }
 
   updateJobTimeout(jobKey: string, timeoutMs: number): void {
-    this.command({ t: this.now(), c: 'timeout', key: jobKey, timeout: timeoutMs }, () => this.runtime.jobs.updateTimeout(jobKey, timeoutMs));
+    this.command({ t: this.now(), c: 'timeout', key: jobKey, timeout: timeoutMs }, () =>
+      this.runtime.jobs.updateTimeout(jobKey, timeoutMs),
+    );
   }
 
   broadcastSignal(signalName: string, variables?: Variables): { key: string } {
     const values = requireObject(variables, 'variables');
-    return this.command({ t: this.now(), c: 'signal', name: signalName, variables: values }, () => this.runtime.signals.broadcast(signalName, values));
+    return this.command({ t: this.now(), c: 'signal', name: signalName, variables: values }, () =>
+      this.runtime.signals.broadcast(signalName, values),
+    );
   }
 
   publishMessage(cmd: PublishMessageCommand): { key: string } {
@@ -344,7 +382,11 @@ export class EmbeddedEngine implements EngineApi {
     return this.command({ t: this.now(), c: 'publish', cmd: full }, () => this.runtime.messages.publish(full));
   }
 
-  correlateMessage(name: string, correlationKey: string, variables?: Variables): { key: string; processInstanceKey: string } {
+  correlateMessage(
+    name: string,
+    correlationKey: string,
+    variables?: Variables,
+  ): { key: string; processInstanceKey: string } {
     const values = requireObject(variables, 'variables');
     return this.command({ t: this.now(), c: 'correlate', name, correlationKey, variables: values }, () =>
       this.runtime.messages.correlate(name, correlationKey, values),
@@ -361,7 +403,8 @@ export class EmbeddedEngine implements EngineApi {
   assignUserTask = (key: string, assignee: string, allowOverride: boolean) =>
     this.applyUserTaskCommand({ op: 'assign', key, assignee, allowOverride });
   unassignUserTask = (key: string) => this.applyUserTaskCommand({ op: 'unassign', key });
-  updateUserTask = (key: string, changeset: UserTaskChangeset) => this.applyUserTaskCommand({ op: 'update', key, changeset });
+  updateUserTask = (key: string, changeset: UserTaskChangeset) =>
+    this.applyUserTaskCommand({ op: 'update', key, changeset });
   applyUserTaskCommand(cmd: UserTaskCommand): void {
     this.command({ t: this.now(), c: 'userTask', cmd }, () => this.runtime.userTasks.apply(cmd));
   }
@@ -386,7 +429,8 @@ export class EmbeddedEngine implements EngineApi {
   close() {
     this.runtime.due.close();
     this.persistence?.close();
-    for (const waiters of this.completionWaiters.values()) for (const waiter of waiters) waiter(undefined as unknown as ProcessInstance);
+    for (const waiters of this.completionWaiters.values())
+      for (const waiter of waiters) waiter(undefined as unknown as ProcessInstance);
     this.completionWaiters.clear();
   }
 }

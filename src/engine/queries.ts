@@ -43,7 +43,14 @@ export class EngineQueries {
       const scope = this.rt.elementInstances.get(scopeKey);
       if (!scope || (processInstanceKey && scope.processInstanceKey !== processInstanceKey)) continue;
       for (const [name, v] of vars) {
-        yield { key: v.key, name, value: v.value, scopeKey, processInstanceKey: scope.processInstanceKey, tenantId: scope.definition.tenantId };
+        yield {
+          key: v.key,
+          name,
+          value: v.value,
+          scopeKey,
+          processInstanceKey: scope.processInstanceKey,
+          tenantId: scope.definition.tenantId,
+        };
       }
     }
   }

@@ -1,5 +1,13 @@
 import { serviceTask } from '../support/bpmn';
-import { activateOne, activeElements, completedElements, deployProcesses, newEngine, stateOf, variablesOf, workJobs } from '../support/in-process';
+import {
+  activeElements,
+  completedElements,
+  deployProcesses,
+  newEngine,
+  stateOf,
+  variablesOf,
+  workJobs,
+} from '../support/in-process';
 
 const multi = (attrs: string, extra = '') =>
   `<bpmn:multiInstanceLoopCharacteristics ${attrs}><bpmn:extensionElements><zeebe:loopCharacteristics ${extra}/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>`;
@@ -71,13 +79,24 @@ describe('engine breadth: call activities, multi-instance, event-based gateways,
         elements: `<bpmn:startEvent id="s"/><bpmn:scriptTask id="calc"><bpmn:extensionElements><zeebe:script expression="= a * 2" resultVariable="b"/></bpmn:extensionElements></bpmn:scriptTask>
           <bpmn:inclusiveGateway id="fork"/><bpmn:manualTask id="big"/><bpmn:task id="even"/><bpmn:task id="never"/>
           <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/><bpmn:endEvent id="e3"/>`,
-        flows: ['s -> calc -> fork', 'fork -> big [= b > 10]', 'fork -> even [= modulo(b, 2) = 0]', 'fork -> never [= b < 0]', 'big -> e1', 'even -> e2', 'never -> e3'],
+        flows: [
+          's -> calc -> fork',
+          'fork -> big [= b > 10]',
+          'fork -> even [= modulo(b, 2) = 0]',
+          'fork -> never [= b < 0]',
+          'big -> e1',
+          'even -> e2',
+          'never -> e3',
+        ],
       },
     );
   });
 
   test('a call activity runs the child with the parent variables and takes the child variables back', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'parent', variables: { childId: 'child', x: 1 } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'parent',
+      variables: { childId: 'child', x: 1 },
+    }).processInstanceKey;
     const child = [...engine.listProcessInstances()].find((p) => p.parentProcessInstanceKey === key)!;
     expect(child).toMatchObject({ bpmnProcessId: 'child', state: 'ACTIVE' });
     const [job] = workJobs(engine, 'child-work', () => ({ fromChild: 'yes' }));
@@ -87,7 +106,10 @@ describe('engine breadth: call activities, multi-instance, event-based gateways,
   });
 
   test('cancelling the parent cancels the child; the child alone cannot be cancelled', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'parent', variables: { childId: 'child' } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'parent',
+      variables: { childId: 'child' },
+    }).processInstanceKey;
     const child = [...engine.listProcessInstances()].find((p) => p.parentProcessInstanceKey === key)!;
     expect(() => engine.cancelProcessInstance(child.processInstanceKey)).toThrow(/Cancel the root process instance/);
     engine.cancelProcessInstance(key);
@@ -95,32 +117,53 @@ describe('engine breadth: call activities, multi-instance, event-based gateways,
   });
 
   test('an uncaught error in the child is caught by the boundary event of the call activity', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'parent', variables: { childId: 'failing-child' } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'parent',
+      variables: { childId: 'failing-child' },
+    }).processInstanceKey;
     expect(completedElements(engine, key)).toEqual(['s', 'child-failed', 'handled']);
   });
 
   test('a call activity to an undeployed process raises CALLED_ELEMENT_ERROR', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'parent', variables: { childId: 'nope' } }).processInstanceKey;
-    expect([...engine.listIncidents()].find((i) => i.processInstanceKey === key)?.errorType).toBe('CALLED_ELEMENT_ERROR');
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'parent',
+      variables: { childId: 'nope' },
+    }).processInstanceKey;
+    expect([...engine.listIncidents()].find((i) => i.processInstanceKey === key)?.errorType).toBe(
+      'CALLED_ELEMENT_ERROR',
+    );
   });
 
   test('parallel multi-instance runs one job per item and collects outputs in item order', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'mi-parallel', variables: { items: ['a', 'b', 'c'] } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'mi-parallel',
+      variables: { items: ['a', 'b', 'c'] },
+    }).processInstanceKey;
     const jobs = engine.activateJobs({ type: 'per-item', worker: 't', timeout: 1000, maxJobsToActivate: 10 });
-    expect(jobs.map((j) => [j.variables.item, j.variables.loopCounter])).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    expect(jobs.map((j) => [j.variables.item, j.variables.loopCounter])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
     for (const job of [...jobs].reverse()) engine.completeJob(job.key, { result: `${job.variables.item}!` });
     expect(stateOf(engine, key)).toBe('COMPLETED');
     expect(variablesOf(engine, key).results).toEqual(['a!', 'b!', 'c!']);
   });
 
   test('an empty input collection completes the multi-instance activity at once', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'mi-parallel', variables: { items: [] } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'mi-parallel',
+      variables: { items: [] },
+    }).processInstanceKey;
     expect(stateOf(engine, key)).toBe('COMPLETED');
     expect(variablesOf(engine, key).results).toEqual([]);
   });
 
   test('sequential multi-instance runs items one by one and stops at the completion condition', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'mi-sequential', variables: { items: [1, 2, 3, 4] } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'mi-sequential',
+      variables: { items: [1, 2, 3, 4] },
+    }).processInstanceKey;
     const seen: unknown[] = [];
     for (let i = 0; i < 4; i++) {
       const jobs = workJobs(engine, 'one-by-one', (job) => {
@@ -153,7 +196,9 @@ describe('engine breadth: call activities, multi-instance, event-based gateways,
     engine.broadcastSignal('go', { why: 'test' });
     expect(stateOf(engine, waiting)).toBe('COMPLETED');
     expect(variablesOf(engine, waiting).why).toBe('test');
-    expect([...engine.listProcessInstances()].filter((p) => p.bpmnProcessId === 'signal-started')).toHaveLength(before + 1);
+    expect([...engine.listProcessInstances()].filter((p) => p.bpmnProcessId === 'signal-started')).toHaveLength(
+      before + 1,
+    );
   });
 
   test('a script task evaluates FEEL into its result variable; an inclusive gateway takes every true branch', () => {
@@ -166,17 +211,33 @@ describe('engine breadth: call activities, multi-instance, event-based gateways,
   });
 
   test('deleting a definition: refused while instances run (Zeebe 8.8); then no new instances, the previous version becomes latest', async () => {
-    const v1 = await deployProcesses(engine, { id: 'deletable', elements: `<bpmn:startEvent id="s"/>${serviceTask('del-work')}<bpmn:endEvent id="e"/>`, flows: ['s -> del-work -> e'] });
-    const v2 = await deployProcesses(engine, { id: 'deletable', elements: `<bpmn:startEvent id="s"/>${serviceTask('del-work')}<bpmn:endEvent id="e2"/>`, flows: ['s -> del-work -> e2'] });
+    const v1 = await deployProcesses(engine, {
+      id: 'deletable',
+      elements: `<bpmn:startEvent id="s"/>${serviceTask('del-work')}<bpmn:endEvent id="e"/>`,
+      flows: ['s -> del-work -> e'],
+    });
+    const v2 = await deployProcesses(engine, {
+      id: 'deletable',
+      elements: `<bpmn:startEvent id="s"/>${serviceTask('del-work')}<bpmn:endEvent id="e2"/>`,
+      flows: ['s -> del-work -> e2'],
+    });
     const running = engine.createProcessInstance({ bpmnProcessId: 'deletable' }).processInstanceKey;
-    expect(() => engine.deleteResource(v2.processes[0].processDefinitionKey)).toThrow(expect.objectContaining({ code: 'FAILED_PRECONDITION' }));
+    expect(() => engine.deleteResource(v2.processes[0].processDefinitionKey)).toThrow(
+      expect.objectContaining({ code: 'FAILED_PRECONDITION' }),
+    );
     workJobs(engine, 'del-work');
     expect(stateOf(engine, running)).toBe('COMPLETED');
     engine.deleteResource(v2.processes[0].processDefinitionKey);
-    expect(() => engine.createProcessInstance({ processDefinitionKey: v2.processes[0].processDefinitionKey })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => engine.createProcessInstance({ processDefinitionKey: v2.processes[0].processDefinitionKey })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
     expect(engine.createProcessInstance({ bpmnProcessId: 'deletable' }).version).toBe(1);
     workJobs(engine, 'del-work');
-    const v3 = await deployProcesses(engine, { id: 'deletable', elements: `<bpmn:startEvent id="s"/><bpmn:endEvent id="e3"/>`, flows: ['s -> e3'] });
+    const v3 = await deployProcesses(engine, {
+      id: 'deletable',
+      elements: `<bpmn:startEvent id="s"/><bpmn:endEvent id="e3"/>`,
+      flows: ['s -> e3'],
+    });
     expect(v3.processes[0].version).toBe(3);
     expect(v1.processes[0].version).toBe(1);
     expect(() => engine.deleteResource('1')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
@@ -202,7 +263,10 @@ describe('engine breadth: call activities, multi-instance, event-based gateways,
         <bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition/></bpmn:intermediateThrowEvent><bpmn:endEvent id="e"/>`,
       flows: ['s -> charge-each -> undo -> e'],
     });
-    const key = engine.createProcessInstance({ bpmnProcessId: 'mi-comp', variables: { items: [1, 2, 3] } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'mi-comp',
+      variables: { items: [1, 2, 3] },
+    }).processInstanceKey;
     expect(workJobs(engine, 'charge-each')).toHaveLength(3);
     expect(workJobs(engine, 'refund-all')).toHaveLength(1);
     expect(stateOf(engine, key)).toBe('COMPLETED');

@@ -1,5 +1,12 @@
 import { serviceTask } from '../support/bpmn';
-import { activeElements, completedElements, deployProcesses, newEngine, stateOf, workJobs } from '../support/in-process';
+import {
+  activeElements,
+  completedElements,
+  deployProcesses,
+  newEngine,
+  stateOf,
+  workJobs,
+} from '../support/in-process';
 
 /** An activity with a compensation boundary event associated with its handler. */
 const compensable = (id: string) => `${serviceTask(id)}
@@ -51,7 +58,9 @@ describe('compensation (Zeebe 8.5+ semantics)', () => {
     expect(activeElements(engine, processInstanceKey).sort()).toEqual(['undo-a', 'undo-a-next']);
     workJobs(engine, 'undo-a');
     expect(stateOf(engine, processInstanceKey)).toBe('COMPLETED');
-    const order = completedElements(engine, processInstanceKey).filter((id) => id.startsWith('undo-') && id.length === 6);
+    const order = completedElements(engine, processInstanceKey).filter(
+      (id) => id.startsWith('undo-') && id.length === 6,
+    );
     expect(order).toEqual(['undo-b', 'undo-a']);
   });
 
@@ -92,11 +101,17 @@ describe('compensation (Zeebe 8.5+ semantics)', () => {
     workJobs(engine, 'reserve');
     const [ship] = engine.activateJobs({ type: 'ship', worker: 't', timeout: 1000, maxJobsToActivate: 1 });
     engine.throwError(ship.key, 'SHIPPING_FAILED', 'carrier down');
-    expect(activeElements(engine, processInstanceKey).sort()).toEqual(['on-failure', 'undo-reserve', 'undo-reserve-first']);
+    expect(activeElements(engine, processInstanceKey).sort()).toEqual([
+      'on-failure',
+      'undo-reserve',
+      'undo-reserve-first',
+    ]);
     workJobs(engine, 'undo-reserve');
     workJobs(engine, 'undo-pay');
     expect(stateOf(engine, processInstanceKey)).toBe('COMPLETED');
-    const handlers = completedElements(engine, processInstanceKey).filter((id) => id === 'undo-pay' || id === 'undo-reserve');
+    const handlers = completedElements(engine, processInstanceKey).filter(
+      (id) => id === 'undo-pay' || id === 'undo-reserve',
+    );
     expect(handlers).toEqual(['undo-reserve', 'undo-pay']);
     const shipInstance = [...engine.listElementInstances(processInstanceKey)].find((e) => e.elementId === 'ship');
     expect(shipInstance?.state).toBe('TERMINATED');

@@ -2,7 +2,11 @@ import { bpmnXml, serviceTask } from '../support/bpmn';
 import { newEngine } from '../support/in-process';
 
 const simple = (taskType = 'work') =>
-  bpmnXml({ id: 'simple', elements: `<bpmn:startEvent id="start"/>${serviceTask('task', taskType)}<bpmn:endEvent id="end"/>`, flows: ['start -> task -> end'] });
+  bpmnXml({
+    id: 'simple',
+    elements: `<bpmn:startEvent id="start"/>${serviceTask('task', taskType)}<bpmn:endEvent id="end"/>`,
+    flows: ['start -> task -> end'],
+  });
 
 describe('deployment', () => {
   const engine = newEngine();
@@ -31,14 +35,19 @@ describe('deployment', () => {
   test('rejects what Zeebe rejects, naming the element', async () => {
     await rejects(simple().replace('isExecutable="true"', 'isExecutable="false"'), /at least one executable process/);
     await rejects(
-      bpmnXml({ id: 'p', elements: '<bpmn:startEvent id="start"/><bpmn:serviceTask id="no-def"/>', flows: ['start -> no-def'] }),
+      bpmnXml({
+        id: 'p',
+        elements: '<bpmn:startEvent id="start"/><bpmn:serviceTask id="no-def"/>',
+        flows: ['start -> no-def'],
+      }),
       /Element: no-def/,
       /zeebe:taskDefinition/,
     );
     await rejects(
       bpmnXml({
         id: 'p',
-        elements: '<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="catch"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>',
+        elements:
+          '<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="catch"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>',
         flows: ['start -> catch'],
         definitions: '<bpmn:message id="m" name="hello"/>',
       }),
@@ -48,7 +57,8 @@ describe('deployment', () => {
     await rejects(
       bpmnXml({
         id: 'p',
-        elements: '<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="catch"><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>',
+        elements:
+          '<bpmn:startEvent id="start"/><bpmn:intermediateCatchEvent id="catch"><bpmn:messageEventDefinition/></bpmn:intermediateCatchEvent>',
         flows: ['start -> catch'],
       }),
       /Element: catch/,
@@ -56,7 +66,11 @@ describe('deployment', () => {
     );
     await rejects(simple('= 1 +'), /Element: task/, /FEEL/);
     await rejects(
-      bpmnXml({ id: 'p', elements: '<bpmn:startEvent id="start"/><bpmn:complexGateway id="cg"/>', flows: ['start -> cg'] }),
+      bpmnXml({
+        id: 'p',
+        elements: '<bpmn:startEvent id="start"/><bpmn:complexGateway id="cg"/>',
+        flows: ['start -> cg'],
+      }),
       /Element: cg/,
       /not supported/,
     );
@@ -66,12 +80,23 @@ describe('deployment', () => {
 
   test('a rejected deployment deploys nothing, even the valid resources in it', async () => {
     const before = [...engine.listProcessDefinitions()].length;
-    const good = bpmnXml({ id: 'good-one', elements: '<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>', flows: ['s -> e'] });
-    await expect(engine.deploy([{ name: 'good.bpmn', content: good }, { name: 'bad.bpmn', content: '<oops' }])).rejects.toThrow();
+    const good = bpmnXml({
+      id: 'good-one',
+      elements: '<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>',
+      flows: ['s -> e'],
+    });
+    await expect(
+      engine.deploy([
+        { name: 'good.bpmn', content: good },
+        { name: 'bad.bpmn', content: '<oops' },
+      ]),
+    ).rejects.toThrow();
     expect([...engine.listProcessDefinitions()]).toHaveLength(before);
   });
 
   test('creating an instance of an unknown process is NOT_FOUND', () => {
-    expect(() => engine.createProcessInstance({ bpmnProcessId: 'missing' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => engine.createProcessInstance({ bpmnProcessId: 'missing' })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 });

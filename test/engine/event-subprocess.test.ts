@@ -1,5 +1,14 @@
 import { serviceTask } from '../support/bpmn';
-import { activateOne, activeElements, completedElements, deployProcesses, newEngine, stateOf, variablesOf, workJobs } from '../support/in-process';
+import {
+  activateOne,
+  activeElements,
+  completedElements,
+  deployProcesses,
+  newEngine,
+  stateOf,
+  variablesOf,
+  workJobs,
+} from '../support/in-process';
 
 const HOUR = 3_600_000;
 const message = (name: string) =>
@@ -66,8 +75,16 @@ describe('event sub-processes and boundary events', () => {
   });
 
   test('an interrupting message event sub-process terminates the running work and ends the process', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'esp-message', variables: { id: 'c-1' } }).processInstanceKey;
-    engine.publishMessage({ name: 'cancel', correlationKey: 'c-1', timeToLive: 0, variables: { reason: 'changed mind' } });
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'esp-message',
+      variables: { id: 'c-1' },
+    }).processInstanceKey;
+    engine.publishMessage({
+      name: 'cancel',
+      correlationKey: 'c-1',
+      timeToLive: 0,
+      variables: { reason: 'changed mind' },
+    });
     expect(stateOf(engine, key)).toBe('COMPLETED');
     expect(completedElements(engine, key)).toEqual(['start', 'cancel-received', 'cancel-end', 'cancelled']);
     expect(variablesOf(engine, key).reason).toBe('changed mind');
@@ -75,7 +92,10 @@ describe('event sub-processes and boundary events', () => {
   });
 
   test('a non-interrupting timer event sub-process runs alongside, once per cycle, and the process waits for it', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'esp-message', variables: { id: 'c-2' } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'esp-message',
+      variables: { id: 'c-2' },
+    }).processInstanceKey;
     engine.clock.advance(2 * HOUR);
     expect(workJobs(engine, 'esp-remind')).toHaveLength(2);
     expect(activeElements(engine, key)).toEqual(['work']);
@@ -92,7 +112,10 @@ describe('event sub-processes and boundary events', () => {
   });
 
   test('a non-interrupting message boundary event fires while the task keeps running', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'boundary-message', variables: { id: 'n-1' } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'boundary-message',
+      variables: { id: 'n-1' },
+    }).processInstanceKey;
     engine.publishMessage({ name: 'note', correlationKey: 'n-1', timeToLive: 0 });
     engine.publishMessage({ name: 'note', correlationKey: 'n-1', timeToLive: 0 });
     expect(completedElements(engine, key).filter((id) => id === 'noted')).toHaveLength(2);
@@ -109,14 +132,21 @@ describe('event sub-processes and boundary events', () => {
   });
 
   test('awaitCompletion resolves with the variables when the instance completes', async () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'boundary-message', variables: { id: 'n-2' } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'boundary-message',
+      variables: { id: 'n-2' },
+    }).processInstanceKey;
     const done = engine.awaitCompletion(key, 5000, ['id', 'result']);
     workJobs(engine, 'bm-work', () => ({ result: 42, extra: 1 }));
     await expect(done).resolves.toEqual({ id: 'n-2', result: 42 });
   });
 
   test('startInstructions start the instance at the named element', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'boundary-message', variables: { id: 'n-3' }, startInstructions: [{ elementId: 'end' }] }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'boundary-message',
+      variables: { id: 'n-3' },
+      startInstructions: [{ elementId: 'end' }],
+    }).processInstanceKey;
     expect(completedElements(engine, key)).toEqual(['end']);
   });
 });

@@ -1,5 +1,13 @@
 import { serviceTask } from '../support/bpmn';
-import { activeElements, completedElements, deployProcesses, newEngine, stateOf, variablesOf, workJobs } from '../support/in-process';
+import {
+  activeElements,
+  completedElements,
+  deployProcesses,
+  newEngine,
+  stateOf,
+  variablesOf,
+  workJobs,
+} from '../support/in-process';
 
 describe('sequence flow, gateways and sub-processes', () => {
   const engine = newEngine();
@@ -39,7 +47,10 @@ describe('sequence flow, gateways and sub-processes', () => {
       elements: `<bpmn:startEvent id="start"/><bpmn:exclusiveGateway id="gw"/><bpmn:endEvent id="yes"/>`,
       flows: ['start -> gw', 'gw -> yes [= ok = true]'],
     });
-    const { processInstanceKey } = engine.createProcessInstance({ bpmnProcessId: 'xor-incident', variables: { ok: false } });
+    const { processInstanceKey } = engine.createProcessInstance({
+      bpmnProcessId: 'xor-incident',
+      variables: { ok: false },
+    });
     const incident = [...engine.listIncidents()].find((i) => i.processInstanceKey === processInstanceKey);
     expect(incident).toMatchObject({ errorType: 'CONDITION_ERROR', elementId: 'gw', state: 'ACTIVE' });
     expect(stateOf(engine, processInstanceKey)).toBe('ACTIVE');
@@ -76,7 +87,14 @@ describe('sequence flow, gateways and sub-processes', () => {
     const { processInstanceKey } = engine.createProcessInstance({ bpmnProcessId: 'sub' });
     expect(activeElements(engine, processInstanceKey)).toEqual(['inner', 'inner-work']);
     workJobs(engine, 'sub-work');
-    expect(completedElements(engine, processInstanceKey)).toEqual(['start', 'inner-start', 'inner-work', 'inner-end', 'inner', 'end']);
+    expect(completedElements(engine, processInstanceKey)).toEqual([
+      'start',
+      'inner-start',
+      'inner-work',
+      'inner-end',
+      'inner',
+      'end',
+    ]);
   });
 
   test('a terminate end event terminates the other branches and completes the process', async () => {

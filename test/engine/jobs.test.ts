@@ -1,5 +1,13 @@
 import { serviceTask } from '../support/bpmn';
-import { activateOne, activeElements, completedElements, deployProcesses, newEngine, stateOf, workJobs } from '../support/in-process';
+import {
+  activateOne,
+  activeElements,
+  completedElements,
+  deployProcesses,
+  newEngine,
+  stateOf,
+  workJobs,
+} from '../support/in-process';
 
 describe('jobs', () => {
   const engine = newEngine();
@@ -32,9 +40,26 @@ describe('jobs', () => {
   });
 
   test('a job carries its element, headers, retries and the visible variables; fetchVariable limits them', () => {
-    const { processInstanceKey } = engine.createProcessInstance({ bpmnProcessId: 'one-job', variables: { a: 1, b: 2 } });
-    const [job] = engine.activateJobs({ type: 'job-type', worker: 'w1', timeout: 1000, maxJobsToActivate: 5, fetchVariable: ['b'] });
-    expect(job).toMatchObject({ elementId: 'task', bpmnProcessId: 'one-job', processInstanceKey, retries: 3, worker: 'w1', customHeaders: { sla: 'PT1H' }, variables: { b: 2 } });
+    const { processInstanceKey } = engine.createProcessInstance({
+      bpmnProcessId: 'one-job',
+      variables: { a: 1, b: 2 },
+    });
+    const [job] = engine.activateJobs({
+      type: 'job-type',
+      worker: 'w1',
+      timeout: 1000,
+      maxJobsToActivate: 5,
+      fetchVariable: ['b'],
+    });
+    expect(job).toMatchObject({
+      elementId: 'task',
+      bpmnProcessId: 'one-job',
+      processInstanceKey,
+      retries: 3,
+      worker: 'w1',
+      customHeaders: { sla: 'PT1H' },
+      variables: { b: 2 },
+    });
     expect(job.deadline).toBe(engine.clock.now() + 1000);
     engine.completeJob(job.key, {});
   });
@@ -42,7 +67,9 @@ describe('jobs', () => {
   test('an activated job is not handed out twice until its timeout passes', () => {
     engine.createProcessInstance({ bpmnProcessId: 'one-job' });
     const first = activateOne(engine, 'job-type', 5000);
-    expect(engine.activateJobs({ type: 'job-type', worker: 'w2', timeout: 1000, maxJobsToActivate: 5 })).toHaveLength(0);
+    expect(engine.activateJobs({ type: 'job-type', worker: 'w2', timeout: 1000, maxJobsToActivate: 5 })).toHaveLength(
+      0,
+    );
     engine.clock.advance(5001);
     const again = activateOne(engine, 'job-type');
     expect(again.key).toBe(first.key);
@@ -68,8 +95,15 @@ describe('jobs', () => {
     job = activateOne(engine, 'job-type');
     expect(job.retries).toBe(2);
     engine.failJob(job.key, 0, 'still down', 0);
-    const incident = [...engine.listIncidents()].find((i) => i.processInstanceKey === processInstanceKey && i.state === 'ACTIVE');
-    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', errorMessage: 'still down', elementId: 'task', jobKey: job.key });
+    const incident = [...engine.listIncidents()].find(
+      (i) => i.processInstanceKey === processInstanceKey && i.state === 'ACTIVE',
+    );
+    expect(incident).toMatchObject({
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'still down',
+      elementId: 'task',
+      jobKey: job.key,
+    });
     expect(engine.getProcessInstance(processInstanceKey)?.hasIncident).toBe(true);
     engine.updateJobRetries(job.key, 1);
     engine.resolveIncident(incident!.key);
@@ -91,7 +125,9 @@ describe('jobs', () => {
     const { processInstanceKey } = engine.createProcessInstance({ bpmnProcessId: 'one-job' });
     const job = activateOne(engine, 'job-type');
     engine.throwError(job.key, 'NOPE', 'nobody catches this');
-    const incident = [...engine.listIncidents()].find((i) => i.processInstanceKey === processInstanceKey && i.state === 'ACTIVE');
+    const incident = [...engine.listIncidents()].find(
+      (i) => i.processInstanceKey === processInstanceKey && i.state === 'ACTIVE',
+    );
     expect(incident?.errorType).toBe('UNHANDLED_ERROR_EVENT');
     expect(incident?.errorMessage).toContain("'NOPE'");
     engine.resolveIncident(incident!.key);
@@ -113,7 +149,12 @@ describe('jobs', () => {
 
   test('a job stream receives jobs as they are created', () => {
     const pushed: string[] = [];
-    const close = engine.openJobStream({ type: 'job-type', worker: 'streamer', timeout: 1000, push: (job) => pushed.push(job.elementId) });
+    const close = engine.openJobStream({
+      type: 'job-type',
+      worker: 'streamer',
+      timeout: 1000,
+      push: (job) => pushed.push(job.elementId),
+    });
     const { processInstanceKey } = engine.createProcessInstance({ bpmnProcessId: 'one-job' });
     close();
     expect(pushed).toEqual(['task']);

@@ -17,7 +17,8 @@ const orderXml = bpmnXml({
     <bpmn:intermediateCatchEvent id="cool-off"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
     ${serviceTask('ship')}<bpmn:endEvent id="end"/>`,
   flows: ['start -> pay -> confirmed -> cool-off -> ship -> end'],
-  definitions: '<bpmn:message id="m" name="confirmed"><bpmn:extensionElements><zeebe:subscription correlationKey="= orderId"/></bpmn:extensionElements></bpmn:message>',
+  definitions:
+    '<bpmn:message id="m" name="confirmed"><bpmn:extensionElements><zeebe:subscription correlationKey="= orderId"/></bpmn:extensionElements></bpmn:message>',
 });
 
 describe('durable engine: journal and replay', () => {
@@ -47,10 +48,18 @@ describe('durable engine: journal and replay', () => {
     const b = e.createProcessInstance({ bpmnProcessId: 'durable', variables: { orderId: 'B' } }).processInstanceKey;
     workJobs(e, 'pay', () => ({ paid: true }));
     e.publishMessage({ name: 'confirmed', correlationKey: 'LATER', timeToLive: HOUR });
-    const failing = e.createProcessInstance({ bpmnProcessId: 'durable', variables: { orderId: 'C' } }).processInstanceKey;
+    const failing = e.createProcessInstance({
+      bpmnProcessId: 'durable',
+      variables: { orderId: 'C' },
+    }).processInstanceKey;
     e.failJob(activateOne(e, 'pay').key, 0, 'card service down', 0);
     await e.durable();
-    const before = { a: completedElements(e, a), b: activeElements(e, b), vars: variablesOf(e, a), incidents: [...e.listIncidents()] };
+    const before = {
+      a: completedElements(e, a),
+      b: activeElements(e, b),
+      vars: variablesOf(e, a),
+      incidents: [...e.listIncidents()],
+    };
 
     e = await reopen();
     expect(completedElements(e, a)).toEqual(before.a);
@@ -59,7 +68,10 @@ describe('durable engine: journal and replay', () => {
     expect([...e.listIncidents()]).toEqual(before.incidents);
     expect(e.clock.now()).toBe(Date.parse('2026-02-01T00:00:00Z'));
     // the buffered message is still there within its TTL
-    const later = e.createProcessInstance({ bpmnProcessId: 'durable', variables: { orderId: 'LATER' } }).processInstanceKey;
+    const later = e.createProcessInstance({
+      bpmnProcessId: 'durable',
+      variables: { orderId: 'LATER' },
+    }).processInstanceKey;
     workJobs(e, 'pay');
     expect(activeElements(e, later)).toEqual(['cool-off']);
     // the incident can be resolved after the restart
@@ -79,12 +91,27 @@ describe('durable engine: journal and replay', () => {
       elements: `<bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>${serviceTask('work')}<bpmn:endEvent id="e"/>`,
       flows: ['s -> wait -> work -> e'],
     });
-    const locked = bpmnXml({ id: 'locked', elements: `<bpmn:startEvent id="s"/>${serviceTask('lockme')}<bpmn:endEvent id="e"/>`, flows: ['s -> lockme -> e'] });
+    const locked = bpmnXml({
+      id: 'locked',
+      elements: `<bpmn:startEvent id="s"/>${serviceTask('lockme')}<bpmn:endEvent id="e"/>`,
+      flows: ['s -> lockme -> e'],
+    });
     const { journal } = JournalFile.open<JournalRecord>(join(dir, 'journal.log'));
-    journal.append({ t: twoHoursAgo, c: 'deploy', resources: [{ name: 'a.bpmn', content: xml }, { name: 'b.bpmn', content: locked }] });
+    journal.append({
+      t: twoHoursAgo,
+      c: 'deploy',
+      resources: [
+        { name: 'a.bpmn', content: xml },
+        { name: 'b.bpmn', content: locked },
+      ],
+    });
     journal.append({ t: twoHoursAgo, c: 'create', cmd: { bpmnProcessId: 'wait-then-work', variables: {} } });
     journal.append({ t: twoHoursAgo, c: 'create', cmd: { bpmnProcessId: 'locked', variables: {} } });
-    journal.append({ t: twoHoursAgo, c: 'activate', cmd: { type: 'lockme', worker: 'crashed-worker', timeout: 60_000, maxJobsToActivate: 1 } });
+    journal.append({
+      t: twoHoursAgo,
+      c: 'activate',
+      cmd: { type: 'lockme', worker: 'crashed-worker', timeout: 60_000, maxJobsToActivate: 1 },
+    });
     journal.close();
 
     const e = await reopen();

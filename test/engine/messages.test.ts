@@ -1,4 +1,11 @@
-import { activeElements, completedElements, deployProcesses, newEngine, stateOf, variablesOf } from '../support/in-process';
+import {
+  activeElements,
+  completedElements,
+  deployProcesses,
+  newEngine,
+  stateOf,
+  variablesOf,
+} from '../support/in-process';
 
 const message = (name: string, key = '= orderId') =>
   `<bpmn:message id="msg-${name}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="${key}"/></bpmn:extensionElements></bpmn:message>`;
@@ -32,8 +39,14 @@ describe('messages', () => {
   });
 
   test('a published message correlates to the waiting catch event with its key and merges its variables', () => {
-    const a = engine.createProcessInstance({ bpmnProcessId: 'wait-paid', variables: { orderId: 'A' } }).processInstanceKey;
-    const b = engine.createProcessInstance({ bpmnProcessId: 'wait-paid', variables: { orderId: 'B' } }).processInstanceKey;
+    const a = engine.createProcessInstance({
+      bpmnProcessId: 'wait-paid',
+      variables: { orderId: 'A' },
+    }).processInstanceKey;
+    const b = engine.createProcessInstance({
+      bpmnProcessId: 'wait-paid',
+      variables: { orderId: 'B' },
+    }).processInstanceKey;
     engine.publishMessage({ name: 'paid', correlationKey: 'A', timeToLive: 0, variables: { paidAmount: 10 } });
     expect(stateOf(engine, a)).toBe('COMPLETED');
     expect(variablesOf(engine, a)).toEqual({ orderId: 'A', paidAmount: 10 });
@@ -43,19 +56,31 @@ describe('messages', () => {
 
   test('a buffered message correlates to a subscription opened later within its TTL, not after', () => {
     engine.publishMessage({ name: 'paid', correlationKey: 'LATE', timeToLive: 60_000 });
-    const within = engine.createProcessInstance({ bpmnProcessId: 'wait-paid', variables: { orderId: 'LATE' } }).processInstanceKey;
+    const within = engine.createProcessInstance({
+      bpmnProcessId: 'wait-paid',
+      variables: { orderId: 'LATE' },
+    }).processInstanceKey;
     expect(stateOf(engine, within)).toBe('COMPLETED');
 
     engine.publishMessage({ name: 'paid', correlationKey: 'EXPIRED', timeToLive: 60_000 });
     engine.clock.advance(60_001);
-    const after = engine.createProcessInstance({ bpmnProcessId: 'wait-paid', variables: { orderId: 'EXPIRED' } }).processInstanceKey;
+    const after = engine.createProcessInstance({
+      bpmnProcessId: 'wait-paid',
+      variables: { orderId: 'EXPIRED' },
+    }).processInstanceKey;
     expect(stateOf(engine, after)).toBe('ACTIVE');
   });
 
   test('a buffered message correlates once per process (bpmnProcessId), as in Zeebe', () => {
     engine.publishMessage({ name: 'paid', correlationKey: 'SHARED', timeToLive: 60_000 });
-    const first = engine.createProcessInstance({ bpmnProcessId: 'wait-paid', variables: { orderId: 'SHARED' } }).processInstanceKey;
-    const second = engine.createProcessInstance({ bpmnProcessId: 'wait-paid', variables: { orderId: 'SHARED' } }).processInstanceKey;
+    const first = engine.createProcessInstance({
+      bpmnProcessId: 'wait-paid',
+      variables: { orderId: 'SHARED' },
+    }).processInstanceKey;
+    const second = engine.createProcessInstance({
+      bpmnProcessId: 'wait-paid',
+      variables: { orderId: 'SHARED' },
+    }).processInstanceKey;
     expect(stateOf(engine, first)).toBe('COMPLETED');
     expect(stateOf(engine, second)).toBe('ACTIVE');
     engine.publishMessage({ name: 'paid', correlationKey: 'SHARED', timeToLive: 0 });
@@ -64,15 +89,20 @@ describe('messages', () => {
 
   test('a duplicate messageId within the TTL is rejected with ALREADY_EXISTS; after expiry it is accepted', () => {
     engine.publishMessage({ name: 'paid', correlationKey: 'X', timeToLive: 1000, messageId: 'm-1' });
-    expect(() => engine.publishMessage({ name: 'paid', correlationKey: 'X', timeToLive: 1000, messageId: 'm-1' })).toThrow(
-      expect.objectContaining({ code: 'ALREADY_EXISTS' }),
-    );
+    expect(() =>
+      engine.publishMessage({ name: 'paid', correlationKey: 'X', timeToLive: 1000, messageId: 'm-1' }),
+    ).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }));
     engine.clock.advance(1001);
-    expect(engine.publishMessage({ name: 'paid', correlationKey: 'X', timeToLive: 1000, messageId: 'm-1' }).key).toMatch(/^\d+$/);
+    expect(
+      engine.publishMessage({ name: 'paid', correlationKey: 'X', timeToLive: 1000, messageId: 'm-1' }).key,
+    ).toMatch(/^\d+$/);
   });
 
   test('a receive task waits for its message', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'receive', variables: { orderId: 7 } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'receive',
+      variables: { orderId: 7 },
+    }).processInstanceKey;
     expect(activeElements(engine, key)).toEqual(['got']);
     engine.publishMessage({ name: 'shipped', correlationKey: '7', timeToLive: 0 });
     expect(completedElements(engine, key)).toEqual(['start', 'got', 'end']);

@@ -1,7 +1,15 @@
 import { serviceTask } from '../support/bpmn';
-import { activeElements, completedElements, deployProcesses, newEngine, stateOf, workJobs } from '../support/in-process';
+import {
+  activeElements,
+  completedElements,
+  deployProcesses,
+  newEngine,
+  stateOf,
+  workJobs,
+} from '../support/in-process';
 
-const timer = (kind: string, value: string) => `<bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
+const timer = (kind: string, value: string) =>
+  `<bpmn:timerEventDefinition><bpmn:${kind}>${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
 const HOUR = 3_600_000;
 
 describe('timers on the engine clock', () => {
@@ -33,7 +41,10 @@ describe('timers on the engine clock', () => {
   });
 
   test('an intermediate timer fires when the clock passes its duration (FEEL), not before', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'wait-2h', variables: { delay: 'PT2H' } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'wait-2h',
+      variables: { delay: 'PT2H' },
+    }).processInstanceKey;
     engine.clock.advance(2 * HOUR - 1);
     expect(stateOf(engine, key)).toBe('ACTIVE');
     engine.clock.advance(1);

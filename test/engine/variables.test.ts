@@ -13,7 +13,17 @@ describe('variables and mappings', () => {
       engine,
       {
         id: 'mapped',
-        elements: `<bpmn:startEvent id="start"/>${serviceTask('task', 'mapped', io([['= order.total * 2', 'doubled'], ['= doubled + 1', 'plusOne']], [['= result.id', 'receipt.id']]))}<bpmn:endEvent id="end"/>`,
+        elements: `<bpmn:startEvent id="start"/>${serviceTask(
+          'task',
+          'mapped',
+          io(
+            [
+              ['= order.total * 2', 'doubled'],
+              ['= doubled + 1', 'plusOne'],
+            ],
+            [['= result.id', 'receipt.id']],
+          ),
+        )}<bpmn:endEvent id="end"/>`,
         flows: ['start -> task -> end'],
       },
       {
@@ -23,7 +33,18 @@ describe('variables and mappings', () => {
       },
       {
         id: 'temporal',
-        elements: `<bpmn:startEvent id="start"/>${serviceTask('task', 'temporal', io([['= date(&quot;2026-03-01&quot;)', 'due'], ['= duration(&quot;PT36H&quot;)', 'grace'], ['= order', 'copy']], [['= copy', 'copied']]))}
+        elements: `<bpmn:startEvent id="start"/>${serviceTask(
+          'task',
+          'temporal',
+          io(
+            [
+              ['= date(&quot;2026-03-01&quot;)', 'due'],
+              ['= duration(&quot;PT36H&quot;)', 'grace'],
+              ['= order', 'copy'],
+            ],
+            [['= copy', 'copied']],
+          ),
+        )}
           <bpmn:scriptTask id="plan"><bpmn:extensionElements><zeebe:script expression="= date and time(&quot;2026-03-01T10:00:00Z&quot;) + duration(&quot;P1D&quot;)" resultVariable="followUp"/></bpmn:extensionElements></bpmn:scriptTask>
           <bpmn:endEvent id="end"/>`,
         flows: ['start -> task -> plan -> end'],
@@ -41,7 +62,10 @@ describe('variables and mappings', () => {
   });
 
   test('input mappings create locals (each seeing the previous); output mappings propagate only what they map', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'mapped', variables: { order: { total: 5 }, receipt: { at: 'now' } } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'mapped',
+      variables: { order: { total: 5 }, receipt: { at: 'now' } },
+    }).processInstanceKey;
     const job = activateOne(engine, 'mapped');
     expect(job.variables).toMatchObject({ doubled: 10, plusOne: 11 });
     engine.completeJob(job.key, { result: { id: 'r-1' }, noise: true });
@@ -49,7 +73,10 @@ describe('variables and mappings', () => {
   });
 
   test('FEEL dates and durations become ISO text in variables; mapped contexts are copies, not aliases', () => {
-    const key = engine.createProcessInstance({ bpmnProcessId: 'temporal', variables: { order: { lines: [1, 2] } } }).processInstanceKey;
+    const key = engine.createProcessInstance({
+      bpmnProcessId: 'temporal',
+      variables: { order: { lines: [1, 2] } },
+    }).processInstanceKey;
     const job = activateOne(engine, 'temporal');
     expect(job.variables).toMatchObject({ due: '2026-03-01', grace: 'P1DT12H', copy: { lines: [1, 2] } });
     engine.completeJob(job.key, {});
@@ -73,7 +100,9 @@ describe('variables and mappings', () => {
     const inner = [...engine.listElementInstances(key)].find((e) => e.elementId === 'inner')!;
     engine.setVariables(inner.key, { onlyInner: true }, true);
     engine.setVariables(inner.key, { local: 2, global: 'g' }, false);
-    const innerVars = [...engine.listVariables(key)].filter((v) => v.scopeKey === inner.key).map((v) => [v.name, v.value]);
+    const innerVars = [...engine.listVariables(key)]
+      .filter((v) => v.scopeKey === inner.key)
+      .map((v) => [v.name, v.value]);
     expect(Object.fromEntries(innerVars)).toEqual({ local: 2, onlyInner: true });
     engine.completeJob(job.key, { local: 3, fromJob: 'x' });
     expect(variablesOf(engine, key)).toEqual({ global: 'g', fromJob: 'x' });
@@ -82,6 +111,8 @@ describe('variables and mappings', () => {
   test('SetVariables rejects non-objects and unknown scopes', () => {
     expect(() => engine.setVariables('42', {}, false)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     const key = engine.createProcessInstance({ bpmnProcessId: 'shadow' }).processInstanceKey;
-    expect(() => engine.setVariables(key, [] as never, false)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => engine.setVariables(key, [] as never, false)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

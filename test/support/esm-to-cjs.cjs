@@ -10,7 +10,12 @@ module.exports = {
     if (!esmSyntax.test(source)) return { code: source };
     const out = ts.transpileModule(source, {
       fileName: filename,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, allowJs: true, esModuleInterop: true },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        allowJs: true,
+        esModuleInterop: true,
+      },
     });
     return { code: out.outputText };
   },

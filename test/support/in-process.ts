@@ -16,7 +16,11 @@ export async function deployProcesses(engine: Engine, ...processes: TestProcess[
 }
 
 /** Activates every waiting job of a type and completes it (with what `handler` returns). */
-export function workJobs(engine: Engine, type: string, handler: (job: ActivatedJob) => Variables | void = () => ({})): ActivatedJob[] {
+export function workJobs(
+  engine: Engine,
+  type: string,
+  handler: (job: ActivatedJob) => Variables | void = () => ({}),
+): ActivatedJob[] {
   const jobs = engine.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: 100 });
   for (const job of jobs) engine.completeJob(job.key, handler(job) ?? {});
   return jobs;

@@ -112,7 +112,12 @@ function newElement(source: ModdleElement, kind: ElementKind, scope: FlowElement
   };
 }
 
-const ignoredTypes = new Set(['bpmn:SequenceFlow', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference', 'bpmn:DataObject']);
+const ignoredTypes = new Set([
+  'bpmn:SequenceFlow',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+  'bpmn:DataObject',
+]);
 
 class Builder {
   constructor(
@@ -123,15 +128,20 @@ class Builder {
   fillContainer(container: FlowElement, source: ModdleElement) {
     for (const child of source.flowElements ?? []) {
       if (ignoredTypes.has(child.$type)) continue;
-      const kind = child.$type === 'bpmn:SubProcess' && child.triggeredByEvent ? 'eventSubProcess' : kindsByType[child.$type];
+      const kind =
+        child.$type === 'bpmn:SubProcess' && child.triggeredByEvent ? 'eventSubProcess' : kindsByType[child.$type];
       if (!kind) {
-        this.problems.add(child.id, `Elements of type '${child.$type.replace('bpmn:', '')}' are not supported by the embedded engine`);
+        this.problems.add(
+          child.id,
+          `Elements of type '${child.$type.replace('bpmn:', '')}' are not supported by the embedded engine`,
+        );
         continue;
       }
       const element = this.addElement(child, kind, container);
       if (kind === 'eventSubProcess') container.eventSubProcesses.push(element);
     }
-    for (const flow of (source.flowElements ?? []).filter((e: ModdleElement) => e.$type === 'bpmn:SequenceFlow')) this.addFlow(flow);
+    for (const flow of (source.flowElements ?? []).filter((e: ModdleElement) => e.$type === 'bpmn:SequenceFlow'))
+      this.addFlow(flow);
     for (const child of container.children) {
       if (child.kind === 'boundaryEvent') this.attachBoundary(child, source);
     }
@@ -192,7 +202,8 @@ class Builder {
       activity.compensationBoundary = boundary;
       boundary.interrupting = false;
     }
-    if (boundary.eventDefinition.kind === 'none') this.problems.add(boundary.id, 'Boundary events must have an event definition');
+    if (boundary.eventDefinition.kind === 'none')
+      this.problems.add(boundary.id, 'Boundary events must have an event definition');
   }
 
   /** Compensation boundary events name their handler through an association, not a sequence flow. */
@@ -203,7 +214,8 @@ class Builder {
       const handler = this.elements.get(artifact.targetRef?.id);
       if (boundary?.eventDefinition.kind === 'compensate' && boundary.attachedTo && handler) {
         boundary.attachedTo.compensationHandler = handler;
-        if (!handler.isForCompensation) this.problems.add(handler.id, 'A compensation handler must be marked isForCompensation');
+        if (!handler.isForCompensation)
+          this.problems.add(handler.id, 'A compensation handler must be marked isForCompensation');
       }
     }
     for (const child of container.flowElements ?? []) {
@@ -221,7 +233,10 @@ class Builder {
     }
     if (container.kind === 'eventSubProcess') {
       if (starts.length !== 1 || starts[0].eventDefinition.kind === 'none') {
-        this.problems.add(container.id, 'An event sub-process must have exactly one start event with an event definition');
+        this.problems.add(
+          container.id,
+          'An event sub-process must have exactly one start event with an event definition',
+        );
       } else if (starts[0].eventDefinition.kind === 'compensate') {
         this.problems.add(container.id, 'A compensation event sub-process is not supported');
       }
@@ -237,12 +252,18 @@ class Builder {
   }
 
   private checkEventGateway(gateway: FlowElement) {
-    if (gateway.outgoing.length < 2) this.problems.add(gateway.id, 'An event-based gateway must have at least two outgoing sequence flows');
+    if (gateway.outgoing.length < 2)
+      this.problems.add(gateway.id, 'An event-based gateway must have at least two outgoing sequence flows');
     for (const flow of gateway.outgoing) {
       const t = flow.target;
       // as Zeebe: intermediate message, timer or signal catch events only (no receive tasks)
-      const waits = t.kind === 'intermediateCatchEvent' && ['message', 'timer', 'signal'].includes(t.eventDefinition.kind);
-      if (!waits) this.problems.add(gateway.id, `An event-based gateway may only lead to message, timer or signal intermediate catch events, but '${t.id}' is not one`);
+      const waits =
+        t.kind === 'intermediateCatchEvent' && ['message', 'timer', 'signal'].includes(t.eventDefinition.kind);
+      if (!waits)
+        this.problems.add(
+          gateway.id,
+          `An event-based gateway may only lead to message, timer or signal intermediate catch events, but '${t.id}' is not one`,
+        );
     }
   }
 }

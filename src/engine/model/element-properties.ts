@@ -4,8 +4,8 @@
  * multi-instance loop. Problems are reported with the element id, as Zeebe's deploy validation does.
  */
 import { type CompiledExpression, compileExpression } from '../feel';
-import type { ModdleElement } from './read-bpmn';
 import type { EventDefinition, FlowElement, Mapping, MultiInstance, TimerKind } from './process-model';
+import type { ModdleElement } from './read-bpmn';
 import { readUserTask } from './user-task-properties';
 
 export interface ProblemSink {
@@ -35,7 +35,8 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
         break;
       case 'zeebe:Script': {
         const expression = expr(value.expression ?? '', 'script');
-        if (!value.resultVariable) problems.add(element.id, "Attribute 'resultVariable' of 'zeebe:script' must be present and not empty");
+        if (!value.resultVariable)
+          problems.add(element.id, "Attribute 'resultVariable' of 'zeebe:script' must be present and not empty");
         if (expression && value.resultVariable) element.script = { expression, resultVariable: value.resultVariable };
         break;
       }
@@ -61,11 +62,15 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
   }
   if (element.kind === 'userTask') readUserTask(element, ext, problems);
   checkTaskKinds(element, calledDecision, problems);
-  if (source.eventDefinitions?.length > 1) problems.add(element.id, 'Multiple event definitions on one event are not supported');
+  if (source.eventDefinitions?.length > 1)
+    problems.add(element.id, 'Multiple event definitions on one event are not supported');
   const definition = source.eventDefinitions?.[0];
   // message throw and end events are job workers in Zeebe (like send tasks): no subscription to read
-  const throwsMessage = definition?.$type === 'bpmn:MessageEventDefinition' && (element.kind === 'endEvent' || element.kind === 'intermediateThrowEvent');
-  if (throwsMessage && !element.taskDefinition) problems.add(element.id, "Must have exactly one 'zeebe:taskDefinition' extension element");
+  const throwsMessage =
+    definition?.$type === 'bpmn:MessageEventDefinition' &&
+    (element.kind === 'endEvent' || element.kind === 'intermediateThrowEvent');
+  if (throwsMessage && !element.taskDefinition)
+    problems.add(element.id, "Must have exactly one 'zeebe:taskDefinition' extension element");
   if (definition && !throwsMessage) element.eventDefinition = eventDefinition(element, definition, problems);
   if (element.kind === 'receiveTask') element.eventDefinition = messageDefinition(element, source.messageRef, problems);
   if (element.kind === 'boundaryEvent') element.interrupting = source.cancelActivity !== false;
@@ -78,10 +83,18 @@ function checkTaskKinds(element: FlowElement, calledDecision: boolean, problems:
     problems.add(element.id, "A script task must have either 'zeebe:script' or 'zeebe:taskDefinition', not both");
   }
   if (kind === 'businessRuleTask' && calledDecision) {
-    problems.add(element.id, 'Business rule tasks that call a DMN decision are not supported by the embedded engine yet; use a zeebe:taskDefinition');
+    problems.add(
+      element.id,
+      'Business rule tasks that call a DMN decision are not supported by the embedded engine yet; use a zeebe:taskDefinition',
+    );
   }
-  const needsJob = kind === 'serviceTask' || kind === 'sendTask' || (kind === 'scriptTask' && !element.script) || (kind === 'businessRuleTask' && !calledDecision);
-  if (needsJob && !element.taskDefinition) problems.add(element.id, "Must have exactly one 'zeebe:taskDefinition' extension element");
+  const needsJob =
+    kind === 'serviceTask' ||
+    kind === 'sendTask' ||
+    (kind === 'scriptTask' && !element.script) ||
+    (kind === 'businessRuleTask' && !calledDecision);
+  if (needsJob && !element.taskDefinition)
+    problems.add(element.id, "Must have exactly one 'zeebe:taskDefinition' extension element");
   if (element.taskDefinition && jobWorkerKinds.has(kind) && element.taskDefinition.type.source.trim() === '') {
     problems.add(element.id, "Attribute 'type' of 'zeebe:taskDefinition' must be present and not empty");
   }
@@ -90,26 +103,35 @@ function checkTaskKinds(element: FlowElement, calledDecision: boolean, problems:
   }
 }
 
-export function readMultiInstance(elementId: string, loop: ModdleElement, problems: ProblemSink): MultiInstance | undefined {
+export function readMultiInstance(
+  elementId: string,
+  loop: ModdleElement,
+  problems: ProblemSink,
+): MultiInstance | undefined {
   if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
     problems.add(elementId, 'Standard loops are not supported; use multi-instance');
     return undefined;
   }
-  const settings = (loop.extensionElements?.values ?? []).find((v: ModdleElement) => v.$type === 'zeebe:LoopCharacteristics');
+  const settings = (loop.extensionElements?.values ?? []).find(
+    (v: ModdleElement) => v.$type === 'zeebe:LoopCharacteristics',
+  );
   if (!settings?.inputCollection) {
     problems.add(elementId, "Must have a 'zeebe:loopCharacteristics' extension element with an inputCollection");
     return undefined;
   }
   const inputCollection = compile(elementId, settings.inputCollection, 'inputCollection', problems);
   if (!inputCollection) return undefined;
-  if (settings.outputCollection && !settings.outputElement) problems.add(elementId, 'An outputCollection needs an outputElement');
+  if (settings.outputCollection && !settings.outputElement)
+    problems.add(elementId, 'An outputCollection needs an outputElement');
   const condition = loop.completionCondition?.body?.trim();
   return {
     sequential: loop.isSequential === true,
     inputCollection,
     inputElement: settings.inputElement || undefined,
     outputCollection: settings.outputCollection || undefined,
-    outputElement: settings.outputElement ? compile(elementId, settings.outputElement, 'outputElement', problems) : undefined,
+    outputElement: settings.outputElement
+      ? compile(elementId, settings.outputElement, 'outputElement', problems)
+      : undefined,
     completionCondition: condition ? compile(elementId, condition, 'completionCondition', problems) : undefined,
   };
 }
@@ -139,7 +161,10 @@ function eventDefinition(element: FlowElement, definition: ModdleElement, proble
       }
       return { kind: 'compensate', activityRef: definition.activityRef?.id };
     default:
-      problems.add(element.id, `Event definition of type '${definition.$type.replace('bpmn:', '')}' is not supported by the embedded engine`);
+      problems.add(
+        element.id,
+        `Event definition of type '${definition.$type.replace('bpmn:', '')}' is not supported by the embedded engine`,
+      );
       return { kind: 'none' };
   }
 }
@@ -150,7 +175,9 @@ function messageDefinition(element: FlowElement, message: ModdleElement, problem
     return { kind: 'none' };
   }
   const messageName = compile(element.id, message.name, 'message name', problems);
-  const subscription = (message.extensionElements?.values ?? []).find((v: ModdleElement) => v.$type === 'zeebe:Subscription');
+  const subscription = (message.extensionElements?.values ?? []).find(
+    (v: ModdleElement) => v.$type === 'zeebe:Subscription',
+  );
   const isProcessStart = element.kind === 'startEvent' && element.scope?.kind === 'process';
   let correlationKey: CompiledExpression | undefined;
   if (subscription?.correlationKey) {

@@ -68,7 +68,9 @@ export class ErrorCatcher {
       this.rt.incidents.raise(
         'UNHANDLED_ERROR_EVENT',
         `Expected to throw an error event with the code '${errorCode}'${errorMessage ? ` with message '${errorMessage}'` : ''}, but it was not caught.${
-          codes.length === 0 ? ' No error events are available in the scope.' : ` Available error events are [${codes.join(', ')}]`
+          codes.length === 0
+            ? ' No error events are available in the scope.'
+            : ` Available error events are [${codes.join(', ')}]`
         }`,
         thrower,
         uncaught?.retry,

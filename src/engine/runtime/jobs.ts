@@ -3,9 +3,10 @@
  * element activates, activated by type (FIFO) for a worker with a deadline, pushed to open job streams,
  * re-activatable after a timeout or a retry back-off, and turned into an incident when retries run out.
  */
+
+import type { DueEntry } from '../due-queue';
 import type { ActivatedJob, ActivateJobsCommand, JobStream, JobView, Variables } from '../engine-api';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
-import type { DueEntry } from '../due-queue';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
 
@@ -45,7 +46,7 @@ export class JobService {
   /** Replays a stream activation from the journal: that job, for that worker. */
   activateSpecific(key: string, worker: string, timeout: number) {
     const job = this.jobs.get(key);
-    if (!job || job.state !== 'ACTIVATABLE') return;
+    if (job?.state !== 'ACTIVATABLE') return;
     this.activatable.get(job.type)?.delete(key);
     this.activateJob(job, worker, timeout);
   }
@@ -67,7 +68,8 @@ export class JobService {
 
   activate(cmd: ActivateJobsCommand): ActivatedJob[] {
     if (!cmd.type) throw invalidArgument("Expected to activate jobs of a non-empty type, but 'type' is empty");
-    if (cmd.maxJobsToActivate < 1) throw invalidArgument(`Expected maxJobsToActivate to be greater than 0, but was ${cmd.maxJobsToActivate}`);
+    if (cmd.maxJobsToActivate < 1)
+      throw invalidArgument(`Expected maxJobsToActivate to be greater than 0, but was ${cmd.maxJobsToActivate}`);
     if (cmd.timeout < 1) throw invalidArgument(`Expected timeout to be greater than 0, but was ${cmd.timeout}`);
     const keys = this.activatable.get(cmd.type);
     const result: ActivatedJob[] = [];
@@ -106,7 +108,10 @@ export class JobService {
     });
     return () => {
       const current = this.streams.get(stream.type) ?? [];
-      this.streams.set(stream.type, current.filter((s) => s !== stream));
+      this.streams.set(
+        stream.type,
+        current.filter((s) => s !== stream),
+      );
     };
   }
 
@@ -176,7 +181,8 @@ export class JobService {
 
   updateTimeout(key: string, timeoutMs: number) {
     const job = this.require(key, 'update');
-    if (job.state !== 'ACTIVATED') throw failedPrecondition(`Expected to update the timeout of job with key '${key}', but it is not active`);
+    if (job.state !== 'ACTIVATED')
+      throw failedPrecondition(`Expected to update the timeout of job with key '${key}', but it is not active`);
     this.rt.due.cancel(job.timer);
     job.deadline = this.rt.clock.now() + timeoutMs;
     job.timer = this.rt.due.schedule(job.deadline, () => this.timedOut(job));
@@ -209,7 +215,8 @@ export class JobService {
   }
 
   *views(): Iterable<JobView> {
-    for (const job of this.jobs.values()) yield this.view(job, job.state === 'ACTIVATED' ? 'ACTIVATED' : job.state === 'FAILED' ? 'FAILED' : 'CREATED');
+    for (const job of this.jobs.values())
+      yield this.view(job, job.state === 'ACTIVATED' ? 'ACTIVATED' : job.state === 'FAILED' ? 'FAILED' : 'CREATED');
     for (const { job, state } of this.finished.values()) yield this.view(job, state);
   }
 

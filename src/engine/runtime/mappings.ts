@@ -17,7 +17,10 @@ export function applyInputMappings(rt: Runtime, instance: ElementInstance) {
   const scope = instance.parent;
   for (const mapping of mappings) {
     const value = variableValue(
-      mapping.source.evaluate((name) => (name in mapped ? mapped[name] : rt.variables.lookup(scope, name)), feelContext(rt)),
+      mapping.source.evaluate(
+        (name) => (name in mapped ? mapped[name] : rt.variables.lookup(scope, name)),
+        feelContext(rt),
+      ),
     );
     assignPath(mapped, mapping.target, value, (name) => rt.variables.lookup(scope, name));
   }
@@ -43,17 +46,29 @@ export function applyOutputMappings(rt: Runtime, instance: ElementInstance) {
   else rt.variables.setLocals(instance.key, result);
 }
 
-function evaluateMappings(rt: Runtime, mappings: Mapping[], instance: ElementInstance, scope: ElementInstance | undefined) {
+function evaluateMappings(
+  rt: Runtime,
+  mappings: Mapping[],
+  instance: ElementInstance,
+  scope: ElementInstance | undefined,
+) {
   const result: Record<string, unknown> = {};
   for (const mapping of mappings) {
-    const value = variableValue(mapping.source.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)));
+    const value = variableValue(
+      mapping.source.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)),
+    );
     assignPath(result, mapping.target, value, (name) => (scope ? rt.variables.lookup(scope, name) : undefined));
   }
   return result;
 }
 
 /** `a.b.c = v`: builds nested contexts, merging into the existing variable `a` as Zeebe does. */
-function assignPath(target: Record<string, unknown>, path: string, value: unknown, existing: (name: string) => unknown) {
+function assignPath(
+  target: Record<string, unknown>,
+  path: string,
+  value: unknown,
+  existing: (name: string) => unknown,
+) {
   const parts = path.split('.');
   if (parts.length === 1) {
     target[path] = value;

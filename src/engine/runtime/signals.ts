@@ -29,7 +29,10 @@ export class SignalService {
   /** Replaces the signal start events of a process with those of `definition` (undefined: none). */
   registerStartEvents(bpmnProcessId: string, definition: ProcessDefinition | undefined) {
     for (const [name, list] of this.startEvents) {
-      this.startEvents.set(name, list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId));
+      this.startEvents.set(
+        name,
+        list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId),
+      );
     }
     for (const event of definition?.model.signalStartEvents ?? []) {
       const name = this.nameOf(event, undefined);
@@ -67,8 +70,10 @@ export class SignalService {
     const key = this.rt.keys.nextKey();
     for (const sub of [...(this.subscriptions.get(name) ?? [])]) {
       if (!sub.open) continue;
-      const staysOpen = sub.event !== sub.owner.element && !sub.event.interrupting && sub.owner.element.kind !== 'eventBasedGateway';
-      if (this.rt.triggers.trigger(sub.event, sub.owner, { ...variables }) && !staysOpen) this.closeSubscriptions(sub.owner);
+      const staysOpen =
+        sub.event !== sub.owner.element && !sub.event.interrupting && sub.owner.element.kind !== 'eventBasedGateway';
+      if (this.rt.triggers.trigger(sub.event, sub.owner, { ...variables }) && !staysOpen)
+        this.closeSubscriptions(sub.owner);
     }
     for (const { definition, event } of this.startEvents.get(name) ?? []) {
       this.rt.lifecycle.createProcessInstance(definition, {}, event, { ...variables });
@@ -79,9 +84,15 @@ export class SignalService {
   private nameOf(event: FlowElement, owner: ElementInstance | undefined): string {
     const definition = event.eventDefinition;
     if (definition.kind !== 'signal') return '';
-    const name = definition.signalName.evaluate((n) => (owner ? this.rt.variables.lookup(owner, n) : undefined), feelContext(this.rt));
+    const name = definition.signalName.evaluate(
+      (n) => (owner ? this.rt.variables.lookup(owner, n) : undefined),
+      feelContext(this.rt),
+    );
     if (typeof name !== 'string' || name === '') {
-      throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the signal name of '${event.id}' to be a non-empty string, but was '${String(name)}'`);
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `Expected the signal name of '${event.id}' to be a non-empty string, but was '${String(name)}'`,
+      );
     }
     return name;
   }

@@ -5,11 +5,11 @@
  */
 import type { ProcessDefinition } from '../deployments';
 import type { DueEntry } from '../due-queue';
+import { toIsoString } from '../feel';
 import type { FlowElement } from '../model/process-model';
 import { type Cycle, firstDueDate, parseCycle } from '../time';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
-import { toIsoString } from '../feel';
 
 /** What an armed timer start event waits for, kept as data so a snapshot can re-arm it. */
 export interface ArmedStartTimer {
@@ -31,7 +31,8 @@ export class StartEvents {
     this.timers.delete(bpmnProcessId);
     this.rt.messages.registerStartEvents(bpmnProcessId, definition);
     this.rt.signals.registerStartEvents(bpmnProcessId, definition);
-    for (const event of definition?.model.timerStartEvents ?? []) this.scheduleTimer(definition as ProcessDefinition, event);
+    for (const event of definition?.model.timerStartEvents ?? [])
+      this.scheduleTimer(definition as ProcessDefinition, event);
   }
 
   private scheduleTimer(definition: ProcessDefinition, event: FlowElement) {
@@ -44,7 +45,10 @@ export class StartEvents {
       const first = firstDueDate(timer.timerKind, text, this.rt.clock.now());
       this.arm(definition, event, first.due, first.remaining, text);
     } catch (err) {
-      this.rt.logger.warn({ err, bpmnProcessId: definition.bpmnProcessId, elementId: event.id }, 'timer start event cannot be scheduled');
+      this.rt.logger.warn(
+        { err, bpmnProcessId: definition.bpmnProcessId, elementId: event.id },
+        'timer start event cannot be scheduled',
+      );
     }
   }
 
@@ -57,10 +61,16 @@ export class StartEvents {
   private arm(definition: ProcessDefinition, event: FlowElement, due: number, cycle: Cycle | undefined, text: string) {
     const list = this.timers.get(definition.bpmnProcessId) ?? [];
     const entry = this.rt.due.schedule(due, () => {
-      this.timers.set(definition.bpmnProcessId, (this.timers.get(definition.bpmnProcessId) ?? []).filter((e) => e !== entry));
+      this.timers.set(
+        definition.bpmnProcessId,
+        (this.timers.get(definition.bpmnProcessId) ?? []).filter((e) => e !== entry),
+      );
       this.rt.lifecycle.createProcessInstance(definition, {}, event);
       if (cycle && (cycle.repetitions === 'infinite' || cycle.repetitions > 1)) {
-        const next: Cycle = { ...cycle, repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1 };
+        const next: Cycle = {
+          ...cycle,
+          repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1,
+        };
         this.arm(definition, event, due + cycle.interval.ms(due), next, text);
       }
     });

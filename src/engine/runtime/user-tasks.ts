@@ -96,7 +96,7 @@ export class UserTaskService {
   private complete(key: string, variables: Variables) {
     const task = this.require(key, 'complete');
     const instance = this.rt.elementInstances.get(task.elementInstanceKey);
-    if (!instance || instance.state !== 'ACTIVATED') {
+    if (instance?.state !== 'ACTIVATED') {
       throw failedPrecondition(
         `Expected to complete user task with key '${key}', but its element '${task.elementId}' is not active`,
       );

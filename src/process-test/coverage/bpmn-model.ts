@@ -56,7 +56,9 @@ type XmlNode = Record<string, unknown>;
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true });
 
 const asList = (value: unknown): XmlNode[] =>
-  value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'object') as XmlNode[];
+  value === undefined
+    ? []
+    : ((Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'object') as XmlNode[]);
 
 /** The executable content of every process in a BPMN document (element order as in the file, by kind). */
 export function readProcessModels(xml: string): ProcessModel[] {
@@ -78,7 +80,11 @@ function collect(scope: XmlNode, model: ProcessModel): void {
       }
     } else if (FLOW_NODES.has(tag)) {
       for (const node of asList(value)) {
-        model.elements.push({ id: String(node.id), type: tag, ...(typeof node.name === 'string' ? { name: node.name } : {}) });
+        model.elements.push({
+          id: String(node.id),
+          type: tag,
+          ...(typeof node.name === 'string' ? { name: node.name } : {}),
+        });
         if (CONTAINERS.has(tag)) collect(node, model);
       }
     }

@@ -44,9 +44,18 @@ export interface ModelSource {
   models: ProcessModel[];
 }
 
-export function buildCoverageReport(sources: readonly ModelSource[], instances: readonly InstanceCoverage[]): ProcessCoverageReport {
+export function buildCoverageReport(
+  sources: readonly ModelSource[],
+  instances: readonly InstanceCoverage[],
+): ProcessCoverageReport {
   const models = sources.flatMap((source) =>
-    source.models.map((model) => modelCoverage(source.file, model, instances.filter((i) => i.processDefinitionId === model.processId))),
+    source.models.map((model) =>
+      modelCoverage(
+        source.file,
+        model,
+        instances.filter((i) => i.processDefinitionId === model.processId),
+      ),
+    ),
   );
   return { generatedAt: new Date().toISOString(), models };
 }
@@ -54,7 +63,11 @@ export function buildCoverageReport(sources: readonly ModelSource[], instances: 
 function modelCoverage(file: string, model: ProcessModel, instances: readonly InstanceCoverage[]): ModelCoverage {
   const elementHits = countHits(instances.map((i) => i.elementIds));
   const flowHits = countHits(instances.map((i) => derivedFlows(i, model.flows)));
-  const elements = model.elements.map((e) => ({ ...e, reached: elementHits.has(e.id), instances: elementHits.get(e.id) ?? 0 }));
+  const elements = model.elements.map((e) => ({
+    ...e,
+    reached: elementHits.has(e.id),
+    instances: elementHits.get(e.id) ?? 0,
+  }));
   const flows = model.flows.map((f) => ({ ...f, taken: flowHits.has(f.id), instances: flowHits.get(f.id) ?? 0 }));
   const elementsReached = elements.filter((e) => e.reached).length;
   const flowsTaken = flows.filter((f) => f.taken).length;

@@ -1,7 +1,7 @@
 /** The process coverage report as one self-contained HTML page (no scripts, no external assets). */
 import type { ModelCoverage, ProcessCoverageReport } from './coverage-report';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const mark = (covered: boolean) => (covered ? '<td class="yes">reached</td>' : '<td class="no">not reached</td>');
@@ -10,7 +10,7 @@ function modelSection(m: ModelCoverage): string {
   const elements = m.elements
     .map(
       (e) =>
-        `<tr class="${e.reached ? 'yes' : 'no'}"><td><code>${escape(e.id)}</code></td><td>${escape(e.name ?? '')}</td><td>${escape(
+        `<tr class="${e.reached ? 'yes' : 'no'}"><td><code>${escapeHtml(e.id)}</code></td><td>${escapeHtml(e.name ?? '')}</td><td>${escapeHtml(
           e.type,
         )}</td>${mark(e.reached)}<td>${e.instances}</td></tr>`,
     )
@@ -18,14 +18,14 @@ function modelSection(m: ModelCoverage): string {
   const flows = m.flows
     .map(
       (f) =>
-        `<tr class="${f.taken ? 'yes' : 'no'}"><td><code>${escape(f.id)}</code></td><td><code>${escape(f.sourceRef)}</code> → <code>${escape(
+        `<tr class="${f.taken ? 'yes' : 'no'}"><td><code>${escapeHtml(f.id)}</code></td><td><code>${escapeHtml(f.sourceRef)}</code> → <code>${escapeHtml(
           f.targetRef,
         )}</code></td>${mark(f.taken)}<td>${f.instances}</td></tr>`,
     )
     .join('\n');
   return `<section>
-<h2>${escape(m.processId)}${m.name ? ` — ${escape(m.name)}` : ''}</h2>
-<p>${escape(m.file)} · ${m.instances} instances · elements ${m.elementsReached}/${m.elements.length} · sequence flows ${
+<h2>${escapeHtml(m.processId)}${m.name ? ` — ${escapeHtml(m.name)}` : ''}</h2>
+<p>${escapeHtml(m.file)} · ${m.instances} instances · elements ${m.elementsReached}/${m.elements.length} · sequence flows ${
     m.flowsTaken
   }/${m.flows.length}${m.flowsDerived ? ' (some derived from element history)' : ''} · <strong>${Math.floor(m.coverage * 100)}%</strong></p>
 <table><thead><tr><th>element</th><th>name</th><th>type</th><th>status</th><th>instances</th></tr></thead>
@@ -49,7 +49,7 @@ th,td{border:1px solid #ccc;padding:0.25rem 0.6rem;text-align:left}
 td.yes{background:#d8f5d8}td.no{background:#f8d7d7;font-weight:bold}
 </style></head><body>
 <h1>Process coverage</h1>
-<p>Generated ${escape(report.generatedAt)}. An element is reached when a test's process instance entered it; a
+<p>Generated ${escapeHtml(report.generatedAt)}. An element is reached when a test's process instance entered it; a
 sequence flow is taken as the engine reports it (<code>GET /v2/process-instances/{key}/sequence-flows</code>).</p>
 ${report.models.map(modelSection).join('\n')}
 </body></html>

@@ -23,7 +23,10 @@ export interface InstanceCoverage {
 }
 
 /** undefined when the instance has no element instances to show (never created, deleted, not exported) */
-export async function readInstanceCoverage(api: RestApi, processInstanceKey: string): Promise<InstanceCoverage | undefined> {
+export async function readInstanceCoverage(
+  api: RestApi,
+  processInstanceKey: string,
+): Promise<InstanceCoverage | undefined> {
   const [rows, flows] = await Promise.all([
     api.elementInstances(processInstanceKey),
     api.takenSequenceFlows(processInstanceKey),
@@ -65,7 +68,8 @@ export function derivedFlows(instance: InstanceCoverage, flows: readonly ModelFl
           source.state === 'COMPLETED' &&
           rows.some(
             (target) =>
-              target.elementId === flow.targetRef && compareKeys(target.elementInstanceKey, source.elementInstanceKey) > 0,
+              target.elementId === flow.targetRef &&
+              compareKeys(target.elementInstanceKey, source.elementInstanceKey) > 0,
           ),
       ),
     )

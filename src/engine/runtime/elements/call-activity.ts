@@ -27,13 +27,21 @@ function startChild(rt: Runtime, instance: ElementInstance) {
   const processId = called.processId.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt));
   const definition = typeof processId === 'string' ? rt.deployments.latest(processId) : undefined;
   if (!definition) {
-    throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${String(processId)}' to be deployed, but not found.`);
+    throw new IncidentError(
+      'CALLED_ELEMENT_ERROR',
+      `Expected process with BPMN process id '${String(processId)}' to be deployed, but not found.`,
+    );
   }
   const start = definition.model.root.noneStartEvent;
   if (!start) {
-    throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${definition.bpmnProcessId}' to have a none start event, but it has none.`);
+    throw new IncidentError(
+      'CALLED_ELEMENT_ERROR',
+      `Expected process with BPMN process id '${definition.bpmnProcessId}' to have a none start event, but it has none.`,
+    );
   }
-  const variables = called.propagateAllParentVariables ? rt.variables.visible(instance) : rt.variables.localObject(instance.key);
+  const variables = called.propagateAllParentVariables
+    ? rt.variables.visible(instance)
+    : rt.variables.localObject(instance.key);
   const child = rt.lifecycle.createProcessInstance(definition, variables, start, undefined, instance);
   instance.calledInstanceKey = child.key;
 }

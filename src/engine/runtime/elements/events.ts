@@ -5,9 +5,10 @@
  * timer; intermediate throw events either pass through or throw compensation. Message throw and end
  * events with a task definition create a job, as Zeebe's do.
  */
-import type { ElementBehavior } from './element-behavior';
+
 import type { ElementInstance } from '../element-instance';
 import type { Runtime } from '../runtime';
+import type { ElementBehavior } from './element-behavior';
 import { jobWorkerTask } from './tasks';
 
 const completeAtOnce: ElementBehavior = {

@@ -4,8 +4,9 @@
  * incident that re-evaluates on resolution. A parallel gateway forks to every outgoing flow (its join is
  * handled where tokens arrive, in ../lifecycle.ts).
  */
-import type { ElementBehavior } from './element-behavior';
+
 import { feelContext } from '../mappings';
+import type { ElementBehavior } from './element-behavior';
 
 export const exclusiveGateway: ElementBehavior = {
   onActivated(rt, instance) {
@@ -13,7 +14,10 @@ export const exclusiveGateway: ElementBehavior = {
     try {
       for (const flow of element.outgoing) {
         if (flow === element.defaultFlow) continue;
-        if (!flow.condition || flow.condition.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)) === true) {
+        if (
+          !flow.condition ||
+          flow.condition.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)) === true
+        ) {
           instance.chosenFlows = [flow];
           break;
         }
@@ -46,7 +50,8 @@ export const inclusiveGateway: ElementBehavior = {
       chosen = element.outgoing.filter(
         (flow) =>
           flow !== element.defaultFlow &&
-          (!flow.condition || flow.condition.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)) === true),
+          (!flow.condition ||
+            flow.condition.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)) === true),
       );
     } catch (err) {
       rt.incidents.raiseForEvaluation(err, instance, () => inclusiveGateway.onActivated(rt, instance));

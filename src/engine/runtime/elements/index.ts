@@ -2,10 +2,10 @@
  * The behaviour of each element kind, in one table grouped as Zeebe's engine groups them.
  */
 import type { FlowElement } from '../../model/process-model';
+import { callActivity } from './call-activity';
 import { eventSubProcess, processOrSubProcess } from './containers';
 import type { BehaviorTable, ElementBehavior } from './element-behavior';
 import { boundaryEvent, endEvent, intermediateCatchEvent, intermediateThrowEvent, startEvent } from './events';
-import { callActivity } from './call-activity';
 import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
 import { multiInstanceBody } from './multi-instance';
 import { jobWorkerTask, passThrough, receiveTask, scriptTask } from './tasks';

@@ -31,7 +31,12 @@ export const multiInstanceBody: ElementBehavior = {
     }
     const n = items.length;
     body.loop = { items, next: 0 };
-    const counters = { numberOfInstances: n, numberOfActiveInstances: 0, numberOfCompletedInstances: 0, numberOfTerminatedInstances: 0 };
+    const counters = {
+      numberOfInstances: n,
+      numberOfActiveInstances: 0,
+      numberOfCompletedInstances: 0,
+      numberOfTerminatedInstances: 0,
+    };
     rt.variables.setLocals(body.key, counters);
     if (mi.outputCollection) rt.variables.setLocal(body.key, mi.outputCollection, new Array(n).fill(null));
     if (n === 0) return rt.lifecycle.complete(body);

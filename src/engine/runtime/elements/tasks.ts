@@ -2,9 +2,10 @@
  * Tasks: job-worker tasks (service, send) create a job and wait for a worker; receive tasks wait for a
  * message; undefined and manual tasks pass straight through, as in Zeebe.
  */
-import type { ElementBehavior } from './element-behavior';
+
 import { IncidentError } from '../incidents';
 import { feelContext, variableValue } from '../mappings';
+import type { ElementBehavior } from './element-behavior';
 
 export const jobWorkerTask: ElementBehavior = {
   onActivated(rt, instance) {
@@ -14,12 +15,18 @@ export const jobWorkerTask: ElementBehavior = {
       const lookup = (name: string) => rt.variables.lookup(instance, name);
       const type = definition.type.evaluate(lookup, feelContext(rt));
       if (typeof type !== 'string' || type === '') {
-        throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the job type of '${instance.element.id}' to be a non-empty string, but was '${String(type)}'`);
+        throw new IncidentError(
+          'EXTRACT_VALUE_ERROR',
+          `Expected the job type of '${instance.element.id}' to be a non-empty string, but was '${String(type)}'`,
+        );
       }
       const rawRetries = definition.retries.evaluate(lookup, feelContext(rt));
       const retries = Number(rawRetries);
       if (!Number.isInteger(retries)) {
-        throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the job retries of '${instance.element.id}' to be a number, but was '${String(rawRetries)}'`);
+        throw new IncidentError(
+          'EXTRACT_VALUE_ERROR',
+          `Expected the job retries of '${instance.element.id}' to be a number, but was '${String(rawRetries)}'`,
+        );
       }
       rt.jobs.create(instance, type, retries);
     } catch (err) {
