@@ -12,16 +12,17 @@ import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
 
 /** What activation computed from the element's assignment, schedule, priority and form definitions. */
-export interface UserTaskProperties {
-  assignee?: string;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  dueDate?: string;
-  followUpDate?: string;
-  priority: number;
-  formKey?: string;
-  externalFormReference?: string;
-}
+export type UserTaskProperties = Pick<
+  UserTaskView,
+  | 'assignee'
+  | 'candidateGroups'
+  | 'candidateUsers'
+  | 'dueDate'
+  | 'followUpDate'
+  | 'priority'
+  | 'formKey'
+  | 'externalFormReference'
+>;
 
 export type UserTask = UserTaskView;
 
