@@ -17,7 +17,7 @@ import type { ProcessStateReader } from '../../src/app/process-state/process-sta
 import { createRepositories, type Database, type Repositories } from '../../src/data';
 import { seedDemoData } from '../../src/data/seed';
 import { openTestDatabase } from '../data/test-database';
-import { startEngine, type TestEngine } from '../support/engine';
+import { startEmbeddedEngine, type TestEngine } from '../support/engine';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const API_KEY = 'test-api-key-0123456789abcdef';
@@ -79,7 +79,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   let engine: TestEngine | undefined;
   let processes = options.processes ?? stubProcesses();
   if (options.engine) {
-    engine = await startEngine({ logLevel: 'silent' });
+    engine = await startEmbeddedEngine({ logLevel: 'silent' });
     processes = zeebeProcessCommands(engine.zeebe);
     const files = readdirSync(modelsDir).filter((f) => f.endsWith('.bpmn'));
     await processes.deploy(files.map((name) => ({ name, content: readFileSync(path.join(modelsDir, name)) })));

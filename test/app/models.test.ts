@@ -7,13 +7,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { describeEmbeddedOnly } from '../support/describe-with-engine';
 import { AUTH, expectProblem, ROOT, startTestApp, type TestApp } from './app-harness';
 
 const ORDER_XML = readFileSync(path.join(ROOT, 'bpmn', 'order-fulfilment.bpmn'), 'utf8');
 const MAX_BYTES = 200_000;
 
-describeEmbeddedOnly('models API', 'reads the in-process engine', () => {
+describe('models API', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine: true, maxModelBytes: MAX_BYTES });

@@ -4,10 +4,9 @@
  * cancelled ones 409, bad input 400 with nothing started.
  */
 import request from 'supertest';
-import { describeEmbeddedOnly } from '../support/describe-with-engine';
 import { AUTH, expectProblem, startTestApp, type TestApp } from './app-harness';
 
-describeEmbeddedOnly('onboardings API', 'reads the in-process engine', () => {
+describe('onboardings API', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine: true });

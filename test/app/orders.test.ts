@@ -5,7 +5,6 @@
  */
 import request from 'supertest';
 import { ZeebeCommandError } from '../../src/app/process-commands/process-commands';
-import { describeEmbeddedOnly } from '../support/describe-with-engine';
 import { AUTH, countRows, expectProblem, startTestApp, stubProcesses, type TestApp } from './app-harness';
 
 const validOrder = {
@@ -15,7 +14,7 @@ const validOrder = {
   currency: 'EUR',
 };
 
-describeEmbeddedOnly('orders API', 'reads the in-process engine', () => {
+describe('orders API', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ engine: true });

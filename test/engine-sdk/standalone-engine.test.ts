@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serviceTask } from '../support/bpmn';
-import { describeEmbeddedOnly } from '../support/describe-with-engine';
 import { sdkClient } from '../support/sdk-client';
 import { deploy, takeJobs } from './zeebe-harness';
 
@@ -59,7 +58,7 @@ function stop(engine: Standalone, signal: NodeJS.Signals = 'SIGTERM'): Promise<n
   });
 }
 
-describeEmbeddedOnly('npm run engine: the engine as a standalone process', 'starts its own engine process', () => {
+describe('npm run engine: the engine as a standalone process', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-standalone-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -3,10 +3,9 @@
  * gRPC: deploy code-built processes, take jobs the way a worker does (ActivateJobs long poll), and read what
  * happened through Camunda's REST v2 API (element instances, variables, incidents) and move its clock
  * (`PUT /v2/clock`) with the process-test toolkit's clock — so the same suites run on the embedded engine, a
- * Camunda container and an external cluster. `embedded()` is only for the suites marked embedded-only.
+ * Camunda container and an external cluster.
  */
 import type { Zeebe } from '@camunda8/sdk';
-import type { EngineApi } from '../../src/engine/engine-api';
 import { createClock, type ProcessTestClock } from '../../src/process-test/clock';
 import { inActivationOrder } from '../../src/process-test/element-history';
 import type { ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from '../../src/process-test/rest-api';
@@ -75,12 +74,6 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-/** The in-process engine, for suites marked describeEmbeddedOnly (they test Baton's engine itself). */
-export function embedded(cluster: TestEngine): EngineApi {
-  if (!cluster.engine) throw new Error('these scenarios read the embedded engine; unset ZEEBE_GRPC_ADDRESS');
-  return cluster.engine;
 }
 
 /**

@@ -3,10 +3,8 @@
  * was asked for (TEST_ENGINE=container, no ZEEBE_GRPC_ADDRESS) and no container runtime is reachable; then
  * the suite prints one line saying why and its tests are skipped, never failed. With a container it also
  * raises the file's timeout, since pulling and starting camunda/camunda takes minutes, not seconds.
- *
- * `describeEmbeddedOnly(name, reason, fn)` for suites that test Baton's embedded engine itself (its
- * in-process API, our gateway's limits, the journal): a plain describe() on the default (embedded) run; when
- * the fixture would be an external cluster or a container, one line naming the file and why, and a skip.
+ * (Suites that test Baton's embedded engine itself use a plain describe() and startEmbeddedEngine(): they run
+ * on an embedded engine of their own whatever engine the run asks for, so they never skip.)
  */
 import { type ContainerRuntimeStatus, containerRuntimeStatus } from './container-runtime';
 
@@ -53,30 +51,6 @@ function describeOrSkip(name: string, fn: () => void): void {
   }
   describe.skip(name, fn);
 }
-
-const EMBEDDED_ONLY = "tests Baton's embedded engine itself";
-
-function describeEmbedded(name: string, why: string | (() => void), fn?: () => void): void {
-  const body = typeof why === 'function' ? why : (fn as () => void);
-  const reason = typeof why === 'string' ? `${EMBEDDED_ONLY} (${why})` : EMBEDDED_ONLY;
-  const kind = engineKind();
-  if (kind === 'embedded') {
-    describe(name, body);
-    return;
-  }
-  const what = `${suiteFile()} › ${name}`;
-  if (!announced.has(what)) {
-    announced.add(what);
-    process.stderr.write(`Skipping ${what} on the ${kind} engine: ${reason}\n`);
-  }
-  describe.skip(name, body);
-}
-
-/** describe() on the embedded engine; skipped with one line on an external cluster or a container. */
-export const describeEmbeddedOnly = describeEmbedded as {
-  (name: string, fn: () => void): void;
-  (name: string, why: string, fn: () => void): void;
-};
 
 export const describeWithEngine = Object.assign(describeOrSkip, {
   skip: describe.skip,

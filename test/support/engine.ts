@@ -72,7 +72,14 @@ async function startContainerEngine(): Promise<TestEngine> {
   );
 }
 
-async function startEmbeddedEngine(options: StartEngineOptions): Promise<TestEngine> {
+/** A TestEngine that is always Baton's embedded engine, so its in-process API is there. */
+export type EmbeddedTestEngine = TestEngine & { engine: EngineApi };
+
+/**
+ * Always the embedded engine, whatever ZEEBE_GRPC_ADDRESS or TEST_ENGINE ask for: for suites that test Baton's
+ * engine itself (its in-process API, its gateway's limits and RPCs), which mean nothing against another cluster.
+ */
+export async function startEmbeddedEngine(options: StartEngineOptions = {}): Promise<EmbeddedTestEngine> {
   // loaded lazily so that pointing the suite at an external cluster does not load the engine at all
   const { createEngine } = require('../../src/engine/engine') as typeof import('../../src/engine/engine');
   const { startEngineServices } = require('../../src/engine-main') as typeof import('../../src/engine-main');
@@ -93,10 +100,17 @@ async function startEmbeddedEngine(options: StartEngineOptions): Promise<TestEng
   }
   const grpcAddress = `grpc://127.0.0.1:${services.grpcPort}`;
   const restAddress = services.restPort === undefined ? undefined : `http://127.0.0.1:${services.restPort}`;
-  return withClient(sdkClient(grpcAddress, restAddress), grpcAddress, restAddress, engine, async () => {
-    await services.close();
-    engine.close();
-  });
+  const connected = await withClient(
+    sdkClient(grpcAddress, restAddress),
+    grpcAddress,
+    restAddress,
+    engine,
+    async () => {
+      await services.close();
+      engine.close();
+    },
+  );
+  return connected as EmbeddedTestEngine;
 }
 
 async function withClient(

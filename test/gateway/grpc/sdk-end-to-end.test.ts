@@ -1,14 +1,14 @@
 /**
  * The embedded engine behind the gRPC gateway, driven only through the unmodified @camunda8/sdk over real
- * gRPC on loopback (and a raw grpc-js client for requests the SDK cannot send). Runs against an external
- * cluster too when ZEEBE_GRPC_ADDRESS is set (tests needing the in-process engine then skip).
+ * gRPC on loopback (and a raw grpc-js client for requests the SDK cannot send). Always on an embedded engine
+ * of its own (startEmbeddedEngine), whatever engine the run asks for: it reads the in-process engine and
+ * tests our gateway's own limits.
  */
 
 import type { Zeebe } from '@camunda8/sdk';
 import * as grpc from '@grpc/grpc-js';
 import { bpmnXml, serviceTask, type TestProcess } from '../../support/bpmn';
-import { describeEmbeddedOnly, describeWithEngine } from '../../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../../support/engine';
+import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
 import { rawClient, unary } from './raw-client';
 
 type ZeebeClient = Zeebe.ZeebeGrpcClient;
@@ -62,12 +62,12 @@ const processes: TestProcess[] = [
 /** One resource per process, all in one deployment. */
 const resources = () => processes.map((p) => ({ name: `${p.id}.bpmn`, process: Buffer.from(bpmnXml(p)) }));
 
-describeWithEngine('embedded engine over gRPC, through the unmodified SDK', () => {
-  let cluster: TestEngine;
+describe('embedded engine over gRPC, through the unmodified SDK', () => {
+  let cluster: EmbeddedTestEngine;
   let zeebe: ZeebeClient;
 
   beforeAll(async () => {
-    cluster = await startEngine();
+    cluster = await startEmbeddedEngine();
     zeebe = cluster.zeebe;
     const deployment = await zeebe.deployResources(resources());
     const deployed = deployment.deployments as { process: { bpmnProcessId: string; version: number } }[];
@@ -266,7 +266,6 @@ describeWithEngine('embedded engine over gRPC, through the unmodified SDK', () =
   });
 
   test('FailJob with retries 0 raises an incident; UpdateJobRetries + ResolveIncident make the job activatable again', async () => {
-    if (!cluster.engine) return; // the incident key is read from the in-process engine
     const engine = cluster.engine;
     const completion = zeebe.createProcessInstanceWithResult({
       bpmnProcessId: id('flaky'),
@@ -319,20 +318,13 @@ describeWithEngine('embedded engine over gRPC, through the unmodified SDK', () =
       raw.close();
     }
   });
-
-  test('an RPC the engine does not serve is UNIMPLEMENTED', async () => {
-    if (!cluster.engine) return; // a real cluster serves it
-    const error = await zeebe.evaluateDecision({ decisionId: 'approve', variables: {} }).catch((e) => e);
-    expect(error.code).toBe(grpc.status.UNIMPLEMENTED);
-    expect(error.details).toContain('EvaluateDecision');
-  });
 });
 
-describeEmbeddedOnly('backpressure over gRPC, through the unmodified SDK', "our gateway's in-flight limit", () => {
-  let cluster: TestEngine;
+describe('backpressure over gRPC, through the unmodified SDK', () => {
+  let cluster: EmbeddedTestEngine;
 
   beforeAll(async () => {
-    cluster = await startEngine({ maxInFlight: 1 });
+    cluster = await startEmbeddedEngine({ maxInFlight: 1 });
   });
 
   afterAll(async () => {
@@ -340,7 +332,6 @@ describeEmbeddedOnly('backpressure over gRPC, through the unmodified SDK', "our 
   });
 
   test('a command beyond maxInFlight is refused with RESOURCE_EXHAUSTED', async () => {
-    if (!cluster.engine) return; // needs the embedded gateway's limit
     const zeebe = cluster.zeebe;
     const waits = {
       id: id('held'),
@@ -367,8 +358,8 @@ describeEmbeddedOnly('backpressure over gRPC, through the unmodified SDK', "our 
     expect(refused.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
     // ActivateJobs above was served while the slot was taken: long polls are not counted
     expect(job.elementId).toBe('work');
-    // CompleteJob needs a slot too; the SDK's own retry is off in tests, so free the slot from the engine side
-    cluster.engine.completeJob(job.key, {});
+    // as in Zeebe, completing a job is never turned away: it frees the slot the held call took
+    await zeebe.completeJob({ jobKey: job.key, variables: {} });
     await held;
     await expect(
       zeebe.publishMessage({ name: 'any', correlationKey: 'k', timeToLive: 0, variables: {} }),
