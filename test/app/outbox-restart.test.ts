@@ -11,8 +11,9 @@ import request from 'supertest';
 import { type RunningBaton, startBaton } from '../../src/app/start-baton';
 import { loadConfig } from '../../src/config';
 import { createRepositories, openDatabase } from '../../src/data';
+import { eventually } from '../support/eventually';
 import { silentLogger } from './app-harness';
-import { eventually, type OutboxReceiver, startOutboxReceiver } from './outbox-receiver';
+import { type OutboxReceiver, startOutboxReceiver } from './outbox-receiver';
 
 const API_KEY = 'outbox-restart-key-0123456789';
 // each test starts the app on an on-disk PGlite twice (the first start creates it): slow on a busy CI box

@@ -14,8 +14,9 @@ import { loadConfig } from '../../src/config';
 import { createRepositories } from '../../src/data';
 import type { OutboxMessage } from '../../src/data/repositories/outbox-repository';
 import { openTestDatabase } from '../data/test-database';
+import { eventually } from '../support/eventually';
 import { silentLogger } from './app-harness';
-import { eventually, type OutboxReceiver, startOutboxReceiver } from './outbox-receiver';
+import { type OutboxReceiver, startOutboxReceiver } from './outbox-receiver';
 
 const API_KEY = 'outbox-webhook-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };

@@ -12,25 +12,10 @@ import { type RunningBaton, startBaton } from '../../src/app/start-baton';
 import { loadConfig } from '../../src/config';
 import { allWorkers } from '../../workers/all-workers';
 import { silentLogger } from '../app/app-harness';
+import { eventually } from '../support/eventually';
 
 const API_KEY = 'restart-test-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await read();
-  }
-  return last;
-}
 
 describe('the app restarts without losing orders', () => {
   let dataDir: string;
@@ -80,6 +65,7 @@ describe('the app restarts without losing orders', () => {
           .length,
       (n) => n === ids.length,
       'every order to wait at notify-customer',
+      20_000,
     );
     await first.close(5_000);
     baton = undefined;
@@ -92,6 +78,7 @@ describe('the app restarts without losing orders', () => {
         async () => (await request(second.url).get(`/api/orders/${id}`)).body,
         (body) => body.status === 'completed',
         `order ${id} to complete after the restart`,
+        20_000,
       );
       expect(order).toMatchObject({ id, processInstanceKey });
       // the worker writes the order's status just before it completes its job: the instance ends right after
@@ -99,6 +86,7 @@ describe('the app restarts without losing orders', () => {
         async () => second.engine?.getProcessInstance(processInstanceKey)?.state,
         (state) => state === 'COMPLETED',
         `instance ${processInstanceKey} to complete after the restart`,
+        20_000,
       );
     }
     const confirmations = await second.db.query<{ n: number }>(
