@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const AUTH_STRATEGIES = ['NONE', 'OAUTH', 'BASIC', 'BEARER', 'COOKIE'] as const;
@@ -108,9 +109,12 @@ const outboxPollInterval = optionalText.pipe(
     .default(500),
 );
 
-/** Checked here so a bad value stops the app naming it; the engine reads it itself (journal/persistence.ts). */
 const snapshotEvery = optionalText.pipe(
-  z.string().regex(/^\d+$/, 'must be a whole number of journal records (0 turns snapshots off)').optional(),
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of journal records (0 turns snapshots off)')
+    .transform(Number)
+    .default(DEFAULT_SNAPSHOT_EVERY),
 );
 
 const envSchema = z.object({
@@ -156,6 +160,8 @@ export interface Config {
   logLevel: LogLevel;
   /** 'memory' or a directory for the embedded engine's journal (default `${dataDir}/engine`). */
   engineData: string;
+  /** journal records between engine snapshots; 0 = none */
+  engineSnapshotEvery: number;
   /** True when no external Zeebe address is configured. */
   embeddedEngine: boolean;
   /** How the clients authenticate to an external cluster (empty for the embedded engine). */
@@ -313,6 +319,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     camundaAuthStrategy: e.CAMUNDA_AUTH_STRATEGY,
     logLevel: e.LOG_LEVEL,
     engineData: e.ENGINE_DATA ?? path.join(e.DATA_DIR, 'engine'),
+    engineSnapshotEvery: e.ENGINE_SNAPSHOT_EVERY,
     embeddedEngine,
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,

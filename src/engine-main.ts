@@ -80,7 +80,9 @@ async function main() {
   const restPort = portFromEnv('ZEEBE_REST_PORT', 8080);
   const host = process.env.ZEEBE_GATEWAY_HOST?.trim() || '0.0.0.0';
   const inMemory = config.engineData === 'memory';
-  const engine = inMemory ? createEngine({ logger }) : await openEngine({ logger, dataDir: config.engineData });
+  const engine = inMemory
+    ? createEngine({ logger })
+    : await openEngine({ logger, dataDir: config.engineData, snapshotEvery: config.engineSnapshotEvery });
   const services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
   const shown = host === '0.0.0.0' ? 'localhost' : host;
   logger.info(

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       camundaAuthStrategy: undefined,
       logLevel: 'info',
       engineData: path.join('./.data', 'engine'),
+      engineSnapshotEvery: 10_000,
       embeddedEngine: true,
       camundaCredentials: {},
       outboxWebhookUrl: undefined,
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
       ENGINE_DATA: 'memory',
       OUTBOX_WEBHOOK_URL: 'https://hooks.example.com/baton/outbox',
       OUTBOX_POLL_INTERVAL_MS: '250',
+      ENGINE_SNAPSHOT_EVERY: '0',
     });
     expect(config).toEqual({
       port: 8088,
@@ -56,6 +58,7 @@ describe('loadConfig', () => {
       camundaAuthStrategy: 'BASIC',
       logLevel: 'debug',
       engineData: 'memory',
+      engineSnapshotEvery: 0,
       embeddedEngine: false,
       camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
       outboxWebhookUrl: 'https://hooks.example.com/baton/outbox',
@@ -95,6 +98,7 @@ describe('loadConfig', () => {
     [{ OUTBOX_POLL_INTERVAL_MS: 'often' }, 'OUTBOX_POLL_INTERVAL_MS', 'must be a whole number of milliseconds'],
     [{ OUTBOX_POLL_INTERVAL_MS: '0' }, 'OUTBOX_POLL_INTERVAL_MS', 'must be between 10 and 60000 milliseconds'],
     [{ ENGINE_SNAPSHOT_EVERY: 'hourly' }, 'ENGINE_SNAPSHOT_EVERY', 'must be a whole number of journal records'],
+    [{ ENGINE_SNAPSHOT_EVERY: '-1' }, 'ENGINE_SNAPSHOT_EVERY', 'must be a whole number of journal records'],
   ])('names the wrong variable and why: %j', (env, variable, why) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -164,7 +164,11 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       const inMemory = config.engineData === 'memory';
       engine = inMemory
         ? createEngine({ logger: engineLogger })
-        : await openEngine({ logger: engineLogger, dataDir: config.engineData });
+        : await openEngine({
+            logger: engineLogger,
+            dataDir: config.engineData,
+            snapshotEvery: config.engineSnapshotEvery,
+          });
       const running = engine;
       closers.push({ name: 'engine', close: () => running.close() });
       let services: EngineServices;

@@ -25,8 +25,9 @@ import type {
 } from './engine-api';
 import { EngineError, failedPrecondition, invalidArgument, notFound, requireObject } from './errors';
 import type { JournalRecord } from './journal/journal-record';
-import { EnginePersistence, snapshotEveryFromEnv } from './journal/persistence';
+import { EnginePersistence } from './journal/persistence';
 import { replayJournal } from './journal/replay';
+import { DEFAULT_SNAPSHOT_EVERY } from './journal/snapshot-state';
 import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
 import { isActive, type ProcessInstance } from './runtime/element-instance';
@@ -36,7 +37,7 @@ export interface EngineOptions {
   logger?: Logger;
   /** Directory for the journal and snapshots; undefined keeps everything in memory (ENGINE_DATA=memory). */
   dataDir?: string;
-  /** Journal records between snapshots (default: ENGINE_SNAPSHOT_EVERY, else 10,000); 0 = no snapshots. */
+  /** Journal records between snapshots (default 10,000; the app reads ENGINE_SNAPSHOT_EVERY); 0 = no snapshots. */
   snapshotEvery?: number;
 }
 
@@ -50,7 +51,7 @@ export function createEngine(options: Omit<EngineOptions, 'dataDir' | 'snapshotE
 /** An engine backed by a journal in `dataDir` (created if missing), with its state restored. */
 export async function openEngine(options: EngineOptions): Promise<Engine> {
   const engine = new EmbeddedEngine(options.logger);
-  if (options.dataDir) await engine.attachDataDir(options.dataDir, options.snapshotEvery ?? snapshotEveryFromEnv());
+  if (options.dataDir) await engine.attachDataDir(options.dataDir, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
   return engine;
 }
 

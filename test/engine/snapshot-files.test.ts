@@ -1,6 +1,6 @@
 /**
  * Engine snapshots on disk (issue 7): restart from a snapshot plus the journal after it, a crash between the
- * snapshot and the journal rotation, corrupt snapshots falling back, a bounded directory, ENGINE_SNAPSHOT_EVERY.
+ * snapshot and the journal rotation, corrupt snapshots falling back, a bounded directory (ENGINE_SNAPSHOT_EVERY: test/config.test.ts).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,6 @@ import pino from 'pino';
 import { openEngine } from '../../src/engine/engine';
 import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
 import { JournalFile } from '../../src/engine/journal/journal-file';
-import { snapshotEveryFromEnv } from '../../src/engine/journal/persistence';
 import { writeSnapshotFile } from '../../src/engine/journal/snapshot-file';
 import { buildVariedState, continueWith, HOUR, MINUTE, resources, silent, T0, views } from './snapshot-fixture';
 
@@ -190,15 +189,5 @@ describe('engine snapshots on disk', () => {
     expect(views(reopened)).toEqual(before);
     reopened.close();
     e.close();
-  });
-
-  test('ENGINE_SNAPSHOT_EVERY: default 10,000, 0 turns snapshots off, anything else is a clear error', () => {
-    expect(snapshotEveryFromEnv({})).toBe(10_000);
-    expect(snapshotEveryFromEnv({ ENGINE_SNAPSHOT_EVERY: '0' })).toBe(0);
-    expect(snapshotEveryFromEnv({ ENGINE_SNAPSHOT_EVERY: '500' })).toBe(500);
-    expect(() => snapshotEveryFromEnv({ ENGINE_SNAPSHOT_EVERY: 'often' })).toThrow(
-      "ENGINE_SNAPSHOT_EVERY must be a whole number of journal records (0 turns snapshots off), but was 'often'",
-    );
-    expect(() => snapshotEveryFromEnv({ ENGINE_SNAPSHOT_EVERY: '-1' })).toThrow(/ENGINE_SNAPSHOT_EVERY/);
   });
 });

@@ -13,21 +13,6 @@ import { JournalDirectory } from './journal-directory';
 import type { JournalRecord } from './journal-record';
 import type { SnapshotState } from './snapshot-state';
 
-export const DEFAULT_SNAPSHOT_EVERY = 10_000;
-
-/** ENGINE_SNAPSHOT_EVERY: records between snapshots (a whole number >= 0; 0 = no snapshots). */
-export function snapshotEveryFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.ENGINE_SNAPSHOT_EVERY?.trim();
-  if (!raw) return DEFAULT_SNAPSHOT_EVERY;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new Error(
-      `ENGINE_SNAPSHOT_EVERY must be a whole number of journal records (0 turns snapshots off), but was '${raw}'`,
-    );
-  }
-  return n;
-}
-
 export class EnginePersistence {
   private scheduled = false;
   /** the position at which the next periodic snapshot is due */

@@ -93,6 +93,7 @@ export async function startBatonForUi(): Promise<BatonForUi> {
     dataDir,
     logLevel: 'error',
     engineData: 'memory',
+    engineSnapshotEvery: 10_000,
     embeddedEngine: true,
   };
   const baton = await startBaton({
