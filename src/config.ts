@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
+import { DEFAULT_HISTORY_LIMIT } from './engine/runtime/history-retention';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const AUTH_STRATEGIES = ['NONE', 'OAUTH', 'BASIC', 'BEARER', 'COOKIE'] as const;
@@ -117,6 +118,16 @@ const snapshotEvery = optionalText.pipe(
     .default(DEFAULT_SNAPSHOT_EVERY),
 );
 
+const historyLimitMessage = 'must be a whole number of ended process instances to keep, at least 1';
+const historyLimit = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d+$/, historyLimitMessage)
+    .transform(Number)
+    .pipe(z.number().int().min(1, historyLimitMessage))
+    .default(DEFAULT_HISTORY_LIMIT),
+);
+
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -128,6 +139,7 @@ const envSchema = z.object({
   LOG_LEVEL: logLevel,
   ENGINE_DATA: engineData,
   ENGINE_SNAPSHOT_EVERY: snapshotEvery,
+  ENGINE_HISTORY_LIMIT: historyLimit,
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST
@@ -162,6 +174,8 @@ export interface Config {
   engineData: string;
   /** journal records between engine snapshots; 0 = none */
   engineSnapshotEvery: number;
+  /** ended root process instances the embedded engine keeps queryable, older ones are removed (absent: 10,000) */
+  engineHistoryLimit?: number;
   /** True when no external Zeebe address is configured. */
   embeddedEngine: boolean;
   /** How the clients authenticate to an external cluster (empty for the embedded engine). */
@@ -320,6 +334,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     engineData: e.ENGINE_DATA ?? path.join(e.DATA_DIR, 'engine'),
     engineSnapshotEvery: e.ENGINE_SNAPSHOT_EVERY,
+    engineHistoryLimit: e.ENGINE_HISTORY_LIMIT,
     embeddedEngine,
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,

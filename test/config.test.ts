@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       engineData: path.join('./.data', 'engine'),
       engineSnapshotEvery: 10_000,
+      engineHistoryLimit: 10_000,
       embeddedEngine: true,
       camundaCredentials: {},
       outboxWebhookUrl: undefined,
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       OUTBOX_WEBHOOK_URL: 'https://hooks.example.com/baton/outbox',
       OUTBOX_POLL_INTERVAL_MS: '250',
       ENGINE_SNAPSHOT_EVERY: '0',
+      ENGINE_HISTORY_LIMIT: '500',
     });
     expect(config).toEqual({
       port: 8088,
@@ -59,6 +61,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       engineData: 'memory',
       engineSnapshotEvery: 0,
+      engineHistoryLimit: 500,
       embeddedEngine: false,
       camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
       outboxWebhookUrl: 'https://hooks.example.com/baton/outbox',
@@ -99,6 +102,9 @@ describe('loadConfig', () => {
     [{ OUTBOX_POLL_INTERVAL_MS: '0' }, 'OUTBOX_POLL_INTERVAL_MS', 'must be between 10 and 60000 milliseconds'],
     [{ ENGINE_SNAPSHOT_EVERY: 'hourly' }, 'ENGINE_SNAPSHOT_EVERY', 'must be a whole number of journal records'],
     [{ ENGINE_SNAPSHOT_EVERY: '-1' }, 'ENGINE_SNAPSHOT_EVERY', 'must be a whole number of journal records'],
+    [{ ENGINE_HISTORY_LIMIT: 'all' }, 'ENGINE_HISTORY_LIMIT', 'must be a whole number of ended process instances'],
+    [{ ENGINE_HISTORY_LIMIT: '0' }, 'ENGINE_HISTORY_LIMIT', 'at least 1'],
+    [{ ENGINE_HISTORY_LIMIT: '2.5' }, 'ENGINE_HISTORY_LIMIT', 'must be a whole number of ended process instances'],
   ])('names the wrong variable and why: %j', (env, variable, why) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -1,6 +1,7 @@
 /**
  * The embedded engine: composes the runtime services, runs every command to quiescence (see
- * runtime/runtime.ts), journals it when the engine is durable, and answers queries (queries.ts).
+ * runtime/runtime.ts), journals it when the engine is durable, and answers queries (queries.ts). After
+ * each command, ended instances beyond the history limit are removed (runtime/history-retention.ts).
  *
  * Durability (Zeebe's "acknowledged means on the log"): a durable engine appends each command to its
  * journal before running it; callers acknowledge a client only after `durable()` resolves. On open, the
@@ -8,6 +9,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { EngineClock } from './clock';
+import { CompletionWaiters } from './completion-waiters';
 import type { ProcessDefinition } from './deployments';
 import type {
   ActivatedJob,
@@ -31,6 +33,7 @@ import { DEFAULT_SNAPSHOT_EVERY } from './journal/snapshot-state';
 import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
 import { isActive, type ProcessInstance } from './runtime/element-instance';
+import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
 
 export interface EngineOptions {
@@ -39,18 +42,20 @@ export interface EngineOptions {
   dataDir?: string;
   /** Journal records between snapshots (default 10,000; the app reads ENGINE_SNAPSHOT_EVERY); 0 = no snapshots. */
   snapshotEvery?: number;
+  /** Ended root process instances kept queryable (default 10,000; the app reads ENGINE_HISTORY_LIMIT); older ones are removed. */
+  historyLimit?: number;
 }
 
 export type Engine = EmbeddedEngine;
 
 /** An in-memory engine (tests, benchmarks). */
 export function createEngine(options: Omit<EngineOptions, 'dataDir' | 'snapshotEvery'> = {}): Engine {
-  return new EmbeddedEngine(options.logger);
+  return new EmbeddedEngine(options.logger, options.historyLimit);
 }
 
 /** An engine backed by a journal in `dataDir` (created if missing), with its state restored. */
 export async function openEngine(options: EngineOptions): Promise<Engine> {
-  const engine = new EmbeddedEngine(options.logger);
+  const engine = new EmbeddedEngine(options.logger, options.historyLimit);
   if (options.dataDir) await engine.attachDataDir(options.dataDir, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
   return engine;
 }
@@ -59,7 +64,7 @@ export class EmbeddedEngine implements EngineApi {
   readonly runtime: Runtime;
   private readonly queue: (() => void)[] = [];
   private processing = false;
-  private readonly completionWaiters = new Map<string, Set<(instance: ProcessInstance) => void>>();
+  private readonly completion: CompletionWaiters;
   private readonly engineClock = new EngineClock();
   private persistence: EnginePersistence | undefined;
   private readonly views: EngineQueries;
@@ -73,7 +78,7 @@ export class EmbeddedEngine implements EngineApi {
     reset: () => this.changeClock(() => this.engineClock.reset()),
   };
 
-  constructor(logger?: Logger) {
+  constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT) {
     const rt = createRuntime({
       logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
       clock: this.engineClock,
@@ -81,16 +86,13 @@ export class EmbeddedEngine implements EngineApi {
       process: (command) => this.process(command),
       fireDue: (fire) => this.fireSafely(fire),
       onTick: (now) => this.record({ t: now, c: 'tick' }),
+      historyLimit,
     });
     this.runtime = rt;
     this.views = new EngineQueries(rt);
     rt.jobs.onStreamed = (key, worker, timeout) =>
       this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
-    rt.lifecycle.onProcessInstanceEnded((instance) => {
-      const waiters = this.completionWaiters.get(instance.key);
-      this.completionWaiters.delete(instance.key);
-      for (const waiter of waiters ?? []) waiter(instance);
-    });
+    this.completion = new CompletionWaiters(rt);
   }
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
@@ -117,6 +119,7 @@ export class EmbeddedEngine implements EngineApi {
       this.engineClock.setReplayTime(undefined);
       this.runtime.due.suspended = false;
     }
+    this.runtime.history.evictBeyondLimit(); // (only does something when the limit was lowered since the snapshot)
     // timers that fell due while the engine was down fire now, in due order
     if (this.runtime.due.hasDue()) this.record({ t: this.clock.now(), c: 'tick' });
     this.runtime.due.fireDue();
@@ -161,6 +164,8 @@ export class EmbeddedEngine implements EngineApi {
       this.queue.length = 0;
       throw err;
     } finally {
+      // every command ends with the history beyond the limit removed: a replay removes at the same points
+      this.runtime.history.evictBeyondLimit();
       this.processing = false;
       this.runtime.jobs.flushNotifications();
     }
@@ -251,36 +256,7 @@ export class EmbeddedEngine implements EngineApi {
   }
 
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables> {
-    const instance = this.runtime.processInstances.get(processInstanceKey);
-    if (!instance)
-      return Promise.reject(notFound(`Expected to find process instance with key '${processInstanceKey}'`));
-    const result = () => this.runtime.variables.visible(instance.root, fetchVariables);
-    if (instance.root.state === 'COMPLETED') return Promise.resolve(result());
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiters.delete(onEnd);
-        reject(
-          new EngineError(
-            'DEADLINE_EXCEEDED',
-            `Expected the process instance '${processInstanceKey}' to complete within ${timeoutMs} ms, but it did not`,
-          ),
-        );
-      }, timeoutMs);
-      const onEnd = (ended: ProcessInstance | undefined) => {
-        clearTimeout(timer);
-        if (ended?.root.state === 'COMPLETED') resolve(result());
-        else
-          reject(
-            new EngineError(
-              'FAILED_PRECONDITION',
-              `The process instance '${processInstanceKey}' ended without completing`,
-            ),
-          );
-      };
-      const waiters = this.completionWaiters.get(processInstanceKey) ?? new Set();
-      waiters.add(onEnd);
-      this.completionWaiters.set(processInstanceKey, waiters);
-    });
+    return this.completion.wait(processInstanceKey, timeoutMs, fetchVariables);
   }
 
   cancelProcessInstance(processInstanceKey: string): void {
@@ -430,8 +406,6 @@ export class EmbeddedEngine implements EngineApi {
   close() {
     this.runtime.due.close();
     this.persistence?.close();
-    for (const waiters of this.completionWaiters.values())
-      for (const waiter of waiters) waiter(undefined as unknown as ProcessInstance);
-    this.completionWaiters.clear();
+    this.completion.close();
   }
 }

@@ -247,6 +247,9 @@ export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
         break;
     }
   }
+
+  // ---- what history retention indexes (derived, not stored) ----
+  rt.history.rebuild();
 }
 
 /** The closure an incident's resolution runs, as the code that raised it wrote it (see RetryState). */

@@ -13,6 +13,7 @@ import { CompensationService } from './compensation';
 import type { ElementInstance } from './element-instance';
 import { ErrorCatcher } from './error-catcher';
 import { EventTriggers } from './event-triggers';
+import { HistoryRetention } from './history-retention';
 import { IncidentService } from './incidents';
 import { JobService } from './jobs';
 import { Lifecycle } from './lifecycle';
@@ -36,6 +37,8 @@ export interface RuntimeHost {
   fireDue(fire: () => void): void;
   /** the due queue fired entries at `now` (journaled so a replay fires them at the same point) */
   onTick(now: number): void;
+  /** ended root process instances kept queryable (history-retention.ts) */
+  historyLimit: number;
 }
 
 export function createRuntime(host: RuntimeHost): Runtime {
@@ -56,6 +59,7 @@ export function createRuntime(host: RuntimeHost): Runtime {
   rt.due = new DueQueue(host.clock, host.fireDue, host.onTick);
   // services reach each other through rt, so the order here only matters for constructors that read it
   rt.lifecycle = new Lifecycle(rt);
+  rt.history = new HistoryRetention(rt, host.historyLimit);
   rt.jobs = new JobService(rt);
   rt.userTasks = new UserTaskService(rt);
   rt.messages = new MessageService(rt);

@@ -57,6 +57,7 @@ export class IncidentService {
       tenantId: instance.definition.tenantId,
     };
     this.incidents.set(key, { view, instance, retry, innerInstance });
+    this.rt.history.incidentRaised(instance.processInstanceKey, key);
     instance.incidentKey = key;
     this.rt.logger.debug({ incident: view }, 'incident raised');
   }

@@ -62,6 +62,7 @@ export class JobService {
       customHeaders,
     };
     this.jobs.set(job.key, job);
+    this.rt.history.jobCreated(instance.processInstanceKey, job.key);
     instance.jobKey = job.key;
     this.makeActivatable(job);
   }

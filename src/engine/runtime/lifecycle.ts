@@ -51,6 +51,7 @@ export class Lifecycle {
       pendingStart: undefined,
     };
     this.rt.processInstances.set(key, instance);
+    this.rt.history.processInstanceCreated(instance);
     this.rt.variables.setLocals(key, variables);
     // A message or signal start's variables are the instance's before it activates, so that correlation
     // keys of its event sub-processes can use them (Zeebe #8672); with output mappings they stay the event's.
@@ -229,6 +230,7 @@ export class Lifecycle {
         : then;
     }
     if (instance.state === 'TERMINATING') return;
+    if (instance.state === 'ACTIVATING') this.rt.history.forgetIfNeverActivated(instance);
     instance.state = 'TERMINATING';
     this.leave(instance);
     if (instance.children.length === 0) {

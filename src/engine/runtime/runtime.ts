@@ -16,6 +16,7 @@ import type { CompensationService } from './compensation';
 import type { ElementInstance, ProcessInstance } from './element-instance';
 import type { ErrorCatcher } from './error-catcher';
 import type { EventTriggers } from './event-triggers';
+import type { HistoryRetention } from './history-retention';
 import type { IncidentService } from './incidents';
 import type { JobService } from './jobs';
 import type { Lifecycle } from './lifecycle';
@@ -46,6 +47,8 @@ export interface Runtime {
   readonly incidents: IncidentService;
   readonly compensation: CompensationService;
   readonly errors: ErrorCatcher;
+  /** which ended instances are kept (history-retention.ts) */
+  readonly history: HistoryRetention;
   /** Evaluates an expression against the variables visible from a scope; throws FeelEvaluationError. */
   evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown;
   /** Queues a follow-up step of the current command. */

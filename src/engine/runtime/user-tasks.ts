@@ -54,6 +54,7 @@ export class UserTaskService {
       creationDate: this.rt.clock.now(),
     };
     this.tasks.set(task.userTaskKey, task);
+    this.rt.history.userTaskCreated(task.processInstanceKey, task.userTaskKey);
     this.open.set(instance.key, task.userTaskKey);
   }
 

@@ -1,0 +1,173 @@
+/**
+ * Bounded history (ENGINE_HISTORY_LIMIT). Ended process instances stay queryable, as Camunda keeps
+ * finished instances in its secondary storage for Operate and the search API, but only the newest `limit`
+ * ended root instances are kept; older ones are removed with everything they own, as Camunda's data
+ * retention (ILM/ISM policies on the archived indices) removes old history. The limit counts ended root
+ * instances (no parent), in the order they ended; live instances are never removed.
+ *
+ * Removal runs at the end of each command (EmbeddedEngine.process), so the state after a command is a
+ * function of the commands alone: a journal replay removes the same instances at the same points. What
+ * this file indexes (ended order, called instances, jobs, incidents, user tasks per root) is derived from
+ * the state and rebuilt after a snapshot restore (`rebuild`), so snapshots need no field of their own.
+ */
+import { type ElementInstance, isActive, type ProcessInstance } from './element-instance';
+import type { Runtime } from './runtime';
+
+/** Ended root process instances kept unless told otherwise (ENGINE_HISTORY_LIMIT, engine option). */
+export const DEFAULT_HISTORY_LIMIT = 10_000;
+
+/** What a root instance's tree owns that is found by another key than an element instance's. */
+interface Owned {
+  /** called (child, grandchild, ...) process instances */
+  processes?: string[];
+  jobs?: string[];
+  incidents?: string[];
+  userTasks?: string[];
+}
+
+export class HistoryRetention {
+  /** ended root instance keys, oldest end first; entries before `head` are already removed */
+  private ended: string[] = [];
+  private head = 0;
+  /** root key of every called process instance */
+  private readonly rootOfCalled = new Map<string, string>();
+  private readonly owned = new Map<string, Owned>();
+  /** the root whose removal was last found blocked (logged once) */
+  private blocked: string | undefined;
+
+  constructor(
+    private readonly rt: Runtime,
+    /** ended root instances kept (at least 1: a client creating with awaited result reads the one that just ended) */
+    readonly limit: number,
+  ) {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new Error(`historyLimit must be a whole number of at least 1, but was ${limit}`);
+    rt.lifecycle.onProcessInstanceEnded((instance) => {
+      if (!instance.callActivity) this.ended.push(instance.key);
+    });
+  }
+
+  /** ended root instances currently kept */
+  get endedCount() {
+    return this.ended.length - this.head;
+  }
+
+  processInstanceCreated(instance: ProcessInstance) {
+    const caller = instance.callActivity;
+    if (!caller) return;
+    const root = this.rootKeyOf(caller.processInstanceKey);
+    this.rootOfCalled.set(instance.key, root);
+    this.add(root, 'processes', instance.key);
+  }
+
+  jobCreated(processInstanceKey: string, jobKey: string) {
+    this.add(this.rootKeyOf(processInstanceKey), 'jobs', jobKey);
+  }
+
+  incidentRaised(processInstanceKey: string, incidentKey: string) {
+    this.add(this.rootKeyOf(processInstanceKey), 'incidents', incidentKey);
+  }
+
+  userTaskCreated(processInstanceKey: string, userTaskKey: string) {
+    this.add(this.rootKeyOf(processInstanceKey), 'userTasks', userTaskKey);
+  }
+
+  /**
+   * An element instance terminated before its activation step ran is in no process instance's history
+   * (which is what eviction walks), and nothing reads it again: it is dropped now instead of never.
+   */
+  forgetIfNeverActivated(instance: ElementInstance) {
+    const process = this.rt.processInstances.get(instance.processInstanceKey);
+    if (process && process.root !== instance && !process.history.includes(instance))
+      this.rt.elementInstances.delete(instance.key);
+  }
+
+  /** Removes the oldest ended root instances beyond the limit (at the end of every command). */
+  evictBeyondLimit() {
+    while (this.endedCount > this.limit) {
+      const oldest = this.ended[this.head];
+      if (!this.evict(oldest)) {
+        // (never expected: a root ends only after its called instances; retried after the next command)
+        if (this.blocked !== oldest)
+          this.rt.logger.warn(
+            { processInstanceKey: oldest },
+            'ended process instance not removed: part of it is active',
+          );
+        this.blocked = oldest;
+        break;
+      }
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.ended.length) {
+      this.ended = this.ended.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Derives the indexes from the state (after a snapshot restore). */
+  rebuild() {
+    this.ended = [];
+    this.head = 0;
+    this.rootOfCalled.clear();
+    this.owned.clear();
+    const rt = this.rt;
+    const endedRoots: ProcessInstance[] = [];
+    for (const instance of rt.processInstances.values()) {
+      if (instance.callActivity) this.processInstanceCreated(instance);
+      else if (!isActive(instance.root)) endedRoots.push(instance);
+    }
+    // the order they ended in: their roots' end sequence
+    endedRoots.sort((a, b) => (a.root.endSequence ?? 0) - (b.root.endSequence ?? 0));
+    this.ended = endedRoots.map((instance) => instance.key);
+    for (const job of rt.jobs.jobs.values()) this.jobCreated(job.instance.processInstanceKey, job.key);
+    for (const { job } of rt.jobs.finished.values()) this.jobCreated(job.instance.processInstanceKey, job.key);
+    for (const { view } of rt.incidents.incidents.values()) this.incidentRaised(view.processInstanceKey, view.key);
+    for (const task of rt.userTasks.tasks.values()) this.userTaskCreated(task.processInstanceKey, task.userTaskKey);
+  }
+
+  /** Removes a root instance and everything of its tree; false (nothing removed) while part of it is active. */
+  private evict(rootKey: string): boolean {
+    const rt = this.rt;
+    const owned = this.owned.get(rootKey);
+    const tree = [rootKey, ...(owned?.processes ?? [])];
+    for (const key of tree) {
+      const instance = rt.processInstances.get(key);
+      if (instance && isActive(instance.root)) return false;
+    }
+    for (const key of tree) {
+      const instance = rt.processInstances.get(key);
+      for (const element of instance?.history ?? []) {
+        rt.elementInstances.delete(element.key);
+        rt.variables.drop(element.key);
+      }
+      rt.elementInstances.delete(key);
+      rt.variables.drop(key);
+      rt.processInstances.delete(key);
+      rt.lifecycle.takenFlows.delete(key);
+      this.rootOfCalled.delete(key);
+    }
+    for (const key of owned?.jobs ?? []) {
+      rt.jobs.finished.delete(key);
+      rt.jobs.jobs.delete(key);
+    }
+    for (const key of owned?.incidents ?? []) rt.incidents.incidents.delete(key);
+    for (const key of owned?.userTasks ?? []) rt.userTasks.tasks.delete(key);
+    this.owned.delete(rootKey);
+    return true;
+  }
+
+  private rootKeyOf(processInstanceKey: string): string {
+    return this.rootOfCalled.get(processInstanceKey) ?? processInstanceKey;
+  }
+
+  private add(root: string, kind: keyof Owned, key: string) {
+    let owned = this.owned.get(root);
+    if (!owned) {
+      owned = {};
+      this.owned.set(root, owned);
+    }
+    const list = owned[kind];
+    if (list) list.push(key);
+    else owned[kind] = [key];
+  }
+}
