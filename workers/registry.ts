@@ -6,6 +6,7 @@
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Loglevel, ZBCustomLogger } from '@camunda8/sdk/dist/zeebe/types';
 import type { Logger } from 'pino';
+import { shareProtoDefinitions } from '../src/app/shared-proto-definitions';
 import type { Database } from '../src/data/database';
 import { allWorkers } from './all-workers';
 import { type ActivatedJobLike, runJob } from './run-job';
@@ -86,6 +87,8 @@ export function startWorkers(options: StartWorkersOptions): RunningWorkers {
   const definitions = (options.definitions ?? allWorkers).filter(
     (d) => !options.taskTypes || options.taskTypes.includes(d.taskType),
   );
+  // every createWorker makes a gRPC client, and each would parse zeebe.proto again (~0.1 s apiece)
+  shareProtoDefinitions();
   const deps = { db: options.db, logger: options.logger };
   const workers = definitions.map((definition) => {
     const workerLogger = options.logger.child({ worker: definition.taskType });

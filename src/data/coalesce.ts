@@ -1,9 +1,9 @@
 /**
  * Turns a set-based write (`run(inputs) -> outputs`, one statement for many rows) into a per-call function
- * whose concurrent calls share one statement: the first call runs at once; calls that arrive while a
- * statement is in flight wait and run together as the next one. Nothing is delayed when the database is
- * idle, and under load the statements per call drop (PGlite runs one statement at a time, and each costs
- * far more than a row). Each caller still resolves only once its own rows are committed.
+ * whose concurrent calls share one statement: the first call runs at once (or, with `gather`, at the end of
+ * the event-loop turn); calls that arrive while a statement is in flight wait and run together as the next
+ * one. Nothing waits on a timer, and under load the statements per call drop (PGlite runs one statement at
+ * a time, and each costs far more than a row). Each caller still resolves only once its own rows are committed.
  *
  * When a batch of several fails, each of its calls is retried alone, so one bad row (a constraint
  * violation) fails only its own caller and never its neighbours.
@@ -16,7 +16,18 @@ interface Waiting<I, O> {
   reject: (error: unknown) => void;
 }
 
-export function coalesce<I, O>(run: BatchRun<I, O>, options: { maxBatch?: number } = {}): (input: I) => Promise<O> {
+export interface CoalesceOptions {
+  /** most inputs per statement (default 100) */
+  maxBatch?: number;
+  /**
+   * Let the first call wait for the rest of the current event-loop turn (setImmediate), so calls made by
+   * requests that arrived together share its statement too. Costs microseconds when idle; on an event loop
+   * where each statement blocks (PGlite), it is what makes batches form at all.
+   */
+  gather?: boolean;
+}
+
+export function coalesce<I, O>(run: BatchRun<I, O>, options: CoalesceOptions = {}): (input: I) => Promise<O> {
   const maxBatch = options.maxBatch ?? 100;
   let queue: Waiting<I, O>[] = [];
   let running = false;
@@ -38,7 +49,6 @@ export function coalesce<I, O>(run: BatchRun<I, O>, options: { maxBatch?: number
   }
 
   async function drain() {
-    running = true;
     try {
       while (queue.length > 0) {
         const batch = queue.slice(0, maxBatch);
@@ -53,6 +63,9 @@ export function coalesce<I, O>(run: BatchRun<I, O>, options: { maxBatch?: number
   return (input) =>
     new Promise<O>((resolve, reject) => {
       queue.push({ input, resolve, reject });
-      if (!running) void drain();
+      if (running) return;
+      running = true;
+      if (options.gather) setImmediate(() => void drain());
+      else void drain();
     });
 }

@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { Database } from './database';
 import { migrate } from './migrate';
 import { openPgliteDatabase } from './pglite-database';
-import { openPostgresDatabase } from './postgres-database';
 import { createCustomersRepository } from './repositories/customers-repository';
 import { createInventoryRepository } from './repositories/inventory-repository';
 import { createOrdersRepository } from './repositories/orders-repository';
@@ -29,7 +28,10 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const db = options.databaseUrl
-    ? await openPostgresDatabase(options.databaseUrl)
+    ? // required here: pg takes ~0.1 s to load, which a start on PGlite does not need
+      await (require('./postgres-database') as typeof import('./postgres-database')).openPostgresDatabase(
+        options.databaseUrl,
+      )
     : await openPgliteDatabase({ dataDir: options.dataDir ? path.join(options.dataDir, 'pglite') : undefined });
   if (options.migrate !== false) {
     try {

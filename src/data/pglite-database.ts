@@ -4,8 +4,9 @@
  * `dumpDataDir()` (tests start from an already migrated copy, which is several times faster than initdb).
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryResult } from './database';
+import { PgliteStatements } from './pglite-statements';
 
 export interface PgliteDatabase extends Database {
   readonly kind: 'pglite';
@@ -18,14 +19,22 @@ export interface PgliteOptions {
   loadDataDir?: Blob;
 }
 
-function wrap(target: PGlite | Transaction): Queryable {
+/**
+ * PGlite's two locks, taken as its own query() and transaction() take them: a statement outside a
+ * transaction waits for any open transaction (and holds the query lock); one inside only for the query lock.
+ */
+function queryable(pg: PGlite, statements: PgliteStatements, inTransaction: boolean): Queryable {
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    if (pg.closed) return Promise.reject(new Error('PGlite is closed'));
+    return inTransaction ? pg._runExclusiveQuery(fn) : pg._runExclusiveTransaction(() => pg._runExclusiveQuery(fn));
+  };
   return {
     async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query<Row>(sql, params);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      const result = await exclusive(() => statements.query(sql, params));
+      return { rows: result.rows as Row[], rowCount: result.affectedRows ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
-      await target.exec(sql);
+      await exclusive(() => statements.exec(sql));
     },
   };
 }
@@ -36,12 +45,17 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<P
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const queryable = wrap(pglite);
+  const statements = new PgliteStatements(pglite);
+  const outside = queryable(pglite, statements, false);
+  const inside = queryable(pglite, statements, true);
   return {
     kind: 'pglite',
-    query: queryable.query,
-    exec: queryable.exec,
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    query: outside.query,
+    exec: outside.exec,
+    transaction: (fn) => {
+      if (pglite.closed) return Promise.reject(new Error('PGlite is closed'));
+      return pglite._runExclusiveTransaction(() => statements.transaction(() => fn(inside)));
+    },
     dumpDataDir: () => pglite.dumpDataDir('none'),
     close: () => pglite.close(),
   };

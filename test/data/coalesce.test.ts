@@ -52,4 +52,19 @@ describe('coalesce', () => {
     await expect(Promise.all(all)).resolves.toEqual([10, 20, 30, 40]);
     expect(write.batches).toEqual([[1], [2, 3], [4]]);
   });
+
+  it('with gather, lets the first call wait for the rest of the event-loop turn so calls made together share a batch', async () => {
+    const write = gatedWrite();
+    const call = coalesce(write.run, { gather: true });
+    const together = [call(1), call(2)];
+    expect(write.batches).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(write.batches).toEqual([[1, 2]]);
+    const later = call(3);
+    await write.openNext();
+    await expect(Promise.all(together)).resolves.toEqual([10, 20]);
+    await write.openNext();
+    await expect(later).resolves.toBe(30);
+    expect(write.batches).toEqual([[1, 2], [3]]);
+  });
 });

@@ -40,11 +40,15 @@ export function toOrderBody(order: Order): z.output<typeof OrderSchema> {
 }
 
 export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] {
-  const createOrder = coalesce((batch: NewOrder[]) => orders.createMany(batch));
-  const attachProcessInstance = coalesce(async (batch: { id: string; processInstanceKey: string }[]) => {
-    await orders.attachProcessInstances(batch);
-    return batch.map(() => undefined);
-  });
+  // gather: requests that arrive together share their INSERT and their UPDATE
+  const createOrder = coalesce((batch: NewOrder[]) => orders.createMany(batch), { gather: true });
+  const attachProcessInstance = coalesce(
+    async (batch: { id: string; processInstanceKey: string }[]) => {
+      await orders.attachProcessInstances(batch);
+      return batch.map(() => undefined);
+    },
+    { gather: true },
+  );
   return [
     defineRoute({
       method: 'post',

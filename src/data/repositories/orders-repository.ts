@@ -105,22 +105,22 @@ export function createOrdersRepository(db: Queryable) {
         o.processInstanceKey ?? null,
       ]);
       const rows = unique.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((c) => `$${i * 6 + c}`).join(', ')})`);
-      const ids = unique.map((_, i) => `$${i * 6 + 1}`);
-      // One statement either way: the new rows, and the stored ones (the worker finding the API's order).
-      const written = await db.query<OrderRow & { created: boolean }>(
-        `WITH inserted AS (
-           INSERT INTO orders (id, customer_id, items, amount_minor, currency, process_instance_key)
-           VALUES ${rows.join(', ')}
-           ON CONFLICT (id) DO NOTHING
-           RETURNING *
-         )
-         SELECT *, true AS created FROM inserted
-         UNION ALL
-         SELECT *, false AS created FROM orders
-         WHERE id IN (${ids.join(', ')}) AND id NOT IN (SELECT id FROM inserted)`,
+      // The common case is one plain INSERT; ids that exist already are read back by a second statement.
+      const inserted = await db.query<OrderRow>(
+        `INSERT INTO orders (id, customer_id, items, amount_minor, currency, process_instance_key)
+         VALUES ${rows.join(', ')}
+         ON CONFLICT (id) DO NOTHING
+         RETURNING *`,
         params,
       );
-      const byId = new Map(written.rows.map((row) => [row.id, row]));
+      const written = inserted.rows.map((row) => ({ ...row, created: true }));
+      if (written.length < unique.length) {
+        const fresh = new Set(written.map((row) => row.id));
+        const existing = unique.filter((o) => !fresh.has(o.id)).map((o) => o.id);
+        const stored = await db.query<OrderRow>('SELECT * FROM orders WHERE id = ANY($1::text[])', [existing]);
+        written.push(...stored.rows.map((row) => ({ ...row, created: false })));
+      }
+      const byId = new Map(written.map((row) => [row.id, row]));
       const claimed = new Set<string>();
       const results: { order: Order; created: boolean }[] = [];
       for (const order of orders) {
@@ -131,7 +131,7 @@ export function createOrdersRepository(db: Queryable) {
           claimed.add(order.id);
           continue;
         }
-        // Inserted concurrently by a transaction that committed after this statement's snapshot: read it now.
+        // Not among either statement's rows (a concurrent writer in between, on PostgreSQL): read it alone.
         const existing = await this.get(order.id);
         if (!existing) throw new OrderNotFoundError(order.id);
         results.push({ order: existing, created: false });
