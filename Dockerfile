@@ -1,14 +1,15 @@
 # Baton's app image (docker-compose.yml builds it): `npm start` against the cluster named by ZEEBE_GRPC_ADDRESS.
-# Stage 1 installs everything and builds the modeler UI (`npm run build:ui`; install scripts are skipped
-# because `prepare` would build before the sources are copied); stage 2 keeps only the runtime dependencies,
-# the sources (run by tsx, a runtime dependency) and the built UI.
+# Stage 1 installs everything and builds the app's bundles and the modeler UI (`npm run build`, `npm run
+# build:ui`; install scripts are skipped because `prepare` would build before the sources are copied); stage 2
+# keeps only the runtime dependencies, the sources, the bundles in dist/ (`npm start` runs them, rebuilding
+# with esbuild, a runtime dependency, only if a source differs) and the built UI.
 
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
-RUN npm run build:ui
+RUN npm run build && npm run build:ui
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -16,6 +17,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --chown=node:node . .
+COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/modeler-ui/dist ./modeler-ui/dist
 # DATA_DIR: the generated API key (and PGlite, when DATABASE_URL is unset) live here
 RUN mkdir -p /app/.data && chown node:node /app/.data

@@ -65,3 +65,24 @@ async function timeStart(dataDir: string): Promise<number> {
     await new Promise((resolve) => child.once('exit', resolve));
   }
 }
+
+// `npx tsx bench/app-start.bench.ts [reps]`: this figure alone (warm and fresh-dir starts, min/median/max)
+if (require.main === module) {
+  const reps = Math.max(Number(process.argv[2]) || 5, 1);
+  const line = (label: string, samples: number[]) => {
+    const s = [...samples].sort((a, b) => a - b);
+    const ms = (n: number) => `${Math.round(n)} ms`;
+    console.log(`${label}: min ${ms(s[0])}, median ${ms(s[Math.floor(s.length / 2)])}, max ${ms(s[s.length - 1])}`);
+  };
+  (async () => {
+    const warm: number[] = [];
+    const cold: number[] = [];
+    for (let i = 0; i < reps; i++) warm.push(await appStartMs(true));
+    for (let i = 0; i < reps; i++) cold.push(await appStartMs(false));
+    line(`warm (existing data dir), ${reps} starts`, warm);
+    line(`cold (fresh data dir), ${reps} starts`, cold);
+  })().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

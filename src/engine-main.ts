@@ -81,8 +81,13 @@ async function main() {
   const host = process.env.ZEEBE_GATEWAY_HOST?.trim() || '0.0.0.0';
   const inMemory = config.engineData === 'memory';
   const engine = inMemory
-    ? createEngine({ logger })
-    : await openEngine({ logger, dataDir: config.engineData, snapshotEvery: config.engineSnapshotEvery });
+    ? createEngine({ logger, historyLimit: config.engineHistoryLimit })
+    : await openEngine({
+        logger,
+        dataDir: config.engineData,
+        snapshotEvery: config.engineSnapshotEvery,
+        historyLimit: config.engineHistoryLimit,
+      });
   const services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
   const shown = host === '0.0.0.0' ? 'localhost' : host;
   logger.info(
@@ -118,9 +123,12 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-if (require.main === module) {
+/** Starts the engine; `npm run engine` calls it from the bundle in dist/ (scripts/run-built.cjs). */
+export function run(): void {
   main().catch((err) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
 }
+
+if (require.main === module) run();

@@ -1,7 +1,8 @@
 /**
- * `npm start`: Baton in one command. Reads the configuration (an invalid variable stops it with one line
- * naming it), starts the embedded engine unless ZEEBE_GRPC_ADDRESS is set, deploys bpmn/, starts the workers
- * and the API with the UI, prints the URLs, and shuts down cleanly on SIGINT/SIGTERM (bounded in time).
+ * `npm start` (this file bundled into dist/, see scripts/build.cjs): Baton in one command. Reads the
+ * configuration (an invalid variable stops it with one line naming it), starts the embedded engine unless
+ * ZEEBE_GRPC_ADDRESS is set, deploys bpmn/, starts the workers and the API with the UI, prints the URLs, and
+ * shuts down cleanly on SIGINT/SIGTERM (bounded in time).
  *
  * Environment beyond src/config.ts: ZEEBE_GATEWAY_PORT (26500) and ZEEBE_REST_PORT (8080) for the embedded
  * engine, CORS_ORIGINS (comma-separated origins allowed to call the API from a browser).
@@ -102,6 +103,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (require.main === module) {
+/** Starts Baton; `npm start` calls it from the bundle in dist/ (scripts/run-built.cjs). */
+export function run(): void {
   main().catch((err) => exitWith(`Baton could not start: ${err instanceof Error ? err.message : String(err)}`));
 }
+
+if (require.main === module) run();

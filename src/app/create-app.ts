@@ -99,16 +99,17 @@ export function createApp(deps: AppDeps): Express {
   for (const route of health) mountRoute(app as unknown as express.Router, route);
 
   const routes = apiRoutes(deps);
-  const openApi = buildOpenApiDocument([...routes, ...health], {
-    title: 'Baton API',
-    version: deps.version ?? '0.0.0',
-    description:
-      'Start orders and onboardings, follow their process instances, and edit and deploy the BPMN models. ' +
-      'Writes need `Authorization: Bearer <API key>` (use Authorize).',
-  });
-
+  // made on first request: converting every schema to JSON Schema is ~0.2 s that start-up need not wait for
+  let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
   const api = express.Router();
   api.get('/openapi.json', (_req, res) => {
+    openApi ??= buildOpenApiDocument([...routes, ...health], {
+      title: 'Baton API',
+      version: deps.version ?? '0.0.0',
+      description:
+        'Start orders and onboardings, follow their process instances, and edit and deploy the BPMN models. ' +
+        'Writes need `Authorization: Bearer <API key>` (use Authorize).',
+    });
     res.json(openApi);
   });
   api.use('/docs', docsRouter());

@@ -26,9 +26,10 @@ import { createBpmnLinter } from './models/bpmn-linter';
 import { createModelStore } from './models/model-store';
 import { type OutboxSettings, startOutbox } from './outbox/start-outbox';
 import { assertPortFree, isAddressInUse, PortInUseError } from './ports';
+import { engineProcessCommands } from './process-commands/engine-process-commands';
 import type { ProcessCommands } from './process-commands/process-commands';
 import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
-import { createCamundaRestStateReader } from './process-state/camunda-rest-state-reader';
+import type { CamundaRestStateReaderOptions } from './process-state/camunda-rest-state-reader';
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
 import { shareProtoDefinitions } from './shared-proto-definitions';
 
@@ -104,6 +105,26 @@ function displayHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 }
 
+/**
+ * Process state over REST v2. For the embedded engine made on first read: @camunda8/orchestration-cluster-api
+ * takes ~0.2 s to load, which start-up need not wait for; against a cluster made at once, so a bad setting
+ * stops start-up rather than failing a request later.
+ */
+function restStateReader(options: CamundaRestStateReaderOptions, onFirstRead: boolean): ProcessStateReader {
+  const make = (): ProcessStateReader =>
+    (
+      require('./process-state/camunda-rest-state-reader') as typeof import('./process-state/camunda-rest-state-reader')
+    ).createCamundaRestStateReader(options);
+  if (!onFirstRead) return make();
+  let reader: ProcessStateReader | undefined;
+  return {
+    read: (processInstanceKey) => {
+      reader ??= make();
+      return reader.read(processInstanceKey);
+    },
+  };
+}
+
 function unavailableReader(reason: string): ProcessStateReader {
   return {
     read: () => Promise.reject(new ProcessStateUnavailableError(reason)),
@@ -163,11 +184,12 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       const engineLogger = logger.child({ module: 'engine' });
       const inMemory = config.engineData === 'memory';
       engine = inMemory
-        ? createEngine({ logger: engineLogger })
+        ? createEngine({ logger: engineLogger, historyLimit: config.engineHistoryLimit })
         : await openEngine({
             logger: engineLogger,
             dataDir: config.engineData,
             snapshotEvery: config.engineSnapshotEvery,
+            historyLimit: config.engineHistoryLimit,
           });
       const running = engine;
       closers.push({ name: 'engine', close: () => running.close() });
@@ -226,7 +248,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       }
       return camunda;
     };
-    const processes = zeebeProcessCommands(zeebe);
+    // the API starts instances in-process on the embedded engine (no gRPC hop); the workers keep the SDK
+    const overGrpc = zeebeProcessCommands(zeebe);
+    const processes = engine ? engineProcessCommands(engine, { ping: overGrpc.ping }) : overGrpc;
     await processes.ping().catch((err) => {
       throw new Error(`The Zeebe gateway at ${grpcAddress} does not answer: ${(err as Error).message}`);
     });
@@ -271,13 +295,16 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       repositories,
       processes,
       processState: restAddress
-        ? createCamundaRestStateReader({
-            restAddress,
-            authStrategy: config.embeddedEngine
-              ? 'NONE'
-              : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
-            credentials: restCredentialSettings(config.camundaCredentials ?? {}),
-          })
+        ? restStateReader(
+            {
+              restAddress,
+              authStrategy: config.embeddedEngine
+                ? 'NONE'
+                : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
+              credentials: restCredentialSettings(config.camundaCredentials ?? {}),
+            },
+            config.embeddedEngine,
+          )
         : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS'),
       models: createModelStore(bpmnDir),
       linter: createBpmnLinter(options.lintConfigFile ?? path.join(ROOT_DIR, '.bpmnlintrc')),
