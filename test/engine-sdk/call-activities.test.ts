@@ -6,22 +6,16 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completedElements,
   completeOne,
-  deploy,
   elementInstance,
-  remote,
   rootVariables,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 
 const call = (id: string, processId: string, attrs = '', mappings = '') =>
   `<bpmn:callActivity id="${id}"><bpmn:extensionElements><zeebe:calledElement processId="${processId}" ${attrs}/>${mappings}</bpmn:extensionElements></bpmn:callActivity>`;
@@ -60,18 +54,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('call activities through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('a FEEL processId starts the child with all parent variables; all child variables come back', async () => {
-    const engine = remote(cluster);
+    const { cluster, zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply'),
       variables: { childProcess: t('check-credit'), applicant: { name: 'Ada' } },
@@ -99,7 +85,7 @@ describeWithEngine('call activities through the SDK over gRPC', () => {
   });
 
   test('propagateAll*="false": the child sees only input mappings, the parent gets only output mappings', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply-isolated'),
       variables: { applicant: { name: 'Grace', secret: 'x' } },
@@ -112,7 +98,7 @@ describeWithEngine('call activities through the SDK over gRPC', () => {
   });
 
   test('cancelling the parent terminates the child and its job', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply'),
       variables: { childProcess: t('check-credit') },
@@ -125,7 +111,7 @@ describeWithEngine('call activities through the SDK over gRPC', () => {
   });
 
   test("an uncaught BPMN error in the child is caught by the call activity's error boundary event", async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     // thrown by the child's worker
     const viaWorker = await zeebe.createProcessInstance({
       bpmnProcessId: t('apply'),

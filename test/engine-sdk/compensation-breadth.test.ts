@@ -5,21 +5,8 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import {
-  closeCluster,
-  completedElements,
-  completeOne,
-  deploy,
-  noJobs,
-  remote,
-  takeJobs,
-  untilEnded,
-  type ZeebeClient,
-} from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
+import { sdkCluster } from './sdk-cluster';
+import { completedElements, completeOne, noJobs, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
 
 const loop = (collection: string, element: string) =>
   `<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="${collection}" inputElement="${element}"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>`;
@@ -62,17 +49,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('compensation breadth through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   const book = async (ok: boolean) => {
+    const { zeebe } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip'),
       variables: { cards: ['visa', 'amex', 'mc'], seats: ['12A', '12B'], ok },
@@ -86,7 +66,7 @@ describeWithEngine('compensation breadth through the SDK over gRPC', () => {
   };
 
   test('sub-process, call activity and multi-instance handlers run; the multi-instance activity is undone once', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const key = await book(false);
     // every handler starts at once (Zeebe invokes them together, in no particular order)
     const [refund] = await takeJobs(zeebe, t('refund-all'));
@@ -111,7 +91,7 @@ describeWithEngine('compensation breadth through the SDK over gRPC', () => {
   });
 
   test('without a compensation throw no handler runs', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const key = await book(true);
     await untilEnded(engine, key);
     expect((await completedElements(engine, key)).slice(-2)).toEqual(['confirmed', 'booked']);

@@ -5,21 +5,8 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import {
-  closeCluster,
-  completedElements,
-  completeOne,
-  deploy,
-  noJobs,
-  remote,
-  takeJobs,
-  untilEnded,
-  type ZeebeClient,
-} from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
+import { sdkCluster } from './sdk-cluster';
+import { completedElements, completeOne, noJobs, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
 
 /** A job-worker step with a compensation boundary event associated with its handler `undo-<id>`. */
 const compensable = (id: string) => `${serviceTask(id, t(id))}
@@ -46,18 +33,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('compensation scopes through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('handlers inside a completed sub-process run, and once per completion of a looped activity', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip'),
       variables: { sent: [] },

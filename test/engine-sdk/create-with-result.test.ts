@@ -6,11 +6,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import { closeCluster, deploy, instanceState, remote, takeJobs, untilEnded, type ZeebeClient } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
+import { sdkCluster } from './sdk-cluster';
+import { instanceState, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
 
 const processes: TestProcess[] = [
   {
@@ -21,17 +18,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('CreateProcessInstanceWithResult through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('answers when the instance completes, with every variable, or only the fetchVariables', async () => {
+    const { zeebe } = sdk;
     const all = zeebe.createProcessInstanceWithResult({
       bpmnProcessId: t('quote'),
       variables: { item: 'desk' },
@@ -56,7 +46,7 @@ describeWithEngine('CreateProcessInstanceWithResult through the SDK over gRPC', 
   });
 
   test('when requestTimeout passes first the call is DEADLINE_EXCEEDED and the instance goes on', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const error = await zeebe
       .createProcessInstanceWithResult({ bpmnProcessId: t('quote'), variables: { item: 'lamp' }, requestTimeout: 300 })
       .then(

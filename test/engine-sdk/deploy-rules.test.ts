@@ -9,11 +9,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import { closeCluster, takeJobs, type ZeebeClient } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
+import { sdkCluster } from './sdk-cluster';
+import { uniqueName as t, takeJobs } from './zeebe-harness';
 
 const simple = (id: string, type: string): TestProcess => ({
   id,
@@ -34,17 +31,10 @@ interface Rejection {
 }
 
 describeWithEngine('DeployResource rules through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster();
 
   const rejection = (xml: string, name = 'broken.bpmn'): Promise<Rejection> =>
-    zeebe.deployResource({ name, process: Buffer.from(xml) }).then(
+    sdk.zeebe.deployResource({ name, process: Buffer.from(xml) }).then(
       () => ({ code: grpc.status.OK, details: 'deployed' }),
       (err: Rejection) => err,
     );
@@ -111,6 +101,7 @@ describeWithEngine('DeployResource rules through the SDK over gRPC', () => {
   });
 
   test('a rejected request deploys none of its resources, even the valid ones', async () => {
+    const { zeebe } = sdk;
     const good = simple(t('good'), t('good-work'));
     const error: Rejection = await zeebe
       .deployResources([
@@ -127,6 +118,7 @@ describeWithEngine('DeployResource rules through the SDK over gRPC', () => {
   });
 
   test('versions per bpmnProcessId: the same resource again returns the existing version; a change makes the next', async () => {
+    const { zeebe } = sdk;
     const id = t('versioned');
     const deployOnce = async (type: string, name = `${id}.bpmn`) => {
       const result = await zeebe.deployResource({ name, process: Buffer.from(bpmnXml(simple(id, type))) });

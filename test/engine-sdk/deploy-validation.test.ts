@@ -5,11 +5,8 @@
  */
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import { closeCluster, definitionsOf, remote, type ZeebeClient } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
+import { sdkCluster } from './sdk-cluster';
+import { definitionsOf, uniqueName as t } from './zeebe-harness';
 
 const unsupported: [string, string, RegExp][] = [
   [
@@ -62,21 +59,14 @@ const unsupported: [string, string, RegExp][] = [
 ];
 
 describeWithEngine('deploy-time validation through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster();
 
   const withElement = (id: string, element: string): TestProcess => ({
     id,
     elements: `<bpmn:startEvent id="start"/>${serviceTask('work', 'work')}<bpmn:endEvent id="end"/>${element}`,
     flows: ['start -> work -> end'],
   });
-  const deployXml = (name: string, xml: string) => zeebe.deployResource({ name, process: Buffer.from(xml) });
+  const deployXml = (name: string, xml: string) => sdk.zeebe.deployResource({ name, process: Buffer.from(xml) });
 
   test.each(unsupported)(
     '%s is rejected with INVALID_ARGUMENT naming the element and the reason',
@@ -89,7 +79,7 @@ describeWithEngine('deploy-time validation through the SDK over gRPC', () => {
       expect(error?.message).toMatch(/INVALID_ARGUMENT/);
       expect(error?.message).toMatch(reason);
       expect(error?.message).toContain(`'${id}.bpmn'`);
-      expect(await definitionsOf(remote(cluster), id)).toEqual([]);
+      expect(await definitionsOf(sdk.engine, id)).toEqual([]);
     },
   );
 

@@ -5,21 +5,9 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import {
-  closeCluster,
-  completedElements,
-  deploy,
-  eventually,
-  noJobs,
-  processInstance,
-  remote,
-  takeJobs,
-  type ZeebeClient,
-} from './zeebe-harness';
+import { sdkCluster } from './sdk-cluster';
+import { completedElements, eventually, noJobs, processInstance, uniqueName as t, takeJobs } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const HOUR = 3_600_000;
 
 const timer = (id: string, duration: string) =>
@@ -37,18 +25,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('the engine clock through the SDK', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('pinning the clock forward fires the timers due in between, in due order; reset returns to system time', async () => {
-    const engine = remote(cluster);
+    const { cluster, zeebe, engine } = sdk;
     const rest = cluster.camunda.getCamundaRestClient();
     const start = Date.parse('2032-06-01T09:00:00Z');
     await rest.pinInternalClock(start);

@@ -6,24 +6,18 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completedElements,
   completeOne,
-  deploy,
   elementInstances,
   instanceState,
   noJobs,
   openIncident,
-  remote,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 
 const errorBoundary = (id: string, attachedTo: string, errorRef?: string) =>
   `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"><bpmn:errorEventDefinition${errorRef ? ` errorRef="${errorRef}"` : ''}/></bpmn:boundaryEvent>`;
@@ -63,25 +57,17 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('BPMN errors thrown by job workers, through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   const throwFrom = async (bpmnProcessId: string, type: string, errorCode: string, errorMessage = '') => {
-    const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId, variables: {} });
-    const [job] = await takeJobs(zeebe, type);
-    await zeebe.throwError({ jobKey: job.key, errorCode, errorMessage });
+    const { processInstanceKey } = await sdk.zeebe.createProcessInstance({ bpmnProcessId, variables: {} });
+    const [job] = await takeJobs(sdk.zeebe, type);
+    await sdk.zeebe.throwError({ jobKey: job.key, errorCode, errorMessage });
     return { processInstanceKey, job };
   };
 
   test('the boundary event naming the error code wins over a catch-all; other codes go to the catch-all', async () => {
-    const engine = remote(cluster);
+    const { engine } = sdk;
     const declined = await throwFrom(t('charge'), t('charge'), 'DECLINED', 'card declined');
     await untilEnded(engine, declined.processInstanceKey);
     expect(await completedElements(engine, declined.processInstanceKey)).toEqual(['start', 'declined', 'rejected']);
@@ -92,7 +78,7 @@ describeWithEngine('BPMN errors thrown by job workers, through the SDK over gRPC
   });
 
   test("an error from inside a sub-process is caught by the sub-process's boundary event, ending the sub-process", async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey, job } = await throwFrom(t('nested'), t('reserve'), 'SOLD_OUT');
     await completeOne(zeebe, t('apologise'));
     await untilEnded(engine, processInstanceKey);
@@ -110,7 +96,7 @@ describeWithEngine('BPMN errors thrown by job workers, through the SDK over gRPC
   });
 
   test("an uncaught error raises Zeebe's UNHANDLED_ERROR_EVENT incident; resolving it makes the job activatable again", async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey, job } = await throwFrom(t('uncaught'), t('call'), 'NOPE', 'nobody listens');
     const incident = await openIncident(engine, processInstanceKey);
     expect(incident).toMatchObject({
@@ -132,7 +118,7 @@ describeWithEngine('BPMN errors thrown by job workers, through the SDK over gRPC
   });
 
   test('without any error catch event in scope, the incident says so', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey } = await throwFrom(t('bare'), t('bare-call'), 'NOPE');
     const incident = await openIncident(engine, processInstanceKey);
     expect(incident.errorMessage).toBe(

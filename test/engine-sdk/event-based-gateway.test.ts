@@ -5,21 +5,16 @@
  */
 import type { TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completedElements,
-  deploy,
   eventually,
   instanceState,
-  remote,
   rootVariables,
+  uniqueName as t,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const HOUR = 3_600_000;
 
 const processes: TestProcess[] = [
@@ -37,22 +32,14 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('event-based gateways through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   const start = async (invoice: string) =>
-    (await zeebe.createProcessInstance({ bpmnProcessId: t('await-payment'), variables: { invoice, days: 3 } }))
+    (await sdk.zeebe.createProcessInstance({ bpmnProcessId: t('await-payment'), variables: { invoice, days: 3 } }))
       .processInstanceKey;
 
   test('the message wins: its variables arrive, the timer and the signal are cancelled', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const key = await start('inv-1');
     await zeebe.publishMessage({
       name: t('payment'),
@@ -69,7 +56,7 @@ describeWithEngine('event-based gateways through the SDK over gRPC', () => {
   });
 
   test('the timer wins on the engine clock: a later message is not correlated to the instance', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const key = await start('inv-2');
     await engine.clock.advance(3 * 24 * HOUR - 60_000);
     expect(await instanceState(engine, key)).toBe('ACTIVE');
@@ -87,7 +74,7 @@ describeWithEngine('event-based gateways through the SDK over gRPC', () => {
   });
 
   test('the signal wins: one broadcast ends every waiting instance through its signal branch', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const keys = [await start('inv-3'), await start('inv-4')];
     await zeebe.broadcastSignal({ signalName: t('recall'), variables: { reason: 'customer left' } });
     for (const key of keys) {

@@ -5,23 +5,18 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completedElements,
   completeOne,
-  deploy,
   eventually,
   instanceState,
   noJobs,
-  remote,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const HOUR = 3_600_000;
 
 const message = (id: string, name: string, key = '= orderId') =>
@@ -80,18 +75,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('messages, timers and event sub-processes through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('a buffered message correlates later within its TTL, once per process; a FEEL timer waits on the clock', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     await zeebe.publishMessage({
       name: t('payment-received'),
       correlationKey: 'o-1',
@@ -130,7 +117,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
   });
 
   test('a message whose TTL ran out on the engine clock is gone; a duplicate messageId is ALREADY_EXISTS', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     await zeebe.publishMessage({
       name: t('payment-received'),
       correlationKey: 'o-2',
@@ -160,6 +147,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
   });
 
   test('a message start event creates an instance with the message variables', async () => {
+    const { zeebe } = sdk;
     await zeebe.publishMessage({
       name: t('order-placed'),
       correlationKey: '',
@@ -172,7 +160,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
   });
 
   test('boundary timers: a non-interrupting cycle repeats while the task runs, an interrupting duration ends it', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('supervised'),
       variables: { orderId: 'p-1' },
@@ -201,7 +189,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
   });
 
   test('a message boundary event interrupts the task it is attached to', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('supervised'),
       variables: { orderId: 'p-2' },
@@ -213,7 +201,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
   });
 
   test('event sub-processes: a non-interrupting message start runs beside the work; a timer start interrupts', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('with-event-subprocesses'),
       variables: { orderId: 'e-1' },

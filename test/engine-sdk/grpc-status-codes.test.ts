@@ -7,11 +7,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEmbeddedEngine, startEngine, type TestEngine } from '../support/engine';
-import { closeCluster, deploy, openIncident, remote, takeJobs, type ZeebeClient } from './zeebe-harness';
+import { startEmbeddedEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
+import { openIncident, uniqueName as t, takeJobs } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const UNKNOWN = '2251799813999999';
 
 const processes: TestProcess[] = [
@@ -40,24 +39,20 @@ const rejectedWith = (code: number, details: string): Rejection => ({ code, deta
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describeWithEngine('gRPC status codes and rejection messages through the SDK', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   const startOne = async () => {
-    const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: t('one-step'), variables: {} });
-    const [job] = await takeJobs(zeebe, t('work'));
+    const { processInstanceKey } = await sdk.zeebe.createProcessInstance({
+      bpmnProcessId: t('one-step'),
+      variables: {},
+    });
+    const [job] = await takeJobs(sdk.zeebe, t('work'));
     expect(job.processInstanceKey).toBe(processInstanceKey);
     return { processInstanceKey, job };
   };
 
   test('NOT_FOUND for unknown keys, in Zeebe words', async () => {
+    const { zeebe } = sdk;
     const { NOT_FOUND } = grpc.status;
     // (the SDK appends a hint of its own to the COMPLETE rejection)
     const rejected = (intent: string, reason: string) => ({
@@ -103,6 +98,7 @@ describeWithEngine('gRPC status codes and rejection messages through the SDK', (
   });
 
   test('INVALID_ARGUMENT for values Zeebe refuses', async () => {
+    const { zeebe } = sdk;
     const { job, processInstanceKey } = await startOne();
     expect(await rejectionOf(zeebe.updateJobRetries({ jobKey: job.key, retries: 0 }))).toEqual(
       rejectedWith(
@@ -121,7 +117,7 @@ describeWithEngine('gRPC status codes and rejection messages through the SDK', (
   });
 
   test("FAILED_PRECONDITION for Zeebe's INVALID_STATE: a failed job, an incident whose job has no retries, a job not active", async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { job, processInstanceKey } = await startOne();
     await zeebe.failJob({ jobKey: job.key, retries: 0, errorMessage: 'bank is down', retryBackOff: 0 });
     const invalidState = (intent: string, reason: string) =>
@@ -170,7 +166,7 @@ describeWithEngine('gRPC status codes and rejection messages through the SDK', (
   });
 
   test('ALREADY_EXISTS for a messageId published again within its TTL; accepted again once it expired', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const message = {
       name: t('paid'),
       correlationKey: 'o-1',

@@ -6,11 +6,8 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import { closeCluster, deploy, noJobs, remote, takeJobs, type ZeebeClient } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
+import { sdkCluster } from './sdk-cluster';
+import { noJobs, uniqueName as t, takeJobs } from './zeebe-harness';
 
 const processes: TestProcess[] = [
   {
@@ -21,21 +18,13 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('ActivateJobs through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   const activate = (worker: string, maxJobsToActivate: number, timeout = 60_000, fetchVariable?: string[]) =>
-    zeebe.activateJobs({ type: t('pick'), worker, timeout, maxJobsToActivate, requestTimeout: -1, fetchVariable });
+    sdk.zeebe.activateJobs({ type: t('pick'), worker, timeout, maxJobsToActivate, requestTimeout: -1, fetchVariable });
 
   test('in job key order, a timed-out job first; at most maxJobsToActivate; locked until the deadline', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const pinned = Date.parse('2031-03-01T08:00:00Z');
     await engine.clock.pin(pinned);
     try {
@@ -69,6 +58,7 @@ describeWithEngine('ActivateJobs through the SDK over gRPC', () => {
   });
 
   test('fetchVariable returns only the named variables that exist', async () => {
+    const { zeebe } = sdk;
     await zeebe.createProcessInstance({
       bpmnProcessId: t('pick'),
       variables: { orderId: 'o-7', customer: { name: 'Ada' }, secret: 'x' },

@@ -6,23 +6,17 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completeOne,
-  deploy,
   elementInstance,
   noJobs,
   openIncident,
-  remote,
   rootVariables,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 
 const processes: TestProcess[] = [
   {
@@ -54,18 +48,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('jobs, expressions and variables through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('FEEL decides the job type, retries, input and output mappings and the gateway branch', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('routed'),
       variables: { region: 'eu', order: { total: 100 } },
@@ -90,7 +76,7 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
   });
 
   test('a job whose timeout passes on the engine clock can be activated again; UpdateJobTimeout extends it', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('flaky'),
       variables: { n: 1 },
@@ -114,7 +100,7 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
   });
 
   test('fail with a backoff waits on the engine clock; retries 0 raises an incident that ResolveIncident clears', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({ bpmnProcessId: t('flaky'), variables: {} });
     const [job] = await takeJobs(zeebe, t('call'));
     await zeebe.failJob({ jobKey: job.key, retries: 1, errorMessage: 'timeout talking to bank', retryBackOff: 30_000 });
@@ -136,6 +122,7 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
   });
 
   test('fetchVariable limits what a job carries', async () => {
+    const { zeebe } = sdk;
     await zeebe.createProcessInstance({ bpmnProcessId: t('flaky'), variables: { keep: 1, drop: 2 } });
     const [job] = await zeebe.activateJobs({
       type: t('call'),
@@ -150,7 +137,7 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
   });
 
   test('variables go to the scope that has them; SetVariables local stays in its scope', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('scoped'),
       variables: {},

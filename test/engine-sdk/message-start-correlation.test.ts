@@ -6,11 +6,9 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import { closeCluster, deploy, noJobs, takeJobs, type ZeebeClient } from './zeebe-harness';
+import { sdkCluster } from './sdk-cluster';
+import { noJobs, uniqueName as t, takeJobs } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const HOUR = 3_600_000;
 
 const processes: TestProcess[] = [
@@ -24,21 +22,14 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('message start events through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   const publish = (correlationKey: string, n: number, timeToLive = HOUR) =>
-    zeebe.publishMessage({ name: t('order-placed'), correlationKey, timeToLive, variables: { n } });
+    sdk.zeebe.publishMessage({ name: t('order-placed'), correlationKey, timeToLive, variables: { n } });
   const nOf = (job: { variables: unknown }) => (job.variables as { n: number }).n;
 
   test('one active instance per correlation key; a buffered message starts the next once it ended', async () => {
+    const { zeebe } = sdk;
     await publish('customer-1', 1);
     const [first] = await takeJobs(zeebe, t('handle'));
     expect(nOf(first)).toBe(1);
@@ -63,6 +54,7 @@ describeWithEngine('message start events through the SDK over gRPC', () => {
   });
 
   test('messages without a correlation key start an instance each', async () => {
+    const { zeebe } = sdk;
     await publish('', 10);
     await publish('', 11);
     const jobs = await takeJobs(zeebe, t('handle'), 2);

@@ -8,22 +8,17 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completedElements,
   completeOne,
-  deploy,
   noJobs,
-  remote,
   rootVariables,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const HOUR = 3_600_000;
 
 const loop = (settings: string, sequential = false, condition = '') =>
@@ -72,18 +67,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('multi-instance through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('parallel: one job per item with inputElement and loopCounter; outputs in item order; numberOf* stay local', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('review-all'),
       variables: { reviewers: ['ann', 'bob', 'cy'], quorum: 3 },
@@ -112,7 +99,7 @@ describeWithEngine('multi-instance through the SDK over gRPC', () => {
   });
 
   test('the completion condition ends the body early and terminates the instances still running', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('review-all'),
       variables: { reviewers: ['ann', 'bob', 'cy'], quorum: 2 },
@@ -126,7 +113,7 @@ describeWithEngine('multi-instance through the SDK over gRPC', () => {
   });
 
   test('a boundary timer on the body interrupts every instance; an empty collection completes at once', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const slow = await zeebe.createProcessInstance({
       bpmnProcessId: t('review-all'),
       variables: { reviewers: ['ann', 'bob'], quorum: 2 },
@@ -149,7 +136,7 @@ describeWithEngine('multi-instance through the SDK over gRPC', () => {
   });
 
   test('sequential on a sub-process: one item at a time, stopped by the completion condition', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('ship-each'),
       variables: { parcels: ['p1', 'p2', 'p3'] },
@@ -179,7 +166,7 @@ describeWithEngine('multi-instance through the SDK over gRPC', () => {
   });
 
   test('parallel on a call activity: one child per item, each child result collected from its output mapping', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('notify-all'),
       variables: { customers: ['c1', 'c2'] },

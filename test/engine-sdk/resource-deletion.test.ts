@@ -7,21 +7,17 @@
  */
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completeOne,
   definitionsOf,
   deploy,
   openIncident,
   processInstance,
-  remote,
+  uniqueName as t,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const HOUR = 3_600_000;
 
 const version = (end: string, withTimer = false): TestProcess => ({
@@ -35,20 +31,13 @@ const version = (end: string, withTimer = false): TestProcess => ({
 });
 
 describeWithEngine('resource deletion through the SDK', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster();
 
   const deployOne = async (p: TestProcess) =>
-    (await zeebe.deployResource({ name: `${p.id}.bpmn`, process: Buffer.from(bpmnXml(p)) })).deployments[0].process;
+    (await sdk.zeebe.deployResource({ name: `${p.id}.bpmn`, process: Buffer.from(bpmnXml(p)) })).deployments[0].process;
 
   test('gRPC: refused while an instance runs; then deleted, the previous version (and its timer start) is latest again', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const v1 = await deployOne(version('billed-v1', true));
     const v2 = await deployOne(version('billed-v2'));
     expect([v1.version, v2.version]).toEqual([1, 2]);
@@ -79,7 +68,7 @@ describeWithEngine('resource deletion through the SDK', () => {
   });
 
   test('REST: 409 while an instance runs, 200 once it ended; a call activity to a deleted process raises an incident', async () => {
-    const engine = remote(cluster);
+    const { cluster, zeebe, engine } = sdk;
     const rest = cluster.camunda.getCamundaRestClient();
     const child: TestProcess = {
       id: t('archive'),

@@ -6,23 +6,17 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completedElements,
   completeOne,
-  deploy,
   elementInstance,
   instanceState,
   noJobs,
-  remote,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 
 /** A job-worker step with a compensation boundary event associated with its handler `undo-<id>`. */
 const compensable = (id: string) => `${serviceTask(id, t(id))}
@@ -76,18 +70,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('saga compensation through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('a BPMN error caught by an event sub-process compensates every completed step at once and waits', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip-all'),
       variables: {},
@@ -120,7 +106,7 @@ describeWithEngine('saga compensation through the SDK over gRPC', () => {
   });
 
   test('throws naming an activityRef run only that handler, so successive throws undo newest first', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip-ordered'),
       variables: {},
@@ -146,7 +132,7 @@ describeWithEngine('saga compensation through the SDK over gRPC', () => {
   });
 
   test('a terminate end event ends the instance and cancels the jobs of the other branch', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('trip-terminate'),
       variables: {},

@@ -6,22 +6,16 @@
  */
 import type { TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completedElements,
   completeOne,
-  deploy,
   noJobs,
-  remote,
   rootVariables,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 
 const job = (tag: string, id: string) =>
   `<bpmn:${tag} id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="${t(id)}"/></bpmn:extensionElements></bpmn:${tag}>`;
@@ -56,18 +50,10 @@ const processes: TestProcess[] = [
 describeWithEngine(
   'script, business rule, undefined and manual tasks, inclusive gateways through the SDK over gRPC',
   () => {
-    let cluster: TestEngine;
-    let zeebe: ZeebeClient;
-
-    beforeAll(async () => {
-      cluster = await startEngine();
-      zeebe = cluster.zeebe;
-      await deploy(zeebe, ...processes);
-    });
-    afterAll(() => closeCluster(cluster));
+    const sdk = sdkCluster(...processes);
 
     test('FEEL script result, rule and script jobs for workers, undefined and manual tasks passing through', async () => {
-      const engine = remote(cluster);
+      const { zeebe, engine } = sdk;
       const lines = [
         { qty: 2, price: 10 },
         { qty: 1, price: 5.5 },
@@ -95,7 +81,7 @@ describeWithEngine(
     });
 
     test('inclusive fork takes every true branch; the join waits for both before dispatch', async () => {
-      const engine = remote(cluster);
+      const { zeebe, engine } = sdk;
       const { processInstanceKey: key } = await zeebe.createProcessInstance({
         bpmnProcessId: t('ship'),
         variables: { gift: true, value: 300 },
@@ -114,7 +100,7 @@ describeWithEngine(
     });
 
     test('the join does not wait for branches that were not taken; no true condition takes the default', async () => {
-      const engine = remote(cluster);
+      const { zeebe, engine } = sdk;
       const one = await zeebe.createProcessInstance({
         bpmnProcessId: t('ship'),
         variables: { gift: false, value: 500 },

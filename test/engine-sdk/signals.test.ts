@@ -6,24 +6,19 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
   activeElements,
-  closeCluster,
   completedElements,
   completeOne,
-  deploy,
   eventually,
   instanceState,
-  remote,
   rootVariables,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const signal = (id: string, name: string) => `<bpmn:signal id="${id}" name="${t(name)}"/>`;
 
 const processes: TestProcess[] = [
@@ -58,18 +53,10 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('signals through the SDK', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('gRPC: a signal starts a process at its signal start event and interrupts a task through a boundary event', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('production'),
       variables: {},
@@ -93,7 +80,7 @@ describeWithEngine('signals through the SDK', () => {
   });
 
   test('REST: a signal starts a non-interrupting event sub-process; a signal end event releases a waiting catch event', async () => {
-    const engine = remote(cluster);
+    const { cluster, zeebe, engine } = sdk;
     const rest = cluster.camunda.getCamundaRestClient();
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('production'),

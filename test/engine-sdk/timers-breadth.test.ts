@@ -6,22 +6,18 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completedElements,
   deploy,
   instanceState,
   instancesOf,
   noJobs,
-  remote,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const T0 = Date.parse('2030-01-07T00:00:00Z'); // a Monday
@@ -57,20 +53,17 @@ const processes: TestProcess[] = [
 ];
 
 describeWithEngine('timers in full through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-  const started = (id: string) => instancesOf(remote(cluster), t(id));
+  const sdk = sdkCluster();
+  const started = (id: string) => instancesOf(sdk.engine, t(id));
 
+  // (after sdkCluster's beforeAll) pinned before the deploy, so the timer start events fall due from T0
   beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await remote(cluster).clock.pin(T0);
-    await deploy(zeebe, ...processes);
+    await sdk.engine.clock.pin(T0);
+    await deploy(sdk.zeebe, ...processes);
   });
-  afterAll(() => closeCluster(cluster));
 
   test('timer start events: ISO and FEEL dates fire once, R2/PT1H twice, a weekday cron every weekday at nine', async () => {
-    const engine = remote(cluster);
+    const { engine } = sdk;
     await engine.clock.advance(8 * HOUR - 1);
     expect(await started('at-date')).toHaveLength(0);
     expect(await started('hourly-twice')).toHaveLength(2);
@@ -95,7 +88,7 @@ describeWithEngine('timers in full through the SDK over gRPC', () => {
   });
 
   test('a boundary cycle R3/PT10M reminds three times while the task waits, never a fourth', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('reminders'),
       variables: {},
@@ -110,7 +103,7 @@ describeWithEngine('timers in full through the SDK over gRPC', () => {
   });
 
   test('intermediate timers wait for a FEEL duration value, then for a FEEL date-and-time value', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const deadline = new Date(engine.clock.now() + 5 * HOUR).toISOString();
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('feel-waits'),

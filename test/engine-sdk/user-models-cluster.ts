@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEngine, type TestEngine } from '../support/engine';
-import { closeCluster, completedElements, remote, rootVariables, untilEnded, type ZeebeClient } from './zeebe-harness';
+import type { TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
+import { completedElements, rootVariables, untilEnded, type ZeebeClient } from './zeebe-harness';
 
 const MODELS_DIR = path.join(__dirname, '..', 'fixtures', 'models');
 type Variables = Parameters<ZeebeClient['createProcessInstance']>[0]['variables'];
@@ -19,32 +20,27 @@ export interface UserModelsCluster {
 }
 
 export function userModelsCluster(): UserModelsCluster {
-  let cluster: TestEngine | undefined;
-  const connected = () => {
-    if (!cluster) throw new Error('userModelsCluster: used before its beforeAll ran');
-    return cluster;
-  };
+  const sdk = sdkCluster();
+  // runs after sdkCluster's beforeAll started the cluster
   beforeAll(async () => {
-    cluster = await startEngine();
     const files = readdirSync(MODELS_DIR).filter((f) => f.endsWith('.bpmn'));
-    await cluster.zeebe.deployResources(
+    await sdk.zeebe.deployResources(
       files.map((name) => ({ name, process: readFileSync(path.join(MODELS_DIR, name)) })),
     );
   });
-  afterAll(() => (cluster ? closeCluster(cluster) : undefined));
 
   return {
     get cluster() {
-      return connected();
+      return sdk.cluster;
     },
     get zeebe() {
-      return connected().zeebe;
+      return sdk.zeebe;
     },
     async start(bpmnProcessId, variables) {
-      return (await connected().zeebe.createProcessInstance({ bpmnProcessId, variables })).processInstanceKey;
+      return (await sdk.zeebe.createProcessInstance({ bpmnProcessId, variables })).processInstanceKey;
     },
     async finished(key) {
-      const engine = remote(connected());
+      const { engine } = sdk;
       expect(await untilEnded(engine, key)).toBe('COMPLETED');
       return { path: await completedElements(engine, key), variables: await rootVariables(engine, key) };
     },

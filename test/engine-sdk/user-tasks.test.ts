@@ -11,21 +11,9 @@ import pino from 'pino';
 import { openEngine } from '../../src/engine/engine';
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
-import {
-  closeCluster,
-  deploy,
-  eventually,
-  openIncident,
-  remote,
-  rootVariables,
-  takeJobs,
-  untilEnded,
-  type ZeebeClient,
-} from './zeebe-harness';
+import { sdkCluster } from './sdk-cluster';
+import { eventually, openIncident, rootVariables, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
 
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 const HOUR = 3_600_000;
 
 const camundaTask = (id: string, extra: string, attrs = '') =>
@@ -72,9 +60,8 @@ const badAssignee: TestProcess = {
 };
 
 describeWithEngine('user tasks through the SDK', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-  const rest = () => remote(cluster).rest;
+  const sdk = sdkCluster(review, escalating, legacy, badAssignee);
+  const rest = () => sdk.engine.rest;
   const tasksOf = async (processInstanceKey: string) =>
     (
       await rest().searchUserTasks({ filter: { processInstanceKey } } as Parameters<
@@ -86,14 +73,8 @@ describeWithEngine('user tasks through the SDK', () => {
       (await tasksOf(processInstanceKey)).find((task) => task.state === 'CREATED'),
     );
 
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, review, escalating, legacy, badAssignee);
-  });
-  afterAll(() => closeCluster(cluster));
-
   test('a Camunda user task is created with its FEEL assignee, candidates, schedule and priority', async () => {
+    const { zeebe } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({
       bpmnProcessId: t('review'),
       variables: { reviewer: 'carla', region: 'emea', amount: 21 },
@@ -124,6 +105,7 @@ describeWithEngine('user tasks through the SDK', () => {
   });
 
   test('assignment and unassignment; completion with variables continues through the output mappings', async () => {
+    const { zeebe, engine } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({
       bpmnProcessId: t('review'),
       variables: { reviewer: 'carla', region: 'emea', amount: 5 },
@@ -144,8 +126,8 @@ describeWithEngine('user tasks through the SDK', () => {
     expect(book.variables).toMatchObject({ approval: 'approved' });
     expect(book.variables).not.toHaveProperty('decision');
     await zeebe.completeJob({ jobKey: book.key, variables: {} });
-    expect(await untilEnded(remote(cluster), processInstanceKey)).toBe('COMPLETED');
-    expect(await rootVariables(remote(cluster), processInstanceKey)).toMatchObject({ approval: 'approved' });
+    expect(await untilEnded(engine, processInstanceKey)).toBe('COMPLETED');
+    expect(await rootVariables(engine, processInstanceKey)).toMatchObject({ approval: 'approved' });
     expect((await rest().getUserTask(task.userTaskKey)).state).toBe('COMPLETED');
     await expect(rest().completeUserTask({ userTaskKey: task.userTaskKey })).rejects.toMatchObject({
       response: { statusCode: 404 },
@@ -153,7 +135,7 @@ describeWithEngine('user tasks through the SDK', () => {
   });
 
   test('an interrupting timer boundary event cancels the task', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: t('escalating'), variables: {} });
     const task = await openTask(processInstanceKey);
     expect(task.priority).toBe(50);
@@ -165,6 +147,7 @@ describeWithEngine('user tasks through the SDK', () => {
   });
 
   test('cancelling the instance cancels its user task', async () => {
+    const { zeebe } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: t('escalating'), variables: {} });
     const task = await openTask(processInstanceKey);
     await zeebe.cancelProcessInstance(processInstanceKey);
@@ -176,6 +159,7 @@ describeWithEngine('user tasks through the SDK', () => {
   });
 
   test('PATCH updates the changeset; bad bodies are 400 naming the field, unknown keys 404 (problem+json)', async () => {
+    const { cluster, zeebe } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: t('escalating'), variables: {} });
     const task = await openTask(processInstanceKey);
     const url = `${cluster.restAddress}/v2/user-tasks/${task.userTaskKey}`;
@@ -208,7 +192,7 @@ describeWithEngine('user tasks through the SDK', () => {
   });
 
   test('an assignee of the wrong type raises an incident naming the task; resolving it after a fix creates the task', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({
       bpmnProcessId: t('bad-assignee'),
       variables: { owner: 42 },
@@ -224,6 +208,7 @@ describeWithEngine('user tasks through the SDK', () => {
   });
 
   test('a job-worker user task is a job of type io.camunda.zeebe:userTask with Zeebe headers', async () => {
+    const { zeebe, engine } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({
       bpmnProcessId: t('legacy'),
       variables: { owner: 'fred' },
@@ -239,7 +224,7 @@ describeWithEngine('user tasks through the SDK', () => {
     });
     expect(await tasksOf(processInstanceKey)).toEqual([]);
     await zeebe.completeJob({ jobKey: job?.key as string, variables: { checked: true } });
-    expect(await untilEnded(remote(cluster), processInstanceKey)).toBe('COMPLETED');
+    expect(await untilEnded(engine, processInstanceKey)).toBe('COMPLETED');
   });
 });
 

@@ -7,23 +7,17 @@
 
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { sdkCluster } from './sdk-cluster';
 import {
-  closeCluster,
   completeOne,
-  deploy,
   elementInstances,
   localVariables,
   type RemoteEngine,
-  remote,
   rootVariables,
+  uniqueName as t,
   takeJobs,
   untilEnded,
-  type ZeebeClient,
 } from './zeebe-harness';
-
-const run = Date.now().toString(36);
-const t = (name: string) => `${name}-${run}`;
 
 const inputs = (pairs: [string, string][]) =>
   `<bpmn:extensionElements><zeebe:ioMapping>${pairs.map(([target, source]) => `<zeebe:input source="${source}" target="${target}"/>`).join('')}</zeebe:ioMapping></bpmn:extensionElements>`;
@@ -63,18 +57,10 @@ async function localsOf(r: RemoteEngine, processInstanceKey: string, elementId: 
 }
 
 describeWithEngine('variable scoping through the SDK over gRPC', () => {
-  let cluster: TestEngine;
-  let zeebe: ZeebeClient;
-
-  beforeAll(async () => {
-    cluster = await startEngine();
-    zeebe = cluster.zeebe;
-    await deploy(zeebe, ...processes);
-  });
-  afterAll(() => closeCluster(cluster));
+  const sdk = sdkCluster(...processes);
 
   test('completion variables land in the nearest scope holding them, new ones on the process instance', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('nested-scopes'),
       variables: { total: 100, note: 'root' },
@@ -97,7 +83,7 @@ describeWithEngine('variable scoping through the SDK over gRPC', () => {
   });
 
   test("Zeebe's merge passes over a scope holding the same value: it is set further up", async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('nested-scopes'),
       variables: {},
@@ -112,7 +98,7 @@ describeWithEngine('variable scoping through the SDK over gRPC', () => {
   });
 
   test('SetVariables: local stays on the element instance; non-local propagates; values are replaced whole', async () => {
-    const engine = remote(cluster);
+    const { zeebe, engine } = sdk;
     const { processInstanceKey: key } = await zeebe.createProcessInstance({
       bpmnProcessId: t('single'),
       variables: { order: { id: 'o-1', total: 10 } },

@@ -15,6 +15,13 @@ import type { TestEngine } from '../support/engine';
 export type ZeebeClient = Zeebe.ZeebeGrpcClient;
 export type SdkJob = Awaited<ReturnType<ZeebeClient['activateJobs']>>[number];
 
+/**
+ * This suite file's run id (base-36 time at load): `uniqueName('order')` is `order-<runId>`, so process ids,
+ * job types and message names of one run never meet those a shared cluster keeps from earlier runs.
+ */
+export const runId = Date.now().toString(36);
+export const uniqueName = (name: string) => `${name}-${runId}`;
+
 /** Deploys each process as its own resource in one DeployResource call. */
 export async function deploy(zeebe: ZeebeClient, ...processes: TestProcess[]): Promise<void> {
   await zeebe.deployResources(processes.map((p) => ({ name: `${p.id}.bpmn`, process: Buffer.from(bpmnXml(p)) })));
