@@ -22,13 +22,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function appStartMs(warm: boolean): Promise<number> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-start-'));
+export interface AppStartSamples {
+  /** starts on a data directory an earlier start created */
+  warm: number[];
+  /** first starts, each on a fresh data directory */
+  cold: number[];
+}
+
+/** `reps` cold starts, each on a fresh directory; the first one's directory then serves `reps` warm starts. */
+export async function appStartSamples(reps: number): Promise<AppStartSamples> {
+  const dirs: string[] = [];
+  const fresh = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-start-'));
+    dirs.push(dir);
+    return dir;
+  };
   try {
-    if (warm) await timeStart(dataDir);
-    return await timeStart(dataDir);
+    const cold: number[] = [];
+    for (let i = 0; i < reps; i++) cold.push(await timeStart(fresh()));
+    const warm: number[] = [];
+    for (let i = 0; i < reps; i++) warm.push(await timeStart(dirs[0]));
+    return { warm, cold };
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -75,10 +91,7 @@ if (require.main === module) {
     console.log(`${label}: min ${ms(s[0])}, median ${ms(s[Math.floor(s.length / 2)])}, max ${ms(s[s.length - 1])}`);
   };
   (async () => {
-    const warm: number[] = [];
-    const cold: number[] = [];
-    for (let i = 0; i < reps; i++) warm.push(await appStartMs(true));
-    for (let i = 0; i < reps; i++) cold.push(await appStartMs(false));
+    const { warm, cold } = await appStartSamples(reps);
     line(`warm (existing data dir), ${reps} starts`, warm);
     line(`cold (fresh data dir), ${reps} starts`, cold);
   })().catch((err) => {
