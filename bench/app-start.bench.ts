@@ -23,14 +23,17 @@ export function freePort(): Promise<number> {
 }
 
 export interface AppStartSamples {
-  /** starts on a data directory an earlier start created */
+  /** starts on a data directory an earlier start created (the everyday case) */
   warm: number[];
-  /** first starts, each on a fresh data directory */
+  /** first starts, each on a fresh data directory (PGlite's initdb included); empty unless asked for */
   cold: number[];
 }
 
-/** `reps` cold starts, each on a fresh directory; the first one's directory then serves `reps` warm starts. */
-export async function appStartSamples(reps: number): Promise<AppStartSamples> {
+/**
+ * `reps` starts on one data directory a first start prepared, and with `cold`, `reps` first starts on fresh
+ * ones (the first of which prepares the warm starts' directory instead of an untimed start).
+ */
+export async function appStartSamples(reps: number, options: { cold?: boolean } = {}): Promise<AppStartSamples> {
   const dirs: string[] = [];
   const fresh = () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-start-'));
@@ -39,7 +42,8 @@ export async function appStartSamples(reps: number): Promise<AppStartSamples> {
   };
   try {
     const cold: number[] = [];
-    for (let i = 0; i < reps; i++) cold.push(await timeStart(fresh()));
+    if (options.cold) for (let i = 0; i < reps; i++) cold.push(await timeStart(fresh()));
+    else await timeStart(fresh());
     const warm: number[] = [];
     for (let i = 0; i < reps; i++) warm.push(await timeStart(dirs[0]));
     return { warm, cold };
@@ -91,7 +95,7 @@ if (require.main === module) {
     console.log(`${label}: min ${ms(s[0])}, median ${ms(s[Math.floor(s.length / 2)])}, max ${ms(s[s.length - 1])}`);
   };
   (async () => {
-    const { warm, cold } = await appStartSamples(reps);
+    const { warm, cold } = await appStartSamples(reps, { cold: true });
     line(`warm (existing data dir), ${reps} starts`, warm);
     line(`cold (fresh data dir), ${reps} starts`, cold);
   })().catch((err) => {

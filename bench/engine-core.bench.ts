@@ -142,17 +142,25 @@ function childSamples(instances: number, reps: number): Promise<EngineCoreSample
  * (each single-threaded run keeps a core to itself): bpmn-engine's 5,000 instances take over a minute here,
  * three in a row would use most of the whole benchmark's five minutes.
  */
-export async function engineCoreSamples(instances: number, reps: number): Promise<EngineCoreSamples> {
+export async function engineCoreSamples(
+  instances: number,
+  reps: number,
+  /** called once when only the last repetition is left running and a core is idle */
+  onCoreFree?: () => void,
+): Promise<EngineCoreSamples> {
   const parallel = Math.max(1, Math.min(reps, os.availableParallelism()));
   const all: EngineCoreSamples = { ours: [], bpmnEngine: [] };
   let next = 0;
+  let running = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       while (next < reps) {
         next++;
-        const one = await childSamples(instances, 1);
+        running++;
+        const one = await childSamples(instances, 1).finally(() => running--);
         all.ours.push(...one.ours);
         all.bpmnEngine.push(...one.bpmnEngine);
+        if (parallel > 1 && next >= reps && running === 1) onCoreFree?.();
       }
     }),
   );
