@@ -23,6 +23,15 @@ export const ROOT = path.join(__dirname, '..', '..');
 export const API_KEY = 'test-api-key-0123456789abcdef';
 export const AUTH = { Authorization: `Bearer ${API_KEY}` };
 
+/** This process's environment without the app's own settings, for an app child process a test configures. */
+export function envWithoutAppSettings(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(ZEEBE_|CAMUNDA_|API_KEY|DATABASE_URL|PORT|DATA_DIR|ENGINE_DATA|CORS_ORIGINS)/.test(name),
+    ),
+  ) as Record<string, string>;
+}
+
 export interface TestApp {
   app: Express;
   db: Database;

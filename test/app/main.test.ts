@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './app-harness';
+import { freePort } from '../support/free-port';
+import { envWithoutAppSettings, ROOT } from './app-harness';
 
 // Generous: a fresh start compiles TypeScript and initialises PGlite, slow on a busy 2-core machine.
 jest.setTimeout(90_000);
@@ -21,11 +22,7 @@ interface Started {
 }
 
 function startMain(env: Record<string, string>): Started {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !/^(ZEEBE_|CAMUNDA_|API_KEY|DATABASE_URL|PORT|DATA_DIR|ENGINE_DATA|CORS_ORIGINS)/.test(name),
-    ),
-  ) as Record<string, string>;
+  const clean = envWithoutAppSettings();
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join('src', 'main.ts')], {
     cwd: ROOT,
     env: { ...clean, LOG_LEVEL: 'warn', ENGINE_DATA: 'memory', ...env },
@@ -41,17 +38,6 @@ function startMain(env: Record<string, string>): Started {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs: number, started: Started) {

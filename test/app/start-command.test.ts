@@ -6,26 +6,15 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './app-harness';
+import { freePort } from '../support/free-port';
+import { envWithoutAppSettings, ROOT } from './app-harness';
 
 // Generous: the first run may bundle the sources, and PGlite initialises a fresh directory; slow on 2 cores.
 jest.setTimeout(120_000);
 
 const { isFresh } = require(path.join(ROOT, 'scripts', 'build.cjs')) as { isFresh(entry: string): boolean };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('npm start (scripts/run-built.cjs main)', () => {
   let child: ChildProcess | undefined;
@@ -38,11 +27,7 @@ describe('npm start (scripts/run-built.cjs main)', () => {
   it('runs the bundle: migrated database, deployed models, UI, /ready 200; leaves dist/ fresh; exits 0 on SIGTERM', async () => {
     const port = await freePort();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-start-command-'));
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([name]) => !/^(ZEEBE_|CAMUNDA_|API_KEY|DATABASE_URL|PORT|DATA_DIR|ENGINE_DATA|CORS_ORIGINS)/.test(name),
-      ),
-    );
+    const env = envWithoutAppSettings();
     const started = spawn(process.execPath, [path.join('scripts', 'run-built.cjs'), 'main'], {
       cwd: ROOT,
       env: {

@@ -19,8 +19,9 @@ import type { Database } from '../../src/data/database';
 import { openEngine } from '../../src/engine/engine';
 import { startWorkers } from '../../workers/registry';
 import { openTestDatabase } from '../data/test-database';
+import { freePort } from '../support/free-port';
 import { completedElements } from '../support/in-process';
-import { EngineProcess, freePort } from './engine-process';
+import { EngineProcess } from './engine-process';
 import { auditOrders, generateOrders, type OrderSeed } from './order-audit';
 
 const ORDERS = 500;
