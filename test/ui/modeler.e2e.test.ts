@@ -119,6 +119,8 @@ test('edit, save, lint, deploy, start, watch an incident, retry and complete an 
   await expect(strokeOf('register-order')).resolves.toBe(RED); // drawn red, not only marked
   await expect(shape('order-received').getAttribute('class')).resolves.toContain('baton-completed');
   await expect(shape('to-register-order').getAttribute('class')).resolves.toContain('baton-taken');
+  // the pill comes from the instance, the badges from the incident search: one poll may read them a moment apart
+  await byTestId('state-pill').first().filter({ hasText: 'INCIDENT' }).waitFor();
   await expect(byTestId('state-pill').first().textContent()).resolves.toBe('INCIDENT');
   await shape('notify-customer').filter({ hasText: 'Email the customer' }).waitFor(); // the deployed version 2
   await byTestId('tab-incidents').click();
