@@ -77,6 +77,25 @@ describe('jobs', () => {
     engine.completeJob(again.key);
   });
 
+  test('jobs that time out together come back in key order, before younger jobs, and also in a snapshot', () => {
+    const keys = Array.from({ length: 6 }, () => engine.createProcessInstance({ bpmnProcessId: 'one-job' }));
+    expect(keys).toHaveLength(6);
+    // activate the four oldest, leave the two youngest waiting: the four come back older than the newest
+    const held = engine.activateJobs({ type: 'job-type', worker: 'w', timeout: 1000, maxJobsToActivate: 4 });
+    expect(held).toHaveLength(4);
+    const timedOut = new Set(held.map((j) => j.key));
+    engine.clock.advance(1001);
+    const state = engine.runtime.jobs;
+    const inSnapshotOrder = [...(state.inKeyOrder('job-type') ?? [])];
+    const all = engine.activateJobs({ type: 'job-type', worker: 'w', timeout: 1000, maxJobsToActivate: 10 });
+    const order = all.map((j) => j.key);
+    expect(order).toEqual([...order].sort((a, b) => Number(a) - Number(b)));
+    expect(order).toEqual(inSnapshotOrder);
+    expect(order.slice(0, 4).every((k) => timedOut.has(k))).toBe(true);
+    expect(order).toHaveLength(6);
+    for (const job of all) engine.completeJob(job.key);
+  });
+
   test('UpdateJobTimeout moves the deadline of an activated job', () => {
     engine.createProcessInstance({ bpmnProcessId: 'one-job' });
     const job = activateOne(engine, 'job-type', 1000);

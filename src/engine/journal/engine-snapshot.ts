@@ -131,7 +131,7 @@ export function captureSnapshot(rt: Runtime): SnapshotState {
     takenFlows: [...rt.lifecycle.takenFlows],
     jobs: [...jobs.jobs.values()].map(jobSnapshot),
     finishedJobs: [...jobs.finished.values()].map(({ job, state }) => ({ ...jobSnapshot(job), finished: state })),
-    activatable: [...jobs.activatable].map(([type, keys]) => [type, [...keys]]),
+    activatable: [...jobs.activatable.keys()].map((type) => [type, [...(jobs.inKeyOrder(type) ?? [])]]),
     newestActivatable: [...jobs.newestActivatable],
     incidents: [...rt.incidents.incidents.values()].map(incidentState),
     userTasks: rt.userTasks.snapshot(),

@@ -38,6 +38,8 @@ export class JobService {
   private readonly streams = new Map<string, JobStream[]>();
   private readonly pollers = new Map<string, Set<() => void>>();
   private readonly notifyTypes = new Set<string>();
+  /** types whose activatable set got an older job back and is out of key order until `inKeyOrder` */
+  private readonly unordered = new Set<string>();
   /** told of every job pushed to a stream, so the journal can replay the activation */
   onStreamed: (jobKey: string, worker: string, timeout: number) => void = () => {};
 
@@ -72,7 +74,7 @@ export class JobService {
     if (cmd.maxJobsToActivate < 1)
       throw invalidArgument(`Expected maxJobsToActivate to be greater than 0, but was ${cmd.maxJobsToActivate}`);
     if (cmd.timeout < 1) throw invalidArgument(`Expected timeout to be greater than 0, but was ${cmd.timeout}`);
-    const keys = this.activatable.get(cmd.type);
+    const keys = this.inKeyOrder(cmd.type);
     const result: ActivatedJob[] = [];
     if (!keys) return result;
     for (const key of keys) {
@@ -100,7 +102,7 @@ export class JobService {
     this.streams.set(stream.type, list);
     // jobs already waiting go to the new stream, as Zeebe pushes pending jobs to a stream that opens
     this.rt.process(() => {
-      const waiting = this.activatable.get(stream.type);
+      const waiting = this.inKeyOrder(stream.type);
       for (const key of waiting ?? []) {
         const job = this.jobs.get(key);
         waiting?.delete(key);
@@ -274,16 +276,25 @@ export class JobService {
       this.activatable.set(job.type, keys);
     }
     const newest = this.newestActivatable.get(job.type);
+    keys.add(job.key);
     if (newest !== undefined && Number(job.key) < Number(newest)) {
       // Zeebe activates in job key order (its index is keyed by type, then job key): a job that is
-      // activatable again (timeout, back-off, resolved incident) goes before younger ones. Rare: re-sort.
-      keys = new Set([...keys, job.key].sort((a, b) => Number(a) - Number(b)));
-      this.activatable.set(job.type, keys);
+      // activatable again (timeout, back-off, resolved incident) goes before younger ones. Sorted when
+      // next read, so a burst of timeouts costs one sort, not one per job.
+      this.unordered.add(job.type);
     } else {
-      keys.add(job.key);
       this.newestActivatable.set(job.type, job.key);
     }
     this.notifyTypes.add(job.type);
+  }
+
+  /** A type's activatable job keys in key order (the order activation and snapshots read them in). */
+  inKeyOrder(type: string): Set<string> | undefined {
+    const keys = this.activatable.get(type);
+    if (!keys || !this.unordered.delete(type)) return keys;
+    const sorted = new Set([...keys].sort((a, b) => Number(a) - Number(b)));
+    this.activatable.set(type, sorted);
+    return sorted;
   }
 
   private pushToStream(stream: JobStream, job: Job) {
