@@ -8,29 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { type RunningBaton, startBaton } from '../../src/app/start-baton';
-import { loadConfig } from '../../src/config';
+import type { RunningBaton } from '../../src/app/start-baton';
 import { openTestDatabase } from '../data/test-database';
-import { silentLogger } from './app-harness';
+import { eventually } from '../support/eventually';
+import { startTestBaton } from '../support/test-baton';
 
 const API_KEY = 'full-stack-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };
 
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await read();
-  }
-  return last;
-}
+/** what full-stack waits for happens within seconds on the in-memory engine */
+const WAIT_MS = 15_000;
 
 describe('full stack (engine + gateways + data + workers + API)', () => {
   let baton: RunningBaton;
@@ -38,24 +25,7 @@ describe('full stack (engine + gateways + data + workers + API)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-full-'));
-    const config = loadConfig({ DATA_DIR: dataDir, ENGINE_DATA: 'memory', LOG_LEVEL: 'silent', API_KEY });
-    baton = await startBaton({
-      config,
-      logger: silentLogger(),
-      host: '127.0.0.1',
-      apiPort: 0,
-      grpcPort: 0,
-      restPort: 0,
-      openDatabase: openTestDatabase,
-      uiDirectory: path.join(dataDir, 'no-ui'),
-      // the SDK debounces "channel ready" with a timer of this length that close() does not clear
-      zeebeGrpcSettings: {
-        ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
-        ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
-        // the SDK leaves each long poll's client-side timer (requestTimeout + 1 s) running after close
-        ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1,
-      },
-    });
+    baton = await startTestBaton({ dataDir, env: { ENGINE_DATA: 'memory', API_KEY }, openDatabase: openTestDatabase });
   });
   afterAll(async () => {
     await baton?.close(5_000);
@@ -81,6 +51,7 @@ describe('full stack (engine + gateways + data + workers + API)', () => {
       async () => (await request(baton.url).get(`/api/orders/${created.body.id}`)).body,
       (body) => body.status !== 'in_progress',
       'the order to finish',
+      WAIT_MS,
     );
     expect(order).toEqual(
       expect.objectContaining({ status: 'completed', processInstanceKey: created.body.processInstanceKey }),
@@ -99,6 +70,7 @@ describe('full stack (engine + gateways + data + workers + API)', () => {
       async () => (await request(baton.url).get(`/api/process-instances/${created.body.processInstanceKey}`)).body,
       (body) => body.state === 'COMPLETED',
       'the instance to complete',
+      WAIT_MS,
     );
     expect(state).toEqual(
       expect.objectContaining({
@@ -134,15 +106,11 @@ describe('full stack (engine + gateways + data + workers + API)', () => {
   it('a second instance on the same API port fails with a message naming PORT; the first keeps serving', async () => {
     const otherDir = mkdtempSync(path.join(os.tmpdir(), 'baton-full-'));
     try {
-      const attempt = startBaton({
-        config: loadConfig({ DATA_DIR: otherDir, ENGINE_DATA: 'memory', LOG_LEVEL: 'silent', API_KEY }),
-        logger: silentLogger(),
-        host: '127.0.0.1',
+      const attempt = startTestBaton({
+        dataDir: otherDir,
+        env: { ENGINE_DATA: 'memory', API_KEY },
         apiPort: baton.port,
-        grpcPort: 0,
-        restPort: 0,
         openDatabase: openTestDatabase,
-        zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10, ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1 },
       });
       await expect(attempt).rejects.toThrow(`Port ${baton.port} (the API) is already in use`);
       await expect(attempt).rejects.toThrow(/set PORT/);
@@ -163,7 +131,7 @@ describe('full stack (engine + gateways + data + workers + API)', () => {
     const key = started.body.processInstanceKey as string;
     const waiting = () =>
       [...engine.listElementInstances(key)].some((e) => e.elementId === 'wait-kickoff' && e.state === 'ACTIVE');
-    await eventually(async () => waiting(), Boolean, 'the onboarding to wait for the kickoff');
+    await eventually(async () => waiting(), Boolean, 'the onboarding to wait for the kickoff', WAIT_MS);
     expect(engine.getProcessInstance(key)?.state).toBe('ACTIVE');
 
     const kickoff = await request(baton.url).post('/api/onboardings/cust-full/kickoff-completed').set(auth);
@@ -172,6 +140,7 @@ describe('full stack (engine + gateways + data + workers + API)', () => {
       async () => engine.getProcessInstance(key)?.state,
       (s) => s === 'COMPLETED',
       'the onboarding to complete',
+      WAIT_MS,
     );
   });
 });

@@ -8,11 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { type RunningBaton, startBaton } from '../../src/app/start-baton';
-import { loadConfig } from '../../src/config';
+import type { RunningBaton } from '../../src/app/start-baton';
 import { createRepositories, openDatabase } from '../../src/data';
 import { eventually } from '../support/eventually';
-import { silentLogger } from './app-harness';
+import { startTestBaton } from '../support/test-baton';
 import { type OutboxReceiver, startOutboxReceiver } from './outbox-receiver';
 
 const API_KEY = 'outbox-restart-key-0123456789';
@@ -25,28 +24,11 @@ describe('outbox delivery across a restart', () => {
   let baton: RunningBaton | undefined;
 
   const start = () =>
-    startBaton({
-      config: loadConfig({
-        DATA_DIR: dataDir,
-        ENGINE_DATA: 'memory',
-        LOG_LEVEL: 'silent',
-        API_KEY,
-        OUTBOX_WEBHOOK_URL: receiver.url,
-        OUTBOX_POLL_INTERVAL_MS: '50',
-      }),
-      logger: silentLogger(),
-      host: '127.0.0.1',
-      apiPort: 0,
-      grpcPort: 0,
-      restPort: 0,
-      uiDirectory: path.join(dataDir, 'no-ui'),
+    startTestBaton({
+      dataDir,
+      env: { ENGINE_DATA: 'memory', API_KEY, OUTBOX_WEBHOOK_URL: receiver.url, OUTBOX_POLL_INTERVAL_MS: '50' },
       // a long claim: only the restart itself can make the message go out again
       outbox: { retryBackoffMs: 50, claimMs: 10 * 60_000, webhookTimeoutMs: 60_000 },
-      zeebeGrpcSettings: {
-        ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
-        ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
-        ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1,
-      },
     });
 
   beforeAll(async () => {

@@ -9,13 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { type RunningBaton, startBaton } from '../../src/app/start-baton';
-import { loadConfig } from '../../src/config';
+import type { RunningBaton } from '../../src/app/start-baton';
 import { createRepositories } from '../../src/data';
 import type { OutboxMessage } from '../../src/data/repositories/outbox-repository';
 import { openTestDatabase } from '../data/test-database';
 import { eventually } from '../support/eventually';
-import { silentLogger } from './app-harness';
+import { startTestBaton } from '../support/test-baton';
 import { type OutboxReceiver, startOutboxReceiver } from './outbox-receiver';
 
 const API_KEY = 'outbox-webhook-key-0123456789';
@@ -32,28 +31,11 @@ describe('outbox delivery to a webhook', () => {
   beforeAll(async () => {
     receiver = await startOutboxReceiver();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-outbox-'));
-    baton = await startBaton({
-      config: loadConfig({
-        DATA_DIR: dataDir,
-        ENGINE_DATA: 'memory',
-        LOG_LEVEL: 'silent',
-        API_KEY,
-        OUTBOX_WEBHOOK_URL: receiver.url,
-        OUTBOX_POLL_INTERVAL_MS: '50',
-      }),
-      logger: silentLogger(),
-      host: '127.0.0.1',
-      apiPort: 0,
-      grpcPort: 0,
-      restPort: 0,
+    baton = await startTestBaton({
+      dataDir,
+      env: { ENGINE_DATA: 'memory', API_KEY, OUTBOX_WEBHOOK_URL: receiver.url, OUTBOX_POLL_INTERVAL_MS: '50' },
       openDatabase: openTestDatabase,
-      uiDirectory: path.join(dataDir, 'no-ui'),
       outbox: { maxAttempts: MAX_ATTEMPTS, retryBackoffMs: 50, maxBackoffMs: 400, webhookTimeoutMs: 2_000 },
-      zeebeGrpcSettings: {
-        ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
-        ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
-        ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1,
-      },
     });
   });
   afterAll(async () => {

@@ -8,11 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { type RunningBaton, startBaton } from '../../src/app/start-baton';
-import { loadConfig } from '../../src/config';
+import type { RunningBaton } from '../../src/app/start-baton';
 import { allWorkers } from '../../workers/all-workers';
-import { silentLogger } from '../app/app-harness';
 import { eventually } from '../support/eventually';
+import { startTestBaton } from '../support/test-baton';
 
 const API_KEY = 'restart-test-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };
@@ -22,21 +21,7 @@ describe('the app restarts without losing orders', () => {
   let baton: RunningBaton | undefined;
 
   const start = (taskTypes?: string[]) =>
-    startBaton({
-      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_KEY }),
-      logger: silentLogger(),
-      host: '127.0.0.1',
-      apiPort: 0,
-      grpcPort: 0,
-      restPort: 0,
-      uiDirectory: path.join(dataDir, 'no-ui'),
-      workers: taskTypes ? { taskTypes } : {},
-      zeebeGrpcSettings: {
-        ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
-        ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
-        ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1,
-      },
-    });
+    startTestBaton({ dataDir, env: { API_KEY }, workers: taskTypes ? { taskTypes } : {} });
 
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-app-restart-'));

@@ -12,6 +12,7 @@ import pino from 'pino';
 import { type RunningBaton, startBaton } from '../../../src/app/start-baton';
 import type { Config } from '../../../src/config';
 import { openTestDatabase } from '../../data/test-database';
+import { QUICK_SDK_TIMERS } from '../../support/test-baton';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const API_KEY = 'ui-test-api-key-0123456789abcdef';
@@ -106,13 +107,7 @@ export async function startBatonForUi(): Promise<BatonForUi> {
     bpmnDir,
     uiDirectory: path.join(ROOT, 'modeler-ui', 'dist'),
     openDatabase: openTestDatabase,
-    // The SDK leaves timers of these lengths running after close (the "channel ready" debounce, each long
-    // poll's client-side timeout): short ones, so jest exits right after the test instead of ~50 s later.
-    zeebeGrpcSettings: {
-      ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
-      ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
-      ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1,
-    },
+    zeebeGrpcSettings: QUICK_SDK_TIMERS,
   });
   return {
     url: `http://127.0.0.1:${baton.port}`,

@@ -1,0 +1,38 @@
+/**
+ * The whole app started in-process for a test (startBaton as `npm start` runs it), on loopback and any free
+ * ports, quiet, without the built UI, and with SDK timings that let jest exit right after the suite.
+ */
+import path from 'node:path';
+import pino from 'pino';
+import { type RunningBaton, type StartBatonOptions, startBaton } from '../../src/app/start-baton';
+import { loadConfig } from '../../src/config';
+
+/**
+ * The SDK leaves timers of these lengths running after close (the "channel ready" debounce, each long
+ * poll's client-side timeout): short ones, so jest exits right after the test instead of ~50 s later.
+ */
+export const QUICK_SDK_TIMERS = {
+  ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
+  ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
+  ZEEBE_GRPC_WORKER_LONGPOLL_SECONDS: 1,
+};
+
+export interface TestBatonOptions extends Partial<Omit<StartBatonOptions, 'config'>> {
+  dataDir: string;
+  /** environment the app's config is read from, beside DATA_DIR and LOG_LEVEL=silent */
+  env?: Record<string, string>;
+}
+
+export function startTestBaton({ dataDir, env = {}, ...options }: TestBatonOptions): Promise<RunningBaton> {
+  return startBaton({
+    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }),
+    logger: pino({ level: 'silent' }),
+    host: '127.0.0.1',
+    apiPort: 0,
+    grpcPort: 0,
+    restPort: 0,
+    uiDirectory: path.join(dataDir, 'no-ui'),
+    zeebeGrpcSettings: QUICK_SDK_TIMERS,
+    ...options,
+  });
+}
