@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import pino from 'pino';
+import request from 'supertest';
 import { type AppDeps, createApp } from '../../src/app/create-app';
 import { createBpmnLinter } from '../../src/app/models/bpmn-linter';
 import { createModelStore } from '../../src/app/models/model-store';
@@ -22,6 +23,21 @@ import { startEmbeddedEngine, type TestEngine } from '../support/engine';
 export const ROOT = path.join(__dirname, '..', '..');
 export const API_KEY = 'test-api-key-0123456789abcdef';
 export const AUTH = { Authorization: `Bearer ${API_KEY}` };
+
+/** Places a one-lamp order for customer-1 through the app's API and expects the 201. */
+export async function placeLampOrder(baseUrl: string, apiKey: string, orderId: string): Promise<void> {
+  const created = await request(baseUrl)
+    .post('/api/orders')
+    .set({ Authorization: `Bearer ${apiKey}` })
+    .send({
+      orderId,
+      customerId: 'customer-1',
+      items: [{ sku: 'SKU-LAMP', quantity: 1 }],
+      amount: 29.9,
+      currency: 'EUR',
+    });
+  expect(created.status).toBe(201);
+}
 
 /** This process's environment without the app's own settings, for an app child process a test configures. */
 export function envWithoutAppSettings(): Record<string, string> {

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import type { RunningBaton } from '../../src/app/start-baton';
 import { createRepositories, openDatabase } from '../../src/data';
 import { eventually } from '../support/eventually';
 import { startTestBaton } from '../support/test-baton';
+import { placeLampOrder } from './app-harness';
 import { type OutboxReceiver, startOutboxReceiver } from './outbox-receiver';
 
 const API_KEY = 'outbox-restart-key-0123456789';
@@ -48,17 +48,7 @@ describe('outbox delivery across a restart', () => {
     const held = receiver.held(key);
 
     baton = await start();
-    const created = await request(baton.url)
-      .post('/api/orders')
-      .set({ Authorization: `Bearer ${API_KEY}` })
-      .send({
-        orderId,
-        customerId: 'customer-1',
-        items: [{ sku: 'SKU-LAMP', quantity: 1 }],
-        amount: 29.9,
-        currency: 'EUR',
-      });
-    expect(created.status).toBe(201);
+    await placeLampOrder(baton.url, API_KEY, orderId);
     await held; // the receiver has the message; its answer is not out yet
 
     await baton.close(5_000); // stops the relay mid-delivery: the row must stay unmarked
@@ -88,17 +78,7 @@ describe('outbox delivery across a restart', () => {
     receiver.plan(key, ['hold']);
     const held = receiver.held(key);
     baton ??= await start();
-    const created = await request(baton.url)
-      .post('/api/orders')
-      .set({ Authorization: `Bearer ${API_KEY}` })
-      .send({
-        orderId,
-        customerId: 'customer-1',
-        items: [{ sku: 'SKU-LAMP', quantity: 1 }],
-        amount: 29.9,
-        currency: 'EUR',
-      });
-    expect(created.status).toBe(201);
+    await placeLampOrder(baton.url, API_KEY, orderId);
     await held;
     await baton.close(5_000);
     baton = undefined;

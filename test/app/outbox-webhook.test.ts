@@ -15,10 +15,10 @@ import type { OutboxMessage } from '../../src/data/repositories/outbox-repositor
 import { openTestDatabase } from '../data/test-database';
 import { eventually } from '../support/eventually';
 import { startTestBaton } from '../support/test-baton';
+import { placeLampOrder } from './app-harness';
 import { type OutboxReceiver, startOutboxReceiver } from './outbox-receiver';
 
 const API_KEY = 'outbox-webhook-key-0123456789';
-const auth = { Authorization: `Bearer ${API_KEY}` };
 const MAX_ATTEMPTS = 8;
 // bounded by the waits below, not by jest's default: the app start and an order take a while on a busy box
 jest.setTimeout(90_000);
@@ -53,19 +53,7 @@ describe('outbox delivery to a webhook', () => {
     const orderId = `outbox-order-${++orders}`;
     return { orderId, key: `order:${orderId}:confirmation` };
   };
-  async function placeOrder(orderId: string): Promise<void> {
-    const created = await request(baton.url)
-      .post('/api/orders')
-      .set(auth)
-      .send({
-        orderId,
-        customerId: 'customer-1',
-        items: [{ sku: 'SKU-LAMP', quantity: 1 }],
-        amount: 29.9,
-        currency: 'EUR',
-      });
-    expect(created.status).toBe(201);
-  }
+  const placeOrder = (orderId: string) => placeLampOrder(baton.url, API_KEY, orderId);
 
   test('an order sends exactly one confirmation, keyed by the outbox row', async () => {
     const { orderId, key } = nextOrder();
