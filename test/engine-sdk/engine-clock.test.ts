@@ -5,8 +5,9 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
+import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
-import { completedElements, eventually, noJobs, processInstance, uniqueName as t, takeJobs } from './zeebe-harness';
+import { completedElements, noJobs, processInstance, uniqueName as t, takeJobs } from './zeebe-harness';
 
 const HOUR = 3_600_000;
 
@@ -39,7 +40,7 @@ describeWithEngine('the engine clock through the SDK', () => {
       });
       await rest.pinInternalClock(start + 2 * HOUR + 30 * 60_000);
       const timersDone = async () => (await completedElements(engine, key)).filter((id) => id.startsWith('after-'));
-      await eventually('two timers to fire', async () => (await timersDone()).length === 2);
+      await pollFor('two timers to fire', async () => (await timersDone()).length === 2);
       expect(await timersDone()).toEqual(['after-1h', 'after-2h']);
       const [early] = await takeJobs(zeebe, t('early'));
       await takeJobs(zeebe, t('middle'));
@@ -58,7 +59,7 @@ describeWithEngine('the engine clock through the SDK', () => {
       bpmnProcessId: t('reminders'),
       variables: {},
     });
-    const started = await eventually('the new instance', () => processInstance(engine, after));
+    const started = await pollFor('the new instance', () => processInstance(engine, after));
     expect(Math.abs(Date.parse(started.startDate ?? '') - Date.now())).toBeLessThan(60_000);
     await zeebe.cancelProcessInstance(after);
   });

@@ -5,15 +5,9 @@
  */
 import type { TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
+import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
-import {
-  completedElements,
-  eventually,
-  instanceState,
-  rootVariables,
-  uniqueName as t,
-  untilEnded,
-} from './zeebe-harness';
+import { completedElements, instanceState, rootVariables, uniqueName as t, untilEnded } from './zeebe-harness';
 
 const HOUR = 3_600_000;
 
@@ -84,7 +78,7 @@ describeWithEngine('event-based gateways through the SDK over gRPC', () => {
     }
     await zeebe.publishMessage({ name: t('payment'), correlationKey: 'inv-3', timeToLive: 60_000 });
     await engine.clock.advance(3 * 24 * HOUR);
-    await eventually('nothing more to happen', () => true);
+    await pollFor('nothing more to happen', () => true);
     expect(await completedElements(engine, keys[0])).toEqual(['start', 'wait', 'recalled', 'withdrawn']);
   });
 });

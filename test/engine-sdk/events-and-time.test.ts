@@ -5,11 +5,11 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
+import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
 import {
   completedElements,
   completeOne,
-  eventually,
   instanceState,
   noJobs,
   uniqueName as t,
@@ -89,7 +89,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
       bpmnProcessId: t('paid-on-message'),
       variables: { orderId: 'o-1', hours: 2 },
     });
-    await eventually('the buffered message to correlate', async () =>
+    await pollFor('the buffered message to correlate', async () =>
       (await completedElements(engine, first.processInstanceKey)).includes('await-payment'),
     );
     // Zeebe correlates a message once per process (bpmnProcessId): a second instance waits for its own message
@@ -105,7 +105,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
       timeToLive: 0,
       variables: { paid: 10 },
     });
-    await eventually('the second message to reach the second instance', async () =>
+    await pollFor('the second message to reach the second instance', async () =>
       (await completedElements(engine, second.processInstanceKey)).includes('await-payment'),
     );
     await engine.clock.advance(2 * HOUR - 1_000);
@@ -140,7 +140,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await completedElements(engine, late.processInstanceKey)).not.toContain('await-payment');
     await zeebe.publishMessage({ name: t('payment-received'), correlationKey: 'o-2', timeToLive: 0, variables: {} });
-    await eventually('a fresh message to correlate', async () =>
+    await pollFor('a fresh message to correlate', async () =>
       (await completedElements(engine, late.processInstanceKey)).includes('await-payment'),
     );
     await zeebe.cancelProcessInstance(late.processInstanceKey);
@@ -209,7 +209,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
     const [work] = await takeJobs(zeebe, t('work'));
     await zeebe.publishMessage({ name: t('status-requested'), correlationKey: 'e-1', timeToLive: 0 });
     await completeOne(zeebe, t('report'));
-    await eventually('the status sub-process to finish', async () =>
+    await pollFor('the status sub-process to finish', async () =>
       (await completedElements(engine, key)).includes('status'),
     );
     expect(await instanceState(engine, key)).toBe('ACTIVE');

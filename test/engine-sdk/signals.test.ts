@@ -6,12 +6,12 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
+import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
 import {
   activeElements,
   completedElements,
   completeOne,
-  eventually,
   instanceState,
   rootVariables,
   uniqueName as t,
@@ -93,12 +93,10 @@ describeWithEngine('signals through the SDK', () => {
     const report = await completeOne(zeebe, t('report'));
     expect(report.processInstanceKey).toBe(key);
     expect(report.variables).toMatchObject({ auditor: 'QA' });
-    await eventually('the audit to finish', async () => (await completedElements(engine, key)).includes('audit'));
+    await pollFor('the audit to finish', async () => (await completedElements(engine, key)).includes('audit'));
     expect(await instanceState(engine, key)).toBe('ACTIVE');
     await completeOne(zeebe, t('assemble'));
-    await eventually('the catch event to wait', async () =>
-      (await activeElements(engine, key)).includes('await-release'),
-    );
+    await pollFor('the catch event to wait', async () => (await activeElements(engine, key)).includes('await-release'));
     const release = await zeebe.createProcessInstance({ bpmnProcessId: t('release-batch'), variables: {} });
     await untilEnded(engine, key);
     expect(await completedElements(engine, key)).toEqual([

@@ -11,8 +11,9 @@ import pino from 'pino';
 import { openEngine } from '../../src/engine/engine';
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
+import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
-import { eventually, openIncident, rootVariables, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
+import { openIncident, rootVariables, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
 
 const HOUR = 3_600_000;
 
@@ -69,7 +70,7 @@ describeWithEngine('user tasks through the SDK', () => {
       >[0])
     ).items;
   const openTask = (processInstanceKey: string) =>
-    eventually('a created user task', async () =>
+    pollFor('a created user task', async () =>
       (await tasksOf(processInstanceKey)).find((task) => task.state === 'CREATED'),
     );
 

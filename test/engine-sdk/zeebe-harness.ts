@@ -11,6 +11,7 @@ import { inActivationOrder } from '../../src/process-test/element-history';
 import type { ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from '../../src/process-test/rest-api';
 import { bpmnXml, type TestProcess } from '../support/bpmn';
 import type { TestEngine } from '../support/engine';
+import { pollFor } from '../support/eventually';
 
 export type ZeebeClient = Zeebe.ZeebeGrpcClient;
 export type SdkJob = Awaited<ReturnType<ZeebeClient['activateJobs']>>[number];
@@ -66,21 +67,6 @@ export async function noJobs(zeebe: ZeebeClient, type: string): Promise<boolean>
     requestTimeout: -1,
   });
   return jobs.length === 0;
-}
-
-/** Polls `check` (sync or async) every 10 ms until it returns something other than undefined/false. */
-export async function eventually<T>(
-  what: string,
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /**
@@ -189,7 +175,7 @@ export async function processInstance(r: RemoteEngine, processInstanceKey: strin
 
 /** Waits until the instance has ended; resolves with the state it ended in. */
 export async function untilEnded(r: RemoteEngine, processInstanceKey: string, timeoutMs = 5_000): Promise<string> {
-  return eventually(
+  return pollFor(
     `instance ${processInstanceKey} to end`,
     async () => {
       const state = await instanceState(r, processInstanceKey);
@@ -219,7 +205,7 @@ export function openIncident(
   processInstanceKey: string,
   match: (incident: IncidentItem) => boolean = () => true,
 ) {
-  return eventually(`an open incident in instance ${processInstanceKey}`, async () => {
+  return pollFor(`an open incident in instance ${processInstanceKey}`, async () => {
     const result = await r.rest.searchIncidents({
       filter: { processInstanceKey, state: 'ACTIVE' },
       page: PAGE,

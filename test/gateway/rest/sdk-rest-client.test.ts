@@ -6,6 +6,10 @@
 import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
+import { pollFor } from '../../support/eventually';
+
+/** every wait of this suite (REST job workers, searches) is bounded at 10 s */
+const pollLong = <T>(what: string, read: () => Promise<T | undefined | false>) => pollFor(what, read, 10_000);
 
 const run = Date.now().toString(36);
 const id = (name: string) => `${name}-${run}`;
@@ -18,16 +22,6 @@ const orderXml = bpmnXml({
   flows: ['start -> charge -> wait-paid -> ship -> end'],
   definitions: `<bpmn:message id="m-paid" name="${id('paid')}"><bpmn:extensionElements><zeebe:subscription correlationKey="= orderId"/></bpmn:extensionElements></bpmn:message>`,
 });
-
-async function eventually<T>(what: string, read: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('REST v2 through the unmodified clients', () => {
   let cluster: EmbeddedTestEngine;
@@ -66,10 +60,10 @@ describe('REST v2 through the unmodified clients', () => {
         variables: { orderId: 'r-1' },
       });
       const key = String(created.processInstanceKey);
-      await eventually('the REST worker to charge', async () => charged.includes('r-1'));
+      await pollLong('the REST worker to charge', async () => charged.includes('r-1'));
 
       // now waiting for the message
-      const waiting = await eventually('the instance to wait at wait-paid', async () => {
+      const waiting = await pollLong('the instance to wait at wait-paid', async () => {
         const found = await rest.searchElementInstances({
           filter: { processInstanceKey: key, elementId: 'wait-paid', state: 'ACTIVE' },
         } as never);
@@ -93,7 +87,7 @@ describe('REST v2 through the unmodified clients', () => {
       expect(shipJob.variables).toMatchObject({ orderId: 'r-1', charged: true, paidAt: 'now' });
       await rest.failJob({ jobKey: shipJob.jobKey, retries: 0, errorMessage: 'carrier down', retryBackOff: 0 });
 
-      const incidents = await eventually('an incident', async () => {
+      const incidents = await pollLong('an incident', async () => {
         const found = await rest.searchIncidents({ filter: { processInstanceKey: key } } as never);
         return found.items.length > 0 ? found.items : undefined;
       });
@@ -116,7 +110,7 @@ describe('REST v2 through the unmodified clients', () => {
       expect(again.jobKey).toBe(shipJob.jobKey);
       await rest.completeJob({ jobKey: again.jobKey, variables: {} });
 
-      const done = await eventually('the instance to complete', async () => {
+      const done = await pollLong('the instance to complete', async () => {
         const found = await rest.searchProcessInstances({ filter: { processInstanceKey: key } } as never);
         return found.items[0]?.state === 'COMPLETED' ? found.items[0] : undefined;
       });
