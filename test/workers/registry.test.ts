@@ -2,7 +2,7 @@
  * workers/registry.ts driving real @camunda8/sdk workers over gRPC against the embedded engine: invalid input
  * variables become an incident a person can read (retries 0, the field named) without touching the data, a
  * technical error is retried with one retry less only after its backoff, the SDK's own worker logs arrive in
- * pino, and close() lets a job in hand finish before it resolves.
+ * pino, close() lets a job in hand finish before it resolves, and each worker polls again after 50 ms.
  */
 import { Writable } from 'node:stream';
 import type { JSONDoc } from '@camunda8/sdk/dist/zeebe/types';
@@ -12,7 +12,12 @@ import type { Database } from '../../src/data/database';
 import { createInventoryRepository } from '../../src/data/repositories/inventory-repository';
 import type { EngineApi } from '../../src/engine/engine-api';
 import { reserveInventory } from '../../workers/order/reserve-inventory';
-import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/registry';
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  type RunningWorkers,
+  type StartWorkersOptions,
+  startWorkers,
+} from '../../workers/registry';
 import { defineWorker, type JobHandler } from '../../workers/worker-definition';
 import { openTestDatabase } from '../data/test-database';
 import { bpmnXml, serviceTask } from '../support/bpmn';
@@ -171,5 +176,30 @@ describe('worker registry over gRPC', () => {
     await closing;
     await waitFor('the completion to reach the engine', () => engine.getProcessInstance(key)?.state === 'COMPLETED');
     expect(jobOf(key)?.state).toBe('COMPLETED');
+  });
+});
+
+describe('worker registry settings', () => {
+  /** The options each worker was created with, from a client that only records them. */
+  function createdWith(options: Partial<StartWorkersOptions> = {}) {
+    const created: Record<string, unknown>[] = [];
+    const zeebe = {
+      createWorker: (config: Record<string, unknown>) => {
+        created.push(config);
+        return { close: async () => undefined };
+      },
+    } as unknown as StartWorkersOptions['zeebe'];
+    startWorkers({ zeebe, db: {} as Database, logger: silent, ...options });
+    return created;
+  }
+
+  it("asks for jobs again 50 ms after an activation answers, not after the SDK's 300 ms", () => {
+    const created = createdWith();
+    expect(created.length).toBeGreaterThan(5);
+    expect(new Set(created.map((c) => c.pollInterval))).toEqual(new Set([DEFAULT_POLL_INTERVAL_MS]));
+    expect(DEFAULT_POLL_INTERVAL_MS).toBe(50);
+    expect(createdWith({ pollIntervalMs: 7, taskTypes: ['charge-payment'] })).toEqual([
+      expect.objectContaining({ taskType: 'charge-payment', pollInterval: 7, maxJobsToActivate: 8 }),
+    ]);
   });
 });
