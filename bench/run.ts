@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_MAX_JOBS_PER_WORKER } from '../workers/registry';
+import { DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_POLL_INTERVAL_MS } from '../workers/registry';
 import { appStartSamples } from './app-start.bench';
 import { engineCoreSamples, oursInMemory, oursJournaled, SEMI_SPACE_MIB } from './engine-core.bench';
 import { echoRoundTripsPerSecond, sdkInstancesPerSecond } from './grpc-sdk.bench';
@@ -177,8 +177,8 @@ const benches: Bench[] = [
         ratio: { label: 'ours ÷ bare', value: a.median / b.median, target: 0.5, higherIsBetter: true },
         note:
           'the app as `npm start` runs it: journaled engine, PGlite on disk, every worker in the same process ' +
-          `(at most ${DEFAULT_MAX_JOBS_PER_WORKER} jobs in hand per task type, so fewer worker statements queue ` +
-          "ahead of the API's on PGlite's one connection); each 201 comes after the order row is committed and the " +
+          `(up to ${DEFAULT_MAX_JOBS_PER_WORKER} jobs in hand per task type, polling every ${DEFAULT_POLL_INTERVAL_MS} ms, ` +
+          "sharing the API's event loop and PGlite's one connection); each 201 comes after the order row is committed and the " +
           `instance start is on the journal. Meanwhile the workers finished ${f.min.toFixed(0)} / ${f.median.toFixed(0)} / ` +
           `${f.max.toFixed(0)} orders/s (min / median / max); the rest wait as jobs in the engine`,
       };

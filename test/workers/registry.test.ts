@@ -199,7 +199,7 @@ describe('worker registry settings', () => {
     expect(new Set(created.map((c) => c.pollInterval))).toEqual(new Set([DEFAULT_POLL_INTERVAL_MS]));
     expect(DEFAULT_POLL_INTERVAL_MS).toBe(50);
     expect(createdWith({ pollIntervalMs: 7, taskTypes: ['charge-payment'] })).toEqual([
-      expect.objectContaining({ taskType: 'charge-payment', pollInterval: 7, maxJobsToActivate: 8 }),
+      expect.objectContaining({ taskType: 'charge-payment', pollInterval: 7, maxJobsToActivate: 32 }),
     ]);
   });
 });
