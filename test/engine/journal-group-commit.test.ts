@@ -3,17 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalFile } from '../../src/engine/journal/journal-file';
 
-/** fdatasync calls held until the test lets them run, to see what the journal does while one is in flight. */
+/**
+ * fdatasync calls held until the test lets them run, to see what the journal does while one is in flight.
+ * release() resolves once the real fdatasync has answered the journal, however slow the disk is under load.
+ */
 function holdFdatasync() {
   const real = fs.fdatasync;
-  const held: (() => void)[] = [];
+  const held: (() => Promise<void>)[] = [];
   const spy = jest.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, cb: fs.NoParamCallback) => {
-    held.push(() => real(fd, cb));
+    held.push(
+      () =>
+        new Promise<void>((answered) =>
+          real(fd, (err) => {
+            cb(err);
+            answered();
+          }),
+        ),
+    );
   }) as typeof fs.fdatasync);
   const release = async () => {
     while (held.length === 0) await new Promise((r) => setImmediate(r));
-    (held.shift() as () => void)();
-    await new Promise((r) => setTimeout(r, 20));
+    await (held.shift() as () => Promise<void>)();
+    await new Promise((r) => setImmediate(r));
   };
   return { spy, held, release };
 }
