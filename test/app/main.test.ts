@@ -3,51 +3,25 @@
  * on free ports, answers /ready with 200, prints its URLs and the generated API key, and exits 0 on SIGTERM.
  * An invalid variable or a taken port stops it at once with one line naming the variable.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { type StartedChild, spawnNode, waitWhileRunning } from '../support/child-process';
 import { freePort } from '../support/free-port';
-import { envWithoutAppSettings, ROOT } from './app-harness';
+import { envWithoutAppSettings } from './app-harness';
 
 // Generous: a fresh start compiles TypeScript and initialises PGlite, slow on a busy 2-core machine.
 jest.setTimeout(90_000);
 
-interface Started {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function startMain(env: Record<string, string>): Started {
-  const clean = envWithoutAppSettings();
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join('src', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...clean, LOG_LEVEL: 'warn', ENGINE_DATA: 'memory', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startMain(env: Record<string, string>): StartedChild {
+  return spawnNode([require.resolve('tsx/cli'), path.join('src', 'main.ts')], {
+    ...envWithoutAppSettings(),
+    LOG_LEVEL: 'warn',
+    ENGINE_DATA: 'memory',
+    ...env,
   });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs: number, started: Started) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline || started.child.exitCode !== null) {
-      throw new Error(`${what} did not happen; stdout:\n${started.stdout()}\nstderr:\n${started.stderr()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('npm start (src/main.ts)', () => {
@@ -69,20 +43,20 @@ describe('npm start (src/main.ts)', () => {
     const started = startMain({ PORT: String(port), ZEEBE_GATEWAY_PORT: '0', ZEEBE_REST_PORT: '0', DATA_DIR: dataDir });
     children.push(started.child);
     let ready: Response | undefined;
-    await waitFor(
+    await waitWhileRunning(
+      started,
       async () => {
         ready = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
         return ready?.status === 200;
       },
       '/ready answering 200',
       60_000,
-      started,
     );
     expect(await ready?.json()).toEqual({
       status: 'ready',
       checks: { engine: { status: 'up' }, database: { status: 'up' } },
     });
-    await waitFor(() => started.stdout().includes('API key:'), 'the start-up banner', 5_000, started);
+    await waitWhileRunning(started, () => started.stdout().includes('API key:'), 'the start-up banner', 5_000);
     expect(started.stdout()).toContain(`http://localhost:${port}/api/docs`);
     expect(started.stdout()).toMatch(/Zeebe gRPC:\s+grpc:\/\/127\.0\.0\.1:\d+/);
     const key = /API key:\s+(\S+)/.exec(started.stdout())?.[1];

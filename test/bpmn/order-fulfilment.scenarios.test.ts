@@ -11,7 +11,8 @@ import type { JobContext, JobHandler, WorkerDefinition } from '../../workers/wor
 import { BpmnError } from '../../workers/worker-definition';
 import { clearAllData } from '../data/test-database';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { type Harness, startHarness, waitFor } from './process-harness';
+import { pollFor } from '../support/eventually';
+import { type Harness, startHarness } from './process-harness';
 
 const HANDLERS = ['refund-payment', 'release-inventory', 'cancel-shipment'];
 const JOB_TIMEOUT_MS = 10_000;
@@ -301,8 +302,10 @@ describeWithEngine('order-fulfilment process', () => {
     const held = gate();
     heldCharges.set('order-twice', held);
     const key = await start(order('order-twice'));
-    await waitFor('the first delivery of charge-payment', () =>
-      chargeDeliveries.some((d) => d.orderId === 'order-twice'),
+    await pollFor(
+      'the first delivery of charge-payment',
+      () => chargeDeliveries.some((d) => d.orderId === 'order-twice'),
+      15_000,
     );
     // The worker holding the job has charged but not completed; its lock runs out.
     await h.pt.clock.advance(JOB_TIMEOUT_MS + 1_000);

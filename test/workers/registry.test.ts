@@ -22,6 +22,7 @@ import { defineWorker, type JobHandler } from '../../workers/worker-definition';
 import { openTestDatabase } from '../data/test-database';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { startEngine, type TestEngine } from '../support/engine';
+import { pollFor } from '../support/eventually';
 
 const silent = pino({ level: 'silent' });
 
@@ -36,15 +37,8 @@ function testWorker(taskType: string, handler: JobHandler<{ n: number }, { done:
   });
 }
 
-async function waitFor<T>(what: string, read: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** The engine's views change within a few worker polls; 10 s leaves room for a loaded machine. */
+const waitFor = <T>(what: string, read: () => T | undefined | false) => pollFor(what, read, 10_000);
 
 describe('worker registry over gRPC', () => {
   let cluster: TestEngine;
