@@ -13,12 +13,12 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
 import pino from 'pino';
-import { startBaton } from '../src/app/start-baton';
+import { type StartBatonOptions, startBaton } from '../src/app/start-baton';
 import { loadConfig } from '../src/config';
 import type { Database } from '../src/data';
 
-const API_KEY = 'bench-api-key-0123456789';
-const ORDER = JSON.stringify({
+export const API_KEY = 'bench-api-key-0123456789';
+export const ORDER = JSON.stringify({
   customerId: 'customer-1',
   items: [{ sku: 'SKU-MUG', quantity: 1 }],
   amount: 12.5,
@@ -26,7 +26,7 @@ const ORDER = JSON.stringify({
 });
 const WARM_UP_SECONDS = 1;
 
-async function requestsPerSecond(url: string, seconds: number): Promise<number> {
+export async function requestsPerSecond(url: string, seconds: number): Promise<number> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -52,8 +52,9 @@ export interface AppOrdersRun {
   finished: number;
 }
 
-const startApp = (dataDir: string) =>
+const startApp = (dataDir: string, options: Pick<StartBatonOptions, 'workers'> = {}) =>
   startBaton({
+    ...options,
     config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_KEY }),
     logger: pino({ level: 'silent' }),
     host: '127.0.0.1',
@@ -65,7 +66,7 @@ const startApp = (dataDir: string) =>
 let template: string | undefined;
 
 /** A data directory after one start (database created and migrated, models deployed), made once per process. */
-async function dataDirTemplate(): Promise<string> {
+export async function dataDirTemplate(): Promise<string> {
   if (!template) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-rest-template-'));
     await (await startApp(dir)).close(10_000);
@@ -75,10 +76,18 @@ async function dataDirTemplate(): Promise<string> {
   return template;
 }
 
-export async function appOrdersPerSecond(seconds: number): Promise<AppOrdersRun> {
+/** A fresh copy of the template data directory; removed when the process exits. */
+export async function copyOfDataDir(): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-rest-'));
   cpSync(await dataDirTemplate(), dataDir, { recursive: true });
-  const baton = await startApp(dataDir);
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  return dataDir;
+}
+
+/** `withWorkers: false` starts no worker: the API alone, its orders waiting as jobs in the engine. */
+export async function appOrdersPerSecond(seconds: number, withWorkers = true): Promise<AppOrdersRun> {
+  const dataDir = await copyOfDataDir();
+  const baton = await startApp(dataDir, withWorkers ? {} : { workers: { taskTypes: [] } });
   try {
     const url = `${baton.url}/api/orders`;
     await requestsPerSecond(url, WARM_UP_SECONDS);

@@ -79,6 +79,9 @@ export function stubProcesses(): ProcessCommands & { calls: { method: string; ar
       key += 1;
       return { processInstanceKey: String(key), processDefinitionKey: '2251799813680001', bpmnProcessId, version: 1 };
     },
+    async cancelProcess(processInstanceKey) {
+      calls.push({ method: 'cancelProcess', args: [processInstanceKey] });
+    },
     async publishMessage(message) {
       calls.push({ method: 'publishMessage', args: [message] });
       key += 1;

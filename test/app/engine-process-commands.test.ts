@@ -58,6 +58,19 @@ describe('ProcessCommands on the embedded engine, in-process', () => {
     expect(badOurs).toEqual(badTheirs);
   });
 
+  it('cancels instances, and rejects an unknown key as the gateway does', async () => {
+    const { processInstanceKey } = await inProcess.startProcess('order-fulfilment', ORDER);
+    await inProcess.cancelProcess(processInstanceKey);
+    expect(fixture.engine.getProcessInstance(processInstanceKey)).toEqual(
+      expect.objectContaining({ state: 'TERMINATED' }),
+    );
+    const [ours, theirs] = await Promise.all(
+      [inProcess, overGrpc].map((commands) => commands.cancelProcess(processInstanceKey).catch((e: unknown) => e)),
+    );
+    expect(ours).toMatchObject({ status: 'NOT_FOUND' });
+    expect(ours).toEqual(theirs);
+  });
+
   it('publishes messages', async () => {
     const published = await inProcess.publishMessage({ name: 'm', correlationKey: 'k', timeToLiveMs: 0 });
     expect(published.messageKey).toMatch(/^\d+$/);

@@ -198,6 +198,21 @@ describe('orders API', () => {
 });
 
 describe('orders API when the engine refuses', () => {
+  it('answers 503 for an order with a generated id and stores nothing', async () => {
+    const processes = stubProcesses();
+    processes.startProcess = async () => {
+      throw new ZeebeCommandError('UNAVAILABLE', 'the gateway is not reachable');
+    };
+    const t = await startTestApp({ processes });
+    try {
+      const before = await countRows(t.db, 'orders');
+      expectProblem(await request(t.app).post('/api/orders').set(AUTH).send(validOrder), 503);
+      expect(await countRows(t.db, 'orders')).toBe(before);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('answers 503 and closes the stored order as cancelled with the reason', async () => {
     const processes = stubProcesses();
     processes.startProcess = async () => {
@@ -221,5 +236,92 @@ describe('orders API when the engine refuses', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('orders API: an order with a generated id starts first, then its row is written once', () => {
+  let t: TestApp;
+  const processes = stubProcesses();
+  const cancelled = () => processes.calls.filter((c) => c.method === 'cancelProcess').map((c) => c.args[0]);
+  const realStart = processes.startProcess.bind(processes);
+  let beforeAnswer: ((orderId: string, processInstanceKey: string) => Promise<void>) | undefined;
+  processes.startProcess = async (bpmnProcessId, variables) => {
+    const started = await realStart(bpmnProcessId, variables);
+    await beforeAnswer?.(String(variables.orderId), started.processInstanceKey);
+    return started;
+  };
+  beforeAll(async () => {
+    t = await startTestApp({ processes });
+  });
+  afterEach(() => {
+    beforeAnswer = undefined;
+  });
+  afterAll(() => t.close());
+
+  const storeAs = (id: string, processInstanceKey: string) =>
+    t.repositories.orders.create({
+      id,
+      customerId: validOrder.customerId,
+      items: validOrder.items,
+      amountMinor: 4990,
+      currency: 'EUR',
+      processInstanceKey,
+    });
+
+  it('stores the row with the started instance key in one write', async () => {
+    const res = await request(t.app).post('/api/orders').set(AUTH).send(validOrder);
+    expect(res.status).toBe(201);
+    const stored = await t.repositories.orders.get(res.body.id);
+    expect(stored).toEqual(
+      expect.objectContaining({ status: 'in_progress', processInstanceKey: res.body.processInstanceKey }),
+    );
+    expect(cancelled()).toEqual([]);
+  });
+
+  it('answers 201 with the row register-order wrote first, and writes no second one', async () => {
+    let registered = '';
+    beforeAnswer = async (orderId, key) => {
+      registered = orderId;
+      await storeAs(orderId, key);
+      await t.repositories.orders.setFinalStatus(orderId, 'completed');
+    };
+    const before = await countRows(t.db, 'orders');
+    const res = await request(t.app).post('/api/orders').set(AUTH).send(validOrder);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: registered, status: 'completed', processInstanceKey: expect.any(String) });
+    expect(await countRows(t.db, 'orders')).toBe(before + 1);
+    expect(cancelled()).toEqual([]);
+  });
+
+  it('cancels the started instance and stores nothing when the row cannot be written', async () => {
+    const orders = t.repositories.orders;
+    const realCreateMany = orders.createMany;
+    orders.createMany = async () => {
+      throw new Error('the database is gone');
+    };
+    let startedKey = '';
+    beforeAnswer = async (_orderId, key) => {
+      startedKey = key;
+    };
+    const before = await countRows(t.db, 'orders');
+    try {
+      expectProblem(await request(t.app).post('/api/orders').set(AUTH).send(validOrder), 500);
+    } finally {
+      orders.createMany = realCreateMany;
+    }
+    expect(startedKey).not.toBe('');
+    expect(cancelled()).toEqual([startedKey]);
+    expect(await countRows(t.db, 'orders')).toBe(before);
+  });
+
+  it('cancels the started instance when the id is recorded for another instance', async () => {
+    let startedKey = '';
+    beforeAnswer = async (orderId, key) => {
+      startedKey = key;
+      await storeAs(orderId, '999');
+    };
+    const res = await request(t.app).post('/api/orders').set(AUTH).send(validOrder);
+    expectProblem(res, 500);
+    expect(cancelled().at(-1)).toBe(startedKey);
   });
 });

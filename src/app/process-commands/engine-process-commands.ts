@@ -53,6 +53,9 @@ export function engineProcessCommands(engine: EngineApi, options: EngineProcessC
         };
       }),
 
+    cancelProcess: (processInstanceKey) =>
+      command('CancelProcessInstance', 'CANCEL', () => engine.cancelProcessInstance(processInstanceKey)),
+
     publishMessage: (message) =>
       command('PublishMessage', 'PUBLISH', () => {
         const published = engine.publishMessage({

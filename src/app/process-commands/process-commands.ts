@@ -1,5 +1,5 @@
 /**
- * What the API asks of Zeebe: start an instance, publish a message, deploy a model, check the gateway.
+ * What the API asks of Zeebe: start or cancel an instance, publish a message, deploy a model, check the gateway.
  * Routes depend on this interface; zeebe-process-commands.ts implements it over the SDK's ZeebeGrpcClient.
  * Rejections carry Zeebe's gRPC status name so routes can answer 404/409/422/503 as fits.
  */
@@ -50,6 +50,8 @@ export interface DeployedModel {
 
 export interface ProcessCommands {
   startProcess(bpmnProcessId: string, variables: Record<string, unknown>): Promise<StartedInstance>;
+  /** Cancels a running instance (terminates it without compensation, as Zeebe's CancelProcessInstance does). */
+  cancelProcess(processInstanceKey: string): Promise<void>;
   publishMessage(message: PublishMessage): Promise<{ messageKey: string }>;
   deploy(resources: { name: string; content: Buffer }[]): Promise<DeployedModel>;
   /** Resolves when the gateway answers (Topology). */

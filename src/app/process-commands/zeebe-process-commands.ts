@@ -67,6 +67,15 @@ export function zeebeProcessCommands(zeebe: ZeebeGrpcClient, options: { timeoutM
         };
       }),
 
+    cancelProcess: (processInstanceKey) =>
+      translated(async () => {
+        await withTimeout(
+          zeebe.cancelProcessInstance(processInstanceKey),
+          timeoutMs,
+          `cancelling process instance ${processInstanceKey}`,
+        );
+      }),
+
     publishMessage: (message) =>
       translated(async () => {
         const published = await withTimeout(

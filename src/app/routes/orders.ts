@@ -1,7 +1,8 @@
 /**
  * POST /api/orders stores the order and starts `order-fulfilment` for it; GET /api/orders/{id} reads it back.
- * The order row is written first, so the order can be read as soon as the caller has its id; when the engine
- * refuses to start the process the order is closed as cancelled with the reason, never left dangling.
+ * Either way the caller gets its 201 only once both the process instance and the order row (with the
+ * instance's key) are durable: an order with a generated id starts first and is then written once; an order
+ * with the caller's own orderId is claimed first (see the two functions below).
  * Concurrent requests share their INSERT and their UPDATE (coalesce.ts): each still answers only after its
  * own row is committed, but under load one statement serves many orders.
  */
@@ -49,6 +50,63 @@ export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] 
     },
     { gather: true },
   );
+  type Start = (id: string) => Promise<{ processInstanceKey: string }>;
+  type MakeOrder = (id: string, processInstanceKey?: string) => NewOrder;
+
+  /**
+   * A generated id cannot be taken, so nothing needs claiming: the process starts first and the row is
+   * written once, with its key. The process's first task (register-order) writes the same row from the
+   * variables, so an order whose row never got written here (a crash in between) is recorded all the same;
+   * when it wrote the row first, the insert finds it with this key (and the answer gives the row's status).
+   * If the row cannot be written, the instance is cancelled and the order refused: nothing is left running.
+   */
+  async function startThenStore(id: string, start: Start, make: MakeOrder) {
+    const { processInstanceKey } = await startOrRefuse(() => start(id));
+    try {
+      const { order } = await createOrder(make(id, processInstanceKey));
+      if (order.processInstanceKey !== processInstanceKey) {
+        throw new Error(`order ${id} is recorded for process instance ${order.processInstanceKey}`);
+      }
+      return { id, processInstanceKey, status: order.status };
+    } catch (err) {
+      await processes.cancelProcess(processInstanceKey).catch(() => {});
+      throw err;
+    }
+  }
+
+  /**
+   * A caller-chosen id is claimed before anything starts, so a retry with the same id is a 409 and never a
+   * second process; when the engine refuses to start it, the order is closed as cancelled with the reason.
+   */
+  async function claimThenStart(id: string, start: Start, make: MakeOrder) {
+    const { order, created } = await createOrder(make(id));
+    if (!created) {
+      throw conflict(`Order ${id} exists already; use a new orderId`, {
+        orderId: id,
+        processInstanceKey: order.processInstanceKey,
+      });
+    }
+    const { processInstanceKey } = await startOrRefuse(
+      () => start(id),
+      (reason) => orders.setFinalStatus(id, 'cancelled', reason),
+    );
+    await attachProcessInstance({ id, processInstanceKey });
+    return { id, processInstanceKey, status: order.status };
+  }
+
+  async function startOrRefuse(
+    start: () => Promise<{ processInstanceKey: string }>,
+    onRefused?: (reason: string) => Promise<unknown>,
+  ) {
+    try {
+      return await start();
+    } catch (err) {
+      const problem = zeebeProblem(err, `start ${ORDER_PROCESS_ID}`);
+      await onRefused?.(problem.detail).catch(() => {});
+      throw problem;
+    }
+  }
+
   return [
     defineRoute({
       method: 'post',
@@ -71,40 +129,30 @@ export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] 
         },
       },
       async handler({ body }: { body: z.output<typeof CreateOrderRequestSchema> }, _req, res) {
-        const id = body.orderId ?? `order-${randomUUID()}`;
-        const { order, created } = await createOrder({
+        const newOrder = (id: string, processInstanceKey?: string): NewOrder => ({
           id,
           customerId: body.customerId,
           items: body.items,
           amountMinor: toMinorUnits(body.amount),
           currency: body.currency,
+          processInstanceKey,
         });
-        if (!created) {
-          throw conflict(`Order ${id} exists already; use a new orderId`, {
-            orderId: id,
-            processInstanceKey: order.processInstanceKey,
-          });
-        }
-        let processInstanceKey: string;
-        try {
-          const started = await processes.startProcess(ORDER_PROCESS_ID, {
+        const start = (id: string) =>
+          processes.startProcess(ORDER_PROCESS_ID, {
             orderId: id,
             customerId: body.customerId,
             items: body.items,
             amount: body.amount,
             currency: body.currency,
           });
-          processInstanceKey = started.processInstanceKey;
-        } catch (err) {
-          const problem = zeebeProblem(err, `start ${ORDER_PROCESS_ID}`);
-          await orders.setFinalStatus(id, 'cancelled', problem.detail).catch(() => {});
-          throw problem;
-        }
-        await attachProcessInstance({ id, processInstanceKey });
+        const { id, processInstanceKey, status } =
+          body.orderId === undefined
+            ? await startThenStore(`order-${randomUUID()}`, start, newOrder)
+            : await claimThenStart(body.orderId, start, newOrder);
         res
           .status(201)
           .location(`/api/orders/${encodeURIComponent(id)}`)
-          .json({ id, status: 'in_progress', processInstanceKey });
+          .json({ id, status, processInstanceKey });
       },
     }),
 

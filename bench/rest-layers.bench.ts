@@ -1,0 +1,100 @@
+/**
+ * Where the time of one `POST /api/orders` goes: the same request through the app's real Express app with
+ * less and less of what stands behind it replaced, beside the bare handler of rest-api.bench.ts.
+ * - `http`: createApp with every middleware (request log, security headers, CORS, API key, zod), an orders
+ *   repository in memory and an engine that answers at once: the HTTP layer alone;
+ * - `database`: the same with the real orders repository on PGlite on disk (the order row written);
+ * - `api`: the app as `npm start` runs it with no worker started (the row written and the instance started
+ *   on the journaled engine; the orders wait as jobs).
+ * The rest row adds the workers. Informational: the figures show which layer a change has to make cheaper.
+ */
+import path from 'node:path';
+import pino from 'pino';
+import { createApp } from '../src/app/create-app';
+import { createBpmnLinter } from '../src/app/models/bpmn-linter';
+import { createModelStore } from '../src/app/models/model-store';
+import type { ProcessCommands } from '../src/app/process-commands/process-commands';
+import { createRepositories, type Database, openDatabase } from '../src/data';
+import type { NewOrder, Order, OrdersRepository } from '../src/data/repositories/orders-repository';
+import { API_KEY, appOrdersPerSecond, copyOfDataDir, requestsPerSecond } from './rest-api.bench';
+
+const ROOT = path.join(__dirname, '..');
+
+export interface LayerRates {
+  http: number;
+  database: number;
+  api: number;
+}
+
+/** An engine that starts every instance at once with a new key. */
+function instantEngine(): ProcessCommands {
+  let key = 2251799813685000;
+  return {
+    startProcess: async (bpmnProcessId) => ({
+      processInstanceKey: String(++key),
+      processDefinitionKey: '1',
+      bpmnProcessId,
+      version: 1,
+    }),
+    cancelProcess: async () => {},
+    publishMessage: async () => ({ messageKey: String(++key) }),
+    deploy: async () => ({ deploymentKey: '1', processes: [] }),
+    ping: async () => {},
+  };
+}
+
+/** The orders repository's createMany in a Map: what the route needs of it, without a database. */
+function ordersInMemory(real: OrdersRepository): OrdersRepository {
+  const rows = new Map<string, Order>();
+  const createMany = async (batch: NewOrder[]) =>
+    batch.map((o) => {
+      const now = new Date();
+      const order: Order = {
+        ...o,
+        processInstanceKey: o.processInstanceKey ?? null,
+        status: 'in_progress',
+        statusReason: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      rows.set(o.id, order);
+      return { order, created: true };
+    });
+  return { ...real, createMany };
+}
+
+async function appLayerPerSecond(db: Database, inMemory: boolean, seconds: number): Promise<number> {
+  const repositories = createRepositories(db);
+  const app = createApp({
+    logger: pino({ level: 'silent' }),
+    repositories: { ...repositories, orders: inMemory ? ordersInMemory(repositories.orders) : repositories.orders },
+    processes: instantEngine(),
+    processState: { read: async () => undefined },
+    models: createModelStore(path.join(ROOT, 'bpmn')),
+    linter: createBpmnLinter(path.join(ROOT, '.bpmnlintrc')),
+    readiness: { engine: async () => {}, database: async () => {} },
+    apiKey: API_KEY,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    const url = `http://127.0.0.1:${port}/api/orders`;
+    await requestsPerSecond(url, 1);
+    return await requestsPerSecond(url, seconds);
+  } finally {
+    server.close();
+  }
+}
+
+export async function orderLayersPerSecond(seconds: number): Promise<LayerRates> {
+  const db = await openDatabase({ dataDir: await copyOfDataDir() });
+  try {
+    const http = await appLayerPerSecond(db, true, seconds);
+    const database = await appLayerPerSecond(db, false, seconds);
+    const api = (await appOrdersPerSecond(seconds, false)).accepted;
+    return { http, database, api };
+  } finally {
+    await db.close();
+  }
+}
