@@ -105,21 +105,21 @@ export function createOrdersRepository(db: Queryable) {
         o.processInstanceKey ?? null,
       ]);
       const rows = unique.map((_, i) => `(${[1, 2, 3, 4, 5, 6].map((c) => `$${i * 6 + c}`).join(', ')})`);
-      // The common case is one plain INSERT; ids that exist already are read back by a second statement.
-      const inserted = await db.query<OrderRow>(
-        `INSERT INTO orders (id, customer_id, items, amount_minor, currency, process_instance_key)
-         VALUES ${rows.join(', ')}
-         ON CONFLICT (id) DO NOTHING
-         RETURNING *`,
-        params,
+      // One statement: the rows it inserts, plus those that existed. The outer SELECT reads the statement's
+      // snapshot, which does not hold the CTE's new rows, so no id comes back twice.
+      const ids = `$${params.length + 1}::text[]`;
+      const { rows: written } = await db.query<OrderRow & { created: boolean }>(
+        `WITH inserted AS (
+           INSERT INTO orders (id, customer_id, items, amount_minor, currency, process_instance_key)
+           VALUES ${rows.join(', ')}
+           ON CONFLICT (id) DO NOTHING
+           RETURNING *
+         )
+         SELECT *, true AS created FROM inserted
+         UNION ALL
+         SELECT *, false AS created FROM orders WHERE id = ANY(${ids})`,
+        [...params, unique.map((o) => o.id)],
       );
-      const written = inserted.rows.map((row) => ({ ...row, created: true }));
-      if (written.length < unique.length) {
-        const fresh = new Set(written.map((row) => row.id));
-        const existing = unique.filter((o) => !fresh.has(o.id)).map((o) => o.id);
-        const stored = await db.query<OrderRow>('SELECT * FROM orders WHERE id = ANY($1::text[])', [existing]);
-        written.push(...stored.rows.map((row) => ({ ...row, created: false })));
-      }
       const byId = new Map(written.map((row) => [row.id, row]));
       const claimed = new Set<string>();
       const results: { order: Order; created: boolean }[] = [];
@@ -131,7 +131,7 @@ export function createOrdersRepository(db: Queryable) {
           claimed.add(order.id);
           continue;
         }
-        // Not among either statement's rows (a concurrent writer in between, on PostgreSQL): read it alone.
+        // Not in the statement's rows (on PostgreSQL, a concurrent writer committed it meanwhile): read it alone.
         const existing = await this.get(order.id);
         if (!existing) throw new OrderNotFoundError(order.id);
         results.push({ order: existing, created: false });
