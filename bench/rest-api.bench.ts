@@ -4,7 +4,8 @@
  * that parses the same JSON, in the same run. Both get the same body, headers and autocannon settings and a
  * warm-up first; only 2xx answers count, and a run with more than 1% errors, timeouts or non-2xx fails.
  * Every app run starts on a copy of one data directory a first start created (as a restart of `npm start`
- * would), so PGlite's initdb is paid once, not per repetition.
+ * would), so PGlite's initdb is paid once, not per repetition. rest-layers.bench.ts takes the same request
+ * apart layer by layer, and uses the app here without its workers as one of them.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';

@@ -17,6 +17,7 @@ import type { ProcessCommands } from '../src/app/process-commands/process-comman
 import { createRepositories, type Database, openDatabase } from '../src/data';
 import type { NewOrder, Order, OrdersRepository } from '../src/data/repositories/orders-repository';
 import { API_KEY, appOrdersPerSecond, copyOfDataDir, requestsPerSecond } from './rest-api.bench';
+import { summarize } from './stats';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -87,14 +88,22 @@ async function appLayerPerSecond(db: Database, inMemory: boolean, seconds: numbe
   }
 }
 
-export async function orderLayersPerSecond(seconds: number): Promise<LayerRates> {
+/** Each layer `reps` times, the layers alternating (a change in the machine's load meets all alike); medians. */
+export async function orderLayersPerSecond(seconds: number, reps: number): Promise<LayerRates> {
   const db = await openDatabase({ dataDir: await copyOfDataDir() });
+  const samples: Record<keyof LayerRates, number[]> = { http: [], database: [], api: [] };
   try {
-    const http = await appLayerPerSecond(db, true, seconds);
-    const database = await appLayerPerSecond(db, false, seconds);
-    const api = (await appOrdersPerSecond(seconds, false)).accepted;
-    return { http, database, api };
+    for (let i = 0; i < reps; i++) {
+      samples.http.push(await appLayerPerSecond(db, true, seconds));
+      samples.database.push(await appLayerPerSecond(db, false, seconds));
+      samples.api.push((await appOrdersPerSecond(seconds, false)).accepted);
+    }
   } finally {
     await db.close();
   }
+  return {
+    http: summarize(samples.http).median,
+    database: summarize(samples.database).median,
+    api: summarize(samples.api).median,
+  };
 }

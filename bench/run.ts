@@ -170,8 +170,9 @@ const benches: Bench[] = [
       const a = summarize(runs);
       const b = summarize(bare);
       const f = summarize(finishedPerSecond);
-      // once, in shorter windows: how much of the gap each layer behind the route makes
-      const layers = await orderLayersPerSecond(size(5, 2));
+      // in shorter windows: how much of the gap each layer behind the route makes
+      const layerSeconds = size(3, 1);
+      const layers = await orderLayersPerSecond(layerSeconds, REPS);
       const share = (rate: number) => `${rate.toFixed(0)} req/s (${(rate / b.median).toFixed(2)}× bare)`;
       return {
         name: `POST /api/orders, autocannon 10 connections × ${seconds} s`,
@@ -185,7 +186,7 @@ const benches: Bench[] = [
           "sharing the API's event loop and PGlite's one connection); each 201 comes after the order row is committed and the " +
           `instance start is on the journal. Meanwhile the workers finished ${f.min.toFixed(0)} / ${f.median.toFixed(0)} / ` +
           `${f.max.toFixed(0)} orders/s (min / median / max); the rest wait as jobs in the engine. ` +
-          `Layer by layer (one ${size(5, 2)} s window each): the app's HTTP layer alone (every middleware and zod; ` +
+          `Layer by layer (medians of ${REPS} ${layerSeconds} s windows each): the app's HTTP layer alone (every middleware and zod; ` +
           `orders in memory, an engine that answers at once) ${share(layers.http)}; with the order row on PGlite ` +
           `${share(layers.database)}; the API as npm start runs it but with no worker started ${share(layers.api)}`,
       };
