@@ -12,14 +12,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import express from 'express';
+import express, { type Express } from 'express';
 import pino from 'pino';
 import { type StartBatonOptions, startBaton } from '../src/app/start-baton';
 import { loadConfig } from '../src/config';
 import type { Database } from '../src/data';
 
 export const API_KEY = 'bench-api-key-0123456789';
-export const ORDER = JSON.stringify({
+const ORDER = JSON.stringify({
   customerId: 'customer-1',
   items: [{ sku: 'SKU-MUG', quantity: 1 }],
   amount: 12.5,
@@ -27,7 +27,7 @@ export const ORDER = JSON.stringify({
 });
 const WARM_UP_SECONDS = 1;
 
-export async function requestsPerSecond(url: string, seconds: number): Promise<number> {
+async function requestsPerSecond(url: string, seconds: number): Promise<number> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -67,7 +67,7 @@ const startApp = (dataDir: string, options: Pick<StartBatonOptions, 'workers'> =
 let template: string | undefined;
 
 /** A data directory after one start (database created and migrated, models deployed), made once per process. */
-export async function dataDirTemplate(): Promise<string> {
+async function dataDirTemplate(): Promise<string> {
   if (!template) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-rest-template-'));
     await (await startApp(dir)).close(10_000);
@@ -77,11 +77,10 @@ export async function dataDirTemplate(): Promise<string> {
   return template;
 }
 
-/** A fresh copy of the template data directory; removed when the process exits. */
+/** A fresh copy of the template data directory; the caller removes it. */
 export async function copyOfDataDir(): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-bench-rest-'));
   cpSync(await dataDirTemplate(), dataDir, { recursive: true });
-  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   return dataDir;
 }
 
@@ -114,6 +113,11 @@ export async function bareExpressPerSecond(seconds: number): Promise<number> {
   app.post('/api/orders', (req, res) => {
     res.status(201).json({ id: 'order', received: Object.keys(req.body as object).length });
   });
+  return expressOrdersPerSecond(app, seconds);
+}
+
+/** Serves `app` on a loopback port and floods its POST /api/orders, after the same warm-up as every run. */
+export async function expressOrdersPerSecond(app: Express, seconds: number): Promise<number> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {

@@ -2,12 +2,13 @@
  * Where the time of one `POST /api/orders` goes: the same request through the app's real Express app with
  * less and less of what stands behind it replaced, beside the bare handler of rest-api.bench.ts.
  * - `http`: createApp with every middleware (request log, security headers, CORS, API key, zod), an orders
- *   repository in memory and an engine that answers at once: the HTTP layer alone;
+ *   repository that writes nothing and an engine that answers at once: the HTTP layer alone;
  * - `database`: the same with the real orders repository on PGlite on disk (the order row written);
  * - `api`: the app as `npm start` runs it with no worker started (the row written and the instance started
  *   on the journaled engine; the orders wait as jobs).
  * The rest row adds the workers. Informational: the figures show which layer a change has to make cheaper.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../src/app/create-app';
@@ -16,7 +17,7 @@ import { createModelStore } from '../src/app/models/model-store';
 import type { ProcessCommands } from '../src/app/process-commands/process-commands';
 import { createRepositories, type Database, openDatabase } from '../src/data';
 import type { NewOrder, Order, OrdersRepository } from '../src/data/repositories/orders-repository';
-import { API_KEY, appOrdersPerSecond, copyOfDataDir, requestsPerSecond } from './rest-api.bench';
+import { API_KEY, appOrdersPerSecond, copyOfDataDir, expressOrdersPerSecond } from './rest-api.bench';
 import { summarize } from './stats';
 
 const ROOT = path.join(__dirname, '..');
@@ -44,9 +45,8 @@ function instantEngine(): ProcessCommands {
   };
 }
 
-/** The orders repository's createMany in a Map: what the route needs of it, without a database. */
-function ordersInMemory(real: OrdersRepository): OrdersRepository {
-  const rows = new Map<string, Order>();
+/** The orders repository with a createMany that writes nothing: what the route needs of it, without a database. */
+function ordersWithoutDatabase(real: OrdersRepository): OrdersRepository {
   const createMany = async (batch: NewOrder[]) =>
     batch.map((o) => {
       const now = new Date();
@@ -58,17 +58,17 @@ function ordersInMemory(real: OrdersRepository): OrdersRepository {
         createdAt: now,
         updatedAt: now,
       };
-      rows.set(o.id, order);
       return { order, created: true };
     });
   return { ...real, createMany };
 }
 
-async function appLayerPerSecond(db: Database, inMemory: boolean, seconds: number): Promise<number> {
+async function appLayerPerSecond(db: Database, withoutDatabase: boolean, seconds: number): Promise<number> {
   const repositories = createRepositories(db);
+  const orders = withoutDatabase ? ordersWithoutDatabase(repositories.orders) : repositories.orders;
   const app = createApp({
     logger: pino({ level: 'silent' }),
-    repositories: { ...repositories, orders: inMemory ? ordersInMemory(repositories.orders) : repositories.orders },
+    repositories: { ...repositories, orders },
     processes: instantEngine(),
     processState: { read: async () => undefined },
     models: createModelStore(path.join(ROOT, 'bpmn')),
@@ -76,21 +76,13 @@ async function appLayerPerSecond(db: Database, inMemory: boolean, seconds: numbe
     readiness: { engine: async () => {}, database: async () => {} },
     apiKey: API_KEY,
   });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  try {
-    const { port } = server.address() as { port: number };
-    const url = `http://127.0.0.1:${port}/api/orders`;
-    await requestsPerSecond(url, 1);
-    return await requestsPerSecond(url, seconds);
-  } finally {
-    server.close();
-  }
+  return expressOrdersPerSecond(app, seconds);
 }
 
 /** Each layer `reps` times, the layers alternating (a change in the machine's load meets all alike); medians. */
 export async function orderLayersPerSecond(seconds: number, reps: number): Promise<LayerRates> {
-  const db = await openDatabase({ dataDir: await copyOfDataDir() });
+  const dataDir = await copyOfDataDir();
+  const db = await openDatabase({ dataDir });
   const samples: Record<keyof LayerRates, number[]> = { http: [], database: [], api: [] };
   try {
     for (let i = 0; i < reps; i++) {
@@ -100,6 +92,7 @@ export async function orderLayersPerSecond(seconds: number, reps: number): Promi
     }
   } finally {
     await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
   return {
     http: summarize(samples.http).median,
