@@ -160,11 +160,12 @@ const benches: Bench[] = [
     run: async () => {
       const seconds = size(10, 2); // autocannon 10 s windows, as issue #4 sets them
       // app and bare alternate, so a change in the machine's load meets both alike
-      const [runs, bare, finishedPerSecond]: number[][] = [[], [], []];
+      const [runs, bare, finishedPerSecond, completedShares]: number[][] = [[], [], [], []];
       for (let i = 0; i < REPS; i++) {
         const run = await appOrdersPerSecond(seconds);
         runs.push(run.accepted);
         finishedPerSecond.push(run.finished);
+        completedShares.push(run.completedShare);
         bare.push(await bareExpressPerSecond(seconds));
       }
       const a = summarize(runs);
@@ -185,7 +186,8 @@ const benches: Bench[] = [
           `(up to ${DEFAULT_MAX_JOBS_PER_WORKER} jobs in hand per task type, polling every ${DEFAULT_POLL_INTERVAL_MS} ms, ` +
           "sharing the API's event loop and PGlite's one connection); each 201 comes after the order row is committed and the " +
           `instance start is on the journal. Meanwhile the workers finished ${f.min.toFixed(0)} / ${f.median.toFixed(0)} / ` +
-          `${f.max.toFixed(0)} orders/s (min / median / max); the rest wait as jobs in the engine. ` +
+          `${f.max.toFixed(0)} orders/s (min / median / max; ${(Math.min(...completedShares) * 100).toFixed(0)} % or more of them ` +
+          'completed: the flood has stock, funds and pickup slots for every order); the rest wait as jobs in the engine. ' +
           `Layer by layer (medians of ${REPS} ${layerSeconds} s windows each): the app's HTTP layer alone (every middleware and zod; ` +
           `orders in memory, an engine that answers at once) ${share(layers.http)}; with the order row on PGlite ` +
           `${share(layers.database)}; the API as npm start runs it but with no worker started ${share(layers.api)}`,

@@ -40,7 +40,7 @@ export interface EngineOptions {
   logger?: Logger;
   /** Directory for the journal and snapshots; undefined keeps everything in memory (ENGINE_DATA=memory). */
   dataDir?: string;
-  /** Journal records between snapshots (default 10,000; the app reads ENGINE_SNAPSHOT_EVERY); 0 = no snapshots. */
+  /** Journal records between snapshots at least (default 10,000; the app reads ENGINE_SNAPSHOT_EVERY); 0 = none. */
   snapshotEvery?: number;
   /** Ended root process instances kept queryable (default 10,000; the app reads ENGINE_HISTORY_LIMIT); older ones are removed. */
   historyLimit?: number;
@@ -103,6 +103,11 @@ export class EmbeddedEngine implements EngineApi {
   /** Takes a snapshot now (between commands); false when the engine is in memory or it could not. */
   snapshot(): boolean {
     return !this.processing && !this.storingDeployment && this.persistence?.snapshot() === true;
+  }
+
+  /** Settles once no periodic snapshot is due to start or being written in the background. */
+  snapshotsWritten(): Promise<void> {
+    return this.persistence ? this.persistence.snapshotsWritten() : Promise.resolve();
   }
 
   async attachDataDir(dir: string, snapshotEvery: number) {

@@ -45,6 +45,7 @@ describe('engine snapshots on disk', () => {
     await buildVariedState(e);
     await turn();
     await e.durable();
+    await e.snapshotsWritten(); // periodic snapshots write their file in the background
     expect(files().filter((f) => f.startsWith('snapshot-')).length).toBeGreaterThan(0);
     e.createProcessInstance({ bpmnProcessId: 'order', variables: { orderId: 'after-snapshot' } });
     await e.durable();
@@ -86,11 +87,13 @@ describe('engine snapshots on disk', () => {
   test('a corrupt or cut-short snapshot is ignored: the previous one is used, else a full replay', async () => {
     const e = await open(8);
     await buildVariedState(e);
-    for (let i = 0; i < 20; i++) {
+    // enough records for two snapshots, however far the state's size spaces them (nextSnapshotAfter)
+    for (let i = 0; i < 100; i++) {
       e.createProcessInstance({ bpmnProcessId: 'child', variables: { i } });
       await turn();
     }
     await e.durable();
+    await e.snapshotsWritten();
     const before = views(e);
     const snapshots = () =>
       files()
@@ -138,7 +141,8 @@ describe('engine snapshots on disk', () => {
 
   test('the data directory stays bounded across many snapshots', async () => {
     const every = 25;
-    const e = await open(every);
+    // few finished instances kept, so the state stays small and `every` alone spaces the snapshots
+    const e = await openEngine({ dataDir: dir, logger: silent, snapshotEvery: every, historyLimit: 5 });
     e.clock.pin(T0);
     await e.deploy(resources);
     const sizes: number[] = [];
@@ -148,6 +152,7 @@ describe('engine snapshots on disk', () => {
       e.completeJob(job.key, {});
       expect(e.getProcessInstance(key)?.state).toBe('COMPLETED');
       await turn(); // a gap between commands, where a due snapshot is taken
+      await e.snapshotsWritten(); // and its file written, so `every` alone spaces the snapshots
       if (i % 50 === 49) {
         await e.durable();
         const names = files();

@@ -4,9 +4,12 @@
  * P on; `snapshot-<P>.json` (snapshot-file.ts) is the state after the first P records.
  *
  * Taking a snapshot at P: flush the journal, write the snapshot durably (temp file, fsync, rename), start
- * the segment `journal-P.log`, then delete what is no longer needed. The two newest snapshots are kept,
- * with the segments needed to replay from the older one, so a corrupt newest snapshot falls back to the
- * previous one; with a single snapshot, everything from position 0 stays (full replay is the fallback).
+ * the segment `journal-P.log`, then delete what is no longer needed. A snapshot written in the background
+ * starts the segment first (appends go on while the file is written): a crash before its rename leaves
+ * `journal-P.log` without `snapshot-P.json`, which opens like a corrupt newest snapshot does. The two
+ * newest snapshots are kept, with the segments needed to replay from the older one, so a corrupt newest
+ * snapshot falls back to the previous one; with a single snapshot, everything from position 0 stays (full
+ * replay is the fallback).
  *
  * Opening: the newest snapshot that verifies and whose following records are all present is used and only
  * the records after it are replayed; otherwise the previous one, otherwise a full replay. A crash between a
@@ -15,7 +18,14 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JournalFile } from './journal-file';
-import { readSnapshotFile, snapshotName, snapshotPositionOf, syncDirectory, writeSnapshotFile } from './snapshot-file';
+import {
+  readSnapshotFile,
+  snapshotName,
+  snapshotPositionOf,
+  syncDirectory,
+  writeSnapshotFile,
+  writeSnapshotFileInBackground,
+} from './snapshot-file';
 
 const FIRST_SEGMENT = 'journal.log';
 const SEGMENT = /^journal-(\d+)\.log$/;
@@ -39,6 +49,8 @@ export interface JournalDirectoryOpened<T> {
 }
 
 export class JournalDirectory<T> {
+  private closed = false;
+
   private constructor(
     readonly dir: string,
     private active: JournalFile<T>,
@@ -144,18 +156,39 @@ export class JournalDirectory<T> {
     const position = this.position;
     this.active.flushNow();
     const bytes = writeSnapshotFile(this.dir, position, stateJson);
-    this.snapshotPosition = position;
-    // rotate: the records after the snapshot start a new segment
-    if (this.activeStart !== position) {
-      // the new segment first: if it cannot be created, appends go on in the old one (as after a crash here)
-      const next = JournalFile.open<T>(join(this.dir, segmentName(position))).journal;
-      this.active.close();
-      this.active = next;
-      this.activeStart = position;
-      syncDirectory(this.dir);
-    }
-    this.prune();
+    this.rotate(position);
+    this.snapshotWritten(position);
     return { position, bytes };
+  }
+
+  /**
+   * The same with the file written off the event loop: the journal is flushed and rotated now (so appends
+   * made meanwhile land after P), the snapshot file follows, and pruning once it is in place.
+   */
+  async writeSnapshotInBackground(stateJson: string): Promise<{ position: number; bytes: number }> {
+    const position = this.position;
+    this.active.flushNow();
+    this.rotate(position);
+    const bytes = await writeSnapshotFileInBackground(this.dir, position, stateJson);
+    if (!this.closed) this.snapshotWritten(position);
+    return { position, bytes };
+  }
+
+  /** The records after `position` start a new segment. */
+  private rotate(position: number) {
+    if (this.activeStart === position) return;
+    // the new segment first: if it cannot be created, appends go on in the old one (as after a crash here)
+    const next = JournalFile.open<T>(join(this.dir, segmentName(position))).journal;
+    this.active.close();
+    this.active = next;
+    this.activeStart = position;
+    syncDirectory(this.dir);
+  }
+
+  private snapshotWritten(position: number) {
+    // a background write can end after a later snapshot was written synchronously
+    this.snapshotPosition = Math.max(this.snapshotPosition, position);
+    this.prune();
   }
 
   /** Keeps the two newest snapshots and the segments needed to replay from the older of them. */
@@ -180,6 +213,7 @@ export class JournalDirectory<T> {
   }
 
   close() {
+    this.closed = true;
     this.active.close();
   }
 }

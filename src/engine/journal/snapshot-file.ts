@@ -6,6 +6,7 @@
  * file that is cut short or corrupt anyway fails the length or checksum test and is not used.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -20,26 +21,56 @@ export function snapshotPositionOf(fileName: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Writes the snapshot durably and atomically; returns its size in bytes. */
-export function writeSnapshotFile(dir: string, position: number, stateJson: string): number {
+/** The file's bytes: the header line, then the state. */
+function encode(position: number, stateJson: string): Buffer[] {
   const body = Buffer.from(stateJson, 'utf8');
   const header = Buffer.from(
     `${JSON.stringify({ format: FORMAT, position, bytes: body.length, crc32: crc32(body) })}\n`,
     'utf8',
   );
+  return [header, body];
+}
+
+/** Each write has a temporary name of its own: a background write and a closing one may be at one position. */
+let temporaries = 0;
+const temporaryFor = (path: string) => `${path}.${process.pid}-${++temporaries}.tmp`;
+
+/** Writes the snapshot durably and atomically; returns its size in bytes. */
+export function writeSnapshotFile(dir: string, position: number, stateJson: string): number {
+  const parts = encode(position, stateJson);
   const path = join(dir, snapshotName(position));
-  const temp = `${path}.tmp`;
+  const temp = temporaryFor(path);
   const fd = openSync(temp, 'w');
   try {
-    writeAll(fd, header);
-    writeAll(fd, body);
+    for (const part of parts) writeAll(fd, part);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(temp, path);
   syncDirectory(dir);
-  return header.length + body.length;
+  return parts[0].length + parts[1].length;
+}
+
+/**
+ * The same, with the write and its fsync on libuv's thread pool (tens to hundreds of milliseconds for a
+ * large state) instead of the event loop. Only the directory's fsync after the rename is synchronous, so
+ * the caller's next step (pruning older files) follows a durable rename at once.
+ */
+export async function writeSnapshotFileInBackground(dir: string, position: number, stateJson: string): Promise<number> {
+  const parts = encode(position, stateJson);
+  const path = join(dir, snapshotName(position));
+  const temp = temporaryFor(path);
+  const file = await open(temp, 'w');
+  try {
+    for (const part of parts) await file.writeFile(part); // each from where the previous ended
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temp, path);
+  syncDirectory(dir);
+  return parts[0].length + parts[1].length;
 }
 
 export type SnapshotRead = { ok: true; position: number; state: unknown } | { ok: false; reason: string };

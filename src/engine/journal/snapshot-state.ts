@@ -9,7 +9,7 @@ import type { IncidentView, UserTaskView } from '../engine-api';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
 
-/** Journal records between snapshots unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
+/** Journal records between snapshots at least, unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
 export const DEFAULT_SNAPSHOT_EVERY = 10_000;
 
 export const SNAPSHOT_VERSION = 1;
