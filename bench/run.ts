@@ -174,6 +174,8 @@ const benches: Bench[] = [
       // in shorter windows: how much of the gap each layer behind the route makes
       const layerSeconds = size(3, 1);
       const layers = await orderLayersPerSecond(layerSeconds, REPS);
+      const completed = (least: number) =>
+        least === 1 ? 'all of them completed' : `at least ${(least * 100).toFixed(0)} % of them completed`;
       const share = (rate: number) => `${rate.toFixed(0)} req/s (${(rate / b.median).toFixed(2)}× bare)`;
       return {
         name: `POST /api/orders, autocannon 10 connections × ${seconds} s`,
@@ -186,8 +188,8 @@ const benches: Bench[] = [
           `(up to ${DEFAULT_MAX_JOBS_PER_WORKER} jobs in hand per task type, polling every ${DEFAULT_POLL_INTERVAL_MS} ms, ` +
           "sharing the API's event loop and PGlite's one connection); each 201 comes after the order row is committed and the " +
           `instance start is on the journal. Meanwhile the workers finished ${f.min.toFixed(0)} / ${f.median.toFixed(0)} / ` +
-          `${f.max.toFixed(0)} orders/s (min / median / max; ${(Math.min(...completedShares) * 100).toFixed(0)} % or more of them ` +
-          'completed: the flood has stock, funds and pickup slots for every order); the rest wait as jobs in the engine. ' +
+          `${f.max.toFixed(0)} orders/s (min / median / max; ${completed(Math.min(...completedShares))}: the flood has stock, ` +
+          'funds and pickup slots for every order); the rest wait as jobs in the engine. ' +
           `Layer by layer (medians of ${REPS} ${layerSeconds} s windows each): the app's HTTP layer alone (every middleware and zod; ` +
           `orders in memory, an engine that answers at once) ${share(layers.http)}; with the order row on PGlite ` +
           `${share(layers.database)}; the API as npm start runs it but with no worker started ${share(layers.api)}`,
