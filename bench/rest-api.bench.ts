@@ -4,8 +4,9 @@
  * that parses the same JSON, in the same run. Both get the same body, headers and autocannon settings and a
  * warm-up first; only 2xx answers count, and a run with more than 1% errors, timeouts or non-2xx fails.
  * Every app run starts on a copy of one data directory a first start created (as a restart of `npm start`
- * would), so PGlite's initdb is paid once, not per repetition. rest-layers.bench.ts takes the same request
- * apart layer by layer, and uses the app here without its workers as one of them.
+ * would; with stock, funds and pickup slots for every order), so PGlite's initdb is paid once, not per
+ * repetition. rest-layers.bench.ts takes the same request apart layer by layer, and uses the app here without
+ * its workers as one of them.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -69,7 +70,7 @@ const startApp = (dataDir: string, options: Pick<StartBatonOptions, 'workers'> =
 let template: string | undefined;
 
 /**
- * The demo data lasts for a few hundred orders (100 of each SKU in stock): after that every order would be
+ * The demo data lasts for about a hundred orders of one SKU (100 in stock): after that every order would be
  * rejected and compensated, and the run would measure the rejection path. The flood gets stock, funds and
  * pickup slots for every order it can place, so each takes the path to completion.
  */
