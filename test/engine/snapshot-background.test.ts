@@ -6,14 +6,12 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { openEngine } from '../../src/engine/engine';
 import { nextSnapshotAfter } from '../../src/engine/journal/persistence';
-import { continueWith, resources, silent, T0, views } from './snapshot-fixture';
+import { continueWith, recordingLogger, resources, silent, T0, turn, views } from './snapshot-fixture';
 
 describe('periodic snapshots', () => {
   let dir: string;
-  const turn = () => new Promise((resolve) => setImmediate(resolve));
   const snapshotFiles = (d: string) => readdirSync(d).filter((f) => /^snapshot-\d+\.json$/.test(f));
 
   beforeEach(() => {
@@ -57,8 +55,7 @@ describe('periodic snapshots', () => {
   });
 
   test('a large state spaces snapshots by its size; a small one by snapshotEvery', async () => {
-    const lines: { msg: string; position?: number; nextAt?: number; elementInstances?: number }[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const { logger, lines } = recordingLogger();
     const every = 10;
     const e = await openEngine({ dataDir: dir, logger, snapshotEvery: every });
     e.clock.pin(T0);
@@ -70,14 +67,15 @@ describe('periodic snapshots', () => {
     }
     await e.durable();
     const written = lines.filter((l) => l.msg === 'engine snapshot written');
-    const gaps = written.map((l) => (l.nextAt ?? 0) - (l.position ?? 0));
+    const gaps = written.map((l) => Number(l.nextAt) - Number(l.position));
     expect(gaps[0]).toBe(every); // the first state is small
     expect(Math.max(...gaps)).toBeGreaterThan(10 * every);
     expect(gaps).toEqual([...gaps].sort((a, b) => a - b)); // the state only grows here
     // every 10 records would have been ~60 snapshots of a growing state
     expect(written.length).toBeLessThan(15);
-    for (const l of written)
-      expect((l.nextAt ?? 0) - (l.position ?? 0)).toBe(nextSnapshotAfter(every, l.elementInstances ?? 0));
+    for (const l of written) {
+      expect(Number(l.nextAt) - Number(l.position)).toBe(nextSnapshotAfter(every, Number(l.elementInstances)));
+    }
     const expected = views(e);
     e.close();
     const reopened = await openEngine({ dataDir: dir, logger: silent, snapshotEvery: every });

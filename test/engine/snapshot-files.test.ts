@@ -5,12 +5,22 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { openEngine } from '../../src/engine/engine';
 import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
 import { JournalFile } from '../../src/engine/journal/journal-file';
 import { writeSnapshotFile } from '../../src/engine/journal/snapshot-file';
-import { buildVariedState, continueWith, HOUR, MINUTE, resources, silent, T0, views } from './snapshot-fixture';
+import {
+  buildVariedState,
+  continueWith,
+  HOUR,
+  MINUTE,
+  recordingLogger,
+  resources,
+  silent,
+  T0,
+  turn,
+  views,
+} from './snapshot-fixture';
 
 describe('engine snapshots on disk', () => {
   let dir: string;
@@ -23,7 +33,6 @@ describe('engine snapshots on disk', () => {
     return copy;
   };
   const files = () => readdirSync(dir).sort();
-  const turn = () => new Promise((resolve) => setImmediate(resolve));
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'baton-snapshot-'));
@@ -32,13 +41,6 @@ describe('engine snapshots on disk', () => {
     rmSync(dir, { recursive: true, force: true });
     rmSync(`${dir}-crashed`, { recursive: true, force: true });
   });
-
-  /** A logger whose lines the test can read. */
-  function recordingLogger() {
-    const lines: Record<string, unknown>[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-    return { logger, lines };
-  }
 
   test('periodic snapshots rotate the journal; a restart restores the snapshot and replays only what followed', async () => {
     const e = await open(10);

@@ -10,6 +10,16 @@ import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 
 export const silent = pino({ level: 'silent' });
+
+/** A logger whose lines the test can read. */
+export function recordingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+/** One turn of the event loop: where a due snapshot is taken. */
+export const turn = () => new Promise((resolve) => setImmediate(resolve));
 export const T0 = Date.parse('2026-03-01T08:00:00Z');
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
