@@ -101,12 +101,12 @@ export class EnginePersistence {
    */
   snapshot(): boolean {
     if (this.journal.position === this.journal.snapshotPosition) return true;
-    const started = performance.now();
     const captured = this.capture();
     if (!captured) return false;
     try {
+      const writing = performance.now();
       const { position, bytes } = this.journal.writeSnapshot(captured.json);
-      this.written(position, bytes, captured, performance.now() - started);
+      this.written(position, bytes, captured, performance.now() - writing);
       return true;
     } catch (err) {
       this.failed(err);
@@ -144,7 +144,7 @@ export class EnginePersistence {
     position: number,
     bytes: number,
     captured: { elementInstances: number; captureMs: number },
-    ms: number,
+    writeMs: number,
   ) {
     this.nextSnapshotAt = position + nextSnapshotAfter(this.snapshotEvery, captured.elementInstances);
     this.rt.logger.info(
@@ -153,7 +153,7 @@ export class EnginePersistence {
         bytes,
         elementInstances: captured.elementInstances,
         captureMs: Math.round(captured.captureMs),
-        writeMs: Math.round(ms - captured.captureMs),
+        writeMs: Math.round(writeMs),
         nextAt: this.nextSnapshotAt,
       },
       'engine snapshot written',
@@ -180,14 +180,14 @@ export class EnginePersistence {
         setTimeout(() => this.scheduleSnapshot(), 5).unref(); // a deployment is being stored: soon
         return;
       }
-      const started = performance.now();
       const captured = this.capture();
       if (!captured) return;
       // not due again until this one is written, whatever the journal does meanwhile
       this.nextSnapshotAt = Number.POSITIVE_INFINITY;
+      const writing = performance.now();
       this.writing = this.journal
         .writeSnapshotInBackground(captured.json)
-        .then(({ position, bytes }) => this.written(position, bytes, captured, performance.now() - started))
+        .then(({ position, bytes }) => this.written(position, bytes, captured, performance.now() - writing))
         .catch((err) => {
           if (!this.closed) this.failed(err);
         })
