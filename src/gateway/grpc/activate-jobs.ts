@@ -7,6 +7,7 @@
  */
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ActivatedJob, ActivateJobsCommand } from '../../engine/engine-api';
+import { acceptIdentityOnly } from './compression';
 import type { GatewayContext } from './context';
 import { approximateSize, int64ToNumber, requireDefaultTenants, toGrpcJob } from './conversions';
 import { toServiceError } from './errors';
@@ -36,6 +37,7 @@ export function activateJobsHandler(ctx: GatewayContext, openCalls: OpenCalls) {
       call.emit('error', toServiceError(err, 'ActivateJobs', 'ACTIVATE', ctx.logger));
       return;
     }
+    acceptIdentityOnly(call);
 
     let done = false;
     let unsubscribe = () => {};

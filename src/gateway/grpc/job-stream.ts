@@ -7,6 +7,7 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ActivatedJob } from '../../engine/engine-api';
 import { type OpenCalls, reactivateJobs } from './activate-jobs';
+import { acceptIdentityOnly } from './compression';
 import type { GatewayContext } from './context';
 import { int64ToNumber, requireDefaultTenants, toGrpcJob } from './conversions';
 import { GatewayError, toServiceError } from './errors';
@@ -24,6 +25,7 @@ export function streamActivatedJobsHandler(ctx: GatewayContext, openCalls: OpenC
       call.emit('error', toServiceError(err, 'StreamActivatedJobs', undefined, ctx.logger));
       return;
     }
+    acceptIdentityOnly(call);
 
     let closed = false;
     let tail = Promise.resolve();

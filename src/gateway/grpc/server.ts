@@ -8,6 +8,7 @@ import pino, { type Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
 import { activateJobsHandler, type OpenCalls } from './activate-jobs';
 import { exemptFromBackpressure, InFlightLimiter } from './backpressure';
+import { acceptIdentityOnly } from './compression';
 import { acknowledgementBarrier, type GatewayContext, type GatewayEngine } from './context';
 import { toServiceError } from './errors';
 import { streamActivatedJobsHandler } from './job-stream';
@@ -30,14 +31,6 @@ export interface GrpcGateway {
   /** Ends open long polls and job streams, then stops the server. The engine stays open. */
   close(): Promise<void>;
 }
-
-/**
- * Sent with every unary answer: the SDK's channels compress with gzip by default, and a client stops once the
- * server says it accepts only identity (gRPC compression negotiation). On loopback gzip is pure cost: a zlib
- * stream per message on both sides. Compressed requests are still accepted.
- */
-const IDENTITY_ONLY = new grpc.Metadata();
-IDENTITY_ONLY.set('grpc-accept-encoding', 'identity');
 
 /** How long close() lets in-flight calls finish before cutting them. */
 const SHUTDOWN_GRACE_MS = 2_000;
@@ -100,7 +93,7 @@ function unaryCall(
   const isCommand = handler.command !== false;
   const counted = isCommand && !exemptFromBackpressure(rpc);
   return (call, callback) => {
-    call.sendMetadata(IDENTITY_ONLY);
+    acceptIdentityOnly(call);
     if (counted && !limiter.tryAcquire()) {
       callback(limiter.exhausted(rpc));
       return;
