@@ -195,7 +195,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       closers.push({ name: 'engine', close: () => running.close() });
       let services: EngineServices;
       try {
-        services = await startEngineServices(engine, { grpcPort, restPort, host, logger: engineLogger });
+        // the gateways name their own module (a child of engineLogger would print `module` twice)
+        services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
       } catch (err) {
         if (isAddressInUse(err)) throw new PortInUseError(grpcPort, 'the embedded engine', 'ZEEBE_GATEWAY_PORT');
         throw err;
