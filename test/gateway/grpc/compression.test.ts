@@ -49,6 +49,7 @@ function responseHeaders(rpc: string, request: object): Promise<http2.IncomingHt
   });
 }
 
+// 5 s each: the long poll and the stream send nothing else for a minute, so their headers must come first
 test.each([
   ['Topology', {}],
   ['ActivateJobs', { type: 'pay', worker: 'w', timeout: 1000, maxJobsToActivate: 1, requestTimeout: 60_000 }],
@@ -61,4 +62,4 @@ test.each([
     expect(headers['grpc-accept-encoding']).toBe('identity');
   },
   5_000,
-); // the long poll and the stream send nothing else for a minute: their headers must come first
+);
