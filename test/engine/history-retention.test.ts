@@ -9,10 +9,11 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEngine, type Engine, openEngine } from '../../src/engine/engine';
-import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
 import { startEngineServices } from '../../src/engine-main';
 import { bpmnXml, serviceTask } from '../support/bpmn';
-import { silent, T0 } from './snapshot-fixture';
+import { canonicalSnapshot, silent, T0 } from './snapshot-fixture';
+
+const compareKeys = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
 
 const LIMIT = 3;
 const MINUTE = 60_000;
@@ -84,13 +85,16 @@ function keysIn(e: Engine) {
 const childOf = (e: Engine, parentKey: string) =>
   [...e.listProcessInstances()].find((p) => p.parentProcessInstanceKey === parentKey)?.processInstanceKey;
 
-/** The whole state (the snapshot's content) and what the queries answer. */
+/**
+ * The whole state (the snapshot's content) and what the queries answer; variables and jobs in key order,
+ * the only order a restart from history segments may change (canonicalSnapshot).
+ */
 const stateOf = (e: Engine) => ({
-  snapshot: JSON.stringify(captureSnapshot(e.runtime)),
+  snapshot: canonicalSnapshot(e),
   instances: [...e.listProcessInstances()],
   elements: [...e.listElementInstances()],
-  variables: [...e.listVariables()],
-  jobs: [...e.listJobs()],
+  variables: [...e.listVariables()].sort((a, b) => compareKeys(a.key, b.key)),
+  jobs: [...e.listJobs()].sort((a, b) => compareKeys(a.key, b.key)),
   incidents: [...e.listIncidents()],
   userTasks: [...e.listUserTasks()],
 });

@@ -168,6 +168,29 @@ export async function buildVariedState(e: Engine) {
   return { orders };
 }
 
+const byKey = <T>(items: T[], key: (item: T) => string) =>
+  [...items].sort((a, b) => key(a).length - key(b).length || key(a).localeCompare(key(b)));
+
+/**
+ * The state with the three lists a restart from history segments may reorder put in key order: variable
+ * scopes, taken flows and finished jobs come back with the archived trees' first (history-archive.ts).
+ */
+export function canonicalSnapshot(e: Engine): string {
+  const state = captureSnapshot(e.runtime);
+  return JSON.stringify({
+    ...state,
+    variables: byKey(state.variables, ([scope]) => scope),
+    takenFlows: byKey(state.takenFlows, ([key]) => key),
+    finishedJobs: byKey(state.finishedJobs, (j) => j.key),
+  });
+}
+
+/** views() with variables and jobs in key order (see canonicalSnapshot). */
+export function canonicalViews(e: Engine) {
+  const v = views(e);
+  return { ...v, variables: byKey(v.variables, (x) => x.key), jobs: byKey(v.jobs, (j) => j.key) };
+}
+
 /** Everything the engine answers about its state. */
 export function views(e: Engine) {
   const instances = [...e.listProcessInstances()];

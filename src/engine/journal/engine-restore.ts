@@ -19,8 +19,9 @@ import type { CompensableState, ElementRef, IncidentState, JobSnapshot, Snapshot
 import { SNAPSHOT_VERSION } from './snapshot-state';
 
 export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
-  if (s.version !== SNAPSHOT_VERSION)
-    throw new Error(`snapshot version ${s.version} is not supported (expected ${SNAPSHOT_VERSION})`);
+  if (s.version !== SNAPSHOT_VERSION && s.version !== 1)
+    throw new Error(`snapshot version ${s.version} is not supported (expected ${SNAPSHOT_VERSION} or 1)`);
+  if (s.archive) throw new Error('snapshot: its history segments must be added first (HistoryArchive.restore)');
   if (rt.processInstances.size > 0 || rt.deployments.byKey.size > 0)
     throw new Error('a snapshot can only be restored into an empty engine');
   rt.keys.position = s.nextKey;

@@ -1,16 +1,18 @@
 /**
- * Captures the whole engine state as a SnapshotState (snapshot-state.ts), between two commands.
- * It refuses (throws NotSnapshottableError, and the engine keeps its journal) rather than write a snapshot
- * that would restore differently: every live due-queue entry and every active incident's retry must be
- * accounted for, and no element may be in the middle of a termination.
+ * Captures the whole engine state as a SnapshotState (snapshot-state.ts), between two commands, or all of it
+ * but the ended trees history segments hold already (`leaveOut`, history-archive.ts); and one ended tree as a
+ * segment's entry (captureRootHistory). It refuses (throws NotSnapshottableError, and the engine keeps its
+ * journal) rather than write a snapshot that would restore differently: every live due-queue entry and every
+ * active incident's retry must be accounted for, and no element may be in the middle of a termination.
  */
 import type { ProcessDefinition } from '../deployments';
 import type { DueEntry } from '../due-queue';
 import type { FlowElement } from '../model/process-model';
-import type { CompensableRecord, ElementInstance } from '../runtime/element-instance';
+import type { CompensableRecord, ElementInstance, ProcessInstance } from '../runtime/element-instance';
 import type { Incident } from '../runtime/incidents';
-import type { Job } from '../runtime/jobs';
+import type { FinishedState, Job } from '../runtime/jobs';
 import type { Runtime } from '../runtime/runtime';
+import type { StoredVariable } from '../runtime/variables';
 import {
   type CompensableState,
   type DueState,
@@ -18,7 +20,9 @@ import {
   type ElementRef,
   type IncidentState,
   type JobSnapshot,
+  type ProcessInstanceState,
   type RetryState,
+  type RootHistoryState,
   SNAPSHOT_VERSION,
   type SnapshotState,
 } from './snapshot-state';
@@ -32,7 +36,21 @@ export function elementRef(definition: ProcessDefinition, element: FlowElement):
   throw new NotSnapshottableError(`element '${element.id}' is not part of process definition '${definition.key}'`);
 }
 
-export function captureSnapshot(rt: Runtime): SnapshotState {
+/** What a capture leaves out: the process instances of archived trees, and how much they hold (checked). */
+export interface LeftOut {
+  has(processInstanceKey: string): boolean;
+  counts: ArchivedCounts;
+}
+
+export interface ArchivedCounts {
+  elementInstances: number;
+  finishedJobs: number;
+  incidents: number;
+  userTasks: number;
+}
+
+export function captureSnapshot(rt: Runtime, leaveOut?: LeftOut): SnapshotState {
+  const kept = (processInstanceKey: string) => !leaveOut?.has(processInstanceKey);
   const due: (DueState & { seq: number })[] = [];
   const keep = (entry: DueEntry | undefined, state: DueState) => {
     if (entry && !entry.cancelled && entry.seq >= 0) due.push({ ...state, seq: entry.seq });
@@ -40,6 +58,7 @@ export function captureSnapshot(rt: Runtime): SnapshotState {
 
   const elementInstances: ElementInstanceState[] = [];
   for (const i of rt.elementInstances.values()) {
+    if (!kept(i.processInstanceKey)) continue;
     const process = rt.processInstances.get(i.processInstanceKey);
     if (process?.definition !== i.definition)
       throw new NotSnapshottableError(`element instance '${i.key}' does not run on its process instance's definition`);
@@ -60,19 +79,7 @@ export function captureSnapshot(rt: Runtime): SnapshotState {
     }
   }
 
-  const processInstances = [...rt.processInstances.values()].map((p) => ({
-    key: p.key,
-    definition: p.definition.key,
-    history: p.history.map((h) => h.key),
-    messageCorrelationKey: p.messageCorrelationKey,
-    startDate: p.startDate,
-    endDate: p.endDate,
-    callActivity: p.callActivity?.key,
-    pendingStart: p.pendingStart && {
-      element: elementRef(p.definition, p.pendingStart.element),
-      payload: p.pendingStart.payload,
-    },
-  }));
+  const processInstances = [...rt.processInstances.values()].filter((p) => kept(p.key)).map(processInstanceState);
 
   const jobs = rt.jobs;
   for (const job of jobs.jobs.values()) {
@@ -105,7 +112,7 @@ export function captureSnapshot(rt: Runtime): SnapshotState {
   due.sort((a, b) => a.seq - b.seq);
 
   const d = rt.deployments;
-  return {
+  const state: SnapshotState = {
     version: SNAPSHOT_VERSION,
     nextKey: rt.keys.position,
     clock: rt.clock.state(),
@@ -124,17 +131,23 @@ export function captureSnapshot(rt: Runtime): SnapshotState {
     versionCounters: [...d.versionCounters],
     elementInstances,
     processInstances,
-    variables: [...rt.variables.scopes].map(([scope, vars]) => [
-      scope,
-      [...vars].map(([name, v]) => (v.value === undefined ? [name, v.key] : [name, v.key, v.value])),
-    ]),
-    takenFlows: [...rt.lifecycle.takenFlows],
+    variables: [...rt.variables.scopes]
+      .filter(([scope]) => {
+        const owner = rt.elementInstances.get(scope);
+        return !owner || kept(owner.processInstanceKey);
+      })
+      .map(variablesState),
+    takenFlows: [...rt.lifecycle.takenFlows].filter(([processInstanceKey]) => kept(processInstanceKey)),
     jobs: [...jobs.jobs.values()].map(jobSnapshot),
-    finishedJobs: [...jobs.finished.values()].map(({ job, state }) => ({ ...jobSnapshot(job), finished: state })),
+    finishedJobs: [...jobs.finished.values()]
+      .filter(({ job }) => kept(job.instance.processInstanceKey))
+      .map(finishedJobState),
     activatable: [...jobs.activatable.keys()].map((type) => [type, [...(jobs.inKeyOrder(type) ?? [])]]),
     newestActivatable: [...jobs.newestActivatable],
-    incidents: [...rt.incidents.incidents.values()].map(incidentState),
-    userTasks: rt.userTasks.snapshot(),
+    incidents: [...rt.incidents.incidents.values()].filter((i) => kept(i.view.processInstanceKey)).map(incidentState),
+    userTasks: leaveOut
+      ? [...rt.userTasks.tasks.values()].filter((t) => kept(t.processInstanceKey)).map((t) => structuredClone(t))
+      : rt.userTasks.snapshot(),
     messages: {
       nextSubscriptionId: messages.nextSubscriptionId,
       subscriptions: [...messages.subscriptions].map(([slot, subs]) => [
@@ -180,6 +193,93 @@ export function captureSnapshot(rt: Runtime): SnapshotState {
     },
     due: due.map(({ seq: _seq, ...entry }) => entry),
   };
+  if (leaveOut) checkLeftOut(rt, state, leaveOut.counts);
+  return state;
+}
+
+/** The archived trees must be exactly what the capture left out, or a restore would lose or double something. */
+function checkLeftOut(rt: Runtime, state: SnapshotState, archived: ArchivedCounts) {
+  const leftOut: ArchivedCounts = {
+    elementInstances: rt.elementInstances.size - state.elementInstances.length,
+    finishedJobs: rt.jobs.finished.size - state.finishedJobs.length,
+    incidents: rt.incidents.incidents.size - state.incidents.length,
+    userTasks: rt.userTasks.tasks.size - (state.userTasks?.length ?? 0),
+  };
+  for (const kind of Object.keys(leftOut) as (keyof ArchivedCounts)[]) {
+    if (leftOut[kind] !== archived[kind])
+      throw new NotSnapshottableError(
+        `history segments hold ${archived[kind]} ${kind}, the capture left out ${leftOut[kind]}`,
+      );
+  }
+}
+
+/**
+ * One ended root instance's tree, as a history segment holds it. Called only for a tree that has ended
+ * (HistoryRetention.hasEnded): nothing changes it afterwards, so the entry stays true until it is evicted.
+ */
+export function captureRootHistory(rt: Runtime, root: string): RootHistoryState {
+  const tree = rt.history.treeOf(root);
+  const entry: RootHistoryState = {
+    root,
+    processInstances: [],
+    elementInstances: [],
+    variables: [],
+    takenFlows: [],
+    finishedJobs: [],
+    incidents: [],
+    userTasks: [],
+  };
+  for (const key of tree.processes) {
+    const process = rt.processInstances.get(key);
+    if (!process) throw new NotSnapshottableError(`process instance '${key}' of ended tree '${root}' is missing`);
+    entry.processInstances.push(processInstanceState(process));
+    for (const i of process.history.includes(process.root) ? process.history : [process.root, ...process.history]) {
+      if (i.timers?.length || i.afterTermination)
+        throw new NotSnapshottableError(`element instance '${i.key}' of ended tree '${root}' is still waiting`);
+      entry.elementInstances.push(elementInstanceState(i));
+      const vars = rt.variables.scopes.get(i.key);
+      if (vars) entry.variables.push(variablesState([i.key, vars]));
+    }
+    const flows = rt.lifecycle.takenFlows.get(key);
+    if (flows) entry.takenFlows.push([key, flows]);
+  }
+  for (const key of tree.jobs) {
+    const finished = rt.jobs.finished.get(key);
+    if (finished) entry.finishedJobs.push(finishedJobState(finished));
+  }
+  for (const key of tree.incidents) {
+    const incident = rt.incidents.incidents.get(key);
+    if (incident) entry.incidents.push(incidentState(incident));
+  }
+  for (const key of tree.userTasks) {
+    const task = rt.userTasks.tasks.get(key);
+    if (task) entry.userTasks.push(structuredClone(task));
+  }
+  return entry;
+}
+
+function processInstanceState(p: ProcessInstance): ProcessInstanceState {
+  return {
+    key: p.key,
+    definition: p.definition.key,
+    history: p.history.map((h) => h.key),
+    messageCorrelationKey: p.messageCorrelationKey,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    callActivity: p.callActivity?.key,
+    pendingStart: p.pendingStart && {
+      element: elementRef(p.definition, p.pendingStart.element),
+      payload: p.pendingStart.payload,
+    },
+  };
+}
+
+function variablesState([scope, vars]: [string, Map<string, StoredVariable>]): SnapshotState['variables'][number] {
+  return [scope, [...vars].map(([name, v]) => (v.value === undefined ? [name, v.key] : [name, v.key, v.value]))];
+}
+
+function finishedJobState({ job, state }: { job: Job; state: FinishedState }): SnapshotState['finishedJobs'][number] {
+  return { ...jobSnapshot(job), finished: state };
 }
 
 function compensableState(definition: ProcessDefinition, r: CompensableRecord): CompensableState {

@@ -11,21 +11,36 @@
  * snapshot falls back to the previous one; with a single snapshot, everything from position 0 stays (full
  * replay is the fallback).
  *
- * Opening: the newest snapshot that verifies and whose following records are all present is used and only
- * the records after it are replayed; otherwise the previous one, otherwise a full replay. A crash between a
+ * A snapshot may name history segments (`history-<P>.json`, history-archive.ts), written before it; they are
+ * kept while one of the two kept snapshots names them.
+ *
+ * Opening: the newest snapshot that verifies, with every history segment it names, and whose following
+ * records are all present is used and only the records after it are replayed; otherwise the previous one,
+ * otherwise a full replay; failing all three, the newest snapshot without the segments it cannot read
+ * (those ended instances are lost from history; the live state is whole). A crash between a
  * snapshot and the rotation leaves records before P in the last segment: they are skipped, appends go on.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JournalFile } from './journal-file';
 import {
+  HISTORY_FILE,
+  historyNamedBy,
   readSnapshotFile,
   snapshotName,
   snapshotPositionOf,
+  stateFileName,
+  statePositionOf,
   syncDirectory,
   writeSnapshotFile,
   writeSnapshotFileInBackground,
 } from './snapshot-file';
+
+/** A history segment (history-archive.ts) to be written before the snapshot that names it. */
+export interface SegmentFile {
+  position: number;
+  json: string;
+}
 
 const FIRST_SEGMENT = 'journal.log';
 const SEGMENT = /^journal-(\d+)\.log$/;
@@ -39,13 +54,18 @@ function segmentStartOf(fileName: string): number | undefined {
 
 export interface JournalDirectoryOpened<T> {
   journal: JournalDirectory<T>;
-  /** the snapshot to restore, if one was usable */
-  snapshot?: { position: number; state: unknown; file: string };
+  /** the snapshot to restore, if one was usable, with the history segments its header names (in its order) */
+  snapshot?: { position: number; state: unknown; file: string; history: { position: number; state?: unknown }[] };
   /** the records after the snapshot (all of them without one), in order */
   records: T[];
   truncatedBytes: number;
   /** snapshot files that were not used, and why */
   ignoredSnapshots: string[];
+  /**
+   * History segments that could not be read when nothing else could restore the state: the snapshot was
+   * used without them (their `state` is undefined), so those ended instances are gone from history
+   */
+  lostHistory: string[];
 }
 
 export class JournalDirectory<T> {
@@ -91,26 +111,49 @@ export class JournalDirectory<T> {
       return out;
     };
 
+    /**
+     * The snapshot `s` with its history segments and the records after it, or why not. `lenient`: a history
+     * segment that cannot be read is left out (its ended trees are lost from history) instead of the snapshot.
+     */
+    const usable = (s: { name: string; position: number }, lenient: boolean) => {
+      const read = readSnapshotFile(join(dir, s.name), s.position);
+      if (!read.ok) return `${s.name} ${read.reason}`;
+      const history: { position: number; state: unknown }[] = [];
+      const unread: string[] = [];
+      for (const h of read.history) {
+        const segment = readSnapshotFile(join(dir, stateFileName(HISTORY_FILE, h)), h, HISTORY_FILE);
+        if (segment.ok) history.push({ position: h, state: segment.state });
+        else if (!lenient) return `${s.name}: its history segment ${stateFileName(HISTORY_FILE, h)} ${segment.reason}`;
+        else {
+          history.push({ position: h, state: undefined });
+          unread.push(`${stateFileName(HISTORY_FILE, h)} ${segment.reason}`);
+        }
+      }
+      const after = recordsFrom(s.position) ?? (segments.every((seg) => end(seg) <= s.position) ? [] : undefined);
+      if (!after) return `${s.name}: journal records after position ${s.position} are missing`;
+      return { snapshot: { position: s.position, state: read.state, file: s.name, history }, after, unread };
+    };
     const ignoredSnapshots: string[] = [];
     let snapshot: JournalDirectoryOpened<T>['snapshot'];
     let records: T[] | undefined;
+    let lostHistory: string[] = [];
     const snapshots = names
       .map((name) => ({ name, position: snapshotPositionOf(name) }))
       .filter((s): s is { name: string; position: number } => s.position !== undefined)
       .sort((a, b) => b.position - a.position);
-    for (const s of snapshots) {
-      const read = readSnapshotFile(join(dir, s.name), s.position);
-      if (!read.ok) {
-        ignoredSnapshots.push(`${s.name} ${read.reason}`);
-        continue;
+    // strictly first; a full replay next; only then a snapshot without the history segments it cannot read
+    for (const lenient of [false, true]) {
+      if (lenient && (snapshot || snapshots.length === 0 || recordsFrom(0))) break;
+      for (const s of snapshots) {
+        const found = usable(s, lenient);
+        if (typeof found === 'string') {
+          if (!lenient) ignoredSnapshots.push(found);
+          continue;
+        }
+        ({ snapshot, unread: lostHistory } = found);
+        records = found.after;
+        break;
       }
-      records = recordsFrom(s.position) ?? (segments.every((seg) => end(seg) <= s.position) ? [] : undefined);
-      if (!records) {
-        ignoredSnapshots.push(`${s.name}: journal records after position ${s.position} are missing`);
-        continue;
-      }
-      snapshot = { position: s.position, state: read.state, file: s.name };
-      break;
     }
     if (!snapshot) {
       records = recordsFrom(0);
@@ -137,7 +180,7 @@ export class JournalDirectory<T> {
       syncDirectory(dir);
     }
     const journal = new JournalDirectory<T>(dir, active, activeStart, snapshot?.position ?? 0);
-    return { journal, snapshot, records: records ?? [], truncatedBytes, ignoredSnapshots };
+    return { journal, snapshot, records: records ?? [], truncatedBytes, ignoredSnapshots, lostHistory };
   }
 
   append(record: T) {
@@ -149,29 +192,43 @@ export class JournalDirectory<T> {
   }
 
   /**
-   * Writes `stateJson` as the snapshot at the current position, then rotates and prunes.
+   * Writes `stateJson` as the snapshot at the current position, then rotates and prunes. `history` names the
+   * segments it needs; `segments` are those of them not written yet, written first.
    * Call it between commands only: the state must be the effect of exactly the records so far.
    */
-  writeSnapshot(stateJson: string): { position: number; bytes: number } {
+  writeSnapshot(
+    stateJson: string,
+    history: number[] = [],
+    segments: SegmentFile[] = [],
+  ): { position: number; bytes: number; written: number[] } {
     const position = this.position;
     this.active.flushNow();
-    const bytes = writeSnapshotFile(this.dir, position, stateJson);
+    let bytes = 0;
+    for (const s of segments) bytes += writeSnapshotFile(this.dir, s.position, s.json, {}, HISTORY_FILE);
+    bytes += writeSnapshotFile(this.dir, position, stateJson, history.length > 0 ? { history } : {});
     this.rotate(position);
     this.snapshotWritten(position);
-    return { position, bytes };
+    return { position, bytes, written: segments.map((s) => s.position) };
   }
 
   /**
    * The same with the file written off the event loop: the journal is flushed and rotated now (so appends
    * made meanwhile land after P), the snapshot file follows, and pruning once it is in place.
    */
-  async writeSnapshotInBackground(stateJson: string): Promise<{ position: number; bytes: number }> {
+  async writeSnapshotInBackground(
+    stateJson: string,
+    history: number[] = [],
+    segments: SegmentFile[] = [],
+  ): Promise<{ position: number; bytes: number; written: number[] }> {
     const position = this.position;
     this.active.flushNow();
     this.rotate(position);
-    const bytes = await writeSnapshotFileInBackground(this.dir, position, stateJson);
+    let bytes = 0;
+    for (const s of segments)
+      bytes += await writeSnapshotFileInBackground(this.dir, s.position, s.json, {}, HISTORY_FILE);
+    bytes += await writeSnapshotFileInBackground(this.dir, position, stateJson, history.length > 0 ? { history } : {});
     if (!this.closed) this.snapshotWritten(position);
-    return { position, bytes };
+    return { position, bytes, written: segments.map((s) => s.position) };
   }
 
   /** The records after `position` start a new segment. */
@@ -191,13 +248,23 @@ export class JournalDirectory<T> {
     this.prune();
   }
 
-  /** Keeps the two newest snapshots and the segments needed to replay from the older of them. */
+  /**
+   * Keeps the two newest snapshots, the history segments they name and the journal segments needed to replay
+   * from the older of them. (A history segment no kept snapshot names is one whose trees have all left
+   * history, or one a crash wrote without its snapshot; one written for a snapshot still being written is
+   * named by every snapshot taken meanwhile.)
+   */
   private prune() {
     const names = readdirSync(this.dir);
     const snapshots = names
       .map((name) => snapshotPositionOf(name))
       .filter((p): p is number => p !== undefined)
       .sort((a, b) => b - a);
+    const named = new Set(snapshots.slice(0, 2).flatMap((p) => historyNamedBy(join(this.dir, snapshotName(p)))));
+    for (const name of names) {
+      const h = statePositionOf(HISTORY_FILE, name);
+      if (h !== undefined && !named.has(h) && h <= (snapshots[0] ?? 0)) rmSync(join(this.dir, name), { force: true });
+    }
     if (snapshots.length < 2) return;
     const keepFrom = snapshots[1];
     for (const p of snapshots.slice(2)) rmSync(join(this.dir, snapshotName(p)), { force: true });

@@ -10,7 +10,8 @@
 import type { Runtime } from '../runtime/runtime';
 import { restoreSnapshot } from './engine-restore';
 import { captureSnapshot } from './engine-snapshot';
-import { JournalDirectory } from './journal-directory';
+import { HistoryArchive } from './history-archive';
+import { JournalDirectory, type SegmentFile } from './journal-directory';
 import type { JournalRecord } from './journal-record';
 import type { SnapshotState } from './snapshot-state';
 
@@ -28,6 +29,15 @@ export function nextSnapshotAfter(snapshotEvery: number, elementInstances: numbe
 }
 const REPLAY_RECORDS_PER_ELEMENT_INSTANCE = 0.4;
 
+interface Captured {
+  json: string;
+  /** the history segments the snapshot names, and those of them whose file is still to be written */
+  history: number[];
+  segments: SegmentFile[];
+  elementInstances: number;
+  captureMs: number;
+}
+
 export class EnginePersistence {
   private scheduled = false;
   /** the periodic snapshot whose file is being written */
@@ -42,6 +52,8 @@ export class EnginePersistence {
     private readonly snapshotEvery: number,
     /** false while a command runs: snapshots wait for the engine to be between commands */
     private readonly idle: () => boolean,
+    /** the ended trees already in history segments, left out of the snapshot files */
+    private readonly archive: HistoryArchive,
   ) {
     this.nextSnapshotAt = journal.snapshotPosition + snapshotEvery;
   }
@@ -64,8 +76,14 @@ export class EnginePersistence {
       );
     }
     for (const ignored of opened.ignoredSnapshots) log.warn({ dir }, `snapshot not used: ${ignored}`);
+    for (const lost of opened.lostHistory)
+      log.error({ dir }, `history segment unreadable: ${lost}; the ended instances it held are gone from history`);
     const started = Date.now();
-    if (opened.snapshot) await restoreSnapshot(rt, opened.snapshot.state as SnapshotState);
+    const archive = new HistoryArchive();
+    if (opened.snapshot) {
+      const state = archive.restore(opened.snapshot.state as SnapshotState, opened.snapshot.history);
+      await restoreSnapshot(rt, state);
+    }
     const restored = Date.now();
     await options.replay(opened.records);
     if (opened.snapshot || opened.records.length > 0) {
@@ -79,7 +97,7 @@ export class EnginePersistence {
         'engine state restored from snapshot and journal',
       );
     }
-    return new EnginePersistence(opened.journal, rt, options.snapshotEvery, options.idle);
+    return new EnginePersistence(opened.journal, rt, options.snapshotEvery, options.idle, archive);
   }
 
   get position() {
@@ -105,7 +123,12 @@ export class EnginePersistence {
     if (!captured) return false;
     try {
       const writing = performance.now();
-      const { position, bytes } = this.journal.writeSnapshot(captured.json);
+      const { position, bytes, written } = this.journal.writeSnapshot(
+        captured.json,
+        captured.history,
+        captured.segments,
+      );
+      for (const p of written) this.archive.fileWritten(p);
       this.written(position, bytes, captured, performance.now() - writing);
       return true;
     } catch (err) {
@@ -127,31 +150,49 @@ export class EnginePersistence {
     this.journal.close();
   }
 
-  /** The state as JSON, between two commands; undefined (and logged) when it cannot be described. */
-  private capture(): { json: string; elementInstances: number; captureMs: number } | undefined {
+  /**
+   * The state as JSON, between two commands, but for the ended trees in history segments (the trees that
+   * ended since go into a new one first); undefined (and logged) when it cannot be described.
+   * `elementInstances` counts what this capture described: the live state and the trees new in history.
+   */
+  private capture(): Captured | undefined {
     const started = performance.now();
     try {
-      const state = captureSnapshot(this.rt);
+      let state: SnapshotState;
+      let archived = 0;
+      try {
+        archived = this.archive.update(this.rt, this.journal.position).elementInstances;
+        state = captureSnapshot(this.rt, this.archive);
+        if (!this.archive.empty) state.archive = this.archive.refs();
+      } catch (err) {
+        if (this.archive.empty) throw err;
+        this.rt.logger.warn({ err }, 'history segments set aside: this snapshot holds all history');
+        this.archive.reset();
+        archived = 0;
+        state = captureSnapshot(this.rt);
+      }
       const json = JSON.stringify(state);
-      return { json, elementInstances: state.elementInstances.length, captureMs: performance.now() - started };
+      return {
+        json,
+        history: (state.archive ?? []).map((ref) => ref.position),
+        segments: this.archive.pendingFiles(),
+        elementInstances: state.elementInstances.length + archived,
+        captureMs: performance.now() - started,
+      };
     } catch (err) {
       this.failed(err);
       return undefined;
     }
   }
 
-  private written(
-    position: number,
-    bytes: number,
-    captured: { elementInstances: number; captureMs: number },
-    writeMs: number,
-  ) {
+  private written(position: number, bytes: number, captured: Captured, writeMs: number) {
     this.nextSnapshotAt = position + nextSnapshotAfter(this.snapshotEvery, captured.elementInstances);
     this.rt.logger.info(
       {
         position,
         bytes,
         elementInstances: captured.elementInstances,
+        historySegments: captured.history.length,
         captureMs: Math.round(captured.captureMs),
         writeMs: Math.round(writeMs),
         nextAt: this.nextSnapshotAt,
@@ -186,8 +227,11 @@ export class EnginePersistence {
       this.nextSnapshotAt = Number.POSITIVE_INFINITY;
       const writing = performance.now();
       this.writing = this.journal
-        .writeSnapshotInBackground(captured.json)
-        .then(({ position, bytes }) => this.written(position, bytes, captured, performance.now() - writing))
+        .writeSnapshotInBackground(captured.json, captured.history, captured.segments)
+        .then(({ position, bytes, written }) => {
+          for (const p of written) this.archive.fileWritten(p);
+          this.written(position, bytes, captured, performance.now() - writing);
+        })
         .catch((err) => {
           if (!this.closed) this.failed(err);
         })

@@ -12,7 +12,8 @@ import type { FinishedState, JobState } from '../runtime/jobs';
 /** Journal records between snapshots at least, unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
 export const DEFAULT_SNAPSHOT_EVERY = 10_000;
 
-export const SNAPSHOT_VERSION = 1;
+/** 2: ended history may be in history segments (`archive`); version 1 files hold everything and still load. */
+export const SNAPSHOT_VERSION = 2;
 
 /** A flow element of a definition's model: its id, or `id[inner]` for the activity inside a multi-instance body. */
 export type ElementRef = string;
@@ -20,7 +21,7 @@ export type ElementRef = string;
 type Vars = Record<string, unknown>;
 
 export interface SnapshotState {
-  version: typeof SNAPSHOT_VERSION;
+  version: typeof SNAPSHOT_VERSION | 1;
   /** the key counter (keys.ts) and the clock setting (clock.ts) */
   nextKey: number;
   clock: { pinnedAt?: number; offset: number };
@@ -45,6 +46,32 @@ export interface SnapshotState {
   signals: SignalsState;
   /** every entry still to fire on the engine clock, in scheduling order (ties in due fire in this order) */
   due: DueState[];
+  /**
+   * Ended root instances kept in history that this file leaves out: they are in history segments
+   * (`history-<position>.json`, journal/history-archive.ts), oldest first, each without its first `skip`
+   * roots (removed from history since). Absent: the file holds everything.
+   */
+  archive?: ArchiveSegmentRef[];
+}
+
+export interface ArchiveSegmentRef {
+  position: number;
+  skip: number;
+}
+
+/**
+ * One ended root instance's tree in a history segment: the parts of a SnapshotState it owns. Nothing changes an
+ * ended tree any more, so it is written once and only left out of the snapshot file from then on.
+ */
+export interface RootHistoryState {
+  root: string;
+  processInstances: ProcessInstanceState[];
+  elementInstances: ElementInstanceState[];
+  variables: SnapshotState['variables'];
+  takenFlows: SnapshotState['takenFlows'];
+  finishedJobs: SnapshotState['finishedJobs'];
+  incidents: IncidentState[];
+  userTasks: UserTaskView[];
 }
 
 export interface DefinitionState {

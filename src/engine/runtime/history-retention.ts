@@ -125,15 +125,37 @@ export class HistoryRetention {
     for (const task of rt.userTasks.tasks.values()) this.userTaskCreated(task.processInstanceKey, task.userTaskKey);
   }
 
+  /** The ended root instances kept, newest end first (what snapshots archive, journal/history-archive.ts). */
+  *endedNewestFirst(): Iterable<string> {
+    for (let i = this.ended.length - 1; i >= this.head; i--) yield this.ended[i];
+  }
+
+  /** What a root instance's tree is made of: its process instances (the root first) and what they own. */
+  treeOf(rootKey: string): Required<Owned> {
+    const owned = this.owned.get(rootKey);
+    return {
+      processes: [rootKey, ...(owned?.processes ?? [])],
+      jobs: owned?.jobs ?? [],
+      incidents: owned?.incidents ?? [],
+      userTasks: owned?.userTasks ?? [],
+    };
+  }
+
+  /** Whether every process instance of a root's tree has ended: only then does nothing change it any more. */
+  hasEnded(rootKey: string): boolean {
+    for (const key of this.treeOf(rootKey).processes) {
+      const instance = this.rt.processInstances.get(key);
+      if (instance && isActive(instance.root)) return false;
+    }
+    return true;
+  }
+
   /** Removes a root instance and everything of its tree; false (nothing removed) while part of it is active. */
   private evict(rootKey: string): boolean {
     const rt = this.rt;
     const owned = this.owned.get(rootKey);
-    const tree = [rootKey, ...(owned?.processes ?? [])];
-    for (const key of tree) {
-      const instance = rt.processInstances.get(key);
-      if (instance && isActive(instance.root)) return false;
-    }
+    if (!this.hasEnded(rootKey)) return false;
+    const tree = this.treeOf(rootKey).processes;
     for (const key of tree) {
       const instance = rt.processInstances.get(key);
       for (const element of instance?.history ?? []) {
