@@ -12,6 +12,7 @@ import type {
 } from './engine-api';
 import type { ElementInstance, ProcessInstance } from './runtime/element-instance';
 import type { Runtime } from './runtime/runtime';
+import type { StoredVariable } from './runtime/variables';
 
 export class EngineQueries {
   constructor(private readonly rt: Runtime) {}
@@ -39,7 +40,9 @@ export class EngineQueries {
   }
 
   *listVariables(processInstanceKey?: string): Iterable<VariableView> {
-    for (const [scopeKey, vars] of this.rt.variables.entries()) {
+    for (const [scopeKey, vars] of processInstanceKey
+      ? this.scopesOf(processInstanceKey)
+      : this.rt.variables.entries()) {
       const scope = this.rt.elementInstances.get(scopeKey);
       if (!scope || (processInstanceKey && scope.processInstanceKey !== processInstanceKey)) continue;
       for (const [name, v] of vars) {
@@ -52,6 +55,22 @@ export class EngineQueries {
           tenantId: scope.definition.tenantId,
         };
       }
+    }
+  }
+
+  /**
+   * The variable scopes of one process instance: its root and its element history (every element instance
+   * that got as far as activation, which is where a scope gets its first variable), not every scope there is.
+   */
+  private *scopesOf(processInstanceKey: string): Iterable<[string, Map<string, StoredVariable>]> {
+    const instance = this.rt.processInstances.get(processInstanceKey);
+    if (!instance) return;
+    const scopes = this.rt.variables.scopes;
+    const root = scopes.get(instance.key);
+    if (root) yield [instance.key, root];
+    for (const element of instance.history) {
+      const vars = element.key === instance.key ? undefined : scopes.get(element.key);
+      if (vars) yield [element.key, vars];
     }
   }
 

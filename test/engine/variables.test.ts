@@ -1,5 +1,7 @@
+import { createEngine } from '../../src/engine/engine';
 import { serviceTask } from '../support/bpmn';
 import { activateOne, deployProcesses, newEngine, variablesOf } from '../support/in-process';
+import { buildVariedState, continueWith, silent } from './snapshot-fixture';
 
 const io = (inputs: [string, string][], outputs: [string, string][] = []) =>
   `<zeebe:ioMapping>${inputs.map(([s, t]) => `<zeebe:input source="${s}" target="${t}"/>`).join('')}${outputs.map(([s, t]) => `<zeebe:output source="${s}" target="${t}"/>`).join('')}</zeebe:ioMapping>`;
@@ -114,5 +116,21 @@ describe('variables and mappings', () => {
     expect(() => engine.setVariables(key, [] as never, false)).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     );
+  });
+
+  test("one instance's variables are exactly what its own scopes hold, called instances' not among them", async () => {
+    const e = createEngine({ logger: silent });
+    await buildVariedState(e); // call activities, multi-instance, event sub-processes, mappings, messages
+    continueWith(e);
+    const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+    const all = [...e.listVariables()];
+    const instances = [...e.listProcessInstances()];
+    expect(instances.filter((p) => p.parentProcessInstanceKey).length).toBeGreaterThan(0);
+    for (const p of instances) {
+      const own = all.filter((v) => v.processInstanceKey === p.processInstanceKey).sort(byKey);
+      expect([...e.listVariables(p.processInstanceKey)].sort(byKey)).toEqual(own);
+    }
+    expect(new Set(all.map((v) => v.scopeKey)).size).toBeGreaterThan(instances.length); // local scopes too
+    e.close();
   });
 });

@@ -149,6 +149,7 @@ export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
     if (i.innerInstance) incident.innerInstance = ei(i.innerInstance);
     rt.incidents.incidents.set(i.view.key, incident);
   }
+  rt.incidents.reindex();
 
   // ---- messages and signals ----
   const m = s.messages;

@@ -30,6 +30,8 @@ export class IncidentError extends Error {
 export class IncidentService {
   /** every incident, resolved ones included (read and restored by journal/engine-snapshot.ts) */
   readonly incidents = new Map<string, Incident>();
+  /** active incidents per process instance key (derived: `reindex` after a restore) */
+  private readonly activeIn = new Map<string, number>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -57,6 +59,7 @@ export class IncidentService {
       tenantId: instance.definition.tenantId,
     };
     this.incidents.set(key, { view, instance, retry, innerInstance });
+    this.countActive(view.processInstanceKey, 1);
     this.rt.history.incidentRaised(instance.processInstanceKey, key);
     instance.incidentKey = key;
     this.rt.logger.debug({ incident: view }, 'incident raised');
@@ -103,15 +106,27 @@ export class IncidentService {
     return [...this.incidents.values()].map((i) => i.view);
   }
 
+  /** (every search of process instances asks this of each; history holds resolved incidents by the thousand) */
   hasActive(processInstanceKey: string): boolean {
-    for (const i of this.incidents.values()) {
-      if (i.view.state === 'ACTIVE' && i.view.processInstanceKey === processInstanceKey) return true;
-    }
-    return false;
+    return this.activeIn.has(processInstanceKey);
+  }
+
+  /** Derives the active counts from `incidents` (after a snapshot restore wrote them). */
+  reindex() {
+    this.activeIn.clear();
+    for (const { view } of this.incidents.values())
+      if (view.state === 'ACTIVE') this.countActive(view.processInstanceKey, 1);
+  }
+
+  private countActive(processInstanceKey: string, delta: 1 | -1) {
+    const n = (this.activeIn.get(processInstanceKey) ?? 0) + delta;
+    if (n > 0) this.activeIn.set(processInstanceKey, n);
+    else this.activeIn.delete(processInstanceKey);
   }
 
   private markResolved(incident: Incident) {
     incident.view.state = 'RESOLVED';
+    this.countActive(incident.view.processInstanceKey, -1);
     if (incident.instance.incidentKey === incident.view.key) incident.instance.incidentKey = undefined;
   }
 }
