@@ -3,9 +3,9 @@
  * records. The first line is a header, `{"format":"baton-engine-snapshot","position":P,"bytes":N,"crc32":C}`,
  * the rest is the state as JSON (N bytes, CRC-32 C); a snapshot that leaves ended history to history segments
  * names them in its header too (`"history":[P1,…]`). A history segment, `history-<position>.json`
- * (history-archive.ts), is the same kind of file with its own format name. A file is written under a temporary name, fsynced,
- * renamed into place and its directory fsynced, so a crash leaves either no snapshot or a whole one; a
- * file that is cut short or corrupt anyway fails the length or checksum test and is not used.
+ * (history-archive.ts), is the same kind of file with its own format name. A file is written under a
+ * temporary name, fsynced, renamed into place and its directory fsynced, so a crash leaves either no file or
+ * a whole one; a file that is cut short or corrupt anyway fails the length or checksum test and is not used.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
