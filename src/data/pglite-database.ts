@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDirectory } from '../dir-lock';
 import type { Database, Queryable, QueryResult } from './database';
 import { PgliteStatements } from './pglite-statements';
 
@@ -40,11 +41,20 @@ function queryable(pg: PGlite, statements: PgliteStatements, inTransaction: bool
 }
 
 export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<PgliteDatabase> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
+  const { dataDir } = options;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // beside the directory, not in it: PGlite's initdb wants the directory as Postgres leaves it
+  const lock = dataDir ? lockDirectory(`${dataDir}.lock`, `the database directory ${dataDir}`) : undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const statements = new PgliteStatements(pglite);
   const outside = queryable(pglite, statements, false);
   const inside = queryable(pglite, statements, true);
@@ -57,6 +67,12 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<P
       return pglite._runExclusiveTransaction(() => statements.transaction(() => fn(inside)));
     },
     dumpDataDir: () => pglite.dumpDataDir('none'),
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

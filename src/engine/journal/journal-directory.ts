@@ -22,6 +22,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { type DirectoryLock, lockDirectory } from '../../dir-lock';
 import { JournalFile } from './journal-file';
 import {
   HISTORY_FILE,
@@ -43,6 +44,7 @@ export interface SegmentFile {
 }
 
 const FIRST_SEGMENT = 'journal.log';
+const LOCK_FILE = 'engine.lock';
 const SEGMENT = /^journal-(\d+)\.log$/;
 
 const segmentName = (start: number) => (start === 0 ? FIRST_SEGMENT : `journal-${start}.log`);
@@ -77,6 +79,8 @@ export class JournalDirectory<T> {
     private activeStart: number,
     /** position of the newest snapshot (0: none) */
     public snapshotPosition: number,
+    /** this process's hold on the directory (src/dir-lock.ts) */
+    private readonly lock: DirectoryLock,
   ) {}
 
   /** Records written so far, across all segments: the next record's position. */
@@ -84,8 +88,19 @@ export class JournalDirectory<T> {
     return this.activeStart + this.active.count;
   }
 
+  /** Opens `dir` for this process alone (DirectoryInUseError while another process has it open). */
   static open<T>(dir: string): JournalDirectoryOpened<T> {
     mkdirSync(dir, { recursive: true });
+    const lock = lockDirectory(join(dir, LOCK_FILE), `the engine data directory ${dir}`);
+    try {
+      return JournalDirectory.openLocked<T>(dir, lock);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  private static openLocked<T>(dir: string, lock: DirectoryLock): JournalDirectoryOpened<T> {
     const names = readdirSync(dir);
     for (const name of names) if (name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
 
@@ -179,7 +194,7 @@ export class JournalDirectory<T> {
       activeStart = position;
       syncDirectory(dir);
     }
-    const journal = new JournalDirectory<T>(dir, active, activeStart, snapshot?.position ?? 0);
+    const journal = new JournalDirectory<T>(dir, active, activeStart, snapshot?.position ?? 0, lock);
     return { journal, snapshot, records: records ?? [], truncatedBytes, ignoredSnapshots, lostHistory };
   }
 
@@ -282,5 +297,6 @@ export class JournalDirectory<T> {
   close() {
     this.closed = true;
     this.active.close();
+    this.lock.release();
   }
 }

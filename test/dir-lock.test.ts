@@ -1,0 +1,111 @@
+/**
+ * One process per data directory (src/dir-lock.ts): the engine's directory and PGlite's refuse a second
+ * process, naming it, and change nothing; a lock left by a process that is gone is taken over.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/data';
+import { DirectoryInUseError, lockDirectory } from '../src/dir-lock';
+import { openEngine } from '../src/engine/engine';
+import { silent } from './engine/snapshot-fixture';
+
+/** A process that runs until killed: the owner a lock file can name. */
+function otherProcess(): Promise<ChildProcess> {
+  const child = spawn('sleep', ['120'], { stdio: 'ignore' });
+  return new Promise((resolve, reject) => {
+    child.once('spawn', () => resolve(child));
+    child.once('error', reject);
+  });
+}
+const ended = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+const lockNaming = (file: string, pid: number) => writeFileSync(file, `${JSON.stringify({ pid })}\n`);
+/** Every file under `dir` with its size and mtime. */
+const contents = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((f) => {
+      const s = statSync(join(dir, f));
+      return `${f} ${s.isDirectory() ? 'dir' : `${s.size} ${s.mtimeMs}`}`;
+    });
+
+describe('one process per data directory', () => {
+  let dir: string;
+  let other: ChildProcess | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-lock-'));
+  });
+  afterEach(async () => {
+    if (other) {
+      other.kill('SIGKILL');
+      await ended(other);
+      other = undefined;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a lock held by a running process is refused, naming it; once that process is gone it is taken over', async () => {
+    const file = join(dir, 'x.lock');
+    other = await otherProcess();
+    lockNaming(file, other.pid as number);
+    let refused: unknown;
+    try {
+      lockDirectory(file, 'the test directory');
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(DirectoryInUseError);
+    expect((refused as Error).message).toBe(
+      `the test directory is in use by process ${other.pid} (lock file ${file}): stop that process first, or delete the lock file if no Baton runs there`,
+    );
+    expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(other.pid); // untouched
+
+    other.kill('SIGKILL'); // as kill -9 leaves it: the file stays, its owner is gone
+    await ended(other);
+    const lock = lockDirectory(file, 'the test directory');
+    expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    lock.release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('an unreadable lock (cut short by a crash) is taken over; release leaves a lock it no longer owns', () => {
+    const file = join(dir, 'x.lock');
+    writeFileSync(file, '{"pi');
+    const lock = lockDirectory(file, 'the test directory');
+    expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    lockNaming(file, 1); // someone else's now (pid 1 always runs)
+    lock.release();
+    expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(1);
+  });
+
+  test('the engine will not open a directory another process has open, and changes nothing in it', async () => {
+    const engineDir = join(dir, 'engine');
+    const first = await openEngine({ dataDir: engineDir, logger: silent });
+    first.close(); // a clean close releases the lock
+    expect(readdirSync(engineDir)).not.toContain('engine.lock');
+    other = await otherProcess();
+    lockNaming(join(engineDir, 'engine.lock'), other.pid as number);
+    const before = contents(engineDir);
+    await expect(openEngine({ dataDir: engineDir, logger: silent })).rejects.toThrow(
+      `the engine data directory ${engineDir} is in use by process ${other.pid}`,
+    );
+    expect(contents(engineDir)).toEqual(before);
+  });
+
+  test('nor will PGlite: its lock sits beside its directory, and a clean close removes it', async () => {
+    const db = await openDatabase({ dataDir: dir });
+    expect(readdirSync(dir).sort()).toEqual(['pglite', 'pglite.lock']);
+    await db.close();
+    expect(readdirSync(dir)).toEqual(['pglite']);
+    other = await otherProcess();
+    lockNaming(join(dir, 'pglite.lock'), other.pid as number);
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(
+      `the database directory ${join(dir, 'pglite')} is in use by process ${other.pid}`,
+    );
+  });
+});
