@@ -24,7 +24,13 @@ const ended = (child: ChildProcess) =>
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
-const lockNaming = (file: string, pid: number) => writeFileSync(file, `${JSON.stringify({ pid })}\n`);
+/** A process's start time as /proc has it (what a lock file records beside the pid on Linux). */
+const startTimeOf = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+};
+const lockNaming = (file: string, pid: number, started?: string) =>
+  writeFileSync(file, `${JSON.stringify({ pid, started })}\n`);
 /** Every file under `dir` with its size and mtime. */
 const contents = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -52,7 +58,7 @@ describe('one process per data directory', () => {
   test('a lock held by a running process is refused, naming it; once that process is gone it is taken over', async () => {
     const file = join(dir, 'x.lock');
     other = await otherProcess();
-    lockNaming(file, other.pid as number);
+    lockNaming(file, other.pid as number, startTimeOf(other.pid as number));
     let refused: unknown;
     try {
       lockDirectory(file, 'the test directory');
@@ -71,6 +77,18 @@ describe('one process per data directory', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
     lock.release();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a lock naming a running pid that started at another time (a pid used again) is taken over', async () => {
+    const file = join(dir, 'x.lock');
+    other = await otherProcess();
+    lockNaming(file, other.pid as number, String(Number(startTimeOf(other.pid as number)) - 1000));
+    const lock = lockDirectory(file, 'the test directory');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      pid: process.pid,
+      started: startTimeOf(process.pid),
+    });
+    lock.release();
   });
 
   test('an unreadable lock (cut short by a crash) is taken over; release leaves a lock it no longer owns', () => {
