@@ -271,6 +271,12 @@ export interface EngineApi {
   unassignUserTask(userTaskKey: string): void;
   updateUserTask(userTaskKey: string, changeset: UserTaskChangeset): void;
 
+  /**
+   * Why the engine takes no more commands (its journal could not be written), or undefined while it is
+   * healthy. The gateways report the partition UNHEALTHY then, as Zeebe does when its disk is full.
+   */
+  haltedBecause(): string | undefined;
+
   // queries (the REST v2 search endpoints and the test toolkit read through these)
   getProcessInstance(key: string): ProcessInstanceView | undefined;
   listProcessInstances(): Iterable<ProcessInstanceView>;

@@ -26,6 +26,7 @@ import type {
   Variables,
 } from './engine-api';
 import { EngineError, failedPrecondition, invalidArgument, notFound, requireObject } from './errors';
+import { JournalFailedError } from './journal/journal-file';
 import type { JournalRecord } from './journal/journal-record';
 import { EnginePersistence } from './journal/persistence';
 import { replayJournal } from './journal/replay';
@@ -67,6 +68,8 @@ export class EmbeddedEngine implements EngineApi {
   private readonly completion: CompletionWaiters;
   private readonly engineClock = new EngineClock();
   private persistence: EnginePersistence | undefined;
+  /** why the journal failed, once it has: no command runs any more (halt) */
+  private halted: JournalFailedError | undefined;
   private readonly views: EngineQueries;
   private replaying = false;
   private storingDeployment = false;
@@ -132,17 +135,36 @@ export class EmbeddedEngine implements EngineApi {
   }
 
   private record(record: JournalRecord) {
-    if (this.persistence && !this.replaying) this.persistence.append(record);
+    if (!this.persistence || this.replaying) return;
+    try {
+      this.persistence.append(record);
+    } catch (err) {
+      if (err instanceof JournalFailedError) this.halt(err);
+      throw err; // the command does not run: it is in no journal
+    }
+  }
+
+  /**
+   * The journal failed (a full disk): the state in memory holds commands whose clients were told they failed,
+   * so nothing more runs on it, timers included, and no snapshot is taken of it. A restart reads what was kept.
+   */
+  private halt(err: JournalFailedError) {
+    if (this.halted) return;
+    this.halted = err;
+    this.runtime.due.suspended = true;
+    this.runtime.logger.error({ err: err.reason }, err.message);
   }
 
   /** Records the new clock setting before anything due fires, in the order a replay will follow. */
   private changeClock(change: () => void) {
+    if (this.halted) throw this.halted; // (the change would run before its record is refused)
     const due = this.runtime.due;
+    const suspended = due.suspended; // (true on a halted engine: it stays so)
     due.suspended = true;
     try {
       change();
     } finally {
-      due.suspended = false;
+      due.suspended = suspended;
     }
     this.record({ t: this.clock.now(), c: 'clock', ...this.engineClock.state() });
     due.fireDue();
@@ -401,6 +423,7 @@ export class EmbeddedEngine implements EngineApi {
   listProcessInstances = () => this.views.listProcessInstances();
   listElementInstances = (processInstanceKey?: string) => this.views.listElementInstances(processInstanceKey);
   listIncidents = () => this.views.listIncidents();
+  haltedBecause = () => this.halted?.message;
   listVariables = (processInstanceKey?: string) => this.views.listVariables(processInstanceKey);
   listJobs = () => this.views.listJobs();
   listUserTasks = () => this.runtime.userTasks.views();

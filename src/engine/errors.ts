@@ -9,6 +9,7 @@ export type EngineErrorCode =
   | 'ALREADY_EXISTS'
   | 'RESOURCE_EXHAUSTED'
   | 'DEADLINE_EXCEEDED'
+  | 'UNAVAILABLE'
   | 'UNIMPLEMENTED';
 
 export class EngineError extends Error {

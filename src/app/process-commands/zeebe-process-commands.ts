@@ -117,7 +117,25 @@ export function zeebeProcessCommands(zeebe: ZeebeGrpcClient, options: { timeoutM
 
     ping: () =>
       translated(async () => {
-        await withTimeout(zeebe.topology(), Math.min(timeoutMs, 3_000), 'the Topology call');
+        const topology = await withTimeout(zeebe.topology(), Math.min(timeoutMs, 3_000), 'the Topology call');
+        const unled = partitionsWithoutHealthyLeader(topology);
+        if (unled.length > 0)
+          throw new ZeebeCommandError('UNAVAILABLE', `no healthy leader for partition ${unled.join(', ')}`);
       }),
   };
+}
+
+/** Partitions no broker leads in good health (Zeebe's own test for "the cluster is up"). */
+export function partitionsWithoutHealthyLeader(topology: {
+  brokers: { partitions: { partitionId: number; role: unknown; health: unknown }[] }[];
+}): number[] {
+  const all = new Set<number>();
+  const led = new Set<number>();
+  for (const broker of topology.brokers)
+    for (const p of broker.partitions) {
+      all.add(p.partitionId);
+      if (String(p.role).toUpperCase() === 'LEADER' && String(p.health).toUpperCase() === 'HEALTHY')
+        led.add(p.partitionId);
+    }
+  return [...all].filter((id) => !led.has(id)).sort((a, b) => a - b);
 }

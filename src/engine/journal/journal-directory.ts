@@ -202,6 +202,11 @@ export class JournalDirectory<T> {
     this.active.append(record);
   }
 
+  /** Set once the journal could not be written (journal-file.ts): no snapshot may be taken from then on. */
+  get failure(): Error | undefined {
+    return this.active.failure;
+  }
+
   durable(): Promise<void> {
     return this.active.durable();
   }
@@ -218,6 +223,7 @@ export class JournalDirectory<T> {
   ): { position: number; bytes: number; written: number[] } {
     const position = this.position;
     this.active.flushNow();
+    if (this.active.failure) throw this.active.failure; // the state holds what the journal could not keep
     let bytes = 0;
     for (const s of segments) bytes += writeSnapshotFile(this.dir, s.position, s.json, {}, HISTORY_FILE);
     bytes += writeSnapshotFile(this.dir, position, stateJson, history.length > 0 ? { history } : {});
@@ -237,6 +243,7 @@ export class JournalDirectory<T> {
   ): Promise<{ position: number; bytes: number; written: number[] }> {
     const position = this.position;
     this.active.flushNow();
+    if (this.active.failure) throw this.active.failure;
     this.rotate(position);
     let bytes = 0;
     for (const s of segments)

@@ -5,6 +5,12 @@
  * thread pool, after which every waiting `durable()` promise resolves. While that fdatasync runs the event
  * loop goes on (commands are parsed, run and appended); everything appended meanwhile is written and synced
  * as the next batch, so under load one fdatasync covers all the commands that arrived during the previous.
+ *
+ * A write or fdatasync that fails (ENOSPC, EIO) fails its batch and the journal for good: the file is cut
+ * back to the end of the last batch that was made durable, and every later append and `durable()` throws the
+ * same JournalFailedError. Carrying on instead would leave a torn record in the middle of the file once the
+ * disk has room again, and a restart, which stops at the first torn record, would drop every acknowledged
+ * record after it.
  */
 import {
   closeSync,
@@ -19,6 +25,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { EngineError } from '../errors';
 
 const HEADER = 8;
 
@@ -31,6 +38,20 @@ interface Batch {
 }
 
 const newBatch = (): Batch => ({ resolve: [], reject: [], done: false });
+
+/** The journal could not be written: the engine takes no more commands until it is restarted. */
+export class JournalFailedError extends EngineError {
+  constructor(
+    path: string,
+    readonly reason: Error,
+  ) {
+    super(
+      'UNAVAILABLE',
+      `the engine's journal ${path} could not be written (${reason.message}); to keep what it acknowledged, the engine takes no more commands: make room on the disk and restart it`,
+    );
+    this.name = 'JournalFailedError';
+  }
+}
 
 function settle(batch: Batch, err?: Error) {
   if (batch.done) return;
@@ -56,14 +77,23 @@ export class JournalFile<T> {
   private closed = false;
   /** records in the file: the intact ones found on open plus those appended since */
   count: number;
+  /** bytes in the file up to the end of the last write */
+  private written: number;
+  /** bytes in the file up to the end of the last batch made durable (what a failure cuts the file back to) */
+  private durableEnd: number;
+  /** set once a write or fdatasync failed: nothing is appended any more */
+  failure: JournalFailedError | undefined;
 
   private constructor(
     readonly path: string,
     fd: number,
     count: number,
+    bytes: number,
   ) {
     this.fd = fd;
     this.count = count;
+    this.written = bytes;
+    this.durableEnd = bytes;
   }
 
   /** Opens (creating) the journal, returning its intact records; a torn tail is truncated away. */
@@ -92,11 +122,12 @@ export class JournalFile<T> {
       ftruncateSync(fd, offset);
       fdatasyncSync(fd);
     }
-    return { journal: new JournalFile<T>(path, fd, records.length), records, truncatedBytes };
+    return { journal: new JournalFile<T>(path, fd, records.length, offset), records, truncatedBytes };
   }
 
   append(record: T) {
     if (this.closed) throw new Error(`journal ${this.path} is closed`);
+    if (this.failure) throw this.failure;
     const payload = Buffer.from(JSON.stringify(record), 'utf8');
     const header = Buffer.alloc(HEADER);
     header.writeUInt32LE(payload.length, 0);
@@ -108,6 +139,7 @@ export class JournalFile<T> {
 
   /** Resolves once everything appended so far is on disk. */
   durable(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
     const batch = this.pending.length > 0 || this.scheduled ? this.next : this.syncing;
     if (!batch) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -126,12 +158,15 @@ export class JournalFile<T> {
     const batches = [this.syncing, this.next].filter((b): b is Batch => b !== undefined);
     this.syncing = undefined;
     this.next = newBatch();
+    if (this.failure) return batches.forEach((batch) => settle(batch, this.failure));
     try {
       this.writePending();
       fdatasyncSync(this.fd); // also covers what the fdatasync still in flight covers
+      this.durableEnd = this.written;
       for (const batch of batches) settle(batch);
     } catch (err) {
-      for (const batch of batches) settle(batch, err as Error);
+      this.fail(err as Error); // (the batch whose fdatasync was in flight is cut back and failed too)
+      for (const batch of batches) settle(batch, this.failure);
     }
   }
 
@@ -141,16 +176,24 @@ export class JournalFile<T> {
     if (this.syncing || this.closed) return; // the running fdatasync schedules the next flush when it ends
     const batch = this.next;
     this.next = newBatch();
+    if (this.failure) return settle(batch, this.failure);
     if (this.pending.length === 0) return settle(batch);
     try {
       this.writePending();
     } catch (err) {
-      return settle(batch, err as Error);
+      this.fail(err as Error);
+      return settle(batch, this.failure);
     }
     this.syncing = batch;
+    const end = this.written;
     fdatasync(this.fd, (err) => {
       if (this.syncing === batch) this.syncing = undefined;
-      settle(batch, err ?? undefined);
+      if (!batch.done) {
+        // (done: flushNow settled it meanwhile, with an fdatasync of its own)
+        if (err) this.fail(err);
+        else this.durableEnd = Math.max(this.durableEnd, end);
+        settle(batch, err ? this.failure : undefined);
+      }
       if (this.pending.length > 0) this.schedule();
     });
   }
@@ -161,6 +204,21 @@ export class JournalFile<T> {
     this.pending = [];
     let written = 0;
     while (written < chunk.length) written += writeSync(this.fd, chunk, written);
+    this.written += chunk.length;
+  }
+
+  /** Cuts the file back to its last durable batch (best effort: the disk may refuse that too) and fails the journal. */
+  private fail(cause: Error) {
+    if (this.failure) return;
+    this.failure = new JournalFailedError(this.path, cause);
+    this.pending = [];
+    try {
+      ftruncateSync(this.fd, this.durableEnd);
+      fdatasyncSync(this.fd);
+      this.written = this.durableEnd;
+    } catch {
+      // a restart cuts a torn tail off in any case; nothing was appended after it
+    }
   }
 
   close() {

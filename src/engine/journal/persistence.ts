@@ -118,6 +118,7 @@ export class EnginePersistence {
    * could not. The periodic snapshots write their file in the background instead (see scheduleSnapshot).
    */
   snapshot(): boolean {
+    if (this.journal.failure) return false; // the state holds commands the journal does not
     if (this.journal.position === this.journal.snapshotPosition) return true;
     const captured = this.capture();
     if (!captured) return false;
@@ -216,7 +217,7 @@ export class EnginePersistence {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (this.closed) return;
+      if (this.closed || this.journal.failure) return;
       if (!this.idle()) {
         setTimeout(() => this.scheduleSnapshot(), 5).unref(); // a deployment is being stored: soon
         return;

@@ -31,7 +31,7 @@ export function unaryHandlers(ctx: GatewayContext): Record<string, UnaryHandler>
             nodeId: 0,
             host: ctx.advertised.host,
             port: ctx.advertised.port,
-            partitions: [{ partitionId: 1, role: 'LEADER', health: 'HEALTHY' }],
+            partitions: [{ partitionId: 1, role: 'LEADER', health: engine.haltedBecause() ? 'UNHEALTHY' : 'HEALTHY' }],
             version: GATEWAY_VERSION,
           },
         ],

@@ -62,6 +62,7 @@ export class StubEngine {
       throw new Error(`StubEngine.${method} is not arranged by this test`);
     };
     return {
+      haltedBecause: () => undefined,
       clock: {
         now: () => Date.now(),
         pin: unused('clock.pin'),

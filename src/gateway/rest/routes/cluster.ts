@@ -16,7 +16,9 @@ export function clusterRoutes(ctx: RestContext, address: () => { host: string; p
           host,
           port,
           version: GATEWAY_VERSION,
-          partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }],
+          partitions: [
+            { partitionId: 1, role: 'leader', health: ctx.engine.haltedBecause() ? 'unhealthy' : 'healthy' },
+          ],
         },
       ],
       clusterSize: 1,
@@ -26,8 +28,9 @@ export function clusterRoutes(ctx: RestContext, address: () => { host: string; p
       lastCompletedChangeId: '-1',
     });
   });
+  // 204 while a partition has a healthy leader, else 503 (here: until a halted engine is restarted)
   router.get('/status', (_req, res) => {
-    res.status(204).end();
+    res.status(ctx.engine.haltedBecause() ? 503 : 204).end();
   });
   router.put('/clock', async (req, res) => {
     const { timestamp } = parse(ClockPinBody, req.body);

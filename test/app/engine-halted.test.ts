@@ -1,0 +1,74 @@
+/**
+ * The app on an embedded engine whose journal cannot be written (a full disk): orders get a 503 that says
+ * why, /ready and the engine's /v2/status turn 503, and Topology reports the partition UNHEALTHY, as a
+ * Zeebe broker out of disk space does; the orders acknowledged before it are all there after a restart.
+ */
+import fs, { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import type { RunningBaton } from '../../src/app/start-baton';
+import { openTestDatabase } from '../data/test-database';
+import { startTestBaton } from '../support/test-baton';
+
+const API_KEY = 'halted-engine-key-0123456789';
+
+describe('the app when the engine cannot write its journal', () => {
+  let dataDir: string;
+  let baton: RunningBaton | undefined;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-halted-'));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await baton?.close(5_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('orders are refused with the reason, readiness and topology say so, and a restart has what was acknowledged', async () => {
+    const start = () =>
+      startTestBaton({ dataDir, env: { API_KEY }, openDatabase: openTestDatabase, workers: { taskTypes: [] } });
+    baton = await start();
+    const order = {
+      customerId: 'customer-1',
+      items: [{ sku: 'SKU-LAMP', quantity: 1 }],
+      amount: 29.9,
+      currency: 'EUR',
+    };
+    const post = () =>
+      request(baton?.url as string)
+        .post('/api/orders')
+        .set({ Authorization: `Bearer ${API_KEY}` });
+    const acknowledged = await post().send({ ...order, orderId: 'before-the-disk-filled' });
+    expect(acknowledged.status).toBe(201);
+    expect((await request(baton.url).get('/ready')).status).toBe(200);
+
+    // the journal's next fdatasync fails: the disk is gone or full (PGlite, in memory here, does not sync)
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, fdatasync'), { code: 'ENOSPC' });
+    const failing = (_fd: number, cb: fs.NoParamCallback) => void setImmediate(() => cb(enospc));
+    jest.spyOn(fs, 'fdatasync').mockImplementationOnce(failing as unknown as typeof fs.fdatasync);
+    for (const attempt of ['the one whose write failed', 'any later one']) {
+      const refused = await post().send({ ...order, orderId: attempt });
+      expect(refused.status).toBe(503);
+      expect(refused.body.detail).toContain('could not be written (ENOSPC: no space left on device, fdatasync)');
+    }
+
+    const ready = await request(baton.url).get('/ready');
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(ready.body)).toContain('no healthy leader for partition 1');
+    const rest = baton.restAddress as string;
+    expect((await request(rest).get('/v2/status')).status).toBe(503);
+    const topology = await request(rest).get('/v2/topology');
+    expect(topology.body.brokers[0].partitions[0]).toMatchObject({ role: 'leader', health: 'unhealthy' });
+
+    jest.restoreAllMocks(); // room on the disk again: a restart takes commands
+    await baton.close(5_000);
+    baton = await start();
+    expect((await request(baton.url).get('/ready')).status).toBe(200);
+    // (the test database is in memory: the engine's journal is what must have kept the acknowledged order)
+    const instance = await request(baton.url).get(`/api/process-instances/${acknowledged.body.processInstanceKey}`);
+    expect(instance.status).toBe(200);
+    expect(instance.body.variables).toMatchObject({ orderId: 'before-the-disk-filled' });
+    expect((await post().send({ ...order, orderId: 'after-the-restart' })).status).toBe(201);
+  });
+});
