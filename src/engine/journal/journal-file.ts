@@ -158,7 +158,10 @@ export class JournalFile<T> {
     const batches = [this.syncing, this.next].filter((b): b is Batch => b !== undefined);
     this.syncing = undefined;
     this.next = newBatch();
-    if (this.failure) return batches.forEach((batch) => settle(batch, this.failure));
+    if (this.failure) {
+      for (const batch of batches) settle(batch, this.failure);
+      return;
+    }
     try {
       this.writePending();
       fdatasyncSync(this.fd); // also covers what the fdatasync still in flight covers
