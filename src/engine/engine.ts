@@ -423,7 +423,8 @@ export class EmbeddedEngine implements EngineApi {
   listProcessInstances = () => this.views.listProcessInstances();
   listElementInstances = (processInstanceKey?: string) => this.views.listElementInstances(processInstanceKey);
   listIncidents = () => this.views.listIncidents();
-  haltedBecause = () => this.halted?.message;
+  // (the journal may have failed in the background, before a command found it out)
+  haltedBecause = () => (this.halted ?? this.persistence?.failure)?.message;
   listVariables = (processInstanceKey?: string) => this.views.listVariables(processInstanceKey);
   listJobs = () => this.views.listJobs();
   listUserTasks = () => this.runtime.userTasks.views();

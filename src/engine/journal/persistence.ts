@@ -104,6 +104,11 @@ export class EnginePersistence {
     return this.journal.position;
   }
 
+  /** Why the journal cannot be written any more (journal-file.ts), once that happened. */
+  get failure(): Error | undefined {
+    return this.journal.failure;
+  }
+
   append(record: JournalRecord) {
     this.journal.append(record);
     if (this.snapshotEvery > 0 && this.journal.position >= this.nextSnapshotAt) this.scheduleSnapshot();
