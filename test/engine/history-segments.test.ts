@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Engine, openEngine } from '../../src/engine/engine';
 import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
-import { historyNamedBy, readSnapshotFile, writeSnapshotFile } from '../../src/engine/journal/snapshot-file';
+import {
+  HISTORY_FILE,
+  historyNamedBy,
+  readSnapshotFile,
+  writeSnapshotFile,
+} from '../../src/engine/journal/snapshot-file';
 import type { SnapshotState } from '../../src/engine/journal/snapshot-state';
 import {
   buildVariedState,
@@ -147,10 +152,10 @@ describe('history segments', () => {
     cpSync(dir, crashed, { recursive: true });
     const shared = olderNames[0];
     const lostTrees = (
-      readSnapshotFile(join(crashed, `history-${shared}.json`), shared, {
-        format: 'baton-engine-history',
-        prefix: 'history',
-      }) as { ok: true; state: { root: string }[] }
+      readSnapshotFile(join(crashed, `history-${shared}.json`), shared, HISTORY_FILE) as {
+        ok: true;
+        state: { root: string }[];
+      }
     ).state.map((t) => t.root);
     corrupt(shared);
     log = recordingLogger();
