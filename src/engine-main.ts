@@ -8,7 +8,9 @@
  * (test/support/engine.ts) uses it too.
  */
 import type { Logger } from 'pino';
-import { loadConfig } from './config';
+import { assertPortFree, PortInUseError } from './app/ports';
+import { ConfigError, loadConfig } from './config';
+import { DirectoryInUseError } from './dir-lock';
 import { createEngine, openEngine } from './engine/engine';
 import type { EngineApi } from './engine/engine-api';
 import { startGrpcGateway } from './gateway/grpc/server';
@@ -80,6 +82,9 @@ async function main() {
   const restPort = portFromEnv('ZEEBE_REST_PORT', 8080);
   const host = process.env.ZEEBE_GATEWAY_HOST?.trim() || '0.0.0.0';
   const inMemory = config.engineData === 'memory';
+  // before the journal is opened: a taken port changes nothing on disk
+  await assertPortFree(grpcPort, host, 'the engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
+  await assertPortFree(restPort, host, 'the engine’s REST API', 'ZEEBE_REST_PORT');
   const engine = inMemory
     ? createEngine({ logger, historyLimit: config.engineHistoryLimit })
     : await openEngine({
@@ -126,7 +131,10 @@ async function main() {
 /** Starts the engine; `npm run engine` calls it from the bundle in dist/ (scripts/run-built.cjs). */
 export function run(): void {
   main().catch((err) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // what the user can put right gets one line; anything else its stack
+    const told = err instanceof DirectoryInUseError || err instanceof PortInUseError || err instanceof ConfigError;
+    const text = err instanceof Error ? (told ? err.message : (err.stack ?? err.message)) : String(err);
+    process.stderr.write(`Baton's engine could not start: ${text}\n`);
     process.exit(1);
   });
 }

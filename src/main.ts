@@ -13,6 +13,7 @@ import { corsOriginsFrom } from './app/cors-origins';
 import { PortInUseError, portFromEnv } from './app/ports';
 import { ROOT_DIR, type RunningBaton, startBaton } from './app/start-baton';
 import { type Config, ConfigError, loadConfig } from './config';
+import { DirectoryInUseError } from './dir-lock';
 import { createLogger } from './logger';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   try {
     baton = await startBaton({ config, logger, grpcPort, restPort, corsOrigins });
   } catch (err) {
-    if (err instanceof PortInUseError) exitWith(err.message);
+    if (err instanceof PortInUseError || err instanceof DirectoryInUseError) exitWith(err.message);
     logger.error({ err }, 'start-up failed');
     logger.flush?.();
     exitWith(`Baton could not start: ${err instanceof Error ? err.message : String(err)}`);

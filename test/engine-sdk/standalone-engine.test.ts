@@ -119,4 +119,38 @@ describe('npm run engine: the engine as a standalone process', () => {
       await zeebe.close();
     }
   });
+
+  test('a second engine on the same ENGINE_DATA exits 1 with one line naming the first, and leaves it running', async () => {
+    const first = await startStandalone({ ENGINE_DATA: dataDir });
+    try {
+      const second = spawn(TSX, ['src/engine-main.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, ZEEBE_GATEWAY_PORT: '0', ZEEBE_REST_PORT: '0', ENGINE_DATA: dataDir, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      second.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const code = await new Promise((resolve) => second.once('exit', resolve));
+      expect(code).toBe(1);
+      // (one line; the pid is the first engine's node process, which tsx starts under its own)
+      const line = stderr.trim();
+      expect(line.split('\n')).toHaveLength(1);
+      const pid = Number(/is in use by process (\d+) /.exec(line)?.[1]);
+      expect(line).toBe(
+        `Baton's engine could not start: the engine data directory ${dataDir} is in use by process ${pid} (lock file ${path.join(dataDir, 'engine.lock')}): stop that process first, or delete the lock file if no Baton runs there`,
+      );
+      expect(() => process.kill(pid, 0)).not.toThrow(); // a running process: the first engine
+      // the first one still answers
+      const zeebe = sdkClient(first.grpcAddress).getZeebeGrpcApiClient();
+      try {
+        expect((await zeebe.topology()).brokers[0].partitions[0].health).toBe('HEALTHY');
+      } finally {
+        await zeebe.close();
+      }
+    } finally {
+      expect(await stop(first)).toBe(0);
+    }
+  });
 });
