@@ -20,9 +20,9 @@ interface Standalone {
   output: () => string;
 }
 
-/** Starts the engine on free ports and waits for the address it prints. */
-function startStandalone(env: Record<string, string>): Promise<Standalone> {
-  const child = spawn(TSX, ['src/engine-main.ts'], {
+/** `npm run engine`'s entry point on free loopback ports, as a child process. */
+function spawnStandalone(env: Record<string, string>): ChildProcess {
+  return spawn(TSX, ['src/engine-main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -34,6 +34,11 @@ function startStandalone(env: Record<string, string>): Promise<Standalone> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Starts the engine on free ports and waits for the address it prints. */
+function startStandalone(env: Record<string, string>): Promise<Standalone> {
+  const child = spawnStandalone(env);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the engine did not start in 20 s:\n${output}`)), 20_000);
@@ -123,11 +128,7 @@ describe('npm run engine: the engine as a standalone process', () => {
   test('a second engine on the same ENGINE_DATA exits 1 with one line naming the first, and leaves it running', async () => {
     const first = await startStandalone({ ENGINE_DATA: dataDir });
     try {
-      const second = spawn(TSX, ['src/engine-main.ts'], {
-        cwd: ROOT,
-        env: { ...process.env, ZEEBE_GATEWAY_PORT: '0', ZEEBE_REST_PORT: '0', ENGINE_DATA: dataDir, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const second = spawnStandalone({ ENGINE_DATA: dataDir });
       let stderr = '';
       second.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();

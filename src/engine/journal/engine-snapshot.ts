@@ -145,9 +145,7 @@ export function captureSnapshot(rt: Runtime, leaveOut?: LeftOut): SnapshotState 
     activatable: [...jobs.activatable.keys()].map((type) => [type, [...(jobs.inKeyOrder(type) ?? [])]]),
     newestActivatable: [...jobs.newestActivatable],
     incidents: [...rt.incidents.incidents.values()].filter((i) => kept(i.view.processInstanceKey)).map(incidentState),
-    userTasks: leaveOut
-      ? [...rt.userTasks.tasks.values()].filter((t) => kept(t.processInstanceKey)).map((t) => structuredClone(t))
-      : rt.userTasks.snapshot(),
+    userTasks: rt.userTasks.snapshot((t) => kept(t.processInstanceKey)),
     messages: {
       nextSubscriptionId: messages.nextSubscriptionId,
       subscriptions: [...messages.subscriptions].map(([slot, subs]) => [

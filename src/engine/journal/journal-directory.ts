@@ -149,36 +149,34 @@ export class JournalDirectory<T> {
       return { snapshot: { position: s.position, state: read.state, file: s.name, history }, after, unread };
     };
     const ignoredSnapshots: string[] = [];
-    let snapshot: JournalDirectoryOpened<T>['snapshot'];
-    let records: T[] | undefined;
-    let lostHistory: string[] = [];
     const snapshots = names
       .map((name) => ({ name, position: snapshotPositionOf(name) }))
       .filter((s): s is { name: string; position: number } => s.position !== undefined)
       .sort((a, b) => b.position - a.position);
-    // strictly first; a full replay next; only then a snapshot without the history segments it cannot read
-    for (const lenient of [false, true]) {
-      if (lenient && (snapshot || snapshots.length === 0 || recordsFrom(0))) break;
+    /** The newest usable snapshot; the strict pass records why each one it passes over was not usable. */
+    const newestUsable = (lenient: boolean) => {
       for (const s of snapshots) {
         const found = usable(s, lenient);
-        if (typeof found === 'string') {
-          if (!lenient) ignoredSnapshots.push(found);
-          continue;
-        }
-        ({ snapshot, unread: lostHistory } = found);
-        records = found.after;
-        break;
+        if (typeof found !== 'string') return found;
+        if (!lenient) ignoredSnapshots.push(found);
       }
+      return undefined;
+    };
+    // strictly first; a full replay next; only then a snapshot without the history segments it cannot read
+    let found = newestUsable(false);
+    let records = found ? found.after : recordsFrom(0);
+    if (!records) {
+      found = newestUsable(true);
+      records = found?.after;
     }
-    if (!snapshot) {
-      records = recordsFrom(0);
-      if (!records) {
-        for (const s of segments) s.journal.close();
-        throw new Error(
-          `cannot restore the engine from ${dir}: no usable snapshot (${ignoredSnapshots.join('; ') || 'none found'}) and the journal does not start at position 0 (${segments.map((s) => s.name).join(', ')})`,
-        );
-      }
+    if (!records) {
+      for (const s of segments) s.journal.close();
+      throw new Error(
+        `cannot restore the engine from ${dir}: no usable snapshot (${ignoredSnapshots.join('; ') || 'none found'}) and the journal does not start at position 0 (${segments.map((s) => s.name).join(', ')})`,
+      );
     }
+    const snapshot = found?.snapshot;
+    const lostHistory = found?.unread ?? [];
 
     // appends go on in the last segment when it ends where the restored state ends, else in a new one
     const position = Math.max(snapshot?.position ?? 0, ...segments.map(end));
@@ -195,7 +193,7 @@ export class JournalDirectory<T> {
       syncDirectory(dir);
     }
     const journal = new JournalDirectory<T>(dir, active, activeStart, snapshot?.position ?? 0, lock);
-    return { journal, snapshot, records: records ?? [], truncatedBytes, ignoredSnapshots, lostHistory };
+    return { journal, snapshot, records, truncatedBytes, ignoredSnapshots, lostHistory };
   }
 
   append(record: T) {

@@ -153,10 +153,9 @@ export class HistoryRetention {
   /** Removes a root instance and everything of its tree; false (nothing removed) while part of it is active. */
   private evict(rootKey: string): boolean {
     const rt = this.rt;
-    const owned = this.owned.get(rootKey);
     if (!this.hasEnded(rootKey)) return false;
-    const tree = this.treeOf(rootKey).processes;
-    for (const key of tree) {
+    const tree = this.treeOf(rootKey);
+    for (const key of tree.processes) {
       const instance = rt.processInstances.get(key);
       for (const element of instance?.history ?? []) {
         rt.elementInstances.delete(element.key);
@@ -168,12 +167,12 @@ export class HistoryRetention {
       rt.lifecycle.takenFlows.delete(key);
       this.rootOfCalled.delete(key);
     }
-    for (const key of owned?.jobs ?? []) {
+    for (const key of tree.jobs) {
       rt.jobs.finished.delete(key);
       rt.jobs.jobs.delete(key);
     }
-    for (const key of owned?.incidents ?? []) rt.incidents.incidents.delete(key);
-    for (const key of owned?.userTasks ?? []) rt.userTasks.tasks.delete(key);
+    for (const key of tree.incidents) rt.incidents.incidents.delete(key);
+    for (const key of tree.userTasks) rt.userTasks.tasks.delete(key);
     this.owned.delete(rootKey);
     return true;
   }

@@ -84,8 +84,9 @@ export class UserTaskService {
     return this.tasks.values();
   }
 
-  snapshot(): UserTask[] {
-    return [...this.tasks.values()].map((t) => structuredClone(t));
+  /** Copies of the tasks (those `keep` accepts), for a snapshot. */
+  snapshot(keep: (task: UserTask) => boolean = () => true): UserTask[] {
+    return [...this.tasks.values()].filter(keep).map((t) => structuredClone(t));
   }
 
   restore(tasks: UserTask[]) {
