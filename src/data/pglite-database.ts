@@ -20,14 +20,35 @@ export interface PgliteOptions {
   loadDataDir?: Blob;
 }
 
+/** Runs the functions given to it one at a time, in call order. */
+function serialLock() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn);
+    tail = run.catch(() => {});
+    return run;
+  };
+}
+
+/** Runs fn unless PGlite is closed; checked once the locks are held, as a statement may wait behind close(). */
+function ifOpen<T>(pg: PGlite, fn: () => Promise<T>): Promise<T> {
+  return pg.closed ? Promise.reject(new Error('PGlite is closed')) : fn();
+}
+
 /**
- * PGlite's two locks, taken as its own query() and transaction() take them: a statement outside a
- * transaction waits for any open transaction (and holds the query lock); one inside only for the query lock.
+ * Two locks, held as PGlite's own query() and transaction() hold theirs: a statement outside a transaction
+ * waits for any open transaction (and holds the query lock); one inside only for the query lock. The query
+ * lock is PGlite's public runExclusive (what its execProtocol callers are to hold); the transaction lock is
+ * ours, as every statement goes through this file.
  */
-function queryable(pg: PGlite, statements: PgliteStatements, inTransaction: boolean): Queryable {
+function queryable(
+  pg: PGlite,
+  statements: PgliteStatements,
+  transactionLock: ReturnType<typeof serialLock> | undefined,
+): Queryable {
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    if (pg.closed) return Promise.reject(new Error('PGlite is closed'));
-    return inTransaction ? pg._runExclusiveQuery(fn) : pg._runExclusiveTransaction(() => pg._runExclusiveQuery(fn));
+    const run = () => pg.runExclusive(() => ifOpen(pg, fn));
+    return transactionLock ? transactionLock(run) : run();
   };
   return {
     async query<Row>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
@@ -56,20 +77,19 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<P
     throw err;
   }
   const statements = new PgliteStatements(pglite);
-  const outside = queryable(pglite, statements, false);
-  const inside = queryable(pglite, statements, true);
+  const transactionLock = serialLock();
+  const outside = queryable(pglite, statements, transactionLock);
+  const inside = queryable(pglite, statements, undefined);
   return {
     kind: 'pglite',
     query: outside.query,
     exec: outside.exec,
-    transaction: (fn) => {
-      if (pglite.closed) return Promise.reject(new Error('PGlite is closed'));
-      return pglite._runExclusiveTransaction(() => statements.transaction(() => fn(inside)));
-    },
+    transaction: (fn) => transactionLock(() => ifOpen(pglite, () => statements.transaction(() => fn(inside)))),
     dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       try {
-        await pglite.close();
+        // after the open transaction; what comes later finds PGlite closed
+        await transactionLock(() => pglite.close());
       } finally {
         lock?.release();
       }

@@ -9,7 +9,7 @@
  * exactly as PGlite does (its serialisers and parsers, by the types Postgres reports), so results do not
  * change. DDL invalidates the cache (`forget()`), because a cached `SELECT *` must not outlive its table.
  *
- * Callers hold PGlite's locks (pglite-database.ts). PGlite's syncToFs after a statement is not called: it
+ * Callers hold the database's locks (pglite-database.ts). PGlite's syncToFs after a statement is not called: it
  * does nothing on the node and memory filesystems the app runs PGlite on (the files are written as it goes).
  */
 import { type PGlite, parse, protocol, TransactionAbortedError } from '@electric-sql/pglite';
@@ -114,18 +114,18 @@ export class PgliteStatements {
 
   /**
    * BEGIN, fn, COMMIT (ROLLBACK when fn throws), as PGlite's transaction() does; the caller holds
-   * PGlite's transaction lock, and fn's statements take the query lock each.
+   * the transaction lock, and fn's statements take the query lock each.
    */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.pg._runExclusiveQuery(() => this.send([serialize.query('BEGIN')]));
+    await this.pg.runExclusive(() => this.send([serialize.query('BEGIN')]));
     let result: T;
     try {
       result = await fn();
     } catch (error) {
-      await this.pg._runExclusiveQuery(() => this.send([serialize.query('ROLLBACK')])).catch(() => {});
+      await this.pg.runExclusive(() => this.send([serialize.query('ROLLBACK')])).catch(() => {});
       throw error;
     }
-    const committed = await this.pg._runExclusiveQuery(() => this.send([serialize.query('COMMIT')]));
+    const committed = await this.pg.runExclusive(() => this.send([serialize.query('COMMIT')]));
     // COMMIT of a transaction that had failed answers ROLLBACK
     if (committed.some((m) => m.name === 'commandComplete' && (m as { text?: string }).text === 'ROLLBACK')) {
       throw new TransactionAbortedError();

@@ -103,4 +103,27 @@ describe('PGlite prepared statements', () => {
     await inTx;
     expect((await outside).rows[0].n).toBe(1);
   });
+
+  it('closes only once the open transaction has committed; later statements find it closed', async () => {
+    const own = (await openTestDatabase()) as PgliteDatabase;
+    await own.exec('CREATE TABLE kept (id text PRIMARY KEY)');
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const inTx = own.transaction(async (tx) => {
+      await tx.query('INSERT INTO kept (id) VALUES ($1)', ['in-flight']);
+      await held;
+      await tx.query('INSERT INTO kept (id) VALUES ($1)', ['after-close-was-asked']);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closed = own.close();
+    const late = own.query('SELECT 1');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(inTx).resolves.toBeUndefined();
+    await closed;
+    await expect(late).rejects.toThrow('PGlite is closed');
+    await expect(own.query('SELECT 1')).rejects.toThrow('PGlite is closed');
+  });
 });
