@@ -5,10 +5,15 @@
  * names its owner's pid (and, on Linux, the process's start time), created exclusively. A lock whose process
  * no longer runs (a crash, kill -9) is taken over, and so is one naming this process itself (a directory
  * copied while open) or a pid now used by another process (a restarted container hands out the same small
- * pids again: the start time tells them apart). Two starts racing for one stale lock within the same instant
- * can both take it over; nothing here guards that case.
+ * pids again: the start time tells them apart).
+ *
+ * Starts that race (a supervisor restarting two copies after a crash) must not both win: a lock file appears
+ * whole (written aside, then hard-linked into place, which fails when one exists), and a stale lock is removed
+ * only by the holder of a takeover lock named after that very lock's content, and only if the file still
+ * holds it. That takeover lock is taken the same way, so one left by a crash mid-takeover is taken over too.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, linkSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 
 export class DirectoryInUseError extends Error {
   constructor(
@@ -28,36 +33,101 @@ export interface DirectoryLock {
   release(): void;
 }
 
+/** Looks at a contended lock at most this often before giving up (each look waits a few ms at most). */
+const MAX_LOOKS = 200;
+const LOOK_AGAIN_MS = 5;
+
 /** Takes `lockFile` for this process, or throws DirectoryInUseError naming the process that holds it. */
 export function lockDirectory(lockFile: string, what: string): DirectoryLock {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let fd: number;
-    try {
-      fd = openSync(lockFile, 'wx');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = ownerOf(lockFile);
-      if (owner && owner.pid !== process.pid && stillRunning(owner))
-        throw new DirectoryInUseError(lockFile, owner.pid, what);
-      rmSync(lockFile, { force: true }); // stale: its owner is gone
-      continue;
+  const mine = `${JSON.stringify({ pid: process.pid, started: startTimeOf(process.pid), since: new Date().toISOString() })}\n`;
+  for (let look = 0; look < MAX_LOOKS; look++) {
+    if (createWhole(lockFile, mine)) {
+      let released = false;
+      return {
+        release() {
+          if (released) return;
+          released = true;
+          if (textOf(lockFile) === mine) rmSync(lockFile, { force: true });
+        },
+      };
     }
-    try {
-      const me = { pid: process.pid, started: startTimeOf(process.pid), since: new Date().toISOString() };
-      writeSync(fd, `${JSON.stringify(me)}\n`);
-    } finally {
-      closeSync(fd);
-    }
-    let released = false;
-    return {
-      release() {
-        if (released) return;
-        released = true;
-        if (ownerOf(lockFile)?.pid === process.pid) rmSync(lockFile, { force: true });
-      },
-    };
+    const text = textOf(lockFile);
+    if (text === undefined) continue; // gone meanwhile: try again
+    const owner = ownerIn(text);
+    if (owner && owner.pid !== process.pid && stillRunning(owner))
+      throw new DirectoryInUseError(lockFile, owner.pid, what);
+    if (!removeIfStill(lockFile, text, what)) pause(LOOK_AGAIN_MS);
   }
-  throw new Error(`could not take the lock file ${lockFile}: it keeps reappearing`);
+  throw new Error(`could not take the lock file ${lockFile}: it kept changing hands`);
+}
+
+/**
+ * Removes the stale lock `text` from `lockFile` unless another process is doing so or already did;
+ * false when another process holds the takeover (the caller looks again shortly).
+ */
+function removeIfStill(lockFile: string, text: string, what: string): boolean {
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  let takeover: DirectoryLock;
+  try {
+    takeover = lockDirectory(`${lockFile}.takeover-${digest}`, what);
+  } catch (err) {
+    if (err instanceof DirectoryInUseError) return false;
+    throw err;
+  }
+  try {
+    if (textOf(lockFile) === text) rmSync(lockFile, { force: true });
+  } finally {
+    takeover.release();
+  }
+  return true;
+}
+
+/** Creates `file` holding `text`, never visible half-written; false when it exists. */
+function createWhole(file: string, text: string): boolean {
+  const aside = `${file}.${randomUUID()}.tmp`;
+  writeFileSync(aside, text, { flag: 'wx' });
+  try {
+    linkSync(aside, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // ENOENT: the holder's start-up swept our file aside (the engine deletes stray .tmp files); it is in use
+    if (code === 'EEXIST' || code === 'ENOENT') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return createExclusively(file, text);
+    throw err;
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/** For filesystems without hard links: exclusive create, then write (a crash in between leaves it unreadable). */
+function createExclusively(file: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+function textOf(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Blocks this thread for `ms` (start-up code, not an event loop in service). */
+function pause(ms: number) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 interface Owner {
@@ -65,10 +135,10 @@ interface Owner {
   started?: string;
 }
 
-/** Who a lock file names; undefined when it is gone or unreadable (a crash while it was written). */
-function ownerOf(lockFile: string): Owner | undefined {
+/** Who a lock file's text names; undefined when it is unreadable (a crash while it was written). */
+function ownerIn(text: string): Owner | undefined {
   try {
-    const { pid, started } = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid?: unknown; started?: unknown };
+    const { pid, started } = JSON.parse(text) as { pid?: unknown; started?: unknown };
     if (!Number.isInteger(pid) || (pid as number) <= 0) return undefined;
     return { pid: pid as number, started: typeof started === 'string' ? started : undefined };
   } catch {

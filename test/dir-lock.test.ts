@@ -3,6 +3,7 @@
  * process, naming it, and change nothing; a lock left by a process that is gone is taken over.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,29 @@ const contents = (dir: string): string[] =>
       const s = statSync(join(dir, f));
       return `${f} ${s.isDirectory() ? 'dir' : `${s.size} ${s.mtimeMs}`}`;
     });
+
+/** Runs test/fixtures/lock-racer.ts: asks for `file` at the instant `at`; resolves what it printed. */
+const racer = (file: string, at: number) =>
+  new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'fixtures', 'lock-racer.ts'), file, String(at), '1500'],
+      {
+        cwd: join(__dirname, '..'),
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.once('error', reject);
+    child.once('exit', () => resolve(out.trim()));
+  });
+/** A pid no process has (above Linux's pid_max). */
+const GONE_PID = 99_999_999;
 
 describe('one process per data directory', () => {
   let dir: string;
@@ -99,6 +123,31 @@ describe('one process per data directory', () => {
     lockNaming(file, 1); // someone else's now (pid 1 always runs)
     lock.release();
     expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(1);
+  });
+
+  test('starts racing for one stale lock: exactly one takes it over, the rest are refused, nothing is left behind', async () => {
+    const file = join(dir, 'x.lock');
+    for (let round = 0; round < 3; round++) {
+      lockNaming(file, GONE_PID, '1');
+      const at = Date.now() + 2000; // after every contender has loaded
+      const said = await Promise.all(Array.from({ length: 6 }, () => racer(file, at)));
+      expect(said.filter((s) => s === 'won')).toHaveLength(1);
+      expect(said.filter((s) => s === 'refused')).toHaveLength(5);
+      expect(readdirSync(dir)).toEqual([]); // the winner released its lock; no takeover or temp file stays
+    }
+  }, 60_000);
+
+  test('a takeover cut short by a crash (its own lock left behind) does not keep the directory locked', () => {
+    const file = join(dir, 'x.lock');
+    lockNaming(file, GONE_PID, '1');
+    const stale = readFileSync(file, 'utf8');
+    const digest = createHash('sha256').update(stale).digest('hex').slice(0, 16);
+    lockNaming(`${file}.takeover-${digest}`, GONE_PID, '2'); // as a process that died mid-takeover leaves it
+    const lock = lockDirectory(file, 'the test directory');
+    expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    expect(readdirSync(dir)).toEqual(['x.lock']);
+    lock.release();
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   test('the engine will not open a directory another process has open, and changes nothing in it', async () => {
