@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_DISK_FREE_MIN } from './engine/journal/disk-space-monitor';
 import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
 import { DEFAULT_HISTORY_LIMIT } from './engine/runtime/history-retention';
 
@@ -128,6 +129,20 @@ const historyLimit = optionalText.pipe(
     .default(DEFAULT_HISTORY_LIMIT),
 );
 
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+const diskFreeMinMessage = 'must be a size such as 64MB, 2GB or 0 (bytes without a unit; 0 turns the check off)';
+/** A size as Zeebe's configuration writes one (`2GB`, `512MB`, also `512MiB`; units of 1024), in bytes. */
+const diskFreeMin = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*([KMGT]i?)?B?$/i, diskFreeMinMessage)
+    .transform((value) => {
+      const [, amount, prefix = ''] = /^([\d.]+)\s*([KMGT]?)/i.exec(value) as RegExpExecArray;
+      return Math.round(Number(amount) * SIZE_UNITS[prefix.toUpperCase()]);
+    })
+    .default(DEFAULT_DISK_FREE_MIN),
+);
+
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -140,6 +155,7 @@ const envSchema = z.object({
   ENGINE_DATA: engineData,
   ENGINE_SNAPSHOT_EVERY: snapshotEvery,
   ENGINE_HISTORY_LIMIT: historyLimit,
+  ENGINE_DISK_FREE_MIN: diskFreeMin,
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST
@@ -176,6 +192,8 @@ export interface Config {
   engineSnapshotEvery: number;
   /** ended root process instances the embedded engine keeps queryable, older ones are removed (absent: 10,000) */
   engineHistoryLimit?: number;
+  /** free bytes under the engine's journal below which it refuses commands; 0 = unwatched (absent: 64 MiB) */
+  engineDiskFreeMin?: number;
   /** True when no external Zeebe address is configured. */
   embeddedEngine: boolean;
   /** How the clients authenticate to an external cluster (empty for the embedded engine). */
@@ -335,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     engineData: e.ENGINE_DATA ?? path.join(e.DATA_DIR, 'engine'),
     engineSnapshotEvery: e.ENGINE_SNAPSHOT_EVERY,
     engineHistoryLimit: e.ENGINE_HISTORY_LIMIT,
+    engineDiskFreeMin: e.ENGINE_DISK_FREE_MIN,
     embeddedEngine,
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,

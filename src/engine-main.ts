@@ -11,8 +11,8 @@ import type { Logger } from 'pino';
 import { assertPortFree, PortInUseError } from './app/ports';
 import { ConfigError, loadConfig } from './config';
 import { DirectoryInUseError } from './dir-lock';
-import { createEngine, openEngine } from './engine/engine';
 import type { EngineApi } from './engine/engine-api';
+import { engineFromConfig } from './engine/engine-from-config';
 import { startGrpcGateway } from './gateway/grpc/server';
 import { type RestGateway, startRestGateway } from './gateway/rest';
 import { createLogger } from './logger';
@@ -85,14 +85,7 @@ async function main() {
   // before the journal is opened: a taken port changes nothing on disk
   await assertPortFree(grpcPort, host, 'the engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
   await assertPortFree(restPort, host, 'the engine’s REST API', 'ZEEBE_REST_PORT');
-  const engine = inMemory
-    ? createEngine({ logger, historyLimit: config.engineHistoryLimit })
-    : await openEngine({
-        logger,
-        dataDir: config.engineData,
-        snapshotEvery: config.engineSnapshotEvery,
-        historyLimit: config.engineHistoryLimit,
-      });
+  const engine = await engineFromConfig(config, logger);
   const services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
   const shown = host === '0.0.0.0' ? 'localhost' : host;
   logger.info(

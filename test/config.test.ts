@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       engineData: path.join('./.data', 'engine'),
       engineSnapshotEvery: 10_000,
       engineHistoryLimit: 10_000,
+      engineDiskFreeMin: 64 * 1024 * 1024,
       embeddedEngine: true,
       camundaCredentials: {},
       outboxWebhookUrl: undefined,
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       OUTBOX_POLL_INTERVAL_MS: '250',
       ENGINE_SNAPSHOT_EVERY: '0',
       ENGINE_HISTORY_LIMIT: '500',
+      ENGINE_DISK_FREE_MIN: '2GB',
     });
     expect(config).toEqual({
       port: 8088,
@@ -62,11 +64,23 @@ describe('loadConfig', () => {
       engineData: 'memory',
       engineSnapshotEvery: 0,
       engineHistoryLimit: 500,
+      engineDiskFreeMin: 2 * 1024 ** 3,
       embeddedEngine: false,
       camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
       outboxWebhookUrl: 'https://hooks.example.com/baton/outbox',
       outboxPollIntervalMs: 250,
     });
+  });
+
+  it.each([
+    ['0', 0],
+    ['1048576', 1024 ** 2],
+    ['512MB', 512 * 1024 ** 2],
+    ['1.5gb', 1.5 * 1024 ** 3],
+    ['100 KB', 100 * 1024],
+    ['2GiB', 2 * 1024 ** 3],
+  ])('reads ENGINE_DISK_FREE_MIN %j as %d bytes', (given, bytes) => {
+    expect(loadConfig({ ENGINE_DISK_FREE_MIN: given }).engineDiskFreeMin).toBe(bytes);
   });
 
   it('treats empty variables as unset', () => {
@@ -105,6 +119,9 @@ describe('loadConfig', () => {
     [{ ENGINE_HISTORY_LIMIT: 'all' }, 'ENGINE_HISTORY_LIMIT', 'must be a whole number of ended process instances'],
     [{ ENGINE_HISTORY_LIMIT: '0' }, 'ENGINE_HISTORY_LIMIT', 'at least 1'],
     [{ ENGINE_HISTORY_LIMIT: '2.5' }, 'ENGINE_HISTORY_LIMIT', 'must be a whole number of ended process instances'],
+    [{ ENGINE_DISK_FREE_MIN: 'plenty' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
+    [{ ENGINE_DISK_FREE_MIN: '-5MB' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
+    [{ ENGINE_DISK_FREE_MIN: '2 PB' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
   ])('names the wrong variable and why: %j', (env, variable, why) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -17,7 +17,8 @@ import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../
 import { type Config, restCredentialSettings, sdkCredentialSettings } from '../config';
 import { createRepositories, type Database, openDatabase } from '../data';
 import { seedDemoData } from '../data/seed';
-import { createEngine, type Engine, openEngine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { engineFromConfig } from '../engine/engine-from-config';
 import { type EngineServices, startEngineServices } from '../engine-main';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
@@ -182,15 +183,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     let restAddress: string | undefined;
     if (config.embeddedEngine) {
       const engineLogger = logger.child({ module: 'engine' });
-      const inMemory = config.engineData === 'memory';
-      engine = inMemory
-        ? createEngine({ logger: engineLogger, historyLimit: config.engineHistoryLimit })
-        : await openEngine({
-            logger: engineLogger,
-            dataDir: config.engineData,
-            snapshotEvery: config.engineSnapshotEvery,
-            historyLimit: config.engineHistoryLimit,
-          });
+      engine = await engineFromConfig(config, engineLogger);
       const running = engine;
       closers.push({ name: 'engine', close: () => running.close() });
       let services: EngineServices;
@@ -252,6 +245,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     // the API starts instances in-process on the embedded engine (no gRPC hop); the workers keep the SDK
     const overGrpc = zeebeProcessCommands(zeebe);
     const processes = engine ? engineProcessCommands(engine, { ping: overGrpc.ping }) : overGrpc;
+    const refused = engine?.admission.explainRefusal();
+    if (refused) throw new Error(`The embedded engine takes no commands: ${refused}`);
     await processes.ping().catch((err) => {
       throw new Error(`The Zeebe gateway at ${grpcAddress} does not answer: ${(err as Error).message}`);
     });

@@ -272,8 +272,9 @@ export interface EngineApi {
   updateUserTask(userTaskKey: string, changeset: UserTaskChangeset): void;
 
   /**
-   * Why the engine takes no more commands (its journal could not be written), or undefined while it is
-   * healthy. The gateways report the partition UNHEALTHY then, as Zeebe does when its disk is full.
+   * Why the engine takes no commands now (its journal could not be written, or the free disk space is below
+   * its minimum), or undefined while it is healthy. The gateways report the partition UNHEALTHY then, as
+   * Zeebe does when its disk is full.
    */
   haltedBecause(): string | undefined;
 

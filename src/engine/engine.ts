@@ -11,6 +11,7 @@ import pino, { type Logger } from 'pino';
 import { EngineClock } from './clock';
 import { CompletionWaiters } from './completion-waiters';
 import type { ProcessDefinition } from './deployments';
+import { EngineAdmission } from './engine-admission';
 import type {
   ActivatedJob,
   ActivateJobsCommand,
@@ -25,7 +26,9 @@ import type {
   UserTaskCommand,
   Variables,
 } from './engine-api';
-import { EngineError, failedPrecondition, invalidArgument, notFound, requireObject } from './errors';
+import { requireObject } from './errors';
+import { cancelInstance, createInstance, deleteResource, setVariables } from './instance-commands';
+import { DEFAULT_DISK_FREE_MIN, type DiskSpaceOptions } from './journal/disk-space-monitor';
 import { JournalFailedError } from './journal/journal-file';
 import type { JournalRecord } from './journal/journal-record';
 import { EnginePersistence } from './journal/persistence';
@@ -33,7 +36,6 @@ import { replayJournal } from './journal/replay';
 import { DEFAULT_SNAPSHOT_EVERY } from './journal/snapshot-state';
 import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
-import { isActive, type ProcessInstance } from './runtime/element-instance';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
 
@@ -45,6 +47,10 @@ export interface EngineOptions {
   snapshotEvery?: number;
   /** Ended root process instances kept queryable (default 10,000; the app reads ENGINE_HISTORY_LIMIT); older ones are removed. */
   historyLimit?: number;
+  /** Free disk space under dataDir below which commands are refused (default 64 MiB; ENGINE_DISK_FREE_MIN); 0 = unwatched. */
+  diskFreeMin?: number;
+  /** How often the free space is read, and how (tests); Zeebe's 1 s and statfs by default. */
+  diskCheck?: Omit<DiskSpaceOptions, 'minFreeBytes'>;
 }
 
 export type Engine = EmbeddedEngine;
@@ -57,7 +63,13 @@ export function createEngine(options: Omit<EngineOptions, 'dataDir' | 'snapshotE
 /** An engine backed by a journal in `dataDir` (created if missing), with its state restored. */
 export async function openEngine(options: EngineOptions): Promise<Engine> {
   const engine = new EmbeddedEngine(options.logger, options.historyLimit);
-  if (options.dataDir) await engine.attachDataDir(options.dataDir, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
+  if (options.dataDir) {
+    await engine.attachDataDir(options.dataDir, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
+    engine.admission.watchDisk(options.dataDir, {
+      ...options.diskCheck,
+      minFreeBytes: options.diskFreeMin ?? DEFAULT_DISK_FREE_MIN,
+    });
+  }
   return engine;
 }
 
@@ -68,8 +80,8 @@ export class EmbeddedEngine implements EngineApi {
   private readonly completion: CompletionWaiters;
   private readonly engineClock = new EngineClock();
   private persistence: EnginePersistence | undefined;
-  /** why the journal failed, once it has: no command runs any more (halt) */
-  private halted: JournalFailedError | undefined;
+  /** refuses commands after a journal failure or below the free-space minimum */
+  readonly admission: EngineAdmission;
   private readonly views: EngineQueries;
   private replaying = false;
   private storingDeployment = false;
@@ -96,6 +108,7 @@ export class EmbeddedEngine implements EngineApi {
     rt.jobs.onStreamed = (key, worker, timeout) =>
       this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
     this.completion = new CompletionWaiters(rt);
+    this.admission = new EngineAdmission(rt, () => this.fireOverdue());
   }
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
@@ -128,7 +141,12 @@ export class EmbeddedEngine implements EngineApi {
       this.runtime.due.suspended = false;
     }
     this.runtime.history.evictBeyondLimit(); // (only does something when the limit was lowered since the snapshot)
-    // timers that fell due while the engine was down fire now, in due order
+    this.fireOverdue(); // timers that fell due while the engine was down
+  }
+
+  /** Turns timers on and fires, in due order, those that fell due while they were off. */
+  private fireOverdue() {
+    this.runtime.due.suspended = false;
     if (this.runtime.due.hasDue()) this.record({ t: this.clock.now(), c: 'tick' });
     this.runtime.due.fireDue();
     this.runtime.due.rearm();
@@ -139,27 +157,16 @@ export class EmbeddedEngine implements EngineApi {
     try {
       this.persistence.append(record);
     } catch (err) {
-      if (err instanceof JournalFailedError) this.halt(err);
+      if (err instanceof JournalFailedError) this.admission.halt(err);
       throw err; // the command does not run: it is in no journal
     }
   }
 
-  /**
-   * The journal failed (a full disk): the state in memory holds commands whose clients were told they failed,
-   * so nothing more runs on it, timers included, and no snapshot is taken of it. A restart reads what was kept.
-   */
-  private halt(err: JournalFailedError) {
-    if (this.halted) return;
-    this.halted = err;
-    this.runtime.due.suspended = true;
-    this.runtime.logger.error({ err: err.reason }, err.message);
-  }
-
   /** Records the new clock setting before anything due fires, in the order a replay will follow. */
   private changeClock(change: () => void) {
-    if (this.halted) throw this.halted; // (the change would run before its record is refused)
+    this.admission.admit(); // (the change would run before its record is refused)
     const due = this.runtime.due;
-    const suspended = due.suspended; // (true on a halted engine: it stays so)
+    const suspended = due.suspended;
     due.suspended = true;
     try {
       change();
@@ -200,6 +207,7 @@ export class EmbeddedEngine implements EngineApi {
 
   /** Journals a command (before it runs, like Zeebe's log), then runs it. */
   private command<T>(record: JournalRecord, run: () => T): T {
+    this.admission.admit();
     this.record(record);
     return this.process(run);
   }
@@ -209,6 +217,7 @@ export class EmbeddedEngine implements EngineApi {
   }
 
   async deploy(resources: DeployResource[]): Promise<Deployment> {
+    this.admission.admit();
     const created: ProcessDefinition[] = [];
     const contents = resources.map((r) => ({
       name: r.name,
@@ -234,52 +243,14 @@ export class EmbeddedEngine implements EngineApi {
   }
 
   deleteResource(resourceKey: string): void {
-    this.command({ t: this.now(), c: 'delete', key: resourceKey }, () => {
-      // Zeebe 8.8 rejects deleting a definition that still has running instances (8.9 drains them instead)
-      const definition = this.runtime.deployments.get(resourceKey);
-      if (
-        definition &&
-        [...this.runtime.processInstances.values()].some((p) => p.definition === definition && isActive(p.root))
-      ) {
-        throw failedPrecondition(
-          `Expected to delete resource with key \`${resourceKey}\` but there are still running instances`,
-        );
-      }
-      const { deleted, latest } = this.runtime.deployments.delete(resourceKey);
-      const wasLatest = !latest || latest.version < deleted.version;
-      if (wasLatest) this.runtime.startEvents.activate(deleted.bpmnProcessId, latest);
-    });
+    this.command({ t: this.now(), c: 'delete', key: resourceKey }, () => deleteResource(this.runtime, resourceKey));
   }
 
   createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated {
     const variables = requireObject(cmd.variables, 'variables');
-    return this.command({ t: this.now(), c: 'create', cmd: { ...cmd, variables } }, () => {
-      const definition = this.runtime.deployments.resolve(cmd);
-      const model = definition.model;
-      const instructions = cmd.startInstructions ?? [];
-      let start = model.root.noneStartEvent;
-      if (instructions.length > 0) {
-        const element = model.elements.get(instructions[0].elementId);
-        if (!element || element.scope !== model.root) {
-          throw invalidArgument(
-            `Expected to start the process instance at element '${instructions[0].elementId}', but no such element exists in the process scope`,
-          );
-        }
-        start = element;
-      } else if (!start) {
-        throw invalidArgument(
-          `Expected to create instance of process with none start event, but there is no such event (process '${definition.bpmnProcessId}')`,
-        );
-      }
-      const instance = this.runtime.lifecycle.createProcessInstance(definition, variables, start);
-      return {
-        processDefinitionKey: definition.key,
-        bpmnProcessId: definition.bpmnProcessId,
-        version: definition.version,
-        processInstanceKey: instance.key,
-        tenantId: definition.tenantId,
-      };
-    });
+    return this.command({ t: this.now(), c: 'create', cmd: { ...cmd, variables } }, () =>
+      createInstance(this.runtime, cmd, variables),
+    );
   }
 
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables> {
@@ -287,43 +258,21 @@ export class EmbeddedEngine implements EngineApi {
   }
 
   cancelProcessInstance(processInstanceKey: string): void {
-    this.command({ t: this.now(), c: 'cancel', key: processInstanceKey }, () => {
-      const instance = this.runtime.processInstances.get(processInstanceKey);
-      if (!instance || !isActive(instance.root)) {
-        throw notFound(
-          `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`,
-        );
-      }
-      if (instance.callActivity) {
-        let root = instance;
-        while (root.callActivity)
-          root = this.runtime.processInstances.get(root.callActivity.processInstanceKey) as ProcessInstance;
-        throw new EngineError(
-          'FAILED_PRECONDITION',
-          `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${root.key}' instead.`,
-        );
-      }
-      this.runtime.lifecycle.terminate(instance.root);
-    });
+    this.command({ t: this.now(), c: 'cancel', key: processInstanceKey }, () =>
+      cancelInstance(this.runtime, processInstanceKey),
+    );
   }
 
   setVariables(elementInstanceKey: string, variables: Variables, local: boolean): { key: string } {
     const values = requireObject(variables, 'variables');
-    return this.command({ t: this.now(), c: 'setVariables', key: elementInstanceKey, variables: values, local }, () => {
-      const scope = this.runtime.elementInstances.get(elementInstanceKey);
-      if (!scope || !isActive(scope)) {
-        throw notFound(
-          `Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`,
-        );
-      }
-      if (local) this.runtime.variables.setLocals(scope.key, values);
-      else this.runtime.variables.propagate(scope, values);
-      return { key: this.runtime.keys.nextKey() };
-    });
+    return this.command({ t: this.now(), c: 'setVariables', key: elementInstanceKey, variables: values, local }, () =>
+      setVariables(this.runtime, elementInstanceKey, values, local),
+    );
   }
 
   activateJobs(cmd: ActivateJobsCommand): ActivatedJob[] {
     // recorded after running, and only when it activated something: an empty poll changes nothing
+    this.admission.admit();
     const jobs = this.process(() => this.runtime.jobs.activate(cmd));
     if (jobs.length > 0) this.record({ t: this.now(), c: 'activate', cmd });
     return jobs;
@@ -424,7 +373,7 @@ export class EmbeddedEngine implements EngineApi {
   listElementInstances = (processInstanceKey?: string) => this.views.listElementInstances(processInstanceKey);
   listIncidents = () => this.views.listIncidents();
   // (the journal may have failed in the background, before a command found it out)
-  haltedBecause = () => (this.halted ?? this.persistence?.failure)?.message;
+  haltedBecause = () => this.admission.refusedBecause() ?? this.persistence?.failure?.message;
   listVariables = (processInstanceKey?: string) => this.views.listVariables(processInstanceKey);
   listJobs = () => this.views.listJobs();
   listUserTasks = () => this.runtime.userTasks.views();
@@ -433,6 +382,7 @@ export class EmbeddedEngine implements EngineApi {
   takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);
 
   close() {
+    this.admission.close();
     this.runtime.due.close();
     this.persistence?.close();
     this.completion.close();

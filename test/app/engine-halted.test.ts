@@ -1,7 +1,8 @@
 /**
  * The app on an embedded engine whose journal cannot be written (a full disk): orders get a 503 that says
  * why, /ready and the engine's /v2/status turn 503, and Topology reports the partition UNHEALTHY, as a
- * Zeebe broker out of disk space does; the orders acknowledged before it are all there after a restart.
+ * Zeebe broker out of disk space does; the orders acknowledged before it are all there after a restart. Below
+ * ENGINE_DISK_FREE_MIN the app will not start, and a disk that fills later refuses orders until it has room.
  */
 import fs, { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -71,5 +72,42 @@ describe('the app when the engine cannot write its journal', () => {
     expect(instance.status).toBe(200);
     expect(instance.body.variables).toMatchObject({ orderId: 'before-the-disk-filled' });
     expect((await post().send({ ...order, orderId: 'after-the-restart' })).status).toBe(201);
+  });
+
+  test('below ENGINE_DISK_FREE_MIN it does not start and says why; orders meet a 503 naming it when the disk fills later', async () => {
+    const start = (env: Record<string, string>) =>
+      startTestBaton({ dataDir, env: { API_KEY, ...env }, openDatabase: openTestDatabase, workers: { taskTypes: [] } });
+    // more than any disk here has free (and still a safe integer of bytes)
+    await expect(start({ ENGINE_DISK_FREE_MIN: '8000TB' })).rejects.toThrow(
+      /^The embedded engine takes no commands: Cannot accept requests for partition 1\. Broker is out of disk space: \d+ MiB free under .*, below ENGINE_DISK_FREE_MIN \(8388608000 MiB\); make room there or lower ENGINE_DISK_FREE_MIN$/,
+    );
+    baton = await start({ ENGINE_DISK_FREE_MIN: '1MB' }); // the same directory: nothing was left locked
+    const engine = baton.engine as NonNullable<RunningBaton['engine']>;
+    const order = {
+      customerId: 'customer-1',
+      items: [{ sku: 'SKU-LAMP', quantity: 1 }],
+      amount: 29.9,
+      currency: 'EUR',
+    };
+    // the disk fills: as the monitor finds it, the engine refuses commands
+    jest.spyOn(fs, 'statfsSync').mockReturnValue({ bavail: 0, bsize: 4096 } as fs.StatsFs);
+    for (let waited = 0; !engine.haltedBecause() && waited < 3000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    const refused = await request(baton.url)
+      .post('/api/orders')
+      .set({ Authorization: `Bearer ${API_KEY}` })
+      .send(order);
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.body.detail).toContain('Broker is out of disk space');
+    expect((await request(baton.url).get('/ready')).status).toBe(503);
+    jest.restoreAllMocks(); // room again
+    for (let waited = 0; engine.haltedBecause() && waited < 3000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    const accepted = await request(baton.url)
+      .post('/api/orders')
+      .set({ Authorization: `Bearer ${API_KEY}` })
+      .send(order);
+    expect(accepted.status).toBe(201);
   });
 });

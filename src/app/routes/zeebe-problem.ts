@@ -1,6 +1,7 @@
 /**
- * Maps a rejected Zeebe command to the HTTP problem a caller can act on: an engine that is down, busy or
- * missing the process is the server's trouble (503, retry later); what Zeebe rejects as invalid is 422.
+ * Maps a rejected Zeebe command to the HTTP problem a caller can act on: an engine that is down, busy, out
+ * of disk space or missing the process is the server's trouble (503, retry later); what Zeebe rejects as
+ * invalid is 422.
  */
 import { HttpProblem, serviceUnavailable } from '../http/problem';
 import { toZeebeCommandError } from '../process-commands/zeebe-process-commands';
@@ -13,7 +14,7 @@ export function zeebeProblem(err: unknown, action: string): HttpProblem {
     case 'RESOURCE_EXHAUSTED':
       return new HttpProblem(
         503,
-        `Could not ${action}: the engine is busy (${e.details}); retry shortly`,
+        `Could not ${action}: the engine takes no more for now (${e.details}); retry shortly`,
         {},
         {
           'Retry-After': '1',
