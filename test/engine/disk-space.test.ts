@@ -93,7 +93,9 @@ describe('free disk space below the minimum', () => {
     expect(engine.haltedBecause()).toBeUndefined();
     const { processInstanceKey } = engine.createProcessInstance({ bpmnProcessId: 'p', variables: {} });
     expect(stateOf(processInstanceKey)).toBe('ACTIVE');
-    expect(lines.some((l) => String(l.msg).startsWith('free disk space is back above ENGINE_DISK_FREE_MIN'))).toBe(true);
+    expect(lines.some((l) => String(l.msg).startsWith('free disk space is back above ENGINE_DISK_FREE_MIN'))).toBe(
+      true,
+    );
   });
 
   test('timers wait while the disk is short and fire once there is room', async () => {
