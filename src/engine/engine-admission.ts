@@ -61,10 +61,6 @@ export class EngineAdmission {
     this.rt.logger.error({ err: err.reason }, err.message);
   }
 
-  get isHalted() {
-    return this.halted !== undefined;
-  }
-
   /** Why commands are refused now, or undefined while they are taken. */
   refusedBecause(): string | undefined {
     return this.halted?.message ?? (this.outOfDisk ? OUT_OF_DISK_SPACE : undefined);

@@ -10,9 +10,11 @@ import path from 'node:path';
 import request from 'supertest';
 import type { RunningBaton } from '../../src/app/start-baton';
 import { openTestDatabase } from '../data/test-database';
+import { pollFor } from '../support/eventually';
 import { startTestBaton } from '../support/test-baton';
 
 const API_KEY = 'halted-engine-key-0123456789';
+const order = { customerId: 'customer-1', items: [{ sku: 'SKU-LAMP', quantity: 1 }], amount: 29.9, currency: 'EUR' };
 
 describe('the app when the engine cannot write its journal', () => {
   let dataDir: string;
@@ -20,6 +22,11 @@ describe('the app when the engine cannot write its journal', () => {
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-halted-'));
   });
+  /** POST /api/orders on the running app, with the API key. */
+  const post = () =>
+    request(baton?.url as string)
+      .post('/api/orders')
+      .set({ Authorization: `Bearer ${API_KEY}` });
   afterEach(async () => {
     jest.restoreAllMocks();
     await baton?.close(5_000);
@@ -30,16 +37,6 @@ describe('the app when the engine cannot write its journal', () => {
     const start = () =>
       startTestBaton({ dataDir, env: { API_KEY }, openDatabase: openTestDatabase, workers: { taskTypes: [] } });
     baton = await start();
-    const order = {
-      customerId: 'customer-1',
-      items: [{ sku: 'SKU-LAMP', quantity: 1 }],
-      amount: 29.9,
-      currency: 'EUR',
-    };
-    const post = () =>
-      request(baton?.url as string)
-        .post('/api/orders')
-        .set({ Authorization: `Bearer ${API_KEY}` });
     const acknowledged = await post().send({ ...order, orderId: 'before-the-disk-filled' });
     expect(acknowledged.status).toBe(201);
     expect((await request(baton.url).get('/ready')).status).toBe(200);
@@ -83,31 +80,17 @@ describe('the app when the engine cannot write its journal', () => {
     );
     baton = await start({ ENGINE_DISK_FREE_MIN: '1MB' }); // the same directory: nothing was left locked
     const engine = baton.engine as NonNullable<RunningBaton['engine']>;
-    const order = {
-      customerId: 'customer-1',
-      items: [{ sku: 'SKU-LAMP', quantity: 1 }],
-      amount: 29.9,
-      currency: 'EUR',
-    };
     // the disk fills: as the monitor finds it, the engine refuses commands
     jest.spyOn(fs, 'statfsSync').mockReturnValue({ bavail: 0, bsize: 4096 } as fs.StatsFs);
-    for (let waited = 0; !engine.haltedBecause() && waited < 3000; waited += 50)
-      await new Promise((r) => setTimeout(r, 50));
-    const refused = await request(baton.url)
-      .post('/api/orders')
-      .set({ Authorization: `Bearer ${API_KEY}` })
-      .send(order);
+    await pollFor('the engine to find the disk full', () => engine.haltedBecause() !== undefined, 3000);
+    const refused = await post().send(order);
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toBe('1');
     expect(refused.body.detail).toContain('Broker is out of disk space');
     expect((await request(baton.url).get('/ready')).status).toBe(503);
     jest.restoreAllMocks(); // room again
-    for (let waited = 0; engine.haltedBecause() && waited < 3000; waited += 50)
-      await new Promise((r) => setTimeout(r, 50));
-    const accepted = await request(baton.url)
-      .post('/api/orders')
-      .set({ Authorization: `Bearer ${API_KEY}` })
-      .send(order);
+    await pollFor('the engine to find room again', () => engine.haltedBecause() === undefined, 3000);
+    const accepted = await post().send(order);
     expect(accepted.status).toBe(201);
   });
 });

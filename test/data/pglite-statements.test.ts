@@ -8,6 +8,15 @@ import { isUniqueViolation } from '../../src/data/database';
 import type { PgliteDatabase } from '../../src/data/pglite-database';
 import { openTestDatabase } from './test-database';
 
+/** A promise the test opens when it chooses: what a transaction waits on to stay open. */
+function gate(): { closed: Promise<void>; open: () => void } {
+  let open: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { closed, open };
+}
+
 describe('PGlite prepared statements', () => {
   let db: PgliteDatabase;
   let reference: PGlite;
@@ -89,17 +98,14 @@ describe('PGlite prepared statements', () => {
   });
 
   it('runs a statement outside a transaction only once the open transaction has ended', async () => {
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const held = gate();
     const inTx = db.transaction(async (tx) => {
       await tx.query('INSERT INTO things (id) VALUES ($1)', ['held']);
-      await held;
+      await held.closed;
     });
     const outside = db.query<{ n: number }>("SELECT count(*)::int AS n FROM things WHERE id = 'held'");
     await new Promise((resolve) => setTimeout(resolve, 20));
-    release();
+    held.open();
     await inTx;
     expect((await outside).rows[0].n).toBe(1);
   });
@@ -107,20 +113,17 @@ describe('PGlite prepared statements', () => {
   it('closes only once the open transaction has committed; later statements find it closed', async () => {
     const own = (await openTestDatabase()) as PgliteDatabase;
     await own.exec('CREATE TABLE kept (id text PRIMARY KEY)');
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const held = gate();
     const inTx = own.transaction(async (tx) => {
       await tx.query('INSERT INTO kept (id) VALUES ($1)', ['in-flight']);
-      await held;
+      await held.closed;
       await tx.query('INSERT INTO kept (id) VALUES ($1)', ['after-close-was-asked']);
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     const closed = own.close();
     const late = own.query('SELECT 1');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    release();
+    held.open();
     await expect(inTx).resolves.toBeUndefined();
     await closed;
     await expect(late).rejects.toThrow('PGlite is closed');

@@ -13,6 +13,7 @@ import { freeBytesUnder, OUT_OF_DISK_SPACE } from '../../src/engine/journal/disk
 import { type EngineServices, startEngineServices } from '../../src/engine-main';
 import { toServiceError } from '../../src/gateway/grpc/errors';
 import { bpmnXml } from '../support/bpmn';
+import { pollFor } from '../support/eventually';
 import { recordingLogger, silent } from './snapshot-fixture';
 
 const MIN = 100 * 1024 * 1024;
@@ -104,8 +105,7 @@ describe('free disk space below the minimum', () => {
     await sleep(600); // twice the timer's duration
     expect(stateOf(processInstanceKey)).toBe('ACTIVE');
     free = MIN * 2;
-    for (let waited = 0; stateOf(processInstanceKey) !== 'COMPLETED' && waited < 2000; waited += CHECK_MS)
-      await sleep(CHECK_MS);
+    await pollFor('the timer to fire', () => stateOf(processInstanceKey) === 'COMPLETED', 2000);
     expect(stateOf(processInstanceKey)).toBe('COMPLETED');
   });
 

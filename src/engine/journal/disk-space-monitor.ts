@@ -45,10 +45,6 @@ export class DiskSpaceMonitor {
     this.timer.unref();
   }
 
-  get isAvailable() {
-    return this.available;
-  }
-
   check() {
     let free: number;
     try {
