@@ -6,14 +6,14 @@
  */
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ActivatedJob } from '../../engine/engine-api';
-import { type OpenCalls, reactivateJobs } from './activate-jobs';
+import { type OpenRequests, reactivateJobs } from '../job-long-poll';
 import { acceptIdentityOnly } from './compression';
 import type { GatewayContext } from './context';
 import { int64ToNumber, requireDefaultTenants, toGrpcJob } from './conversions';
 import { GatewayError, toServiceError } from './errors';
 import type { GrpcActivatedJob, StreamActivatedJobsRequest } from './messages';
 
-export function streamActivatedJobsHandler(ctx: GatewayContext, openCalls: OpenCalls) {
+export function streamActivatedJobsHandler(ctx: GatewayContext, openCalls: OpenRequests) {
   return (call: ServerWritableStream<StreamActivatedJobsRequest, GrpcActivatedJob>) => {
     const req = call.request;
     const timeout = int64ToNumber(req.timeout);

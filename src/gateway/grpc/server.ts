@@ -6,7 +6,8 @@
 import * as grpc from '@grpc/grpc-js';
 import pino, { type Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
-import { activateJobsHandler, type OpenCalls } from './activate-jobs';
+import type { OpenRequests } from '../job-long-poll';
+import { activateJobsHandler } from './activate-jobs';
 import { exemptFromBackpressure, InFlightLimiter } from './backpressure';
 import { acceptIdentityOnly } from './compression';
 import { acknowledgementBarrier, type GatewayContext, type GatewayEngine } from './context';
@@ -39,7 +40,7 @@ export async function startGrpcGateway(engine: EngineApi, opts: GrpcGatewayOptio
   const logger = (opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' })).child({ module: 'grpc-gateway' });
   const host = opts.host ?? '0.0.0.0';
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
-  const openCalls: OpenCalls = new Set();
+  const openCalls: OpenRequests = new Set();
   const limiter = new InFlightLimiter(opts.maxInFlight);
   const advertised = { host: host === '0.0.0.0' || host === '::' ? 'localhost' : host, port: opts.port };
   const ctx: GatewayContext = { engine, logger, durable: acknowledgementBarrier(engine as GatewayEngine), advertised };

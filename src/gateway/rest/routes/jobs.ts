@@ -1,12 +1,12 @@
 /**
- * Jobs: activation with long polling (held until jobs of the type exist or `requestTimeout` passes; a
- * negative timeout answers at once), completion, failure, BPMN error, and `PATCH` of retries and timeout.
+ * Jobs: activation with long polling (job-long-poll.ts: held until jobs of the type exist or
+ * `requestTimeout` passes; a negative timeout answers at once), completion, failure, BPMN error, and `PATCH`
+ * of retries and timeout.
  */
-import { Router as createRouter, type Request, type Response, type Router } from 'express';
+import { Router as createRouter, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { ActivatedJob } from '../../../engine/engine-api';
-import { DEFAULT_LONG_POLLING_TIMEOUT_MS } from '../../grpc/activate-jobs';
+import { type OpenRequests, pollForJobs } from '../../job-long-poll';
 import type { RestContext } from '../context';
-import { sendProblem } from '../problem';
 import {
   JobActivationBody,
   JobCompletionBody,
@@ -38,10 +38,10 @@ function jobItem(job: ActivatedJob) {
   };
 }
 
-export function jobRoutes(ctx: RestContext, openPolls: Set<() => void>): Router {
+export function jobRoutes(ctx: RestContext, openPolls: OpenRequests): Router {
   const router = createRouter();
 
-  router.post('/jobs/activation', (req: Request, res: Response) => {
+  router.post('/jobs/activation', (req: Request, res: Response, next: NextFunction) => {
     const body = parse(JobActivationBody, req.body);
     const command = {
       type: body.type,
@@ -50,58 +50,16 @@ export function jobRoutes(ctx: RestContext, openPolls: Set<() => void>): Router 
       maxJobsToActivate: body.maxJobsToActivate,
       fetchVariable: body.fetchVariable,
     };
-    let done = false;
-    let unsubscribe = () => {};
-    let timer: NodeJS.Timeout | undefined;
-    const finish = () => {
-      if (done) return false;
-      done = true;
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-      openPolls.delete(answerEmpty);
-      return true;
-    };
-    const answerEmpty = () => {
-      if (finish()) res.json({ jobs: [] });
-    };
-    const tryActivate = (): boolean => {
-      const jobs = ctx.engine.activateJobs(command);
-      if (jobs.length === 0) return false;
-      finish();
-      ctx.durable().then(
-        () => {
-          if (res.destroyed) {
-            for (const job of jobs)
-              ctx.engine.failJob(job.key, job.retries, 'Failed to send activated jobs to client', 0);
-            return;
-          }
-          res.json({ jobs: jobs.map(jobItem) });
-        },
-        (err) => {
-          ctx.logger.error({ err }, 'activated jobs could not be made durable');
-          if (!res.destroyed) {
-            sendProblem(
-              res,
-              500,
-              'INTERNAL',
-              'The activated jobs could not be recorded (see the engine log)',
-              req.originalUrl.split('?')[0],
-            );
-          }
-        },
-      );
-      return true;
-    };
-
-    if (tryActivate()) return;
-    const requestTimeout = body.requestTimeout ?? 0;
-    if (requestTimeout < 0) return answerEmpty();
-    openPolls.add(answerEmpty);
-    res.on('close', () => finish());
-    unsubscribe = ctx.engine.onJobsAvailable(command.type, () => {
-      if (!done) queueMicrotask(() => !done && tryActivate());
+    const cancel = pollForJobs(ctx, command, body.requestTimeout ?? 0, openPolls, {
+      jobs: (jobs) => res.json({ jobs: jobs.map(jobItem) }),
+      empty: () => res.json({ jobs: [] }),
+      // the problem+json every other route answers with (a journal that failed is a 503, as for completion)
+      error: (err) => {
+        if (!res.destroyed) next(err);
+      },
+      gone: () => res.destroyed,
     });
-    timer = setTimeout(answerEmpty, requestTimeout === 0 ? DEFAULT_LONG_POLLING_TIMEOUT_MS : requestTimeout);
+    res.on('close', cancel);
   });
 
   router.post('/jobs/:key/completion', async (req, res) => {
