@@ -80,6 +80,13 @@ export interface JobStream {
   push(job: ActivatedJob): void;
 }
 
+/** What a job update changes; at least one of them. */
+export interface JobChangeset {
+  retries?: number;
+  /** ms from now: the new deadline of an activated job */
+  timeout?: number;
+}
+
 export interface PublishMessageCommand {
   name: string;
   correlationKey: string;
@@ -253,6 +260,8 @@ export interface EngineApi {
   throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: Variables): void;
   updateJobRetries(jobKey: string, retries: number): void;
   updateJobTimeout(jobKey: string, timeoutMs: number): void;
+  /** REST `PATCH /v2/jobs/{key}` (Zeebe's job UPDATE): retries and timeout together, all or nothing. */
+  updateJob(jobKey: string, changeset: JobChangeset): void;
 
   // messages, signals and incidents
   publishMessage(cmd: PublishMessageCommand): { key: string };

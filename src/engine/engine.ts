@@ -19,6 +19,7 @@ import type {
   Deployment,
   DeployResource,
   EngineApi,
+  JobChangeset,
   JobStream,
   ProcessInstanceCreated,
   PublishMessageCommand,
@@ -319,6 +320,12 @@ export class EmbeddedEngine implements EngineApi {
   updateJobTimeout(jobKey: string, timeoutMs: number): void {
     this.command({ t: this.now(), c: 'timeout', key: jobKey, timeout: timeoutMs }, () =>
       this.runtime.jobs.updateTimeout(jobKey, timeoutMs),
+    );
+  }
+
+  updateJob(jobKey: string, changeset: JobChangeset): void {
+    this.command({ t: this.now(), c: 'updateJob', key: jobKey, changeset }, () =>
+      this.runtime.jobs.update(jobKey, changeset),
     );
   }
 

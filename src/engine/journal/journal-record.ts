@@ -7,6 +7,7 @@
 import type {
   ActivateJobsCommand,
   CreateInstanceCommand,
+  JobChangeset,
   PublishMessageCommand,
   UserTaskCommand,
   Variables,
@@ -26,6 +27,7 @@ export type JournalRecord = At<
   | { c: 'throwError'; key: string; code: string; message: string; variables: Variables }
   | { c: 'retries'; key: string; retries: number }
   | { c: 'timeout'; key: string; timeout: number }
+  | { c: 'updateJob'; key: string; changeset: JobChangeset }
   | { c: 'publish'; cmd: PublishMessageCommand }
   | { c: 'correlate'; name: string; correlationKey: string; variables: Variables }
   | { c: 'signal'; name: string; variables: Variables }

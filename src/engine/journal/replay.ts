@@ -44,6 +44,8 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
       return engine.updateJobRetries(r.key, r.retries);
     case 'timeout':
       return engine.updateJobTimeout(r.key, r.timeout);
+    case 'updateJob':
+      return engine.updateJob(r.key, r.changeset);
     case 'publish':
       return engine.publishMessage(r.cmd);
     case 'correlate':

@@ -5,7 +5,7 @@
  */
 
 import type { DueEntry } from '../due-queue';
-import type { ActivatedJob, ActivateJobsCommand, JobStream, JobView, Variables } from '../engine-api';
+import type { ActivatedJob, ActivateJobsCommand, JobChangeset, JobStream, JobView, Variables } from '../engine-api';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
@@ -27,6 +27,12 @@ export interface Job {
 
 /** what finished jobs looked like, for the REST job search */
 export type FinishedState = 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN';
+
+// Zeebe's rejection texts (JobUpdateBehaviour)
+const retriesNotPositive = (key: string, retries: number) =>
+  `Expected to update retries for job with key '${key}' with a positive amount of retries, but the amount given was '${retries}'`;
+const timeoutOfInactive = (key: string) =>
+  `Expected to update the timeout of job with key '${key}', but it is not active`;
 
 export class JobService {
   // jobs, finished, activatable and newestActivatable are the job state a snapshot holds (journal/engine-snapshot.ts)
@@ -174,18 +180,33 @@ export class JobService {
 
   updateRetries(key: string, retries: number) {
     const job = this.require(key, 'update');
-    if (retries < 1) {
-      throw invalidArgument(
-        `Expected to update retries for job with key '${key}' with a positive amount of retries, but the amount given was '${retries}'`,
-      );
-    }
+    if (retries < 1) throw invalidArgument(retriesNotPositive(key, retries));
     job.retries = retries;
   }
 
   updateTimeout(key: string, timeoutMs: number) {
     const job = this.require(key, 'update');
-    if (job.state !== 'ACTIVATED')
-      throw failedPrecondition(`Expected to update the timeout of job with key '${key}', but it is not active`);
+    if (job.state !== 'ACTIVATED') throw failedPrecondition(timeoutOfInactive(key));
+    this.extendDeadline(job, timeoutMs);
+  }
+
+  /**
+   * Retries and timeout at once, as Zeebe's JobUpdateProcessor: every problem is named in one INVALID_ARGUMENT
+   * rejection, and a rejected update changes neither.
+   */
+  update(key: string, changeset: JobChangeset) {
+    const job = this.require(key, 'update');
+    const problems: string[] = [];
+    if (changeset.retries !== undefined && changeset.retries < 1) {
+      problems.push(retriesNotPositive(key, changeset.retries));
+    }
+    if (changeset.timeout !== undefined && job.state !== 'ACTIVATED') problems.push(timeoutOfInactive(key));
+    if (problems.length > 0) throw invalidArgument(problems.join(', '));
+    if (changeset.retries !== undefined) job.retries = changeset.retries;
+    if (changeset.timeout !== undefined) this.extendDeadline(job, changeset.timeout);
+  }
+
+  private extendDeadline(job: Job, timeoutMs: number) {
     this.rt.due.cancel(job.timer);
     job.deadline = this.rt.clock.now() + timeoutMs;
     job.timer = this.rt.due.schedule(job.deadline, () => this.timedOut(job));

@@ -127,6 +127,7 @@ export class StubEngine {
       throwError: (...args) => record('throwError', args),
       updateJobRetries: (...args) => record('updateJobRetries', args),
       updateJobTimeout: (...args) => record('updateJobTimeout', args),
+      updateJob: (...args) => record('updateJob', args),
       publishMessage: (cmd) => {
         record('publishMessage', [cmd]);
         return { key: '2251799813685400' };

@@ -88,8 +88,10 @@ export function jobRoutes(ctx: RestContext, openPolls: OpenRequests): Router {
   router.patch('/jobs/:key', async (req, res) => {
     const { changeset } = parse(JobUpdateBody, req.body);
     const key = pathKey(req.params.key, 'jobKey');
-    if (changeset.retries != null) ctx.engine.updateJobRetries(key, changeset.retries);
-    if (changeset.timeout != null) ctx.engine.updateJobTimeout(key, changeset.timeout);
+    ctx.engine.updateJob(key, {
+      retries: changeset.retries ?? undefined,
+      timeout: changeset.timeout ?? undefined,
+    });
     await ctx.durable();
     res.status(204).end();
   });
