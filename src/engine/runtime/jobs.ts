@@ -187,7 +187,7 @@ export class JobService {
   updateTimeout(key: string, timeoutMs: number) {
     const job = this.require(key, 'update');
     if (job.state !== 'ACTIVATED') throw failedPrecondition(timeoutOfInactive(key));
-    this.extendDeadline(job, timeoutMs);
+    this.resetDeadline(job, timeoutMs);
   }
 
   /**
@@ -203,10 +203,10 @@ export class JobService {
     if (changeset.timeout !== undefined && job.state !== 'ACTIVATED') problems.push(timeoutOfInactive(key));
     if (problems.length > 0) throw invalidArgument(problems.join(', '));
     if (changeset.retries !== undefined) job.retries = changeset.retries;
-    if (changeset.timeout !== undefined) this.extendDeadline(job, changeset.timeout);
+    if (changeset.timeout !== undefined) this.resetDeadline(job, changeset.timeout);
   }
 
-  private extendDeadline(job: Job, timeoutMs: number) {
+  private resetDeadline(job: Job, timeoutMs: number) {
     this.rt.due.cancel(job.timer);
     job.deadline = this.rt.clock.now() + timeoutMs;
     job.timer = this.rt.due.schedule(job.deadline, () => this.timedOut(job));
