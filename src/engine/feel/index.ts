@@ -7,3 +7,4 @@ export { type CompiledExpression, compileExpression, type FeelWarning } from './
 export type { FeelContext } from './feel-clock';
 export { FeelEvaluationError, FeelSyntaxError } from './feel-errors';
 export { toIsoString, toJsonValue } from './feel-values';
+export { expressionText, type ResultType, resultTypeOf, unexpectedResultType } from './result-type';

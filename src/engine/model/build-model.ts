@@ -248,6 +248,18 @@ class Builder {
         this.problems.add(child.id, 'A compensation handler must not have outgoing sequence flows');
       }
       if (child.kind === 'eventBasedGateway') this.checkEventGateway(child);
+      if (child.kind === 'exclusiveGateway' || child.kind === 'inclusiveGateway') this.checkConditions(child);
+    }
+  }
+
+  /** As Zeebe's SequenceFlowValidator: a gateway that decides must decide by a condition on every other flow. */
+  private checkConditions(gateway: FlowElement) {
+    if (gateway.outgoing.length < 2) return;
+    for (const flow of gateway.outgoing) {
+      if (flow.condition || flow === gateway.defaultFlow) continue;
+      const problem =
+        gateway.kind === 'exclusiveGateway' ? 'Must have a condition or be default flow' : 'Must have a condition';
+      this.problems.add(flow.id, problem);
     }
   }
 

@@ -9,6 +9,7 @@ import type { ProcessDefinition } from '../deployments';
 import type { DueEntry } from '../due-queue';
 import type { PublishMessageCommand } from '../engine-api';
 import { EngineError, invalidArgument, notFound } from '../errors';
+import { expressionText, resultTypeOf } from '../feel';
 import type { FlowElement } from '../model/process-model';
 import { appended, type ElementInstance, type ProcessInstance } from './element-instance';
 import { IncidentError } from './incidents';
@@ -144,13 +145,14 @@ export class MessageService {
     if (typeof key !== 'string' && typeof key !== 'number') {
       throw new IncidentError(
         'EXTRACT_VALUE_ERROR',
-        `Failed to extract the correlation key for '${definition.correlationKey.source}': The value must be either a string or a number, but was ${key === undefined || key === null ? 'NULL' : typeof key}.`,
+        `Failed to extract the correlation key for '${expressionText(definition.correlationKey)}': The value must be either a string or a number, but was '${resultTypeOf(key)}'.`,
       );
     }
     const sub: Subscription = {
       id: this.nextSubscriptionId++,
       name,
-      correlationKey: String(key),
+      // a number as Zeebe writes it: its integer part (Long.toString(number.longValue()))
+      correlationKey: typeof key === 'number' ? String(Math.trunc(key)) : key,
       owner,
       event,
       open: true,

@@ -5,8 +5,28 @@
  * handled where tokens arrive, in ../lifecycle.ts).
  */
 
+import { unexpectedResultType } from '../../feel';
+import type { SequenceFlow } from '../../model/process-model';
+import type { ElementInstance } from '../element-instance';
+import { IncidentError } from '../incidents';
 import { feelContext } from '../mappings';
+import type { Runtime } from '../runtime';
 import type { ElementBehavior } from './element-behavior';
+
+/**
+ * Whether a flow's condition holds. Only a gateway's single outgoing flow may lack one (deploy validation
+ * rejects the rest), and it is taken. A condition must be a boolean: anything else (a missing variable gives
+ * null) is an EXTRACT_VALUE_ERROR naming the type it was, as Zeebe's evaluateBooleanExpression.
+ */
+function conditionHolds(rt: Runtime, instance: ElementInstance, flow: SequenceFlow): boolean {
+  const condition = flow.condition;
+  if (!condition) return true;
+  const lookup = (name: string) => rt.variables.lookup(instance, name);
+  const value = condition.evaluate(lookup, feelContext(rt));
+  if (typeof value === 'boolean') return value;
+  const { warnings } = condition.evaluateWithWarnings(lookup, feelContext(rt));
+  throw new IncidentError('EXTRACT_VALUE_ERROR', unexpectedResultType(condition, 'BOOLEAN', value, warnings));
+}
 
 export const exclusiveGateway: ElementBehavior = {
   onActivated(rt, instance) {
@@ -14,10 +34,7 @@ export const exclusiveGateway: ElementBehavior = {
     try {
       for (const flow of element.outgoing) {
         if (flow === element.defaultFlow) continue;
-        if (
-          !flow.condition ||
-          flow.condition.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)) === true
-        ) {
+        if (conditionHolds(rt, instance, flow)) {
           instance.chosenFlows = [flow];
           break;
         }
@@ -47,12 +64,7 @@ export const inclusiveGateway: ElementBehavior = {
     const element = instance.element;
     let chosen: typeof element.outgoing;
     try {
-      chosen = element.outgoing.filter(
-        (flow) =>
-          flow !== element.defaultFlow &&
-          (!flow.condition ||
-            flow.condition.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)) === true),
-      );
+      chosen = element.outgoing.filter((flow) => flow !== element.defaultFlow && conditionHolds(rt, instance, flow));
     } catch (err) {
       rt.incidents.raiseForEvaluation(err, instance, () => inclusiveGateway.onActivated(rt, instance));
       return;

@@ -6,6 +6,7 @@
  * events belong to the body; the body's counters are its local variables numberOfInstances,
  * numberOfActiveInstances, numberOfCompletedInstances and numberOfTerminatedInstances.
  */
+import { unexpectedResultType } from '../../feel';
 import type { ElementInstance } from '../element-instance';
 import { IncidentError } from '../incidents';
 import { feelContext, variableValue } from '../mappings';
@@ -20,10 +21,7 @@ export const multiInstanceBody: ElementBehavior = {
     try {
       items = mi.inputCollection.evaluate((name) => rt.variables.lookup(body, name), feelContext(rt));
       if (!Array.isArray(items)) {
-        throw new IncidentError(
-          'EXTRACT_VALUE_ERROR',
-          `Expected result of the expression '${mi.inputCollection.source}' to be 'ARRAY', but was '${items === null || items === undefined ? 'NULL' : typeof items}'.`,
-        );
+        throw new IncidentError('EXTRACT_VALUE_ERROR', unexpectedResultType(mi.inputCollection, 'ARRAY', items));
       }
     } catch (err) {
       rt.incidents.raiseForEvaluation(err, body, () => multiInstanceBody.onActivated(rt, body));
