@@ -31,8 +31,10 @@ const branching = bpmnXml({
     <bpmn:endEvent id="shipped"/><bpmn:endEvent id="shipped-slowly"/>`,
   flows: [
     'start -> express',
-    'express -> ship-express -> shipped [= express]',
-    'express -> ship-standard -> shipped-slowly [default]',
+    'express -> ship-express [= express]',
+    'ship-express -> shipped',
+    'express -> ship-standard [default]',
+    'ship-standard -> shipped-slowly',
   ],
 });
 
