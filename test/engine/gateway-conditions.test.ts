@@ -45,6 +45,17 @@ describe('gateway conditions and typed expressions', () => {
     expect(completedElements(engine, single)).toEqual(['start', 'gw', 'a']);
   });
 
+  test('a condition that does not compile is reported as invalid, not as missing', async () => {
+    const xml = bpmnXml({
+      id: 'broken-condition',
+      elements: `<bpmn:startEvent id="start"/><bpmn:exclusiveGateway id="gw"/><bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>`,
+      flows: ['start -> gw', 'gw -> a [= x >]', 'gw -> b [default]'],
+    });
+    const rejection = await engine.deploy([{ name: 'broken.bpmn', content: xml }]).catch((err: Error) => err.message);
+    expect(rejection).toContain("Element: flow_gw_a\n    - ERROR: Invalid FEEL expression for condition '= x >'");
+    expect(rejection).not.toContain('Must have a condition');
+  });
+
   test('a condition on a missing variable is an incident, not the default flow; resolving it re-evaluates', async () => {
     await deployProcesses(engine, {
       id: 'xor-null',

@@ -120,6 +120,9 @@ const ignoredTypes = new Set([
 ]);
 
 class Builder {
+  /** flows whose condition did not compile (reported already) */
+  private readonly invalidConditions = new Set<string>();
+
   constructor(
     private readonly elements: Map<string, FlowElement>,
     private readonly problems: ProblemSink,
@@ -181,6 +184,7 @@ class Builder {
         condition = compileExpression(body);
       } catch (err) {
         this.problems.add(flow.id, `Invalid FEEL expression for condition '${body}': ${(err as Error).message}`);
+        this.invalidConditions.add(flow.id);
       }
     }
     const sequenceFlow = { id: flow.id, source, target, condition };
@@ -256,7 +260,8 @@ class Builder {
   private checkConditions(gateway: FlowElement) {
     if (gateway.outgoing.length < 2) return;
     for (const flow of gateway.outgoing) {
-      if (flow.condition || flow === gateway.defaultFlow) continue;
+      // a condition that does not compile is reported as such, not as missing
+      if (flow.condition || flow === gateway.defaultFlow || this.invalidConditions.has(flow.id)) continue;
       const problem =
         gateway.kind === 'exclusiveGateway' ? 'Must have a condition or be default flow' : 'Must have a condition';
       this.problems.add(flow.id, problem);
