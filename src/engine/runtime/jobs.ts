@@ -178,10 +178,9 @@ export class JobService {
     });
   }
 
+  /** gRPC UpdateJobRetries: the retries half of update, with the same rejection. */
   updateRetries(key: string, retries: number) {
-    const job = this.require(key, 'update');
-    if (retries < 1) throw invalidArgument(retriesNotPositive(key, retries));
-    job.retries = retries;
+    this.update(key, { retries });
   }
 
   updateTimeout(key: string, timeoutMs: number) {
