@@ -8,6 +8,12 @@ import { z } from 'zod';
 import { DEFAULT_DISK_FREE_MIN } from './engine/journal/disk-space-monitor';
 import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
 import { DEFAULT_HISTORY_LIMIT } from './engine/runtime/history-retention';
+import {
+  ENGINE_SECURITY_SECRETS,
+  type EngineSecurity,
+  engineSecurityEnv,
+  engineSecurityFrom,
+} from './engine-security/security-settings';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const AUTH_STRATEGIES = ['NONE', 'OAUTH', 'BASIC', 'BEARER', 'COOKIE'] as const;
@@ -170,6 +176,7 @@ const envSchema = z.object({
   CAMUNDA_BASIC_AUTH_USERNAME: optionalText,
   CAMUNDA_BASIC_AUTH_PASSWORD: optionalText,
   CAMUNDA_OAUTH_TOKEN: optionalText,
+  ...engineSecurityEnv,
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -202,6 +209,8 @@ export interface Config {
   outboxWebhookUrl?: string;
   /** How often the outbox relay looks for messages to deliver (absent: the relay's default, 500 ms). */
   outboxPollIntervalMs?: number;
+  /** How the embedded engine's ports are guarded (src/engine-security/security-settings.ts). */
+  engineSecurity: EngineSecurity;
 }
 
 export interface CamundaCredentials {
@@ -241,6 +250,7 @@ const SECRET_VARIABLES = new Set([
   'CAMUNDA_CLIENT_SECRET',
   'CAMUNDA_BASIC_AUTH_PASSWORD',
   'CAMUNDA_OAUTH_TOKEN',
+  ...ENGINE_SECURITY_SECRETS,
 ]);
 
 type Env = z.infer<typeof envSchema>;
@@ -358,5 +368,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,
     outboxPollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
+    engineSecurity: engineSecurityFrom(e),
   };
 }

@@ -30,7 +30,48 @@ describe('loadConfig', () => {
       camundaCredentials: {},
       outboxWebhookUrl: undefined,
       outboxPollIntervalMs: 500,
+      engineSecurity: {
+        host: '127.0.0.1',
+        method: 'basic',
+        unprotectedApi: true,
+        allowUnprotectedExposure: false,
+        corsOrigins: [],
+        initialUser: { username: 'demo', password: 'demo', name: 'Demo', email: 'demo@demo.com' },
+      },
     });
+  });
+
+  it("reads the engine's security settings under Camunda's names", () => {
+    const config = loadConfig({
+      ENGINE_HOST: '0.0.0.0',
+      ENGINE_ALLOW_UNPROTECTED_EXPOSURE: 'TRUE',
+      ENGINE_CORS_ORIGINS: 'https://a.example.com, http://localhost:5173/',
+      CAMUNDA_SECURITY_AUTHENTICATION_METHOD: 'BASIC',
+      CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI: 'false',
+      CAMUNDA_SECURITY_INITIALIZATION_USERS_0_USERNAME: 'ops',
+      CAMUNDA_SECURITY_INITIALIZATION_USERS_0_PASSWORD: 'a-long-password',
+      CAMUNDA_SECURITY_INITIALIZATION_USERS_0_NAME: 'Ops',
+      CAMUNDA_SECURITY_INITIALIZATION_USERS_0_EMAIL: 'ops@example.com',
+    });
+    expect(config.engineSecurity).toEqual({
+      host: '0.0.0.0',
+      method: 'basic',
+      unprotectedApi: false,
+      allowUnprotectedExposure: true,
+      corsOrigins: ['https://a.example.com', 'http://localhost:5173'],
+      initialUser: { username: 'ops', password: 'a-long-password', name: 'Ops', email: 'ops@example.com' },
+    });
+  });
+
+  it('names a wrong security setting', () => {
+    expect(() => loadConfig({ CAMUNDA_SECURITY_AUTHENTICATION_METHOD: 'oidc' })).toThrow(
+      /CAMUNDA_SECURITY_AUTHENTICATION_METHOD must be basic/,
+    );
+    expect(() => loadConfig({ CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI: 'yes' })).toThrow(
+      /CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI must be true or false/,
+    );
+    expect(() => loadConfig({ ENGINE_CORS_ORIGINS: 'evil' })).toThrow(/ENGINE_CORS_ORIGINS must list origins/);
+    expect(() => loadConfig({ ENGINE_HOST: 'a b' })).toThrow(/ENGINE_HOST must be a host name/);
   });
 
   it('reads every variable', () => {
@@ -52,7 +93,8 @@ describe('loadConfig', () => {
       ENGINE_HISTORY_LIMIT: '500',
       ENGINE_DISK_FREE_MIN: '2GB',
     });
-    expect(config).toEqual({
+    // the engine's security settings have a test of their own above
+    expect({ ...config, engineSecurity: undefined }).toEqual({
       port: 8088,
       apiKey: 'a-very-long-secret-key',
       dataDir: '/var/lib/baton',

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { type RunningBaton, startBaton } from '../../../src/app/start-baton';
-import type { Config } from '../../../src/config';
+import { type Config, loadConfig } from '../../../src/config';
 import { openTestDatabase } from '../../data/test-database';
 import { QUICK_SDK_TIMERS } from '../../support/test-baton';
 
@@ -96,6 +96,7 @@ export async function startBatonForUi(): Promise<BatonForUi> {
     engineData: 'memory',
     engineSnapshotEvery: 10_000,
     embeddedEngine: true,
+    engineSecurity: loadConfig({}).engineSecurity,
   };
   const baton = await startBaton({
     config,
