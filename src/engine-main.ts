@@ -14,6 +14,7 @@ import { DirectoryInUseError } from './dir-lock';
 import type { EngineApi } from './engine/engine-api';
 import { engineFromConfig } from './engine/engine-from-config';
 import { startGrpcGateway } from './gateway/grpc/server';
+import type { RequestLimits } from './gateway/request-limits';
 import { type RestGateway, startRestGateway } from './gateway/rest';
 import { createLogger } from './logger';
 
@@ -25,6 +26,8 @@ export interface EngineServicesOptions {
   host?: string;
   logger: Logger;
   maxInFlight?: number;
+  /** request size limits of both gateways (absent: Camunda's defaults) */
+  limits?: RequestLimits;
 }
 
 export interface EngineServices {
@@ -41,6 +44,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
     host: opts.host,
     logger: opts.logger,
     maxInFlight: opts.maxInFlight,
+    maxMessageSize: opts.limits?.maxMessageSize,
   });
   let rest: RestGateway | undefined;
   if (opts.restPort !== undefined) {
@@ -50,6 +54,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
         host: opts.host,
         logger: opts.logger,
         grpcPort: grpc.port,
+        limits: opts.limits,
       });
     } catch (err) {
       await grpc.close();
@@ -86,7 +91,13 @@ async function main() {
   await assertPortFree(grpcPort, host, 'the engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
   await assertPortFree(restPort, host, 'the engine’s REST API', 'ZEEBE_REST_PORT');
   const engine = await engineFromConfig(config, logger);
-  const services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
+  const services = await startEngineServices(engine, {
+    grpcPort,
+    restPort,
+    host,
+    logger,
+    limits: config.requestLimits,
+  });
   const shown = host === '0.0.0.0' ? 'localhost' : host;
   logger.info(
     {

@@ -189,7 +189,13 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       let services: EngineServices;
       try {
         // the gateways name their own module (a child of engineLogger would print `module` twice)
-        services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
+        services = await startEngineServices(engine, {
+          grpcPort,
+          restPort,
+          host,
+          logger,
+          limits: config.requestLimits,
+        });
       } catch (err) {
         if (isAddressInUse(err)) throw new PortInUseError(grpcPort, 'the embedded engine', 'ZEEBE_GATEWAY_PORT');
         throw err;
@@ -311,7 +317,13 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         },
       },
       apiKey: apiKey.key,
-      camundaRest: camundaRestPassthrough({ apiKey: apiKey.key, logger, engine, restAddress }),
+      camundaRest: camundaRestPassthrough({
+        apiKey: apiKey.key,
+        logger,
+        engine,
+        restAddress,
+        limits: config.requestLimits,
+      }),
       corsOrigins: options.corsOrigins,
       uiDirectory: options.uiDirectory ?? path.join(ROOT_DIR, 'modeler-ui', 'dist'),
       version: process.env.npm_package_version,

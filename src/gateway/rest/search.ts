@@ -79,11 +79,7 @@ function spend(budget: { left: number }, count: number, where: string) {
   }
 }
 
-function compileCondition(
-  condition: unknown,
-  where: string,
-  budget: { left: number },
-): (value: unknown) => boolean {
+function compileCondition(condition: unknown, where: string, budget: { left: number }): (value: unknown) => boolean {
   spend(budget, 1, where);
   if (condition === undefined) return () => true;
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {

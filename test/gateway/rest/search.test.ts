@@ -129,9 +129,9 @@ describe('REST v2 search', () => {
     const values = Array.from({ length: 200 }, (_, i) => ({ key: `${'a'.repeat(59)}${i % 2 ? 'a' : 'c'}` }));
     const page = search(values, { filter: { key: { $like: '*a*a*a*a*a*a*a*a*b' } } }, { fields: ['key'] });
     expect(page.page.totalItems).toBe(0);
-    expect(search(values, { filter: { key: { $like: '*a*a*a*a*a*a*a*a*c' } } }, { fields: ['key'] }).items).toHaveLength(
-      100,
-    );
+    expect(
+      search(values, { filter: { key: { $like: '*a*a*a*a*a*a*a*a*c' } } }, { fields: ['key'] }).items,
+    ).toHaveLength(100);
   });
 
   it('$in and $notIn look values up, and a filter over the value limit is a 400 naming it', () => {
