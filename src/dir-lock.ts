@@ -85,8 +85,8 @@ function removeIfStill(lockFile: string, text: string, what: string): boolean {
 /** Creates `file` holding `text`, never visible half-written; false when it exists. */
 function createWhole(file: string, text: string): boolean {
   const aside = `${file}.${randomUUID()}.tmp`;
-  writeFileSync(aside, text, { flag: 'wx' });
   try {
+    writeFileSync(aside, text, { flag: 'wx' });
     linkSync(aside, file);
     return true;
   } catch (err) {

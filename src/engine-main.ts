@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from './config';
 import { DirectoryInUseError } from './dir-lock';
 import type { EngineApi } from './engine/engine-api';
 import { engineFromConfig } from './engine/engine-from-config';
+import { noRoomMessage } from './engine/journal/disk-full';
 import { startGrpcGateway } from './gateway/grpc/server';
 import type { RequestLimits } from './gateway/request-limits';
 import { type RestGateway, startRestGateway } from './gateway/rest';
@@ -137,7 +138,8 @@ export function run(): void {
   main().catch((err) => {
     // what the user can put right gets one line; anything else its stack
     const told = err instanceof DirectoryInUseError || err instanceof PortInUseError || err instanceof ConfigError;
-    const text = err instanceof Error ? (told ? err.message : (err.stack ?? err.message)) : String(err);
+    const noRoom = noRoomMessage(err, process.env.ENGINE_DATA?.trim() || process.env.DATA_DIR?.trim() || './.data');
+    const text = noRoom ?? (err instanceof Error ? (told ? err.message : (err.stack ?? err.message)) : String(err));
     process.stderr.write(`Baton's engine could not start: ${text}\n`);
     process.exit(1);
   });

@@ -175,7 +175,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       ? options.openDatabase()
       : openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     opening.catch(() => {}); // awaited below; a failure surfaces there
-    closers.push({ name: 'database', close: async () => (await opening).close() });
+    // a database that never opened has nothing to close; why it did not open is reported where it is awaited
+    closers.push({ name: 'database', close: async () => (await opening.catch(() => undefined))?.close() });
 
     // 1. the engine, or the cluster's addresses
     let engine: Engine | undefined;
