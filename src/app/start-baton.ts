@@ -20,6 +20,7 @@ import { seedDemoData } from '../data/seed';
 import type { Engine } from '../engine/engine';
 import { engineFromConfig } from '../engine/engine-from-config';
 import { type EngineServices, startEngineServices } from '../engine-main';
+import { ownerOnlyEntry } from '../owner-only';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
 import { createApp } from './create-app';
@@ -169,6 +170,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       await assertPortFree(restPort, host, 'the embedded engine’s REST API', 'ZEEBE_REST_PORT');
     }
     await assertPortFree(apiPort, host, 'the API', 'PORT');
+
+    // the data directory is its owner's alone (src/owner-only.ts); what is in it is tightened by what opens it
+    ownerOnlyEntry(config.dataDir);
 
     // 0. the app's database opens in the background meanwhile (a fresh PGlite directory takes seconds)
     const opening = options.openDatabase
