@@ -122,6 +122,14 @@ describe('request bounds of the engine gateways', () => {
     const many = http.post('/v2/deployments');
     for (let i = 0; i < 6; i++) many.attach('resources', model(`p${i}`), `p${i}.bpmn`);
     expectProblem(await many, 413, /more than 5 parts \(SERVER_TOMCAT_MAX_PART_COUNT\)/);
+    expectProblem(
+      await http
+        .post('/v2/deployments')
+        .field('tenantId', 'x'.repeat(17 * KB))
+        .attach('resources', model('small'), 'small.bpmn'),
+      413,
+      /field 'tenantId' is larger than 16384 bytes \(SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE\)/,
+    );
     expect(journalBytes()).toBe(before);
     expect([...engine.listProcessDefinitions()]).toHaveLength(1);
 

@@ -23,7 +23,11 @@ export function multipartFiles(field: string, limits: RequestLimits): RequestHan
   // multer 2 feeds busboy through `streamHandler` (not in its typings): the place to count the bytes
   const options: multer.Options & { streamHandler: (req: Request, busboy: Writable) => void } = {
     storage: multer.memoryStorage(),
-    limits: { fileSize: limits.multipartMaxFileSize, parts: limits.multipartMaxPartCount },
+    limits: {
+      fileSize: limits.multipartMaxFileSize,
+      fieldSize: limits.multipartMaxFileSize,
+      parts: limits.multipartMaxPartCount,
+    },
     streamHandler: (req, busboy) => {
       const declared = Number(req.headers['content-length']);
       let refused = false;
@@ -52,6 +56,10 @@ function uploadProblem(err: unknown, field: string, limits: RequestLimits): unkn
       case 'LIMIT_FILE_SIZE':
         return payloadTooLarge(
           `Maximum upload size exceeded: the file '${(err as { filename?: string }).filename ?? err.field}' is larger than ${limits.multipartMaxFileSize} bytes (${LIMIT_SETTINGS.multipartMaxFileSize})`,
+        );
+      case 'LIMIT_FIELD_VALUE':
+        return payloadTooLarge(
+          `Maximum upload size exceeded: the field '${err.field}' is larger than ${limits.multipartMaxFileSize} bytes (${LIMIT_SETTINGS.multipartMaxFileSize})`,
         );
       case 'LIMIT_PART_COUNT':
       case 'LIMIT_FILE_COUNT':

@@ -159,12 +159,16 @@ function compileSort<T extends Item>(raw: unknown, spec: SearchSpec<T>): (a: T, 
   if (raw === undefined || raw === null) return fallback;
   if (!Array.isArray(raw)) throw badRequest("'sort' must be an array of { field, order }");
   const fields = new Set(spec.fields);
+  // a field once: later entries for it could never decide an order, only make every comparison longer
+  const sorted = new Set<string>();
   const keys = raw.map((entry, i) => {
     const sort = asObject(entry, `sort[${i}]`);
     const { field, order = 'ASC' } = sort as { field?: unknown; order?: unknown };
     if (typeof field !== 'string' || !fields.has(field)) {
       throw badRequest(`'sort[${i}].field' must be one of ${[...fields].join(', ')}, but was ${JSON.stringify(field)}`);
     }
+    if (sorted.has(field)) throw badRequest(`'sort[${i}].field' sorts on '${field}' a second time`);
+    sorted.add(field);
     const direction = typeof order === 'string' ? order.toUpperCase() : order;
     if (direction !== 'ASC' && direction !== 'DESC') throw badRequest(`'sort[${i}].order' must be ASC or DESC`);
     return { field, sign: direction === 'ASC' ? 1 : -1 };

@@ -98,6 +98,9 @@ describe('REST v2 search', () => {
     expect(problem({ filter: { state: { $in: 'ACTIVE' } } })).toMatch(/filter\.state\.\$in' must be an array/);
     expect(problem({ sort: [{ field: 'colour' }] })).toMatch(/sort\[0\]\.field/);
     expect(problem({ sort: [{ field: 'key', order: 'UP' }] })).toMatch(/sort\[0\]\.order/);
+    expect(problem({ sort: [{ field: 'state' }, { field: 'key' }, { field: 'state', order: 'DESC' }] })).toMatch(
+      /'sort\[2\]\.field' sorts on 'state' a second time/,
+    );
     expect(problem({ page: { limit: 10_001 } })).toMatch(/page\.limit/);
     expect(problem({ page: { size: 5 } })).toMatch(/page\.size/);
     expect(problem({ page: { after: 'not-a-cursor' } })).toMatch(/page\.after/);
