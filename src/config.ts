@@ -14,6 +14,7 @@ import {
   engineSecurityEnv,
   engineSecurityFrom,
 } from './engine-security/security-settings';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './gateway/request-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const AUTH_STRATEGIES = ['NONE', 'OAUTH', 'BASIC', 'BEARER', 'COOKIE'] as const;
@@ -136,17 +137,38 @@ const historyLimit = optionalText.pipe(
 );
 
 const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
-const diskFreeMinMessage = 'must be a size such as 64MB, 2GB or 0 (bytes without a unit; 0 turns the check off)';
-/** A size as Zeebe's configuration writes one (`2GB`, `512MB`, also `512MiB`; units of 1024), in bytes. */
-const diskFreeMin = optionalText.pipe(
+
+/** A size as Zeebe's and Spring's configuration write one (`2GB`, `512MB`, also `512MiB`; units of 1024), in bytes. */
+function byteSize(message: string, fallback: number, min = 0) {
+  return optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*([KMGT]i?)?B?$/i, message)
+      .transform((value) => {
+        const [, amount, prefix = ''] = /^([\d.]+)\s*([KMGT]?)/i.exec(value) as RegExpExecArray;
+        return Math.round(Number(amount) * SIZE_UNITS[prefix.toUpperCase()]);
+      })
+      .pipe(z.number().min(min, message))
+      .default(fallback),
+  );
+}
+
+const diskFreeMin = byteSize(
+  'must be a size such as 64MB, 2GB or 0 (bytes without a unit; 0 turns the check off)',
+  DEFAULT_DISK_FREE_MIN,
+);
+
+const requestSize = (fallback: number) =>
+  byteSize('must be a size of at least 1KB, such as 4MB or 10MB (bytes without a unit)', fallback, 1024);
+
+const partCountMessage = 'must be a whole number of parts, at least 1';
+const partCount = optionalText.pipe(
   z
     .string()
-    .regex(/^\d+(\.\d+)?\s*([KMGT]i?)?B?$/i, diskFreeMinMessage)
-    .transform((value) => {
-      const [, amount, prefix = ''] = /^([\d.]+)\s*([KMGT]?)/i.exec(value) as RegExpExecArray;
-      return Math.round(Number(amount) * SIZE_UNITS[prefix.toUpperCase()]);
-    })
-    .default(DEFAULT_DISK_FREE_MIN),
+    .regex(/^\d+$/, partCountMessage)
+    .transform(Number)
+    .pipe(z.number().int().min(1, partCountMessage))
+    .default(DEFAULT_REQUEST_LIMITS.multipartMaxPartCount),
 );
 
 const envSchema = z.object({
@@ -162,6 +184,11 @@ const envSchema = z.object({
   ENGINE_SNAPSHOT_EVERY: snapshotEvery,
   ENGINE_HISTORY_LIMIT: historyLimit,
   ENGINE_DISK_FREE_MIN: diskFreeMin,
+  // request size limits of the engine's gateways, under Camunda's own names (src/gateway/request-limits.ts)
+  ZEEBE_BROKER_NETWORK_MAXMESSAGESIZE: requestSize(DEFAULT_REQUEST_LIMITS.maxMessageSize),
+  SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: requestSize(DEFAULT_REQUEST_LIMITS.multipartMaxFileSize),
+  SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE: requestSize(DEFAULT_REQUEST_LIMITS.multipartMaxRequestSize),
+  SERVER_TOMCAT_MAX_PART_COUNT: partCount,
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST
@@ -201,6 +228,8 @@ export interface Config {
   engineHistoryLimit?: number;
   /** free bytes under the engine's journal below which it refuses commands; 0 = unwatched (absent: 64 MiB) */
   engineDiskFreeMin?: number;
+  /** how large one request to the embedded engine's gRPC and REST gateways may be (absent: Camunda's defaults) */
+  requestLimits?: RequestLimits;
   /** True when no external Zeebe address is configured. */
   embeddedEngine: boolean;
   /** How the clients authenticate to an external cluster (empty for the embedded engine). */
@@ -364,6 +393,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     engineSnapshotEvery: e.ENGINE_SNAPSHOT_EVERY,
     engineHistoryLimit: e.ENGINE_HISTORY_LIMIT,
     engineDiskFreeMin: e.ENGINE_DISK_FREE_MIN,
+    requestLimits: {
+      maxMessageSize: e.ZEEBE_BROKER_NETWORK_MAXMESSAGESIZE,
+      multipartMaxFileSize: e.SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE,
+      multipartMaxRequestSize: e.SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE,
+      multipartMaxPartCount: e.SERVER_TOMCAT_MAX_PART_COUNT,
+    },
     embeddedEngine,
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,

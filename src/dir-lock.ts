@@ -14,6 +14,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { OWNER_FILE_MODE } from './owner-only';
 
 export class DirectoryInUseError extends Error {
   constructor(
@@ -85,8 +86,8 @@ function removeIfStill(lockFile: string, text: string, what: string): boolean {
 /** Creates `file` holding `text`, never visible half-written; false when it exists. */
 function createWhole(file: string, text: string): boolean {
   const aside = `${file}.${randomUUID()}.tmp`;
-  writeFileSync(aside, text, { flag: 'wx' });
   try {
+    writeFileSync(aside, text, { flag: 'wx', mode: OWNER_FILE_MODE });
     linkSync(aside, file);
     return true;
   } catch (err) {
@@ -104,7 +105,7 @@ function createWhole(file: string, text: string): boolean {
 function createExclusively(file: string, text: string): boolean {
   let fd: number;
   try {
-    fd = openSync(file, 'wx');
+    fd = openSync(file, 'wx', OWNER_FILE_MODE);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;

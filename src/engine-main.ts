@@ -13,7 +13,9 @@ import { ConfigError, loadConfig } from './config';
 import { DirectoryInUseError } from './dir-lock';
 import type { EngineApi } from './engine/engine-api';
 import { engineFromConfig } from './engine/engine-from-config';
+import { noRoomMessage } from './engine/journal/disk-full';
 import { startGrpcGateway } from './gateway/grpc/server';
+import type { RequestLimits } from './gateway/request-limits';
 import { type RestGateway, startRestGateway } from './gateway/rest';
 import { createLogger } from './logger';
 
@@ -25,6 +27,8 @@ export interface EngineServicesOptions {
   host?: string;
   logger: Logger;
   maxInFlight?: number;
+  /** request size limits of both gateways (absent: Camunda's defaults) */
+  limits?: RequestLimits;
 }
 
 export interface EngineServices {
@@ -41,6 +45,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
     host: opts.host,
     logger: opts.logger,
     maxInFlight: opts.maxInFlight,
+    maxMessageSize: opts.limits?.maxMessageSize,
   });
   let rest: RestGateway | undefined;
   if (opts.restPort !== undefined) {
@@ -50,6 +55,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
         host: opts.host,
         logger: opts.logger,
         grpcPort: grpc.port,
+        limits: opts.limits,
       });
     } catch (err) {
       await grpc.close();
@@ -86,7 +92,13 @@ async function main() {
   await assertPortFree(grpcPort, host, 'the engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
   await assertPortFree(restPort, host, 'the engine’s REST API', 'ZEEBE_REST_PORT');
   const engine = await engineFromConfig(config, logger);
-  const services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
+  const services = await startEngineServices(engine, {
+    grpcPort,
+    restPort,
+    host,
+    logger,
+    limits: config.requestLimits,
+  });
   const shown = host === '0.0.0.0' ? 'localhost' : host;
   logger.info(
     {
@@ -126,7 +138,8 @@ export function run(): void {
   main().catch((err) => {
     // what the user can put right gets one line; anything else its stack
     const told = err instanceof DirectoryInUseError || err instanceof PortInUseError || err instanceof ConfigError;
-    const text = err instanceof Error ? (told ? err.message : (err.stack ?? err.message)) : String(err);
+    const noRoom = noRoomMessage(err, process.env.ENGINE_DATA?.trim() || process.env.DATA_DIR?.trim() || './.data');
+    const text = noRoom ?? (err instanceof Error ? (told ? err.message : (err.stack ?? err.message)) : String(err));
     process.stderr.write(`Baton's engine could not start: ${text}\n`);
     process.exit(1);
   });

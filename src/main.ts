@@ -14,6 +14,7 @@ import { PortInUseError, portFromEnv } from './app/ports';
 import { ROOT_DIR, type RunningBaton, startBaton } from './app/start-baton';
 import { type Config, ConfigError, loadConfig } from './config';
 import { DirectoryInUseError } from './dir-lock';
+import { noRoomMessage } from './engine/journal/disk-full';
 import { createLogger } from './logger';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
     baton = await startBaton({ config, logger, grpcPort, restPort, corsOrigins });
   } catch (err) {
     if (err instanceof PortInUseError || err instanceof DirectoryInUseError) exitWith(err.message);
+    const noRoom = noRoomMessage(err, config.dataDir);
+    if (noRoom) exitWith(`Baton could not start: ${noRoom}`);
     logger.error({ err }, 'start-up failed');
     logger.flush?.();
     exitWith(`Baton could not start: ${err instanceof Error ? err.message : String(err)}`);

@@ -26,6 +26,12 @@ describe('loadConfig', () => {
       engineSnapshotEvery: 10_000,
       engineHistoryLimit: 10_000,
       engineDiskFreeMin: 64 * 1024 * 1024,
+      requestLimits: {
+        maxMessageSize: 4 * 1024 ** 2,
+        multipartMaxFileSize: 4 * 1024 ** 2,
+        multipartMaxRequestSize: 4 * 1024 ** 2,
+        multipartMaxPartCount: 50,
+      },
       embeddedEngine: true,
       camundaCredentials: {},
       outboxWebhookUrl: undefined,
@@ -92,6 +98,10 @@ describe('loadConfig', () => {
       ENGINE_SNAPSHOT_EVERY: '0',
       ENGINE_HISTORY_LIMIT: '500',
       ENGINE_DISK_FREE_MIN: '2GB',
+      ZEEBE_BROKER_NETWORK_MAXMESSAGESIZE: '10MB',
+      SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: '2MB',
+      SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE: '10MB',
+      SERVER_TOMCAT_MAX_PART_COUNT: '20',
     });
     // the engine's security settings have a test of their own above
     expect({ ...config, engineSecurity: undefined }).toEqual({
@@ -107,6 +117,12 @@ describe('loadConfig', () => {
       engineSnapshotEvery: 0,
       engineHistoryLimit: 500,
       engineDiskFreeMin: 2 * 1024 ** 3,
+      requestLimits: {
+        maxMessageSize: 10 * 1024 ** 2,
+        multipartMaxFileSize: 2 * 1024 ** 2,
+        multipartMaxRequestSize: 10 * 1024 ** 2,
+        multipartMaxPartCount: 20,
+      },
       embeddedEngine: false,
       camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
       outboxWebhookUrl: 'https://hooks.example.com/baton/outbox',
@@ -149,6 +165,9 @@ describe('loadConfig', () => {
       'CAMUNDA_AUTH_STRATEGY',
       'must be one of NONE, OAUTH, BASIC, BEARER, COOKIE',
     ],
+    [{ SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: 'big' }, 'SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE', 'must be a size'],
+    [{ ZEEBE_BROKER_NETWORK_MAXMESSAGESIZE: '12' }, 'ZEEBE_BROKER_NETWORK_MAXMESSAGESIZE', 'at least 1KB'],
+    [{ SERVER_TOMCAT_MAX_PART_COUNT: '0' }, 'SERVER_TOMCAT_MAX_PART_COUNT', 'at least 1'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent'],
     [{ API_KEY: 'short' }, 'API_KEY', 'must be at least 16 characters long'],
     [{ ZEEBE_REST_ADDRESS: 'http://camunda:8080' }, 'ZEEBE_GRPC_ADDRESS', 'must be set when ZEEBE_REST_ADDRESS is set'],

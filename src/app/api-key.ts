@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { OWNER_DIR_MODE, ownerOnlyEntry } from '../owner-only';
 
 export interface ResolvedApiKey {
   key: string;
@@ -19,6 +20,7 @@ export async function resolveApiKey(configured: string | undefined, dataDir: str
   if (configured) return { key: configured, source: 'environment' };
   const file = path.resolve(dataDir, API_KEY_FILE);
   try {
+    ownerOnlyEntry(file); // one an older version left readable by others
     const stored = (await readFile(file, 'utf8')).trim();
     if (stored.length >= 16) return { key: stored, source: 'file', file };
     throw new Error(
@@ -28,7 +30,7 @@ export async function resolveApiKey(configured: string | undefined, dataDir: str
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const key = randomBytes(24).toString('base64url');
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true, mode: OWNER_DIR_MODE });
   // 'wx' fails if another process created the file meanwhile: then use that one
   try {
     await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' });

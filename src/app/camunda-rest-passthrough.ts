@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../engine/engine-api';
+import type { RequestLimits } from '../gateway/request-limits';
 import { createRestRouter } from '../gateway/rest';
 import { requireApiKeyForWrites } from './http/auth';
 
@@ -18,11 +19,13 @@ export interface PassthroughOptions {
   engine?: EngineApi;
   /** a cluster's REST address (http://host:8080), used when there is no embedded engine */
   restAddress?: string;
+  /** request size limits of the embedded engine's REST API (absent: Camunda's defaults) */
+  limits?: RequestLimits;
 }
 
 export function camundaRestPassthrough(options: PassthroughOptions): Router | undefined {
   const target = options.engine
-    ? inProcess(options.engine, options.logger)
+    ? inProcess(options.engine, options.logger, options.limits)
     : options.restAddress
       ? forwardTo(options.restAddress, options.logger)
       : undefined;
@@ -37,8 +40,8 @@ export function camundaRestPassthrough(options: PassthroughOptions): Router | un
   return router;
 }
 
-function inProcess(engine: EngineApi, logger: Logger): Router {
-  return createRestRouter(engine, logger.child({ module: 'rest-v2' })).router;
+function inProcess(engine: EngineApi, logger: Logger, limits?: RequestLimits): Router {
+  return createRestRouter(engine, logger.child({ module: 'rest-v2' }), undefined, limits).router;
 }
 
 const HOP_BY_HOP = new Set([

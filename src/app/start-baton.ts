@@ -20,6 +20,7 @@ import { seedDemoData } from '../data/seed';
 import type { Engine } from '../engine/engine';
 import { engineFromConfig } from '../engine/engine-from-config';
 import { type EngineServices, startEngineServices } from '../engine-main';
+import { ownerOnlyEntry } from '../owner-only';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
 import { createApp } from './create-app';
@@ -170,12 +171,16 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     }
     await assertPortFree(apiPort, host, 'the API', 'PORT');
 
+    // the data directory is its owner's alone (src/owner-only.ts); what is in it is tightened by what opens it
+    ownerOnlyEntry(config.dataDir);
+
     // 0. the app's database opens in the background meanwhile (a fresh PGlite directory takes seconds)
     const opening = options.openDatabase
       ? options.openDatabase()
       : openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     opening.catch(() => {}); // awaited below; a failure surfaces there
-    closers.push({ name: 'database', close: async () => (await opening).close() });
+    // a database that never opened has nothing to close; why it did not open is reported where it is awaited
+    closers.push({ name: 'database', close: async () => (await opening.catch(() => undefined))?.close() });
 
     // 1. the engine, or the cluster's addresses
     let engine: Engine | undefined;
@@ -189,7 +194,13 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       let services: EngineServices;
       try {
         // the gateways name their own module (a child of engineLogger would print `module` twice)
-        services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
+        services = await startEngineServices(engine, {
+          grpcPort,
+          restPort,
+          host,
+          logger,
+          limits: config.requestLimits,
+        });
       } catch (err) {
         if (isAddressInUse(err)) throw new PortInUseError(grpcPort, 'the embedded engine', 'ZEEBE_GATEWAY_PORT');
         throw err;
@@ -311,7 +322,13 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         },
       },
       apiKey: apiKey.key,
-      camundaRest: camundaRestPassthrough({ apiKey: apiKey.key, logger, engine, restAddress }),
+      camundaRest: camundaRestPassthrough({
+        apiKey: apiKey.key,
+        logger,
+        engine,
+        restAddress,
+        limits: config.requestLimits,
+      }),
       corsOrigins: options.corsOrigins,
       uiDirectory: options.uiDirectory ?? path.join(ROOT_DIR, 'modeler-ui', 'dist'),
       version: process.env.npm_package_version,

@@ -3,9 +3,9 @@
  * no directory keeps it in memory, which is what tests use. `loadDataDir` starts from a dump made with
  * `dumpDataDir()` (tests start from an already migrated copy, which is several times faster than initdb).
  */
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDirectory } from '../dir-lock';
+import { ownerOnlyTree } from '../owner-only';
 import type { Database, Queryable, QueryResult } from './database';
 import { PgliteStatements } from './pglite-statements';
 
@@ -63,7 +63,8 @@ function queryable(
 
 export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<PgliteDatabase> {
   const { dataDir } = options;
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // the database holds every order: owner-only, before PGlite writes and again after its initdb
+  if (dataDir) ownerOnlyTree(dataDir);
   // beside the directory, not in it: PGlite's initdb wants the directory as Postgres leaves it
   const lock = dataDir ? lockDirectory(`${dataDir}.lock`, `the database directory ${dataDir}`) : undefined;
   let pglite: PGlite;
@@ -76,6 +77,7 @@ export async function openPgliteDatabase(options: PgliteOptions = {}): Promise<P
     lock?.release();
     throw err;
   }
+  if (dataDir) ownerOnlyTree(dataDir);
   const statements = new PgliteStatements(pglite);
   const transactionLock = serialLock();
   const outside = queryable(pglite, statements, transactionLock);

@@ -13,6 +13,8 @@ export interface EngineProcessOptions {
   grpcPort: number;
   restPort: number;
   logLevel?: string;
+  /** a file-size limit for the process (`ulimit -f`, KiB): writes past it fail as on a full disk (EFBIG) */
+  fileSizeLimitKiB?: number;
 }
 
 export class EngineProcess {
@@ -32,6 +34,11 @@ export class EngineProcess {
     return `http://127.0.0.1:${this.options.restPort}`;
   }
 
+  /** what the process printed on stderr (its last 4,000 characters) */
+  get stderrText() {
+    return this.stderr;
+  }
+
   get running() {
     return this.child !== undefined;
   }
@@ -41,7 +48,13 @@ export class EngineProcess {
     if (this.child) throw new Error('the engine process is already running');
     // `node --import tsx` rather than the tsx CLI: the CLI runs the script in a grandchild, which SIGKILL
     // would leave running (and holding the ports)
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'engine-main.ts')], {
+    const args = ['--import', 'tsx', path.join(ROOT, 'src', 'engine-main.ts')];
+    const limit = this.options.fileSizeLimitKiB;
+    const [command, commandArgs] =
+      limit === undefined
+        ? [process.execPath, args]
+        : ['bash', ['-c', `ulimit -f ${limit} && exec "$0" "$@"`, process.execPath, ...args]];
+    const child = spawn(command, commandArgs, {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -20,9 +20,10 @@
  * (those ended instances are lost from history; the live state is whole). A crash between a
  * snapshot and the rotation leaves records before P in the last segment: they are skipped, appends go on.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DirectoryLock, lockDirectory } from '../../dir-lock';
+import { ownerOnlyDirectory, ownerOnlyEntry } from '../../owner-only';
 import { JournalFile } from './journal-file';
 import {
   HISTORY_FILE,
@@ -90,7 +91,9 @@ export class JournalDirectory<T> {
 
   /** Opens `dir` for this process alone (DirectoryInUseError while another process has it open). */
   static open<T>(dir: string): JournalDirectoryOpened<T> {
-    mkdirSync(dir, { recursive: true });
+    // the journal holds every variable: owner-only, and so is what an older version wrote more openly
+    ownerOnlyDirectory(dir);
+    for (const name of readdirSync(dir)) ownerOnlyEntry(join(dir, name));
     const lock = lockDirectory(join(dir, LOCK_FILE), `the engine data directory ${dir}`);
     try {
       return JournalDirectory.openLocked<T>(dir, lock);

@@ -25,6 +25,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { OWNER_DIR_MODE, OWNER_FILE_MODE } from '../../owner-only';
 import { EngineError } from '../errors';
 
 const HEADER = 8;
@@ -98,8 +99,8 @@ export class JournalFile<T> {
 
   /** Opens (creating) the journal, returning its intact records; a torn tail is truncated away. */
   static open<T>(path: string): { journal: JournalFile<T> } & JournalOpenResult<T> {
-    mkdirSync(dirname(path), { recursive: true });
-    const fd = openSync(path, 'a+');
+    mkdirSync(dirname(path), { recursive: true, mode: OWNER_DIR_MODE });
+    const fd = openSync(path, 'a+', OWNER_FILE_MODE);
     const data = readFileSync(path);
     const records: T[] = [];
     let offset = 0;

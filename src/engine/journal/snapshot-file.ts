@@ -6,9 +6,10 @@
  * (history-archive.ts), is the same kind of file with its own format name. A file is written under a
  * temporary name, fsynced, renamed into place and its directory fsynced, so a crash leaves either no file or
  * a whole one; a file that is cut short or corrupt anyway fails the length or checksum test and is not used.
+ * A write that fails (a full disk) removes its temporary file, so a retry does not find the disk fuller still.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -60,14 +61,19 @@ export function writeSnapshotFile(
   const parts = encode(kind, position, stateJson, extras);
   const path = join(dir, stateFileName(kind, position));
   const temp = temporaryFor(path);
-  const fd = openSync(temp, 'w');
   try {
-    for (const part of parts) writeAll(fd, part);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      for (const part of parts) writeAll(fd, part);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
   }
-  renameSync(temp, path);
   syncDirectory(dir);
   return parts[0].length + parts[1].length;
 }
@@ -88,14 +94,19 @@ export async function writeSnapshotFileInBackground(
   const parts = encode(kind, position, stateJson, extras);
   const path = join(dir, stateFileName(kind, position));
   const temp = temporaryFor(path);
-  const file = await open(temp, 'w');
   try {
-    for (const part of parts) await file.writeFile(part); // each from where the previous ended
-    await file.sync();
-  } finally {
-    await file.close();
+    const file = await open(temp, 'w', 0o600);
+    try {
+      for (const part of parts) await file.writeFile(part); // each from where the previous ended
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
   }
-  await rename(temp, path);
   syncDirectory(dir);
   return parts[0].length + parts[1].length;
 }

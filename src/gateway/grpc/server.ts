@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import pino, { type Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
 import type { OpenRequests } from '../job-long-poll';
+import { DEFAULT_REQUEST_LIMITS } from '../request-limits';
 import { activateJobsHandler } from './activate-jobs';
 import { exemptFromBackpressure, InFlightLimiter } from './backpressure';
 import { acceptIdentityOnly } from './compression';
@@ -24,6 +25,8 @@ export interface GrpcGatewayOptions {
   logger?: Logger;
   /** unary commands in flight before RESOURCE_EXHAUSTED; default 1000 */
   maxInFlight?: number;
+  /** bytes of one received message (Zeebe's maxMessageSize); default 4 MB */
+  maxMessageSize?: number;
 }
 
 export interface GrpcGateway {
@@ -39,7 +42,9 @@ const SHUTDOWN_GRACE_MS = 2_000;
 export async function startGrpcGateway(engine: EngineApi, opts: GrpcGatewayOptions): Promise<GrpcGateway> {
   const logger = (opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' })).child({ module: 'grpc-gateway' });
   const host = opts.host ?? '0.0.0.0';
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
+  // a larger message is refused by gRPC itself, as Zeebe's gateway does: RESOURCE_EXHAUSTED naming the limit
+  const maxMessageSize = opts.maxMessageSize ?? DEFAULT_REQUEST_LIMITS.maxMessageSize;
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageSize });
   const openCalls: OpenRequests = new Set();
   const limiter = new InFlightLimiter(opts.maxInFlight);
   const advertised = { host: host === '0.0.0.0' || host === '::' ? 'localhost' : host, port: opts.port };

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import type { RequestLimits } from '../request-limits';
 import { sendProblem } from './problem';
 import { createRestRouter } from './router';
 
@@ -19,15 +20,17 @@ export interface RestGateway {
 
 export async function startRestGateway(
   engine: EngineApi,
-  opts: { port: number; host?: string; logger: Logger; grpcPort?: number },
+  opts: { port: number; host?: string; logger: Logger; grpcPort?: number; limits?: RequestLimits },
 ): Promise<RestGateway> {
   const logger = opts.logger.child({ module: 'rest-gateway' });
   const app = express();
   app.disable('x-powered-by');
-  const rest = createRestRouter(engine, logger, () => ({
-    host: opts.host ?? 'localhost',
-    port: opts.grpcPort ?? 26500,
-  }));
+  const rest = createRestRouter(
+    engine,
+    logger,
+    () => ({ host: opts.host ?? 'localhost', port: opts.grpcPort ?? 26500 }),
+    opts.limits,
+  );
   app.use('/v2', rest.router);
   app.use((req, res) =>
     sendProblem(res, 404, 'NOT_FOUND', `No endpoint ${req.method} ${req.path}; the API is under /v2`, req.path),

@@ -6,6 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { EngineError, type EngineErrorCode } from '../../engine/errors';
+import { LIMIT_SETTINGS } from '../request-limits';
 
 /** A request the gateway rejects before the engine sees it. */
 export class RestProblem extends Error {
@@ -52,7 +53,7 @@ export function problemHandler(logger: Logger) {
       const status = ENGINE_STATUS[err.code] ?? 500;
       return sendProblem(res, status, ENGINE_TITLE[err.code] ?? err.code, err.message, instance);
     }
-    const parseError = err as { type?: string; status?: number; message?: string };
+    const parseError = err as { type?: string; status?: number; message?: string; limit?: number };
     if (parseError.type === 'entity.parse.failed') {
       return sendProblem(
         res,
@@ -63,7 +64,8 @@ export function problemHandler(logger: Logger) {
       );
     }
     if (parseError.type === 'entity.too.large') {
-      return sendProblem(res, 413, 'Payload Too Large', 'The request body exceeds the size limit', instance);
+      const detail = `The request body is larger than ${parseError.limit} bytes (${LIMIT_SETTINGS.maxMessageSize})`;
+      return sendProblem(res, 413, 'Payload Too Large', detail, instance);
     }
     if (typeof parseError.status === 'number' && parseError.status >= 400 && parseError.status < 500) {
       return sendProblem(res, parseError.status, 'Bad Request', String(parseError.message), instance);

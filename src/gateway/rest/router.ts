@@ -5,6 +5,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../request-limits';
 import { restContext } from './context';
 import { problemHandler, sendProblem } from './problem';
 import { clusterRoutes } from './routes/cluster';
@@ -17,9 +18,6 @@ import { processInstanceRoutes } from './routes/process-instances';
 import { userTaskRoutes } from './routes/user-tasks';
 import { variableRoutes } from './routes/variables';
 
-/** Variables of a single request are bounded like Zeebe's 4 MiB record. */
-const MAX_JSON_BYTES = '4mb';
-
 export interface RestRouter {
   router: Router;
   /** ends parked job-activation long polls (empty answers), so a server can close at once */
@@ -30,13 +28,17 @@ export function createRestRouter(
   engine: EngineApi,
   logger: Logger,
   address: () => { host: string; port: number } = () => ({ host: 'localhost', port: 26500 }),
+  limits: RequestLimits = DEFAULT_REQUEST_LIMITS,
 ): RestRouter {
   const ctx = restContext(engine, logger);
   const openPolls = new Set<() => void>();
   const router = express.Router();
-  router.use(express.json({ limit: MAX_JSON_BYTES, strict: false, type: ['application/json', 'application/*+json'] }));
+  // a JSON body is bounded like the record it becomes: Zeebe's maximum message size
+  router.use(
+    express.json({ limit: limits.maxMessageSize, strict: false, type: ['application/json', 'application/*+json'] }),
+  );
   router.use(clusterRoutes(ctx, address));
-  router.use(deploymentRoutes(ctx));
+  router.use(deploymentRoutes(ctx, limits));
   router.use(processInstanceRoutes(ctx));
   router.use(elementInstanceRoutes(ctx));
   router.use(incidentRoutes(ctx));

@@ -4,9 +4,11 @@
  * `$exists`, `$in`, `$notIn`, `$like`, `$gt`, `$gte`, `$lt`, `$lte`), `sort` (`[{ field, order }]`) and `page`
  * (`from`/`limit` or the opaque cursors `after`/`before`), answered as `{ items, page: { totalItems,
  * startCursor, endCursor } }`. Unknown fields are rejected naming the field, so a typo never silently
- * returns everything.
+ * returns everything. A filter is bounded (MAX_FILTER_VALUES, MAX_LIKE_LENGTH) and costs no more than items ×
+ * conditions: `$in` looks values up in a set and `$like` never becomes a regular expression.
  */
 import type { SearchQueryPageResponse } from '@camunda8/orchestration-cluster-api';
+import { compileLike } from './like-pattern';
 import { badRequest } from './problem';
 
 type Item = Record<string, unknown>;
@@ -29,6 +31,10 @@ export interface SearchPage<T> {
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 10_000;
+/** Values one filter may hold, counting each condition and each `$in`/`$notIn` entry (Camunda has no setting). */
+export const MAX_FILTER_VALUES = 1_000;
+/** Characters of one `$like` pattern. */
+export const MAX_LIKE_LENGTH = 1_000;
 const OPERATORS = new Set(['$eq', '$neq', '$exists', '$in', '$notIn', '$like', '$gt', '$gte', '$lt', '$lte']);
 
 export function search<T extends Item>(all: Iterable<T>, body: unknown, spec: SearchSpec<T>): SearchPage<T> {
@@ -49,6 +55,7 @@ function compileFilter<T extends Item>(raw: unknown, spec: SearchSpec<T>): ((ite
   if (raw === undefined || raw === null) return [];
   const filter = asObject(raw, "'filter'");
   const fields = new Set(spec.fields);
+  const budget = { left: MAX_FILTER_VALUES };
   return Object.entries(filter).map(([field, condition]) => {
     const computed = spec.computed?.[field];
     if (!computed && !fields.has(field)) {
@@ -57,12 +64,23 @@ function compileFilter<T extends Item>(raw: unknown, spec: SearchSpec<T>): ((ite
       );
     }
     const read = computed ?? ((item: T) => item[field]);
-    const test = compileCondition(condition, `filter.${field}`);
+    const test = compileCondition(condition, `filter.${field}`, budget);
     return (item: T) => test(read(item));
   });
 }
 
-function compileCondition(condition: unknown, where: string): (value: unknown) => boolean {
+/** Takes `count` values from the filter's budget; a 400 naming the limit and the field once it runs out. */
+function spend(budget: { left: number }, count: number, where: string) {
+  budget.left -= count;
+  if (budget.left < 0) {
+    throw badRequest(
+      `The filter holds more than ${MAX_FILTER_VALUES} values (conditions and list entries), exceeded at '${where}'; split the search`,
+    );
+  }
+}
+
+function compileCondition(condition: unknown, where: string, budget: { left: number }): (value: unknown) => boolean {
+  spend(budget, 1, where);
   if (condition === undefined) return () => true;
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {
     if (Array.isArray(condition))
@@ -83,13 +101,16 @@ function compileCondition(condition: unknown, where: string): (value: unknown) =
       case '$in':
       case '$notIn': {
         if (!Array.isArray(operand)) throw badRequest(`'${where}.${op}' must be an array`);
-        const inSet = (value: unknown) => operand.some((candidate) => same(value, candidate));
+        spend(budget, operand.length, `${where}.${op}`);
+        const inSet = oneOf(operand);
         return op === '$in' ? inSet : (value) => !inSet(value);
       }
       case '$like': {
         if (typeof operand !== 'string') throw badRequest(`'${where}.$like' must be a string`);
-        const pattern = likePattern(operand);
-        return (value) => typeof value === 'string' && pattern.test(value);
+        if (operand.length > MAX_LIKE_LENGTH)
+          throw badRequest(`'${where}.$like' must be at most ${MAX_LIKE_LENGTH} characters, but has ${operand.length}`);
+        const pattern = compileLike(operand);
+        return (value) => typeof value === 'string' && pattern(value);
       }
       default: {
         if (typeof operand !== 'string' && typeof operand !== 'number') {
@@ -114,6 +135,17 @@ function same(value: unknown, expected: unknown): boolean {
   return String(value) === String(expected);
 }
 
+/** `same(value, c)` for any candidate c, as one set lookup instead of a pass over the list. */
+function oneOf(candidates: unknown[]): (value: unknown) => boolean {
+  const texts = new Set<string>();
+  let hasNull = false;
+  for (const candidate of candidates) {
+    if (candidate === null) hasNull = true;
+    else if (typeof candidate !== 'object') texts.add(String(candidate));
+  }
+  return (value) => (value === null ? hasNull : value !== undefined && texts.has(String(value)));
+}
+
 function comparable(value: unknown): number {
   if (typeof value === 'number') return value;
   const text = String(value);
@@ -122,32 +154,21 @@ function comparable(value: unknown): number {
   return Number.isNaN(date) ? Number.NaN : date;
 }
 
-/** Camunda's like: `*` any run of characters, `?` one character, `\` escapes. */
-function likePattern(like: string): RegExp {
-  let source = '';
-  for (let i = 0; i < like.length; i++) {
-    const c = like[i];
-    if (c === '\\' && i + 1 < like.length) source += escapeRegExp(like[++i]);
-    else if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else source += escapeRegExp(c);
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function compileSort<T extends Item>(raw: unknown, spec: SearchSpec<T>): (a: T, b: T) => number {
   const fallback = spec.defaultOrder ?? (() => 0);
   if (raw === undefined || raw === null) return fallback;
   if (!Array.isArray(raw)) throw badRequest("'sort' must be an array of { field, order }");
   const fields = new Set(spec.fields);
+  // a field once: later entries for it could never decide an order, only make every comparison longer
+  const sorted = new Set<string>();
   const keys = raw.map((entry, i) => {
     const sort = asObject(entry, `sort[${i}]`);
     const { field, order = 'ASC' } = sort as { field?: unknown; order?: unknown };
     if (typeof field !== 'string' || !fields.has(field)) {
       throw badRequest(`'sort[${i}].field' must be one of ${[...fields].join(', ')}, but was ${JSON.stringify(field)}`);
     }
+    if (sorted.has(field)) throw badRequest(`'sort[${i}].field' sorts on '${field}' a second time`);
+    sorted.add(field);
     const direction = typeof order === 'string' ? order.toUpperCase() : order;
     if (direction !== 'ASC' && direction !== 'DESC') throw badRequest(`'sort[${i}].order' must be ASC or DESC`);
     return { field, sign: direction === 'ASC' ? 1 : -1 };

@@ -4,7 +4,7 @@
  * (`after` = a page's endCursor) and backwards (`before` = a page's startCursor), and 400s naming the field.
  */
 import { RestProblem } from '../../../src/gateway/rest/problem';
-import { search } from '../../../src/gateway/rest/search';
+import { MAX_FILTER_VALUES, search } from '../../../src/gateway/rest/search';
 
 interface Row extends Record<string, unknown> {
   key: string;
@@ -98,10 +98,59 @@ describe('REST v2 search', () => {
     expect(problem({ filter: { state: { $in: 'ACTIVE' } } })).toMatch(/filter\.state\.\$in' must be an array/);
     expect(problem({ sort: [{ field: 'colour' }] })).toMatch(/sort\[0\]\.field/);
     expect(problem({ sort: [{ field: 'key', order: 'UP' }] })).toMatch(/sort\[0\]\.order/);
+    expect(problem({ sort: [{ field: 'state' }, { field: 'key' }, { field: 'state', order: 'DESC' }] })).toMatch(
+      /'sort\[2\]\.field' sorts on 'state' a second time/,
+    );
     expect(problem({ page: { limit: 10_001 } })).toMatch(/page\.limit/);
     expect(problem({ page: { size: 5 } })).toMatch(/page\.size/);
     expect(problem({ page: { after: 'not-a-cursor' } })).toMatch(/page\.after/);
     expect(problem({ page: { after: run({ page: { limit: 1 } }).page.endCursor, from: 3 } })).toMatch(/page\.after/);
     expect(problem({ query: {} })).toMatch(/Unknown property 'query'/);
+  });
+
+  it('$like: * any run, ? one character, \\ escapes, matched on the whole value', () => {
+    const like = (pattern: string, values: string[]) =>
+      search(
+        values.map((v) => ({ key: v })),
+        { filter: { key: { $like: pattern } } },
+        { fields: ['key'] },
+      ).items.map((r) => r.key);
+    expect(like('a*c', ['ac', 'abc', 'abbbc', 'abcd', 'xabc'])).toEqual(['ac', 'abc', 'abbbc']);
+    expect(like('a?c', ['ac', 'abc', 'abbc', 'a😀c'])).toEqual(['abc', 'a😀c']);
+    expect(like('a\\*c', ['a*c', 'abc'])).toEqual(['a*c']);
+    expect(like('a\\?', ['a?', 'ab'])).toEqual(['a?']);
+    expect(like('a\\\\b', ['a\\b', 'ab'])).toEqual(['a\\b']);
+    expect(like('ends\\', ['ends\\', 'ends'])).toEqual(['ends\\']);
+    expect(like('*', ['', 'x'])).toEqual(['', 'x']);
+    expect(like('**b*', ['b', 'abc', 'ac'])).toEqual(['b', 'abc']);
+    expect(like('.+[x]', ['.+[x]', 'aa[x]'])).toEqual(['.+[x]']);
+    expect(like('multi*line', ['multi\nline'])).toEqual(['multi\nline']);
+  });
+
+  it('$like with many wildcards against long values answers at once (no backtracking regex)', () => {
+    // a backtracking regex tries every way to split 60 characters over 8 stars: billions of steps per value
+    const values = Array.from({ length: 200 }, (_, i) => ({ key: `${'a'.repeat(59)}${i % 2 ? 'a' : 'c'}` }));
+    const page = search(values, { filter: { key: { $like: '*a*a*a*a*a*a*a*a*b' } } }, { fields: ['key'] });
+    expect(page.page.totalItems).toBe(0);
+    expect(
+      search(values, { filter: { key: { $like: '*a*a*a*a*a*a*a*a*c' } } }, { fields: ['key'] }).items,
+    ).toHaveLength(100);
+  });
+
+  it('$in and $notIn look values up, and a filter over the value limit is a 400 naming it', () => {
+    expect(run({ filter: { retries: { $in: [2, '3'] } } }).items.map((r) => r.retries)).toEqual([2, 3, 2, 3, 2, 3]);
+    expect(run({ filter: { retries: { $notIn: [1, 2, 3] } } }).items).toHaveLength(3);
+    const many = Array.from({ length: MAX_FILTER_VALUES + 1 }, (_, i) => `element-${i}`);
+    expect(problem({ filter: { elementId: { $in: many } } })).toMatch(
+      new RegExp(`more than ${MAX_FILTER_VALUES} values.*'filter\\.elementId\\.\\$in'`),
+    );
+    const half = many.slice(0, MAX_FILTER_VALUES / 2 + 1);
+    expect(problem({ filter: { elementId: { $in: half }, state: { $notIn: half } } })).toMatch(
+      /more than 1000 values.*'filter\.state\.\$notIn'/,
+    );
+    expect(run({ filter: { elementId: { $in: many.slice(0, MAX_FILTER_VALUES - 1) } } }).items).toEqual([]);
+    expect(problem({ filter: { elementId: { $like: '*'.repeat(1_001) } } })).toMatch(
+      /filter\.elementId\.\$like' must be at most 1000 characters/,
+    );
   });
 });

@@ -4,15 +4,13 @@
  * `POST /v2/resources/{key}/deletion`.
  */
 import { Router as createRouter, type Router } from 'express';
-import multer from 'multer';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../request-limits';
 import type { RestContext } from '../context';
+import { multipartFiles } from '../multipart';
 import { badRequest, notFound } from '../problem';
 import { OperationReferenceBody, parse, pathKey } from '../request-schemas';
 import { search } from '../search';
 import { processDefinitionItem } from '../views';
-
-const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_RESOURCE_BYTES, files: 100 } });
 
 const DEFINITION_FIELDS = [
   'processDefinitionKey',
@@ -24,10 +22,10 @@ const DEFINITION_FIELDS = [
   'hasStartForm',
 ] as const;
 
-export function deploymentRoutes(ctx: RestContext): Router {
+export function deploymentRoutes(ctx: RestContext, limits: RequestLimits = DEFAULT_REQUEST_LIMITS): Router {
   const router = createRouter();
 
-  router.post('/deployments', upload.array('resources'), async (req, res) => {
+  router.post('/deployments', multipartFiles('resources', limits), async (req, res) => {
     const files = (req.files ?? []) as Express.Multer.File[];
     if (files.length === 0) throw badRequest("Expected at least one file in the multipart field 'resources'");
     const tenant = (req.body as Record<string, unknown> | undefined)?.tenantId;
