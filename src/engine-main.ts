@@ -22,9 +22,12 @@ export interface EngineServicesOptions {
   grpcPort: number;
   /** 0 picks a free port; undefined: no REST gateway */
   restPort?: number;
+  /** interface both ports listen on (ENGINE_HOST); default 127.0.0.1 */
   host?: string;
   logger: Logger;
   maxInFlight?: number;
+  /** browser origins the REST port allows (ENGINE_CORS_ORIGINS); none by default */
+  corsOrigins?: readonly string[];
 }
 
 export interface EngineServices {
@@ -50,6 +53,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
         host: opts.host,
         logger: opts.logger,
         grpcPort: grpc.port,
+        corsOrigins: opts.corsOrigins,
       });
     } catch (err) {
       await grpc.close();
