@@ -1,7 +1,7 @@
 /**
  * `npm run engine`: the embedded Zeebe-compatible engine on its own, behind Zeebe's gRPC gateway
- * (ZEEBE_GATEWAY_PORT, default 26500) and the Camunda 8.8 REST API (ZEEBE_REST_PORT, default 8080), so any
- * Zeebe client (the SDK, zbctl) can use it. ENGINE_DATA=memory keeps state in memory; otherwise it is
+ * (ZEEBE_GATEWAY_PORT, default 26500) and the Camunda 8.8 REST API (ZEEBE_REST_PORT, default 8080), both on
+ * ENGINE_HOST (default 127.0.0.1), so any Zeebe client (the SDK, zbctl) on this machine can use it. ENGINE_DATA=memory keeps state in memory; otherwise it is
  * journaled under ENGINE_DATA (default DATA_DIR/engine). Stops cleanly on SIGINT/SIGTERM.
  *
  * `startEngineServices` is the one place that puts gateways in front of an engine; the test fixture
@@ -69,6 +69,12 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
   };
 }
 
+/** How to reach an address from this machine: a wildcard by loopback, an IPv6 literal in brackets. */
+export function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
@@ -84,14 +90,15 @@ async function main() {
   const logger = createLogger({ level: config.logLevel, base: { service: 'baton-engine' } });
   const grpcPort = portFromEnv('ZEEBE_GATEWAY_PORT', 26500);
   const restPort = portFromEnv('ZEEBE_REST_PORT', 8080);
-  const host = process.env.ZEEBE_GATEWAY_HOST?.trim() || '0.0.0.0';
+  // loopback unless ENGINE_HOST says otherwise; loadConfig has refused an unguarded exposure already
+  const { host, corsOrigins } = config.engineSecurity;
   const inMemory = config.engineData === 'memory';
   // before the journal is opened: a taken port changes nothing on disk
   await assertPortFree(grpcPort, host, 'the engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
   await assertPortFree(restPort, host, 'the engine’s REST API', 'ZEEBE_REST_PORT');
   const engine = await engineFromConfig(config, logger);
-  const services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
-  const shown = host === '0.0.0.0' ? 'localhost' : host;
+  const services = await startEngineServices(engine, { grpcPort, restPort, host, logger, corsOrigins });
+  const shown = displayHost(host);
   logger.info(
     {
       grpc: `grpc://${shown}:${services.grpcPort}`,
