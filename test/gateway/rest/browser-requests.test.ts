@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import pino from 'pino';
+import { camundaRestPassthrough } from '../../../src/app/camunda-rest-passthrough';
 import { securityHeaders } from '../../../src/app/http/security';
 import { type Engine, openEngine } from '../../../src/engine/engine';
 import { type EngineServices, startEngineServices } from '../../../src/engine-main';
@@ -172,6 +173,28 @@ describe("the engine's REST port and browsers", () => {
     expect(definitions()).toEqual(known);
     expect(definitions()).not.toContain('browser-attack');
     expect(diskState(dataDir)).toEqual(before);
+  });
+
+  test("the app's /v2 on :3000 needs its API key for writes, which a page of another origin does not have", async () => {
+    const app = express();
+    app.use('/v2', camundaRestPassthrough({ apiKey: 'app-key-0123456789abcdef', logger, engine }) as express.Router);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      expect((await fetch(url(closed, '/v2/clock'), jsonPut({ timestamp: PINNED }))).status).toBe(204);
+      const known = [...engine.listProcessDefinitions()].length;
+      const before = diskState(dataDir);
+      const reset = await post(port, '/v2/clock/reset', { Origin: EVIL, 'Content-Type': 'text/plain' });
+      expect(reset.status).toBe(401);
+      const deploy = await fetch(`http://127.0.0.1:${port}/v2/deployments`, multipartDeploy(EVIL));
+      expect(deploy.status).toBe(401);
+      expect(engine.clock.now()).toBe(PINNED);
+      expect([...engine.listProcessDefinitions()]).toHaveLength(known);
+      expect(diskState(dataDir)).toEqual(before);
+    } finally {
+      server.close();
+    }
   });
 
   test('writes without an Origin (SDK, curl), from the engine’s own origin or a listed one are served', async () => {
