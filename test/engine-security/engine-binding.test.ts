@@ -51,6 +51,14 @@ describe('npm start: the engine ports on loopback, the API on its own host', () 
     expect(await connects('127.0.0.1', portOf(baton.restAddress))).toBe(true);
   });
 
+  test("its engine's REST port refuses a write from another origin's page", async () => {
+    const refused = await fetch(`${baton.restAddress}/v2/clock/reset`, {
+      method: 'POST',
+      headers: { Origin: 'http://evil.example', 'Content-Type': 'text/plain' },
+    });
+    expect(refused.status).toBe(403);
+  });
+
   onNetwork('from the network the API answers, the engine ports do not', async () => {
     const address = NETWORK_ADDRESS as string;
     expect(await connects(address, baton.port)).toBe(true);
@@ -91,6 +99,20 @@ describe('npm run engine (src/engine-main.ts): both ports on ENGINE_HOST', () =>
     expect(await connects('127.0.0.1', engine.rest)).toBe(true);
     expect(await connects(NETWORK_ADDRESS as string, engine.grpc)).toBe(false);
     expect(await connects(NETWORK_ADDRESS as string, engine.rest)).toBe(false);
+  });
+
+  test('ENGINE_CORS_ORIGINS reaches the REST port: the listed origin may call it', async () => {
+    const ui = 'https://ui.example.com';
+    const engine = await startEngine({ ENGINE_CORS_ORIGINS: ui });
+    const preflight = await fetch(`http://127.0.0.1:${engine.rest}/v2/clock/reset`, {
+      method: 'OPTIONS',
+      headers: { Origin: ui, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(ui);
+    const reset = (origin: string) =>
+      fetch(`http://127.0.0.1:${engine.rest}/v2/clock/reset`, { method: 'POST', headers: { Origin: origin } });
+    expect((await reset(ui)).status).toBe(204);
+    expect((await reset('https://other.example.com')).status).toBe(403);
   });
 
   onNetwork('ENGINE_HOST=0.0.0.0, knowingly unprotected: reachable from the network', async () => {
