@@ -1,8 +1,9 @@
 /**
  * `npm run engine`: the embedded Zeebe-compatible engine on its own, behind Zeebe's gRPC gateway
  * (ZEEBE_GATEWAY_PORT, default 26500) and the Camunda 8.8 REST API (ZEEBE_REST_PORT, default 8080), both on
- * ENGINE_HOST (default 127.0.0.1), so any Zeebe client (the SDK, zbctl) on this machine can use it. ENGINE_DATA=memory keeps state in memory; otherwise it is
- * journaled under ENGINE_DATA (default DATA_DIR/engine). Stops cleanly on SIGINT/SIGTERM.
+ * ENGINE_HOST (default 127.0.0.1), so any Zeebe client (the SDK, zbctl) on this machine can use it.
+ * ENGINE_DATA=memory keeps state in memory; otherwise it is journaled under ENGINE_DATA (default
+ * DATA_DIR/engine). Stops cleanly on SIGINT/SIGTERM.
  *
  * `startEngineServices` is the one place that puts gateways in front of an engine; the test fixture
  * (test/support/engine.ts) uses it too.

@@ -6,9 +6,9 @@
  * Clients that are not browsers (the SDK, zbctl, curl) send neither and are unaffected.
  *
  * The engine's own origin is its address on this machine (a loopback name, ENGINE_HOST or an IP address it
- * answers on, at the port the request came to), not whatever name the Host header says: a name an attacker rebinds to 127.0.0.1 makes the page
- * and the Host header agree, but is neither. A browser UI on another origin is allowed by listing it in
- * ENGINE_CORS_ORIGINS.
+ * answers on, at the port the request came to), not whatever name the Host header says: a name an attacker
+ * rebinds to 127.0.0.1 makes the page and the Host header agree, but is neither. A browser UI on another
+ * origin (or behind a proxy under another name) is allowed by listing it in ENGINE_CORS_ORIGINS.
  */
 import { isIP } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';

@@ -78,7 +78,7 @@ describe("the engine's REST port and browsers", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test("answers with the app's security headers and a CSP under which nothing loads, also for deployed XML", async () => {
+  test("answers with the app's security headers and a CSP under which nothing loads, also deployed XML", async () => {
     const app = express();
     app.use(securityHeaders());
     app.get('/', (_req, res) => res.json({}));
@@ -175,7 +175,7 @@ describe("the engine's REST port and browsers", () => {
     expect(diskState(dataDir)).toEqual(before);
   });
 
-  test("the app's /v2 on :3000 needs its API key for writes, which a page of another origin does not have", async () => {
+  test("the app's /v2 on :3000 needs its API key for writes, which another origin's page lacks", async () => {
     const app = express();
     app.use('/v2', camundaRestPassthrough({ apiKey: 'app-key-0123456789abcdef', logger, engine }) as express.Router);
     const server = app.listen(0, '127.0.0.1');
