@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DEFAULT_DISK_FREE_MIN } from './engine/journal/disk-space-monitor';
 import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
 import { DEFAULT_HISTORY_LIMIT } from './engine/runtime/history-retention';
+import { exposureProblems } from './engine-security/exposure';
 import {
   ENGINE_SECURITY_SECRETS,
   type EngineSecurity,
@@ -378,6 +379,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const embeddedEngine = e.ZEEBE_GRPC_ADDRESS === undefined;
   const camundaCredentials = embeddedEngine ? {} : clusterCredentials(e, problems);
+  const engineSecurity = engineSecurityFrom(e);
+  problems.push(...exposureProblems(engineSecurity, { embeddedEngine, legacyHost: env.ZEEBE_GATEWAY_HOST }));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -403,6 +406,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,
     outboxPollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
-    engineSecurity: engineSecurityFrom(e),
+    engineSecurity,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run engine`: the embedded Zeebe-compatible engine on its own, behind Zeebe's gRPC gateway
- * (ZEEBE_GATEWAY_PORT, default 26500) and the Camunda 8.8 REST API (ZEEBE_REST_PORT, default 8080), so any
- * Zeebe client (the SDK, zbctl) can use it. ENGINE_DATA=memory keeps state in memory; otherwise it is
- * journaled under ENGINE_DATA (default DATA_DIR/engine). Stops cleanly on SIGINT/SIGTERM.
+ * (ZEEBE_GATEWAY_PORT, default 26500) and the Camunda 8.8 REST API (ZEEBE_REST_PORT, default 8080), both on
+ * ENGINE_HOST (default 127.0.0.1), so any Zeebe client (the SDK, zbctl) on this machine can use it.
+ * ENGINE_DATA=memory keeps state in memory; otherwise it is journaled under ENGINE_DATA (default
+ * DATA_DIR/engine). Stops cleanly on SIGINT/SIGTERM.
  *
  * `startEngineServices` is the one place that puts gateways in front of an engine; the test fixture
  * (test/support/engine.ts) uses it too.
@@ -24,11 +25,14 @@ export interface EngineServicesOptions {
   grpcPort: number;
   /** 0 picks a free port; undefined: no REST gateway */
   restPort?: number;
+  /** interface both ports listen on (ENGINE_HOST); default 127.0.0.1 */
   host?: string;
   logger: Logger;
   maxInFlight?: number;
   /** request size limits of both gateways (absent: Camunda's defaults) */
   limits?: RequestLimits;
+  /** browser origins the REST port allows (ENGINE_CORS_ORIGINS); none by default */
+  corsOrigins?: readonly string[];
 }
 
 export interface EngineServices {
@@ -56,6 +60,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
         logger: opts.logger,
         grpcPort: grpc.port,
         limits: opts.limits,
+        corsOrigins: opts.corsOrigins,
       });
     } catch (err) {
       await grpc.close();
@@ -69,6 +74,12 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
       await Promise.all([grpc.close(), rest?.close()]);
     },
   };
+}
+
+/** How to reach an address from this machine: a wildcard by loopback, an IPv6 literal in brackets. */
+export function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function portFromEnv(name: string, fallback: number): number {
@@ -86,7 +97,8 @@ async function main() {
   const logger = createLogger({ level: config.logLevel, base: { service: 'baton-engine' } });
   const grpcPort = portFromEnv('ZEEBE_GATEWAY_PORT', 26500);
   const restPort = portFromEnv('ZEEBE_REST_PORT', 8080);
-  const host = process.env.ZEEBE_GATEWAY_HOST?.trim() || '0.0.0.0';
+  // loopback unless ENGINE_HOST says otherwise; loadConfig has refused an unguarded exposure already
+  const { host, corsOrigins } = config.engineSecurity;
   const inMemory = config.engineData === 'memory';
   // before the journal is opened: a taken port changes nothing on disk
   await assertPortFree(grpcPort, host, 'the engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
@@ -98,8 +110,9 @@ async function main() {
     host,
     logger,
     limits: config.requestLimits,
+    corsOrigins,
   });
-  const shown = host === '0.0.0.0' ? 'localhost' : host;
+  const shown = displayHost(host);
   logger.info(
     {
       grpc: `grpc://${shown}:${services.grpcPort}`,

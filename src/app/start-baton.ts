@@ -19,7 +19,7 @@ import { createRepositories, type Database, openDatabase } from '../data';
 import { seedDemoData } from '../data/seed';
 import type { Engine } from '../engine/engine';
 import { engineFromConfig } from '../engine/engine-from-config';
-import { type EngineServices, startEngineServices } from '../engine-main';
+import { displayHost, type EngineServices, startEngineServices } from '../engine-main';
 import { ownerOnlyEntry } from '../owner-only';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
@@ -44,7 +44,7 @@ export interface StartBatonOptions {
   grpcPort?: number;
   /** embedded engine's REST v2 port (default 8080; 0: any free port) */
   restPort?: number;
-  /** interface the API and the embedded gateways listen on (default 0.0.0.0) */
+  /** interface the API listens on (default 0.0.0.0); the embedded engine's ports take ENGINE_HOST */
   host?: string;
   /** overrides config.port (0: any free port, for tests) */
   apiPort?: number;
@@ -103,8 +103,10 @@ async function closeAll(closers: Closer[], logger: Logger, timeoutMs: number): P
   }
 }
 
-function displayHost(host: string): string {
-  return host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+/** The address this machine's clients use for a port bound to `host`: loopback for a wildcard. */
+function loopbackTo(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 /**
@@ -165,9 +167,10 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     const apiPort = options.apiPort ?? config.port;
     const grpcPort = options.grpcPort ?? 26500;
     const restPort = options.restPort ?? 8080;
+    const engineHost = config.engineSecurity.host;
     if (config.embeddedEngine) {
-      await assertPortFree(grpcPort, host, 'the embedded engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
-      await assertPortFree(restPort, host, 'the embedded engine’s REST API', 'ZEEBE_REST_PORT');
+      await assertPortFree(grpcPort, engineHost, 'the embedded engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
+      await assertPortFree(restPort, engineHost, 'the embedded engine’s REST API', 'ZEEBE_REST_PORT');
     }
     await assertPortFree(apiPort, host, 'the API', 'PORT');
 
@@ -197,16 +200,18 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         services = await startEngineServices(engine, {
           grpcPort,
           restPort,
-          host,
+          host: engineHost,
           logger,
           limits: config.requestLimits,
+          corsOrigins: config.engineSecurity.corsOrigins,
         });
       } catch (err) {
         if (isAddressInUse(err)) throw new PortInUseError(grpcPort, 'the embedded engine', 'ZEEBE_GATEWAY_PORT');
         throw err;
       }
       closers.push({ name: 'engine gateways', close: () => services.close() });
-      const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      // the app's own clients (SDK, workers, the REST state reader) come in over loopback
+      const local = loopbackTo(engineHost);
       grpcAddress = `grpc://${local}:${services.grpcPort}`;
       restAddress = services.restPort === undefined ? undefined : `http://${local}:${services.restPort}`;
     } else {

@@ -43,7 +43,7 @@ export async function placeLampOrder(baseUrl: string, apiKey: string, orderId: s
 export function envWithoutAppSettings(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => !/^(ZEEBE_|CAMUNDA_|API_KEY|DATABASE_URL|PORT|DATA_DIR|ENGINE_DATA|CORS_ORIGINS)/.test(name),
+      ([name]) => !/^(ZEEBE_|CAMUNDA_|API_KEY|DATABASE_URL|PORT|DATA_DIR|ENGINE_|CORS_ORIGINS)/.test(name),
     ),
   ) as Record<string, string>;
 }

@@ -49,7 +49,13 @@ function runCompose(args: string[]): { status: number | null; stdout: string; st
     );
   }
   // API_KEY/LOG_LEVEL from the caller's shell must not leak into the interpolated file
-  const env = { ...process.env, API_KEY: '', LOG_LEVEL: '' };
+  const env = {
+    ...process.env,
+    API_KEY: '',
+    LOG_LEVEL: '',
+    CAMUNDA_BASIC_AUTH_USERNAME: '',
+    CAMUNDA_BASIC_AUTH_PASSWORD: '',
+  };
   const run = spawnSync(command[0], [...command.slice(1), '-f', COMPOSE_FILE, ...args], {
     cwd: ROOT,
     env,
@@ -90,19 +96,50 @@ describe('docker-compose.yml', () => {
     expect(searchEngines).toEqual([]);
   });
 
-  it('publishes gRPC 26500, REST/Operate/Tasklist 8080 and management 9600, and checks /actuator/health/status', () => {
-    expect(camunda.ports?.map((p) => p.split(' ')[0])).toEqual(['26500:26500', '8080:8080', '9600:9600']);
+  it('publishes gRPC 26500, REST/Operate/Tasklist 8080 and management 9600 on loopback, and checks /actuator/health/status', () => {
+    expect(camunda.ports?.map((p) => p.split(' ')[0])).toEqual([
+      '127.0.0.1:26500:26500',
+      '127.0.0.1:8080:8080',
+      '127.0.0.1:9600:9600',
+    ]);
     const check = camunda.healthcheck?.test.join(' ') ?? '';
     expect(check).toContain('/dev/tcp/127.0.0.1/9600');
     expect(check).toContain('GET /actuator/health/status');
   });
 
-  it('creates the demo/demo user for the web UIs and leaves the APIs open to the app', () => {
+  it('protects the APIs with Basic authentication, the app sending the first user’s credentials (demo/demo unless set)', () => {
     const env = camunda.environment ?? {};
-    expect(env.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_USERNAME).toBe('demo');
-    expect(env.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_PASSWORD).toBe('demo');
-    expect(env.CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI).toBe('true');
-    expect(app.environment?.CAMUNDA_AUTH_STRATEGY).toBe('NONE');
+    expect(env.CAMUNDA_SECURITY_AUTHENTICATION_METHOD).toBe('basic');
+    expect(env.CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI).toBe('false');
+    expect(app.environment?.CAMUNDA_AUTH_STRATEGY).toBe('BASIC');
+    const resolved = parse(runCompose(['config']).stdout) as { services: Record<string, Service> };
+    const user = resolved.services.camunda.environment ?? {};
+    const client = resolved.services.app.environment ?? {};
+    expect([
+      user.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_USERNAME,
+      user.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_PASSWORD,
+    ]).toEqual(['demo', 'demo']);
+    expect([client.CAMUNDA_BASIC_AUTH_USERNAME, client.CAMUNDA_BASIC_AUTH_PASSWORD]).toEqual(['demo', 'demo']);
+    expect(user.CAMUNDA_SECURITY_INITIALIZATION_DEFAULTROLES_ADMIN_USERS_0).toBe('demo');
+  });
+
+  it('takes the credentials from CAMUNDA_BASIC_AUTH_USERNAME / _PASSWORD, the same for Camunda and the app', () => {
+    const command = composeCommand() as string[];
+    const run = spawnSync(command[0], [...command.slice(1), '-f', COMPOSE_FILE, 'config'], {
+      cwd: ROOT,
+      env: { ...process.env, CAMUNDA_BASIC_AUTH_USERNAME: 'ops', CAMUNDA_BASIC_AUTH_PASSWORD: 'a-password-of-my-own' },
+      encoding: 'utf8',
+    });
+    const resolved = parse(run.stdout) as { services: Record<string, Service> };
+    const user = resolved.services.camunda.environment ?? {};
+    const client = resolved.services.app.environment ?? {};
+    expect(user.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_USERNAME).toBe('ops');
+    expect(user.CAMUNDA_SECURITY_INITIALIZATION_USERS_0_PASSWORD).toBe('a-password-of-my-own');
+    expect(user.CAMUNDA_SECURITY_INITIALIZATION_DEFAULTROLES_ADMIN_USERS_0).toBe('ops');
+    expect([client.CAMUNDA_BASIC_AUTH_USERNAME, client.CAMUNDA_BASIC_AUTH_PASSWORD]).toEqual([
+      'ops',
+      'a-password-of-my-own',
+    ]);
   });
 
   it('wires the app, built from ./Dockerfile, to Camunda and PostgreSQL by service name', () => {
@@ -130,7 +167,8 @@ describe('docker-compose.yml', () => {
       embeddedEngine: false,
       zeebeGrpcAddress: 'grpc://camunda:26500',
       zeebeRestAddress: 'http://camunda:8080',
-      camundaAuthStrategy: 'NONE',
+      camundaAuthStrategy: 'BASIC',
+      camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo' },
       databaseUrl: 'postgres://baton:baton@postgres:5432/baton',
       port: 3000,
       apiKey: undefined,

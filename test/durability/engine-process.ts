@@ -59,7 +59,7 @@ export class EngineProcess {
       env: {
         ...process.env,
         ENGINE_DATA: this.options.dataDir,
-        ZEEBE_GATEWAY_HOST: '127.0.0.1',
+        ENGINE_HOST: '127.0.0.1',
         ZEEBE_GATEWAY_PORT: String(this.options.grpcPort),
         ZEEBE_REST_PORT: String(this.options.restPort),
         LOG_LEVEL: this.options.logLevel ?? 'warn',

@@ -28,7 +28,7 @@ function spawnStandalone(env: Record<string, string>): ChildProcess {
       ...process.env,
       ZEEBE_GATEWAY_PORT: '0',
       ZEEBE_REST_PORT: '0',
-      ZEEBE_GATEWAY_HOST: '127.0.0.1',
+      ENGINE_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ...env,
     },

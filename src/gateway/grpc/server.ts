@@ -20,7 +20,7 @@ import { type UnaryHandler, unaryHandlers } from './unary-handlers';
 export interface GrpcGatewayOptions {
   /** 0 picks a free port (tests) */
   port: number;
-  /** interface to listen on; default 0.0.0.0 as Zeebe's gateway */
+  /** interface to listen on; default 127.0.0.1 (ENGINE_HOST; Zeebe's gateway takes 0.0.0.0) */
   host?: string;
   logger?: Logger;
   /** unary commands in flight before RESOURCE_EXHAUSTED; default 1000 */
@@ -41,7 +41,7 @@ const SHUTDOWN_GRACE_MS = 2_000;
 
 export async function startGrpcGateway(engine: EngineApi, opts: GrpcGatewayOptions): Promise<GrpcGateway> {
   const logger = (opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' })).child({ module: 'grpc-gateway' });
-  const host = opts.host ?? '0.0.0.0';
+  const host = opts.host ?? '127.0.0.1';
   // a larger message is refused by gRPC itself, as Zeebe's gateway does: RESOURCE_EXHAUSTED naming the limit
   const maxMessageSize = opts.maxMessageSize ?? DEFAULT_REQUEST_LIMITS.maxMessageSize;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageSize });

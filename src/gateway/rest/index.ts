@@ -8,6 +8,8 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
 import type { RequestLimits } from '../request-limits';
+import { refuseCrossOriginWrites } from '../../engine-security/cross-origin-writes';
+import { engineRestCors, engineRestHeaders } from '../../engine-security/rest-browser-policy';
 import { sendProblem } from './problem';
 import { createRestRouter } from './router';
 
@@ -20,15 +22,40 @@ export interface RestGateway {
 
 export async function startRestGateway(
   engine: EngineApi,
-  opts: { port: number; host?: string; logger: Logger; grpcPort?: number; limits?: RequestLimits },
+  opts: {
+    port: number;
+    /** default 127.0.0.1: only this machine */
+    host?: string;
+    logger: Logger;
+    grpcPort?: number;
+    /** browser origins allowed to call it (ENGINE_CORS_ORIGINS); none by default */
+    corsOrigins?: readonly string[];
+    limits?: RequestLimits;
+  },
 ): Promise<RestGateway> {
   const logger = opts.logger.child({ module: 'rest-gateway' });
+  const host = opts.host ?? '127.0.0.1';
+  const corsOrigins = opts.corsOrigins ?? [];
   const app = express();
   app.disable('x-powered-by');
+  app.use(engineRestHeaders());
+  const corsPolicy = engineRestCors(corsOrigins);
+  if (corsPolicy) app.use(corsPolicy);
+  // before any body is read: a refused multipart deployment is not even parsed
+  app.use(
+    refuseCrossOriginWrites({
+      host,
+      corsOrigins,
+      refuse: (req, res, detail) => sendProblem(res, 403, 'FORBIDDEN', detail, req.path),
+    }),
+  );
   const rest = createRestRouter(
     engine,
     logger,
-    () => ({ host: opts.host ?? 'localhost', port: opts.grpcPort ?? 26500 }),
+    () => ({
+      host: host === '0.0.0.0' || host === '::' ? 'localhost' : host,
+      port: opts.grpcPort ?? 26500,
+    }),
     opts.limits,
   );
   app.use('/v2', rest.router);
@@ -38,7 +65,7 @@ export async function startRestGateway(
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, opts.host, () => resolve());
+    server.listen(opts.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   logger.debug({ port }, 'REST gateway listening');
