@@ -13,7 +13,7 @@ import { FeelEvaluationError } from './feel-errors';
 export interface FeelLimits {
   /** items one evaluation may produce or iterate (ENGINE_FEEL_MAX_ITEMS) */
   maxItems: number;
-  /** milliseconds one evaluation may take (ENGINE_FEEL_MAX_TIME) */
+  /** milliseconds one evaluation may take (ENGINE_FEEL_MAX_TIME_MS) */
   maxMillis: number;
 }
 
@@ -29,7 +29,7 @@ export interface Excess {
   amount: number;
 }
 
-const SETTING: Record<Excess['limit'], string> = { items: 'ENGINE_FEEL_MAX_ITEMS', time: 'ENGINE_FEEL_MAX_TIME' };
+const SETTING: Record<Excess['limit'], string> = { items: 'ENGINE_FEEL_MAX_ITEMS', time: 'ENGINE_FEEL_MAX_TIME_MS' };
 
 export function describeExcess({ limit, amount }: Excess): string {
   const what = limit === 'items' ? `${amount} items` : `${amount} ms`;
