@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       engineSnapshotEvery: 10_000,
       engineHistoryLimit: 10_000,
       engineDiskFreeMin: 64 * 1024 * 1024,
+      engineFeelLimits: { maxItems: 1_000_000, maxMillis: 1000 },
       embeddedEngine: true,
       camundaCredentials: {},
       outboxWebhookUrl: undefined,
@@ -51,6 +52,8 @@ describe('loadConfig', () => {
       ENGINE_SNAPSHOT_EVERY: '0',
       ENGINE_HISTORY_LIMIT: '500',
       ENGINE_DISK_FREE_MIN: '2GB',
+      ENGINE_FEEL_MAX_ITEMS: '5000',
+      ENGINE_FEEL_MAX_TIME_MS: '0',
     });
     expect(config).toEqual({
       port: 8088,
@@ -65,6 +68,7 @@ describe('loadConfig', () => {
       engineSnapshotEvery: 0,
       engineHistoryLimit: 500,
       engineDiskFreeMin: 2 * 1024 ** 3,
+      engineFeelLimits: { maxItems: 5000, maxMillis: Number.POSITIVE_INFINITY },
       embeddedEngine: false,
       camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
       outboxWebhookUrl: 'https://hooks.example.com/baton/outbox',
@@ -118,6 +122,8 @@ describe('loadConfig', () => {
     [{ ENGINE_SNAPSHOT_EVERY: '-1' }, 'ENGINE_SNAPSHOT_EVERY', 'must be a whole number of journal records'],
     [{ ENGINE_HISTORY_LIMIT: 'all' }, 'ENGINE_HISTORY_LIMIT', 'must be a whole number of ended process instances'],
     [{ ENGINE_HISTORY_LIMIT: '0' }, 'ENGINE_HISTORY_LIMIT', 'at least 1'],
+    [{ ENGINE_FEEL_MAX_ITEMS: '1e6' }, 'ENGINE_FEEL_MAX_ITEMS', 'must be a whole number of items'],
+    [{ ENGINE_FEEL_MAX_TIME_MS: '1s' }, 'ENGINE_FEEL_MAX_TIME_MS', 'must be a whole number of milliseconds'],
     [{ ENGINE_HISTORY_LIMIT: '2.5' }, 'ENGINE_HISTORY_LIMIT', 'must be a whole number of ended process instances'],
     [{ ENGINE_DISK_FREE_MIN: 'plenty' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
     [{ ENGINE_DISK_FREE_MIN: '-5MB' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
