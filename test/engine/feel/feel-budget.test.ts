@@ -124,7 +124,7 @@ describe('FEEL budget: a replayed excess', () => {
   it('fails the evaluation with the recorded limit without running it; other evaluations run unlimited', () => {
     let lookedUp = 0;
     const recorded: BudgetPolicy = {
-      admit: (source, scope): FeelLimits | Excess =>
+      admit: (_source, scope): FeelLimits | Excess =>
         scope === 'A'
           ? { limit: 'items', amount: 7 }
           : { maxItems: Number.POSITIVE_INFINITY, maxMillis: Number.POSITIVE_INFINITY },
