@@ -88,6 +88,8 @@ describe('FEEL evaluation budget', () => {
     const open = async (feelLimits: EngineOptions['feelLimits']) => {
       engine?.close();
       engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0, feelLimits });
+      // (a replay runs each command at its recorded time: a pinned clock keeps live times equal to those)
+      engine.clock.pin(Date.parse('2026-02-01T00:00:00Z'));
       return engine;
     };
     beforeEach(() => {

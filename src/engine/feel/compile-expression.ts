@@ -11,7 +11,7 @@ import { type FeelContext, swapClock } from './feel-clock';
 import { FeelEvaluationError, FeelSyntaxError } from './feel-errors';
 import { installFeelinHooks, invokeUncharged } from './feelin-hooks';
 import { firstErrorNode, freeNames } from './free-variables';
-import { ITERATED_FUNCTION, iterated, meteredSource } from './metered-source';
+import { ITERATED_FUNCTION, iterated, meteredSource, TICK_FUNCTION, tick } from './metered-source';
 
 installFeelinHooks();
 
@@ -175,7 +175,8 @@ function compileFeel(source: string): CompiledExpression {
     if (Object.hasOwn(CAMUNDA_FUNCTIONS, name)) used[name] = CAMUNDA_FUNCTIONS[name];
   }
   const runBody = meteredSource(tree.topNode, body);
-  if (runBody !== body) used[ITERATED_FUNCTION] = iterated;
+  if (runBody.includes(`${ITERATED_FUNCTION}(`)) used[ITERATED_FUNCTION] = iterated;
+  if (runBody.includes(`${TICK_FUNCTION}(`)) used[TICK_FUNCTION] = tick;
   const program = buildProgram(runBody, variables, used);
   return new FeelExpression(source, body, runBody, Object.freeze(variables), used, program);
 }

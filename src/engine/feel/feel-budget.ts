@@ -90,6 +90,12 @@ export class Meter {
     if (performance.now() > this.deadline) this.over({ limit: 'time', amount: this.limits.maxMillis });
   }
 
+  /** Checks the time only (once per iteration of a loop or filter). */
+  checkTime() {
+    if (this.excess) throw new ExcessSignal(this.excess);
+    if (performance.now() > this.deadline) this.over({ limit: 'time', amount: this.limits.maxMillis });
+  }
+
   /** Fails on a string longer than the item limit (feelin builds strings by concatenation, unmetered). */
   refuseLongString(value: unknown) {
     if (typeof value === 'string' && value.length > this.limits.maxItems)

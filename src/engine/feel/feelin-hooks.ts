@@ -7,11 +7,13 @@
  *   endless;
  * - FeelFunction#invoke runs every function call, built-in or defined in the expression (recursion too):
  *   each call is charged one item, a list it returns its length (the `__iterated` lists of
- *   metered-source.ts among them), and a string argument or result longer than the item limit fails it.
+ *   metered-source.ts among them), and a string argument or result longer than the item limit fails it;
+ *   a call of metered-source.ts's `__tick` (once per iteration) only checks the time.
  * With no meter installed (evaluations outside the engine), both behave exactly as feelin's own.
  */
 import { FeelFunction, FeelRange } from 'feelin';
 import { activeMeter } from './feel-budget';
+import { tick } from './metered-source';
 
 /** feelin's own FeelFunction#invoke, once wrapped */
 let uncharged: FeelFunction['invoke'] | undefined;
@@ -30,6 +32,10 @@ export function installFeelinHooks() {
   FeelFunction.prototype.invoke = function meteredInvoke(this: FeelFunction, contextOrArgs: unknown) {
     const meter = activeMeter();
     if (!meter) return invoke.call(this, contextOrArgs);
+    if (this === tick) {
+      meter.checkTime();
+      return invoke.call(this, contextOrArgs);
+    }
     meter.charge(1);
     if (Array.isArray(contextOrArgs)) for (const arg of contextOrArgs) meter.refuseLongString(arg);
     const result = invoke.call(this, contextOrArgs);

@@ -85,6 +85,35 @@ describe('FEEL budget: what is charged', () => {
   });
 });
 
+describe('FEEL budget: the time is checked in every iteration', () => {
+  /** a variable whose `a` takes a millisecond to read: work the budget does not charge */
+  const slowReads = () => {
+    const counter = { reads: 0 };
+    const slow = {
+      get a() {
+        counter.reads++;
+        const until = performance.now() + 1;
+        while (performance.now() < until);
+        return 1;
+      },
+    };
+    return { counter, slow };
+  };
+
+  it.each([
+    ['a for', '= for i in 1..1000 return slow.a'],
+    ['a some', '= some i in 1..1000 satisfies slow.a = 0'],
+    ['a filter', '= l[slow.a = 0]'],
+  ])('%s stops at the time limit, before its last iteration', (_kind, source) => {
+    const { counter, slow } = slowReads();
+    expect(() => run(source, { slow, l: list(1000) }, limited(Number.POSITIVE_INFINITY, 20))).toThrow(
+      'the evaluation exceeded the FEEL evaluation limit of 20 ms (ENGINE_FEEL_MAX_TIME_MS)',
+    );
+    expect(counter.reads).toBeGreaterThan(0);
+    expect(counter.reads).toBeLessThan(1000);
+  });
+});
+
 describe('FEEL budget: the same values within it', () => {
   it.each([
     ['= for x in l return x * 2', [2, 4, 6]],
