@@ -111,9 +111,12 @@ class FeelExpression implements CompiledExpression {
         warnings = result.warnings;
       }
       if (meter) {
-        meter.refuseLongString(value);
-        meter.chargeValue(value); // (what a caller would go on to copy and store)
         if (meter.excess) throw new ExcessSignal(meter.excess);
+        // what a caller goes on to copy and store, unless it is a variable's value as it came in
+        if (!args.includes(value)) {
+          meter.refuseLongString(value);
+          meter.chargeValue(value);
+        }
       }
       return {
         value: value === undefined ? null : value,

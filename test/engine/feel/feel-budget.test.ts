@@ -69,6 +69,9 @@ describe('FEEL budget: what is charged', () => {
   it('measures the result as it would be stored: a list shared many times counts each time', () => {
     expect(outcome('= for i in 1..30 return if i = 1 then [1] else [partial[-1], partial[-1]]')).toEqual(ITEMS(1000));
     expect(outcome('= {a: [1, 2, 3], b: "xyz"}')).toEqual({ a: [1, 2, 3], b: 'xyz' });
+    // a variable passed on as it is was not produced by the expression
+    expect(outcome('= l', { l: list(5000) })).toHaveLength(5000);
+    expect(outcome('= {l: l}', { l: list(5000) })).toEqual(ITEMS(1000));
   });
 
   it('refuses a string longer than the item limit, built or returned', () => {
