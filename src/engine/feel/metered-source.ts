@@ -64,11 +64,11 @@ export function meteredSource(top: SyntaxNode, body: string): string {
   visit(top);
   if (spans.length === 0) return body;
   const inserts = spans.flatMap(({ from, to, fn }) => [
-    { at: from, text: `${fn}(`, closes: false },
-    { at: to, text: ')', closes: true },
+    { at: from, text: `${fn}(`, closes: false, end: to },
+    { at: to, text: ')', closes: true, end: to },
   ]);
-  // at one position, a span that ends there closes before one that starts there opens
-  inserts.sort((a, b) => a.at - b.at || Number(b.closes) - Number(a.closes));
+  // at one position, spans that end there close before those that start there open, the longest first
+  inserts.sort((a, b) => a.at - b.at || Number(b.closes) - Number(a.closes) || b.end - a.end);
   let out = '';
   let last = 0;
   for (const { at, text } of inserts) {

@@ -4,8 +4,11 @@
  * be stored), that normal expressions give the same values under it, and that a replay's recorded excess
  * fails an evaluation without running it.
  */
+
+import { parseExpression } from 'feelin';
 import { compileExpression, FeelBudgetExceeded } from '../../../src/engine/feel';
 import type { BudgetPolicy, Excess, FeelLimits } from '../../../src/engine/feel/feel-budget';
+import { meteredSource } from '../../../src/engine/feel/metered-source';
 
 const limited = (maxItems: number, maxMillis = 10_000): BudgetPolicy & { excesses: Excess[] } => {
   const excesses: Excess[] = [];
@@ -117,6 +120,21 @@ describe('FEEL budget: the time is checked in every iteration', () => {
   });
 });
 
+describe('FEEL budget: the expression as it is run', () => {
+  it.each([
+    ['a + 1', 'a + 1'],
+    ['for x in l return x', 'for x in __iterated(l) return __tick(x)'],
+    ['for i in 1..n return i', 'for i in 1..n return __tick(i)'],
+    ['some x in l satisfies x > 1', 'some x in __iterated(l) satisfies __tick(x > 1)'],
+    ['l[item > 1]', '__iterated(l)[__tick(item) > 1]'],
+    ['l[(a and b)]', '__iterated(l)[(__tick(a) and b)]'],
+    ['l[1]', 'l[1]'],
+    ['for x in l return l[item > x]', 'for x in __iterated(l) return __tick(__iterated(l)[__tick(item) > x])'],
+  ])('%s runs as %s', (body, run) => {
+    expect(meteredSource(parseExpression(body, {}, 'camunda').topNode, body)).toBe(run);
+  });
+});
+
 describe('FEEL budget: the same values within it', () => {
   it.each([
     ['= for x in l return x * 2', [2, 4, 6]],
@@ -131,6 +149,8 @@ describe('FEEL budget: the same values within it', () => {
     ['= for x in missing return x', null],
     ['= people[age > 30].name', ['Bo']],
     ['= sort(l, function(a, b) a > b)', [3, 2, 1]],
+    ['= for x in l return l[item > x]', [[2, 3], [3], []]],
+    ['= l[item > 1][item < 3]', [2]],
   ])('%s', (source, expected) => {
     const values = {
       l: [1, 2, 3],
