@@ -53,7 +53,7 @@ export interface EngineOptions {
   diskFreeMin?: number;
   /** How often the free space is read, and how (tests); Zeebe's 1 s and statfs by default. */
   diskCheck?: Omit<DiskSpaceOptions, 'minFreeBytes'>;
-  /** What one FEEL evaluation may spend (default 1,000,000 items, 1 s; ENGINE_FEEL_MAX_ITEMS, ENGINE_FEEL_MAX_TIME). */
+  /** What one FEEL evaluation may spend (default 1,000,000 items, 1 s; ENGINE_FEEL_MAX_ITEMS, ENGINE_FEEL_MAX_TIME_MS). */
   feelLimits?: FeelLimits;
 }
 
@@ -109,14 +109,10 @@ export class EmbeddedEngine implements EngineApi {
       onTick: (now) => this.record({ t: now, c: 'tick' }),
       historyLimit,
       feelLimits,
-      onFeelBudgetExceeded: (excess) =>
-        this.persistence &&
-        this.record({
-          t: this.now(),
-          c: 'feelBudget',
-          back: this.persistence.position - this.commandPosition,
-          ...excess,
-        }),
+      onFeelBudgetExceeded: (excess) => {
+        const back = (this.persistence?.position ?? 0) - this.commandPosition;
+        this.record({ t: this.now(), c: 'feelBudget', back, ...excess });
+      },
     });
     this.runtime = rt;
     this.views = new EngineQueries(rt);
