@@ -2,9 +2,10 @@
  * What one FEEL evaluation may spend. Zeebe evaluates whatever a model says; here one expression such as
  * `count(for i in 1..50000000 return i)` would hold the event loop the API and the workers share for
  * seconds, or exhaust the heap. So each evaluation runs under a meter: items (range elements and list
- * elements iterated or produced, characters of strings produced) are charged before they are built, the
- * wall time is checked at each charge, and going over either limit fails the evaluation with
- * FeelBudgetExceeded, which becomes an incident like any other failed expression.
+ * elements iterated or produced, function calls, characters of strings produced) are charged before they are
+ * built, the wall time is checked at each charge and each iteration (feelin-hooks.ts, metered-source.ts), and
+ * going over either limit fails the evaluation with FeelBudgetExceeded, which becomes an incident like any
+ * other failed expression.
  *
  * Evaluation is synchronous, so the meter of the evaluation running is module state (as the clock is).
  */
