@@ -8,10 +8,11 @@
  * - FeelFunction#invoke runs every function call, built-in or defined in the expression (recursion too):
  *   each call is charged one item, a list it returns its length (the `__iterated` lists of
  *   metered-source.ts among them), and a string argument or result longer than the item limit fails it;
- *   a call of metered-source.ts's `__tick` (once per iteration) only checks the time.
+ *   a call of metered-source.ts's `__tick` (once per iteration) only checks the time, one of `distinct values`
+ *   or `union` is charged the comparisons it may make, before it makes them.
  * With no meter installed (evaluations outside the engine), both behave exactly as feelin's own.
  */
-import { FeelFunction, FeelRange } from 'feelin';
+import { evaluate, FeelFunction, FeelRange } from 'feelin';
 import { activeMeter } from './feel-budget';
 import { tick } from './metered-source';
 
@@ -27,6 +28,7 @@ export function installFeelinHooks() {
     return map.call(this, fn) as T[];
   };
 
+  for (const name of ['distinct values', 'union']) PAIRWISE.add(evaluate(name, {}).value);
   const invoke = FeelFunction.prototype.invoke;
   uncharged = invoke;
   FeelFunction.prototype.invoke = function meteredInvoke(this: FeelFunction, contextOrArgs: unknown) {
@@ -36,13 +38,33 @@ export function installFeelinHooks() {
       meter.checkTime();
       return invoke.call(this, contextOrArgs);
     }
-    meter.charge(1);
+    meter.charge(PAIRWISE.has(this.fn) ? 1 + pairwiseComparisons(contextOrArgs) : 1);
     if (Array.isArray(contextOrArgs)) for (const arg of contextOrArgs) meter.refuseLongString(arg);
     const result = invoke.call(this, contextOrArgs);
     if (Array.isArray(result)) meter.charge(result.length);
     else meter.refuseLongString(result);
     return result;
   };
+}
+
+/**
+ * feelin's built-ins that compare each list or context in their input with the distinct ones found so far
+ * (scalars and dates are hashed): a single call's cost grows with the square of the input's size.
+ */
+const PAIRWISE = new Set<unknown>();
+
+/** What such a call compares at most: half of all items times the lists and contexts among them. */
+function pairwiseComparisons(contextOrArgs: unknown): number {
+  const args = Array.isArray(contextOrArgs) ? contextOrArgs : Object.values(contextOrArgs as object);
+  let items = 0;
+  let structured = 0;
+  for (const arg of args) {
+    for (const item of Array.isArray(arg) ? arg : [arg]) {
+      items++;
+      if (Array.isArray(item) || (typeof item === 'object' && item?.constructor === Object)) structured++;
+    }
+  }
+  return Math.floor((items * structured) / 2);
 }
 
 /** Elements FeelRange#map would produce: at most; endless for bounds it cannot step between. */

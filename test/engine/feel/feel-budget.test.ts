@@ -69,6 +69,15 @@ describe('FEEL budget: what is charged', () => {
     ).toEqual(ITEMS(1000));
   });
 
+  it('charges distinct values and union of lists or contexts for the pairs they compare, before comparing', () => {
+    const contexts = list(60).map((id) => ({ id }));
+    expect(outcome('= count(distinct values(l))', { l: contexts })).toEqual(ITEMS(1000));
+    expect(outcome('= count(union(l, l))', { l: contexts })).toEqual(ITEMS(1000));
+    // scalars are hashed, not compared pairwise
+    expect(outcome('= count(distinct values(l))', { l: list(900) })).toBe(900);
+    expect(outcome('= count(distinct values(l))', { l: list(20).map((id) => ({ id })) })).toBe(20);
+  });
+
   it('measures the result as it would be stored: a list shared many times counts each time', () => {
     expect(outcome('= for i in 1..30 return if i = 1 then [1] else [partial[-1], partial[-1]]')).toEqual(ITEMS(1000));
     expect(outcome('= {a: [1, 2, 3], b: "xyz"}')).toEqual({ a: [1, 2, 3], b: 'xyz' });
