@@ -130,6 +130,26 @@ describe('FEEL evaluation budget', () => {
       expect(completedElements(e, over)).toEqual(['start', 'compute']);
     });
 
+    test('an expression of no element (a timer start event at deploy) over the limit stays unscheduled after a restart', async () => {
+      const timerXml = bpmnXml({
+        id: 'scheduled',
+        elements: `<bpmn:startEvent id="at"><bpmn:timerEventDefinition><bpmn:timeDate>= date and time("2026-03-01T00:00:00Z") + duration("PT" + string(count(for i in 1..5000 return i)) + "S")</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:startEvent>
+          <bpmn:endEvent id="end"/>`,
+        flows: ['at -> end'],
+      });
+      let e = await open({ maxItems: 1000, maxMillis: 1000 });
+      await e.deploy([{ name: 'scheduled.bpmn', content: timerXml }]);
+      await e.durable();
+      e = await open({ maxItems: 1_000_000, maxMillis: 1000 });
+      e.clock.pin(Date.parse('2026-03-02T00:00:00Z'));
+      expect([...e.listProcessInstances()]).toEqual([]);
+      // a new version deployed under today's limit is scheduled, and starts: what a replay running the
+      // evaluation again would have done to the first one
+      await e.deploy([{ name: 'scheduled.bpmn', content: timerXml.replaceAll('"end"', '"done"') }]);
+      e.clock.advance(1000);
+      expect([...e.listProcessInstances()].map((i) => i.bpmnProcessId)).toEqual(['scheduled']);
+    });
+
     test('an evaluation that passed is replayed as passed, even under a lower limit', async () => {
       let e = await deployed(await open({ maxItems: 1_000_000, maxMillis: 1000 }));
       const fine = e.createProcessInstance({ bpmnProcessId: 'counting', variables: { n: 5000 } }).processInstanceKey;
