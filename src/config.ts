@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_FEEL_LIMITS, type FeelLimits } from './engine/feel/feel-budget';
 import { DEFAULT_DISK_FREE_MIN } from './engine/journal/disk-space-monitor';
 import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
 import { DEFAULT_HISTORY_LIMIT } from './engine/runtime/history-retention';
@@ -172,6 +173,25 @@ const partCount = optionalText.pipe(
     .default(DEFAULT_REQUEST_LIMITS.multipartMaxPartCount),
 );
 
+/** A whole number of which 0 means "no limit" (Infinity). */
+function limitOrOff(message: string, fallback: number) {
+  return optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, message)
+      .transform((value) => (Number(value) === 0 ? Number.POSITIVE_INFINITY : Number(value)))
+      .default(fallback),
+  );
+}
+const feelMaxItems = limitOrOff(
+  'must be a whole number of items (list and range elements, iterations, string characters) one FEEL evaluation may produce; 0 turns the limit off',
+  DEFAULT_FEEL_LIMITS.maxItems,
+);
+const feelMaxTime = limitOrOff(
+  'must be a whole number of milliseconds one FEEL evaluation may take; 0 turns the limit off',
+  DEFAULT_FEEL_LIMITS.maxMillis,
+);
+
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -190,6 +210,8 @@ const envSchema = z.object({
   SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: requestSize(DEFAULT_REQUEST_LIMITS.multipartMaxFileSize),
   SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE: requestSize(DEFAULT_REQUEST_LIMITS.multipartMaxRequestSize),
   SERVER_TOMCAT_MAX_PART_COUNT: partCount,
+  ENGINE_FEEL_MAX_ITEMS: feelMaxItems,
+  ENGINE_FEEL_MAX_TIME_MS: feelMaxTime,
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST
@@ -231,6 +253,8 @@ export interface Config {
   engineDiskFreeMin?: number;
   /** how large one request to the embedded engine's gRPC and REST gateways may be (absent: Camunda's defaults) */
   requestLimits?: RequestLimits;
+  /** What one FEEL evaluation of the embedded engine may spend (Infinity: unlimited; absent: 1,000,000 items, 1 s) */
+  engineFeelLimits?: FeelLimits;
   /** True when no external Zeebe address is configured. */
   embeddedEngine: boolean;
   /** How the clients authenticate to an external cluster (empty for the embedded engine). */
@@ -402,6 +426,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       multipartMaxRequestSize: e.SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE,
       multipartMaxPartCount: e.SERVER_TOMCAT_MAX_PART_COUNT,
     },
+    engineFeelLimits: { maxItems: e.ENGINE_FEEL_MAX_ITEMS, maxMillis: e.ENGINE_FEEL_MAX_TIME_MS },
     embeddedEngine,
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,

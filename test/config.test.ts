@@ -32,6 +32,7 @@ describe('loadConfig', () => {
         multipartMaxRequestSize: 4 * 1024 ** 2,
         multipartMaxPartCount: 50,
       },
+      engineFeelLimits: { maxItems: 1_000_000, maxMillis: 1000 },
       embeddedEngine: true,
       camundaCredentials: {},
       outboxWebhookUrl: undefined,
@@ -102,6 +103,8 @@ describe('loadConfig', () => {
       SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: '2MB',
       SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE: '10MB',
       SERVER_TOMCAT_MAX_PART_COUNT: '20',
+      ENGINE_FEEL_MAX_ITEMS: '5000',
+      ENGINE_FEEL_MAX_TIME_MS: '0',
     });
     // the engine's security settings have a test of their own above
     expect({ ...config, engineSecurity: undefined }).toEqual({
@@ -123,6 +126,7 @@ describe('loadConfig', () => {
         multipartMaxRequestSize: 10 * 1024 ** 2,
         multipartMaxPartCount: 20,
       },
+      engineFeelLimits: { maxItems: 5000, maxMillis: Number.POSITIVE_INFINITY },
       embeddedEngine: false,
       camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
       outboxWebhookUrl: 'https://hooks.example.com/baton/outbox',
@@ -179,6 +183,8 @@ describe('loadConfig', () => {
     [{ ENGINE_SNAPSHOT_EVERY: '-1' }, 'ENGINE_SNAPSHOT_EVERY', 'must be a whole number of journal records'],
     [{ ENGINE_HISTORY_LIMIT: 'all' }, 'ENGINE_HISTORY_LIMIT', 'must be a whole number of ended process instances'],
     [{ ENGINE_HISTORY_LIMIT: '0' }, 'ENGINE_HISTORY_LIMIT', 'at least 1'],
+    [{ ENGINE_FEEL_MAX_ITEMS: '1e6' }, 'ENGINE_FEEL_MAX_ITEMS', 'must be a whole number of items'],
+    [{ ENGINE_FEEL_MAX_TIME_MS: '1s' }, 'ENGINE_FEEL_MAX_TIME_MS', 'must be a whole number of milliseconds'],
     [{ ENGINE_HISTORY_LIMIT: '2.5' }, 'ENGINE_HISTORY_LIMIT', 'must be a whole number of ended process instances'],
     [{ ENGINE_DISK_FREE_MIN: 'plenty' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
     [{ ENGINE_DISK_FREE_MIN: '-5MB' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],

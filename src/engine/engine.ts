@@ -28,6 +28,7 @@ import type {
   Variables,
 } from './engine-api';
 import { requireObject } from './errors';
+import type { FeelLimits } from './feel';
 import { cancelInstance, createInstance, deleteResource, setVariables } from './instance-commands';
 import { DEFAULT_DISK_FREE_MIN, type DiskSpaceOptions } from './journal/disk-space-monitor';
 import { JournalFailedError } from './journal/journal-file';
@@ -52,18 +53,20 @@ export interface EngineOptions {
   diskFreeMin?: number;
   /** How often the free space is read, and how (tests); Zeebe's 1 s and statfs by default. */
   diskCheck?: Omit<DiskSpaceOptions, 'minFreeBytes'>;
+  /** What one FEEL evaluation may spend (default 1,000,000 items, 1 s; ENGINE_FEEL_MAX_ITEMS, ENGINE_FEEL_MAX_TIME_MS). */
+  feelLimits?: FeelLimits;
 }
 
 export type Engine = EmbeddedEngine;
 
 /** An in-memory engine (tests, benchmarks). */
 export function createEngine(options: Omit<EngineOptions, 'dataDir' | 'snapshotEvery'> = {}): Engine {
-  return new EmbeddedEngine(options.logger, options.historyLimit);
+  return new EmbeddedEngine(options.logger, options.historyLimit, options.feelLimits);
 }
 
 /** An engine backed by a journal in `dataDir` (created if missing), with its state restored. */
 export async function openEngine(options: EngineOptions): Promise<Engine> {
-  const engine = new EmbeddedEngine(options.logger, options.historyLimit);
+  const engine = new EmbeddedEngine(options.logger, options.historyLimit, options.feelLimits);
   if (options.dataDir) {
     await engine.attachDataDir(options.dataDir, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
     engine.admission.watchDisk(options.dataDir, {
@@ -86,6 +89,8 @@ export class EmbeddedEngine implements EngineApi {
   private readonly views: EngineQueries;
   private replaying = false;
   private storingDeployment = false;
+  /** journal position of the record whose processing runs now (a FEEL budget record points back to it) */
+  private commandPosition = 0;
 
   readonly clock = {
     now: () => this.engineClock.now(),
@@ -94,7 +99,7 @@ export class EmbeddedEngine implements EngineApi {
     reset: () => this.changeClock(() => this.engineClock.reset()),
   };
 
-  constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT) {
+  constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT, feelLimits?: FeelLimits) {
     const rt = createRuntime({
       logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
       clock: this.engineClock,
@@ -103,6 +108,11 @@ export class EmbeddedEngine implements EngineApi {
       fireDue: (fire) => this.fireSafely(fire),
       onTick: (now) => this.record({ t: now, c: 'tick' }),
       historyLimit,
+      feelLimits,
+      onFeelBudgetExceeded: (excess) => {
+        const back = (this.persistence?.position ?? 0) - this.commandPosition;
+        this.record({ t: this.now(), c: 'feelBudget', back, ...excess });
+      },
     });
     this.runtime = rt;
     this.views = new EngineQueries(rt);
@@ -155,6 +165,8 @@ export class EmbeddedEngine implements EngineApi {
 
   private record(record: JournalRecord) {
     if (!this.persistence || this.replaying) return;
+    // records made while a command runs (a job streamed, a FEEL budget exceeded) belong to that command
+    if (!this.processing) this.commandPosition = this.persistence.position;
     try {
       this.persistence.append(record);
     } catch (err) {
@@ -225,15 +237,18 @@ export class EmbeddedEngine implements EngineApi {
       content: typeof r.content === 'string' ? r.content : r.content.toString('utf8'),
     }));
     let stored = false;
+    let position = this.commandPosition;
     try {
       const deployment = await this.runtime.deployments.deploy(
         contents,
         (d) => created.push(d),
         () => {
           this.record({ t: this.now(), c: 'deploy', resources: contents });
+          position = this.commandPosition;
           stored = this.storingDeployment = true; // until its start events are activated: no snapshot
         },
       );
+      this.commandPosition = position; // (another command may have been recorded since)
       this.process(() => {
         for (const definition of created) this.runtime.startEvents.activate(definition.bpmnProcessId, definition);
       });

@@ -93,11 +93,18 @@ export const CAMUNDA_FUNCTIONS: Record<string, FeelJsFunction> = {
     for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size));
     return parts;
   }),
+  // one pass, by each value's JSON (sameValue's test): comparing every pair made a list of 10,000 contexts
+  // hold the engine for minutes, and one call is not stopped by the FEEL budget (feel-budget.ts)
   'duplicate values': feelFunction(['list'], (list: unknown) => {
     if (!Array.isArray(list)) return null;
-    const distinct: unknown[] = [];
-    for (const item of list) if (!distinct.some((seen) => sameValue(seen, item))) distinct.push(item);
-    return distinct.filter((item) => list.filter((other) => sameValue(other, item)).length > 1);
+    const seen = new Map<string | undefined, { first: unknown; count: number }>();
+    for (const item of list) {
+      const key = JSON.stringify(toJsonValue(item));
+      const entry = seen.get(key);
+      if (entry) entry.count++;
+      else seen.set(key, { first: item, count: 1 });
+    }
+    return [...seen.values()].filter((e) => e.count > 1).map((e) => e.first);
   }),
   'random number': feelFunction([], () => Math.random()),
   'last day of month': feelFunction(['date'], (value: unknown) => {

@@ -6,9 +6,14 @@
  */
 import { evaluate, FeelFunction, parseExpression, type Warning } from 'feelin';
 import { CAMUNDA_FUNCTIONS, FeelAssertionFailure } from './camunda-functions';
+import { ExcessSignal, FeelBudgetExceeded, isExcess, Meter, swapMeter, UNLIMITED } from './feel-budget';
 import { type FeelContext, swapClock } from './feel-clock';
 import { FeelEvaluationError, FeelSyntaxError } from './feel-errors';
+import { installFeelinHooks, invokeUncharged } from './feelin-hooks';
 import { firstErrorNode, freeNames } from './free-variables';
+import { ITERATED_FUNCTION, iterated, meteredSource, TICK_FUNCTION, tick } from './metered-source';
+
+installFeelinHooks();
 
 export interface FeelWarning {
   /** feelin's warning type, e.g. NO_VARIABLE_FOUND, NO_CONTEXT_ENTRY_FOUND, INVALID_TYPE. */
@@ -70,7 +75,10 @@ class FeelExpression implements CompiledExpression {
 
   constructor(
     readonly source: string,
+    /** as written, without the '=' */
     private readonly body: string,
+    /** as run: the body with its iterated lists metered (metered-source.ts) */
+    private readonly runBody: string,
     readonly variableNames: readonly string[],
     private readonly functions: Record<string, unknown>,
     private readonly program: Program | undefined,
@@ -85,31 +93,56 @@ class FeelExpression implements CompiledExpression {
   }
 
   private run(lookup: (name: string) => unknown, ctx: FeelContext | undefined, keepWarnings: boolean) {
+    const meter = this.meterFor(ctx);
     const names = this.variableNames;
     const args = new Array<unknown>(names.length);
     for (let i = 0; i < names.length; i++) args[i] = lookup(names[i]);
     const previousClock = swapClock(ctx);
+    const previousMeter = swapMeter(meter);
     let warnings: Warning[] = [];
     try {
       let value: unknown;
       if (this.program) {
         warnings = this.program.warnings;
-        value = this.program.fn.invoke(args);
+        value = invokeUncharged(this.program.fn, args);
       } else {
-        const result = evaluate(this.body, this.slowContext(args), DIALECT);
+        const result = evaluate(this.runBody, this.slowContext(args), DIALECT);
         value = result.value;
         warnings = result.warnings;
+      }
+      if (meter) {
+        if (meter.excess) throw new ExcessSignal(meter.excess);
+        // what a caller goes on to copy and store, unless it is a variable's value as it came in
+        if (!args.includes(value)) {
+          meter.refuseLongString(value);
+          meter.chargeValue(value);
+        }
       }
       return {
         value: value === undefined ? null : value,
         warnings: keepWarnings ? warnings.map(toFeelWarning) : NO_WARNINGS,
       };
     } catch (err) {
+      if (err instanceof ExcessSignal || meter?.excess) {
+        const excess = meter?.excess ?? (err as ExcessSignal).excess;
+        ctx?.budget?.exceeded(this.source, ctx.scope, excess);
+        throw new FeelBudgetExceeded(this.source, this.body, excess);
+      }
       throw this.failure(err);
     } finally {
+      swapMeter(previousMeter);
       swapClock(previousClock);
       if (this.program) this.program.warnings.length = 0;
     }
+  }
+
+  /** The meter this evaluation runs under (none: unlimited); throws the excess a replay reproduces. */
+  private meterFor(ctx: FeelContext | undefined): Meter | undefined {
+    const policy = ctx?.budget;
+    if (!policy) return undefined;
+    const admitted = policy.admit(this.source, ctx.scope);
+    if (isExcess(admitted)) throw new FeelBudgetExceeded(this.source, this.body, admitted);
+    return admitted === UNLIMITED ? undefined : new Meter(admitted);
   }
 
   /** Fallback when the expression could not become a function: feelin parses it on every call. */
@@ -144,7 +177,11 @@ function compileFeel(source: string): CompiledExpression {
   for (const name of [...functions, ...variables]) {
     if (Object.hasOwn(CAMUNDA_FUNCTIONS, name)) used[name] = CAMUNDA_FUNCTIONS[name];
   }
-  return new FeelExpression(source, body, Object.freeze(variables), used, buildProgram(body, variables, used));
+  const runBody = meteredSource(tree.topNode, body);
+  if (runBody.includes(`${ITERATED_FUNCTION}(`)) used[ITERATED_FUNCTION] = iterated;
+  if (runBody.includes(`${TICK_FUNCTION}(`)) used[TICK_FUNCTION] = tick;
+  const program = buildProgram(runBody, variables, used);
+  return new FeelExpression(source, body, runBody, Object.freeze(variables), used, program);
 }
 
 function buildProgram(body: string, variables: string[], functions: Record<string, unknown>): Program | undefined {

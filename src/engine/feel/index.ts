@@ -4,6 +4,7 @@
  * the compile cache.
  */
 export { type CompiledExpression, compileExpression, type FeelWarning } from './compile-expression';
+export { DEFAULT_FEEL_LIMITS, FeelBudgetExceeded, type FeelLimits } from './feel-budget';
 export type { FeelContext } from './feel-clock';
 export { FeelEvaluationError, FeelSyntaxError } from './feel-errors';
 export { toIsoString, toJsonValue } from './feel-values';

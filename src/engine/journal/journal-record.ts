@@ -2,8 +2,10 @@
  * What the journal records: every state-changing command as the engine received it, with the engine
  * time it ran at, plus the real-time timer ticks and stream activations that happened between
  * commands. Replaying the records in order on an empty engine rebuilds the same state (keys, times
- * and all), because the engine is deterministic given its commands and their times.
+ * and all), because the engine is deterministic given its commands and their times, and given which FEEL
+ * evaluations went over their budget, which the journal records too (the time limit is not deterministic).
  */
+
 import type {
   ActivateJobsCommand,
   CreateInstanceCommand,
@@ -12,6 +14,7 @@ import type {
   UserTaskCommand,
   Variables,
 } from '../engine-api';
+import type { BudgetExcess } from '../runtime/feel-budgets';
 
 type At<T> = T & { t: number };
 
@@ -36,4 +39,6 @@ export type JournalRecord = At<
   | { c: 'delete'; key: string }
   | { c: 'tick' }
   | { c: 'clock'; pinnedAt?: number; offset: number }
+  // not a command: a FEEL evaluation of the command `back` records earlier went over its budget (feel-budgets.ts)
+  | ({ c: 'feelBudget'; back: number } & BudgetExcess)
 >;

@@ -4,22 +4,45 @@
  * when they first ran are rejected again and change nothing.
  */
 import type { EmbeddedEngine } from '../engine';
+import type { BudgetExcess } from '../runtime/feel-budgets';
 import type { JournalRecord } from './journal-record';
 
 export async function replayJournal(engine: EmbeddedEngine, records: JournalRecord[]) {
   const clock = engine.runtime.clock;
-  for (const r of records) {
-    clock.setReplayTime(r.t); // time is what the record says it was
-    if (r.c === 'deploy') {
-      await engine.deploy(r.resources).catch(() => undefined);
-      continue;
+  const budgets = engine.runtime.feelBudgets;
+  const excesses = excessesByCommand(records);
+  try {
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      if (r.c === 'feelBudget') continue; // (handed to the command it belongs to, below)
+      clock.setReplayTime(r.t); // time is what the record says it was
+      budgets.replaying(excesses.get(i) ?? []);
+      if (r.c === 'deploy') {
+        await engine.deploy(r.resources).catch(() => undefined);
+        continue;
+      }
+      try {
+        apply(engine, r);
+      } catch {
+        // the command was rejected when it first ran too; rejection is part of the recorded history
+      }
     }
-    try {
-      apply(engine, r);
-    } catch {
-      // the command was rejected when it first ran too; rejection is part of the recorded history
-    }
+  } finally {
+    budgets.live();
   }
+}
+
+/** The FEEL evaluations that went over their budget, by the index of the command that ran them. */
+function excessesByCommand(records: JournalRecord[]): Map<number, BudgetExcess[]> {
+  const byCommand = new Map<number, BudgetExcess[]>();
+  records.forEach((r, i) => {
+    if (r.c !== 'feelBudget') return;
+    const { scope, expression, limit, amount } = r;
+    const list = byCommand.get(i - r.back) ?? [];
+    list.push({ scope, expression, limit, amount });
+    byCommand.set(i - r.back, list);
+  });
+  return byCommand;
 }
 
 function apply(engine: EmbeddedEngine, r: JournalRecord) {
@@ -63,5 +86,7 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
     case 'clock':
       engine.runtime.clock.restore({ pinnedAt: r.pinnedAt, offset: r.offset });
       return engine.runtime.due.fireDue(true);
+    case 'feelBudget':
+      return;
   }
 }

@@ -8,11 +8,13 @@ import type { EngineClock } from '../clock';
 import { Deployments } from '../deployments';
 import { DueQueue } from '../due-queue';
 import type { CompiledExpression } from '../feel';
+import type { FeelLimits } from '../feel/feel-budget';
 import { KeyGenerator } from '../keys';
 import { CompensationService } from './compensation';
 import type { ElementInstance } from './element-instance';
 import { ErrorCatcher } from './error-catcher';
 import { EventTriggers } from './event-triggers';
+import { type BudgetExcess, FeelBudgets } from './feel-budgets';
 import { HistoryRetention } from './history-retention';
 import { IncidentService } from './incidents';
 import { JobService } from './jobs';
@@ -39,6 +41,10 @@ export interface RuntimeHost {
   onTick(now: number): void;
   /** ended root process instances kept queryable (history-retention.ts) */
   historyLimit: number;
+  /** what one FEEL evaluation may spend (absent: the defaults) */
+  feelLimits?: FeelLimits;
+  /** a FEEL evaluation went over its limits (journaled so a replay fails it again without running it) */
+  onFeelBudgetExceeded?(excess: BudgetExcess): void;
 }
 
 export function createRuntime(host: RuntimeHost): Runtime {
@@ -52,10 +58,11 @@ export function createRuntime(host: RuntimeHost): Runtime {
     processInstances: new Map(),
     elementInstances: new Map(),
     evaluate: (expression: CompiledExpression, scope: ElementInstance | undefined) =>
-      expression.evaluate((name) => rt.variables.lookup(scope, name), feelContext(rt)),
+      expression.evaluate((name) => rt.variables.lookup(scope, name), feelContext(rt, scope)),
     enqueue: host.enqueue,
     process: host.process,
   } as unknown as { -readonly [K in keyof Runtime]: Runtime[K] };
+  rt.feelBudgets = new FeelBudgets(host.feelLimits, host.onFeelBudgetExceeded);
   rt.due = new DueQueue(host.clock, host.fireDue, host.onTick);
   // services reach each other through rt, so the order here only matters for constructors that read it
   rt.lifecycle = new Lifecycle(rt);

@@ -5,7 +5,7 @@
  */
 import type { IncidentView } from '../engine-api';
 import { failedPrecondition, notFound } from '../errors';
-import { FeelEvaluationError } from '../feel';
+import { FeelBudgetExceeded, FeelEvaluationError } from '../feel';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
 
@@ -73,6 +73,10 @@ export class IncidentService {
   raiseForEvaluation(err: unknown, instance: ElementInstance, retry: () => void, innerInstance?: ElementInstance) {
     if (err instanceof IncidentError) {
       this.raise(err.errorType, err.message, instance, retry, undefined, innerInstance);
+    } else if (err instanceof FeelBudgetExceeded) {
+      // (the same type as any failed expression: Zeebe has no budget, so no type of its own for it)
+      const message = err.messageFor(instance.element.id);
+      this.raise('EXTRACT_VALUE_ERROR', message, instance, retry, undefined, innerInstance);
     } else if (err instanceof FeelEvaluationError) {
       this.raise('EXTRACT_VALUE_ERROR', err.message, instance, retry, undefined, innerInstance);
     } else {

@@ -5,7 +5,7 @@
  * output mappings propagate — exactly Zeebe's rule, including its gotcha: a completion variable named
  * like an input-mapped local stays local.
  */
-import { toJsonValue } from '../feel';
+import { type FeelContext, toJsonValue } from '../feel';
 import type { Mapping } from '../model/process-model';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
@@ -19,7 +19,7 @@ export function applyInputMappings(rt: Runtime, instance: ElementInstance) {
     const value = variableValue(
       mapping.source.evaluate(
         (name) => (name in mapped ? mapped[name] : rt.variables.lookup(scope, name)),
-        feelContext(rt),
+        feelContext(rt, instance),
       ),
     );
     assignPath(mapped, mapping.target, value, (name) => rt.variables.lookup(scope, name));
@@ -55,7 +55,7 @@ function evaluateMappings(
   const result: Record<string, unknown> = {};
   for (const mapping of mappings) {
     const value = variableValue(
-      mapping.source.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt)),
+      mapping.source.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt, instance)),
     );
     assignPath(result, mapping.target, value, (name) => (scope ? rt.variables.lookup(scope, name) : undefined));
   }
@@ -97,4 +97,9 @@ export function variableValue(result: unknown): unknown {
   return typeof value === 'object' && value !== null ? structuredClone(value) : value;
 }
 
-export const feelContext = (rt: Runtime) => ({ now: () => rt.clock.now() });
+/** What an evaluation for `scope` (absent: none, e.g. a start event's timer) runs with: the clock, the budget. */
+export const feelContext = (rt: Runtime, scope?: ElementInstance): FeelContext => ({
+  now: () => rt.clock.now(),
+  budget: rt.feelBudgets,
+  scope: scope?.key,
+});

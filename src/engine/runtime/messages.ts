@@ -140,8 +140,8 @@ export class MessageService {
     const definition = event.eventDefinition;
     if (definition.kind !== 'message' || !definition.correlationKey) return;
     const lookup = (n: string) => this.rt.variables.lookup(owner, n);
-    const name = String(definition.messageName.evaluate(lookup, feelContext(this.rt)));
-    const key = definition.correlationKey.evaluate(lookup, feelContext(this.rt));
+    const name = String(definition.messageName.evaluate(lookup, feelContext(this.rt, owner)));
+    const key = definition.correlationKey.evaluate(lookup, feelContext(this.rt, owner));
     if (typeof key !== 'string' && typeof key !== 'number') {
       throw new IncidentError(
         'EXTRACT_VALUE_ERROR',

@@ -16,6 +16,7 @@ import type { CompensationService } from './compensation';
 import type { ElementInstance, ProcessInstance } from './element-instance';
 import type { ErrorCatcher } from './error-catcher';
 import type { EventTriggers } from './event-triggers';
+import type { FeelBudgets } from './feel-budgets';
 import type { HistoryRetention } from './history-retention';
 import type { IncidentService } from './incidents';
 import type { JobService } from './jobs';
@@ -49,6 +50,8 @@ export interface Runtime {
   readonly errors: ErrorCatcher;
   /** which ended instances are kept (history-retention.ts) */
   readonly history: HistoryRetention;
+  /** what a FEEL evaluation may spend (feel-budgets.ts) */
+  readonly feelBudgets: FeelBudgets;
   /** Evaluates an expression against the variables visible from a scope; throws FeelEvaluationError. */
   evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown;
   /** Queues a follow-up step of the current command. */

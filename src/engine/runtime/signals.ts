@@ -86,7 +86,7 @@ export class SignalService {
     if (definition.kind !== 'signal') return '';
     const name = definition.signalName.evaluate(
       (n) => (owner ? this.rt.variables.lookup(owner, n) : undefined),
-      feelContext(this.rt),
+      feelContext(this.rt, owner),
     );
     if (typeof name !== 'string' || name === '') {
       throw new IncidentError(

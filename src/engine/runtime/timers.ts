@@ -29,7 +29,7 @@ export class TimerService {
   schedule(owner: ElementInstance, event: FlowElement, fire: () => void) {
     const definition = event.eventDefinition;
     if (definition.kind !== 'timer') return;
-    const raw = definition.value.evaluate((name) => this.rt.variables.lookup(owner, name), feelContext(this.rt));
+    const raw = definition.value.evaluate((name) => this.rt.variables.lookup(owner, name), feelContext(this.rt, owner));
     const text = typeof raw === 'string' ? raw : toIsoString(raw);
     if (!text) {
       throw new IncidentError(

@@ -53,8 +53,24 @@ describe("Camunda's FEEL extensions", () => {
     expect(evaluate('= partition([1, 2, 3, 4, 5], 2)')).toEqual([[1, 2], [3, 4], [5]]);
     expect(evaluate('= partition([1], 0)')).toBeNull();
     expect(evaluate('= duplicate values([1, 2, 3, 2, 1, 4])')).toEqual([1, 2]);
+    expect(evaluate('= duplicate values([{a: 1}, {b: 2}, {a: 1}, "x", "x", "x"])')).toEqual([{ a: 1 }, 'x']);
+    expect(evaluate('= duplicate values([@"2026-01-01", date("2026-01-01"), null])')).toEqual(['2026-01-01']);
     expect(evaluate('= list contains([{id: 1}, {id: 2}], {id: 2})')).toBe(true);
     expect(evaluate('= list contains([1, 2], 3)')).toBe(false);
+  });
+
+  it('duplicate values looks at each item once, not at every pair (a long list held the engine for minutes)', () => {
+    let reads = 0;
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      get id() {
+        reads++;
+        return i % 150;
+      },
+    }));
+    expect(
+      compileExpression('= duplicate values(items)').evaluate((name) => (name === 'items' ? items : undefined)),
+    ).toHaveLength(150);
+    expect(reads).toBeLessThanOrEqual(2 * items.length);
   });
 
   it('context functions: get value with a key path, context put, put all', () => {

@@ -24,7 +24,7 @@ export const callActivity: ElementBehavior = {
 function startChild(rt: Runtime, instance: ElementInstance) {
   const called = instance.element.calledElement;
   if (!called) return rt.lifecycle.complete(instance);
-  const processId = called.processId.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt));
+  const processId = called.processId.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt, instance));
   const definition = typeof processId === 'string' ? rt.deployments.latest(processId) : undefined;
   if (!definition) {
     throw new IncidentError(

@@ -7,6 +7,7 @@
  */
 
 import type { ElementInstance } from '../element-instance';
+import { feelContext } from '../mappings';
 import type { Runtime } from '../runtime';
 import type { ElementBehavior } from './element-behavior';
 import { jobWorkerTask } from './tasks';
@@ -54,7 +55,7 @@ export const intermediateThrowEvent: ElementBehavior = {
 function broadcastSignal(rt: Runtime, instance: ElementInstance) {
   const definition = instance.element.eventDefinition;
   if (definition.kind !== 'signal') return;
-  const name = definition.signalName.evaluate((n) => rt.variables.lookup(instance, n), { now: () => rt.clock.now() });
+  const name = definition.signalName.evaluate((n) => rt.variables.lookup(instance, n), feelContext(rt, instance));
   rt.signals.broadcast(String(name), {});
 }
 

@@ -22,9 +22,9 @@ function conditionHolds(rt: Runtime, instance: ElementInstance, flow: SequenceFl
   const condition = flow.condition;
   if (!condition) return true;
   const lookup = (name: string) => rt.variables.lookup(instance, name);
-  const value = condition.evaluate(lookup, feelContext(rt));
+  const value = condition.evaluate(lookup, feelContext(rt, instance));
   if (typeof value === 'boolean') return value;
-  const { warnings } = condition.evaluateWithWarnings(lookup, feelContext(rt));
+  const { warnings } = condition.evaluateWithWarnings(lookup, feelContext(rt, instance));
   throw new IncidentError('EXTRACT_VALUE_ERROR', unexpectedResultType(condition, 'BOOLEAN', value, warnings));
 }
 

@@ -19,7 +19,7 @@ export const multiInstanceBody: ElementBehavior = {
     if (!mi) return rt.lifecycle.complete(body);
     let items: unknown;
     try {
-      items = mi.inputCollection.evaluate((name) => rt.variables.lookup(body, name), feelContext(rt));
+      items = mi.inputCollection.evaluate((name) => rt.variables.lookup(body, name), feelContext(rt, body));
       if (!Array.isArray(items)) {
         throw new IncidentError('EXTRACT_VALUE_ERROR', unexpectedResultType(mi.inputCollection, 'ARRAY', items));
       }
@@ -71,10 +71,10 @@ export function innerInstanceCompleted(rt: Runtime, body: ElementInstance, inner
       const slot = Number(rt.variables.local(inner.key)?.get('loopCounter')?.value) - 1;
       const current = rt.variables.local(body.key)?.get(mi.outputCollection)?.value;
       const collection = Array.isArray(current) ? [...current] : [];
-      collection[slot] = variableValue(mi.outputElement.evaluate(lookup, feelContext(rt)));
+      collection[slot] = variableValue(mi.outputElement.evaluate(lookup, feelContext(rt, inner)));
       rt.variables.setLocal(body.key, mi.outputCollection, collection);
     }
-    if (mi.completionCondition?.evaluate(lookup, feelContext(rt)) === true) {
+    if (mi.completionCondition?.evaluate(lookup, feelContext(rt, inner)) === true) {
       rt.lifecycle.terminateChildren(body, () => rt.lifecycle.complete(body));
       return;
     }

@@ -13,14 +13,14 @@ export const jobWorkerTask: ElementBehavior = {
     if (!definition) return rt.lifecycle.complete(instance);
     try {
       const lookup = (name: string) => rt.variables.lookup(instance, name);
-      const type = definition.type.evaluate(lookup, feelContext(rt));
+      const type = definition.type.evaluate(lookup, feelContext(rt, instance));
       if (typeof type !== 'string' || type === '') {
         throw new IncidentError(
           'EXTRACT_VALUE_ERROR',
           `Expected the job type of '${instance.element.id}' to be a non-empty string, but was '${String(type)}'`,
         );
       }
-      const rawRetries = definition.retries.evaluate(lookup, feelContext(rt));
+      const rawRetries = definition.retries.evaluate(lookup, feelContext(rt, instance));
       const retries = Number(rawRetries);
       if (!Number.isInteger(retries)) {
         throw new IncidentError(
@@ -41,7 +41,10 @@ export const scriptTask: ElementBehavior = {
     const script = instance.element.script;
     if (!script) return jobWorkerTask.onActivated(rt, instance);
     try {
-      const value = script.expression.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt));
+      const value = script.expression.evaluate(
+        (name) => rt.variables.lookup(instance, name),
+        feelContext(rt, instance),
+      );
       instance.payload = { [script.resultVariable]: variableValue(value) };
       rt.lifecycle.complete(instance);
     } catch (err) {
