@@ -5,10 +5,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_FEEL_LIMITS, type FeelLimits } from './engine/feel/feel-budget';
-import { DEFAULT_DISK_FREE_MIN } from './engine/journal/disk-space-monitor';
-import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
-import { DEFAULT_HISTORY_LIMIT } from './engine/runtime/history-retention';
+import { optionalText } from './config-values';
+import type { FeelLimits } from './engine/feel/feel-budget';
 import { exposureProblems } from './engine-security/exposure';
 import {
   ENGINE_SECURITY_SECRETS,
@@ -16,16 +14,11 @@ import {
   engineSecurityEnv,
   engineSecurityFrom,
 } from './engine-security/security-settings';
-import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './gateway/request-limits';
+import { engineLimitsEnv } from './engine-settings';
+import type { RequestLimits } from './gateway/request-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const AUTH_STRATEGIES = ['NONE', 'OAUTH', 'BASIC', 'BEARER', 'COOKIE'] as const;
-
-/** Docker and shells often pass `VAR=` for "not set": an empty string counts as absent. */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
 const port = optionalText.pipe(
   z
@@ -120,78 +113,6 @@ const outboxPollInterval = optionalText.pipe(
     .default(500),
 );
 
-const snapshotEvery = optionalText.pipe(
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number of journal records (0 turns snapshots off)')
-    .transform(Number)
-    .default(DEFAULT_SNAPSHOT_EVERY),
-);
-
-const historyLimitMessage = 'must be a whole number of ended process instances to keep, at least 1';
-const historyLimit = optionalText.pipe(
-  z
-    .string()
-    .regex(/^\d+$/, historyLimitMessage)
-    .transform(Number)
-    .pipe(z.number().int().min(1, historyLimitMessage))
-    .default(DEFAULT_HISTORY_LIMIT),
-);
-
-const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
-
-/** A size as Zeebe's and Spring's configuration write one (`2GB`, `512MB`, also `512MiB`; units of 1024), in bytes. */
-function byteSize(message: string, fallback: number, min = 0) {
-  return optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+(\.\d+)?\s*([KMGT]i?)?B?$/i, message)
-      .transform((value) => {
-        const [, amount, prefix = ''] = /^([\d.]+)\s*([KMGT]?)/i.exec(value) as RegExpExecArray;
-        return Math.round(Number(amount) * SIZE_UNITS[prefix.toUpperCase()]);
-      })
-      .pipe(z.number().min(min, message))
-      .default(fallback),
-  );
-}
-
-const diskFreeMin = byteSize(
-  'must be a size such as 64MB, 2GB or 0 (bytes without a unit; 0 turns the check off)',
-  DEFAULT_DISK_FREE_MIN,
-);
-
-const requestSize = (fallback: number) =>
-  byteSize('must be a size of at least 1KB, such as 4MB or 10MB (bytes without a unit)', fallback, 1024);
-
-const partCountMessage = 'must be a whole number of parts, at least 1';
-const partCount = optionalText.pipe(
-  z
-    .string()
-    .regex(/^\d+$/, partCountMessage)
-    .transform(Number)
-    .pipe(z.number().int().min(1, partCountMessage))
-    .default(DEFAULT_REQUEST_LIMITS.multipartMaxPartCount),
-);
-
-/** A whole number of which 0 means "no limit" (Infinity). */
-function limitOrOff(message: string, fallback: number) {
-  return optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, message)
-      .transform((value) => (Number(value) === 0 ? Number.POSITIVE_INFINITY : Number(value)))
-      .default(fallback),
-  );
-}
-const feelMaxItems = limitOrOff(
-  'must be a whole number of items (list and range elements, iterations, string characters) one FEEL evaluation may produce; 0 turns the limit off',
-  DEFAULT_FEEL_LIMITS.maxItems,
-);
-const feelMaxTime = limitOrOff(
-  'must be a whole number of milliseconds one FEEL evaluation may take; 0 turns the limit off',
-  DEFAULT_FEEL_LIMITS.maxMillis,
-);
-
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -202,16 +123,7 @@ const envSchema = z.object({
   CAMUNDA_AUTH_STRATEGY: authStrategy,
   LOG_LEVEL: logLevel,
   ENGINE_DATA: engineData,
-  ENGINE_SNAPSHOT_EVERY: snapshotEvery,
-  ENGINE_HISTORY_LIMIT: historyLimit,
-  ENGINE_DISK_FREE_MIN: diskFreeMin,
-  // request size limits of the engine's gateways, under Camunda's own names (src/gateway/request-limits.ts)
-  ZEEBE_BROKER_NETWORK_MAXMESSAGESIZE: requestSize(DEFAULT_REQUEST_LIMITS.maxMessageSize),
-  SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: requestSize(DEFAULT_REQUEST_LIMITS.multipartMaxFileSize),
-  SPRING_SERVLET_MULTIPART_MAX_REQUEST_SIZE: requestSize(DEFAULT_REQUEST_LIMITS.multipartMaxRequestSize),
-  SERVER_TOMCAT_MAX_PART_COUNT: partCount,
-  ENGINE_FEEL_MAX_ITEMS: feelMaxItems,
-  ENGINE_FEEL_MAX_TIME_MS: feelMaxTime,
+  ...engineLimitsEnv,
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST

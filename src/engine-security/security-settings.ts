@@ -5,11 +5,7 @@
  * loopback unless ENGINE_HOST says otherwise, and an unprotected API on another address refuses to start.
  */
 import { z } from 'zod';
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+import { optionalText } from '../config-values';
 
 const flag = (fallback: boolean) =>
   optionalText.pipe(
