@@ -12,7 +12,9 @@ import { assertPortFree, PortInUseError } from './app/ports';
 import { ConfigError, loadConfig } from './config';
 import { DirectoryInUseError } from './dir-lock';
 import type { EngineApi } from './engine/engine-api';
+import type { GatewaySecurity } from './engine-security/gateway-security';
 import { engineFromConfig } from './engine/engine-from-config';
+import { engineGatewaySecurity } from './engine-security/gateway-security';
 import { startGrpcGateway } from './gateway/grpc/server';
 import { type RestGateway, startRestGateway } from './gateway/rest';
 import { createLogger } from './logger';
@@ -25,6 +27,8 @@ export interface EngineServicesOptions {
   host?: string;
   logger: Logger;
   maxInFlight?: number;
+  /** users and authentication (engine-security/); absent: no authentication, no /v2/users */
+  security?: GatewaySecurity;
 }
 
 export interface EngineServices {
@@ -41,6 +45,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
     host: opts.host,
     logger: opts.logger,
     maxInFlight: opts.maxInFlight,
+    security: opts.security,
   });
   let rest: RestGateway | undefined;
   if (opts.restPort !== undefined) {
@@ -50,6 +55,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
         host: opts.host,
         logger: opts.logger,
         grpcPort: grpc.port,
+        security: opts.security,
       });
     } catch (err) {
       await grpc.close();
@@ -86,7 +92,8 @@ async function main() {
   await assertPortFree(grpcPort, host, 'the engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
   await assertPortFree(restPort, host, 'the engine’s REST API', 'ZEEBE_REST_PORT');
   const engine = await engineFromConfig(config, logger);
-  const services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
+  const security = await engineGatewaySecurity(engine, config.engineSecurity, logger);
+  const services = await startEngineServices(engine, { grpcPort, restPort, host, logger, security });
   const shown = host === '0.0.0.0' ? 'localhost' : host;
   logger.info(
     {

@@ -20,6 +20,8 @@ import { seedDemoData } from '../data/seed';
 import type { Engine } from '../engine/engine';
 import { engineFromConfig } from '../engine/engine-from-config';
 import { type EngineServices, startEngineServices } from '../engine-main';
+import { engineClientCredentials, sdkSettingsFor } from '../engine-security/engine-client-credentials';
+import { engineGatewaySecurity } from '../engine-security/gateway-security';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
 import { createApp } from './create-app';
@@ -189,7 +191,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       let services: EngineServices;
       try {
         // the gateways name their own module (a child of engineLogger would print `module` twice)
-        services = await startEngineServices(engine, { grpcPort, restPort, host, logger });
+        const security = await engineGatewaySecurity(engine, config.engineSecurity, engineLogger);
+        services = await startEngineServices(engine, { grpcPort, restPort, host, logger, security });
       } catch (err) {
         if (isAddressInUse(err)) throw new PortInUseError(grpcPort, 'the embedded engine', 'ZEEBE_GATEWAY_PORT');
         throw err;
@@ -205,16 +208,18 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     // 2. the SDK client (gRPC for commands and workers); the rest of its settings come from CAMUNDA_* env
     shareProtoDefinitions(); // one parse of zeebe.proto for the client and all workers
+    // the embedded engine: no credentials while its API is unprotected, else its first user's
+    const embeddedCredentials = config.embeddedEngine ? engineClientCredentials(config.engineSecurity) : undefined;
     const sdkSettings = {
       ZEEBE_GRPC_ADDRESS: grpcAddress,
       ...(restAddress ? { ZEEBE_REST_ADDRESS: restAddress } : {}),
-      ...(config.embeddedEngine
-        ? { CAMUNDA_AUTH_STRATEGY: 'NONE' as const, CAMUNDA_OAUTH_DISABLED: true }
+      ...(embeddedCredentials
+        ? {}
         : config.camundaAuthStrategy
           ? { CAMUNDA_AUTH_STRATEGY: config.camundaAuthStrategy }
           : {}),
       // client id/secret, token URL, audience, basic user: whichever spelling the environment used
-      ...sdkCredentialSettings(config.camundaCredentials ?? {}),
+      ...(embeddedCredentials ? sdkSettingsFor(embeddedCredentials) : sdkCredentialSettings(config.camundaCredentials ?? {})),
       CAMUNDA_SUPPORT_LOG_ENABLED: false,
       CAMUNDA_LOG_LEVEL: 'none' as const,
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' as const, ...options.zeebeGrpcSettings },
@@ -294,10 +299,12 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         ? restStateReader(
             {
               restAddress,
-              authStrategy: config.embeddedEngine
-                ? 'NONE'
+              authStrategy: embeddedCredentials
+                ? embeddedCredentials.authStrategy
                 : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
-              credentials: restCredentialSettings(config.camundaCredentials ?? {}),
+              credentials: embeddedCredentials
+                ? embeddedCredentials.credentials
+                : restCredentialSettings(config.camundaCredentials ?? {}),
             },
             config.embeddedEngine,
           )

@@ -12,6 +12,7 @@ import type {
   UserTaskCommand,
   Variables,
 } from '../engine-api';
+import type { StoredUser, UserChanges } from '../../engine-security/user-store';
 
 type At<T> = T & { t: number };
 
@@ -34,6 +35,9 @@ export type JournalRecord = At<
   | { c: 'resolve'; key: string }
   | { c: 'userTask'; cmd: UserTaskCommand }
   | { c: 'delete'; key: string }
+  | { c: 'createUser'; user: StoredUser }
+  | { c: 'updateUser'; username: string; changes: UserChanges }
+  | { c: 'deleteUser'; username: string }
   | { c: 'tick' }
   | { c: 'clock'; pinnedAt?: number; offset: number }
 >;

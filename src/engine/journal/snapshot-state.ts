@@ -8,6 +8,7 @@
 import type { IncidentView, UserTaskView } from '../engine-api';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
+import type { StoredUser } from '../../engine-security/user-store';
 
 /** Journal records between snapshots at least, unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
 export const DEFAULT_SNAPSHOT_EVERY = 10_000;
@@ -42,6 +43,8 @@ export interface SnapshotState {
   incidents: IncidentState[];
   /** Camunda user tasks, ended ones included, as runtime/user-tasks.ts holds them (absent in older snapshots) */
   userTasks?: UserTaskView[];
+  /** the engine's users with their password hashes (absent in older snapshots) */
+  users?: StoredUser[];
   messages: MessagesState;
   signals: SignalsState;
   /** every entry still to fire on the engine clock, in scheduling order (ties in due fire in this order) */

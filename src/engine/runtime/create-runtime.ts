@@ -25,6 +25,7 @@ import { StartEvents } from './start-events';
 import { TimerService } from './timers';
 import { UserTaskService } from './user-tasks';
 import { VariableStore } from './variables';
+import { UserStore } from '../../engine-security/user-store';
 
 export interface RuntimeHost {
   logger: Logger;
@@ -62,6 +63,7 @@ export function createRuntime(host: RuntimeHost): Runtime {
   rt.history = new HistoryRetention(rt, host.historyLimit);
   rt.jobs = new JobService(rt);
   rt.userTasks = new UserTaskService(rt);
+  rt.users = new UserStore();
   rt.messages = new MessageService(rt);
   rt.signals = new SignalService(rt);
   rt.startEvents = new StartEvents(rt);

@@ -26,6 +26,7 @@ import type { StartEvents } from './start-events';
 import type { TimerService } from './timers';
 import type { UserTaskService } from './user-tasks';
 import type { VariableStore } from './variables';
+import type { UserStore } from '../../engine-security/user-store';
 
 export interface Runtime {
   readonly logger: Logger;
@@ -39,6 +40,8 @@ export interface Runtime {
   readonly lifecycle: Lifecycle;
   readonly jobs: JobService;
   readonly userTasks: UserTaskService;
+  /** the engine's basic-authentication users (engine-security/user-store.ts) */
+  readonly users: UserStore;
   readonly messages: MessageService;
   readonly signals: SignalService;
   readonly startEvents: StartEvents;

@@ -6,6 +6,8 @@
 import * as grpc from '@grpc/grpc-js';
 import pino, { type Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import type { GatewaySecurity } from '../../engine-security/gateway-security';
+import { authenticatedService } from '../../engine-security/grpc-authentication';
 import type { OpenRequests } from '../job-long-poll';
 import { activateJobsHandler } from './activate-jobs';
 import { exemptFromBackpressure, InFlightLimiter } from './backpressure';
@@ -24,6 +26,8 @@ export interface GrpcGatewayOptions {
   logger?: Logger;
   /** unary commands in flight before RESOURCE_EXHAUSTED; default 1000 */
   maxInFlight?: number;
+  /** users and whether calls need their credentials; absent: no authentication (tests of the gateway alone) */
+  security?: GatewaySecurity;
 }
 
 export interface GrpcGateway {
@@ -54,7 +58,10 @@ export async function startGrpcGateway(engine: EngineApi, opts: GrpcGatewayOptio
     else if (unary[rpc] && !method.responseStream) implementation[rpc] = unaryCall(rpc, unary[rpc], ctx, limiter);
     else implementation[rpc] = unimplemented(rpc, method.responseStream);
   }
-  server.addService(definition, implementation);
+  server.addService(
+    definition,
+    opts.security ? authenticatedService(implementation, definition, opts.security) : implementation,
+  );
 
   const address = host.includes(':') ? `[${host}]:${opts.port}` : `${host}:${opts.port}`;
   const port = await new Promise<number>((resolve, reject) =>

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import type { GatewaySecurity } from '../../engine-security/gateway-security';
+import { requireAuthentication } from '../../engine-security/rest-authentication';
 import { sendProblem } from './problem';
 import { createRestRouter } from './router';
 
@@ -19,15 +21,18 @@ export interface RestGateway {
 
 export async function startRestGateway(
   engine: EngineApi,
-  opts: { port: number; host?: string; logger: Logger; grpcPort?: number },
+  opts: { port: number; host?: string; logger: Logger; grpcPort?: number; security?: GatewaySecurity },
 ): Promise<RestGateway> {
   const logger = opts.logger.child({ module: 'rest-gateway' });
   const app = express();
   app.disable('x-powered-by');
-  const rest = createRestRouter(engine, logger, () => ({
-    host: opts.host ?? 'localhost',
-    port: opts.grpcPort ?? 26500,
-  }));
+  const rest = createRestRouter(
+    engine,
+    logger,
+    () => ({ host: opts.host ?? 'localhost', port: opts.grpcPort ?? 26500 }),
+    opts.security?.users,
+  );
+  if (opts.security) app.use('/v2', requireAuthentication(opts.security));
   app.use('/v2', rest.router);
   app.use((req, res) =>
     sendProblem(res, 404, 'NOT_FOUND', `No endpoint ${req.method} ${req.path}; the API is under /v2`, req.path),

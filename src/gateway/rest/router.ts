@@ -5,8 +5,10 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import type { UserDirectory } from '../../engine-security/user-directory';
 import { restContext } from './context';
 import { problemHandler, sendProblem } from './problem';
+import { authenticationRoutes } from './routes/authentication';
 import { clusterRoutes } from './routes/cluster';
 import { deploymentRoutes } from './routes/deployments';
 import { elementInstanceRoutes } from './routes/element-instances';
@@ -15,6 +17,7 @@ import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
 import { processInstanceRoutes } from './routes/process-instances';
 import { userTaskRoutes } from './routes/user-tasks';
+import { userRoutes } from './routes/users';
 import { variableRoutes } from './routes/variables';
 
 /** Variables of a single request are bounded like Zeebe's 4 MiB record. */
@@ -30,6 +33,8 @@ export function createRestRouter(
   engine: EngineApi,
   logger: Logger,
   address: () => { host: string; port: number } = () => ({ host: 'localhost', port: 26500 }),
+  /** the engine's users: only the engine's own port serves them (the app's /v2 passthrough does not) */
+  users?: UserDirectory,
 ): RestRouter {
   const ctx = restContext(engine, logger);
   const openPolls = new Set<() => void>();
@@ -44,6 +49,10 @@ export function createRestRouter(
   router.use(jobRoutes(ctx, openPolls));
   router.use(messageRoutes(ctx));
   router.use(userTaskRoutes(ctx));
+  if (users) {
+    router.use(userRoutes(users));
+    router.use(authenticationRoutes());
+  }
   router.use((req, res) => {
     sendProblem(
       res,

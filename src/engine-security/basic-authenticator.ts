@@ -1,0 +1,94 @@
+/**
+ * Checks an `Authorization: Basic …` value against the engine's users, and says why not in the words each of
+ * Camunda's gateways uses: Spring Security's for REST (problem `detail`), Zeebe's AuthenticationInterceptor
+ * for gRPC (UNAUTHENTICATED description). The same rules hold for both ports.
+ *
+ * scrypt is slow by design, so a client that sends the same right credentials on every call (the SDK does,
+ * on every gRPC call) is checked once: a success is remembered under a keyed digest of the credentials
+ * until that user's hash changes. Misses are never remembered, and at most two verifications run at a time,
+ * so wrong guesses cannot take over the thread pool the journal's file writes share.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { verifyPassword } from './password-hash';
+import type { UserDirectory } from './user-directory';
+import type { UserView } from './user-store';
+
+export interface AuthFailure {
+  /** Spring Security's message, the REST problem's detail */
+  rest: string;
+  /** Zeebe gateway's UNAUTHENTICATED description */
+  grpc: string;
+}
+
+export type AuthOutcome = { user: UserView } | { failure: AuthFailure };
+
+const MISSING: AuthFailure = {
+  rest: 'Full authentication is required to access this resource',
+  grpc: 'Expected authentication information at header with key [authorization], but found nothing',
+};
+const NOT_BASIC: AuthFailure = {
+  rest: MISSING.rest, // Spring's basic filter ignores other schemes: the request counts as unauthenticated
+  grpc: "Expected authentication information to start with 'Basic '",
+};
+const UNDECODABLE: AuthFailure = {
+  rest: 'Failed to decode basic authentication token',
+  grpc: 'Expected valid authentication info, see cause for details',
+};
+const NO_COLON: AuthFailure = {
+  rest: 'Invalid basic authentication token',
+  grpc: 'Expected valid authentication info, see cause for details',
+};
+const BAD_CREDENTIALS: AuthFailure = { rest: 'Bad credentials', grpc: 'Invalid credentials' };
+
+const MAX_REMEMBERED = 1_000;
+const MAX_CONCURRENT_VERIFICATIONS = 2;
+
+export class BasicAuthenticator {
+  /** digest of "username:password" → the hash it was verified against */
+  private readonly verified = new Map<string, { username: string; hash: string }>();
+  private readonly digestKey = randomBytes(32);
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly users: Pick<UserDirectory, 'getUser' | 'userPasswordHash'>) {}
+
+  async authenticate(header: string | undefined): Promise<AuthOutcome> {
+    if (header === undefined || header === '') return { failure: MISSING };
+    if (!/^Basic /i.test(header)) return { failure: NOT_BASIC };
+    const token = header.slice('Basic '.length).trim();
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(token) || token.length % 4 === 1) return { failure: UNDECODABLE };
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return { failure: NO_COLON };
+    const username = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+
+    const hash = this.users.userPasswordHash(username);
+    const digest = createHmac('sha256', this.digestKey).update(decoded).digest('base64');
+    const remembered = this.verified.get(digest);
+    if (hash !== undefined && remembered?.username === username && remembered.hash === hash) {
+      return this.found(username);
+    }
+    if (hash === undefined || !(await this.verify(password, hash))) return { failure: BAD_CREDENTIALS };
+    if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
+    this.verified.set(digest, { username, hash });
+    return this.found(username);
+  }
+
+  private found(username: string): AuthOutcome {
+    const user = this.users.getUser(username);
+    return user ? { user } : { failure: BAD_CREDENTIALS };
+  }
+
+  private async verify(password: string, hash: string): Promise<boolean> {
+    if (this.running < MAX_CONCURRENT_VERIFICATIONS) this.running++;
+    else await new Promise<void>((go) => this.waiting.push(go)); // a finishing verification hands its slot over
+    try {
+      return await verifyPassword(password, hash);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
