@@ -219,7 +219,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
           ? { CAMUNDA_AUTH_STRATEGY: config.camundaAuthStrategy }
           : {}),
       // client id/secret, token URL, audience, basic user: whichever spelling the environment used
-      ...(embeddedCredentials ? sdkSettingsFor(embeddedCredentials) : sdkCredentialSettings(config.camundaCredentials ?? {})),
+      ...(embeddedCredentials
+        ? sdkSettingsFor(embeddedCredentials)
+        : sdkCredentialSettings(config.camundaCredentials ?? {})),
       CAMUNDA_SUPPORT_LOG_ENABLED: false,
       CAMUNDA_LOG_LEVEL: 'none' as const,
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' as const, ...options.zeebeGrpcSettings },

@@ -55,7 +55,8 @@ function nameAndEmail(body: Body, violations: string[]) {
   if (name === undefined || name.trim() === '') violations.push('No name provided');
   else if (name.length > MAX_LENGTH) violations.push(`The provided name exceeds the limit of ${MAX_LENGTH} characters`);
   if (email === undefined || email.trim() === '') violations.push('No email provided');
-  else if (email.length > MAX_LENGTH || !EMAIL.test(email)) violations.push(`The provided email '${email}' is not valid`);
+  else if (email.length > MAX_LENGTH || !EMAIL.test(email))
+    violations.push(`The provided email '${email}' is not valid`);
   return { name: name ?? '', email: email ?? '' };
 }
 

@@ -8,6 +8,8 @@
  * newest snapshot is restored and the journal records after it are replayed (journal/persistence.ts).
  */
 import pino, { type Logger } from 'pino';
+import type { UserDirectory } from '../engine-security/user-directory';
+import type { StoredUser, UserChanges, UserView } from '../engine-security/user-store';
 import { EngineClock } from './clock';
 import { CompletionWaiters } from './completion-waiters';
 import type { ProcessDefinition } from './deployments';
@@ -39,8 +41,6 @@ import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
-import type { UserDirectory } from '../engine-security/user-directory';
-import type { StoredUser, UserChanges, UserView } from '../engine-security/user-store';
 
 export interface EngineOptions {
   logger?: Logger;

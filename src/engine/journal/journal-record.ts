@@ -4,6 +4,8 @@
  * commands. Replaying the records in order on an empty engine rebuilds the same state (keys, times
  * and all), because the engine is deterministic given its commands and their times.
  */
+
+import type { StoredUser, UserChanges } from '../../engine-security/user-store';
 import type {
   ActivateJobsCommand,
   CreateInstanceCommand,
@@ -12,7 +14,6 @@ import type {
   UserTaskCommand,
   Variables,
 } from '../engine-api';
-import type { StoredUser, UserChanges } from '../../engine-security/user-store';
 
 type At<T> = T & { t: number };
 

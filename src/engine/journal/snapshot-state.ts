@@ -5,10 +5,11 @@
  * deadlines, incident retries) are stored as what they do, and rebuilt by engine-restore.ts with the
  * same code that made them. engine-snapshot.ts writes this shape, engine-restore.ts reads it.
  */
+
+import type { StoredUser } from '../../engine-security/user-store';
 import type { IncidentView, UserTaskView } from '../engine-api';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
-import type { StoredUser } from '../../engine-security/user-store';
 
 /** Journal records between snapshots at least, unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
 export const DEFAULT_SNAPSHOT_EVERY = 10_000;

@@ -4,6 +4,7 @@
  * and where due-queue ticks are journaled.
  */
 import type { Logger } from 'pino';
+import { UserStore } from '../../engine-security/user-store';
 import type { EngineClock } from '../clock';
 import { Deployments } from '../deployments';
 import { DueQueue } from '../due-queue';
@@ -25,7 +26,6 @@ import { StartEvents } from './start-events';
 import { TimerService } from './timers';
 import { UserTaskService } from './user-tasks';
 import { VariableStore } from './variables';
-import { UserStore } from '../../engine-security/user-store';
 
 export interface RuntimeHost {
   logger: Logger;

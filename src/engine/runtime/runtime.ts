@@ -7,6 +7,7 @@
  * drained in order before the command returns, so every command leaves the state quiescent.
  */
 import type { Logger } from 'pino';
+import type { UserStore } from '../../engine-security/user-store';
 import type { EngineClock } from '../clock';
 import type { Deployments } from '../deployments';
 import type { DueQueue } from '../due-queue';
@@ -26,7 +27,6 @@ import type { StartEvents } from './start-events';
 import type { TimerService } from './timers';
 import type { UserTaskService } from './user-tasks';
 import type { VariableStore } from './variables';
-import type { UserStore } from '../../engine-security/user-store';
 
 export interface Runtime {
   readonly logger: Logger;
