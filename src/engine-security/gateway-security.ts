@@ -25,9 +25,15 @@ export async function engineGatewaySecurity(
   const initial = settings.initialUser;
   if (!users.getUser(initial.username)) {
     const passwordHash = await hashPassword(initial.password);
-    users.createUser({ username: initial.username, name: initial.name, email: initial.email, passwordHash });
-    await users.durable();
-    logger.info({ username: initial.username }, 'created the initial user');
+    try {
+      users.createUser({ username: initial.username, name: initial.name, email: initial.email, passwordHash });
+      await users.durable();
+      logger.info({ username: initial.username }, 'created the initial user');
+    } catch (err) {
+      // an engine that takes no commands (full disk, failed journal) says so itself at start-up; the user
+      // is created at the first start that can
+      logger.warn({ err, username: initial.username }, 'the initial user could not be created now');
+    }
   }
   return { unprotectedApi: settings.unprotectedApi, users, authenticator: new BasicAuthenticator(users) };
 }
