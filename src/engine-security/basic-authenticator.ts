@@ -9,6 +9,7 @@
  * so wrong guesses cannot take over the thread pool the journal's file writes share.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import type { AccessTokens } from './access-tokens';
 import { verifyPassword } from './password-hash';
 import type { UserDirectory } from './user-directory';
 import type { UserView } from './user-store';
@@ -50,34 +51,44 @@ export class BasicAuthenticator {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly users: Pick<UserDirectory, 'getUser' | 'userPasswordHash'>) {}
+  constructor(
+    private readonly users: Pick<UserDirectory, 'getUser' | 'userPasswordHash'>,
+    /** tokens issued by the engine's token endpoint, accepted as `Bearer` (absent: none are) */
+    private readonly tokens?: AccessTokens,
+  ) {}
 
   async authenticate(header: string | undefined): Promise<AuthOutcome> {
     if (header === undefined || header === '') return { failure: MISSING };
+    if (/^Bearer /i.test(header)) return this.bearer(header.slice('Bearer '.length).trim());
     if (!/^Basic /i.test(header)) return { failure: NOT_BASIC };
     const token = header.slice('Basic '.length).trim();
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(token) || token.length % 4 === 1) return { failure: UNDECODABLE };
     const decoded = Buffer.from(token, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return { failure: NO_COLON };
-    const username = decoded.slice(0, colon);
-    const password = decoded.slice(colon + 1);
-
-    const hash = this.users.userPasswordHash(username);
-    const digest = createHmac('sha256', this.digestKey).update(decoded).digest('base64');
-    const remembered = this.verified.get(digest);
-    if (hash !== undefined && remembered?.username === username && remembered.hash === hash) {
-      return this.found(username);
-    }
-    if (hash === undefined || !(await this.verify(password, hash))) return { failure: BAD_CREDENTIALS };
-    if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
-    this.verified.set(digest, { username, hash });
-    return this.found(username);
+    const user = await this.checkCredentials(decoded.slice(0, colon), decoded.slice(colon + 1));
+    return user ? { user } : { failure: BAD_CREDENTIALS };
   }
 
-  private found(username: string): AuthOutcome {
-    const user = this.users.getUser(username);
-    return user ? { user } : { failure: BAD_CREDENTIALS };
+  /** The user these credentials belong to, or undefined (unknown user or wrong password alike). */
+  async checkCredentials(username: string, password: string): Promise<UserView | undefined> {
+    const hash = this.users.userPasswordHash(username);
+    const digest = createHmac('sha256', this.digestKey).update(username).update('\0').update(password).digest('base64');
+    const remembered = this.verified.get(digest);
+    if (hash !== undefined && remembered?.username === username && remembered.hash === hash) {
+      return this.users.getUser(username);
+    }
+    if (hash === undefined || !(await this.verify(password, hash))) return undefined;
+    if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
+    this.verified.set(digest, { username, hash });
+    return this.users.getUser(username);
+  }
+
+  /** A token from the engine's token endpoint; anything else is what Camunda's basic method says to a bearer. */
+  private bearer(token: string): AuthOutcome {
+    const username = this.tokens?.resolve(token, (name) => this.users.userPasswordHash(name));
+    const user = username === undefined ? undefined : this.users.getUser(username);
+    return user ? { user } : { failure: NOT_BASIC };
   }
 
   private async verify(password: string, hash: string): Promise<boolean> {

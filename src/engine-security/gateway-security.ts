@@ -5,6 +5,7 @@
  * (a changed setting never rewrites an existing user; Camunda checks only the id).
  */
 import type { Logger } from 'pino';
+import { AccessTokens } from './access-tokens';
 import { BasicAuthenticator } from './basic-authenticator';
 import { hashPassword } from './password-hash';
 import type { EngineSecurity } from './security-settings';
@@ -15,6 +16,8 @@ export interface GatewaySecurity {
   unprotectedApi: boolean;
   users: UserDirectory;
   authenticator: BasicAuthenticator;
+  /** bearer tokens of the engine's token endpoint (token-endpoint.ts) */
+  tokens: AccessTokens;
 }
 
 export async function engineGatewaySecurity(
@@ -35,5 +38,11 @@ export async function engineGatewaySecurity(
       logger.warn({ err, username: initial.username }, 'the initial user could not be created now');
     }
   }
-  return { unprotectedApi: settings.unprotectedApi, users, authenticator: new BasicAuthenticator(users) };
+  const tokens = new AccessTokens();
+  return {
+    unprotectedApi: settings.unprotectedApi,
+    users,
+    tokens,
+    authenticator: new BasicAuthenticator(users, tokens),
+  };
 }

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
 import type { GatewaySecurity } from '../../engine-security/gateway-security';
 import { requireAuthentication } from '../../engine-security/rest-authentication';
+import { tokenEndpoint } from '../../engine-security/token-endpoint';
 import { sendProblem } from './problem';
 import { createRestRouter } from './router';
 
@@ -32,7 +33,11 @@ export async function startRestGateway(
     () => ({ host: opts.host ?? 'localhost', port: opts.grpcPort ?? 26500 }),
     opts.security?.users,
   );
-  if (opts.security) app.use('/v2', requireAuthentication(opts.security));
+  if (opts.security) {
+    const { authenticator, tokens, users } = opts.security;
+    app.use(tokenEndpoint(authenticator, tokens, users));
+    app.use('/v2', requireAuthentication(opts.security));
+  }
   app.use('/v2', rest.router);
   app.use((req, res) =>
     sendProblem(res, 404, 'NOT_FOUND', `No endpoint ${req.method} ${req.path}; the API is under /v2`, req.path),
