@@ -209,7 +209,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     // 2. the SDK client (gRPC for commands and workers); the rest of its settings come from CAMUNDA_* env
     shareProtoDefinitions(); // one parse of zeebe.proto for the client and all workers
     // the embedded engine: no credentials while its API is unprotected, else its first user's
-    const embeddedCredentials = config.embeddedEngine ? engineClientCredentials(config.engineSecurity) : undefined;
+    const embeddedCredentials = config.embeddedEngine
+      ? engineClientCredentials(config.engineSecurity, config.camundaCredentials)
+      : undefined;
     const sdkSettings = {
       ZEEBE_GRPC_ADDRESS: grpcAddress,
       ...(restAddress ? { ZEEBE_REST_ADDRESS: restAddress } : {}),

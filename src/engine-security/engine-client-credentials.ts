@@ -1,8 +1,9 @@
 /**
  * How `npm start`'s own clients (the SDK's gRPC client and workers, the REST state reader) reach the embedded
- * engine: with no credentials while its API is unprotected, else as the first configured user, as any
- * Camunda client would with CAMUNDA_AUTH_STRATEGY=BASIC. (That user's password changed through /v2/users
- * must be changed in CAMUNDA_SECURITY_INITIALIZATION_USERS_0_PASSWORD too: the setting never rewrites it.)
+ * engine: with no credentials while its API is unprotected, else as CAMUNDA_BASIC_AUTH_USERNAME/PASSWORD when
+ * both are set, or as the first configured user, as any Camunda client would with CAMUNDA_AUTH_STRATEGY=BASIC.
+ * (The first user's password changed through /v2/users must be changed in its setting too, or given as
+ * CAMUNDA_BASIC_AUTH_PASSWORD: the setting never rewrites an existing user.)
  */
 import type { EngineSecurity } from './security-settings';
 
@@ -12,13 +13,17 @@ export interface EngineClientCredentials {
   credentials: Record<string, string>;
 }
 
-export function engineClientCredentials(security: EngineSecurity): EngineClientCredentials {
+export function engineClientCredentials(
+  security: EngineSecurity,
+  basic: { basicUsername?: string; basicPassword?: string } = {},
+): EngineClientCredentials {
   if (security.unprotectedApi) return { authStrategy: 'NONE', credentials: {} };
+  const own = basic.basicUsername !== undefined && basic.basicPassword !== undefined;
   return {
     authStrategy: 'BASIC',
     credentials: {
-      CAMUNDA_BASIC_AUTH_USERNAME: security.initialUser.username,
-      CAMUNDA_BASIC_AUTH_PASSWORD: security.initialUser.password,
+      CAMUNDA_BASIC_AUTH_USERNAME: own ? (basic.basicUsername as string) : security.initialUser.username,
+      CAMUNDA_BASIC_AUTH_PASSWORD: own ? (basic.basicPassword as string) : security.initialUser.password,
     },
   };
 }
