@@ -29,6 +29,7 @@ export function authenticatedService(
       const header = call.metadata.get('authorization')[0];
       security.authenticator.authenticate(typeof header === 'string' ? header : undefined).then(
         (outcome) => {
+          if (call.cancelled) return; // the client gave up while its credentials were checked
           if ('user' in outcome) return run(call, callback);
           const error = unauthenticated(outcome.failure.grpc);
           if (streaming) (call as grpc.ServerWritableStream<unknown, unknown>).emit('error', error);
