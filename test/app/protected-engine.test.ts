@@ -90,4 +90,9 @@ describe('npm start with a protected engine API', () => {
       .send({});
     expect(member.status).toBe(200);
   });
+
+  it("keeps the engine's users off the app's own /v2 (API-key) passthrough", async () => {
+    expect((await request(baton.url).get('/v2/users/baton').set(auth)).status).toBe(404);
+    expect((await request(baton.url).post('/v2/users/search').send({})).status).toBe(404);
+  });
 });
