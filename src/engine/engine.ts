@@ -372,17 +372,14 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   }
 
   // users (engine-security/): journaled with their password hash, never a password
-  createUser(user: StoredUser): UserView {
-    return this.command({ t: this.now(), c: 'createUser', user }, () => this.runtime.users.create(user));
-  }
-  updateUser(username: string, changes: UserChanges): UserView {
-    return this.command({ t: this.now(), c: 'updateUser', username, changes }, () =>
+  createUser = (user: StoredUser): UserView =>
+    this.command({ t: this.now(), c: 'createUser', user }, () => this.runtime.users.create(user));
+  updateUser = (username: string, changes: UserChanges): UserView =>
+    this.command({ t: this.now(), c: 'updateUser', username, changes }, () =>
       this.runtime.users.update(username, changes),
     );
-  }
-  deleteUser(username: string): void {
+  deleteUser = (username: string): void =>
     this.command({ t: this.now(), c: 'deleteUser', username }, () => this.runtime.users.delete(username));
-  }
   getUser = (username: string) => this.runtime.users.get(username);
   listUsers = () => this.runtime.users.list();
   userPasswordHash = (username: string) => this.runtime.users.passwordHash(username);
