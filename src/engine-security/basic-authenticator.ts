@@ -10,7 +10,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AccessTokens } from './access-tokens';
-import { verifyPassword } from './password-hash';
+import { hashPassword, verifyPassword } from './password-hash';
 import type { UserDirectory } from './user-directory';
 import type { UserView } from './user-store';
 
@@ -49,6 +49,7 @@ export class BasicAuthenticator {
   private readonly verified = new Map<string, { username: string; hash: string }>();
   private readonly digestKey = randomBytes(32);
   private running = 0;
+  private dummyHash: Promise<string> | undefined;
   private readonly waiting: (() => void)[] = [];
 
   constructor(
@@ -78,7 +79,13 @@ export class BasicAuthenticator {
     if (hash !== undefined && remembered?.username === username && remembered.hash === hash) {
       return this.users.getUser(username);
     }
-    if (hash === undefined || !(await this.verify(password, hash))) return undefined;
+    if (hash === undefined) {
+      // as Spring's DaoAuthenticationProvider: an unknown user costs a verification too, so timing tells nothing
+      this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+      await this.verify(password, await this.dummyHash);
+      return undefined;
+    }
+    if (!(await this.verify(password, hash))) return undefined;
     if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
     this.verified.set(digest, { username, hash });
     return this.users.getUser(username);
