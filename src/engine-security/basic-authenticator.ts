@@ -24,7 +24,8 @@ export interface AuthFailure {
 export type AuthOutcome = { user: UserView } | { failure: AuthFailure };
 
 const MISSING: AuthFailure = {
-  rest: 'Full authentication is required to access this resource',
+  // Camunda's API filter chain has anonymous authentication off, so Spring's AuthorizationFilter finds none
+  rest: 'An Authentication object was not found in the SecurityContext',
   grpc: 'Expected authentication information at header with key [authorization], but found nothing',
 };
 const NOT_BASIC: AuthFailure = {

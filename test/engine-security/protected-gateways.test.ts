@@ -98,8 +98,8 @@ describe('protected engine', () => {
   test('REST without credentials or with wrong ones: 401 problem+json in Spring words, no browser prompt', async () => {
     const before = filesOf(target.dir);
     const cases: [string | undefined, string][] = [
-      [undefined, 'Full authentication is required to access this resource'],
-      ['Bearer abc', 'Full authentication is required to access this resource'],
+      [undefined, 'An Authentication object was not found in the SecurityContext'],
+      ['Bearer abc', 'An Authentication object was not found in the SecurityContext'],
       [basic('demo', 'wrong'), 'Bad credentials'],
       [basic('nobody', DEMO.password), 'Bad credentials'],
       ['Basic !!!', 'Failed to decode basic authentication token'],

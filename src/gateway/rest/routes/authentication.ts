@@ -11,7 +11,8 @@ export function authenticationRoutes(): Router {
   router.get('/authentication/me', (_req, res) => {
     const user = authenticatedUser(res);
     // with an unprotected API no one is authenticated (Camunda ignores credentials there too)
-    if (!user) throw new RestProblem(401, 'Unauthorized', 'Full authentication is required to access this resource');
+    if (!user)
+      throw new RestProblem(401, 'Unauthorized', 'An Authentication object was not found in the SecurityContext');
     res.json({
       username: user.username,
       displayName: user.name,
