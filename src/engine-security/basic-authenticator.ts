@@ -1,7 +1,8 @@
 /**
- * Checks an `Authorization: Basic …` value against the engine's users, and says why not in the words each of
- * Camunda's gateways uses: Spring Security's for REST (problem `detail`), Zeebe's AuthenticationInterceptor
- * for gRPC (UNAUTHENTICATED description). The same rules hold for both ports.
+ * Checks an `Authorization: Basic …` value against the engine's users (or a `Bearer` token of the engine's
+ * token endpoint, token-endpoint.ts), and says why not in the words each of Camunda's gateways uses: Spring
+ * Security's for REST (problem `detail`), Zeebe's AuthenticationInterceptor for gRPC (UNAUTHENTICATED
+ * description). The same rules hold for both ports.
  *
  * scrypt is slow by design, so a client that sends the same right credentials on every call (the SDK does,
  * on every gRPC call) is checked once: a success is remembered under a keyed digest of the credentials
