@@ -7,6 +7,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import request from 'supertest';
+import { collect, rawClient } from '../gateway/grpc/raw-client';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import {
   basic,
@@ -93,6 +94,33 @@ describe('protected engine', () => {
       await expect(zeebe.topology()).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
     }
     expect(filesOf(target.dir)).toEqual(before);
+  });
+
+  test('the streaming RPCs (ActivateJobs, StreamActivatedJobs) end UNAUTHENTICATED too, with a job waiting', async () => {
+    const zeebe = client(DEMO).getZeebeGrpcApiClient();
+    await zeebe.deployResource(resource);
+    await zeebe.createProcessInstance({ bpmnProcessId: 'guarded', variables: {} });
+    const raw = rawClient(target.services.grpcPort);
+    try {
+      const request = { type: 'guarded-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 500 };
+      for (const stream of [raw.ActivateJobs(request), raw.StreamActivatedJobs(request)]) {
+        const { messages, status } = await collect(stream);
+        expect(messages).toEqual([]);
+        expect(status).toMatchObject({
+          code: grpc.status.UNAUTHENTICATED,
+          details: 'Expected authentication information at header with key [authorization], but found nothing',
+        });
+      }
+      const metadata = new grpc.Metadata();
+      metadata.set('authorization', basic('demo', 'wrong'));
+      const { status } = await collect(raw.ActivateJobs(request, metadata));
+      expect(status).toMatchObject({ code: grpc.status.UNAUTHENTICATED, details: 'Invalid credentials' });
+    } finally {
+      raw.close();
+    }
+    expect([...target.engine.listJobs()].filter((j) => j.type === 'guarded-work' && j.state === 'ACTIVATED')).toEqual(
+      [],
+    );
   });
 
   test('REST without credentials or with wrong ones: 401 problem+json in Spring words, no browser prompt', async () => {
