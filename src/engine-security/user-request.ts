@@ -68,6 +68,8 @@ function password(body: Body, required: boolean, violations: string[]): string |
   }
   if (value.length > MAX_PASSWORD_LENGTH)
     violations.push(`The provided password exceeds the limit of ${MAX_PASSWORD_LENGTH} characters`);
+  // scrypt keys HMAC with the password, padded with zero bytes: "pw" and "pw\0" would be the same password
+  if (value.includes('\0')) violations.push('The provided password must not contain NUL characters');
   return value;
 }
 

@@ -164,6 +164,19 @@ describe('/v2/users', () => {
     expect((await http().get('/v2/users/demo').set('authorization', asDemo)).body.name).toBe('Demo');
   });
 
+  test("a password is exactly itself: trailing NUL bytes (equal under scrypt's HMAC key padding) do not sign in", async () => {
+    const padded = await http()
+      .get('/v2/topology')
+      .set('authorization', basic('demo', `${DEMO.password}\u0000`));
+    expect(padded.status).toBe(401);
+    const created = await http()
+      .post('/v2/users')
+      .set('authorization', asDemo)
+      .send({ ...ADA, password: 'with\u0000nul' });
+    expect(created.status).toBe(400);
+    expect(created.body.detail).toBe('The provided password must not contain NUL characters.');
+  });
+
   test('without credentials the user API is closed like the rest', async () => {
     const before = filesOf(target.dir);
     expect((await http().post('/v2/users').send(ADA)).status).toBe(401);
