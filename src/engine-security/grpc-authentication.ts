@@ -35,8 +35,8 @@ export function authenticatedService(
           if (streaming) (call as grpc.ServerWritableStream<unknown, unknown>).emit('error', error);
           else callback?.(error);
         },
-        (err: Error) => {
-          const error = unauthenticated(`Failed to authenticate: ${err.message}`);
+        () => {
+          const error = unauthenticated('Failed to authenticate'); // Zeebe's words when the user lookup fails
           if (streaming) call.emit('error', error);
           else callback?.(error);
         },

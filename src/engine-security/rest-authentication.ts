@@ -15,13 +15,18 @@ const PUBLIC_PATHS = new Set(['/license', '/setup/user', '/status']);
 export function requireAuthentication(security: GatewaySecurity): RequestHandler {
   return (req, res, next) => {
     if (security.unprotectedApi || PUBLIC_PATHS.has(req.path)) return next();
-    security.authenticator.authenticate(req.headers.authorization).then((outcome) => {
-      if ('user' in outcome) {
-        res.locals.authenticatedUser = outcome.user;
-        return next();
-      }
-      sendProblem(res, 401, 'Unauthorized', outcome.failure.rest, req.originalUrl.split('?')[0]);
-    }, next);
+    const instance = req.originalUrl.split('?')[0];
+    security.authenticator.authenticate(req.headers.authorization).then(
+      (outcome) => {
+        if ('user' in outcome) {
+          res.locals.authenticatedUser = outcome.user;
+          return next();
+        }
+        sendProblem(res, 401, 'Unauthorized', outcome.failure.rest, instance);
+      },
+      // (a check that fails is a refusal, and no stack leaves the gateway)
+      () => sendProblem(res, 401, 'Unauthorized', 'Failed to authenticate', instance),
+    );
   };
 }
 
