@@ -5,7 +5,7 @@
  * issues is then accepted as `Bearer` on both ports (access-tokens.ts). Camunda has no such endpoint: it
  * leaves OAuth to an identity provider.
  */
-import express, { type Request, type Response, Router } from 'express';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { AccessTokens } from './access-tokens';
 import type { BasicAuthenticator } from './basic-authenticator';
 import type { UserDirectory } from './user-directory';
@@ -69,5 +69,10 @@ export function tokenEndpoint(
         .json({ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn });
     },
   );
+  // body-parser's errors (malformed, too large) as OAuth errors, never a stack
+  router.use('/oauth/token', (err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 400;
+    oauthError(res, status, 'invalid_request', 'The request body could not be read');
+  });
   return router;
 }

@@ -134,6 +134,15 @@ describe('POST /oauth/token', () => {
     const forged = await request(target.restUrl).get('/v2/topology').set('authorization', 'Bearer forged');
     expect(forged.status).toBe(401);
 
+    // an unreadable body is an OAuth error too, never a stack
+    const malformed = await request(target.restUrl).post('/oauth/token').type('json').send('{"grant_type":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'The request body could not be read',
+    });
+    expect(malformed.text).not.toMatch(/at .*\.js/);
+
     // a new password ends the tokens issued for the old one
     await request(target.restUrl)
       .put('/v2/users/demo')
