@@ -7,7 +7,8 @@
  * scrypt is slow by design, so a client that sends the same right credentials on every call (the SDK does,
  * on every gRPC call) is checked once: a success is remembered under a keyed digest of the credentials
  * until that user's hash changes. Misses are never remembered, and at most two verifications run at a time,
- * so wrong guesses cannot take over the thread pool the journal's file writes share.
+ * so wrong guesses cannot take over the thread pool the journal's file writes share; beyond a bounded queue of
+ * waiting ones a check is turned away as busy (RESOURCE_EXHAUSTED / 503, which clients retry), not queued.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AccessTokens } from './access-tokens';
@@ -20,6 +21,15 @@ export interface AuthFailure {
   rest: string;
   /** Zeebe gateway's UNAUTHENTICATED description */
   grpc: string;
+  /** not a refusal: too many checks wait already (RESOURCE_EXHAUSTED / 503) */
+  busy?: true;
+}
+
+/** Too many credential checks wait already. */
+export class VerificationsBusyError extends Error {
+  constructor() {
+    super('Too many sign-ins are being checked at once; retry shortly');
+  }
 }
 
 export type AuthOutcome = { user: UserView } | { failure: AuthFailure };
@@ -45,6 +55,8 @@ const BAD_CREDENTIALS: AuthFailure = { rest: 'Bad credentials', grpc: 'Invalid c
 
 const MAX_REMEMBERED = 1_000;
 const MAX_CONCURRENT_VERIFICATIONS = 2;
+/** checks that may wait for a verification slot; more are turned away as busy */
+const MAX_WAITING_VERIFICATIONS = 200;
 
 export class BasicAuthenticator {
   /** digest of "username:password" → the hash it was verified against */
@@ -58,6 +70,7 @@ export class BasicAuthenticator {
     private readonly users: Pick<UserDirectory, 'getUser' | 'userPasswordHash'>,
     /** tokens issued by the engine's token endpoint, accepted as `Bearer` (absent: none are) */
     private readonly tokens?: AccessTokens,
+    private readonly maxWaiting = MAX_WAITING_VERIFICATIONS,
   ) {}
 
   async authenticate(header: string | undefined): Promise<AuthOutcome> {
@@ -69,11 +82,19 @@ export class BasicAuthenticator {
     const decoded = Buffer.from(token, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return { failure: NO_COLON };
-    const user = await this.checkCredentials(decoded.slice(0, colon), decoded.slice(colon + 1));
-    return user ? { user } : { failure: BAD_CREDENTIALS };
+    try {
+      const user = await this.checkCredentials(decoded.slice(0, colon), decoded.slice(colon + 1));
+      return user ? { user } : { failure: BAD_CREDENTIALS };
+    } catch (err) {
+      if (!(err instanceof VerificationsBusyError)) throw err;
+      return { failure: { rest: err.message, grpc: err.message, busy: true } };
+    }
   }
 
-  /** The user these credentials belong to, or undefined (unknown user or wrong password alike). */
+  /**
+   * The user these credentials belong to, or undefined (unknown user or wrong password alike); throws
+   * VerificationsBusyError when too many checks wait already.
+   */
   async checkCredentials(username: string, password: string): Promise<UserView | undefined> {
     // no stored password holds NUL (user-request.ts), and scrypt would not tell "pw\0" from "pw"
     if (password.includes('\0')) return undefined;
@@ -104,6 +125,7 @@ export class BasicAuthenticator {
 
   private async verify(password: string, hash: string): Promise<boolean> {
     if (this.running < MAX_CONCURRENT_VERIFICATIONS) this.running++;
+    else if (this.waiting.length >= this.maxWaiting) throw new VerificationsBusyError();
     else await new Promise<void>((go) => this.waiting.push(go)); // a finishing verification hands its slot over
     try {
       return await verifyPassword(password, hash);

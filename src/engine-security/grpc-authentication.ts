@@ -10,8 +10,9 @@ import type { GatewaySecurity } from './gateway-security';
 type Call = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>;
 type Handler = (call: Call, callback?: grpc.sendUnaryData<unknown>) => void;
 
-function unauthenticated(details: string): grpc.ServerErrorResponse {
-  return { name: 'Unauthenticated', message: details, code: grpc.status.UNAUTHENTICATED, details };
+function unauthenticated(details: string, busy = false): grpc.ServerErrorResponse {
+  const code = busy ? grpc.status.RESOURCE_EXHAUSTED : grpc.status.UNAUTHENTICATED;
+  return { name: busy ? 'ResourceExhausted' : 'Unauthenticated', message: details, code, details };
 }
 
 /** The service implementation with every method behind the credential check. */
@@ -31,7 +32,7 @@ export function authenticatedService(
         (outcome) => {
           if (call.cancelled) return; // the client gave up while its credentials were checked
           if ('user' in outcome) return run(call, callback);
-          const error = unauthenticated(outcome.failure.grpc);
+          const error = unauthenticated(outcome.failure.grpc, outcome.failure.busy);
           if (streaming) (call as grpc.ServerWritableStream<unknown, unknown>).emit('error', error);
           else callback?.(error);
         },

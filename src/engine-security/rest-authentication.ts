@@ -22,7 +22,9 @@ export function requireAuthentication(security: GatewaySecurity): RequestHandler
           res.locals.authenticatedUser = outcome.user;
           return next();
         }
-        sendProblem(res, 401, 'Unauthorized', outcome.failure.rest, instance);
+        const { busy, rest } = outcome.failure;
+        if (busy) sendProblem(res, 503, 'RESOURCE_EXHAUSTED', rest, instance);
+        else sendProblem(res, 401, 'Unauthorized', rest, instance);
       },
       // (a check that fails is a refusal, and no stack leaves the gateway)
       () => sendProblem(res, 401, 'Unauthorized', 'Failed to authenticate', instance),

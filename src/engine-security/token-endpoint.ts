@@ -7,7 +7,7 @@
  */
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { AccessTokens } from './access-tokens';
-import type { BasicAuthenticator } from './basic-authenticator';
+import { type BasicAuthenticator, VerificationsBusyError } from './basic-authenticator';
 import type { UserDirectory } from './user-directory';
 
 /** a token request is a few short fields */
@@ -60,7 +60,13 @@ export function tokenEndpoint(
       if (!id || secret === undefined) {
         return oauthError(res, 400, 'invalid_request', 'client_id and client_secret are required');
       }
-      const user = await authenticator.checkCredentials(id, secret);
+      let user: Awaited<ReturnType<BasicAuthenticator['checkCredentials']>>;
+      try {
+        user = await authenticator.checkCredentials(id, secret);
+      } catch (err) {
+        if (!(err instanceof VerificationsBusyError)) throw err;
+        return oauthError(res, 503, 'temporarily_unavailable', err.message);
+      }
       const hash = user && users.userPasswordHash(user.username);
       if (!user || !hash) return oauthError(res, 401, 'invalid_client', 'Bad credentials');
       const issued = tokens.issue(user.username, hash);
