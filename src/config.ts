@@ -231,6 +231,13 @@ function eitherOf(e: Env, zeebe: keyof Env, camunda: keyof Env, problems: Config
   return a ?? b;
 }
 
+/** CAMUNDA_BASIC_AUTH_USERNAME/PASSWORD when both are set (engine-security/engine-client-credentials.ts). */
+function embeddedBasicUser(e: Env): CamundaCredentials {
+  return e.CAMUNDA_BASIC_AUTH_USERNAME !== undefined && e.CAMUNDA_BASIC_AUTH_PASSWORD !== undefined
+    ? { basicUsername: e.CAMUNDA_BASIC_AUTH_USERNAME, basicPassword: e.CAMUNDA_BASIC_AUTH_PASSWORD }
+    : {};
+}
+
 /** The credentials the chosen CAMUNDA_AUTH_STRATEGY needs, each missing one named. */
 function clusterCredentials(e: Env, problems: ConfigProblem[]): CamundaCredentials {
   const credentials: CamundaCredentials = {
@@ -314,7 +321,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
   }
   const embeddedEngine = e.ZEEBE_GRPC_ADDRESS === undefined;
-  const camundaCredentials = embeddedEngine ? {} : clusterCredentials(e, problems);
+  // the embedded engine: only a basic user, which the app's clients use when its API is protected
+  const camundaCredentials = embeddedEngine ? embeddedBasicUser(e) : clusterCredentials(e, problems);
   const engineSecurity = engineSecurityFrom(e);
   problems.push(...exposureProblems(engineSecurity, { embeddedEngine, legacyHost: env.ZEEBE_GATEWAY_HOST }));
   if (problems.length > 0) throw new ConfigError(problems);

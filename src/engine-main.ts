@@ -15,6 +15,7 @@ import { DirectoryInUseError } from './dir-lock';
 import type { EngineApi } from './engine/engine-api';
 import { engineFromConfig } from './engine/engine-from-config';
 import { noRoomMessage } from './engine/journal/disk-full';
+import { engineGatewaySecurity, type GatewaySecurity } from './engine-security/gateway-security';
 import { startGrpcGateway } from './gateway/grpc/server';
 import type { RequestLimits } from './gateway/request-limits';
 import { type RestGateway, startRestGateway } from './gateway/rest';
@@ -33,6 +34,8 @@ export interface EngineServicesOptions {
   limits?: RequestLimits;
   /** browser origins the REST port allows (ENGINE_CORS_ORIGINS); none by default */
   corsOrigins?: readonly string[];
+  /** users and authentication (engine-security/); absent: no authentication, no /v2/users */
+  security?: GatewaySecurity;
 }
 
 export interface EngineServices {
@@ -50,6 +53,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
     logger: opts.logger,
     maxInFlight: opts.maxInFlight,
     maxMessageSize: opts.limits?.maxMessageSize,
+    security: opts.security,
   });
   let rest: RestGateway | undefined;
   if (opts.restPort !== undefined) {
@@ -61,6 +65,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
         grpcPort: grpc.port,
         limits: opts.limits,
         corsOrigins: opts.corsOrigins,
+        security: opts.security,
       });
     } catch (err) {
       await grpc.close();
@@ -104,6 +109,7 @@ async function main() {
   await assertPortFree(grpcPort, host, 'the engine’s gRPC gateway', 'ZEEBE_GATEWAY_PORT');
   await assertPortFree(restPort, host, 'the engine’s REST API', 'ZEEBE_REST_PORT');
   const engine = await engineFromConfig(config, logger);
+  const security = await engineGatewaySecurity(engine, config.engineSecurity, logger);
   const services = await startEngineServices(engine, {
     grpcPort,
     restPort,
@@ -111,6 +117,7 @@ async function main() {
     logger,
     limits: config.requestLimits,
     corsOrigins,
+    security,
   });
   const shown = displayHost(host);
   logger.info(

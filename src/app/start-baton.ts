@@ -20,6 +20,8 @@ import { seedDemoData } from '../data/seed';
 import type { Engine } from '../engine/engine';
 import { engineFromConfig } from '../engine/engine-from-config';
 import { displayHost, type EngineServices, startEngineServices } from '../engine-main';
+import { engineClientCredentials, sdkSettingsFor } from '../engine-security/engine-client-credentials';
+import { engineGatewaySecurity } from '../engine-security/gateway-security';
 import { ownerOnlyEntry } from '../owner-only';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
@@ -197,6 +199,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       let services: EngineServices;
       try {
         // the gateways name their own module (a child of engineLogger would print `module` twice)
+        const security = await engineGatewaySecurity(engine, config.engineSecurity, engineLogger);
         services = await startEngineServices(engine, {
           grpcPort,
           restPort,
@@ -204,6 +207,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
           logger,
           limits: config.requestLimits,
           corsOrigins: config.engineSecurity.corsOrigins,
+          security,
         });
       } catch (err) {
         if (isAddressInUse(err)) throw new PortInUseError(grpcPort, 'the embedded engine', 'ZEEBE_GATEWAY_PORT');
@@ -221,16 +225,22 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     // 2. the SDK client (gRPC for commands and workers); the rest of its settings come from CAMUNDA_* env
     shareProtoDefinitions(); // one parse of zeebe.proto for the client and all workers
+    // the embedded engine: no credentials while its API is unprotected, else its first user's
+    const embeddedCredentials = config.embeddedEngine
+      ? engineClientCredentials(config.engineSecurity, config.camundaCredentials)
+      : undefined;
     const sdkSettings = {
       ZEEBE_GRPC_ADDRESS: grpcAddress,
       ...(restAddress ? { ZEEBE_REST_ADDRESS: restAddress } : {}),
-      ...(config.embeddedEngine
-        ? { CAMUNDA_AUTH_STRATEGY: 'NONE' as const, CAMUNDA_OAUTH_DISABLED: true }
+      ...(embeddedCredentials
+        ? {}
         : config.camundaAuthStrategy
           ? { CAMUNDA_AUTH_STRATEGY: config.camundaAuthStrategy }
           : {}),
       // client id/secret, token URL, audience, basic user: whichever spelling the environment used
-      ...sdkCredentialSettings(config.camundaCredentials ?? {}),
+      ...(embeddedCredentials
+        ? sdkSettingsFor(embeddedCredentials)
+        : sdkCredentialSettings(config.camundaCredentials ?? {})),
       CAMUNDA_SUPPORT_LOG_ENABLED: false,
       CAMUNDA_LOG_LEVEL: 'none' as const,
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' as const, ...options.zeebeGrpcSettings },
@@ -310,10 +320,12 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         ? restStateReader(
             {
               restAddress,
-              authStrategy: config.embeddedEngine
-                ? 'NONE'
+              authStrategy: embeddedCredentials
+                ? embeddedCredentials.authStrategy
                 : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
-              credentials: restCredentialSettings(config.camundaCredentials ?? {}),
+              credentials: embeddedCredentials
+                ? embeddedCredentials.credentials
+                : restCredentialSettings(config.camundaCredentials ?? {}),
             },
             config.embeddedEngine,
           )

@@ -8,6 +8,8 @@
  * newest snapshot is restored and the journal records after it are replayed (journal/persistence.ts).
  */
 import pino, { type Logger } from 'pino';
+import type { UserDirectory } from '../engine-security/user-directory';
+import type { StoredUser, UserChanges, UserView } from '../engine-security/user-store';
 import { EngineClock } from './clock';
 import { CompletionWaiters } from './completion-waiters';
 import type { ProcessDefinition } from './deployments';
@@ -77,7 +79,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   return engine;
 }
 
-export class EmbeddedEngine implements EngineApi {
+export class EmbeddedEngine implements EngineApi, UserDirectory {
   readonly runtime: Runtime;
   private readonly queue: (() => void)[] = [];
   private processing = false;
@@ -383,6 +385,19 @@ export class EmbeddedEngine implements EngineApi {
   applyUserTaskCommand(cmd: UserTaskCommand): void {
     this.command({ t: this.now(), c: 'userTask', cmd }, () => this.runtime.userTasks.apply(cmd));
   }
+
+  // users (engine-security/): journaled with their password hash, never a password
+  createUser = (user: StoredUser): UserView =>
+    this.command({ t: this.now(), c: 'createUser', user }, () => this.runtime.users.create(user));
+  updateUser = (username: string, changes: UserChanges): UserView =>
+    this.command({ t: this.now(), c: 'updateUser', username, changes }, () =>
+      this.runtime.users.update(username, changes),
+    );
+  deleteUser = (username: string): void =>
+    this.command({ t: this.now(), c: 'deleteUser', username }, () => this.runtime.users.delete(username));
+  getUser = (username: string) => this.runtime.users.get(username);
+  listUsers = () => this.runtime.users.list();
+  userPasswordHash = (username: string) => this.runtime.users.passwordHash(username);
 
   /** Replays a stream activation (see journal/replay.ts). */
   activateStreamedJob(key: string, worker: string, timeout: number) {

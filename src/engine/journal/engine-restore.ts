@@ -28,6 +28,7 @@ export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
   rt.clock.restore(s.clock);
   rt.lifecycle.endSequence = s.endSequence;
   rt.userTasks.restore(s.userTasks ?? []);
+  rt.users.restore(s.users ?? []);
 
   // ---- deployments ----
   const d = rt.deployments;

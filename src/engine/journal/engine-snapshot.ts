@@ -146,6 +146,7 @@ export function captureSnapshot(rt: Runtime, leaveOut?: LeftOut): SnapshotState 
     newestActivatable: [...jobs.newestActivatable],
     incidents: [...rt.incidents.incidents.values()].filter((i) => kept(i.view.processInstanceKey)).map(incidentState),
     userTasks: rt.userTasks.snapshot((t) => kept(t.processInstanceKey)),
+    users: rt.users.snapshot(),
     messages: {
       nextSubscriptionId: messages.nextSubscriptionId,
       subscriptions: [...messages.subscriptions].map(([slot, subs]) => [

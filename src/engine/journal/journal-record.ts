@@ -6,6 +6,7 @@
  * evaluations went over their budget, which the journal records too (the time limit is not deterministic).
  */
 
+import type { StoredUser, UserChanges } from '../../engine-security/user-store';
 import type {
   ActivateJobsCommand,
   CreateInstanceCommand,
@@ -37,6 +38,9 @@ export type JournalRecord = At<
   | { c: 'resolve'; key: string }
   | { c: 'userTask'; cmd: UserTaskCommand }
   | { c: 'delete'; key: string }
+  | { c: 'createUser'; user: StoredUser }
+  | { c: 'updateUser'; username: string; changes: UserChanges }
+  | { c: 'deleteUser'; username: string }
   | { c: 'tick' }
   | { c: 'clock'; pinnedAt?: number; offset: number }
   // not a command: a FEEL evaluation of the command `back` records earlier went over its budget (feel-budgets.ts)

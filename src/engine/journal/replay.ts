@@ -81,6 +81,12 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
       return engine.applyUserTaskCommand(r.cmd);
     case 'delete':
       return engine.deleteResource(r.key);
+    case 'createUser':
+      return engine.createUser(r.user);
+    case 'updateUser':
+      return engine.updateUser(r.username, r.changes);
+    case 'deleteUser':
+      return engine.deleteUser(r.username);
     case 'tick':
       return engine.runtime.due.fireDue(true);
     case 'clock':

@@ -5,6 +5,8 @@
  * deadlines, incident retries) are stored as what they do, and rebuilt by engine-restore.ts with the
  * same code that made them. engine-snapshot.ts writes this shape, engine-restore.ts reads it.
  */
+
+import type { StoredUser } from '../../engine-security/user-store';
 import type { IncidentView, UserTaskView } from '../engine-api';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
@@ -42,6 +44,8 @@ export interface SnapshotState {
   incidents: IncidentState[];
   /** Camunda user tasks, ended ones included, as runtime/user-tasks.ts holds them (absent in older snapshots) */
   userTasks?: UserTaskView[];
+  /** the engine's users with their password hashes (absent in older snapshots) */
+  users?: StoredUser[];
   messages: MessagesState;
   signals: SignalsState;
   /** every entry still to fire on the engine clock, in scheduling order (ties in due fire in this order) */

@@ -4,6 +4,7 @@
  * and where due-queue ticks are journaled.
  */
 import type { Logger } from 'pino';
+import { UserStore } from '../../engine-security/user-store';
 import type { EngineClock } from '../clock';
 import { Deployments } from '../deployments';
 import { DueQueue } from '../due-queue';
@@ -69,6 +70,7 @@ export function createRuntime(host: RuntimeHost): Runtime {
   rt.history = new HistoryRetention(rt, host.historyLimit);
   rt.jobs = new JobService(rt);
   rt.userTasks = new UserTaskService(rt);
+  rt.users = new UserStore();
   rt.messages = new MessageService(rt);
   rt.signals = new SignalService(rt);
   rt.startEvents = new StartEvents(rt);

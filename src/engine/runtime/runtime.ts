@@ -7,6 +7,7 @@
  * drained in order before the command returns, so every command leaves the state quiescent.
  */
 import type { Logger } from 'pino';
+import type { UserStore } from '../../engine-security/user-store';
 import type { EngineClock } from '../clock';
 import type { Deployments } from '../deployments';
 import type { DueQueue } from '../due-queue';
@@ -40,6 +41,8 @@ export interface Runtime {
   readonly lifecycle: Lifecycle;
   readonly jobs: JobService;
   readonly userTasks: UserTaskService;
+  /** the engine's basic-authentication users (engine-security/user-store.ts) */
+  readonly users: UserStore;
   readonly messages: MessageService;
   readonly signals: SignalService;
   readonly startEvents: StartEvents;

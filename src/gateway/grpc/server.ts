@@ -6,6 +6,8 @@
 import * as grpc from '@grpc/grpc-js';
 import pino, { type Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import type { GatewaySecurity } from '../../engine-security/gateway-security';
+import { authenticatedService } from '../../engine-security/grpc-authentication';
 import type { OpenRequests } from '../job-long-poll';
 import { DEFAULT_REQUEST_LIMITS } from '../request-limits';
 import { activateJobsHandler } from './activate-jobs';
@@ -27,6 +29,8 @@ export interface GrpcGatewayOptions {
   maxInFlight?: number;
   /** bytes of one received message (Zeebe's maxMessageSize); default 4 MB */
   maxMessageSize?: number;
+  /** users and whether calls need their credentials; absent: no authentication (tests of the gateway alone) */
+  security?: GatewaySecurity;
 }
 
 export interface GrpcGateway {
@@ -59,7 +63,10 @@ export async function startGrpcGateway(engine: EngineApi, opts: GrpcGatewayOptio
     else if (unary[rpc] && !method.responseStream) implementation[rpc] = unaryCall(rpc, unary[rpc], ctx, limiter);
     else implementation[rpc] = unimplemented(rpc, method.responseStream);
   }
-  server.addService(definition, implementation);
+  server.addService(
+    definition,
+    opts.security ? authenticatedService(implementation, definition, opts.security) : implementation,
+  );
 
   const address = host.includes(':') ? `[${host}]:${opts.port}` : `${host}:${opts.port}`;
   const port = await new Promise<number>((resolve, reject) =>

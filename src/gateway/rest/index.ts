@@ -7,9 +7,12 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
-import type { RequestLimits } from '../request-limits';
 import { refuseCrossOriginWrites } from '../../engine-security/cross-origin-writes';
+import type { GatewaySecurity } from '../../engine-security/gateway-security';
+import { requireAuthentication } from '../../engine-security/rest-authentication';
 import { engineRestCors, engineRestHeaders } from '../../engine-security/rest-browser-policy';
+import { tokenEndpoint } from '../../engine-security/token-endpoint';
+import type { RequestLimits } from '../request-limits';
 import { sendProblem } from './problem';
 import { createRestRouter } from './router';
 
@@ -31,6 +34,8 @@ export async function startRestGateway(
     /** browser origins allowed to call it (ENGINE_CORS_ORIGINS); none by default */
     corsOrigins?: readonly string[];
     limits?: RequestLimits;
+    /** users and authentication (engine-security/); absent: no authentication, no /v2/users */
+    security?: GatewaySecurity;
   },
 ): Promise<RestGateway> {
   const logger = opts.logger.child({ module: 'rest-gateway' });
@@ -57,7 +62,13 @@ export async function startRestGateway(
       port: opts.grpcPort ?? 26500,
     }),
     opts.limits,
+    opts.security?.users,
   );
+  if (opts.security) {
+    const { authenticator, tokens, users } = opts.security;
+    app.use(tokenEndpoint(authenticator, tokens, users));
+    app.use('/v2', requireAuthentication(opts.security));
+  }
   app.use('/v2', rest.router);
   app.use((req, res) =>
     sendProblem(res, 404, 'NOT_FOUND', `No endpoint ${req.method} ${req.path}; the API is under /v2`, req.path),

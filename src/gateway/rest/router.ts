@@ -5,9 +5,11 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import type { UserDirectory } from '../../engine-security/user-directory';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../request-limits';
 import { restContext } from './context';
 import { problemHandler, sendProblem } from './problem';
+import { authenticationRoutes } from './routes/authentication';
 import { clusterRoutes } from './routes/cluster';
 import { deploymentRoutes } from './routes/deployments';
 import { elementInstanceRoutes } from './routes/element-instances';
@@ -16,6 +18,7 @@ import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
 import { processInstanceRoutes } from './routes/process-instances';
 import { userTaskRoutes } from './routes/user-tasks';
+import { userRoutes } from './routes/users';
 import { variableRoutes } from './routes/variables';
 
 export interface RestRouter {
@@ -29,6 +32,8 @@ export function createRestRouter(
   logger: Logger,
   address: () => { host: string; port: number } = () => ({ host: 'localhost', port: 26500 }),
   limits: RequestLimits = DEFAULT_REQUEST_LIMITS,
+  /** the engine's users: only the engine's own port serves them (the app's /v2 passthrough does not) */
+  users?: UserDirectory,
 ): RestRouter {
   const ctx = restContext(engine, logger);
   const openPolls = new Set<() => void>();
@@ -46,6 +51,10 @@ export function createRestRouter(
   router.use(jobRoutes(ctx, openPolls));
   router.use(messageRoutes(ctx));
   router.use(userTaskRoutes(ctx));
+  if (users) {
+    router.use(userRoutes(users));
+    router.use(authenticationRoutes());
+  }
   router.use((req, res) => {
     sendProblem(
       res,

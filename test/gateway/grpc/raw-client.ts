@@ -9,7 +9,10 @@ import { ZEEBE_PROTO_PATH } from '../../../src/gateway/grpc/proto';
 type Callback = (err: grpc.ServiceError | null, response?: Record<string, unknown>) => void;
 export type RawGatewayClient = grpc.Client &
   Record<string, (request: object, callback: Callback) => grpc.ClientUnaryCall> & {
-    ActivateJobs(request: object): grpc.ClientReadableStream<{ jobs: Record<string, unknown>[] }>;
+    ActivateJobs(
+      request: object,
+      metadata?: grpc.Metadata,
+    ): grpc.ClientReadableStream<{ jobs: Record<string, unknown>[] }>;
     StreamActivatedJobs(request: object): grpc.ClientReadableStream<Record<string, unknown>>;
   };
 
