@@ -39,6 +39,7 @@ import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
+import { StepSlices } from './step-slices';
 
 export interface EngineOptions {
   logger?: Logger;
@@ -76,8 +77,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 
 export class EmbeddedEngine implements EngineApi {
   readonly runtime: Runtime;
-  private readonly queue: (() => void)[] = [];
-  private processing = false;
+  /** runs commands and their steps in bounded slices (step-slices.ts) */
+  private readonly slices: StepSlices;
   private readonly completion: CompletionWaiters;
   private readonly engineClock = new EngineClock();
   private persistence: EnginePersistence | undefined;
@@ -95,10 +96,19 @@ export class EmbeddedEngine implements EngineApi {
   };
 
   constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT) {
+    this.slices = new StepSlices({
+      beforeContinue: () => this.beforeContinue(),
+      afterSlice: () => {
+        // every command and slice ends with the history beyond the limit removed: a replay removes at the same points
+        this.runtime.history.evictBeyondLimit();
+        this.runtime.jobs.flushNotifications();
+      },
+      onSliceFailed: (err) => this.runtime.logger.error({ err }, 'a step of a long-running command failed'),
+    });
     const rt = createRuntime({
       logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
       clock: this.engineClock,
-      enqueue: (step) => this.queue.push(step),
+      enqueue: (step) => this.slices.enqueue(step),
       process: (command) => this.process(command),
       fireDue: (fire) => this.fireSafely(fire),
       onTick: (now) => this.record({ t: now, c: 'tick' }),
@@ -109,7 +119,10 @@ export class EmbeddedEngine implements EngineApi {
     rt.jobs.onStreamed = (key, worker, timeout) =>
       this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
     this.completion = new CompletionWaiters(rt);
-    this.admission = new EngineAdmission(rt, () => this.fireOverdue());
+    this.admission = new EngineAdmission(rt, () => {
+      this.fireOverdue();
+      this.slices.resume();
+    });
   }
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
@@ -119,7 +132,7 @@ export class EmbeddedEngine implements EngineApi {
 
   /** Takes a snapshot now (between commands); false when the engine is in memory or it could not. */
   snapshot(): boolean {
-    return !this.processing && !this.storingDeployment && this.persistence?.snapshot() === true;
+    return this.idle() && this.persistence?.snapshot() === true;
   }
 
   /** Settles once no periodic snapshot is due to start or being written in the background. */
@@ -127,13 +140,19 @@ export class EmbeddedEngine implements EngineApi {
     return this.persistence ? this.persistence.snapshotsWritten() : Promise.resolve();
   }
 
+  /** Between commands, with nothing a snapshot could not describe (see step-slices.ts): a snapshot may be taken. */
+  private idle(): boolean {
+    return !this.slices.busy && !this.storingDeployment && !this.slices.hasPending;
+  }
+
   async attachDataDir(dir: string, snapshotEvery: number) {
     this.replaying = true;
     this.runtime.due.suspended = true;
+    this.slices.pause(); // the journal's 'continue' records drive the slices
     try {
       this.persistence = await EnginePersistence.open(dir, this.runtime, {
         snapshotEvery,
-        idle: () => !this.processing && !this.storingDeployment,
+        idle: () => this.idle(),
         replay: (records) => replayJournal(this, records),
       });
     } finally {
@@ -141,6 +160,7 @@ export class EmbeddedEngine implements EngineApi {
       this.engineClock.setReplayTime(undefined);
       this.runtime.due.suspended = false;
     }
+    this.slices.resume(); // a loop that was running goes on, in slices
     this.runtime.history.evictBeyondLimit(); // (only does something when the limit was lowered since the snapshot)
     this.fireOverdue(); // timers that fell due while the engine was down
   }
@@ -187,23 +207,25 @@ export class EmbeddedEngine implements EngineApi {
     }
   }
 
-  /** Runs a command and every step it causes, then wakes long-polling job requests. */
+  /** Runs a command and the steps it causes (the rest in later slices), then wakes long-polling job requests. */
   private process<T>(command: () => T): T {
-    if (this.processing) return command();
-    this.processing = true;
+    return this.slices.run(command);
+  }
+
+  /** A slice of a long-running command's steps is about to run: journaled first, like a command. */
+  private beforeContinue() {
     try {
-      const result = command();
-      for (let step = this.queue.shift(); step; step = this.queue.shift()) step();
-      return result;
+      this.admission.admit();
+      this.record({ t: this.now(), c: 'continue' });
     } catch (err) {
-      this.queue.length = 0;
+      this.slices.pause(); // until the disk has room again (EngineAdmission's resume), or for good
       throw err;
-    } finally {
-      // every command ends with the history beyond the limit removed: a replay removes at the same points
-      this.runtime.history.evictBeyondLimit();
-      this.processing = false;
-      this.runtime.jobs.flushNotifications();
     }
+  }
+
+  /** Replays a 'continue' record (see journal/replay.ts). */
+  continueSlice() {
+    this.slices.continueNext();
   }
 
   /** Journals a command (before it runs, like Zeebe's log), then runs it. */
@@ -389,6 +411,7 @@ export class EmbeddedEngine implements EngineApi {
   takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);
 
   close() {
+    this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it
     this.admission.close();
     this.runtime.due.close();
     this.persistence?.close();

@@ -272,8 +272,8 @@ function retryFor(
     case 'activate':
       // a process instance's root activates with its pending start event afterwards (Lifecycle.createProcessInstance)
       return root
-        ? () => rt.lifecycle.activate(instance, () => rt.lifecycle.activatePendingStart(root))
-        : () => rt.lifecycle.activate(instance);
+        ? () => rt.lifecycle.activate(instance, () => rt.lifecycle.activatePendingStart(root), true)
+        : () => rt.lifecycle.activate(instance, undefined, true);
     case 'onActivated':
       return () => behaviorOf(instance.element).onActivated(rt, instance);
     case 'complete':

@@ -35,5 +35,7 @@ export type JournalRecord = At<
   | { c: 'userTask'; cmd: UserTaskCommand }
   | { c: 'delete'; key: string }
   | { c: 'tick' }
+  /** one more slice of a long-running command's steps (step-slices.ts) */
+  | { c: 'continue' }
   | { c: 'clock'; pinnedAt?: number; offset: number }
 >;

@@ -60,6 +60,8 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
       return engine.deleteResource(r.key);
     case 'tick':
       return engine.runtime.due.fireDue(true);
+    case 'continue':
+      return engine.continueSlice();
     case 'clock':
       engine.runtime.clock.restore({ pinnedAt: r.pinnedAt, offset: r.offset });
       return engine.runtime.due.fireDue(true);

@@ -101,11 +101,16 @@ export class Lifecycle {
     return instance;
   }
 
-  /** ACTIVATING → ACTIVATED; an expression failure raises an incident whose resolution retries this. */
-  activate(instance: ElementInstance, afterActivated?: () => void) {
+  /**
+   * ACTIVATING → ACTIVATED; an expression failure raises an incident whose resolution retries this
+   * (`retried`: the instance is in the history already). Only a retry looks through the history: a loop's
+   * history grows without end, and a look per activation would make each step slower than the last.
+   */
+  activate(instance: ElementInstance, afterActivated?: () => void, retried = false) {
     if (instance.state !== 'ACTIVATING') return;
     const process = this.rt.processInstances.get(instance.processInstanceKey);
-    if (process && !process.history.includes(instance)) process.history = appended(process.history, instance);
+    if (process && !(retried && process.history.includes(instance)))
+      process.history = appended(process.history, instance);
     try {
       if (instance.loopLocals) this.rt.variables.setLocals(instance.key, instance.loopLocals);
       applyInputMappings(this.rt, instance);
@@ -115,7 +120,7 @@ export class Lifecycle {
       // whatever opened before the failure is opened again by the retry
       this.rt.timers.close(instance);
       this.rt.messages.closeSubscriptions(instance);
-      this.rt.incidents.raiseForEvaluation(err, instance, () => this.activate(instance, afterActivated));
+      this.rt.incidents.raiseForEvaluation(err, instance, () => this.activate(instance, afterActivated, true));
       return;
     }
     instance.state = 'ACTIVATED';
