@@ -109,6 +109,7 @@ export class EmbeddedEngine implements EngineApi {
       logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
       clock: this.engineClock,
       enqueue: (step) => this.slices.enqueue(step),
+      steps: this.slices,
       process: (command) => this.process(command),
       fireDue: (fire) => this.fireSafely(fire),
       onTick: (now) => this.record({ t: now, c: 'tick' }),
@@ -142,7 +143,7 @@ export class EmbeddedEngine implements EngineApi {
 
   /** Between commands, with nothing a snapshot could not describe (see step-slices.ts): a snapshot may be taken. */
   private idle(): boolean {
-    return !this.slices.busy && !this.storingDeployment && !this.slices.hasPending;
+    return !this.storingDeployment && this.slices.describable();
   }
 
   async attachDataDir(dir: string, snapshotEvery: number) {

@@ -18,10 +18,10 @@
  * the engine replays (or is closed, or refuses commands) no slice is scheduled: the journal drives them.
  */
 
+import type { PendingSteps, Step } from './runtime/pending-steps';
+
 /** Follow-up steps one slice runs at most: deterministic (a count, not a time), so a replay cuts the same. */
 export const STEPS_PER_SLICE = 1000;
-
-type Step = () => void;
 
 export interface SliceHost {
   /** Journals a continuation before it runs; throws when it may not run now (journal failed, disk full). */
@@ -32,7 +32,7 @@ export interface SliceHost {
   onSliceFailed(err: unknown): void;
 }
 
-export class StepSlices {
+export class StepSlices implements PendingSteps {
   /** the steps of the command or slice that is running (steps enqueued between commands wait here too) */
   private steps: Step[] = [];
   /** queues of commands that ran out of their slice, in the order they take turns */
@@ -57,14 +57,17 @@ export class StepSlices {
     return this.running;
   }
 
-  /** Queues of steps still to run (a snapshot between them must describe them, see pendingQueues). */
-  get hasPending(): boolean {
-    return this.pending.length > 0;
-  }
-
-  /** The pending queues, in turn order (read by the snapshot). */
+  /** The pending queues, in turn order (a snapshot describes them). */
   pendingQueues(): readonly (readonly Step[])[] {
     return this.pending;
+  }
+
+  /**
+   * Whether a snapshot can describe what is still to run: between commands, every pending step an element's
+   * activation or completion (in a loop of events, gateways and sub-processes, at every slice's end).
+   */
+  describable(): boolean {
+    return !this.running && this.steps.length === 0 && this.pending.every((queue) => queue.every((s) => s.state));
   }
 
   /** Puts back queues a snapshot described (restore), in their turn order. */

@@ -8,6 +8,7 @@
 import type { IncidentView, UserTaskView } from '../engine-api';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
+import type { StepState } from '../runtime/pending-steps';
 
 /** Journal records between snapshots at least, unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
 export const DEFAULT_SNAPSHOT_EVERY = 10_000;
@@ -52,6 +53,8 @@ export interface SnapshotState {
    * roots (removed from history since). Absent: the file holds everything.
    */
   archive?: ArchiveSegmentRef[];
+  /** a long-running command's steps still to run (../step-slices.ts), queue by queue in turn order; absent: none */
+  pending?: StepState[][];
 }
 
 export interface ArchiveSegmentRef {

@@ -12,6 +12,7 @@ import { calledInstanceEnded } from './elements/call-activity';
 import { innerInstanceCompleted } from './elements/multi-instance';
 import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
 import { applyInputMappings, applyOutputMappings } from './mappings';
+import { describedStep } from './pending-steps';
 import type { Runtime } from './runtime';
 
 export type InstanceListener = (instance: ProcessInstance) => void;
@@ -74,7 +75,7 @@ export class Lifecycle {
     const child = this.newInstance(this.rt.keys.nextKey(), element, scope.definition, scope.processInstanceKey, scope);
     child.payload = payload;
     scope.children = appended(scope.children, child);
-    this.rt.enqueue(() => this.activate(child));
+    this.rt.enqueue(describedStep(() => this.activate(child), { activate: child.key }));
     return child;
   }
 
@@ -130,7 +131,7 @@ export class Lifecycle {
 
   /** Requests completion (queued), as a behaviour or a job/message does once the element's work is done. */
   complete(instance: ElementInstance) {
-    this.rt.enqueue(() => this.completeNow(instance));
+    this.rt.enqueue(describedStep(() => this.completeNow(instance), { complete: instance.key }));
   }
 
   /** (public: an incident's retry, rebuilt from a snapshot, runs it directly, as the original retry did) */

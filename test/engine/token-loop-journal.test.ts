@@ -1,0 +1,114 @@
+/**
+ * A durable engine with a token loop running (issue 20): the journal holds the loop's slices between the
+ * other commands, so a restart opens (instead of replaying the loop for ever), rebuilds exactly the state
+ * it had, and the loop goes on in slices; a snapshot taken mid-loop holds the steps still to run.
+ * On the old engine the first createProcessInstance of a loop never returned.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { type Engine, openEngine } from '../../src/engine/engine';
+import { serviceTask } from '../support/bpmn';
+import { deployProcesses, stateOf, workJobs } from '../support/in-process';
+import { COUNTING_LOOP, THROW_LOOP } from '../support/loop-processes';
+
+jest.setTimeout(30_000);
+
+const logger = pino({ level: 'silent' });
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const WORK = {
+  id: 'work',
+  elements: `<bpmn:startEvent id="start"/>${serviceTask('task', 'loop-neighbour')}<bpmn:endEvent id="end"/>`,
+  flows: ['start -> task -> end'],
+};
+
+/** everything a client could see of the element instances and variables, in key order */
+function stateView(engine: Engine) {
+  const byKey = (a: { key: string }, b: { key: string }) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1);
+  return {
+    elements: [...engine.listElementInstances()]
+      .map((e) => ({ key: e.key, elementId: e.elementId, state: e.state, instance: e.processInstanceKey }))
+      .sort(byKey),
+    variables: [...engine.listVariables()].map((v) => ({ key: v.key, name: v.name, value: v.value })).sort(byKey),
+    instances: [...engine.listProcessInstances()]
+      .map((p) => ({ key: p.processInstanceKey, state: p.state }))
+      .sort(byKey),
+  };
+}
+
+const countOf = (engine: Engine, key: string) => [...engine.listElementInstances(key)].length;
+
+describe('a durable engine with a running token loop', () => {
+  let dir: string;
+  let engine: Engine | undefined;
+  const open = async (snapshotEvery: number) => {
+    engine?.close();
+    engine = await openEngine({ dataDir: dir, logger, snapshotEvery, diskFreeMin: 0 });
+    return engine;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-token-loop-'));
+  });
+  afterEach(() => {
+    engine?.close();
+    engine = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.each([
+    ['from the journal alone', 0],
+    ['from snapshots taken while it ran, and the journal after them', 3],
+  ])('%s: a restart opens, rebuilds the same state, and the loop goes on until cancelled', async (_, every) => {
+    let e = await open(every);
+    await deployProcesses(e, THROW_LOOP, WORK, COUNTING_LOOP);
+    const loop = e.createProcessInstance({ bpmnProcessId: THROW_LOOP.id, variables: {} }).processInstanceKey;
+    for (let i = 0; i < 3; i++) await turn();
+    // other commands between the loop's slices: their place among the slices is what a replay must follow
+    const other = e.createProcessInstance({ bpmnProcessId: WORK.id, variables: { n: 1 } }).processInstanceKey;
+    const counting = e.createProcessInstance({
+      bpmnProcessId: COUNTING_LOOP.id,
+      variables: { i: 0, limit: 2000 },
+    }).processInstanceKey;
+    for (let i = 0; i < 3; i++) await turn();
+    workJobs(e, 'loop-neighbour', () => ({ done: true }));
+    for (let i = 0; i < 3; i++) await turn();
+    if (every > 0) {
+      await e.snapshotsWritten();
+      expect(readdirSync(dir).filter((f) => /^snapshot-\d+\.json$/.test(f)).length).toBeGreaterThan(0);
+    }
+    await e.durable();
+    const before = stateView(e);
+    expect(before.instances).toContainEqual({ key: loop, state: 'ACTIVE' });
+    expect(before.instances).toContainEqual({ key: other, state: 'COMPLETED' });
+
+    e = await open(every);
+    expect(stateView(e)).toEqual(before);
+
+    // the loop goes on (and the counting one ends), in slices
+    const atOpen = countOf(e, loop);
+    for (let i = 0; i < 100 && countOf(e, loop) <= atOpen; i++) await turn();
+    expect(countOf(e, loop)).toBeGreaterThan(atOpen);
+    await expect(e.awaitCompletion(counting, 20_000)).resolves.toEqual({ i: 2000, limit: 2000 });
+
+    e.cancelProcessInstance(loop);
+    expect(stateOf(e, loop)).toBe('TERMINATED');
+    await e.durable();
+    const cancelled = stateView(e);
+    e = await open(every);
+    expect(stateView(e)).toEqual(cancelled);
+  });
+
+  test('a snapshot taken while a loop runs holds its steps still to run', async () => {
+    const e = await open(0);
+    await deployProcesses(e, THROW_LOOP);
+    e.createProcessInstance({ bpmnProcessId: THROW_LOOP.id, variables: {} });
+    await turn();
+    expect(e.snapshot()).toBe(true);
+    const [file] = readdirSync(dir).filter((f) => /^snapshot-\d+\.json$/.test(f));
+    const state = JSON.parse(readFileSync(join(dir, file), 'utf8').split('\n').slice(1).join('\n'));
+    expect(state.pending).toEqual([[expect.objectContaining({})]]);
+    expect(Object.keys(state.pending[0][0])).toEqual([expect.stringMatching(/^(activate|complete)$/)]);
+  });
+});
