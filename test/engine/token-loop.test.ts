@@ -3,6 +3,7 @@
  * (src/engine/step-slices.ts), so other commands are served between them and a cancel stops it.
  * On the old engine every test here hangs in its first createProcessInstance (the loop ran to "quiescence").
  */
+import { LIVE_HISTORY_KEPT } from '../../src/engine/runtime/live-history';
 import { serviceTask } from '../support/bpmn';
 import { deployProcesses, newEngine, stateOf, variablesOf, workJobs } from '../support/in-process';
 import { COUNTING_LOOP, GATEWAY_LOOP, THROW_LOOP } from '../support/loop-processes';
@@ -74,6 +75,22 @@ describe('a token loop without a wait state', () => {
     const result = await engine.awaitCompletion(processInstanceKey, 20_000);
     expect(result).toEqual({ i: 3000, limit: 3000 });
     expect(stateOf(engine, processInstanceKey)).toBe('COMPLETED');
+  });
+
+  test('a loop that runs long keeps a bounded history: its newest entries, and its plain ended ones dropped', async () => {
+    const { processInstanceKey } = engine.createProcessInstance({
+      bpmnProcessId: COUNTING_LOOP.id,
+      variables: { i: 0, limit: 1e9 },
+    });
+    const turns = () => variablesOf(engine, processInstanceKey).i as number;
+    // two element instances a turn: 40,000 turns went through four times LIVE_HISTORY_KEPT of them
+    for (let n = 0; n < 10_000 && turns() < 2 * 2 * LIVE_HISTORY_KEPT; n++) await turn();
+    expect(turns()).toBeGreaterThanOrEqual((4 * LIVE_HISTORY_KEPT) / 2);
+    const kept = [...engine.listElementInstances(processInstanceKey)];
+    expect(kept.length).toBeLessThanOrEqual(2 * LIVE_HISTORY_KEPT);
+    expect(kept.length).toBeGreaterThanOrEqual(LIVE_HISTORY_KEPT);
+    expect(kept.some((e) => e.type === 'PROCESS' && e.state === 'ACTIVE')).toBe(true);
+    engine.cancelProcessInstance(processInstanceKey);
   });
 
   test('two loops take turns: both move on', async () => {

@@ -11,6 +11,7 @@ import { behaviorOf } from './elements';
 import { calledInstanceEnded } from './elements/call-activity';
 import { innerInstanceCompleted } from './elements/multi-instance';
 import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
+import { trimLiveHistory } from './live-history';
 import { applyInputMappings, applyOutputMappings } from './mappings';
 import { describedStep } from './pending-steps';
 import type { Runtime } from './runtime';
@@ -110,8 +111,10 @@ export class Lifecycle {
   activate(instance: ElementInstance, afterActivated?: () => void, retried = false) {
     if (instance.state !== 'ACTIVATING') return;
     const process = this.rt.processInstances.get(instance.processInstanceKey);
-    if (process && !(retried && process.history.includes(instance)))
+    if (process && !(retried && process.history.includes(instance))) {
       process.history = appended(process.history, instance);
+      trimLiveHistory(this.rt, process);
+    }
     try {
       if (instance.loopLocals) this.rt.variables.setLocals(instance.key, instance.loopLocals);
       applyInputMappings(this.rt, instance);
