@@ -1,7 +1,8 @@
 /**
- * The embedded engine: composes the runtime services, runs every command to quiescence (see
- * runtime/runtime.ts), journals it when the engine is durable, and answers queries (queries.ts). After
- * each command, ended instances beyond the history limit are removed (runtime/history-retention.ts).
+ * The embedded engine: composes the runtime services, runs every command and the steps it causes in
+ * bounded slices (step-slices.ts: a token loop goes on between other commands), journals it when the
+ * engine is durable, and answers queries (queries.ts). After each command and slice, ended instances
+ * beyond the history limit are removed (runtime/history-retention.ts).
  *
  * Durability (Zeebe's "acknowledged means on the log"): a durable engine appends each command to its
  * journal before running it; callers acknowledge a client only after `durable()` resolves. On open, the
@@ -97,7 +98,11 @@ export class EmbeddedEngine implements EngineApi {
 
   constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT) {
     this.slices = new StepSlices({
-      beforeContinue: () => this.beforeContinue(),
+      // a slice that goes on with a long-running command's steps is admitted and journaled first, like a command
+      beforeContinue: () => {
+        this.admission.admit();
+        this.record({ t: this.now(), c: 'continue' });
+      },
       afterSlice: () => {
         // every command and slice ends with the history beyond the limit removed: a replay removes at the same points
         this.runtime.history.evictBeyondLimit();
@@ -121,8 +126,8 @@ export class EmbeddedEngine implements EngineApi {
       this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
     this.completion = new CompletionWaiters(rt);
     this.admission = new EngineAdmission(rt, () => {
+      this.slices.resume(); // (they paused when a slice was refused)
       this.fireOverdue();
-      this.slices.resume();
     });
   }
 
@@ -211,17 +216,6 @@ export class EmbeddedEngine implements EngineApi {
   /** Runs a command and the steps it causes (the rest in later slices), then wakes long-polling job requests. */
   private process<T>(command: () => T): T {
     return this.slices.run(command);
-  }
-
-  /** A slice of a long-running command's steps is about to run: journaled first, like a command. */
-  private beforeContinue() {
-    try {
-      this.admission.admit();
-      this.record({ t: this.now(), c: 'continue' });
-    } catch (err) {
-      this.slices.pause(); // until the disk has room again (EngineAdmission's resume), or for good
-      throw err;
-    }
   }
 
   /** Replays a 'continue' record (see journal/replay.ts). */

@@ -153,7 +153,8 @@ export class StepSlices implements PendingSteps {
       try {
         this.continueNext();
       } catch {
-        // refused (journal failed, disk full): the engine pauses slices and resumes them once it may
+        // refused (journal failed, disk full): paused until the engine resumes them (room on the disk again)
+        this.pause();
         return;
       }
       this.schedule();

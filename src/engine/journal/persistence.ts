@@ -50,7 +50,7 @@ export class EnginePersistence {
     private readonly journal: JournalDirectory<JournalRecord>,
     private readonly rt: Runtime,
     private readonly snapshotEvery: number,
-    /** false while a command runs: snapshots wait for the engine to be between commands */
+    /** false while a command runs, or a step a snapshot cannot describe is pending (../step-slices.ts): snapshots wait */
     private readonly idle: () => boolean,
     /** the ended trees already in history segments, left out of the snapshot files */
     private readonly archive: HistoryArchive,
@@ -224,7 +224,7 @@ export class EnginePersistence {
       this.scheduled = false;
       if (this.closed || this.journal.failure) return;
       if (!this.idle()) {
-        setTimeout(() => this.scheduleSnapshot(), 5).unref(); // a deployment is being stored: soon
+        setTimeout(() => this.scheduleSnapshot(), 5).unref(); // a deployment is being stored, a termination pending: soon
         return;
       }
       const captured = this.capture();
