@@ -4,12 +4,13 @@
  * it had, and the loop goes on in slices; a snapshot taken mid-loop holds the steps still to run.
  * On the old engine the first createProcessInstance of a loop never returned.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type Engine, openEngine } from '../../src/engine/engine';
 import { serviceTask } from '../support/bpmn';
+import { pollFor } from '../support/eventually';
 import { deployProcesses, stateOf, workJobs } from '../support/in-process';
 import { COUNTING_LOOP, THROW_LOOP } from '../support/loop-processes';
 
@@ -98,6 +99,34 @@ describe('a durable engine with a running token loop', () => {
     const cancelled = stateView(e);
     e = await open(every);
     expect(stateView(e)).toEqual(cancelled);
+  });
+
+  test('below the free disk minimum the loop pauses and journals nothing; with room again it goes on', async () => {
+    const MIN = 100 * 1024 * 1024;
+    let free = 2 * MIN;
+    engine = await openEngine({
+      dataDir: dir,
+      logger,
+      snapshotEvery: 0,
+      diskFreeMin: MIN,
+      diskCheck: { intervalMs: 10, freeBytes: () => free },
+    });
+    const e = engine;
+    await deployProcesses(e, THROW_LOOP);
+    const loop = e.createProcessInstance({ bpmnProcessId: THROW_LOOP.id, variables: {} }).processInstanceKey;
+    free = MIN - 1;
+    await pollFor('the engine refusing commands', () => e.haltedBecause());
+    await turn(); // (a slice scheduled before the monitor looked is refused now)
+    await e.durable();
+    const journal = () => statSync(join(dir, 'journal.log')).size;
+    const [bytes, count] = [journal(), countOf(e, loop)];
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the monitor looks again, turns go by
+    await e.durable();
+    expect(journal()).toBe(bytes);
+    expect(countOf(e, loop)).toBe(count);
+
+    free = 2 * MIN;
+    await pollFor('the loop going on', () => countOf(e, loop) > count);
   });
 
   test('a snapshot taken while a loop runs holds its steps still to run', async () => {
