@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type Engine, openEngine } from '../../src/engine/engine';
+import { LIVE_HISTORY_KEPT } from '../../src/engine/runtime/live-history';
 import { serviceTask } from '../support/bpmn';
 import { pollFor } from '../support/eventually';
 import { deployProcesses, stateOf, workJobs } from '../support/in-process';
@@ -100,6 +101,40 @@ describe('a durable engine with a running token loop', () => {
     e = await open(every);
     expect(stateView(e)).toEqual(cancelled);
   });
+
+  test.each([
+    ['from the journal alone', 0],
+    ['from snapshots', 3],
+  ])(
+    '%s: a loop whose history was trimmed restarts to the same state, trimmed at the same points',
+    async (_, every) => {
+      let e = await open(every);
+      await deployProcesses(e, COUNTING_LOOP);
+      const loop = e.createProcessInstance({
+        bpmnProcessId: COUNTING_LOOP.id,
+        variables: { i: 0, limit: 1e9 },
+      }).processInstanceKey;
+      const turns = (engine: Engine) =>
+        ([...engine.listVariables(loop)].find((v) => v.name === 'i')?.value as number) ?? 0;
+      // two element instances a turn: past 2.5 times LIVE_HISTORY_KEPT turns, the history was trimmed more than once
+      await pollFor('the loop to run long', () => turns(e) > 2.5 * LIVE_HISTORY_KEPT, 20_000);
+      await e.snapshotsWritten();
+      await e.durable();
+      const before = stateView(e);
+      expect(before.elements.length).toBeLessThan(2 * LIVE_HISTORY_KEPT);
+
+      e = await open(every);
+      expect(stateView(e)).toEqual(before);
+      const atOpen = turns(e);
+      await pollFor('the loop to go on', () => turns(e) > atOpen + LIVE_HISTORY_KEPT, 20_000);
+      e.cancelProcessInstance(loop);
+      await e.snapshotsWritten();
+      await e.durable();
+      const cancelled = stateView(e);
+      e = await open(every);
+      expect(stateView(e)).toEqual(cancelled);
+    },
+  );
 
   test('below the free disk minimum the loop pauses and journals nothing; with room again it goes on', async () => {
     const MIN = 100 * 1024 * 1024;
