@@ -42,10 +42,9 @@ export class StepSlices implements PendingSteps {
   /** no slice is scheduled: replaying (the journal drives them), closed, or commands refused */
   private stopped = false;
 
-  constructor(
-    private readonly host: SliceHost,
-    private readonly stepsPerSlice = STEPS_PER_SLICE,
-  ) {}
+  stepsPerSlice: number | undefined = STEPS_PER_SLICE;
+
+  constructor(private readonly host: SliceHost) {}
 
   /** Queues a follow-up step of the command or slice that is running. */
   enqueue(step: Step) {
@@ -114,6 +113,11 @@ export class StepSlices implements PendingSteps {
     return true;
   }
 
+  /** Runs every pending step to its end (replaying a journal from before slices, see replay.ts). */
+  finishPending() {
+    while (this.continueNext());
+  }
+
   /** Stops scheduling slices (replay, refused commands, close); pending queues stay as they are. */
   pause() {
     this.stopped = true;
@@ -128,7 +132,8 @@ export class StepSlices implements PendingSteps {
   }
 
   private drain() {
-    for (let n = 0; n < this.stepsPerSlice; n++) {
+    const size = this.stepsPerSlice ?? STEPS_PER_SLICE;
+    for (let n = 0; n < size; n++) {
       const step = this.steps.shift();
       if (!step) return;
       step();

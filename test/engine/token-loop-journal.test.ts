@@ -9,8 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type Engine, openEngine } from '../../src/engine/engine';
+import { JournalFile } from '../../src/engine/journal/journal-file';
+import type { JournalRecord } from '../../src/engine/journal/journal-record';
 import { LIVE_HISTORY_KEPT } from '../../src/engine/runtime/live-history';
-import { serviceTask } from '../support/bpmn';
+import { STEPS_PER_SLICE } from '../../src/engine/step-slices';
+import { bpmnXml, serviceTask } from '../support/bpmn';
 import { pollFor } from '../support/eventually';
 import { deployProcesses, stateOf, workJobs } from '../support/in-process';
 import { COUNTING_LOOP, THROW_LOOP } from '../support/loop-processes';
@@ -135,6 +138,39 @@ describe('a durable engine with a running token loop', () => {
       expect(stateView(e)).toEqual(cancelled);
     },
   );
+
+  test('a journal from before slices: each command is replayed to its end, and a loop it ended on goes on', async () => {
+    // what the engine wrote before slices: no 'slices' mark, every command ran to its end before the next
+    // record, and the last record started a loop that engine never got past
+    const { journal } = JournalFile.open<JournalRecord>(join(dir, 'journal.log'));
+    const resources = [COUNTING_LOOP, THROW_LOOP].map((p) => ({ name: `${p.id}.bpmn`, content: bpmnXml(p) }));
+    journal.append({ t: 1, c: 'deploy', resources });
+    const counting = { bpmnProcessId: COUNTING_LOOP.id, variables: { i: 0, limit: 600 } }; // ~2,400 steps
+    journal.append({ t: 2, c: 'create', cmd: counting });
+    journal.append({ t: 3, c: 'create', cmd: { bpmnProcessId: THROW_LOOP.id, variables: {} } });
+    journal.close();
+
+    const e = await open(0);
+    const instances = [...e.listProcessInstances()];
+    const countingInstance = instances.find((p) => p.bpmnProcessId === COUNTING_LOOP.id);
+    const loop = instances.find((p) => p.bpmnProcessId === THROW_LOOP.id);
+    if (!countingInstance || !loop) throw new Error(`both instances replayed, got ${JSON.stringify(instances)}`);
+    // the counting instance ended before the loop was created, as it did when the journal was written
+    expect(countingInstance.state).toBe('COMPLETED');
+    const countingKeys = [...e.listElementInstances(countingInstance.processInstanceKey)].map((i) => BigInt(i.key));
+    expect(countingKeys.every((key) => key < BigInt(loop.processInstanceKey))).toBe(true);
+    expect(loop.state).toBe('ACTIVE');
+    const atOpen = countOf(e, loop.processInstanceKey);
+    await pollFor('the loop to go on', () => countOf(e, loop.processInstanceKey) > atOpen);
+
+    // what this engine writes from now on is marked as run in slices
+    e.cancelProcessInstance(loop.processInstanceKey);
+    await e.durable();
+    const written = JournalFile.open<JournalRecord>(join(dir, 'journal.log'));
+    written.journal.close();
+    expect(written.records.slice(3).map((r) => r.c)).toEqual(expect.arrayContaining(['slices', 'continue', 'cancel']));
+    expect(written.records[3]).toMatchObject({ c: 'slices', steps: STEPS_PER_SLICE });
+  });
 
   test('below the free disk minimum the loop pauses and journals nothing; with room again it goes on', async () => {
     const MIN = 100 * 1024 * 1024;

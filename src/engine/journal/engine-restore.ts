@@ -255,6 +255,7 @@ export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
   rt.history.rebuild();
 
   // ---- a long-running command's steps still to run (step-slices.ts), in their turn order ----
+  rt.steps.stepsPerSlice = s.stepsPerSlice;
   if (s.pending) rt.steps.restorePending(s.pending.map((queue) => queue.map((step) => pendingStep(rt, step, eis))));
 }
 

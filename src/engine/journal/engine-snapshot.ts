@@ -191,6 +191,7 @@ export function captureSnapshot(rt: Runtime, leaveOut?: LeftOut): SnapshotState 
     },
     due: due.map(({ seq: _seq, ...entry }) => entry),
     pending: pendingState(rt),
+    stepsPerSlice: rt.steps.stepsPerSlice,
   };
   if (leaveOut) checkLeftOut(rt, state, leaveOut.counts);
   return state;

@@ -37,5 +37,10 @@ export type JournalRecord = At<
   | { c: 'tick' }
   /** one more slice of a long-running command's steps (step-slices.ts) */
   | { c: 'continue' }
+  /**
+   * Written before a run's first record: the commands after it ran in slices of `steps` (step-slices.ts).
+   * Records before any such mark come from engines that ran every command to its end (see replay.ts).
+   */
+  | { c: 'slices'; steps: number }
   | { c: 'clock'; pinnedAt?: number; offset: number }
 >;

@@ -2,13 +2,19 @@
  * Rebuilds engine state from journal records: each command runs again at its recorded time, real-time
  * ticks fire what was due then, stream activations go to the same worker. Commands that were rejected
  * when they first ran are rejected again and change nothing.
+ *
+ * Records from an engine that ran every command to its end (before any 'slices' mark, after a snapshot
+ * without `stepsPerSlice`) are each replayed to their end before the next record; what the last of them
+ * left running (a token loop, which that engine never got past) goes on in slices after the replay.
  */
 import type { EmbeddedEngine } from '../engine';
 import type { JournalRecord } from './journal-record';
 
 export async function replayJournal(engine: EmbeddedEngine, records: JournalRecord[]) {
   const clock = engine.runtime.clock;
+  const steps = engine.runtime.steps;
   for (const r of records) {
+    if (steps.stepsPerSlice === undefined) engine.finishPendingSteps();
     clock.setReplayTime(r.t); // time is what the record says it was
     if (r.c === 'deploy') {
       await engine.deploy(r.resources).catch(() => undefined);
@@ -62,6 +68,9 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
       return engine.runtime.due.fireDue(true);
     case 'continue':
       return engine.continueSlice();
+    case 'slices':
+      engine.runtime.steps.stepsPerSlice = r.steps;
+      return;
     case 'clock':
       engine.runtime.clock.restore({ pinnedAt: r.pinnedAt, offset: r.offset });
       return engine.runtime.due.fireDue(true);

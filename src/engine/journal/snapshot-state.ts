@@ -55,6 +55,8 @@ export interface SnapshotState {
   archive?: ArchiveSegmentRef[];
   /** a long-running command's steps still to run (../step-slices.ts), queue by queue in turn order; absent: none */
   pending?: StepState[][];
+  /** the slice size the records after this snapshot ran with; absent in older snapshots (see replay.ts) */
+  stepsPerSlice?: number;
 }
 
 export interface ArchiveSegmentRef {

@@ -17,6 +17,11 @@ export function describedStep(run: () => void, state: StepState): Step {
 }
 
 export interface PendingSteps {
+  /**
+   * Steps a slice runs at most; undefined while replaying records of an engine that ran every command to
+   * its end (a journal from before slices: replay.ts finishes each command before the next record).
+   */
+  stepsPerSlice: number | undefined;
   /** the queues of steps still to run, in the order they take turns */
   pendingQueues(): readonly (readonly Step[])[];
   /** whether every step still to run is described (a snapshot can be taken) */
