@@ -40,7 +40,7 @@ import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
-import { STEPS_PER_SLICE, StepSlices } from './step-slices';
+import { StepSlices } from './step-slices';
 
 export interface EngineOptions {
   logger?: Logger;
@@ -87,8 +87,6 @@ export class EmbeddedEngine implements EngineApi {
   readonly admission: EngineAdmission;
   private readonly views: EngineQueries;
   private replaying = false;
-  /** whether this run's records are marked as run in slices yet (journal-record.ts 'slices') */
-  private slicesMarked = false;
   private storingDeployment = false;
 
   readonly clock = {
@@ -157,7 +155,6 @@ export class EmbeddedEngine implements EngineApi {
     this.replaying = true;
     this.runtime.due.suspended = true;
     this.slices.pause(); // the journal's 'continue' records drive the slices
-    this.slices.stepsPerSlice = undefined; // unless the snapshot or the journal say otherwise (journal/replay.ts)
     try {
       this.persistence = await EnginePersistence.open(dir, this.runtime, {
         snapshotEvery,
@@ -169,7 +166,6 @@ export class EmbeddedEngine implements EngineApi {
       this.engineClock.setReplayTime(undefined);
       this.runtime.due.suspended = false;
     }
-    this.slices.stepsPerSlice = STEPS_PER_SLICE;
     this.slices.resume(); // a loop that was running goes on, in slices
     this.runtime.history.evictBeyondLimit(); // (only does something when the limit was lowered since the snapshot)
     this.fireOverdue(); // timers that fell due while the engine was down
@@ -186,8 +182,6 @@ export class EmbeddedEngine implements EngineApi {
   private record(record: JournalRecord) {
     if (!this.persistence || this.replaying) return;
     try {
-      if (!this.slicesMarked) this.persistence.append({ t: record.t, c: 'slices', steps: STEPS_PER_SLICE });
-      this.slicesMarked = true;
       this.persistence.append(record);
     } catch (err) {
       if (err instanceof JournalFailedError) this.admission.halt(err);
@@ -223,10 +217,6 @@ export class EmbeddedEngine implements EngineApi {
   private process<T>(command: () => T): T {
     return this.slices.run(command);
   }
-
-  /** Replays a 'continue' record; finishes every pending step of an engine from before slices (journal/replay.ts). */
-  continueSlice = () => this.slices.continueNext();
-  finishPendingSteps = () => this.slices.finishPending();
 
   /** Journals a command (before it runs, like Zeebe's log), then runs it. */
   private command<T>(record: JournalRecord, run: () => T): T {

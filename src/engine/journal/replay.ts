@@ -14,7 +14,7 @@ export async function replayJournal(engine: EmbeddedEngine, records: JournalReco
   const clock = engine.runtime.clock;
   const steps = engine.runtime.steps;
   for (const r of records) {
-    if (steps.stepsPerSlice === undefined) engine.finishPendingSteps();
+    if (steps.stepsPerSlice === undefined) steps.finishPending();
     clock.setReplayTime(r.t); // time is what the record says it was
     if (r.c === 'deploy') {
       await engine.deploy(r.resources).catch(() => undefined);
@@ -67,7 +67,7 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
     case 'tick':
       return engine.runtime.due.fireDue(true);
     case 'continue':
-      return engine.continueSlice();
+      return engine.runtime.steps.continueNext();
     case 'slices':
       engine.runtime.steps.stepsPerSlice = r.steps;
       return;

@@ -28,4 +28,8 @@ export interface PendingSteps {
   describable(): boolean;
   /** puts back the queues a snapshot described (restore) */
   restorePending(queues: Step[][]): void;
+  /** runs the next slice of pending steps (a 'continue' record in a replay) */
+  continueNext(): boolean;
+  /** runs every pending step to its end (replaying records from before slices) */
+  finishPending(): void;
 }
