@@ -6,7 +6,7 @@
 import { LIVE_HISTORY_KEPT } from '../../src/engine/runtime/live-history';
 import { serviceTask } from '../support/bpmn';
 import { deployProcesses, newEngine, stateOf, variablesOf, workJobs } from '../support/in-process';
-import { COUNTING_LOOP, GATEWAY_LOOP, THROW_LOOP } from '../support/loop-processes';
+import { CALL_LOOP, CALLEE, COUNTING_LOOP, GATEWAY_LOOP, THROW_LOOP } from '../support/loop-processes';
 
 jest.setTimeout(30_000);
 
@@ -33,7 +33,7 @@ describe('a token loop without a wait state', () => {
   afterAll(() => engine.close());
 
   beforeAll(async () => {
-    await deployProcesses(engine, THROW_LOOP, GATEWAY_LOOP, COUNTING_LOOP, WORK);
+    await deployProcesses(engine, THROW_LOOP, GATEWAY_LOOP, COUNTING_LOOP, CALL_LOOP, CALLEE, WORK);
   });
 
   test.each([
@@ -90,6 +90,22 @@ describe('a token loop without a wait state', () => {
     expect(kept.length).toBeLessThanOrEqual(2 * LIVE_HISTORY_KEPT);
     expect(kept.length).toBeGreaterThanOrEqual(LIVE_HISTORY_KEPT);
     expect(kept.some((e) => e.type === 'PROCESS' && e.state === 'ACTIVE')).toBe(true);
+    engine.cancelProcessInstance(processInstanceKey);
+  });
+
+  test('a loop through a call activity keeps a bounded history too: the instances it called go with their call', async () => {
+    const { processInstanceKey } = engine.createProcessInstance({
+      bpmnProcessId: CALL_LOOP.id,
+      variables: { i: 0, limit: 1e9 },
+    });
+    const turns = () => variablesOf(engine, processInstanceKey).i as number;
+    // three element instances a turn in the loop and three in each called instance
+    for (let n = 0; n < 10_000 && turns() < 2 * LIVE_HISTORY_KEPT; n++) await turn();
+    expect(turns()).toBeGreaterThanOrEqual(2 * LIVE_HISTORY_KEPT);
+    expect([...engine.listElementInstances(processInstanceKey)].length).toBeLessThanOrEqual(2 * LIVE_HISTORY_KEPT);
+    const called = [...engine.listProcessInstances()].filter((p) => p.parentProcessInstanceKey === processInstanceKey);
+    expect(called.length).toBeLessThanOrEqual(LIVE_HISTORY_KEPT);
+    expect(called.length).toBeGreaterThan(0);
     engine.cancelProcessInstance(processInstanceKey);
   });
 

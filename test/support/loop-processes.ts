@@ -25,3 +25,19 @@ export const COUNTING_LOOP: TestProcess = {
       <zeebe:output source="= i + 1" target="i"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:intermediateThrowEvent>`,
   flows: ['start -> gw', 'gw -> end [= i >= limit]', 'gw -> count [default]', 'count -> gw'],
 };
+
+/** a loop through a call activity (each turn starts and ends an instance of CALLEE); `i` counts the turns */
+export const CALL_LOOP: TestProcess = {
+  id: 'call-loop',
+  elements: `<bpmn:startEvent id="start"/><bpmn:exclusiveGateway id="gw"/><bpmn:endEvent id="end"/>
+    <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="callee" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity>
+    <bpmn:intermediateThrowEvent id="count"><bpmn:extensionElements><zeebe:ioMapping>
+      <zeebe:output source="= i + 1" target="i"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:intermediateThrowEvent>`,
+  flows: ['start -> gw', 'gw -> end [= i >= limit]', 'gw -> call [default]', 'call -> count -> gw'],
+};
+
+export const CALLEE: TestProcess = {
+  id: 'callee',
+  elements: '<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>',
+  flows: ['s -> e'],
+};
