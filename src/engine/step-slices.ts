@@ -2,13 +2,14 @@
  * How the engine runs a command and the follow-up steps it causes, in bounded slices.
  *
  * A command runs, then its follow-up steps in order (activate the next element, complete a scope, ...),
- * at most STEPS_PER_SLICE of them. Almost every command ends well within that, so it returns with its
- * effects done, as before. A command that causes more (a token loop with no wait state never stops causing
- * more) keeps its remaining steps pending, and they continue in further slices of the same size, each on
- * its own turn of the event loop (setImmediate): HTTP requests, other commands, timers and signals are
- * served in between. As in Zeebe, where such a loop is a stream of records that other work interleaves
- * with, the loop is not killed: it runs until it ends, raises an incident or its instance is cancelled
- * (a cancel terminates the elements the pending steps would activate, so those steps do nothing).
+ * STEPS_PER_SLICE of them (a few more where needed, see drain). Almost every command ends well within that,
+ * so it returns with its effects done, as before. A command that causes more (a token loop with no wait
+ * state never stops causing more) keeps its remaining steps pending, and they continue in further slices
+ * of the same size, each on its own turn of the event loop (setImmediate): HTTP requests, other commands,
+ * timers and signals are served in between. As in Zeebe, where such a loop is a stream of records that
+ * other work interleaves with, the loop is not killed: it runs until it ends, raises an incident or its
+ * instance is cancelled (a cancel terminates the elements the pending steps would activate, so those steps
+ * do nothing).
  *
  * Each command's steps are its own queue, so a command that arrives between slices runs its own steps
  * first and returns with them done; several pending queues take turns, one slice each, in a fixed order.
@@ -20,7 +21,7 @@
 
 import type { PendingSteps, Step } from './runtime/pending-steps';
 
-/** Follow-up steps one slice runs at most: deterministic (a count, not a time), so a replay cuts the same. */
+/** Follow-up steps one slice runs (see drain): deterministic (a count, not a time), so a replay cuts the same. */
 export const STEPS_PER_SLICE = 1000;
 
 export interface SliceHost {
@@ -131,9 +132,15 @@ export class StepSlices implements PendingSteps {
     this.schedule();
   }
 
+  /**
+   * Runs the slice: its size in steps, then on until every step left is described (at most as many again),
+   * so that a snapshot can be taken at its end even in a loop whose slices would all end on a step that is
+   * not (a termination); a function of the steps alone, so a replay ends the slice at the same step.
+   */
   private drain() {
     const size = this.stepsPerSlice ?? STEPS_PER_SLICE;
-    for (let n = 0; n < size; n++) {
+    for (let n = 0; n < 2 * size; n++) {
+      if (n >= size && this.steps.every((s) => s.state)) return;
       const step = this.steps.shift();
       if (!step) return;
       step();
