@@ -1,7 +1,8 @@
 /**
- * The embedded engine: composes the runtime services, runs every command to quiescence (see
- * runtime/runtime.ts), journals it when the engine is durable, and answers queries (queries.ts). After
- * each command, ended instances beyond the history limit are removed (runtime/history-retention.ts).
+ * The embedded engine: composes the runtime services, runs every command and the steps it causes in
+ * bounded slices (step-slices.ts: a token loop goes on between other commands), journals it when the
+ * engine is durable, and answers queries (queries.ts). After each command and slice, ended instances
+ * beyond the history limit are removed (runtime/history-retention.ts).
  *
  * Durability (Zeebe's "acknowledged means on the log"): a durable engine appends each command to its
  * journal before running it; callers acknowledge a client only after `durable()` resolves. On open, the
@@ -42,6 +43,7 @@ import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
+import { StepSlices } from './step-slices';
 
 export interface EngineOptions {
   logger?: Logger;
@@ -81,8 +83,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 
 export class EmbeddedEngine implements EngineApi, UserDirectory {
   readonly runtime: Runtime;
-  private readonly queue: (() => void)[] = [];
-  private processing = false;
+  /** runs commands and their steps in bounded slices (step-slices.ts) */
+  private readonly slices: StepSlices;
   private readonly completion: CompletionWaiters;
   private readonly engineClock = new EngineClock();
   private persistence: EnginePersistence | undefined;
@@ -102,10 +104,24 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   };
 
   constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT, feelLimits?: FeelLimits) {
+    this.slices = new StepSlices({
+      // a slice that goes on with a long-running command's steps is admitted and journaled first, like a command
+      beforeContinue: () => {
+        this.admission.admit();
+        this.record({ t: this.now(), c: 'continue' });
+      },
+      afterSlice: () => {
+        // every command and slice ends with the history beyond the limit removed: a replay removes at the same points
+        this.runtime.history.evictBeyondLimit();
+        this.runtime.jobs.flushNotifications();
+      },
+      onSliceFailed: (err) => this.runtime.logger.error({ err }, 'a step of a long-running command failed'),
+    });
     const rt = createRuntime({
       logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
       clock: this.engineClock,
-      enqueue: (step) => this.queue.push(step),
+      enqueue: (step) => this.slices.enqueue(step),
+      steps: this.slices,
       process: (command) => this.process(command),
       fireDue: (fire) => this.fireSafely(fire),
       onTick: (now) => this.record({ t: now, c: 'tick' }),
@@ -121,7 +137,10 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     rt.jobs.onStreamed = (key, worker, timeout) =>
       this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
     this.completion = new CompletionWaiters(rt);
-    this.admission = new EngineAdmission(rt, () => this.fireOverdue());
+    this.admission = new EngineAdmission(rt, () => {
+      this.slices.resume(); // (they paused when a slice was refused)
+      this.fireOverdue();
+    });
   }
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
@@ -131,7 +150,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
 
   /** Takes a snapshot now (between commands); false when the engine is in memory or it could not. */
   snapshot(): boolean {
-    return !this.processing && !this.storingDeployment && this.persistence?.snapshot() === true;
+    return this.idle() && this.persistence?.snapshot() === true;
   }
 
   /** Settles once no periodic snapshot is due to start or being written in the background. */
@@ -139,13 +158,19 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     return this.persistence ? this.persistence.snapshotsWritten() : Promise.resolve();
   }
 
+  /** Between commands, with nothing a snapshot could not describe (see step-slices.ts): a snapshot may be taken. */
+  private idle(): boolean {
+    return !this.storingDeployment && this.slices.describable();
+  }
+
   async attachDataDir(dir: string, snapshotEvery: number) {
     this.replaying = true;
     this.runtime.due.suspended = true;
+    this.slices.pause(); // the journal's 'continue' records drive the slices
     try {
       this.persistence = await EnginePersistence.open(dir, this.runtime, {
         snapshotEvery,
-        idle: () => !this.processing && !this.storingDeployment,
+        idle: () => this.idle(),
         replay: (records) => replayJournal(this, records),
       });
     } finally {
@@ -153,6 +178,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       this.engineClock.setReplayTime(undefined);
       this.runtime.due.suspended = false;
     }
+    this.slices.resume(); // a loop that was running goes on, in slices
     this.runtime.history.evictBeyondLimit(); // (only does something when the limit was lowered since the snapshot)
     this.fireOverdue(); // timers that fell due while the engine was down
   }
@@ -168,7 +194,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   private record(record: JournalRecord) {
     if (!this.persistence || this.replaying) return;
     // records made while a command runs (a job streamed, a FEEL budget exceeded) belong to that command
-    if (!this.processing) this.commandPosition = this.persistence.position;
+    if (!this.slices.busy) this.commandPosition = this.persistence.position;
     try {
       this.persistence.append(record);
     } catch (err) {
@@ -201,23 +227,9 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     }
   }
 
-  /** Runs a command and every step it causes, then wakes long-polling job requests. */
+  /** Runs a command and the steps it causes (the rest in later slices), then wakes long-polling job requests. */
   private process<T>(command: () => T): T {
-    if (this.processing) return command();
-    this.processing = true;
-    try {
-      const result = command();
-      for (let step = this.queue.shift(); step; step = this.queue.shift()) step();
-      return result;
-    } catch (err) {
-      this.queue.length = 0;
-      throw err;
-    } finally {
-      // every command ends with the history beyond the limit removed: a replay removes at the same points
-      this.runtime.history.evictBeyondLimit();
-      this.processing = false;
-      this.runtime.jobs.flushNotifications();
-    }
+    return this.slices.run(command);
   }
 
   /** Journals a command (before it runs, like Zeebe's log), then runs it. */
@@ -419,6 +431,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);
 
   close() {
+    this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it
     this.admission.close();
     this.runtime.due.close();
     this.persistence?.close();

@@ -13,6 +13,7 @@ import { innerInstanceCompleted } from '../runtime/elements/multi-instance';
 import type { Incident } from '../runtime/incidents';
 import type { Job } from '../runtime/jobs';
 import type { Message, Subscription as MessageSubscription } from '../runtime/messages';
+import { describedStep, type Step, type StepState } from '../runtime/pending-steps';
 import type { Runtime } from '../runtime/runtime';
 import type { Subscription as SignalSubscription } from '../runtime/signals';
 import type { CompensableState, ElementRef, IncidentState, JobSnapshot, SnapshotState } from './snapshot-state';
@@ -253,6 +254,22 @@ export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
 
   // ---- what history retention indexes (derived, not stored) ----
   rt.history.rebuild();
+
+  // ---- a long-running command's steps still to run (step-slices.ts), in their turn order ----
+  rt.steps.stepsPerSlice = s.stepsPerSlice;
+  if (s.pending) rt.steps.restorePending(s.pending.map((queue) => queue.map((step) => pendingStep(rt, step, eis))));
+}
+
+/**
+ * A step as Lifecycle.activateChild/complete wrote it. Its element instance may be gone (forgotten when it was
+ * terminated before it activated, or evicted with its ended tree): the step did nothing then, and does nothing
+ * now, but still counts in its slice, as it did.
+ */
+function pendingStep(rt: Runtime, state: StepState, instances: Map<string, ElementInstance>): Step {
+  const instance = instances.get('activate' in state ? state.activate : state.complete);
+  if (!instance) return describedStep(() => {}, state);
+  if ('activate' in state) return describedStep(() => rt.lifecycle.activate(instance), state);
+  return describedStep(() => rt.lifecycle.completeNow(instance), state);
 }
 
 /** The closure an incident's resolution runs, as the code that raised it wrote it (see RetryState). */
@@ -273,8 +290,8 @@ function retryFor(
     case 'activate':
       // a process instance's root activates with its pending start event afterwards (Lifecycle.createProcessInstance)
       return root
-        ? () => rt.lifecycle.activate(instance, () => rt.lifecycle.activatePendingStart(root))
-        : () => rt.lifecycle.activate(instance);
+        ? () => rt.lifecycle.activate(instance, () => rt.lifecycle.activatePendingStart(root), true)
+        : () => rt.lifecycle.activate(instance, undefined, true);
     case 'onActivated':
       return () => behaviorOf(instance.element).onActivated(rt, instance);
     case 'complete':

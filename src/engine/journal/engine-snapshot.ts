@@ -191,9 +191,23 @@ export function captureSnapshot(rt: Runtime, leaveOut?: LeftOut): SnapshotState 
       ]),
     },
     due: due.map(({ seq: _seq, ...entry }) => entry),
+    pending: pendingState(rt),
+    stepsPerSlice: rt.steps.stepsPerSlice,
   };
   if (leaveOut) checkLeftOut(rt, state, leaveOut.counts);
   return state;
+}
+
+/** The steps of long-running commands still to run, as data (a step that is not described refuses the capture). */
+function pendingState(rt: Runtime): SnapshotState['pending'] {
+  const queues = rt.steps.pendingQueues();
+  if (queues.length === 0) return undefined;
+  return queues.map((queue) =>
+    queue.map((step) => {
+      if (!step.state) throw new NotSnapshottableError('a pending step of a long-running command is not described');
+      return step.state;
+    }),
+  );
 }
 
 /** The archived trees must be exactly what the capture left out, or a restore would lose or double something. */

@@ -42,6 +42,13 @@ export type JournalRecord = At<
   | { c: 'updateUser'; username: string; changes: UserChanges }
   | { c: 'deleteUser'; username: string }
   | { c: 'tick' }
+  /** one more slice of a long-running command's steps (step-slices.ts) */
+  | { c: 'continue' }
+  /**
+   * Written before a run's first record: the commands after it ran in slices of `steps` (step-slices.ts).
+   * Records before any such mark come from engines that ran every command to its end (see replay.ts).
+   */
+  | { c: 'slices'; steps: number }
   | { c: 'clock'; pinnedAt?: number; offset: number }
   // not a command: a FEEL evaluation of the command `back` records earlier went over its budget (feel-budgets.ts)
   | ({ c: 'feelBudget'; back: number } & BudgetExcess)

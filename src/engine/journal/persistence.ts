@@ -8,6 +8,7 @@
  * keeps everything until then, so nothing is lost either way.
  */
 import type { Runtime } from '../runtime/runtime';
+import { STEPS_PER_SLICE } from '../step-slices';
 import { restoreSnapshot } from './engine-restore';
 import { captureSnapshot } from './engine-snapshot';
 import { HistoryArchive } from './history-archive';
@@ -45,12 +46,14 @@ export class EnginePersistence {
   /** the position at which the next periodic snapshot is due */
   private nextSnapshotAt: number;
   private closed = false;
+  /** whether this run's first record was preceded by its 'slices' mark */
+  private marked = false;
 
   private constructor(
     private readonly journal: JournalDirectory<JournalRecord>,
     private readonly rt: Runtime,
     private readonly snapshotEvery: number,
-    /** false while a command runs: snapshots wait for the engine to be between commands */
+    /** false while a command runs, or a step a snapshot cannot describe is pending (../step-slices.ts): snapshots wait */
     private readonly idle: () => boolean,
     /** the ended trees already in history segments, left out of the snapshot files */
     private readonly archive: HistoryArchive,
@@ -80,12 +83,15 @@ export class EnginePersistence {
       log.error({ dir }, `history segment unreadable: ${lost}; the ended instances it held are gone from history`);
     const started = Date.now();
     const archive = new HistoryArchive();
+    // records before a 'slices' mark, after a snapshot without stepsPerSlice, ran to their end (replay.ts)
+    rt.steps.stepsPerSlice = undefined;
     if (opened.snapshot) {
       const state = archive.restore(opened.snapshot.state as SnapshotState, opened.snapshot.history);
       await restoreSnapshot(rt, state);
     }
     const restored = Date.now();
     await options.replay(opened.records);
+    rt.steps.stepsPerSlice = STEPS_PER_SLICE;
     if (opened.snapshot || opened.records.length > 0) {
       log.info(
         {
@@ -110,6 +116,8 @@ export class EnginePersistence {
   }
 
   append(record: JournalRecord) {
+    if (!this.marked) this.journal.append({ t: record.t, c: 'slices', steps: STEPS_PER_SLICE });
+    this.marked = true; // (this run's records ran in slices: see journal-record.ts)
     this.journal.append(record);
     if (this.snapshotEvery > 0 && this.journal.position >= this.nextSnapshotAt) this.scheduleSnapshot();
   }
@@ -224,7 +232,7 @@ export class EnginePersistence {
       this.scheduled = false;
       if (this.closed || this.journal.failure) return;
       if (!this.idle()) {
-        setTimeout(() => this.scheduleSnapshot(), 5).unref(); // a deployment is being stored: soon
+        setTimeout(() => this.scheduleSnapshot(), 5).unref(); // a deployment is being stored, a termination pending: soon
         return;
       }
       const captured = this.capture();

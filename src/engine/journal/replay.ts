@@ -2,6 +2,10 @@
  * Rebuilds engine state from journal records: each command runs again at its recorded time, real-time
  * ticks fire what was due then, stream activations go to the same worker. Commands that were rejected
  * when they first ran are rejected again and change nothing.
+ *
+ * Records from an engine that ran every command to its end (before any 'slices' mark, after a snapshot
+ * without `stepsPerSlice`) are each replayed to their end before the next record; what the last of them
+ * left running (a token loop, which that engine never got past) goes on in slices after the replay.
  */
 import type { EmbeddedEngine } from '../engine';
 import type { BudgetExcess } from '../runtime/feel-budgets';
@@ -9,12 +13,14 @@ import type { JournalRecord } from './journal-record';
 
 export async function replayJournal(engine: EmbeddedEngine, records: JournalRecord[]) {
   const clock = engine.runtime.clock;
+  const steps = engine.runtime.steps;
   const budgets = engine.runtime.feelBudgets;
   const excesses = excessesByCommand(records);
   try {
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
       if (r.c === 'feelBudget') continue; // (handed to the command it belongs to, below)
+      if (steps.stepsPerSlice === undefined) steps.finishPending();
       clock.setReplayTime(r.t); // time is what the record says it was
       budgets.replaying(excesses.get(i) ?? []);
       if (r.c === 'deploy') {
@@ -89,6 +95,11 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
       return engine.deleteUser(r.username);
     case 'tick':
       return engine.runtime.due.fireDue(true);
+    case 'continue':
+      return engine.runtime.steps.continueNext();
+    case 'slices':
+      engine.runtime.steps.stepsPerSlice = r.steps;
+      return;
     case 'clock':
       engine.runtime.clock.restore({ pinnedAt: r.pinnedAt, offset: r.offset });
       return engine.runtime.due.fireDue(true);

@@ -10,6 +10,7 @@ import type { StoredUser } from '../../engine-security/user-store';
 import type { IncidentView, UserTaskView } from '../engine-api';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
+import type { StepState } from '../runtime/pending-steps';
 
 /** Journal records between snapshots at least, unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
 export const DEFAULT_SNAPSHOT_EVERY = 10_000;
@@ -56,6 +57,10 @@ export interface SnapshotState {
    * roots (removed from history since). Absent: the file holds everything.
    */
   archive?: ArchiveSegmentRef[];
+  /** a long-running command's steps still to run (../step-slices.ts), queue by queue in turn order; absent: none */
+  pending?: StepState[][];
+  /** the slice size the records after this snapshot ran with; absent in older snapshots (see replay.ts) */
+  stepsPerSlice?: number;
 }
 
 export interface ArchiveSegmentRef {

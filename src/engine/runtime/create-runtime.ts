@@ -22,6 +22,7 @@ import { JobService } from './jobs';
 import { Lifecycle } from './lifecycle';
 import { feelContext } from './mappings';
 import { MessageService } from './messages';
+import type { PendingSteps, Step } from './pending-steps';
 import type { Runtime } from './runtime';
 import { SignalService } from './signals';
 import { StartEvents } from './start-events';
@@ -33,7 +34,9 @@ export interface RuntimeHost {
   logger: Logger;
   clock: EngineClock;
   /** queues a follow-up step of the command being processed */
-  enqueue(step: () => void): void;
+  enqueue(step: Step): void;
+  /** the steps still to run between commands */
+  steps: PendingSteps;
   /** runs a command and every step it causes */
   process<T>(command: () => T): T;
   /** runs a due timer's action (the engine processes it and keeps a failure from crashing the host) */
@@ -61,6 +64,7 @@ export function createRuntime(host: RuntimeHost): Runtime {
     evaluate: (expression: CompiledExpression, scope: ElementInstance | undefined) =>
       expression.evaluate((name) => rt.variables.lookup(scope, name), feelContext(rt, scope)),
     enqueue: host.enqueue,
+    steps: host.steps,
     process: host.process,
   } as unknown as { -readonly [K in keyof Runtime]: Runtime[K] };
   rt.feelBudgets = new FeelBudgets(host.feelLimits, host.onFeelBudgetExceeded);

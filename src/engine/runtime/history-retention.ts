@@ -150,23 +150,28 @@ export class HistoryRetention {
     return true;
   }
 
+  /** The root instance of a process instance's tree (itself when it is a root). */
+  rootOf(processInstanceKey: string): string {
+    return this.rootKeyOf(processInstanceKey);
+  }
+
+  /**
+   * Removes ended called instances of a live tree that own no job, incident or user task and called nothing
+   * (live-history.ts: a loop through a call activity), with their element instances and variables.
+   */
+  forgetCalled(rootKey: string, keys: Set<string>) {
+    const owned = this.owned.get(rootKey);
+    if (!owned?.processes || keys.size === 0) return;
+    for (const key of keys) this.removeProcess(key);
+    owned.processes = owned.processes.filter((key) => !keys.has(key));
+  }
+
   /** Removes a root instance and everything of its tree; false (nothing removed) while part of it is active. */
   private evict(rootKey: string): boolean {
     const rt = this.rt;
     if (!this.hasEnded(rootKey)) return false;
     const tree = this.treeOf(rootKey);
-    for (const key of tree.processes) {
-      const instance = rt.processInstances.get(key);
-      for (const element of instance?.history ?? []) {
-        rt.elementInstances.delete(element.key);
-        rt.variables.drop(element.key);
-      }
-      rt.elementInstances.delete(key);
-      rt.variables.drop(key);
-      rt.processInstances.delete(key);
-      rt.lifecycle.takenFlows.delete(key);
-      this.rootOfCalled.delete(key);
-    }
+    for (const key of tree.processes) this.removeProcess(key);
     for (const key of tree.jobs) {
       rt.jobs.finished.delete(key);
       rt.jobs.jobs.delete(key);
@@ -175,6 +180,21 @@ export class HistoryRetention {
     for (const key of tree.userTasks) rt.userTasks.tasks.delete(key);
     this.owned.delete(rootKey);
     return true;
+  }
+
+  /** A process instance with its element instances, variables and taken flows. */
+  private removeProcess(key: string) {
+    const rt = this.rt;
+    const instance = rt.processInstances.get(key);
+    for (const element of instance?.history ?? []) {
+      rt.elementInstances.delete(element.key);
+      rt.variables.drop(element.key);
+    }
+    rt.elementInstances.delete(key);
+    rt.variables.drop(key);
+    rt.processInstances.delete(key);
+    rt.lifecycle.takenFlows.delete(key);
+    this.rootOfCalled.delete(key);
   }
 
   private rootKeyOf(processInstanceKey: string): string {

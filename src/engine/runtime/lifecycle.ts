@@ -11,7 +11,9 @@ import { behaviorOf } from './elements';
 import { calledInstanceEnded } from './elements/call-activity';
 import { innerInstanceCompleted } from './elements/multi-instance';
 import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
+import { trimLiveHistory } from './live-history';
 import { applyInputMappings, applyOutputMappings } from './mappings';
+import { describedStep } from './pending-steps';
 import type { Runtime } from './runtime';
 
 export type InstanceListener = (instance: ProcessInstance) => void;
@@ -74,7 +76,7 @@ export class Lifecycle {
     const child = this.newInstance(this.rt.keys.nextKey(), element, scope.definition, scope.processInstanceKey, scope);
     child.payload = payload;
     scope.children = appended(scope.children, child);
-    this.rt.enqueue(() => this.activate(child));
+    this.rt.enqueue(describedStep(() => this.activate(child), { activate: child.key }));
     return child;
   }
 
@@ -101,11 +103,18 @@ export class Lifecycle {
     return instance;
   }
 
-  /** ACTIVATING → ACTIVATED; an expression failure raises an incident whose resolution retries this. */
-  activate(instance: ElementInstance, afterActivated?: () => void) {
+  /**
+   * ACTIVATING → ACTIVATED; an expression failure raises an incident whose resolution retries this
+   * (`retried`: the instance is in the history already). Only a retry looks through the history: a loop's
+   * history grows without end, and a look per activation would make each step slower than the last.
+   */
+  activate(instance: ElementInstance, afterActivated?: () => void, retried = false) {
     if (instance.state !== 'ACTIVATING') return;
     const process = this.rt.processInstances.get(instance.processInstanceKey);
-    if (process && !process.history.includes(instance)) process.history = appended(process.history, instance);
+    if (process && !(retried && process.history.includes(instance))) {
+      process.history = appended(process.history, instance);
+      trimLiveHistory(this.rt, process);
+    }
     try {
       if (instance.loopLocals) this.rt.variables.setLocals(instance.key, instance.loopLocals);
       applyInputMappings(this.rt, instance);
@@ -115,7 +124,7 @@ export class Lifecycle {
       // whatever opened before the failure is opened again by the retry
       this.rt.timers.close(instance);
       this.rt.messages.closeSubscriptions(instance);
-      this.rt.incidents.raiseForEvaluation(err, instance, () => this.activate(instance, afterActivated));
+      this.rt.incidents.raiseForEvaluation(err, instance, () => this.activate(instance, afterActivated, true));
       return;
     }
     instance.state = 'ACTIVATED';
@@ -125,7 +134,7 @@ export class Lifecycle {
 
   /** Requests completion (queued), as a behaviour or a job/message does once the element's work is done. */
   complete(instance: ElementInstance) {
-    this.rt.enqueue(() => this.completeNow(instance));
+    this.rt.enqueue(describedStep(() => this.completeNow(instance), { complete: instance.key }));
   }
 
   /** (public: an incident's retry, rebuilt from a snapshot, runs it directly, as the original retry did) */

@@ -4,7 +4,8 @@
  *
  * Processing model (as Zeebe's stream processor): an external command runs to completion before the next
  * one; the follow-up steps it causes (activate the next element, complete a scope, ...) are queued and
- * drained in order before the command returns, so every command leaves the state quiescent.
+ * run in order, up to a fixed number per slice (../step-slices.ts): almost every command leaves the state
+ * quiescent; a longer one (a token loop) goes on in later slices, between other commands.
  */
 import type { Logger } from 'pino';
 import type { UserStore } from '../../engine-security/user-store';
@@ -23,6 +24,7 @@ import type { IncidentService } from './incidents';
 import type { JobService } from './jobs';
 import type { Lifecycle } from './lifecycle';
 import type { MessageService } from './messages';
+import type { PendingSteps, Step } from './pending-steps';
 import type { SignalService } from './signals';
 import type { StartEvents } from './start-events';
 import type { TimerService } from './timers';
@@ -58,7 +60,9 @@ export interface Runtime {
   /** Evaluates an expression against the variables visible from a scope; throws FeelEvaluationError. */
   evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown;
   /** Queues a follow-up step of the current command. */
-  enqueue(step: () => void): void;
+  enqueue(step: Step): void;
+  /** the steps still to run between commands (a snapshot describes them) */
+  readonly steps: PendingSteps;
   /** Runs an external command or a due timer: the step, then every follow-up, in order. */
   process<T>(command: () => T): T;
 }
