@@ -14,6 +14,7 @@ import { bpmnXml } from '../support/bpmn';
 import { activeElements, completedElements, variablesOf } from '../support/in-process';
 
 const logger = pino({ level: 'silent' });
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A script task `compute` counting 1..n (n a variable), then a user-visible wait state. */
 const countingXml = bpmnXml({
@@ -128,6 +129,44 @@ describe('FEEL evaluation budget', () => {
       expect(incidentsOf(e, over)).toEqual([]);
       expect(variablesOf(e, over)).toMatchObject({ total: 5000 });
       expect(completedElements(e, over)).toEqual(['start', 'compute']);
+    });
+
+    test('an excess in a later slice of a long command (after a token loop) is replayed from its continue record', async () => {
+      // 3,000 turns of a loop without a wait state run in several slices before the script task is reached
+      const loopThenCount = bpmnXml({
+        id: 'loop-then-count',
+        elements: `<bpmn:startEvent id="start"/><bpmn:exclusiveGateway id="gw"/>
+          <bpmn:intermediateThrowEvent id="turn"><bpmn:extensionElements><zeebe:ioMapping>
+            <zeebe:output source="= i + 1" target="i"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:intermediateThrowEvent>
+          <bpmn:scriptTask id="compute"><bpmn:extensionElements><zeebe:script expression="= count(for x in 1..n return x)" resultVariable="total"/></bpmn:extensionElements></bpmn:scriptTask>
+          <bpmn:userTask id="review"/>`,
+        flows: [
+          'start -> gw',
+          'gw -> compute [= i >= 3000]',
+          'gw -> turn [default]',
+          'turn -> gw',
+          'compute -> review',
+        ],
+      });
+      let e = await open({ maxItems: 1000, maxMillis: 1000 });
+      await e.deploy([{ name: 'loop-then-count.bpmn', content: loopThenCount }]);
+      const key = e.createProcessInstance({
+        bpmnProcessId: 'loop-then-count',
+        variables: { i: 0, n: 5000 },
+      }).processInstanceKey;
+      expect(incidentsOf(e, key)).toEqual([]); // (the loop goes on in later slices)
+      const live = e;
+      for (let turn = 0; turn < 10_000 && incidentsOf(live, key).length === 0; turn++) await nextTurn();
+      await e.durable();
+      const incidents = incidentsOf(e, key);
+      expect(readFileSync(join(dir, 'journal.log'), 'utf8')).toContain('"c":"continue"');
+
+      e = await open({ maxItems: 1_000_000, maxMillis: 1000 });
+      const replayed = e;
+      for (let turn = 0; turn < 10_000 && activeElements(replayed, key).join() !== 'compute'; turn++) await nextTurn();
+      expect(incidentsOf(e, key)).toEqual(incidents);
+      expect(variablesOf(e, key)).toMatchObject({ i: 3000 });
+      expect(variablesOf(e, key)).not.toHaveProperty('total');
     });
 
     test('an expression of no element (a timer start event at deploy) over the limit stays unscheduled after a restart', async () => {
