@@ -5,6 +5,7 @@
  */
 
 import { z } from 'zod';
+import { markInertDocument } from '../../gateway/rest/inert-document';
 import { HttpProblem, notFound } from '../http/problem';
 import { checkBpmnDocument, MAX_MODEL_BYTES } from '../models/bpmn-document-checks';
 import type { BpmnLinter } from '../models/bpmn-linter';
@@ -69,7 +70,7 @@ export function modelRoutes({
           res.json({ name: model.name, xml: model.xml, etag: model.etag, modifiedAt: model.modifiedAt });
           return;
         }
-        res.type('application/xml').send(model.xml);
+        markInertDocument(res).type('application/xml').send(model.xml);
       },
     }),
 

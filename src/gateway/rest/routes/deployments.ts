@@ -6,6 +6,7 @@
 import { Router as createRouter, type Router } from 'express';
 import multer from 'multer';
 import type { RestContext } from '../context';
+import { markInertDocument } from '../inert-document';
 import { badRequest, notFound } from '../problem';
 import { OperationReferenceBody, parse, pathKey } from '../request-schemas';
 import { search } from '../search';
@@ -82,7 +83,7 @@ export function deploymentRoutes(ctx: RestContext): Router {
     const key = pathKey(req.params.key, 'processDefinitionKey');
     const xml = ctx.engine.getProcessDefinitionXml(key);
     if (xml === undefined) throw notFound(`Process definition with key '${key}' not found`);
-    res.type('text/xml').send(xml);
+    markInertDocument(res).type('text/xml').send(xml);
   });
 
   return router;
