@@ -9,6 +9,7 @@ import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Repositories } from '../data';
+import { redactedUrl } from '../request-log-redaction';
 import { requireApiKeyForWrites } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { corsPolicy, securityHeaders } from './http/security';
@@ -86,7 +87,11 @@ export function createApp(deps: AppDeps): Express {
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // one short line per request; errors with their stacks are logged by the error handler
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactedUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customErrorObject: (_req, _res, _err, val: Record<string, unknown>) => ({ ...val, err: undefined }),
