@@ -12,6 +12,7 @@ import type { Repositories } from '../data';
 import { redactedUrl } from '../request-log-redaction';
 import { requireApiKeyForWrites } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { pathDecodingErrors } from './http/path-decoding';
 import { corsPolicy, securityHeaders } from './http/security';
 import type { BpmnLinter } from './models/bpmn-linter';
 import type { ModelStore } from './models/model-store';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireApiKeyForWrites(deps.apiKey));
   for (const route of routes) mountRoute(api, { ...route, path: route.path.replace(/^\/api/, '') });
   api.use(notFoundHandler);
+  api.use(pathDecodingErrors(routes.map((route) => route.path)));
   app.use('/api', api);
   if (deps.camundaRest) app.use('/v2', deps.camundaRest);
 
