@@ -54,7 +54,7 @@ export interface AppDeps {
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { orders, inventory, customers, outbox } = deps.repositories;
   return [
-    ...orderRoutes({ orders, processes: deps.processes }),
+    ...orderRoutes({ orders, processes: deps.processes, processState: deps.processState }),
     ...onboardingRoutes({ customers, processes: deps.processes }),
     ...inventoryRoutes({ inventory }),
     ...outboxRoutes({ outbox }),

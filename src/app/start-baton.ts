@@ -30,6 +30,7 @@ import { assertPortFree, isAddressInUse, PortInUseError } from './ports';
 import { engineProcessCommands } from './process-commands/engine-process-commands';
 import type { ProcessCommands } from './process-commands/process-commands';
 import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
+import { ORDER_START_CLAIM_MS, repairUnstartedOrders } from './process-starts/order-starts';
 import type { CamundaRestStateReaderOptions } from './process-state/camunda-rest-state-reader';
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
 import { shareProtoDefinitions } from './shared-proto-definitions';
@@ -118,11 +119,14 @@ function restStateReader(options: CamundaRestStateReaderOptions, onFirstRead: bo
     ).createCamundaRestStateReader(options);
   if (!onFirstRead) return make();
   let reader: ProcessStateReader | undefined;
+  const made = () => {
+    reader ??= make();
+    return reader;
+  };
   return {
-    read: (processInstanceKey) => {
-      reader ??= make();
-      return reader.read(processInstanceKey);
-    },
+    read: (processInstanceKey) => made().read(processInstanceKey),
+    findInstanceKeys: (bpmnProcessId, variable) =>
+      made().findInstanceKeys?.(bpmnProcessId, variable) ?? Promise.resolve([]),
   };
 }
 
@@ -283,25 +287,38 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     });
     closers.push({ name: 'workers', close: () => workers.close() });
 
+    const repositories = createRepositories(db);
+    const processState = restAddress
+      ? restStateReader(
+          {
+            restAddress,
+            authStrategy: config.embeddedEngine
+              ? 'NONE'
+              : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
+            credentials: restCredentialSettings(config.camundaCredentials ?? {}),
+          },
+          config.embeddedEngine,
+        )
+      : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS');
+
+    // 5b. orders written whose process never started (cut off by a crash, or refused). On PGlite this
+    // process owns the data (dir-lock), so every claim is from a run that ended; other app instances may
+    // share a PostgreSQL, so there only claims older than a start may take are taken over.
+    await repairUnstartedOrders(
+      { orders: repositories.orders, processes, processState },
+      {
+        claimTimeoutMs: db.kind === 'pglite' ? 0 : ORDER_START_CLAIM_MS,
+        logger: logger.child({ module: 'order-starts' }),
+      },
+    );
+
     // 6. the API and UI
     const apiKey = await resolveApiKey(config.apiKey, config.dataDir);
-    const repositories = createRepositories(db);
     const app = createApp({
       logger,
       repositories,
       processes,
-      processState: restAddress
-        ? restStateReader(
-            {
-              restAddress,
-              authStrategy: config.embeddedEngine
-                ? 'NONE'
-                : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
-              credentials: restCredentialSettings(config.camundaCredentials ?? {}),
-            },
-            config.embeddedEngine,
-          )
-        : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS'),
+      processState,
       models: createModelStore(bpmnDir),
       linter: createBpmnLinter(options.lintConfigFile ?? path.join(ROOT_DIR, '.bpmnlintrc')),
       readiness: {
