@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { pathDecodingErrors } from './http/path-decoding';
 import { corsPolicy, securityHeaders } from './http/security';
 import type { BpmnLinter } from './models/bpmn-linter';
+import type { DeployableCheck } from './models/deployable-check';
 import type { ModelStore } from './models/model-store';
 import { docsRouter } from './openapi/docs-page';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -48,6 +49,8 @@ export interface AppDeps {
   uiDirectory?: string;
   /** Upload limit for PUT /api/models/{name} (default 2 MiB). */
   maxModelBytes?: number;
+  /** What a saved model must pass besides lint (default: the embedded engine's deploy checks). */
+  deployableCheck?: DeployableCheck;
   version?: string;
 }
 
@@ -64,6 +67,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       linter: deps.linter,
       processes: deps.processes,
       maxModelBytes: deps.maxModelBytes,
+      deployableCheck: deps.deployableCheck,
     }),
   ];
 }

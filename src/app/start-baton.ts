@@ -24,6 +24,7 @@ import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
 import { createApp } from './create-app';
 import { createBpmnLinter } from './models/bpmn-linter';
+import { embeddedEngineCheck, uniqueProcessIdsCheck } from './models/deployable-check';
 import { createModelStore } from './models/model-store';
 import { type OutboxSettings, startOutbox } from './outbox/start-outbox';
 import { assertPortFree, isAddressInUse, PortInUseError } from './ports';
@@ -320,6 +321,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       processes,
       processState,
       models: createModelStore(bpmnDir),
+      // a cluster checks the models itself on deploy; across files only the process ids are seen here
+      deployableCheck: engine ? embeddedEngineCheck : uniqueProcessIdsCheck,
       linter: createBpmnLinter(options.lintConfigFile ?? path.join(ROOT_DIR, '.bpmnlintrc')),
       readiness: {
         engine: () => processes.ping(),
