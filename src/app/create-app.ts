@@ -33,7 +33,7 @@ import { staticUi } from './static-ui';
 
 export interface AppDeps {
   logger: Logger;
-  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers' | 'outbox'>;
+  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers' | 'onboardingStarts' | 'outbox'>;
   processes: ProcessCommands;
   processState: ProcessStateReader;
   models: ModelStore;
@@ -55,10 +55,10 @@ export interface AppDeps {
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
-  const { orders, inventory, customers, outbox } = deps.repositories;
+  const { orders, inventory, customers, onboardingStarts, outbox } = deps.repositories;
   return [
     ...orderRoutes({ orders, processes: deps.processes, processState: deps.processState }),
-    ...onboardingRoutes({ customers, processes: deps.processes }),
+    ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: deps.processState }),
     ...inventoryRoutes({ inventory }),
     ...outboxRoutes({ outbox }),
     ...processInstanceRoutes({ processState: deps.processState }),

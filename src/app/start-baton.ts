@@ -31,6 +31,7 @@ import { assertPortFree, isAddressInUse, PortInUseError } from './ports';
 import { engineProcessCommands } from './process-commands/engine-process-commands';
 import type { ProcessCommands } from './process-commands/process-commands';
 import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
+import { repairUnstartedOnboardings } from './process-starts/onboarding-starts';
 import { ORDER_START_CLAIM_MS, repairUnstartedOrders } from './process-starts/order-starts';
 import type { CamundaRestStateReaderOptions } from './process-state/camunda-rest-state-reader';
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
@@ -126,8 +127,8 @@ function restStateReader(options: CamundaRestStateReaderOptions, onFirstRead: bo
   };
   return {
     read: (processInstanceKey) => made().read(processInstanceKey),
-    findInstanceKeys: (bpmnProcessId, variable) =>
-      made().findInstanceKeys?.(bpmnProcessId, variable) ?? Promise.resolve([]),
+    findInstanceKeys: (bpmnProcessId, variable, options) =>
+      made().findInstanceKeys?.(bpmnProcessId, variable, options) ?? Promise.resolve([]),
   };
 }
 
@@ -302,15 +303,18 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         )
       : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS');
 
-    // 5b. orders written whose process never started (cut off by a crash, or refused). On PGlite this
+    // 5b. orders and onboardings whose process start was cut off (by a crash). On PGlite this
     // process owns the data (dir-lock), so every claim is from a run that ended; other app instances may
     // share a PostgreSQL, so there only claims older than a start may take are taken over.
+    const claimTimeoutMs = db.kind === 'pglite' ? 0 : ORDER_START_CLAIM_MS;
+    const startsLogger = logger.child({ module: 'process-starts' });
     await repairUnstartedOrders(
       { orders: repositories.orders, processes, processState },
-      {
-        claimTimeoutMs: db.kind === 'pglite' ? 0 : ORDER_START_CLAIM_MS,
-        logger: logger.child({ module: 'order-starts' }),
-      },
+      { claimTimeoutMs, logger: startsLogger },
+    );
+    await repairUnstartedOnboardings(
+      { starts: repositories.onboardingStarts, processes, processState },
+      { claimTimeoutMs, logger: startsLogger },
     );
 
     // 6. the API and UI

@@ -172,7 +172,7 @@ export function createCamundaRestStateReader(options: CamundaRestStateReaderOpti
       return toState(instance, elements, incidents, variables);
     },
 
-    async findInstanceKeys(bpmnProcessId, variable) {
+    async findInstanceKeys(bpmnProcessId, variable, options = {}) {
       const found = await call('POST /v2/variables/search', () =>
         searchAll<VariableItem>((page) =>
           client.searchVariables(
@@ -193,9 +193,10 @@ export function createCamundaRestStateReader(options: CamundaRestStateReaderOpti
           }),
         ),
       );
-      return keys.filter(
-        (_, i) => (instances[i] as unknown as ProcessInstanceItem | undefined)?.processDefinitionId === bpmnProcessId,
-      );
+      return keys.filter((_, i) => {
+        const instance = instances[i] as unknown as ProcessInstanceItem | undefined;
+        return instance?.processDefinitionId === bpmnProcessId && (!options.activeOnly || instance.state === 'ACTIVE');
+      });
     },
   };
 }

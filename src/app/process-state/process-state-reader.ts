@@ -38,7 +38,11 @@ export interface ProcessStateReader {
    * Keys of the instances of a process (any state) whose root scope holds this variable value, oldest first.
    * Reads search results, which a cluster exports with some delay.
    */
-  findInstanceKeys?(bpmnProcessId: string, variable: { name: string; value: unknown }): Promise<string[]>;
+  findInstanceKeys?(
+    bpmnProcessId: string,
+    variable: { name: string; value: unknown },
+    options?: { activeOnly?: boolean },
+  ): Promise<string[]>;
 }
 
 /** Used when no REST address is known (external gRPC-only cluster): every read answers 503. */
