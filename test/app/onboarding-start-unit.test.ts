@@ -19,9 +19,12 @@ describe('an onboarding whose process did not start', () => {
   const processes = stubProcesses();
   const realStart = processes.startProcess.bind(processes);
   let refuse = false;
+  let timeOut = false;
   let hold: Promise<void> | undefined;
   processes.startProcess = async (bpmnProcessId, variables) => {
     if (refuse) throw new ZeebeCommandError('UNAVAILABLE', 'the gateway is not reachable');
+    if (timeOut)
+      throw new ZeebeCommandError('DEADLINE_EXCEEDED', 'starting customer-onboarding took longer than 10000 ms');
     await hold;
     return realStart(bpmnProcessId, variables);
   };
@@ -37,6 +40,7 @@ describe('an onboarding whose process did not start', () => {
   });
   afterEach(() => {
     refuse = false;
+    timeOut = false;
     hold = undefined;
     runningInstances = new Set();
     earlierInstances = [];
@@ -143,6 +147,22 @@ describe('an onboarding whose process did not start', () => {
     const retried = await onboard('cust-started-then-cut');
     expect(retried.status).toBe(201);
     expect(retried.body.processInstanceKey).toBe('2251799813699998');
+    expect(starts().length).toBe(before);
+  });
+
+  it('a start whose answer never came is not recorded as refused; a retry attaches the instance it made', async () => {
+    timeOut = true;
+    expectProblem(await onboard('cust-timed-out'), 503);
+    timeOut = false;
+    expect(await t.repositories.onboardingStarts.get('cust-timed-out')).toMatchObject({
+      processInstanceKey: null,
+      startFailure: null,
+    });
+    earlierInstances = ['2251799813699996'];
+    const before = starts().length;
+    const retried = await onboard('cust-timed-out');
+    expect(retried.status).toBe(201);
+    expect(retried.body.processInstanceKey).toBe('2251799813699996');
     expect(starts().length).toBe(before);
   });
 

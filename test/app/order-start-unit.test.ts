@@ -24,9 +24,12 @@ describe('an order whose process did not start', () => {
   const processes = stubProcesses();
   const realStart = processes.startProcess.bind(processes);
   let refuse = false;
+  let timeOut = false;
   let hold: Promise<void> | undefined;
   processes.startProcess = async (bpmnProcessId, variables) => {
     if (refuse) throw new ZeebeCommandError('UNAVAILABLE', 'the gateway is not reachable');
+    if (timeOut)
+      throw new ZeebeCommandError('DEADLINE_EXCEEDED', 'starting order-fulfilment took longer than 10000 ms');
     await hold;
     return realStart(bpmnProcessId, variables);
   };
@@ -40,6 +43,7 @@ describe('an order whose process did not start', () => {
   });
   afterEach(() => {
     refuse = false;
+    timeOut = false;
     hold = undefined;
     earlierInstances = [];
   });
@@ -146,6 +150,24 @@ describe('an order whose process did not start', () => {
     expect(retried.body.processInstanceKey).toBe('2251799813699999');
     expect(starts().length).toBe(before);
     expect((await t.repositories.orders.get('order-started-then-cut'))?.processInstanceKey).toBe('2251799813699999');
+  });
+
+  it('a start whose answer never came leaves the order in progress; a retry attaches the instance it made', async () => {
+    timeOut = true;
+    expectProblem(await place('order-timed-out'), 503);
+    timeOut = false;
+    // it may have started: not cancelled, and not claimed, so register-order, a retry or the repair may finish it
+    expect(await t.repositories.orders.get('order-timed-out')).toMatchObject({
+      status: 'in_progress',
+      processInstanceKey: null,
+    });
+    expect((await t.repositories.orders.listUnstarted(60_000)).map((o) => o.id)).toContain('order-timed-out');
+    earlierInstances = ['2251799813699997'];
+    const before = starts().length;
+    const retried = await place('order-timed-out');
+    expect(retried.status).toBe(201);
+    expect(retried.body.processInstanceKey).toBe('2251799813699997');
+    expect(starts().length).toBe(before);
   });
 
   it('the start-up repair starts every order left without an instance, and closes one whose start is refused', async () => {

@@ -14,7 +14,7 @@ import type {
   OnboardingStartsRepository,
 } from '../../data/repositories/onboarding-starts-repository';
 import { HttpProblem } from '../http/problem';
-import type { ProcessCommands } from '../process-commands/process-commands';
+import { mayHaveBeenApplied, type ProcessCommands } from '../process-commands/process-commands';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { zeebeProblem } from '../routes/zeebe-problem';
 import { ORDER_START_CLAIM_MS } from './order-starts';
@@ -91,7 +91,11 @@ async function startClaimed(
       ({ processInstanceKey } = await deps.processes.startProcess(ONBOARDING_PROCESS_ID, { ...start }));
     } catch (err) {
       const problem = zeebeProblem(err, `start ${ONBOARDING_PROCESS_ID}`);
-      await deps.starts.failStart(start.customerId, problem.detail).catch(() => {});
+      // an answer that never came says nothing: the claim ends, and a retry or the repair looks first
+      const settle = mayHaveBeenApplied(err)
+        ? deps.starts.releaseStart(start.customerId)
+        : deps.starts.failStart(start.customerId, problem.detail);
+      await settle.catch(() => {});
       throw problem;
     }
   }

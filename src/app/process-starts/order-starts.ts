@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import { fromMinorUnits } from '../../data/money';
 import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
-import type { ProcessCommands } from '../process-commands/process-commands';
+import { mayHaveBeenApplied, type ProcessCommands } from '../process-commands/process-commands';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { zeebeProblem } from '../routes/zeebe-problem';
 
@@ -67,7 +67,8 @@ async function startedBefore(deps: OrderStartDeps, orderId: string): Promise<str
 /**
  * Starts the process of an order this caller has claimed and attaches the instance. `retry`: an earlier
  * attempt may have started it, so that is looked up first. A refusal closes the order (failStart) with the
- * reason and is thrown as the HTTP problem a caller reports.
+ * reason; a start whose answer never came (it may have happened) only ends the claim. Either is thrown as the
+ * HTTP problem a caller reports.
  */
 export async function startClaimedOrder(
   deps: OrderStartDeps,
@@ -85,7 +86,10 @@ export async function startClaimedOrder(
     ({ processInstanceKey } = await deps.processes.startProcess(ORDER_PROCESS_ID, orderStartVariables(order)));
   } catch (err) {
     const problem = zeebeProblem(err, `start ${ORDER_PROCESS_ID}`);
-    await deps.orders.failStart(order.id, problem.detail).catch(() => {});
+    const settle = mayHaveBeenApplied(err)
+      ? deps.orders.releaseStart(order.id)
+      : deps.orders.failStart(order.id, problem.detail);
+    await settle.catch(() => {});
     throw problem;
   }
   await attach(processInstanceKey);

@@ -102,6 +102,15 @@ export function createOnboardingStartsRepository(db: Queryable) {
       );
     },
 
+    /** Ends the claim without a verdict (the start's answer never came): a retry or the repair takes it. */
+    async releaseStart(customerId: string): Promise<void> {
+      await db.query(
+        `UPDATE onboarding_starts SET start_claimed_at = NULL, updated_at = now()
+         WHERE customer_id = $1 AND process_instance_key IS NULL`,
+        [customerId],
+      );
+    },
+
     /** Claims every start that was cut off (claim older than claimTimeoutMs, not refused) and returns them. */
     async claimUnstarted(claimTimeoutMs: number, limit = 1000): Promise<OnboardingStart[]> {
       const result = await db.query<OnboardingStartRow>(

@@ -203,6 +203,19 @@ export function createOrdersRepository(db: Queryable) {
       );
     },
 
+    /**
+     * Ends the claim without a verdict: the start may or may not have happened (its answer never came). The
+     * order stays in progress; register-order attaches the instance if there is one, and otherwise a retry
+     * or the start-up repair starts it (looking for that instance first).
+     */
+    async releaseStart(id: string): Promise<void> {
+      await db.query(
+        `UPDATE orders SET start_claimed_at = NULL, updated_at = now()
+         WHERE id = $1 AND process_instance_key IS NULL AND status = 'in_progress'`,
+        [id],
+      );
+    },
+
     /** Orders in progress without an instance whose start is not under way (claimed before claimTimeoutMs). */
     async listUnstarted(claimTimeoutMs: number, limit = 1000): Promise<Order[]> {
       const result = await db.query<OrderRow>(
