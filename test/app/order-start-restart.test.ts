@@ -1,7 +1,8 @@
 /**
  * A crash between writing an order and starting its process, then a restart on the same DATA_DIR (engine
  * journal and PGlite on disk): the start-up repair starts the order left without an instance, and attaches
- * (instead of starting again) the one whose instance the engine had started before the crash. Afterwards
+ * (instead of starting again) the one whose instance the engine had started before the crash, and starts an
+ * onboarding recorded but not started. Afterwards
  * each order has exactly one instance and the same orderId again is a plain 409.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,6 +50,9 @@ describe('orders cut off between the row and the start, across a restart', () =>
       ...content,
     });
     await orders.create(row('order-cut-after-start'));
+    // and an onboarding recorded, but cut off before its start
+    const onboarding = { customerId: 'cust-cut-before-start', email: 'ada@example.com', company: 'Ada Ltd' };
+    await createRepositories(baton.db).onboardingStarts.claim(onboarding, 0);
     await baton.close(5_000);
     baton = undefined;
 
@@ -66,6 +70,14 @@ describe('orders cut off between the row and the start, across a restart', () =>
     const after = (await api.get('/api/orders/order-cut-after-start')).body;
     expect(after).toMatchObject({ status: 'in_progress', processInstanceKey: started.processInstanceKey });
     expect(instancesOf(baton, 'order-cut-after-start')).toEqual([started.processInstanceKey]);
+
+    const onboardingStart = await createRepositories(baton.db).onboardingStarts.get('cust-cut-before-start');
+    expect(onboardingStart?.processInstanceKey).toMatch(/^\d+$/);
+    expect(
+      [...(baton.engine?.listVariables() ?? [])]
+        .filter((v) => v.name === 'customerId' && v.value === 'cust-cut-before-start')
+        .map((v) => v.processInstanceKey),
+    ).toEqual([onboardingStart?.processInstanceKey]);
 
     const again = await api
       .post('/api/orders')
