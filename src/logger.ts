@@ -2,7 +2,8 @@
  * The app's pino logger. One root logger per process; modules take a child (`logger.child({ module })`)
  * so every line says where it came from. Tests pass level 'silent' or 'warn'.
  */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { REDACT_PATHS, REDACTED } from './request-log-redaction';
 
 export type { Logger } from 'pino';
 
@@ -10,6 +11,8 @@ export interface LoggerOptions {
   level?: string;
   /** Extra fields on every line, e.g. { service: 'baton' }. */
   base?: Record<string, unknown>;
+  /** Where lines go instead of stdout (tests). */
+  destination?: DestinationStream;
 }
 
 /**
@@ -24,17 +27,18 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { service: 'baton', ...options.base },
       timestamp: pino.stdTimeFunctions.isoTime,
       // Never log secrets that travel in config or request headers.
-      redact: { paths: ['apiKey', 'databaseUrl', 'req.headers.authorization'], censor: '[redacted]' },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
     },
-    readable
-      ? // loaded only for a terminal: it costs start-up ~50 ms that JSON logging does not need
-        (require('pino-pretty') as typeof import('pino-pretty')).build({
-          colorize: true,
-          sync: true,
-          singleLine: true,
-          ignore: 'pid,hostname,service',
-          translateTime: 'SYS:HH:MM:ss.l',
-        })
-      : undefined,
+    options.destination ??
+      (readable
+        ? // loaded only for a terminal: it costs start-up ~50 ms that JSON logging does not need
+          (require('pino-pretty') as typeof import('pino-pretty')).build({
+            colorize: true,
+            sync: true,
+            singleLine: true,
+            ignore: 'pid,hostname,service',
+            translateTime: 'SYS:HH:MM:ss.l',
+          })
+        : undefined),
   );
 }

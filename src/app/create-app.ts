@@ -9,10 +9,13 @@ import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Repositories } from '../data';
+import { redactedUrl } from '../request-log-redaction';
 import { requireApiKeyForWrites } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { pathDecodingErrors } from './http/path-decoding';
 import { corsPolicy, securityHeaders } from './http/security';
 import type { BpmnLinter } from './models/bpmn-linter';
+import type { DeployableCheck } from './models/deployable-check';
 import type { ModelStore } from './models/model-store';
 import { docsRouter } from './openapi/docs-page';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -30,7 +33,7 @@ import { staticUi } from './static-ui';
 
 export interface AppDeps {
   logger: Logger;
-  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers' | 'outbox'>;
+  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers' | 'onboardingStarts' | 'outbox'>;
   processes: ProcessCommands;
   processState: ProcessStateReader;
   models: ModelStore;
@@ -46,14 +49,16 @@ export interface AppDeps {
   uiDirectory?: string;
   /** Upload limit for PUT /api/models/{name} (default 2 MiB). */
   maxModelBytes?: number;
+  /** What a saved model must pass besides lint (default: the embedded engine's deploy checks). */
+  deployableCheck?: DeployableCheck;
   version?: string;
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
-  const { orders, inventory, customers, outbox } = deps.repositories;
+  const { orders, inventory, customers, onboardingStarts, outbox } = deps.repositories;
   return [
-    ...orderRoutes({ orders, processes: deps.processes }),
-    ...onboardingRoutes({ customers, processes: deps.processes }),
+    ...orderRoutes({ orders, processes: deps.processes, processState: deps.processState }),
+    ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: deps.processState }),
     ...inventoryRoutes({ inventory }),
     ...outboxRoutes({ outbox }),
     ...processInstanceRoutes({ processState: deps.processState }),
@@ -62,6 +67,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       linter: deps.linter,
       processes: deps.processes,
       maxModelBytes: deps.maxModelBytes,
+      deployableCheck: deps.deployableCheck,
     }),
   ];
 }
@@ -86,7 +92,11 @@ export function createApp(deps: AppDeps): Express {
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // one short line per request; errors with their stacks are logged by the error handler
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactedUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customErrorObject: (_req, _res, _err, val: Record<string, unknown>) => ({ ...val, err: undefined }),
@@ -116,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireApiKeyForWrites(deps.apiKey));
   for (const route of routes) mountRoute(api, { ...route, path: route.path.replace(/^\/api/, '') });
   api.use(notFoundHandler);
+  api.use(pathDecodingErrors(routes.map((route) => route.path)));
   app.use('/api', api);
   if (deps.camundaRest) app.use('/v2', deps.camundaRest);
 

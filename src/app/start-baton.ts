@@ -27,12 +27,15 @@ import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
 import { createApp } from './create-app';
 import { createBpmnLinter } from './models/bpmn-linter';
+import { embeddedEngineCheck, uniqueProcessIdsCheck } from './models/deployable-check';
 import { createModelStore } from './models/model-store';
 import { type OutboxSettings, startOutbox } from './outbox/start-outbox';
 import { assertPortFree, isAddressInUse, PortInUseError } from './ports';
 import { engineProcessCommands } from './process-commands/engine-process-commands';
 import type { ProcessCommands } from './process-commands/process-commands';
 import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
+import { repairUnstartedOnboardings } from './process-starts/onboarding-starts';
+import { ORDER_START_CLAIM_MS, repairUnstartedOrders } from './process-starts/order-starts';
 import type { CamundaRestStateReaderOptions } from './process-state/camunda-rest-state-reader';
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
 import { shareProtoDefinitions } from './shared-proto-definitions';
@@ -123,11 +126,14 @@ function restStateReader(options: CamundaRestStateReaderOptions, onFirstRead: bo
     ).createCamundaRestStateReader(options);
   if (!onFirstRead) return make();
   let reader: ProcessStateReader | undefined;
+  const made = () => {
+    reader ??= make();
+    return reader;
+  };
   return {
-    read: (processInstanceKey) => {
-      reader ??= make();
-      return reader.read(processInstanceKey);
-    },
+    read: (processInstanceKey) => made().read(processInstanceKey),
+    findInstanceKeys: (bpmnProcessId, variable, options) =>
+      made().findInstanceKeys?.(bpmnProcessId, variable, options) ?? Promise.resolve([]),
   };
 }
 
@@ -309,28 +315,46 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     });
     closers.push({ name: 'workers', close: () => workers.close() });
 
+    const repositories = createRepositories(db);
+    const processState = restAddress
+      ? restStateReader(
+          {
+            restAddress,
+            authStrategy: embeddedCredentials
+              ? embeddedCredentials.authStrategy
+              : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
+            credentials: embeddedCredentials
+              ? embeddedCredentials.credentials
+              : restCredentialSettings(config.camundaCredentials ?? {}),
+          },
+          config.embeddedEngine,
+        )
+      : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS');
+
+    // 5b. orders and onboardings whose process start was cut off (by a crash). On PGlite this
+    // process owns the data (dir-lock), so every claim is from a run that ended; other app instances may
+    // share a PostgreSQL, so there only claims older than a start may take are taken over.
+    const claimTimeoutMs = db.kind === 'pglite' ? 0 : ORDER_START_CLAIM_MS;
+    const startsLogger = logger.child({ module: 'process-starts' });
+    await repairUnstartedOrders(
+      { orders: repositories.orders, processes, processState },
+      { claimTimeoutMs, logger: startsLogger },
+    );
+    await repairUnstartedOnboardings(
+      { starts: repositories.onboardingStarts, processes, processState },
+      { claimTimeoutMs, logger: startsLogger },
+    );
+
     // 6. the API and UI
     const apiKey = await resolveApiKey(config.apiKey, config.dataDir);
-    const repositories = createRepositories(db);
     const app = createApp({
       logger,
       repositories,
       processes,
-      processState: restAddress
-        ? restStateReader(
-            {
-              restAddress,
-              authStrategy: embeddedCredentials
-                ? embeddedCredentials.authStrategy
-                : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
-              credentials: embeddedCredentials
-                ? embeddedCredentials.credentials
-                : restCredentialSettings(config.camundaCredentials ?? {}),
-            },
-            config.embeddedEngine,
-          )
-        : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS'),
+      processState,
       models: createModelStore(bpmnDir),
+      // a cluster checks the models itself on deploy; across files only the process ids are seen here
+      deployableCheck: engine ? embeddedEngineCheck : uniqueProcessIdsCheck,
       linter: createBpmnLinter(options.lintConfigFile ?? path.join(ROOT_DIR, '.bpmnlintrc')),
       readiness: {
         engine: () => processes.ping(),

@@ -8,6 +8,7 @@ import { migrate } from './migrate';
 import { openPgliteDatabase } from './pglite-database';
 import { createCustomersRepository } from './repositories/customers-repository';
 import { createInventoryRepository } from './repositories/inventory-repository';
+import { createOnboardingStartsRepository } from './repositories/onboarding-starts-repository';
 import { createOrdersRepository } from './repositories/orders-repository';
 import { createOutboxRepository } from './repositories/outbox-repository';
 import { createPaymentsRepository } from './repositories/payments-repository';
@@ -51,6 +52,7 @@ export function createRepositories(db: Database) {
     inventory: createInventoryRepository(db),
     shipments: createShipmentsRepository(db),
     customers: createCustomersRepository(db),
+    onboardingStarts: createOnboardingStartsRepository(db),
     tenants: createTenantsRepository(db),
     outbox: createOutboxRepository(db),
   };

@@ -2,12 +2,13 @@
  * Deployed process definitions, versioned per bpmnProcessId as Zeebe does: redeploying a resource whose
  * name and content equal the latest version's returns that version instead of creating a new one.
  */
+import { validateDeployment } from './deployment-validation';
 import type { Deployment, DeployResource } from './engine-api';
 import { invalidArgument, notFound } from './errors';
 import type { KeyGenerator } from './keys';
-import { buildProcessModel, ModelProblems } from './model/build-model';
 import type { ProcessModel } from './model/process-model';
-import { BpmnReadError, readBpmn } from './model/read-bpmn';
+
+export { parseProcesses } from './deployment-validation';
 
 export interface ProcessDefinition {
   key: string;
@@ -40,20 +41,7 @@ export class Deployments {
     /** called synchronously just before the deployment is stored (the journal records it there) */
     beforeStore: () => void = () => {},
   ): Promise<Deployment> {
-    if (resources.length === 0) throw invalidArgument('Expected to deploy at least one resource, but none given');
-    const parsed: { resource: DeployResource; xml: string; models: ProcessModel[] }[] = [];
-    for (const resource of resources) {
-      if (!/\.bpmn$|\.xml$/i.test(resource.name)) {
-        throw invalidArgument(
-          `Expected to deploy a resource of type .bpmn, but '${resource.name}' is not supported by the embedded engine`,
-        );
-      }
-      const xml = typeof resource.content === 'string' ? resource.content : resource.content.toString('utf8');
-      parsed.push({ resource, xml, models: await parseProcesses(resource.name, xml) });
-    }
-    const ids = parsed.flatMap((p) => p.models.map((m) => m.bpmnProcessId));
-    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (duplicate) throw invalidArgument(`Expected the process id '${duplicate}' to be unique within one deployment`);
+    const parsed = await validateDeployment(resources);
 
     beforeStore();
     const deploymentKey = this.keys.nextKey();
@@ -153,23 +141,4 @@ export class Deployments {
   all(): ProcessDefinition[] {
     return [...this.byKey.values()].filter((d) => !d.deleted);
   }
-}
-
-export async function parseProcesses(resourceName: string, xml: string): Promise<ProcessModel[]> {
-  let definitions: Awaited<ReturnType<typeof readBpmn>>;
-  try {
-    definitions = await readBpmn(resourceName, xml);
-  } catch (err) {
-    if (err instanceof BpmnReadError) throw invalidArgument(err.message);
-    throw err;
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: moddle tree
-  const executable = (definitions.rootElements ?? []).filter((e: any) => e.$type === 'bpmn:Process' && e.isExecutable);
-  if (executable.length === 0) {
-    throw invalidArgument(`'${resourceName}': Must contain at least one executable process`);
-  }
-  const problems = new ModelProblems();
-  const models = executable.map((process: unknown) => buildProcessModel(process, problems));
-  if (!problems.empty) throw invalidArgument(problems.describe(resourceName));
-  return models;
 }

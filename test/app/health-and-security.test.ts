@@ -76,6 +76,7 @@ describe('security headers, CORS and errors', () => {
         repositories: {
           orders: {} as never,
           customers: {} as never,
+          onboardingStarts: {} as never,
           outbox: {} as never,
           inventory: {
             list: async () => {

@@ -120,4 +120,60 @@ describe('orders repository', () => {
       /check constraint/,
     );
   });
+
+  describe('starting an order written before its process', () => {
+    const MINUTE = 60_000;
+
+    it('a row written without an instance is claimed: a second claim waits until the first is older than the timeout', async () => {
+      await orders.create(order);
+      expect(await orders.claimStart(order.id, MINUTE)).toBeUndefined();
+      expect(await orders.listUnstarted(MINUTE)).toEqual([]);
+      // cut off (a crash between the write and the start): once the claim is old it is claimed again
+      expect(await orders.claimStart(order.id, 0)).toMatchObject({ id: order.id, status: 'in_progress' });
+      expect(await orders.claimStart(order.id, MINUTE)).toBeUndefined();
+    });
+
+    it('a row from before the claim column (no claim) is unstarted at once', async () => {
+      await orders.create(order);
+      await db.query('UPDATE orders SET start_claimed_at = NULL WHERE id = $1', [order.id]);
+      expect((await orders.listUnstarted(MINUTE)).map((o) => o.id)).toEqual([order.id]);
+      expect(await orders.claimStart(order.id, MINUTE)).toMatchObject({ id: order.id });
+    });
+
+    it('attaching the instance ends the claim: nothing to start any more', async () => {
+      await orders.create(order);
+      await orders.create({ ...order, id: 'order-2' });
+      await orders.attachProcessInstances([
+        { id: order.id, processInstanceKey: '2251799813685249' },
+        { id: 'order-2', processInstanceKey: '2251799813685250' },
+      ]);
+      expect(await orders.listUnstarted(0)).toEqual([]);
+      expect(await orders.claimStart(order.id, 0)).toBeUndefined();
+      await orders.create({ ...order, id: 'order-3' });
+      await orders.attachProcessInstance('order-3', '2251799813685251');
+      expect(await orders.claimStart('order-3', 0)).toBeUndefined();
+    });
+
+    it('a refused start closes the order as cancelled with the reason; a new claim reopens it', async () => {
+      await orders.create(order);
+      await orders.failStart(order.id, 'no process order-fulfilment is deployed');
+      expect(await orders.get(order.id)).toMatchObject({
+        status: 'cancelled',
+        statusReason: 'no process order-fulfilment is deployed',
+        processInstanceKey: null,
+      });
+      expect(await orders.listUnstarted(0)).toEqual([]);
+      expect(await orders.claimStart(order.id, MINUTE)).toMatchObject({ status: 'in_progress', statusReason: null });
+      expect(await orders.claimStart(order.id, MINUTE)).toBeUndefined();
+    });
+
+    it('an order with its instance is never reopened or failed', async () => {
+      await orders.create({ ...order, processInstanceKey: '2251799813685249' });
+      await orders.failStart(order.id, 'late refusal');
+      expect(await orders.get(order.id)).toMatchObject({ status: 'in_progress', statusReason: null });
+      await orders.setFinalStatus(order.id, 'cancelled', 'by the process');
+      expect(await orders.claimStart(order.id, 0)).toBeUndefined();
+      expect((await orders.get(order.id))?.status).toBe('cancelled');
+    });
+  });
 });

@@ -33,6 +33,7 @@ if (!url) {
   require('./inventory-repository.test');
   require('./shipments-repository.test');
   require('./customers-tenants-repository.test');
+  require('./onboarding-starts-repository.test');
   require('./outbox-repository.test');
   require('../workers/order-workers.test');
   require('../workers/onboarding-workers.test');

@@ -26,6 +26,7 @@ const APP_TABLES = [
   'shipment_failures',
   'carriers',
   'customers',
+  'onboarding_starts',
   'tenants',
   'tenant_provisioning_failures',
   'outbox',

@@ -3,18 +3,24 @@
  * validate an order before starting the process). Start variables: orderId, customerId, items, amount, currency.
  */
 import { z } from 'zod';
-import { hasAtMostTwoDecimals } from '../../src/data/money';
+import { MAX_INTEGER_COLUMN } from '../../src/data/column-limits';
+import { hasAtMostTwoDecimals, MAX_AMOUNT } from '../../src/data/money';
 
 export const orderId = z.string().min(1, 'must not be empty').max(100);
 export const customerId = z.string().min(1, 'must not be empty').max(100);
 export const orderItem = z.object({
   sku: z.string().min(1, 'must not be empty').max(100),
-  quantity: z.number().int('must be a whole number').positive('must be greater than 0'),
+  quantity: z
+    .number()
+    .int('must be a whole number')
+    .positive('must be greater than 0')
+    .max(MAX_INTEGER_COLUMN, `must be at most ${MAX_INTEGER_COLUMN}`),
 });
 export const items = z.array(orderItem).min(1, 'must contain at least one item');
 export const amount = z
   .number()
   .positive('must be greater than 0')
+  .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`)
   .refine(hasAtMostTwoDecimals, 'must have at most two decimals');
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR');
 

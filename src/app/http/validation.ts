@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { badRequest, type FieldError } from './problem';
+import { unstorableTextErrors } from './storable-text';
 
 export type InputLocation = 'body' | 'query' | 'path';
 
@@ -52,11 +53,17 @@ export function toFieldErrors(error: z.ZodError, location: InputLocation): Field
   return error.issues.flatMap((issue) => issueErrors(issue, location));
 }
 
-/** Parses input with a schema or throws a 400 problem naming each bad field. */
+/**
+ * Parses input with a schema or throws a 400 problem naming each bad field: those the schema refuses, and
+ * text the database could not store as sent (storable-text.ts).
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, location: InputLocation): z.output<S> {
   const result = schema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const errors = toFieldErrors(result.error, location);
+  const textErrors = unstorableTextErrors(input, location);
+  if (result.success && textErrors.length === 0) return result.data;
+  const badText = new Set(textErrors.map((e) => e.field));
+  const schemaErrors = result.success ? [] : toFieldErrors(result.error, location);
+  const errors = [...textErrors, ...schemaErrors.filter((e) => !badText.has(e.field))];
   const where = location === 'body' ? 'request body' : location === 'query' ? 'query string' : 'path';
   throw badRequest(`The ${where} is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
 }

@@ -1,7 +1,8 @@
 /**
  * The .bpmn files in one directory (bpmn/) as named models: list, read, and write atomically (temp file in
- * the same directory, fsync, rename), so a reader or a crash never sees half a model. Writes to one model
- * are serialised; `ifMatch` (an ETag from a read) refuses to overwrite a model someone else changed.
+ * the same directory, fsync, rename), so a reader or a crash never sees half a model. Writes are serialised;
+ * `ifMatch` (an ETag from a read) refuses to overwrite a model someone else changed, and `check` sees every
+ * .bpmn file as the write would leave the directory (what the next start deploys) and may refuse it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
@@ -38,15 +39,25 @@ export function etagOf(content: string): string {
   return `"${createHash('sha256').update(content, 'utf8').digest('base64url').slice(0, 27)}"`;
 }
 
+/** Every .bpmn file of the directory (as start-up deploys them), by file name. */
+export type ModelFiles = { name: string; content: Buffer }[];
+
+export interface WriteOptions {
+  ifMatch?: string;
+  /** throws to refuse the write; given the directory's .bpmn files with this one written */
+  check?: (files: ModelFiles) => Promise<void>;
+}
+
 export interface ModelStore {
   readonly directory: string;
   list(): Promise<ModelSummary[]>;
   read(name: string): Promise<StoredModel | undefined>;
-  write(name: string, xml: string, options?: { ifMatch?: string }): Promise<{ created: boolean; etag: string }>;
+  write(name: string, xml: string, options?: WriteOptions): Promise<{ created: boolean; etag: string }>;
 }
 
 export function createModelStore(directory: string): ModelStore {
-  const queues = new Map<string, Promise<unknown>>();
+  // one queue for all writes: a check reads every model, which must not change under it
+  let writes: Promise<unknown> = Promise.resolve();
 
   function fileFor(name: string): string {
     if (!MODEL_NAME_PATTERN.test(name)) throw new Error(`invalid model name ${JSON.stringify(name)}`);
@@ -79,16 +90,22 @@ export function createModelStore(directory: string): ModelStore {
     }
   }
 
-  /** Runs fn after every earlier write of the same model. */
-  function serialised<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const previous = queues.get(name) ?? Promise.resolve();
-    const next = previous.then(fn, fn);
-    const settled = next.catch(() => {});
-    queues.set(name, settled);
-    void settled.then(() => {
-      if (queues.get(name) === settled) queues.delete(name);
-    });
+  /** Runs fn after every earlier write. */
+  function serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const next = writes.then(fn, fn);
+    writes = next.catch(() => {});
     return next;
+  }
+
+  /** The .bpmn files as they would be with `xml` written to `file`. */
+  async function filesWith(file: string, xml: string): Promise<ModelFiles> {
+    const names = (await readdir(directory)).filter((f) => f.endsWith('.bpmn') && f !== path.basename(file));
+    const others = await Promise.all(
+      names.map(async (name) => ({ name, content: await readFile(path.join(directory, name)) })),
+    );
+    return [...others, { name: path.basename(file), content: Buffer.from(xml, 'utf8') }].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   }
 
   return {
@@ -122,12 +139,13 @@ export function createModelStore(directory: string): ModelStore {
 
     write(name, xml, options = {}) {
       const file = fileFor(name);
-      return serialised(name, async () => {
+      return serialised(async () => {
         const current = await readIfExists(file);
         if (options.ifMatch !== undefined && options.ifMatch !== '*') {
           const currentEtag = current === undefined ? undefined : etagOf(current);
           if (currentEtag !== options.ifMatch) throw new ModelChangedError(name, currentEtag);
         }
+        await options.check?.(await filesWith(file, xml));
         await writeAtomically(file, xml);
         return { created: current === undefined, etag: etagOf(xml) };
       });

@@ -27,6 +27,14 @@ export class ZeebeCommandError extends Error {
   }
 }
 
+/**
+ * Whether a command that failed may have been applied all the same: its answer did not come in time
+ * (DEADLINE_EXCEEDED), which says nothing about whether the broker processed it.
+ */
+export function mayHaveBeenApplied(err: unknown): boolean {
+  return err instanceof ZeebeCommandError && err.status === 'DEADLINE_EXCEEDED';
+}
+
 export interface StartedInstance {
   processInstanceKey: string;
   processDefinitionKey: string;

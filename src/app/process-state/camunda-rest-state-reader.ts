@@ -57,6 +57,7 @@ interface VariableItem {
   name: string;
   value: string;
   scopeKey: string;
+  processInstanceKey?: string;
 }
 
 interface SearchPage<T> {
@@ -169,6 +170,33 @@ export function createCamundaRestStateReader(options: CamundaRestStateReaderOpti
         ),
       ]);
       return toState(instance, elements, incidents, variables);
+    },
+
+    async findInstanceKeys(bpmnProcessId, variable, options = {}) {
+      const found = await call('POST /v2/variables/search', () =>
+        searchAll<VariableItem>((page) =>
+          client.searchVariables(
+            { filter: { name: variable.name, value: JSON.stringify(variable.value) }, page } as never,
+            NO_WAIT,
+          ),
+        ),
+      );
+      const rootScoped = found.filter((v) => v.processInstanceKey !== undefined && v.scopeKey === v.processInstanceKey);
+      const keys = [...new Set(rootScoped.map((v) => String(v.processInstanceKey)))].sort(compareKeys);
+      const instances = await Promise.all(
+        keys.map((processInstanceKey) =>
+          call('GET /v2/process-instances/{key}', () =>
+            client.getProcessInstance({ processInstanceKey }, NO_WAIT),
+          ).catch((err) => {
+            if (isNotFound(err)) return undefined;
+            throw err;
+          }),
+        ),
+      );
+      return keys.filter((_, i) => {
+        const instance = instances[i] as unknown as ProcessInstanceItem | undefined;
+        return instance?.processDefinitionId === bpmnProcessId && (!options.activeOnly || instance.state === 'ACTIVE');
+      });
     },
   };
 }

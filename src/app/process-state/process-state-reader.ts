@@ -34,6 +34,15 @@ export interface ProcessInstanceState {
 export interface ProcessStateReader {
   /** The instance's state, or undefined when no such instance exists. */
   read(processInstanceKey: string): Promise<ProcessInstanceState | undefined>;
+  /**
+   * Keys of the instances of a process (any state) whose root scope holds this variable value, oldest first.
+   * Reads search results, which a cluster exports with some delay.
+   */
+  findInstanceKeys?(
+    bpmnProcessId: string,
+    variable: { name: string; value: unknown },
+    options?: { activeOnly?: boolean },
+  ): Promise<string[]>;
 }
 
 /** Used when no REST address is known (external gRPC-only cluster): every read answers 503. */

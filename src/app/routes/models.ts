@@ -1,13 +1,17 @@
 /**
  * BPMN models in bpmn/: list, read (XML, or JSON on request), save and deploy. Saving checks the document
  * (size, no DOCTYPE/entities, well-formed: 400), then lints it (bpmnlint + camunda-compat: errors 422,
- * warnings returned), and only then replaces the file atomically; a rejected upload leaves the file as it was.
+ * warnings returned), then checks that the models in bpmn/ with it would still deploy at the next start (the
+ * engine's reasons: 422), and only then replaces the file atomically; a rejected upload leaves the file as it
+ * was.
  */
 
 import { z } from 'zod';
+import { markInertDocument } from '../../gateway/rest/inert-document';
 import { HttpProblem, notFound } from '../http/problem';
 import { checkBpmnDocument, MAX_MODEL_BYTES } from '../models/bpmn-document-checks';
 import type { BpmnLinter } from '../models/bpmn-linter';
+import { type DeployableCheck, embeddedEngineCheck, UndeployableModelsError } from '../models/deployable-check';
 import { ModelChangedError, type ModelStore } from '../models/model-store';
 import type { ProcessCommands } from '../process-commands/process-commands';
 import { defineRoute, type RouteSpec } from '../route-spec';
@@ -20,6 +24,8 @@ export interface ModelRouteDeps {
   linter: BpmnLinter;
   processes: ProcessCommands;
   maxModelBytes?: number;
+  /** refuses a save after which the models would not deploy (default: the embedded engine's checks) */
+  deployableCheck?: DeployableCheck;
 }
 
 export const BPMN_CONTENT_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream'];
@@ -35,6 +41,7 @@ export function modelRoutes({
   linter,
   processes,
   maxModelBytes = MAX_MODEL_BYTES,
+  deployableCheck = embeddedEngineCheck,
 }: ModelRouteDeps): RouteSpec[] {
   return [
     defineRoute({
@@ -69,7 +76,7 @@ export function modelRoutes({
           res.json({ name: model.name, xml: model.xml, etag: model.etag, modifiedAt: model.modifiedAt });
           return;
         }
-        res.type('application/xml').send(model.xml);
+        markInertDocument(res).type('application/xml').send(model.xml);
       },
     }),
 
@@ -95,7 +102,9 @@ export function modelRoutes({
         201: { description: 'Model created', schema: ModelSavedSchema },
         400: problem('Not a well-formed, safe XML document of acceptable size (problems lists why)'),
         412: problem('The model changed since the ETag in If-Match was read'),
-        422: problem('The model has lint errors (problems lists them)'),
+        422: problem(
+          'The model has lint errors, or the models with it would not deploy (problems lists why, in the engine’s words)',
+        ),
       },
       async handler({ params, body }: { params: { name: string }; body: unknown }, req, res) {
         const xml = typeof body === 'string' ? body : '';
@@ -123,9 +132,19 @@ export function modelRoutes({
         }
         let saved: { created: boolean; etag: string };
         try {
-          saved = await models.write(params.name, xml, { ifMatch: req.get('If-Match') ?? undefined });
+          saved = await models.write(params.name, xml, {
+            ifMatch: req.get('If-Match') ?? undefined,
+            check: deployableCheck,
+          });
         } catch (err) {
           if (err instanceof ModelChangedError) throw new HttpProblem(412, err.message);
+          if (err instanceof UndeployableModelsError) {
+            throw new HttpProblem(
+              422,
+              `Model ${params.name} was not saved: the models with it would not deploy at the next start: ${err.reason}`,
+              { problems: [{ message: err.reason }] },
+            );
+          }
           throw err;
         }
         res.setHeader('ETag', saved.etag);

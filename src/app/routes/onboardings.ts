@@ -1,12 +1,16 @@
 /**
- * Onboardings: POST /api/onboardings starts `customer-onboarding`; the kickoff-completed and cancellation
+ * Onboardings: POST /api/onboardings starts `customer-onboarding` (recorded as one unit with its start, see
+ * process-starts/onboarding-starts.ts); the kickoff-completed and cancellation
  * endpoints publish the process's messages, correlated by customer id. A customer the CRM does not know
  * (no onboarding ever reached create-crm-record) is a 404; a cancelled one answers 409.
  */
 import type { z } from 'zod';
 import type { CustomersRepository } from '../../data/repositories/customers-repository';
+import type { OnboardingStartsRepository } from '../../data/repositories/onboarding-starts-repository';
 import { conflict, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
+import { startOnboarding } from '../process-starts/onboarding-starts';
+import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { defineRoute, type RouteSpec } from '../route-spec';
 import { MessagePublishedSchema, ProblemSchema } from '../schemas/common';
 import {
@@ -17,7 +21,7 @@ import {
 } from '../schemas/onboardings';
 import { zeebeProblem } from './zeebe-problem';
 
-export const ONBOARDING_PROCESS_ID = 'customer-onboarding';
+export { ONBOARDING_PROCESS_ID } from '../process-starts/onboarding-starts';
 export const KICKOFF_MESSAGE = 'kickoff-completed';
 export const CANCELLATION_MESSAGE = 'onboarding-cancelled';
 /** The kickoff may be reported before the process reaches the wait: the broker keeps it this long. */
@@ -25,7 +29,10 @@ export const KICKOFF_TTL_MS = 60 * 60 * 1000;
 
 export interface OnboardingRouteDeps {
   customers: CustomersRepository;
+  onboardingStarts: OnboardingStartsRepository;
   processes: ProcessCommands;
+  /** whether an earlier onboarding still runs, and which instance a cut-off start created */
+  processState?: Partial<Pick<ProcessStateReader, 'read' | 'findInstanceKeys'>>;
 }
 
 const problem = (description: string) => ({
@@ -34,7 +41,12 @@ const problem = (description: string) => ({
   contentType: 'application/problem+json',
 });
 
-export function onboardingRoutes({ customers, processes }: OnboardingRouteDeps): RouteSpec[] {
+export function onboardingRoutes({
+  customers,
+  onboardingStarts,
+  processes,
+  processState,
+}: OnboardingRouteDeps): RouteSpec[] {
   async function knownActiveCustomer(customerId: string, action: string) {
     const customer = await customers.get(customerId);
     if (!customer) throw notFound(`No onboarding is known for customer ${customerId}`);
@@ -62,7 +74,9 @@ export function onboardingRoutes({ customers, processes }: OnboardingRouteDeps):
       body: { kind: 'json', schema: StartOnboardingRequestSchema },
       responses: {
         201: { description: 'customer-onboarding started', schema: OnboardingStartedSchema },
-        409: problem('The customer is onboarded (or being onboarded) already'),
+        409: problem(
+          'The customer is onboarded (or being onboarded) already, or an unstarted onboarding of theirs had other details',
+        ),
         503: problem('The engine could not start the process'),
       },
       async handler({ body }: { body: z.output<typeof StartOnboardingRequestSchema> }, _req, res) {
@@ -73,12 +87,10 @@ export function onboardingRoutes({ customers, processes }: OnboardingRouteDeps):
             processInstanceKey: existing.processInstanceKey,
           });
         }
-        let processInstanceKey: string;
-        try {
-          ({ processInstanceKey } = await processes.startProcess(ONBOARDING_PROCESS_ID, { ...body }));
-        } catch (err) {
-          throw zeebeProblem(err, `start ${ONBOARDING_PROCESS_ID}`);
-        }
+        const { processInstanceKey } = await startOnboarding(
+          { starts: onboardingStarts, processes, processState },
+          body,
+        );
         res
           .status(201)
           .location(`/api/process-instances/${processInstanceKey}`)

@@ -2,7 +2,7 @@
  * POST /api/orders stores the order and starts `order-fulfilment` for it; GET /api/orders/{id} reads it back.
  * Either way the caller gets its 201 only once both the process instance and the order row (with the
  * instance's key) are durable: an order with a generated id starts first and is then written once; an order
- * with the caller's own orderId is claimed first (see the two functions below).
+ * with the caller's own orderId is claimed first (see the two functions below, and order-starts.ts).
  * Concurrent requests share their INSERT and their UPDATE (coalesce.ts): each still answers only after its
  * own row is committed, but under load one statement serves many orders.
  */
@@ -11,18 +11,22 @@ import type { z } from 'zod';
 import { coalesce } from '../../data/coalesce';
 import { fromMinorUnits, toMinorUnits } from '../../data/money';
 import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
-import { conflict, notFound } from '../http/problem';
+import { HttpProblem, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
+import { isSameOrder, ORDER_PROCESS_ID, ORDER_START_CLAIM_MS, startClaimedOrder } from '../process-starts/order-starts';
+import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { defineRoute, type RouteSpec } from '../route-spec';
 import { ProblemSchema } from '../schemas/common';
 import { CreateOrderRequestSchema, OrderCreatedSchema, OrderIdParamsSchema, OrderSchema } from '../schemas/orders';
 import { zeebeProblem } from './zeebe-problem';
 
-export const ORDER_PROCESS_ID = 'order-fulfilment';
+export { ORDER_PROCESS_ID } from '../process-starts/order-starts';
 
 export interface OrderRouteDeps {
   orders: OrdersRepository;
   processes: ProcessCommands;
+  /** finds an instance a cut-off start created after all (see order-starts.ts) */
+  processState?: Pick<ProcessStateReader, 'findInstanceKeys'>;
 }
 
 export function toOrderBody(order: Order): z.output<typeof OrderSchema> {
@@ -40,7 +44,7 @@ export function toOrderBody(order: Order): z.output<typeof OrderSchema> {
   };
 }
 
-export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] {
+export function orderRoutes({ orders, processes, processState }: OrderRouteDeps): RouteSpec[] {
   // gather: requests that arrive together share their INSERT and their UPDATE
   const createOrder = coalesce((batch: NewOrder[]) => orders.createMany(batch), { gather: true });
   const attachProcessInstance = coalesce(
@@ -75,35 +79,39 @@ export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] 
   }
 
   /**
-   * A caller-chosen id is claimed before anything starts, so a retry with the same id is a 409 and never a
-   * second process; when the engine refuses to start it, the order is closed as cancelled with the reason.
+   * A caller-chosen id is claimed before anything starts, so a retry with the same id never starts a second
+   * process while the first attempt runs (409). An order whose process never started (refused, or cut off
+   * by a crash) is started by placing it again with the same content (order-starts.ts); other content is 409.
    */
-  async function claimThenStart(id: string, start: Start, make: MakeOrder) {
-    const { order, created } = await createOrder(make(id));
-    if (!created) {
-      throw conflict(`Order ${id} exists already; use a new orderId`, {
-        orderId: id,
-        processInstanceKey: order.processInstanceKey,
-      });
-    }
-    const { processInstanceKey } = await startOrRefuse(
-      () => start(id),
-      (reason) => orders.setFinalStatus(id, 'cancelled', reason),
-    );
-    await attachProcessInstance({ id, processInstanceKey });
-    return { id, processInstanceKey, status: order.status };
+  async function claimThenStart(id: string, make: MakeOrder) {
+    const placed = make(id);
+    const { order, created } = await createOrder(placed);
+    if (!created) await claimAgain(order, placed);
+    const { processInstanceKey } = await startClaimedOrder({ orders, processes, processState }, placed, {
+      retry: !created,
+      attach: (key) => attachProcessInstance({ id, processInstanceKey: key }),
+    });
+    return { id, processInstanceKey, status: 'in_progress' as const };
   }
 
-  async function startOrRefuse(
-    start: () => Promise<{ processInstanceKey: string }>,
-    onRefused?: (reason: string) => Promise<unknown>,
-  ) {
+  async function claimAgain(order: Order, placed: NewOrder) {
+    const conflictWith = (detail: string, headers: Record<string, string> = {}) =>
+      new HttpProblem(409, detail, { orderId: order.id, processInstanceKey: order.processInstanceKey }, headers);
+    if (order.processInstanceKey || !isSameOrder(order, placed)) {
+      throw conflictWith(`Order ${order.id} exists already; use a new orderId`);
+    }
+    if (!(await orders.claimStart(order.id, ORDER_START_CLAIM_MS))) {
+      throw conflictWith(`Order ${order.id} is being started by an earlier request; retry later`, {
+        'Retry-After': String(ORDER_START_CLAIM_MS / 1000),
+      });
+    }
+  }
+
+  async function startOrRefuse(start: () => Promise<{ processInstanceKey: string }>) {
     try {
       return await start();
     } catch (err) {
-      const problem = zeebeProblem(err, `start ${ORDER_PROCESS_ID}`);
-      await onRefused?.(problem.detail).catch(() => {});
-      throw problem;
+      throw zeebeProblem(err, `start ${ORDER_PROCESS_ID}`);
     }
   }
 
@@ -118,7 +126,9 @@ export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] 
       responses: {
         201: { description: 'Order stored and order-fulfilment started', schema: OrderCreatedSchema },
         409: {
-          description: 'An order with this orderId exists',
+          description:
+            'An order with this orderId exists (placing one whose process never started again, with the same ' +
+            'content, starts it)',
           schema: ProblemSchema,
           contentType: 'application/problem+json',
         },
@@ -148,7 +158,7 @@ export function orderRoutes({ orders, processes }: OrderRouteDeps): RouteSpec[] 
         const { id, processInstanceKey, status } =
           body.orderId === undefined
             ? await startThenStore(`order-${randomUUID()}`, start, newOrder)
-            : await claimThenStart(body.orderId, start, newOrder);
+            : await claimThenStart(body.orderId, newOrder);
         res
           .status(201)
           .location(`/api/orders/${encodeURIComponent(id)}`)

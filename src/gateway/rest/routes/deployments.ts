@@ -6,6 +6,7 @@
 import { Router as createRouter, type Router } from 'express';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../request-limits';
 import type { RestContext } from '../context';
+import { markInertDocument } from '../inert-document';
 import { multipartFiles } from '../multipart';
 import { badRequest, notFound } from '../problem';
 import { OperationReferenceBody, parse, pathKey } from '../request-schemas';
@@ -80,7 +81,7 @@ export function deploymentRoutes(ctx: RestContext, limits: RequestLimits = DEFAU
     const key = pathKey(req.params.key, 'processDefinitionKey');
     const xml = ctx.engine.getProcessDefinitionXml(key);
     if (xml === undefined) throw notFound(`Process definition with key '${key}' not found`);
-    res.type('text/xml').send(xml);
+    markInertDocument(res).type('text/xml').send(xml);
   });
 
   return router;

@@ -1,0 +1,102 @@
+/**
+ * A model is saved only if the models in bpmn/ with it would still deploy at the next start: lint-clean models
+ * that share a process id with another file, or that the engine's deploy rejects, are refused with 422 and
+ * the engine's reason, and the files on disk stay byte for byte as they were (a new one is not created).
+ * Then the next start still deploys: starting the app on that directory works.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { uniqueProcessIdsCheck } from '../../src/app/models/deployable-check';
+import { openTestDatabase } from '../data/test-database';
+import { startTestBaton } from '../support/test-baton';
+import { AUTH, expectProblem, ROOT, startTestApp, type TestApp } from './app-harness';
+
+const ORDER_XML = readFileSync(path.join(ROOT, 'bpmn', 'order-fulfilment.bpmn'), 'utf8');
+
+/** order-fulfilment under another process id (lint-clean). */
+const withProcessId = (id: string) => ORDER_XML.replace(/="order-fulfilment"/g, `="${id}"`);
+
+describe('saving a model that would stop the next start', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const put = (name: string, xml: string) =>
+    request(t.app).put(`/api/models/${name}`).set(AUTH).set('Content-Type', 'application/xml').send(xml);
+  /** Every file of the models directory with its bytes. */
+  const directory = () =>
+    Object.fromEntries(
+      readdirSync(t.modelsDir).map((f) => [f, readFileSync(path.join(t.modelsDir, f)).toString('hex')]),
+    );
+
+  it('three lint-clean models with one process id: the first is saved, the others are refused', async () => {
+    expect(withProcessId('shared-process')).not.toBe(ORDER_XML);
+    const first = await put('shared-a', withProcessId('shared-process'));
+    expect(first.status).toBe(201);
+    expect(first.body.warnings.filter((w: { category: string }) => w.category === 'error')).toEqual([]);
+
+    const before = directory();
+    for (const name of ['shared-b', 'shared-c']) {
+      const body = expectProblem(await put(name, withProcessId('shared-process')), 422);
+      expect(body.detail).toContain(
+        "would not deploy at the next start: Expected the process id 'shared-process' to be unique within one deployment",
+      );
+      expect(body.problems).toEqual([
+        { message: "Expected the process id 'shared-process' to be unique within one deployment" },
+      ]);
+      expect(existsSync(path.join(t.modelsDir, `${name}.bpmn`))).toBe(false);
+    }
+    expect(directory()).toEqual(before);
+  });
+
+  it('a copy of an existing model under its process id is refused; saving that model itself is not', async () => {
+    const before = directory();
+    expectProblem(await put('order-copy-same-id', ORDER_XML), 422);
+    expect(directory()).toEqual(before);
+    const changed = ORDER_XML.replace('name="Charge payment"', 'name="Charge the payment"');
+    expect((await put('order-fulfilment', changed)).status).toBe(200);
+  });
+
+  it('a lint-clean model the engine’s deploy rejects is refused with the engine’s reason, the file unchanged', async () => {
+    const listened = ORDER_XML.replace(
+      /(<zeebe:taskDefinition type="escalate-shipment"[^>]*\/>)/,
+      '$1<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>',
+    );
+    expect(listened).not.toBe(ORDER_XML);
+    const before = directory();
+    const body = expectProblem(await put('order-fulfilment', listened), 422);
+    expect(body.detail).toContain('would not deploy at the next start');
+    expect(body.detail).toContain("'order-fulfilment.bpmn'");
+    expect(body.detail).toContain('escalate-shipment');
+    expect(directory()).toEqual(before);
+  });
+
+  it('against a cluster only the process ids across files are checked', async () => {
+    const files = (ids: string[]) =>
+      ids.map((id, i) => ({ name: `m${i}.bpmn`, content: Buffer.from(withProcessId(id)) }));
+    await expect(uniqueProcessIdsCheck(files(['a', 'b']))).resolves.toBeUndefined();
+    await expect(uniqueProcessIdsCheck(files(['a', 'b', 'a']))).rejects.toThrow(
+      "Expected the process id 'a' to be unique within one deployment",
+    );
+  });
+
+  it('after the refusals, the app still starts on that models directory', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-models-start-'));
+    try {
+      const baton = await startTestBaton({
+        dataDir,
+        env: { ENGINE_DATA: 'memory', API_KEY: 'models-start-key-0123456789' },
+        openDatabase: openTestDatabase,
+        workers: { taskTypes: [] },
+        bpmnDir: t.modelsDir,
+      });
+      await baton.close(5_000);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
