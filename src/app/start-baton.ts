@@ -14,17 +14,17 @@ import { CamundaEnvironmentConfigurator, constructOAuthProvider } from '@camunda
 import { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Logger } from 'pino';
 import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/registry';
-import { type Config, restCredentialSettings, sdkCredentialSettings } from '../config';
+import type { Config } from '../config';
 import { createRepositories, type Database, openDatabase } from '../data';
 import { seedDemoData } from '../data/seed';
 import type { Engine } from '../engine/engine';
 import { engineFromConfig } from '../engine/engine-from-config';
 import { displayHost, type EngineServices, startEngineServices } from '../engine-main';
-import { engineClientCredentials, sdkSettingsFor } from '../engine-security/engine-client-credentials';
 import { engineGatewaySecurity } from '../engine-security/gateway-security';
 import { ownerOnlyEntry } from '../owner-only';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
+import { appClientCredentials } from './client-credentials';
 import { createApp } from './create-app';
 import { createBpmnLinter } from './models/bpmn-linter';
 import { embeddedEngineCheck, uniqueProcessIdsCheck } from './models/deployable-check';
@@ -231,22 +231,11 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     // 2. the SDK client (gRPC for commands and workers); the rest of its settings come from CAMUNDA_* env
     shareProtoDefinitions(); // one parse of zeebe.proto for the client and all workers
-    // the embedded engine: no credentials while its API is unprotected, else its first user's
-    const embeddedCredentials = config.embeddedEngine
-      ? engineClientCredentials(config.engineSecurity, config.camundaCredentials)
-      : undefined;
+    const credentials = appClientCredentials(config);
     const sdkSettings = {
       ZEEBE_GRPC_ADDRESS: grpcAddress,
       ...(restAddress ? { ZEEBE_REST_ADDRESS: restAddress } : {}),
-      ...(embeddedCredentials
-        ? {}
-        : config.camundaAuthStrategy
-          ? { CAMUNDA_AUTH_STRATEGY: config.camundaAuthStrategy }
-          : {}),
-      // client id/secret, token URL, audience, basic user: whichever spelling the environment used
-      ...(embeddedCredentials
-        ? sdkSettingsFor(embeddedCredentials)
-        : sdkCredentialSettings(config.camundaCredentials ?? {})),
+      ...credentials.sdk,
       CAMUNDA_SUPPORT_LOG_ENABLED: false,
       CAMUNDA_LOG_LEVEL: 'none' as const,
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' as const, ...options.zeebeGrpcSettings },
@@ -317,18 +306,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     const repositories = createRepositories(db);
     const processState = restAddress
-      ? restStateReader(
-          {
-            restAddress,
-            authStrategy: embeddedCredentials
-              ? embeddedCredentials.authStrategy
-              : (config.camundaAuthStrategy as 'NONE' | 'OAUTH' | 'BASIC' | undefined),
-            credentials: embeddedCredentials
-              ? embeddedCredentials.credentials
-              : restCredentialSettings(config.camundaCredentials ?? {}),
-          },
-          config.embeddedEngine,
-        )
+      ? restStateReader({ restAddress, ...credentials.rest }, config.embeddedEngine)
       : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS');
 
     // 5b. orders and onboardings whose process start was cut off (by a crash). On PGlite this

@@ -30,56 +30,22 @@ import type {
   UserTaskCommand,
   Variables,
 } from './engine-api';
+import { EngineRecorder } from './engine-recorder';
 import { requireObject } from './errors';
 import type { FeelLimits } from './feel';
 import { cancelInstance, createInstance, deleteResource, setVariables } from './instance-commands';
-import { DEFAULT_DISK_FREE_MIN, type DiskSpaceOptions } from './journal/disk-space-monitor';
-import { JournalFailedError } from './journal/journal-file';
 import type { JournalRecord } from './journal/journal-record';
 import { EnginePersistence } from './journal/persistence';
 import { replayJournal } from './journal/replay';
-import { DEFAULT_SNAPSHOT_EVERY } from './journal/snapshot-state';
 import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
 import { StepSlices } from './step-slices';
 
-export interface EngineOptions {
-  logger?: Logger;
-  /** Directory for the journal and snapshots; undefined keeps everything in memory (ENGINE_DATA=memory). */
-  dataDir?: string;
-  /** Journal records between snapshots at least (default 10,000; the app reads ENGINE_SNAPSHOT_EVERY); 0 = none. */
-  snapshotEvery?: number;
-  /** Ended root process instances kept queryable (default 10,000; the app reads ENGINE_HISTORY_LIMIT); older ones are removed. */
-  historyLimit?: number;
-  /** Free disk space under dataDir below which commands are refused (default 64 MiB; ENGINE_DISK_FREE_MIN); 0 = unwatched. */
-  diskFreeMin?: number;
-  /** How often the free space is read, and how (tests); Zeebe's 1 s and statfs by default. */
-  diskCheck?: Omit<DiskSpaceOptions, 'minFreeBytes'>;
-  /** What one FEEL evaluation may spend (default 1,000,000 items, 1 s; ENGINE_FEEL_MAX_ITEMS, ENGINE_FEEL_MAX_TIME_MS). */
-  feelLimits?: FeelLimits;
-}
+export { createEngine, type EngineOptions, openEngine } from './open-engine';
 
 export type Engine = EmbeddedEngine;
-
-/** An in-memory engine (tests, benchmarks). */
-export function createEngine(options: Omit<EngineOptions, 'dataDir' | 'snapshotEvery'> = {}): Engine {
-  return new EmbeddedEngine(options.logger, options.historyLimit, options.feelLimits);
-}
-
-/** An engine backed by a journal in `dataDir` (created if missing), with its state restored. */
-export async function openEngine(options: EngineOptions): Promise<Engine> {
-  const engine = new EmbeddedEngine(options.logger, options.historyLimit, options.feelLimits);
-  if (options.dataDir) {
-    await engine.attachDataDir(options.dataDir, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
-    engine.admission.watchDisk(options.dataDir, {
-      ...options.diskCheck,
-      minFreeBytes: options.diskFreeMin ?? DEFAULT_DISK_FREE_MIN,
-    });
-  }
-  return engine;
-}
 
 export class EmbeddedEngine implements EngineApi, UserDirectory {
   readonly runtime: Runtime;
@@ -87,14 +53,11 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   private readonly slices: StepSlices;
   private readonly completion: CompletionWaiters;
   private readonly engineClock = new EngineClock();
-  private persistence: EnginePersistence | undefined;
+  private readonly recorder: EngineRecorder;
   /** refuses commands after a journal failure or below the free-space minimum */
   readonly admission: EngineAdmission;
   private readonly views: EngineQueries;
-  private replaying = false;
   private storingDeployment = false;
-  /** journal position of the record whose processing runs now (a FEEL budget record points back to it) */
-  private commandPosition = 0;
 
   readonly clock = {
     now: () => this.engineClock.now(),
@@ -104,6 +67,10 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   };
 
   constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT, feelLimits?: FeelLimits) {
+    this.recorder = new EngineRecorder(
+      () => this.slices.busy,
+      (err) => this.admission.halt(err),
+    );
     this.slices = new StepSlices({
       // a slice that goes on with a long-running command's steps is admitted and journaled first, like a command
       beforeContinue: () => {
@@ -128,8 +95,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       historyLimit,
       feelLimits,
       onFeelBudgetExceeded: (excess) => {
-        const back = (this.persistence?.position ?? 0) - this.commandPosition;
-        this.record({ t: this.now(), c: 'feelBudget', back, ...excess });
+        this.record({ t: this.now(), c: 'feelBudget', back: this.recorder.backToCommand(), ...excess });
       },
     });
     this.runtime = rt;
@@ -145,17 +111,18 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
   durable(): Promise<void> {
-    return this.persistence ? this.persistence.durable() : Promise.resolve();
+    return this.recorder.durable();
   }
 
   /** Takes a snapshot now (between commands); false when the engine is in memory or it could not. */
   snapshot(): boolean {
-    return this.idle() && this.persistence?.snapshot() === true;
+    return this.idle() && this.recorder.persistence?.snapshot() === true;
   }
 
   /** Settles once no periodic snapshot is due to start or being written in the background. */
   snapshotsWritten(): Promise<void> {
-    return this.persistence ? this.persistence.snapshotsWritten() : Promise.resolve();
+    const persistence = this.recorder.persistence;
+    return persistence ? persistence.snapshotsWritten() : Promise.resolve();
   }
 
   /** Between commands, with nothing a snapshot could not describe (see step-slices.ts): a snapshot may be taken. */
@@ -164,17 +131,17 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   }
 
   async attachDataDir(dir: string, snapshotEvery: number) {
-    this.replaying = true;
+    this.recorder.replaying = true;
     this.runtime.due.suspended = true;
     this.slices.pause(); // the journal's 'continue' records drive the slices
     try {
-      this.persistence = await EnginePersistence.open(dir, this.runtime, {
+      this.recorder.persistence = await EnginePersistence.open(dir, this.runtime, {
         snapshotEvery,
         idle: () => this.idle(),
         replay: (records) => replayJournal(this, records),
       });
     } finally {
-      this.replaying = false;
+      this.recorder.replaying = false;
       this.engineClock.setReplayTime(undefined);
       this.runtime.due.suspended = false;
     }
@@ -192,15 +159,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   }
 
   private record(record: JournalRecord) {
-    if (!this.persistence || this.replaying) return;
-    // records made while a command runs (a job streamed, a FEEL budget exceeded) belong to that command
-    if (!this.slices.busy) this.commandPosition = this.persistence.position;
-    try {
-      this.persistence.append(record);
-    } catch (err) {
-      if (err instanceof JournalFailedError) this.admission.halt(err);
-      throw err; // the command does not run: it is in no journal
-    }
+    this.recorder.record(record);
   }
 
   /** Records the new clock setting before anything due fires, in the order a replay will follow. */
@@ -251,18 +210,17 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       content: typeof r.content === 'string' ? r.content : r.content.toString('utf8'),
     }));
     let stored = false;
-    let position = this.commandPosition;
     try {
-      const deployment = await this.runtime.deployments.deploy(
-        contents,
-        (d) => created.push(d),
-        () => {
-          this.record({ t: this.now(), c: 'deploy', resources: contents });
-          position = this.commandPosition;
-          stored = this.storingDeployment = true; // until its start events are activated: no snapshot
-        },
+      const deployment = await this.recorder.recordAround((record) =>
+        this.runtime.deployments.deploy(
+          contents,
+          (d) => created.push(d),
+          () => {
+            record({ t: this.now(), c: 'deploy', resources: contents });
+            stored = this.storingDeployment = true; // until its start events are activated: no snapshot
+          },
+        ),
       );
-      this.commandPosition = position; // (another command may have been recorded since)
       this.process(() => {
         for (const definition of created) this.runtime.startEvents.activate(definition.bpmnProcessId, definition);
       });
@@ -422,7 +380,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   listElementInstances = (processInstanceKey?: string) => this.views.listElementInstances(processInstanceKey);
   listIncidents = () => this.views.listIncidents();
   // (the journal may have failed in the background, before a command found it out)
-  haltedBecause = () => this.admission.refusedBecause() ?? this.persistence?.failure?.message;
+  haltedBecause = () => this.admission.refusedBecause() ?? this.recorder.persistence?.failure?.message;
   listVariables = (processInstanceKey?: string) => this.views.listVariables(processInstanceKey);
   listJobs = () => this.views.listJobs();
   listUserTasks = () => this.runtime.userTasks.views();
@@ -434,7 +392,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it
     this.admission.close();
     this.runtime.due.close();
-    this.persistence?.close();
+    this.recorder.persistence?.close();
     this.completion.close();
   }
 }
