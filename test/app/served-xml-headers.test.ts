@@ -1,13 +1,13 @@
 /**
  * BPMN XML the app serves (a stored model, and a deployed definition through /v2 on the app's origin and on
  * the engine's own REST port) is a document someone else may have written: a browser must never run it or
- * guess another type for it, so it carries `Content-Security-Policy: default-src 'none'; sandbox` and nosniff.
+ * guess another type for it, so it carries `Content-Security-Policy: default-src 'none'; frame-ancestors 'none'; sandbox` and nosniff.
  */
 import request from 'supertest';
 import { camundaRestPassthrough } from '../../src/app/camunda-rest-passthrough';
 import { API_KEY, silentLogger, startTestApp, type TestApp } from './app-harness';
 
-const XML_CSP = "default-src 'none'; sandbox";
+const XML_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 function expectInertXml(res: { status: number; headers: Record<string, string> }) {
   expect(res.status).toBe(200);

@@ -5,7 +5,7 @@
  */
 import type { Response } from 'express';
 
-export const INERT_DOCUMENT_CSP = "default-src 'none'; sandbox";
+export const INERT_DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 export function markInertDocument(res: Response): Response {
   res.setHeader('Content-Security-Policy', INERT_DOCUMENT_CSP);

@@ -104,7 +104,8 @@ describe("the engine's REST port and browsers", () => {
     const deployed = await engine.deploy([{ name: 'shown.bpmn', content: Buffer.from(shown) }]);
     const xml = await fetch(url(closed, `/v2/process-definitions/${deployed.processes[0].processDefinitionKey}/xml`));
     expect(xml.status).toBe(200);
-    expect(xml.headers.get('content-security-policy')).toBe(CSP);
+    // (deployed XML: nothing loads, no frame may show it, and a browser opening it runs it sandboxed)
+    expect(xml.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
     const missing = await fetch(url(closed, '/nowhere'));
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-security-policy')).toBe(CSP);
