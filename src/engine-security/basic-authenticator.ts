@@ -61,6 +61,8 @@ const MAX_WAITING_VERIFICATIONS = 200;
 export class BasicAuthenticator {
   /** digest of "username:password" → the hash it was verified against */
   private readonly verified = new Map<string, { username: string; hash: string }>();
+  /** verifications running now, by digest and hash: the same credentials sent together are checked once */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
   private readonly digestKey = randomBytes(32);
   private running = 0;
   private dummyHash: Promise<string> | undefined;
@@ -110,7 +112,7 @@ export class BasicAuthenticator {
       await this.verify(password, await this.dummyHash);
       return undefined;
     }
-    if (!(await this.verify(password, hash))) return undefined;
+    if (!(await this.verifyOnce(`${digest} ${hash}`, password, hash))) return undefined;
     if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
     this.verified.set(digest, { username, hash });
     return this.users.getUser(username);
@@ -121,6 +123,16 @@ export class BasicAuthenticator {
     const username = this.tokens?.resolve(token, (name) => this.users.userPasswordHash(name));
     const user = username === undefined ? undefined : this.users.getUser(username);
     return user ? { user } : { failure: NOT_BASIC };
+  }
+
+  /** A client's first calls come together (the SDK's workers at start-up): they share one verification. */
+  private verifyOnce(key: string, password: string, hash: string): Promise<boolean> {
+    let running = this.inFlight.get(key);
+    if (running === undefined) {
+      running = this.verify(password, hash).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, running);
+    }
+    return running;
   }
 
   private async verify(password: string, hash: string): Promise<boolean> {

@@ -44,6 +44,24 @@ describe('bounded password verification', () => {
     ]);
   });
 
+  test("one client's first calls together (an app's workers at start-up) cost one verification, not a queue", async () => {
+    // no check may wait: were each of the ten verified on its own, eight would be turned away as busy
+    const authenticator = new BasicAuthenticator(engine, undefined, 0);
+    const together = await Promise.all(
+      Array.from({ length: 10 }, () => authenticator.authenticate(basic('demo', 'right-Pass-1'))),
+    );
+    expect(together.map((o) => ('user' in o ? o.user.username : 'refused'))).toEqual(Array(10).fill('demo'));
+    // wrong guesses sent together share nothing with it, and are each refused
+    const guesses = await Promise.all([
+      authenticator.authenticate(basic('demo', 'guess-a')),
+      authenticator.authenticate(basic('demo', 'guess-a')),
+    ]);
+    expect(guesses.map((o) => ('failure' in o ? o.failure.grpc : 'accepted'))).toEqual([
+      'Invalid credentials',
+      'Invalid credentials',
+    ]);
+  });
+
   test('the REST port answers a busy check 503 RESOURCE_EXHAUSTED, not 401', async () => {
     const security: GatewaySecurity = {
       unprotectedApi: false,
