@@ -83,9 +83,11 @@ export function processInstanceRoutes(ctx: RestContext): Router {
     const instance = item(pathKey(req.params.key, 'processInstanceKey'));
     const flows = ctx.engine.takenSequenceFlows?.(String(instance.processInstanceKey)) ?? [];
     res.json({
-      items: flows.map((sequenceFlowId) => ({
-        sequenceFlowId,
-        elementId: sequenceFlowId,
+      items: flows.map((flowId) => ({
+        // Camunda's secondary storage keys a taken flow by instance and flow (SequenceFlowDbModel's id);
+        // the BPMN id is elementId
+        sequenceFlowId: `${instance.processInstanceKey}_${flowId}`,
+        elementId: flowId,
         processInstanceKey: instance.processInstanceKey,
         processDefinitionKey: instance.processDefinitionKey,
         processDefinitionId: instance.processDefinitionId,
