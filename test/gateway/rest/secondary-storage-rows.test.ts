@@ -2,7 +2,8 @@
  * Sequence flows and element instances over REST v2 as Camunda 8.8's secondary storage shows them: a taken
  * flow's `sequenceFlowId` is "<processInstanceKey>_<flowId>" with the BPMN id in `elementId` (Camunda's
  * SequenceFlowDbModel), and the process itself is never an element instance (its exporters skip PROCESS
- * records), so the instance's state is only on `GET /v2/process-instances/{key}`.
+ * records), so the instance's state is only on `GET /v2/process-instances/{key}`. Camunda's sequence flows
+ * are a search by instance key: an instance it has no rows for answers no items, not 404.
  */
 import express from 'express';
 import pino from 'pino';
@@ -49,6 +50,13 @@ describe("REST v2 rows as Camunda's secondary storage has them", () => {
         },
       ],
     });
+  });
+
+  test("an instance storage has no flows for: 200 with no items (Camunda's is a plain search), a bad key 400", async () => {
+    const unknown = await http().get('/v2/process-instances/2251799813600000/sequence-flows');
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toEqual({ items: [] });
+    expect((await http().get('/v2/process-instances/abc/sequence-flows')).status).toBe(400);
   });
 
   test('the element-instance search has no PROCESS row, filtered by instance or not, nor by type', async () => {
