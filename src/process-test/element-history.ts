@@ -12,7 +12,7 @@ export function compareKeys(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** The elements of the flow (the PROCESS row left out), in activation order. */
+/** The elements of the flow, in activation order (a PROCESS row, which Camunda never stores, left out). */
 export function inActivationOrder(elements: readonly ElementInstanceItem[]): ElementInstanceItem[] {
   return elements
     .filter((e) => e.type !== 'PROCESS')

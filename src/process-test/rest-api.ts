@@ -18,6 +18,7 @@ import {
   type JobCompletionRequest,
   type JobErrorRequest,
   type JobFailRequest,
+  type ProcessInstanceSequenceFlowResult,
   type VariableSearchQuery,
 } from '@camunda8/orchestration-cluster-api';
 
@@ -169,7 +170,7 @@ export function createRestApi(options: RestApiOptions) {
       }
     },
 
-    /** All element instances of the instance, the PROCESS row included, by key. */
+    /** All element instances of the instance by key (Camunda stores none for the process itself). */
     elementInstances(processInstanceKey: string): Promise<ElementInstanceItem[]> {
       const query: Omit<ElementInstanceSearchQuery, 'page'> = {
         filter: { processInstanceKey } as ElementInstanceSearchQuery['filter'],
@@ -199,16 +200,17 @@ export function createRestApi(options: RestApiOptions) {
     },
 
     /**
-     * The ids of the sequence flows the instance took (`GET .../sequence-flows`, Camunda 8.8); undefined
-     * when the server does not offer the endpoint, so coverage falls back to deriving flows.
+     * The BPMN ids of the sequence flows the instance took (`GET .../sequence-flows`, Camunda 8.8); undefined
+     * when the server does not offer the endpoint, so coverage falls back to deriving flows. The BPMN id is
+     * `elementId`: Camunda's `sequenceFlowId` is "<processInstanceKey>_<flowId>".
      */
     async takenSequenceFlows(processInstanceKey: string): Promise<string[] | undefined> {
       try {
-        const result = await request<{ items?: { sequenceFlowId?: string; elementId?: string }[] }>(
+        const result = await request<{ items?: Pick<ProcessInstanceSequenceFlowResult, 'elementId'>[] }>(
           'GET',
           `/process-instances/${processInstanceKey}/sequence-flows`,
         );
-        return (result.items ?? []).map((f) => String(f.sequenceFlowId ?? f.elementId));
+        return (result.items ?? []).flatMap((f) => (f.elementId ? [String(f.elementId)] : []));
       } catch (err) {
         const status = (err as RestCallError).status;
         if (status === 404 || status === 501) return undefined;

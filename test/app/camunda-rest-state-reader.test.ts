@@ -34,7 +34,7 @@ function element(
   return {
     elementInstanceKey: String(2251799813685300 + key),
     elementId,
-    type: elementId === 'order-fulfilment' ? 'PROCESS' : 'SERVICE_TASK',
+    type: 'SERVICE_TASK',
     state,
     startDate: start,
     ...(end ? { endDate: end } : {}),
@@ -138,8 +138,8 @@ describe('Camunda REST v2 process state reader', () => {
   });
 
   it('reads the instance, its element instances, incidents and root variables through the /v2 search API', async () => {
+    // as Camunda stores them: flow nodes only, no row for the process itself
     elements = [
-      element(0, 'order-fulfilment', 'ACTIVE', '2026-01-01T10:00:00.000Z'),
       element(1, 'start', 'COMPLETED', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z'),
       element(2, 'charge-payment', 'COMPLETED', '2026-01-01T10:00:00.001Z', '2026-01-01T10:00:01.000Z'),
       element(3, 'create-shipment', 'ACTIVE', '2026-01-01T10:00:01.000Z'),

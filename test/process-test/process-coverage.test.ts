@@ -126,6 +126,13 @@ describeWithEngine('process coverage of a partly run model', () => {
     expect(parts[0].suite).toBe('coverage test');
     expect(parts[0].instances).toHaveLength(1);
     expect(parts[0].instances[0].elementIds.sort()).toEqual(['express', 'ship-express', 'shipped', 'start']);
+    // the state comes from the process instance itself: Camunda stores no PROCESS element row
+    expect(parts[0].instances[0].state).toBe('COMPLETED');
+    expect(parts[0].instances[0].flowIds?.sort()).toEqual([
+      'flow_express_ship-express',
+      'flow_ship-express_shipped',
+      'flow_start_express',
+    ]);
   });
 
   it('shows the branch not taken as not reached, and the rest as reached', () => {

@@ -141,17 +141,18 @@ export async function variablesOf(processInstanceKey: string): Promise<Variable[
 }
 
 /**
- * Sequence flows the instance took (Camunda 8.8: GET /v2/process-instances/{key}/sequence-flows).
+ * BPMN ids of the sequence flows the instance took (Camunda 8.8: GET /v2/process-instances/{key}/sequence-flows).
+ * The BPMN id is `elementId`: Camunda's `sequenceFlowId` is "<processInstanceKey>_<flowId>".
  * undefined when the server does not offer the endpoint; callers then derive them from element history.
  */
 let sequenceFlowsUnsupported = false;
 export async function sequenceFlowsOf(processInstanceKey: string): Promise<string[] | undefined> {
   if (sequenceFlowsUnsupported) return undefined;
   try {
-    const body = await requestJson<{ items?: { sequenceFlowId?: string; elementId?: string }[] }>(
+    const body = await requestJson<{ items?: { elementId?: string }[] }>(
       `${V2}/process-instances/${enc(processInstanceKey)}/sequence-flows`,
     );
-    return (body.items ?? []).map((flow) => flow.sequenceFlowId ?? flow.elementId ?? '').filter(Boolean);
+    return (body.items ?? []).flatMap((flow) => (flow.elementId ? [flow.elementId] : []));
   } catch (err) {
     const status = (err as { status?: number }).status;
     if (status === 404 || status === 405 || status === 501) {

@@ -1,9 +1,10 @@
 /**
- * What one process instance covered, as read through REST v2 at the end of a suite: the elements it
- * entered (an element instance in any state: an error end event, for one, ends TERMINATED) and the sequence
- * flows it took. Flows come from `GET /v2/process-instances/{key}/sequence-flows` (Camunda 8.8; the embedded
- * engine records taken flows too). Where a server lacks that endpoint the element rows are kept, and the
- * report derives the flows from them (derivedFlows below).
+ * What one process instance covered, as read through REST v2 at the end of a suite: its state (from
+ * `GET /v2/process-instances/{key}`: Camunda stores no element instance for the process itself), the
+ * elements it entered (an element instance in any state: an error end event, for one, ends TERMINATED) and
+ * the sequence flows it took. Flows come from `GET /v2/process-instances/{key}/sequence-flows` (Camunda 8.8;
+ * the embedded engine records taken flows too). Where a server lacks that endpoint the element rows are
+ * kept, and the report derives the flows from them (derivedFlows below).
  */
 import { compareKeys } from '../element-history';
 import type { RestApi } from '../rest-api';
@@ -22,21 +23,23 @@ export interface InstanceCoverage {
   elements?: { elementId: string; elementInstanceKey: string; state: string }[];
 }
 
-/** undefined when the instance has no element instances to show (never created, deleted, not exported) */
+/** undefined when there is no instance to show (never created, deleted, not exported yet) */
 export async function readInstanceCoverage(
   api: RestApi,
   processInstanceKey: string,
 ): Promise<InstanceCoverage | undefined> {
-  const [rows, flows] = await Promise.all([
+  const [instance, rows, flows] = await Promise.all([
+    api.processInstance(processInstanceKey),
     api.elementInstances(processInstanceKey),
     api.takenSequenceFlows(processInstanceKey),
   ]);
-  if (rows.length === 0) return undefined;
+  if (!instance) return undefined;
+  // a server that still lists the process as an element: not a flow node of the diagram
   const inFlow = rows.filter((e) => e.type !== 'PROCESS');
   return {
     processInstanceKey,
-    processDefinitionId: rows[0].processDefinitionId,
-    state: rows.find((e) => e.type === 'PROCESS')?.state ?? 'ACTIVE',
+    processDefinitionId: instance.processDefinitionId,
+    state: instance.state,
     elementIds: [...new Set(inFlow.map((e) => e.elementId))],
     ...(flows
       ? { flowIds: [...new Set(flows)] }

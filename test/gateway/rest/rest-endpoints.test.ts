@@ -127,7 +127,7 @@ describe('REST v2 endpoints', () => {
     const instance = await http().get(`/v2/process-instances/${key}`);
     expect(instance.body).toMatchObject({ state: 'COMPLETED', processDefinitionId: 'rest-flow', hasIncident: false });
     const flows = await http().get(`/v2/process-instances/${key}/sequence-flows`);
-    expect(flows.body.items.map((f: { sequenceFlowId: string }) => f.sequenceFlowId)).toEqual([
+    expect(flows.body.items.map((f: { elementId: string }) => f.elementId)).toEqual([
       'flow_start_work',
       'flow_failed_failed-end',
     ]);

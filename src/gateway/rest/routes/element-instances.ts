@@ -1,5 +1,6 @@
 /** Element instances (search, get) and their variables (`PUT /v2/element-instances/{key}/variables`). */
 import { Router as createRouter, type Router } from 'express';
+import type { ElementInstanceView } from '../../../engine/engine-api';
 import type { RestContext } from '../context';
 import { notFound } from '../problem';
 import { parse, pathKey, SetVariablesBody } from '../request-schemas';
@@ -29,12 +30,22 @@ const endOrder = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   ((a as ElementInstanceItem).endSequence ?? Number.MAX_SAFE_INTEGER) -
     ((b as ElementInstanceItem).endSequence ?? Number.MAX_SAFE_INTEGER) || byKey('elementInstanceKey')(a, b);
 
+/**
+ * The element instances Camunda's secondary storage holds: never the process itself (its exporters skip
+ * PROCESS records; the instance's state is on GET /v2/process-instances/{key}).
+ */
+function* storedElementInstances(ctx: RestContext, processInstanceKey?: string): Iterable<ElementInstanceView> {
+  for (const element of ctx.engine.listElementInstances(processInstanceKey)) {
+    if (element.type !== 'PROCESS') yield element;
+  }
+}
+
 export function elementInstanceRoutes(ctx: RestContext): Router {
   const router = createRouter();
   router.post('/element-instances/search', (req, res) => {
     const filter = (req.body as { filter?: { processInstanceKey?: unknown } } | undefined)?.filter;
     const only = typeof filter?.processInstanceKey === 'string' ? filter.processInstanceKey : undefined;
-    const items = [...ctx.engine.listElementInstances(only)].map(elementInstanceItem);
+    const items = [...storedElementInstances(ctx, only)].map(elementInstanceItem);
     res.json(
       search(items, req.body, {
         fields: ELEMENT_FIELDS,
@@ -44,7 +55,7 @@ export function elementInstanceRoutes(ctx: RestContext): Router {
   });
   router.get('/element-instances/:key', (req, res) => {
     const key = pathKey(req.params.key, 'elementInstanceKey');
-    const element = [...ctx.engine.listElementInstances()].find((e) => e.key === key);
+    const element = [...storedElementInstances(ctx)].find((e) => e.key === key);
     if (!element) throw notFound(`Element instance with key '${key}' not found`);
     res.json(elementInstanceItem(element));
   });

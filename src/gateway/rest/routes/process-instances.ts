@@ -80,16 +80,20 @@ export function processInstanceRoutes(ctx: RestContext): Router {
   });
 
   router.get('/process-instances/:key/sequence-flows', (req, res) => {
-    const instance = item(pathKey(req.params.key, 'processInstanceKey'));
-    const flows = ctx.engine.takenSequenceFlows?.(String(instance.processInstanceKey)) ?? [];
+    const key = pathKey(req.params.key, 'processInstanceKey');
+    const instance = ctx.engine.getProcessInstance(key);
+    // Camunda answers a search by instance key: nothing stored for it is no items, not 404
+    const flows = instance ? (ctx.engine.takenSequenceFlows?.(key) ?? []) : [];
     res.json({
-      items: flows.map((sequenceFlowId) => ({
-        sequenceFlowId,
-        elementId: sequenceFlowId,
-        processInstanceKey: instance.processInstanceKey,
-        processDefinitionKey: instance.processDefinitionKey,
-        processDefinitionId: instance.processDefinitionId,
-        tenantId: instance.tenantId,
+      items: flows.map((flowId) => ({
+        // Camunda's secondary storage keys a taken flow by instance and flow (SequenceFlowDbModel's id);
+        // the BPMN id is elementId
+        sequenceFlowId: `${key}_${flowId}`,
+        elementId: flowId,
+        processInstanceKey: key,
+        processDefinitionKey: instance?.processDefinitionKey,
+        processDefinitionId: instance?.bpmnProcessId,
+        tenantId: instance?.tenantId,
       })),
     });
   });
