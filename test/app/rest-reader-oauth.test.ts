@@ -10,6 +10,7 @@ import express from 'express';
 import { appClientCredentials } from '../../src/app/client-credentials';
 import { createCamundaRestStateReader } from '../../src/app/process-state/camunda-rest-state-reader';
 import { loadConfig } from '../../src/config';
+import { createRestApi } from '../../src/process-test/rest-api';
 import { bpmnXml } from '../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../support/engine';
 
@@ -90,7 +91,7 @@ describe('the REST state reader with OAuth configured as ZEEBE_CLIENT_* in the e
     await engine?.close();
   });
 
-  it('reads an instance with a token it got with the client credentials', async () => {
+  async function finishedInstance(): Promise<string> {
     await engine.zeebe.deployResource({
       process: Buffer.from(
         bpmnXml({
@@ -102,7 +103,11 @@ describe('the REST state reader with OAuth configured as ZEEBE_CLIENT_* in the e
       name: 'oauth-read.bpmn',
     });
     const created = await engine.zeebe.createProcessInstance({ bpmnProcessId: 'oauth-read', variables: { n: 1 } });
+    return created.processInstanceKey;
+  }
 
+  it("reads an instance with a token it got with the client credentials (the app's reader)", async () => {
+    const processInstanceKey = await finishedInstance();
     // as start-baton.ts makes the reader from the configuration `npm start` loads
     const config = loadConfig(process.env);
     const credentials = appClientCredentials(config);
@@ -110,16 +115,25 @@ describe('the REST state reader with OAuth configured as ZEEBE_CLIENT_* in the e
       restAddress: config.zeebeRestAddress as string,
       ...credentials.rest,
     });
-    const state = await reader.read(created.processInstanceKey);
+    const state = await reader.read(processInstanceKey);
 
     expect(state).toMatchObject({
-      processInstanceKey: created.processInstanceKey,
+      processInstanceKey,
       bpmnProcessId: 'oauth-read',
       state: 'COMPLETED',
       variables: { n: 1 },
     });
     expect(tokenRequests.length).toBeGreaterThan(0);
     expect(tokenRequests[0]).toMatchObject({ grant_type: 'client_credentials', client_id: CLIENT.id });
+    expect(refusedCalls).toEqual([]);
+  });
+
+  it('reads an instance with a token it got with the client credentials (the process-test toolkit)', async () => {
+    const processInstanceKey = await finishedInstance();
+    const requestsBefore = tokenRequests.length;
+    const api = createRestApi({ restAddress: process.env.ZEEBE_REST_ADDRESS as string });
+    expect(await api.processInstance(processInstanceKey)).toMatchObject({ processInstanceKey, state: 'COMPLETED' });
+    expect(tokenRequests.slice(requestsBefore)[0]).toMatchObject({ client_id: CLIENT.id });
     expect(refusedCalls).toEqual([]);
   });
 });
