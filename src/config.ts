@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { normaliseRestAddress, restAddressBeside } from './cluster-addresses';
 import { optionalText } from './config-values';
 import type { FeelLimits } from './engine/feel/feel-budget';
 import { exposureProblems } from './engine-security/exposure';
@@ -18,7 +19,12 @@ import { engineLimitsEnv } from './engine-settings';
 import type { RequestLimits } from './gateway/request-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const AUTH_STRATEGIES = ['NONE', 'OAUTH', 'BASIC', 'BEARER', 'COOKIE'] as const;
+/**
+ * What both of the app's clients take: @camunda8/sdk (gRPC, workers) also knows BEARER and COOKIE, but
+ * @camunda8/orchestration-cluster-api (the REST state reader) only these three, and would refuse the others
+ * only after the models are deployed and the workers started.
+ */
+const AUTH_STRATEGIES = ['NONE', 'OAUTH', 'BASIC'] as const;
 
 const port = optionalText.pipe(
   z
@@ -54,6 +60,7 @@ const restAddress = optionalText.pipe(
       (value) => /^https?:\/\/[^/\s]+/.test(value),
       'must be an http:// or https:// URL (e.g. http://localhost:8080)',
     )
+    .transform(normaliseRestAddress)
     .optional(),
 );
 
@@ -71,7 +78,11 @@ const authStrategy = optionalText.pipe(
   z
     .string()
     .transform((value) => value.toUpperCase())
-    .pipe(z.enum(AUTH_STRATEGIES, { error: `must be one of ${AUTH_STRATEGIES.join(', ')}` }))
+    .pipe(
+      z.enum(AUTH_STRATEGIES, {
+        error: `must be one of ${AUTH_STRATEGIES.join(', ')} (what both the Camunda SDK and its REST client support)`,
+      }),
+    )
     .optional(),
 );
 
@@ -137,7 +148,6 @@ const envSchema = z.object({
   CAMUNDA_TOKEN_AUDIENCE: optionalText,
   CAMUNDA_BASIC_AUTH_USERNAME: optionalText,
   CAMUNDA_BASIC_AUTH_PASSWORD: optionalText,
-  CAMUNDA_OAUTH_TOKEN: optionalText,
   ...engineSecurityEnv,
 });
 
@@ -152,6 +162,7 @@ export interface Config {
   databaseUrl?: string;
   /** A Zeebe gateway to use instead of the embedded engine. */
   zeebeGrpcAddress?: string;
+  /** The cluster's REST API without `/v2`: ZEEBE_REST_ADDRESS, or http://<gRPC host>:8080 (cluster-addresses.ts) */
   zeebeRestAddress?: string;
   camundaAuthStrategy?: (typeof AUTH_STRATEGIES)[number];
   logLevel: LogLevel;
@@ -186,7 +197,6 @@ export interface CamundaCredentials {
   tokenAudience?: string;
   basicUsername?: string;
   basicPassword?: string;
-  bearerToken?: string;
 }
 
 export interface ConfigProblem {
@@ -215,7 +225,6 @@ const SECRET_VARIABLES = new Set([
   'ZEEBE_CLIENT_SECRET',
   'CAMUNDA_CLIENT_SECRET',
   'CAMUNDA_BASIC_AUTH_PASSWORD',
-  'CAMUNDA_OAUTH_TOKEN',
   ...ENGINE_SECURITY_SECRETS,
 ]);
 
@@ -247,7 +256,6 @@ function clusterCredentials(e: Env, problems: ConfigProblem[]): CamundaCredentia
     tokenAudience: eitherOf(e, 'ZEEBE_TOKEN_AUDIENCE', 'CAMUNDA_TOKEN_AUDIENCE', problems),
     basicUsername: e.CAMUNDA_BASIC_AUTH_USERNAME,
     basicPassword: e.CAMUNDA_BASIC_AUTH_PASSWORD,
-    bearerToken: e.CAMUNDA_OAUTH_TOKEN,
   };
   const required: Partial<Record<string, [keyof CamundaCredentials, string][]>> = {
     OAUTH: [
@@ -259,7 +267,6 @@ function clusterCredentials(e: Env, problems: ConfigProblem[]): CamundaCredentia
       ['basicUsername', 'CAMUNDA_BASIC_AUTH_USERNAME'],
       ['basicPassword', 'CAMUNDA_BASIC_AUTH_PASSWORD'],
     ],
-    BEARER: [['bearerToken', 'CAMUNDA_OAUTH_TOKEN']],
   };
   for (const [field, variable] of required[e.CAMUNDA_AUTH_STRATEGY ?? 'NONE'] ?? []) {
     if (credentials[field] === undefined) {
@@ -278,7 +285,6 @@ export function sdkCredentialSettings(c: CamundaCredentials): Record<string, str
     ZEEBE_TOKEN_AUDIENCE: c.tokenAudience,
     CAMUNDA_BASIC_AUTH_USERNAME: c.basicUsername,
     CAMUNDA_BASIC_AUTH_PASSWORD: c.basicPassword,
-    CAMUNDA_OAUTH_TOKEN: c.bearerToken,
   });
 }
 
@@ -296,6 +302,15 @@ export function restCredentialSettings(c: CamundaCredentials): Record<string, st
 
 function definedOnly(settings: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+/** ZEEBE_REST_ADDRESS, or the one beside a plain-text ZEEBE_GRPC_ADDRESS (cluster-addresses.ts). */
+function clusterRestAddress(e: Env, problems: ConfigProblem[]): string | undefined {
+  if (e.ZEEBE_REST_ADDRESS !== undefined || e.ZEEBE_GRPC_ADDRESS === undefined) return e.ZEEBE_REST_ADDRESS;
+  const derived = restAddressBeside(e.ZEEBE_GRPC_ADDRESS);
+  if ('address' in derived) return derived.address;
+  problems.push({ variable: 'ZEEBE_REST_ADDRESS', message: derived.refused });
+  return undefined;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -321,6 +336,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
   }
   const embeddedEngine = e.ZEEBE_GRPC_ADDRESS === undefined;
+  const zeebeRestAddress = embeddedEngine ? undefined : clusterRestAddress(e, problems);
   // the embedded engine: only a basic user, which the app's clients use when its API is protected
   const camundaCredentials = embeddedEngine ? embeddedBasicUser(e) : clusterCredentials(e, problems);
   const engineSecurity = engineSecurityFrom(e);
@@ -333,7 +349,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     zeebeGrpcAddress: e.ZEEBE_GRPC_ADDRESS,
-    zeebeRestAddress: e.ZEEBE_REST_ADDRESS,
+    zeebeRestAddress,
     camundaAuthStrategy: e.CAMUNDA_AUTH_STRATEGY,
     logLevel: e.LOG_LEVEL,
     engineData: e.ENGINE_DATA ?? path.join(e.DATA_DIR, 'engine'),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createCamundaClientLoose } from '@camunda8/orchestration-cluster-api';
 import { ConfigError, loadConfig, restCredentialSettings, sdkCredentialSettings } from '../src/config';
 
 function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
@@ -167,7 +168,7 @@ describe('loadConfig', () => {
     [
       { CAMUNDA_AUTH_STRATEGY: 'kerberos' },
       'CAMUNDA_AUTH_STRATEGY',
-      'must be one of NONE, OAUTH, BASIC, BEARER, COOKIE',
+      'must be one of NONE, OAUTH, BASIC (what both the Camunda SDK and its REST client support)',
     ],
     [{ SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: 'big' }, 'SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE', 'must be a size'],
     [{ ZEEBE_BROKER_NETWORK_MAXMESSAGESIZE: '12' }, 'ZEEBE_BROKER_NETWORK_MAXMESSAGESIZE', 'at least 1KB'],
@@ -223,7 +224,10 @@ describe('loadConfig', () => {
   });
 
   describe('credentials for an external cluster', () => {
-    const cluster = { ZEEBE_GRPC_ADDRESS: 'grpcs://abc.bru-2.zeebe.camunda.io:443' };
+    const cluster = {
+      ZEEBE_GRPC_ADDRESS: 'grpcs://abc.bru-2.zeebe.camunda.io:443',
+      ZEEBE_REST_ADDRESS: 'https://bru-2.zeebe.camunda.io/abc',
+    };
     const saas = {
       ...cluster,
       ZEEBE_REST_ADDRESS: 'https://bru-2.zeebe.camunda.io/abc',
@@ -245,12 +249,12 @@ describe('loadConfig', () => {
       ]);
     });
 
-    it.each([
-      ['BASIC', ['CAMUNDA_BASIC_AUTH_USERNAME', 'CAMUNDA_BASIC_AUTH_PASSWORD']],
-      ['BEARER', ['CAMUNDA_OAUTH_TOKEN']],
-    ])('names what %s needs', (strategy, variables) => {
-      expect(problemsOf({ ...cluster, CAMUNDA_AUTH_STRATEGY: strategy }).map((p) => p.variable)).toEqual(variables);
-    });
+    it.each([['BASIC', ['CAMUNDA_BASIC_AUTH_USERNAME', 'CAMUNDA_BASIC_AUTH_PASSWORD']]])(
+      'names what %s needs',
+      (strategy, variables) => {
+        expect(problemsOf({ ...cluster, CAMUNDA_AUTH_STRATEGY: strategy }).map((p) => p.variable)).toEqual(variables);
+      },
+    );
 
     it('hands either spelling of the client credentials to both clients', () => {
       for (const spelling of ['ZEEBE', 'CAMUNDA']) {
@@ -326,6 +330,98 @@ describe('loadConfig', () => {
         embeddedEngine: true,
         camundaCredentials: {},
       });
+    });
+  });
+
+  describe('auth strategies: exactly what both clients support', () => {
+    // @camunda8/sdk's CAMUNDA_AUTH_STRATEGY choices (dist/lib/Configuration.js); the REST client is asked below
+    const SDK_STRATEGIES = ['BASIC', 'OAUTH', 'BEARER', 'COOKIE', 'NONE'];
+    const credentials = {
+      ZEEBE_CLIENT_ID: 'client-id',
+      ZEEBE_CLIENT_SECRET: 'client-secret',
+      CAMUNDA_OAUTH_URL: 'http://127.0.0.1:1/token',
+      CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
+      CAMUNDA_BASIC_AUTH_PASSWORD: 'demo-password',
+    };
+
+    function restClientTakes(strategy: string): boolean {
+      try {
+        createCamundaClientLoose({
+          config: {
+            CAMUNDA_REST_ADDRESS: 'http://127.0.0.1:1',
+            CAMUNDA_AUTH_STRATEGY: strategy,
+            CAMUNDA_CLIENT_ID: 'client-id',
+            CAMUNDA_CLIENT_SECRET: 'client-secret',
+            CAMUNDA_OAUTH_URL: 'http://127.0.0.1:1/token',
+            CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
+            CAMUNDA_BASIC_AUTH_PASSWORD: 'demo-password',
+          },
+        } as never);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+
+    it.each(SDK_STRATEGIES)('%s is accepted at load exactly when the REST client takes it too', (strategy) => {
+      const env = { ZEEBE_GRPC_ADDRESS: 'localhost:26500', CAMUNDA_AUTH_STRATEGY: strategy, ...credentials };
+      if (restClientTakes(strategy)) {
+        expect(loadConfig(env).camundaAuthStrategy).toBe(strategy);
+      } else {
+        expect(problemsOf(env)).toEqual([
+          {
+            variable: 'CAMUNDA_AUTH_STRATEGY',
+            message: 'must be one of NONE, OAUTH, BASIC (what both the Camunda SDK and its REST client support)',
+          },
+        ]);
+      }
+    });
+
+    it('refuses BEARER and COOKIE, which the REST client does not support', () => {
+      for (const strategy of ['BEARER', 'cookie']) {
+        expect(() => loadConfig({ ZEEBE_GRPC_ADDRESS: 'localhost:26500', CAMUNDA_AUTH_STRATEGY: strategy })).toThrow(
+          `CAMUNDA_AUTH_STRATEGY must be one of NONE, OAUTH, BASIC (what both the Camunda SDK and its REST client support) (got "${strategy}")`,
+        );
+      }
+    });
+  });
+
+  describe("a cluster's REST address", () => {
+    it.each([
+      ['http://localhost:8080/v2', 'http://localhost:8080'],
+      ['http://localhost:8080/v2/', 'http://localhost:8080'],
+      ['http://localhost:8080/', 'http://localhost:8080'],
+      ['http://localhost:8080//', 'http://localhost:8080'],
+      ['https://bru-2.zeebe.camunda.io/abc/v2', 'https://bru-2.zeebe.camunda.io/abc'],
+      ['https://bru-2.zeebe.camunda.io/abc', 'https://bru-2.zeebe.camunda.io/abc'],
+      ['http://gateway/v2x', 'http://gateway/v2x'],
+    ])('reads ZEEBE_REST_ADDRESS %s as %s', (given, address) => {
+      expect(loadConfig({ ZEEBE_GRPC_ADDRESS: 'localhost:26500', ZEEBE_REST_ADDRESS: given }).zeebeRestAddress).toBe(
+        address,
+      );
+    });
+
+    it.each([
+      ['localhost:26500', 'http://localhost:8080'],
+      ['grpc://localhost:26500', 'http://localhost:8080'],
+      ['grpc://camunda:26500', 'http://camunda:8080'],
+      ['grpc://[::1]:26500', 'http://[::1]:8080'],
+    ])("derives it beside a plain-text gateway: %s → %s (Camunda's port 8080)", (grpc, rest) => {
+      expect(loadConfig({ ZEEBE_GRPC_ADDRESS: grpc }).zeebeRestAddress).toBe(rest);
+    });
+
+    it.each([
+      'grpcs://abc.bru-2.zeebe.camunda.io:443',
+      'abc.bru-2.zeebe.camunda.io:443',
+      'grpcs://zeebe.example.com:26500',
+    ])('names ZEEBE_REST_ADDRESS as required beside the TLS gateway %s', (grpc) => {
+      expect(problemsOf({ ZEEBE_GRPC_ADDRESS: grpc })).toEqual([
+        {
+          variable: 'ZEEBE_REST_ADDRESS',
+          message:
+            'must be set when ZEEBE_GRPC_ADDRESS uses TLS (grpcs:// or port 443): only a plain-text gateway has REST on port 8080 of the same host',
+        },
+      ]);
     });
   });
 });

@@ -6,8 +6,8 @@
  * `POST /v2/jobs/activation`, `/v2/jobs/{key}/completion|failure|error`.
  *
  * Requests are plain fetch() with bodies typed by @camunda8/orchestration-cluster-api; that package's client
- * supplies only the auth headers (NONE, BASIC or OAuth client credentials from the CAMUNDA_* environment,
- * tokens cached). Its generated operations cost about twice a bare fetch per call, and assertions poll.
+ * supplies only the auth headers (NONE, BASIC or OAuth client credentials from the environment in either
+ * spelling, cluster-credentials.ts; tokens cached). Its generated operations cost about twice a bare fetch per call, and assertions poll.
  */
 import {
   type ClockPinRequest,
@@ -21,6 +21,7 @@ import {
   type ProcessInstanceSequenceFlowResult,
   type VariableSearchQuery,
 } from '@camunda8/orchestration-cluster-api';
+import { restClientCredentials } from './cluster-credentials';
 
 /** `GET /v2/process-instances/{key}` (ProcessInstanceResult, the fields the toolkit uses). */
 export interface ProcessInstanceItem {
@@ -106,6 +107,7 @@ export function createRestApi(options: RestApiOptions) {
             CAMUNDA_REST_ADDRESS: options.restAddress,
             CAMUNDA_AUTH_STRATEGY: authStrategy,
             CAMUNDA_SDK_LOG_LEVEL: 'silent',
+            ...restClientCredentials(),
           } as Record<string, unknown>,
         } as Parameters<typeof createCamundaClientLoose>[0]);
 

@@ -23,6 +23,7 @@ interface Service {
   volumes?: string[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
+  init?: boolean;
 }
 
 const compose = parse(readFileSync(COMPOSE_FILE, 'utf8')) as {
@@ -189,12 +190,25 @@ describe('Dockerfile and .dockerignore', () => {
   const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
   const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n');
 
-  it('builds on node:20 with npm ci and runs npm start', () => {
+  it('builds on Node 24 (the Active LTS; Node 20 is end-of-life) with npm ci', () => {
     const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     expect(bases.length).toBeGreaterThan(0);
-    for (const base of bases) expect(base).toMatch(/^node:20(-|$)/);
+    for (const base of bases) expect(base).toMatch(/^node:24(-|$)/);
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
-    expect(dockerfile).toMatch(/^CMD \["npm", "start"\]$/m);
+  });
+
+  it('runs what `npm start` runs, with node as the init process’s direct child (no npm in between)', () => {
+    const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(cmd).toBeDefined();
+    const argv = JSON.parse(cmd as string) as string[];
+    expect(argv).toEqual(packageJson.scripts.start.split(' '));
+    expect(argv[0]).toBe('node');
+    expect(dockerfile).not.toMatch(/^(CMD|ENTRYPOINT)\b.*\bnpm\b/m);
+    // the init process (tini) comes from compose; node must not be PID 1, which ignores SIGTERM's default
+    expect(app.init).toBe(true);
   });
 
   it('keeps node_modules, local data and built output out of the build context', () => {

@@ -65,7 +65,14 @@ interface SearchPage<T> {
   page?: { totalItems?: number };
 }
 
-const NO_WAIT = { consistency: { waitUpToMs: 0 } };
+/**
+ * Each read once, as it is now. Not `{ consistency: { waitUpToMs: 0 } }`: any `consistency` sends the call
+ * through the client's eventualPoll, which re-reads its settings from process.env alone, without the explicit
+ * ones given here, so with CAMUNDA_AUTH_STRATEGY=OAUTH in the environment but the client id under its
+ * ZEEBE_CLIENT_* spelling every read failed with CONFIG_MISSING_REQUIRED. Bounded waits belong in a loop of
+ * this reader's, not in eventualPoll.
+ */
+const NO_WAIT = {} as { consistency: { waitUpToMs: 0 } };
 const MAX_PAGES = 100;
 
 /** Compares numeric key strings (int64) without losing precision. */
