@@ -6,6 +6,9 @@
  * API key), Cookie (an Operate session) and Origin never reach the cluster; writes need Baton's key; the
  * cluster's users and anything the UI does not call are not passed through (404), and nothing changes on disk.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CamundaEnvironmentConfigurator, constructOAuthProvider } from '@camunda8/sdk/dist/lib';
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
@@ -186,5 +189,71 @@ describe("the UI's /v2 on :3000 against a protected cluster", () => {
     expect(answer.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(answer.headers['www-authenticate']).toBeUndefined();
     expect(answer.body.detail).toMatch(/refused the app's credentials/);
+  });
+});
+
+describe("the UI's /v2 against an OAuth cluster", () => {
+  const servers: http.Server[] = [];
+  const serve = async (handler: http.RequestListener) => {
+    const server = http.createServer(handler);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  afterAll(async () => {
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('presents the token the SDK’s OAuth provider obtains, as start-baton wires it', async () => {
+    // the SDK reads the expiry from the token, so the identity provider's answer is a (unsigned) JWT
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${part({ alg: 'none' })}.${part({ sub: 'baton-app', exp: Math.floor(Date.now() / 1000) + 300 })}.x`;
+    const tokenRequests: string[] = [];
+    const tokenUrl = await serve((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        tokenRequests.push(body);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ access_token: token, expires_in: 300, token_type: 'Bearer' }));
+      });
+    });
+    const seen: http.IncomingHttpHeaders[] = [];
+    const clusterUrl = await serve((req, res) => {
+      seen.push(req.headers);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ items: [], page: { totalItems: 0 } }));
+    });
+    const configuration = CamundaEnvironmentConfigurator.mergeConfigWithEnvironment({
+      CAMUNDA_AUTH_STRATEGY: 'OAUTH',
+      ZEEBE_CLIENT_ID: 'baton-app',
+      ZEEBE_CLIENT_SECRET: 'baton-app-secret',
+      CAMUNDA_OAUTH_URL: tokenUrl,
+      ZEEBE_TOKEN_AUDIENCE: 'zeebe-api',
+      CAMUNDA_TOKEN_DISK_CACHE_DISABLE: true,
+      CAMUNDA_LOG_LEVEL: 'none',
+    });
+    const oAuthProvider = constructOAuthProvider(configuration, { explicitFromConstructor: true });
+    const app = express();
+    app.use(
+      '/v2',
+      camundaRestPassthrough({
+        apiKey: API_KEY,
+        logger: pino({ level: 'silent' }),
+        restAddress: clusterUrl,
+        clusterHeaders: () => oAuthProvider.getHeaders('ZEEBE'),
+      }) as express.Router,
+    );
+    const found = await request(app).post('/v2/process-instances/search').set(BROWSER).send({});
+    expect(found.status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].authorization).toBe(`Bearer ${token}`);
+    expect(seen[0].cookie).toBeUndefined();
+    expect(tokenRequests[0]).toContain('client_id=baton-app');
   });
 });
