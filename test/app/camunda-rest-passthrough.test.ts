@@ -256,4 +256,36 @@ describe("the UI's /v2 against an OAuth cluster", () => {
     expect(seen[0].cookie).toBeUndefined();
     expect(tokenRequests[0]).toContain('client_id=baton-app');
   });
+  it("passes back what describes the answer, not the cluster's cookies, login challenge or CORS grants", async () => {
+    const clusterUrl = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('set-cookie', 'OPERATE-SESSION=from-the-cluster; Path=/');
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-credentials', 'true');
+      res.setHeader('www-authenticate', 'Basic realm="camunda"');
+      res.setHeader('etag', '"v1"');
+      res.end(JSON.stringify({ items: [], page: { totalItems: 0 } }));
+    });
+    const app = express();
+    app.use(
+      '/v2',
+      camundaRestPassthrough({
+        apiKey: API_KEY,
+        logger: pino({ level: 'silent' }),
+        restAddress: clusterUrl,
+      }) as express.Router,
+    );
+    const found = await request(app).post('/v2/incidents/search').send({});
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({ items: [], page: { totalItems: 0 } });
+    expect(found.headers.etag).toBe('"v1"');
+    for (const name of [
+      'set-cookie',
+      'access-control-allow-origin',
+      'access-control-allow-credentials',
+      'www-authenticate',
+    ]) {
+      expect([name, found.headers[name]]).toEqual([name, undefined]);
+    }
+  });
 });
