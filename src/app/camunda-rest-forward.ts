@@ -75,6 +75,16 @@ export function forwardToCluster(restAddress: string, clusterHeaders: ClusterHea
       );
       return;
     }
+    if (upstream.status >= 300 && upstream.status < 400) {
+      // a redirect is a login page or a proxy's doing, never an answer of the REST API: not the browser's to follow
+      logger.warn({ target: base, status: upstream.status }, 'the Camunda REST API answered with a redirect');
+      badGateway(
+        req,
+        res,
+        `The Camunda REST API at ${base} answered with a redirect (${upstream.status}): check ZEEBE_REST_ADDRESS`,
+      );
+      return;
+    }
     res.status(upstream.status);
     for (const name of RESPONSE_HEADERS) {
       const value = upstream.headers.get(name);

@@ -288,4 +288,31 @@ describe("the UI's /v2 against an OAuth cluster", () => {
       expect([name, found.headers[name]]).toEqual([name, undefined]);
     }
   });
+  it('answers 502 for a redirect (a login page), without following it', async () => {
+    const followed: string[] = [];
+    const clusterUrl = await serve((req, res) => {
+      if (req.url?.startsWith('/login')) {
+        followed.push(req.url);
+        res.setHeader('content-type', 'application/json');
+        res.end('{"items":[],"page":{"totalItems":0}}');
+        return;
+      }
+      res.writeHead(302, { location: '/login?next=/v2' });
+      res.end();
+    });
+    const app = express();
+    app.use(
+      '/v2',
+      camundaRestPassthrough({
+        apiKey: API_KEY,
+        logger: pino({ level: 'silent' }),
+        restAddress: clusterUrl,
+      }) as express.Router,
+    );
+    const answer = await request(app).post('/v2/variables/search').send({});
+    expect(answer.status).toBe(502);
+    expect(answer.headers.location).toBeUndefined();
+    expect(answer.body.detail).toMatch(/redirect \(302\).*ZEEBE_REST_ADDRESS/);
+    expect(followed).toEqual([]);
+  });
 });
