@@ -21,6 +21,8 @@ const RESPONSE_HEADERS = ['content-type', 'content-language', 'cache-control', '
 
 export function forwardToCluster(restAddress: string, clusterHeaders: ClusterHeaders, logger: Logger): RequestHandler {
   const base = restAddress.replace(/\/+$/, '');
+  // what answers and logs name: the address without any user:password it may carry
+  const shown = withoutUserInfo(base);
   const badGateway = (req: Request, res: Response, detail: string) =>
     res
       .status(502)
@@ -38,8 +40,8 @@ export function forwardToCluster(restAddress: string, clusterHeaders: ClusterHea
     try {
       credentials = definedHeaders(await clusterHeaders());
     } catch (err) {
-      logger.warn({ err, target: base }, 'no credentials for the Camunda REST API');
-      badGateway(req, res, `The app could not get credentials for the Camunda REST API at ${base}`);
+      logger.warn({ err, target: shown }, 'no credentials for the Camunda REST API');
+      badGateway(req, res, `The app could not get credentials for the Camunda REST API at ${shown}`);
       return;
     }
     const headers: Record<string, string> = { ...credentials };
@@ -61,27 +63,27 @@ export function forwardToCluster(restAddress: string, clusterHeaders: ClusterHea
       } as RequestInit);
       body = Buffer.from(await upstream.arrayBuffer());
     } catch (err) {
-      logger.warn({ err, target: base }, 'the Camunda REST API did not answer');
-      badGateway(req, res, `The Camunda REST API at ${base} did not answer`);
+      logger.warn({ err, target: shown }, 'the Camunda REST API did not answer');
+      badGateway(req, res, `The Camunda REST API at ${shown} did not answer`);
       return;
     }
     if (upstream.status === 401) {
       // the cluster's verdict on the app's credentials, not on the browser's key: a 401 would ask for that key
-      logger.warn({ target: base }, "the Camunda REST API refused the app's credentials");
+      logger.warn({ target: shown }, "the Camunda REST API refused the app's credentials");
       badGateway(
         req,
         res,
-        `The Camunda REST API at ${base} refused the app's credentials: check CAMUNDA_AUTH_STRATEGY and its settings`,
+        `The Camunda REST API at ${shown} refused the app's credentials: check CAMUNDA_AUTH_STRATEGY and its settings`,
       );
       return;
     }
     if (upstream.status >= 300 && upstream.status < 400) {
       // a redirect is a login page or a proxy's doing, never an answer of the REST API: not the browser's to follow
-      logger.warn({ target: base, status: upstream.status }, 'the Camunda REST API answered with a redirect');
+      logger.warn({ target: shown, status: upstream.status }, 'the Camunda REST API answered with a redirect');
       badGateway(
         req,
         res,
-        `The Camunda REST API at ${base} answered with a redirect (${upstream.status}): check ZEEBE_REST_ADDRESS`,
+        `The Camunda REST API at ${shown} answered with a redirect (${upstream.status}): check ZEEBE_REST_ADDRESS`,
       );
       return;
     }
@@ -102,4 +104,15 @@ function definedHeaders(given: { [name: string]: string | undefined }): Record<s
       .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')
       .map(([name, value]) => [name.toLowerCase(), value]),
   );
+}
+
+function withoutUserInfo(address: string): string {
+  try {
+    const url = new URL(address);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    return address;
+  }
 }

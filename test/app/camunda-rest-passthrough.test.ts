@@ -315,4 +315,19 @@ describe("the UI's /v2 against an OAuth cluster", () => {
     expect(answer.body.detail).toMatch(/redirect \(302\).*ZEEBE_REST_ADDRESS/);
     expect(followed).toEqual([]);
   });
+  it('never names the password a REST address may carry', async () => {
+    const app = express();
+    app.use(
+      '/v2',
+      camundaRestPassthrough({
+        apiKey: API_KEY,
+        logger: pino({ level: 'silent' }),
+        restAddress: 'http://baton:address-s3cret@127.0.0.1:9',
+      }) as express.Router,
+    );
+    const answer = await request(app).post('/v2/process-instances/search').send({});
+    expect(answer.status).toBe(502);
+    expect(answer.text).toContain('http://127.0.0.1:9');
+    expect(answer.text).not.toContain('address-s3cret');
+  });
 });
