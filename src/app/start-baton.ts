@@ -346,6 +346,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
         logger,
         engine,
         restAddress,
+        // a cluster sees the app's own credentials, as its REST clients present them
+        clusterHeaders: () => oAuthProvider.getHeaders('ZEEBE'),
         limits: config.requestLimits,
       }),
       corsOrigins: options.corsOrigins,
