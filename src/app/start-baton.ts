@@ -32,6 +32,7 @@ import { createModelStore } from './models/model-store';
 import { type OutboxSettings, startOutbox } from './outbox/start-outbox';
 import { assertPortFree, isAddressInUse, PortInUseError } from './ports';
 import { engineProcessCommands } from './process-commands/engine-process-commands';
+import { pingWithin } from './process-commands/ping-within';
 import type { ProcessCommands } from './process-commands/process-commands';
 import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
 import { repairUnstartedOnboardings } from './process-starts/onboarding-starts';
@@ -161,6 +162,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** how long start-up waits for its own embedded engine's gateway to answer a first Topology call */
+const EMBEDDED_PING_BUDGET_MS = 15_000;
+
 export async function startBaton(options: StartBatonOptions): Promise<RunningBaton> {
   const { config, logger } = options;
   const host = options.host ?? '0.0.0.0';
@@ -268,7 +272,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     const processes = engine ? engineProcessCommands(engine, { ping: overGrpc.ping }) : overGrpc;
     const refused = engine?.admission.explainRefusal();
     if (refused) throw new Error(`The embedded engine takes no commands: ${refused}`);
-    await processes.ping().catch((err) => {
+    // (the embedded engine is in this process: a timeout there is a busy event loop, not a missing gateway)
+    const firstPing = engine ? pingWithin(processes.ping, EMBEDDED_PING_BUDGET_MS) : processes.ping();
+    await firstPing.catch((err) => {
       throw new Error(`The Zeebe gateway at ${grpcAddress} does not answer: ${(err as Error).message}`);
     });
 
