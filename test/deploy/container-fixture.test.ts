@@ -41,7 +41,7 @@ describe('the camunda/camunda container definition', () => {
 
   it('is the compose file image with only the broker and basic-auth profiles: no Operate, Tasklist or Identity UI', () => {
     expect(definition.imageName.string).toBe(CAMUNDA_IMAGE);
-    // CPT's CamundaContainer: the web apps are on only under their profiles (operate, tasklist, identity/admin)
+    // CPT's CamundaContainer: the web apps are on only under their profiles (operate, tasklist, admin)
     expect(definition.environment.SPRING_PROFILES_ACTIVE).toBe('broker,consolidated-auth');
     expect(definition.environment.SPRING_PROFILES_ACTIVE).not.toMatch(/operate|tasklist|identity|admin/);
   });

@@ -1,8 +1,8 @@
 /**
  * A real Camunda 8 for tests (TEST_ENGINE=container): the camunda/camunda image docker-compose.yml runs,
  * defined as camunda-process-test's CamundaContainer defines it (io.camunda.process.test.impl.containers):
- * Spring profiles `broker,consolidated-auth` only, so Operate, Tasklist and the Identity/Admin UI stay off
- * (their profiles are what turns the web apps on) while Zeebe, REST v2 and its search API run; in-memory H2 as
+ * Spring profiles `broker,consolidated-auth` only, so Operate, Tasklist and the Admin UI stay off (Camunda
+ * turns a web app on only under its profile: operate, tasklist, admin) while Zeebe, REST v2 and its search run; in-memory H2 as
  * secondary storage (CamundaContainer.withH2()); a controllable clock (ZEEBE_CLOCK_CONTROLLED, for
  * PUT /v2/clock); unprotected APIs (the SDK connects with CAMUNDA_AUTH_STRATEGY=NONE). A memory limit keeps
  * one laptop's Docker from running out, and the JVM heap is sized below it so the kernel never kills the JVM.
