@@ -5,9 +5,10 @@
  * compose stack's app service, and the jest settings for a shared cluster. That Camunda starts with these
  * settings is what a run with TEST_ENGINE=container and Docker proves; here only what we hand it is checked.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { HttpWaitStrategy } from 'testcontainers/build/wait-strategies/http-wait-strategy';
-import { composeAppConflict, grpcHost } from '../support/compose-app-guard';
+import { composeAppConflict, grpcHost, runningComposeServices } from '../support/compose-app-guard';
 import {
   CAMUNDA_IMAGE,
   camundaContainer,
@@ -206,6 +207,13 @@ describe("the compose stack's app service and the tests", () => {
     expect(composeAppConflict({}, services)).toBeUndefined();
     expect(services).not.toHaveBeenCalled();
     expect(grpcHost('camunda:26500')).toBe('camunda');
+  });
+
+  it('asks compose in the repository, and takes no answer (no tool, no daemon) as no app running', () => {
+    const services = runningComposeServices();
+    const daemon = Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
+    if (!daemon) expect(services).toBeUndefined();
+    else expect(services === undefined || Array.isArray(services)).toBe(true);
   });
 });
 

@@ -25,8 +25,9 @@ export function grpcHost(address: string): string {
 /** Services the compose project in the repository runs; undefined when no compose tool answers. */
 export function runningComposeServices(cwd: string = REPO_ROOT): string[] | undefined {
   for (const [file, args] of [
-    ['docker', ['compose', 'ps', '--status', 'running', '--services']],
-    ['docker-compose', ['ps', '--status', 'running', '--services']],
+    // --filter status=running: both the compose plugin and the standalone v1 tool take it (--status is v2 only)
+    ['docker', ['compose', 'ps', '--services', '--filter', 'status=running']],
+    ['docker-compose', ['ps', '--services', '--filter', 'status=running']],
   ] as const) {
     const run = spawnSync(file, [...args], { cwd, encoding: 'utf8', timeout: 15_000 });
     if (!run.error && run.status === 0)
