@@ -5,6 +5,7 @@
  * (`PUT /v2/clock`) with the process-test toolkit's clock — so the same suites run on the embedded engine, a
  * Camunda container and an external cluster.
  */
+import { randomBytes } from 'node:crypto';
 import type { Zeebe } from '@camunda8/sdk';
 import { createClock, type ProcessTestClock } from '../../src/process-test/clock';
 import { inActivationOrder } from '../../src/process-test/element-history';
@@ -17,10 +18,11 @@ export type ZeebeClient = Zeebe.ZeebeGrpcClient;
 export type SdkJob = Awaited<ReturnType<ZeebeClient['activateJobs']>>[number];
 
 /**
- * This suite file's run id (base-36 time at load): `uniqueName('order')` is `order-<runId>`, so process ids,
- * job types and message names of one run never meet those a shared cluster keeps from earlier runs.
+ * This suite file's run id (base-36 time at load, then random hex): `uniqueName('order')` is
+ * `order-<runId>`, so process ids, job types and message names never meet those of another suite on the same
+ * cluster (two files loaded in the same millisecond) or of earlier runs it keeps.
  */
-export const runId = Date.now().toString(36);
+export const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 export const uniqueName = (name: string) => `${name}-${runId}`;
 
 /** Deploys each process as its own resource in one DeployResource call. */

@@ -2,20 +2,14 @@
  * `describeWithEngine` for every suite that calls startEngine(): a plain describe(), except when a container
  * was asked for (TEST_ENGINE=container, no ZEEBE_GRPC_ADDRESS) and no container runtime is reachable; then
  * the suite prints one line saying why and its tests are skipped, never failed. With a container it also
- * raises the file's timeout, since pulling and starting camunda/camunda takes minutes, not seconds.
+ * raises the file's timeout. The container itself is started once per run, by globalSetup (shared-camunda.ts).
  * (Suites that test Baton's embedded engine itself use a plain describe() and startEmbeddedEngine(): they run
  * on an embedded engine of their own whatever engine the run asks for, so they never skip.)
  */
 import { type ContainerRuntimeStatus, containerRuntimeStatus } from './container-runtime';
+import { engineKind } from './engine-kind';
 
-export type EngineKind = 'external' | 'container' | 'embedded';
-
-/** The order startEngine() follows: an external cluster, else a container when asked, else embedded. */
-export function engineKind(env: NodeJS.ProcessEnv = process.env): EngineKind {
-  if (env.ZEEBE_GRPC_ADDRESS) return 'external';
-  if (env.TEST_ENGINE === 'container') return 'container';
-  return 'embedded';
-}
+export { type EngineKind, engineKind } from './engine-kind';
 
 /** Why the engine this run asks for cannot be had, or undefined when it can (or startEngine will say). */
 export function engineSkipReason(
@@ -27,7 +21,7 @@ export function engineSkipReason(
   return status.available ? undefined : `TEST_ENGINE=container but no container runtime: ${status.reason}`;
 }
 
-/** Pulling the image and starting Camunda, per suite. */
+/** A real Camunda's searches trail its engine, and the run's one container may still be busy with other suites. */
 const CONTAINER_SUITE_TIMEOUT_MS = 5 * 60_000;
 
 const announced = new Set<string>();

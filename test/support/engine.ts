@@ -2,7 +2,8 @@
  * The engine fixture: `startEngine()` gives a test the addresses of a Zeebe-compatible cluster, an SDK
  * client connected to it and a `close()`. Which cluster, in order:
  * 1. an external one when ZEEBE_GRPC_ADDRESS is set (nothing is started; the SDK reads its settings from env);
- * 2. a testcontainers Camunda (camunda/camunda, test/support/container-engine.ts) when TEST_ENGINE=container;
+ * 2. the run's testcontainers Camunda (camunda/camunda, container-engine.ts, started once by globalSetup)
+ *    when TEST_ENGINE=container;
  * 3. otherwise the embedded engine in this process, its gRPC (and REST, when built) gateway on random
  *    loopback ports.
  */
@@ -10,6 +11,7 @@ import { Camunda8, type Zeebe } from '@camunda8/sdk';
 import pino from 'pino';
 import type { EngineApi } from '../../src/engine/engine-api';
 import { sdkClient } from './sdk-client';
+import { sharedCamundaAddresses } from './shared-camunda';
 
 export interface TestEngine {
   /** grpc://host:port */
@@ -58,18 +60,13 @@ function connectExternalEngine(): Promise<TestEngine> {
   );
 }
 
-/** camunda/camunda in a container (test/support/container-engine.ts); describeWithEngine skips without a runtime. */
+/**
+ * The run's camunda/camunda container, started once by globalSetup (shared-camunda.ts) and shared by every
+ * suite like an external cluster: closing a suite's client leaves it running; globalTeardown stops it.
+ */
 async function startContainerEngine(): Promise<TestEngine> {
-  // loaded lazily so that the embedded and external paths never load testcontainers
-  const { startCamundaContainer } = require('./container-engine') as typeof import('./container-engine');
-  const camunda = await startCamundaContainer();
-  return withClient(
-    sdkClient(camunda.grpcAddress, camunda.restAddress),
-    camunda.grpcAddress,
-    camunda.restAddress,
-    undefined,
-    camunda.stop,
-  );
+  const { grpcAddress, restAddress } = sharedCamundaAddresses();
+  return withClient(sdkClient(grpcAddress, restAddress), grpcAddress, restAddress, undefined, async () => {});
 }
 
 /** A TestEngine that is always Baton's embedded engine, so its in-process API is there. */

@@ -2,11 +2,16 @@
  * Jest globalSetup: what every run needs before the test workers start — a process coverage run (see
  * test/process-test/global-setup.ts) and, when test/data/postgres.test.ts may be in the run, a throwaway
  * PostgreSQL for it (postgres-server.ts). Runs of other files (`jest test/bpmn`) skip its ~1.5 s start.
+ * With TEST_ENGINE=container it starts the run's one Camunda container (shared-camunda.ts); against an
+ * external cluster on this machine it refuses to run while the compose stack's app service is up
+ * (compose-app-guard.ts).
  */
 import path from 'node:path';
 import type { Config } from '@jest/types';
 import startProcessCoverage from '../process-test/global-setup';
-import { startTestPostgres } from './postgres-server';
+import { composeAppConflict } from './compose-app-guard';
+import { startTestPostgres, stopTestPostgres } from './postgres-server';
+import { startSharedCamunda } from './shared-camunda';
 
 const POSTGRES_SUITE = path.join(__dirname, '..', 'data', 'postgres.test.ts');
 
@@ -25,6 +30,14 @@ export function runMayIncludePostgresSuite(config: Partial<Config.GlobalConfig>)
 }
 
 export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
+  const conflict = composeAppConflict();
+  if (conflict) throw new Error(conflict);
   startProcessCoverage();
   if (runMayIncludePostgresSuite(globalConfig)) await startTestPostgres();
+  try {
+    await startSharedCamunda();
+  } catch (err) {
+    stopTestPostgres(); // jest runs no globalTeardown after a failed globalSetup
+    throw err;
+  }
 }

@@ -1,11 +1,16 @@
-/** Jest globalTeardown: the coverage report (test/process-test/global-teardown.ts), then stop PostgreSQL. */
+/** Jest globalTeardown: the coverage report (test/process-test/global-teardown.ts), then stop PostgreSQL and the run's Camunda container. */
 import reportProcessCoverage from '../process-test/global-teardown';
 import { stopTestPostgres } from './postgres-server';
+import { stopSharedCamunda } from './shared-camunda';
 
-export default function globalTeardown(): void {
+export default async function globalTeardown(): Promise<void> {
   try {
     reportProcessCoverage();
   } finally {
-    stopTestPostgres();
+    try {
+      stopTestPostgres();
+    } finally {
+      await stopSharedCamunda();
+    }
   }
 }
