@@ -84,17 +84,23 @@ const feelMaxTime = limitOrOff(
 );
 
 const flushIntervalMessage =
-  'must be an ISO-8601 duration such as PT0.5S or PT1S (PT0S: searches and GETs read live state)';
+  'must be a duration such as PT0.5S, PT1S or 500ms (PT0S: searches and GETs read live state)';
 /** Camunda's RDBMS exporter flush interval, in ms: how far the REST API's searches and GETs lag the engine. */
 const flushInterval = optionalText.pipe(
   z
     .string()
-    .refine((value) => /^P(\d+D)?(T.*)?$/i.test(value) && durationMs(value) !== undefined, flushIntervalMessage)
+    .refine((value) => durationMs(value) !== undefined, flushIntervalMessage)
     .transform((value) => durationMs(value) as number)
     .default(0),
 );
 
+const SIMPLE_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration as Spring binds one: ISO-8601 without months or years (java.time.Duration), or `500ms`, `2s`. */
 function durationMs(text: string): number | undefined {
+  const simple = /^(\d+)(ms|s|m|h|d)$/i.exec(text);
+  if (simple) return Number(simple[1]) * SIMPLE_UNITS[simple[2].toLowerCase()];
+  if (!/^P(\d+D)?(T.*)?$/i.test(text)) return undefined;
   try {
     return parseDuration(text).ms(0);
   } catch {
