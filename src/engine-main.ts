@@ -129,6 +129,8 @@ async function main() {
       grpc: `grpc://${shown}:${services.grpcPort}`,
       rest: services.restPort === undefined ? undefined : `http://${shown}:${services.restPort}`,
       state: inMemory ? 'in memory' : config.engineData,
+      // the Camunda-like profile: REST reads lag commands by up to this (engine/secondary-storage.ts)
+      flushIntervalMs: config.engineFlushIntervalMs || undefined,
     },
     'embedded engine ready',
   );
