@@ -178,6 +178,8 @@ export interface Config {
   requestLimits?: RequestLimits;
   /** What one FEEL evaluation of the embedded engine may spend (Infinity: unlimited; absent: 1,000,000 items, 1 s) */
   engineFeelLimits?: FeelLimits;
+  /** ms between the engine's exports to what its REST API reads (CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL); 0: live */
+  engineFlushIntervalMs?: number;
   /** True when no external Zeebe address is configured. */
   embeddedEngine: boolean;
   /** How the clients authenticate to an external cluster (empty for the embedded engine). */
@@ -363,6 +365,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       multipartMaxPartCount: e.SERVER_TOMCAT_MAX_PART_COUNT,
     },
     engineFeelLimits: { maxItems: e.ENGINE_FEEL_MAX_ITEMS, maxMillis: e.ENGINE_FEEL_MAX_TIME_MS },
+    engineFlushIntervalMs: e.CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL,
     embeddedEngine,
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,

@@ -36,6 +36,8 @@ export interface EngineServicesOptions {
   corsOrigins?: readonly string[];
   /** users and authentication (engine-security/); absent: no authentication, no /v2/users */
   security?: GatewaySecurity;
+  /** CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL in ms: REST reads lag by up to this (engine/secondary-storage.ts) */
+  flushIntervalMs?: number;
 }
 
 export interface EngineServices {
@@ -66,6 +68,7 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
         limits: opts.limits,
         corsOrigins: opts.corsOrigins,
         security: opts.security,
+        flushIntervalMs: opts.flushIntervalMs,
       });
     } catch (err) {
       await grpc.close();
@@ -118,6 +121,7 @@ async function main() {
     limits: config.requestLimits,
     corsOrigins,
     security,
+    flushIntervalMs: config.engineFlushIntervalMs,
   });
   const shown = displayHost(host);
   logger.info(
@@ -125,6 +129,8 @@ async function main() {
       grpc: `grpc://${shown}:${services.grpcPort}`,
       rest: services.restPort === undefined ? undefined : `http://${shown}:${services.restPort}`,
       state: inMemory ? 'in memory' : config.engineData,
+      // the Camunda-like profile: REST reads lag commands by up to this (engine/secondary-storage.ts)
+      flushIntervalMs: config.engineFlushIntervalMs || undefined,
     },
     'embedded engine ready',
   );

@@ -8,6 +8,7 @@ import { DEFAULT_FEEL_LIMITS } from './engine/feel/feel-budget';
 import { DEFAULT_DISK_FREE_MIN } from './engine/journal/disk-space-monitor';
 import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
 import { DEFAULT_HISTORY_LIMIT } from './engine/runtime/history-retention';
+import { parseDuration } from './engine/time/duration';
 import { DEFAULT_REQUEST_LIMITS } from './gateway/request-limits';
 
 const snapshotEvery = optionalText.pipe(
@@ -82,6 +83,31 @@ const feelMaxTime = limitOrOff(
   DEFAULT_FEEL_LIMITS.maxMillis,
 );
 
+const flushIntervalMessage =
+  'must be a duration such as PT0.5S, PT1S or 500ms (PT0S: searches and GETs read live state)';
+/** Camunda's RDBMS exporter flush interval, in ms: how far the REST API's searches and GETs lag the engine. */
+const flushInterval = optionalText.pipe(
+  z
+    .string()
+    .refine((value) => durationMs(value) !== undefined, flushIntervalMessage)
+    .transform((value) => durationMs(value) as number)
+    .default(0),
+);
+
+const SIMPLE_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration as Spring binds one: ISO-8601 without months or years (java.time.Duration), or `500ms`, `2s`. */
+function durationMs(text: string): number | undefined {
+  const simple = /^(\d+)(ms|s|m|h|d)$/i.exec(text);
+  if (simple) return Number(simple[1]) * SIMPLE_UNITS[simple[2].toLowerCase()];
+  if (!/^P(\d+D)?(T.*)?$/i.test(text)) return undefined;
+  try {
+    return parseDuration(text).ms(0);
+  } catch {
+    return undefined;
+  }
+}
+
 export const engineLimitsEnv = {
   ENGINE_SNAPSHOT_EVERY: snapshotEvery,
   ENGINE_HISTORY_LIMIT: historyLimit,
@@ -93,4 +119,5 @@ export const engineLimitsEnv = {
   SERVER_TOMCAT_MAX_PART_COUNT: partCount,
   ENGINE_FEEL_MAX_ITEMS: feelMaxItems,
   ENGINE_FEEL_MAX_TIME_MS: feelMaxTime,
+  CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL: flushInterval,
 };

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
         multipartMaxPartCount: 50,
       },
       engineFeelLimits: { maxItems: 1_000_000, maxMillis: 1000 },
+      engineFlushIntervalMs: 0,
       embeddedEngine: true,
       camundaCredentials: {},
       outboxWebhookUrl: undefined,
@@ -106,6 +107,7 @@ describe('loadConfig', () => {
       SERVER_TOMCAT_MAX_PART_COUNT: '20',
       ENGINE_FEEL_MAX_ITEMS: '5000',
       ENGINE_FEEL_MAX_TIME_MS: '0',
+      CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL: 'PT0.5S',
     });
     // the engine's security settings have a test of their own above
     expect({ ...config, engineSecurity: undefined }).toEqual({
@@ -128,6 +130,7 @@ describe('loadConfig', () => {
         multipartMaxPartCount: 20,
       },
       engineFeelLimits: { maxItems: 5000, maxMillis: Number.POSITIVE_INFINITY },
+      engineFlushIntervalMs: 500,
       embeddedEngine: false,
       camundaCredentials: { basicUsername: 'demo', basicPassword: 'demo-password' },
       outboxWebhookUrl: 'https://hooks.example.com/baton/outbox',
@@ -144,6 +147,16 @@ describe('loadConfig', () => {
     ['2GiB', 2 * 1024 ** 3],
   ])('reads ENGINE_DISK_FREE_MIN %j as %d bytes', (given, bytes) => {
     expect(loadConfig({ ENGINE_DISK_FREE_MIN: given }).engineDiskFreeMin).toBe(bytes);
+  });
+
+  it.each([
+    ['PT0S', 0],
+    ['PT0.5S', 500],
+    ['pt2s', 2000],
+    ['PT1M', 60_000],
+    ['500ms', 500],
+  ])('reads CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL %j as %d ms', (given, ms) => {
+    expect(loadConfig({ CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL: given }).engineFlushIntervalMs).toBe(ms);
   });
 
   it('treats empty variables as unset', () => {
@@ -190,6 +203,14 @@ describe('loadConfig', () => {
     [{ ENGINE_DISK_FREE_MIN: 'plenty' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
     [{ ENGINE_DISK_FREE_MIN: '-5MB' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
     [{ ENGINE_DISK_FREE_MIN: '2 PB' }, 'ENGINE_DISK_FREE_MIN', 'must be a size such as 64MB, 2GB or 0'],
+    ...['P1M', 'PT-1S', '5 s', 'half a second'].map(
+      (value) =>
+        [
+          { CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL: value },
+          'CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL',
+          'must be a duration such as PT0.5S',
+        ] as [Record<string, string>, string, string],
+    ),
   ])('names the wrong variable and why: %j', (env, variable, why) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -218,6 +218,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
           limits: config.requestLimits,
           corsOrigins: config.engineSecurity.corsOrigins,
           security,
+          flushIntervalMs: config.engineFlushIntervalMs,
         });
       } catch (err) {
         if (isAddressInUse(err)) throw new PortInUseError(grpcPort, 'the embedded engine', 'ZEEBE_GATEWAY_PORT');

@@ -1,7 +1,9 @@
 /**
  * The embedded engine as `npm start` and `npm run engine` open it from the settings (ENGINE_DATA,
  * ENGINE_SNAPSHOT_EVERY, ENGINE_HISTORY_LIMIT, ENGINE_DISK_FREE_MIN, ENGINE_FEEL_MAX_ITEMS,
- * ENGINE_FEEL_MAX_TIME_MS): in memory, or on its journal.
+ * ENGINE_FEEL_MAX_TIME_MS): in memory, or on its journal. A flush interval above 0
+ * (CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL) is the Camunda-like profile: clock changes fire
+ * due timers on a later turn, as Zeebe does.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -10,13 +12,22 @@ import { createEngine, type Engine, openEngine } from './engine';
 export function engineFromConfig(
   config: Pick<
     Config,
-    'engineData' | 'engineSnapshotEvery' | 'engineHistoryLimit' | 'engineDiskFreeMin' | 'engineFeelLimits'
+    | 'engineData'
+    | 'engineSnapshotEvery'
+    | 'engineHistoryLimit'
+    | 'engineDiskFreeMin'
+    | 'engineFeelLimits'
+    | 'engineFlushIntervalMs'
   >,
   logger: Logger,
 ): Promise<Engine> {
+  const profiled = (engine: Engine) => {
+    engine.clockTimersLater = (config.engineFlushIntervalMs ?? 0) > 0;
+    return engine;
+  };
   if (config.engineData === 'memory') {
     return Promise.resolve(
-      createEngine({ logger, historyLimit: config.engineHistoryLimit, feelLimits: config.engineFeelLimits }),
+      profiled(createEngine({ logger, historyLimit: config.engineHistoryLimit, feelLimits: config.engineFeelLimits })),
     );
   }
   return openEngine({
@@ -26,5 +37,5 @@ export function engineFromConfig(
     historyLimit: config.engineHistoryLimit,
     diskFreeMin: config.engineDiskFreeMin,
     feelLimits: config.engineFeelLimits,
-  });
+  }).then(profiled);
 }

@@ -58,6 +58,8 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   readonly admission: EngineAdmission;
   private readonly views: EngineQueries;
   private storingDeployment = false;
+  /** Camunda-like profile: what a clock change made due fires after the change answers, not inside it */
+  clockTimersLater = false;
 
   readonly clock = {
     now: () => this.engineClock.now(),
@@ -173,8 +175,11 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     } finally {
       due.suspended = suspended;
     }
-    this.record({ t: this.clock.now(), c: 'clock', ...this.engineClock.state() });
-    due.fireDue();
+    // Camunda-like profile: what fell due fires on a later turn, journaled as a 'tick' as real time is (Zeebe's checkers)
+    const later = this.clockTimersLater ? { later: true as const } : {};
+    this.record({ t: this.clock.now(), c: 'clock', ...this.engineClock.state(), ...later });
+    if (this.clockTimersLater) due.rearm();
+    else due.fireDue();
   }
 
   private fireSafely(fire: () => void) {

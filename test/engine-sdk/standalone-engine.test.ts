@@ -1,7 +1,7 @@
 /**
  * Issue 2, point 9: `npm run engine` (src/engine-main.ts) as its own process — the SDK and zbctl-style
  * clients reach it over gRPC, it stops cleanly on SIGTERM and SIGINT, and with ENGINE_DATA set a restart
- * keeps the instance and its job.
+ * keeps the instance and its job; CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL makes its REST reads lag.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -153,5 +153,35 @@ describe('npm run engine: the engine as a standalone process', () => {
     } finally {
       expect(await stop(first)).toBe(0);
     }
+  });
+  test('with a flush interval its REST reads lag its commands (the Camunda-like profile); a wrong one names the setting', async () => {
+    // PT10M: no flush but the one at start happens during the test, so what is not exported yet is certain
+    const engine = await startStandalone({
+      ENGINE_DATA: 'memory',
+      CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL: 'PT10M',
+    });
+    const rest = /Camunda REST API: +(\S+)/.exec(engine.output())?.[1];
+    const zeebe = sdkClient(engine.grpcAddress).getZeebeGrpcApiClient();
+    try {
+      await deploy(zeebe, {
+        id: 'lagging',
+        elements: `<bpmn:startEvent id="start"/>${serviceTask('work', 'lagging-work')}<bpmn:endEvent id="end"/>`,
+        flows: ['start -> work -> end'],
+      });
+      const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: 'lagging', variables: {} });
+      expect((await fetch(`${rest}/process-instances/${processInstanceKey}`)).status).toBe(404);
+      await zeebe.cancelProcessInstance(processInstanceKey); // the command finds it
+    } finally {
+      await zeebe.close();
+      expect(await stop(engine)).toBe(0);
+    }
+
+    const wrong = spawnStandalone({ ENGINE_DATA: 'memory', CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL: 'soon' });
+    let stderr = '';
+    wrong.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    expect(await new Promise((resolve) => wrong.once('exit', resolve))).toBe(1);
+    expect(stderr).toMatch(/CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL.*must be a duration such as PT0.5S/);
   });
 });

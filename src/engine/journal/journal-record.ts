@@ -49,7 +49,7 @@ export type JournalRecord = At<
    * Records before any such mark come from engines that ran every command to its end (see replay.ts).
    */
   | { c: 'slices'; steps: number }
-  | { c: 'clock'; pinnedAt?: number; offset: number }
+  | { c: 'clock'; pinnedAt?: number; offset: number; later?: true } // later: what fell due fired at a 'tick' after
   // not a command: a FEEL evaluation of the command `back` records earlier went over its budget (feel-budgets.ts)
   | ({ c: 'feelBudget'; back: number } & BudgetExcess)
 >;

@@ -102,6 +102,7 @@ function apply(engine: EmbeddedEngine, r: JournalRecord) {
       return;
     case 'clock':
       engine.runtime.clock.restore({ pinnedAt: r.pinnedAt, offset: r.offset });
+      if (r.later) return; // (the 'tick' record that follows fires it)
       return engine.runtime.due.fireDue(true);
     case 'feelBudget':
       return;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import { secondaryStorage } from '../../engine/secondary-storage';
 import { refuseCrossOriginWrites } from '../../engine-security/cross-origin-writes';
 import type { GatewaySecurity } from '../../engine-security/gateway-security';
 import { requireAuthentication } from '../../engine-security/rest-authentication';
@@ -36,6 +37,8 @@ export async function startRestGateway(
     limits?: RequestLimits;
     /** users and authentication (engine-security/); absent: no authentication, no /v2/users */
     security?: GatewaySecurity;
+    /** CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL in ms: searches and GETs see the state of the last flush; 0: live */
+    flushIntervalMs?: number;
   },
 ): Promise<RestGateway> {
   const logger = opts.logger.child({ module: 'rest-gateway' });
@@ -54,6 +57,7 @@ export async function startRestGateway(
       refuse: (req, res, detail) => sendProblem(res, 403, 'FORBIDDEN', detail, req.path),
     }),
   );
+  const storage = secondaryStorage(engine, opts.flushIntervalMs);
   const rest = createRestRouter(
     engine,
     logger,
@@ -63,6 +67,7 @@ export async function startRestGateway(
     }),
     opts.limits,
     opts.security?.users,
+    storage.reads,
   );
   if (opts.security) {
     const { authenticator, tokens, users } = opts.security;
@@ -75,7 +80,10 @@ export async function startRestGateway(
   );
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => {
+      storage.close();
+      reject(err);
+    });
     server.listen(opts.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -85,6 +93,7 @@ export async function startRestGateway(
     close: () =>
       new Promise<void>((resolve) => {
         rest.endLongPolls();
+        storage.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

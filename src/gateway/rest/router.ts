@@ -5,6 +5,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { EngineApi } from '../../engine/engine-api';
+import type { EngineReads } from '../../engine/secondary-storage';
 import type { UserDirectory } from '../../engine-security/user-directory';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../request-limits';
 import { restContext } from './context';
@@ -34,8 +35,10 @@ export function createRestRouter(
   limits: RequestLimits = DEFAULT_REQUEST_LIMITS,
   /** the engine's users: only the engine's own port serves them (the app's /v2 passthrough does not) */
   users?: UserDirectory,
+  /** what searches and GETs read (engine/secondary-storage.ts); the live engine by default */
+  reads: EngineReads = engine,
 ): RestRouter {
-  const ctx = restContext(engine, logger);
+  const ctx = restContext(engine, logger, reads);
   const openPolls = new Set<() => void>();
   const router = express.Router();
   // a JSON body is bounded like the record it becomes: Zeebe's maximum message size

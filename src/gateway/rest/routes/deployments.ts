@@ -57,7 +57,7 @@ export function deploymentRoutes(ctx: RestContext, limits: RequestLimits = DEFAU
   });
 
   router.post('/process-definitions/search', (req, res) => {
-    const definitions = [...ctx.engine.listProcessDefinitions()];
+    const definitions = [...ctx.reads.listProcessDefinitions()];
     const latest = new Map<string, number>();
     for (const d of definitions) latest.set(d.bpmnProcessId, Math.max(latest.get(d.bpmnProcessId) ?? 0, d.version));
     const items = definitions.map(processDefinitionItem);
@@ -72,14 +72,14 @@ export function deploymentRoutes(ctx: RestContext, limits: RequestLimits = DEFAU
 
   router.get('/process-definitions/:key', (req, res) => {
     const key = pathKey(req.params.key, 'processDefinitionKey');
-    const definition = [...ctx.engine.listProcessDefinitions()].find((d) => d.processDefinitionKey === key);
+    const definition = [...ctx.reads.listProcessDefinitions()].find((d) => d.processDefinitionKey === key);
     if (!definition) throw notFound(`Process definition with key '${key}' not found`);
     res.json(processDefinitionItem(definition));
   });
 
   router.get('/process-definitions/:key/xml', (req, res) => {
     const key = pathKey(req.params.key, 'processDefinitionKey');
-    const xml = ctx.engine.getProcessDefinitionXml(key);
+    const xml = ctx.reads.getProcessDefinitionXml(key);
     if (xml === undefined) throw notFound(`Process definition with key '${key}' not found`);
     markInertDocument(res).type('text/xml').send(xml);
   });

@@ -35,7 +35,7 @@ const endOrder = (a: Record<string, unknown>, b: Record<string, unknown>) =>
  * PROCESS records; the instance's state is on GET /v2/process-instances/{key}).
  */
 function* storedElementInstances(ctx: RestContext, processInstanceKey?: string): Iterable<ElementInstanceView> {
-  for (const element of ctx.engine.listElementInstances(processInstanceKey)) {
+  for (const element of ctx.reads.listElementInstances(processInstanceKey)) {
     if (element.type !== 'PROCESS') yield element;
   }
 }

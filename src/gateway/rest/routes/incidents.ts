@@ -33,12 +33,12 @@ export const byKey =
 export function incidentRoutes(ctx: RestContext): Router {
   const router = createRouter();
   router.post('/incidents/search', (req, res) => {
-    const items = [...ctx.engine.listIncidents()].map(incidentItem);
+    const items = [...ctx.reads.listIncidents()].map(incidentItem);
     res.json(search(items, req.body, { fields: INCIDENT_FIELDS, defaultOrder: byKey('incidentKey') }));
   });
   router.get('/incidents/:key', (req, res) => {
     const key = pathKey(req.params.key, 'incidentKey');
-    const incident = [...ctx.engine.listIncidents()].find((i) => i.key === key);
+    const incident = [...ctx.reads.listIncidents()].find((i) => i.key === key);
     if (!incident) throw notFound(`Incident with key '${key}' not found`);
     res.json(incidentItem(incident));
   });

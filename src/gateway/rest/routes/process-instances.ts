@@ -28,9 +28,9 @@ const INSTANCE_FIELDS = [
 
 export function processInstanceRoutes(ctx: RestContext): Router {
   const router = createRouter();
-  const names = () => new Map([...ctx.engine.listProcessDefinitions()].map((d) => [d.processDefinitionKey, d.name]));
+  const names = () => new Map([...ctx.reads.listProcessDefinitions()].map((d) => [d.processDefinitionKey, d.name]));
   const item = (key: string) => {
-    const instance = ctx.engine.getProcessInstance(key);
+    const instance = ctx.reads.getProcessInstance(key);
     if (!instance) throw notFound(`Process instance with key '${key}' not found`);
     return processInstanceItem(instance, names().get(instance.processDefinitionKey));
   };
@@ -66,7 +66,7 @@ export function processInstanceRoutes(ctx: RestContext): Router {
 
   router.post('/process-instances/search', (req, res) => {
     const definitionNames = names();
-    const items = [...ctx.engine.listProcessInstances()].map((p) =>
+    const items = [...ctx.reads.listProcessInstances()].map((p) =>
       processInstanceItem(p, definitionNames.get(p.processDefinitionKey)),
     );
     res.json(search(items, req.body, { fields: INSTANCE_FIELDS, defaultOrder: byKey('processInstanceKey') }));
@@ -81,9 +81,9 @@ export function processInstanceRoutes(ctx: RestContext): Router {
 
   router.get('/process-instances/:key/sequence-flows', (req, res) => {
     const key = pathKey(req.params.key, 'processInstanceKey');
-    const instance = ctx.engine.getProcessInstance(key);
+    const instance = ctx.reads.getProcessInstance(key);
     // Camunda answers a search by instance key: nothing stored for it is no items, not 404
-    const flows = instance ? (ctx.engine.takenSequenceFlows?.(key) ?? []) : [];
+    const flows = instance ? (ctx.reads.takenSequenceFlows?.(key) ?? []) : [];
     res.json({
       items: flows.map((flowId) => ({
         // Camunda's secondary storage keys a taken flow by instance and flow (SequenceFlowDbModel's id);
@@ -100,7 +100,7 @@ export function processInstanceRoutes(ctx: RestContext): Router {
 
   router.post('/process-instances/:key/incidents/search', (req, res) => {
     const key = String(item(pathKey(req.params.key, 'processInstanceKey')).processInstanceKey);
-    const items = [...ctx.engine.listIncidents()].filter((i) => i.processInstanceKey === key).map(incidentItem);
+    const items = [...ctx.reads.listIncidents()].filter((i) => i.processInstanceKey === key).map(incidentItem);
     res.json(search(items, req.body, { fields: INCIDENT_FIELDS, defaultOrder: byKey('incidentKey') }));
   });
 

@@ -106,7 +106,7 @@ const UpdateBody = z.strictObject({
 export function userTaskRoutes(ctx: RestContext): Router {
   const router = createRouter();
   const find = (key: string) => {
-    const task = [...ctx.engine.listUserTasks()].find((t) => t.userTaskKey === key);
+    const task = [...ctx.reads.listUserTasks()].find((t) => t.userTaskKey === key);
     if (!task) throw notFound(`User task with key '${key}' not found`);
     return task;
   };
@@ -114,7 +114,7 @@ export function userTaskRoutes(ctx: RestContext): Router {
   router.post('/user-tasks/search', (req, res) => {
     const body = asObject(req.body ?? {}, 'the request body');
     const filter = body.filter === undefined || body.filter === null ? {} : { ...asObject(body.filter, "'filter'") };
-    let items = [...ctx.engine.listUserTasks()].map(userTaskItem);
+    let items = [...ctx.reads.listUserTasks()].map(userTaskItem);
     for (const [field, list] of Object.entries(MEMBERSHIP)) {
       const wanted = filter[field];
       delete filter[field];
@@ -173,12 +173,12 @@ export function userTaskRoutes(ctx: RestContext): Router {
   router.post('/user-tasks/:key/variables/search', (req, res) => {
     const task = find(pathKey(req.params.key, 'userTaskKey'));
     const parents = new Map(
-      [...ctx.engine.listElementInstances(task.processInstanceKey)].map((e) => [e.key, e.flowScopeKey]),
+      [...ctx.reads.listElementInstances(task.processInstanceKey)].map((e) => [e.key, e.flowScopeKey]),
     );
     const scopes: string[] = [];
     for (let scope: string | undefined = task.elementInstanceKey; scope; scope = parents.get(scope)) scopes.push(scope);
     const visible = new Map<string, ReturnType<typeof variableItem>>();
-    const variables = [...ctx.engine.listVariables(task.processInstanceKey)];
+    const variables = [...ctx.reads.listVariables(task.processInstanceKey)];
     for (const scope of scopes.reverse()) {
       for (const v of variables) if (v.scopeKey === scope) visible.set(v.name, variableItem(v, true));
     }

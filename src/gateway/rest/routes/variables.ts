@@ -31,7 +31,7 @@ export function variableRoutes(ctx: RestContext): Router {
     }
     const truncate = query === undefined ? body.truncateValues !== false : query === 'true';
     const only = typeof body.filter?.processInstanceKey === 'string' ? body.filter.processInstanceKey : undefined;
-    const items = [...ctx.engine.listVariables(only)].map((v) => variableItem(v, truncate));
+    const items = [...ctx.reads.listVariables(only)].map((v) => variableItem(v, truncate));
     res.json(
       search(items, req.body, {
         fields: VARIABLE_FIELDS,
@@ -42,7 +42,7 @@ export function variableRoutes(ctx: RestContext): Router {
   });
   router.get('/variables/:key', (req, res) => {
     const key = pathKey(req.params.key, 'variableKey');
-    const variable = [...ctx.engine.listVariables()].find((v) => v.key === key);
+    const variable = [...ctx.reads.listVariables()].find((v) => v.key === key);
     if (!variable) throw notFound(`Variable with key '${key}' not found`);
     res.json(variableItem(variable, false));
   });
