@@ -13,7 +13,8 @@
  * would take another's jobs and complete them against the wrong database. On the embedded engine every suite
  * has an engine of its own, so they run in parallel.
  */
-const runsOnSharedCluster = Boolean(process.env.ZEEBE_GRPC_ADDRESS) || process.env.TEST_ENGINE === 'container';
+const runsOnSharedCluster =
+  Boolean(process.env.ZEEBE_GRPC_ADDRESS) || ['container', 'camunda-like'].includes(process.env.TEST_ENGINE ?? '');
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

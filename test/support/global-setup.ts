@@ -4,11 +4,13 @@
  * PostgreSQL for it (postgres-server.ts). Runs of other files (`jest test/bpmn`) skip its ~1.5 s start.
  * With TEST_ENGINE=container it starts the run's one Camunda container (shared-camunda.ts); against an
  * external cluster on this machine it refuses to run while the compose stack's app service is up
- * (compose-app-guard.ts).
+ * (compose-app-guard.ts). With TEST_ENGINE=camunda-like it starts Baton's engine as a protected, eventually
+ * consistent external cluster (camunda-like-engine.ts).
  */
 import path from 'node:path';
 import type { Config } from '@jest/types';
 import startProcessCoverage from '../process-test/global-setup';
+import { startCamundaLikeEngine } from './camunda-like-engine';
 import { composeAppConflict } from './compose-app-guard';
 import { startTestPostgres, stopTestPostgres } from './postgres-server';
 import { startSharedCamunda } from './shared-camunda';
@@ -36,6 +38,7 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   if (runMayIncludePostgresSuite(globalConfig)) await startTestPostgres();
   try {
     await startSharedCamunda();
+    await startCamundaLikeEngine();
   } catch (err) {
     stopTestPostgres(); // jest runs no globalTeardown after a failed globalSetup
     throw err;

@@ -1,5 +1,6 @@
 /** Jest globalTeardown: the coverage report (test/process-test/global-teardown.ts), then stop PostgreSQL and the run's Camunda container. */
 import reportProcessCoverage from '../process-test/global-teardown';
+import { stopCamundaLikeEngine } from './camunda-like-engine';
 import { stopTestPostgres } from './postgres-server';
 import { stopSharedCamunda } from './shared-camunda';
 
@@ -10,7 +11,11 @@ export default async function globalTeardown(): Promise<void> {
     try {
       stopTestPostgres();
     } finally {
-      await stopSharedCamunda();
+      try {
+        await stopSharedCamunda();
+      } finally {
+        await stopCamundaLikeEngine();
+      }
     }
   }
 }
