@@ -20,7 +20,8 @@
  *   await pt.writeCoverage();                                 // afterAll, before engine.close()
  *
  * Every assertion polls (default 10 s, PROCESS_TEST_TIMEOUT_MS) and fails with the instance's element
- * history in activation order. Coverage: coverage/report-files.ts and test/process-test/global-teardown.ts.
+ * history in activation order. Negative assertions hold only on reads a settle window after the call
+ * (settleMs, PROCESS_TEST_SETTLE_MS; consistency.ts), since a lagging cluster shows absence at once. Coverage: coverage/report-files.ts and test/process-test/global-teardown.ts.
  */
 export type { ProcessTestClock } from './clock';
 export { parseIsoDuration } from './clock';

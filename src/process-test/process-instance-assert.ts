@@ -23,6 +23,8 @@ export interface IncidentExpectation {
 export interface AssertContext {
   api: RestApi;
   timeoutMs: number;
+  /** how far the cluster's reads may trail its writes (consistency.ts) */
+  settleMs: number;
   /** told about every instance an assertion looks at (the coverage recorder listens) */
   seen(processInstanceKey: string): void;
 }
@@ -36,8 +38,13 @@ interface Snapshot {
 
 /** what a check reads besides the instance itself (instance: false skips that too) */
 type Needs = { instance?: boolean; elements?: boolean; incidents?: boolean; variables?: boolean };
-/** final: the instance can no longer get there (it ended), so waiting longer is pointless */
+/** final: the instance can no longer get there (it ended, or a row proves it), so waiting longer is pointless */
 type Verdict = CheckResult & { final?: boolean };
+/**
+ * positive: holds once a read shows it. absent: says something is NOT there, which a lagging read shows at
+ * once, so it holds only on a read begun a settle window after the call (consistency.ts).
+ */
+type Kind = 'positive' | 'absent';
 
 const TERMINAL = new Set(['COMPLETED', 'TERMINATED']);
 
@@ -106,18 +113,18 @@ export class ProcessInstanceAssert {
     });
   }
 
-  /** None of these elements completed. */
+  /** None of these elements completed (checked on reads a settle window after the call). */
   toHaveNotPassedElements(...elementIds: string[]): Promise<void> {
-    return this.verify(call('toHaveNotPassedElements', elementIds), { elements: true }, (s) => {
+    return this.verifyAbsent(call('toHaveNotPassedElements', elementIds), { elements: true }, (s) => {
       const passed = new Set(this.passed(s));
       const found = elementIds.filter((id) => passed.has(id));
       return found.length === 0 ? ok : { ok: false, final: true, reason: `passed: ${found.join(', ')}` };
     });
   }
 
-  /** None of these elements was entered at all (no element instance in any state). */
+  /** None of these elements was entered at all (no element instance in any state; as above). */
   toHaveNotActivatedElements(...elementIds: string[]): Promise<void> {
-    return this.verify(call('toHaveNotActivatedElements', elementIds), { elements: true }, (s) => {
+    return this.verifyAbsent(call('toHaveNotActivatedElements', elementIds), { elements: true }, (s) => {
       const entered = new Set(s.elements.map((e) => e.elementId));
       const found = elementIds.filter((id) => entered.has(id));
       return found.length === 0 ? ok : { ok: false, final: true, reason: `activated: ${found.join(', ')}` };
@@ -159,8 +166,9 @@ export class ProcessInstanceAssert {
     });
   }
 
+  /** No open incident (checked on reads a settle window after the call; a resolved one may close meanwhile). */
   toHaveNoIncidents(): Promise<void> {
-    return this.verify('toHaveNoIncidents()', { instance: false, incidents: true }, (s) => {
+    return this.verifyAbsent('toHaveNoIncidents()', { instance: false, incidents: true }, (s) => {
       const open = s.incidents.filter((i) => i.state === 'ACTIVE');
       return open.length === 0
         ? ok
@@ -215,29 +223,47 @@ export class ProcessInstanceAssert {
     return { instance, elements, incidents, variables };
   }
 
-  private async verify(what: string, needs: Needs, check: (s: Snapshot) => Verdict): Promise<void> {
-    // An ended instance can still gain rows while the exporter catches up: a few looks, then give up.
+  private verifyAbsent(what: string, needs: Needs, check: (s: Snapshot) => Verdict): Promise<void> {
+    return this.verify(what, needs, check, 'absent');
+  }
+
+  private async verify(what: string, needs: Needs, check: (s: Snapshot) => Verdict, kind: Kind = 'positive') {
+    const { settleMs } = this.ctx;
+    const calledAt = Date.now();
+    // An ended instance can still gain rows while the exporter catches up (its element and incident rows may
+    // land in a later flush or refresh): keep looking for a settle window after it was first seen ended.
+    let endedSince: number | undefined;
     let endedLooks = 0;
     const result = await pollUntil(
       async () => {
+        const readAt = Date.now();
         const verdict = check(await this.read(needs));
-        if (!verdict.ok && verdict.final && ++endedLooks >= ENDED_LOOKS) return { ...verdict, stop: true };
-        return verdict;
+        if (verdict.ok) {
+          if (kind === 'absent' && readAt - calledAt < settleMs) {
+            return { ok: false, reason: `still within the ${settleMs} ms the cluster's reads may trail its writes` };
+          }
+          return verdict;
+        }
+        if (!verdict.final) return verdict;
+        // an absence disproved by a row is final at once: secondary storage never shows what did not happen
+        if (kind === 'absent') return { ...verdict, stop: true };
+        endedSince ??= readAt;
+        return ++endedLooks >= ENDED_LOOKS && Date.now() - endedSince >= settleMs
+          ? { ...verdict, stop: true }
+          : verdict;
       },
-      { timeoutMs: this.timeoutMs },
+      // an absence cannot hold before the settle window has passed, whatever the timeout
+      { timeoutMs: kind === 'absent' ? settleMs + this.timeoutMs : this.timeoutMs },
     );
     if (result.ok) return;
-    throw await this.failure(
-      what,
-      result.reason,
-      result.stop ? '(the instance has ended)' : `within ${this.timeoutMs} ms`,
-    );
+    const when = !result.stop ? `within ${this.timeoutMs} ms` : kind === 'absent' ? '' : '(the instance has ended)';
+    throw await this.failure(what, result.reason, when);
   }
 
   private async failure(what: string, reason: string, when: string): Promise<Error> {
     const s = await this.read({ instance: true, elements: true, incidents: true });
     const error = new Error(
-      `expectProcessInstance(${this.processInstanceKey}).${what} failed ${when}: ${reason}\n${formatHistory(
+      `expectProcessInstance(${this.processInstanceKey}).${what} failed${when ? ` ${when}` : ''}: ${reason}\n${formatHistory(
         this.processInstanceKey,
         s.instance,
         inActivationOrder(s.elements),

@@ -5,6 +5,7 @@
  * is remembered; writeCoverage() stores what those instances covered for the process coverage report.
  */
 import { createClock, type ProcessTestClock } from './clock';
+import { settleMsFromEnv } from './consistency';
 import { buildCoverageReport, type ModelSource, type ProcessCoverageReport } from './coverage/coverage-report';
 import { type InstanceCoverage, readInstanceCoverage } from './coverage/instance-coverage';
 import { defaultCoverageDir, writeCoveragePart } from './coverage/report-files';
@@ -21,6 +22,13 @@ export interface ProcessTestFixture {
 export interface ProcessTestOptions {
   /** how long an assertion polls before it fails; default PROCESS_TEST_TIMEOUT_MS or 10 000 ms */
   timeoutMs?: number;
+  /**
+   * how far the cluster's reads may trail its writes: negative assertions ("no incident", "not passed") hold
+   * only on reads this long after the call, an ended instance is re-read this long before a check fails,
+   * coverage is read this long after the last look. Default PROCESS_TEST_SETTLE_MS, else two
+   * CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL, else 2 000 ms; 0 for a cluster that reads its writes.
+   */
+  settleMs?: number;
   /** default: CAMUNDA_AUTH_STRATEGY from the environment, else NONE */
   authStrategy?: 'NONE' | 'OAUTH' | 'BASIC';
   /** names this suite's part of the coverage report (default: 'process-test') */
@@ -63,14 +71,18 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
   const timeoutMs = options.timeoutMs ?? (Number(process.env.PROCESS_TEST_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS);
   const api = createRestApi({ restAddress, authStrategy: options.authStrategy });
   const tracked = new Set<string>();
-  const track = (key: string) => {
-    tracked.add(String(key));
-  };
-  const ctx = { api, timeoutMs, seen: track };
+  const settleMs = options.settleMs ?? settleMsFromEnv();
   /** ended instances do not change any more: read once */
   const ended = new Map<string, InstanceCoverage>();
 
+  const track = (key: string) => {
+    tracked.add(String(key));
+  };
+  const ctx = { api, timeoutMs, settleMs, seen: track };
+
   async function collectCoverage(): Promise<InstanceCoverage[]> {
+    // what the instances did up to now may still be on its way to secondary storage
+    if (tracked.size > 0) await sleep(settleMs);
     const keys = [...tracked];
     const instances: InstanceCoverage[] = [];
     // a few reads in flight at once: hundreds of instances should not take the suite's afterAll long
@@ -96,9 +108,15 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
     async expectNoIncidents(processInstanceKeys) {
       const keys = new Set(processInstanceKeys.map(String));
       for (const key of keys) track(key);
-      const open = (await api.searchIncidents({ state: 'ACTIVE' })).filter((i) =>
-        keys.has(String(i.processInstanceKey)),
-      );
+      const calledAt = Date.now();
+      const openOnes = async () =>
+        (await api.searchIncidents({ state: 'ACTIVE' })).filter((i) => keys.has(String(i.processInstanceKey)));
+      // an incident shown is there; none shown counts only on a read a settle window after the call
+      let open = await openOnes();
+      if (open.length === 0 && settleMs > 0) {
+        await sleep(calledAt + settleMs - Date.now());
+        open = await openOnes();
+      }
       if (open.length > 0) {
         const shown = open.map((i) => `${i.processInstanceKey} ${i.elementId}: ${i.errorType}: ${i.errorMessage}`);
         throw new Error(`expectNoIncidents: ${open.length} open incident(s):\n  ${shown.join('\n  ')}`);
@@ -116,3 +134,5 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
     },
   };
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));

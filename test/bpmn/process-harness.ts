@@ -15,6 +15,7 @@ import { createProcessTest, type ProcessTest, readProcessModels } from '../../sr
 import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/registry';
 import { openTestDatabase } from '../data/test-database';
 import { startEngine } from '../support/engine';
+import { settleMsFor } from '../support/read-lag';
 
 export const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -41,7 +42,11 @@ export interface Harness {
 export async function startHarness(suite: string): Promise<Harness> {
   const fixture = await startEngine();
   // a real Camunda's search results trail the engine by its export interval: give the assertions longer
-  const pt = createProcessTest(fixture, { suite, timeoutMs: fixture.engine ? undefined : 60_000 });
+  const pt = createProcessTest(fixture, {
+    suite,
+    timeoutMs: fixture.engine ? undefined : 60_000,
+    settleMs: settleMsFor(fixture),
+  });
   const db = await openTestDatabase();
   const running: RunningWorkers[] = [];
   const { zeebe } = fixture;

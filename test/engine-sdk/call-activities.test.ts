@@ -6,6 +6,7 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
+import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
 import {
   completedElements,
@@ -67,11 +68,14 @@ describeWithEngine('call activities through the SDK over gRPC', () => {
     expect(score.variables).toEqual({ childProcess: t('check-credit'), applicant: { name: 'Ada' } });
     // the child carries its parent's keys (REST search, as Operate reads them)
     const rest = cluster.camunda.getCamundaRestClient();
-    const children = await rest.searchProcessInstances({ filter: { parentProcessInstanceKey: key } });
+    const children = await pollFor('the child to be visible', async () => {
+      const found = await rest.searchProcessInstances({ filter: { parentProcessInstanceKey: key } });
+      return found.items.length > 0 && found;
+    });
     expect(children.items.map((c) => [c.processInstanceKey, c.processDefinitionId])).toEqual([
       [score.processInstanceKey, t('check-credit')],
     ]);
-    const callInstance = await elementInstance(engine, key, 'credit');
+    const callInstance = await pollFor('the call activity to be visible', () => elementInstance(engine, key, 'credit'));
     // the SDK's type omits parentElementInstanceKey, which Camunda 8.8's REST API returns
     expect((children.items[0] as { parentElementInstanceKey?: string }).parentElementInstanceKey).toBe(
       callInstance?.elementInstanceKey,

@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { sdkCluster } from './sdk-cluster';
-import { instanceState, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
+import { expectRead, instanceState, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
 
 const processes: TestProcess[] = [
   {
@@ -56,7 +56,7 @@ describeWithEngine('CreateProcessInstanceWithResult through the SDK over gRPC', 
     expect(error.code).toBe(grpc.status.DEADLINE_EXCEEDED);
     const [job] = await takeJobs(zeebe, t('price'));
     expect(job.variables).toEqual({ item: 'lamp' });
-    expect(await instanceState(engine, job.processInstanceKey)).toBe('ACTIVE');
+    await expectRead(engine, () => instanceState(engine, job.processInstanceKey)).toBe('ACTIVE');
     await zeebe.completeJob({ jobKey: job.key, variables: {} });
     expect(await untilEnded(engine, job.processInstanceKey)).toBe('COMPLETED');
   });

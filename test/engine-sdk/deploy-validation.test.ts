@@ -6,7 +6,7 @@
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { sdkCluster } from './sdk-cluster';
-import { definitionsOf, uniqueName as t } from './zeebe-harness';
+import { definitionsOf, expectRead, uniqueName as t } from './zeebe-harness';
 
 const unsupported: [string, string, RegExp][] = [
   [
@@ -79,7 +79,7 @@ describeWithEngine('deploy-time validation through the SDK over gRPC', () => {
       expect(error?.message).toMatch(/INVALID_ARGUMENT/);
       expect(error?.message).toMatch(reason);
       expect(error?.message).toContain(`'${id}.bpmn'`);
-      expect(await definitionsOf(sdk.engine, id)).toEqual([]);
+      await expectRead(sdk.engine, () => definitionsOf(sdk.engine, id)).toEqual([]);
     },
   );
 

@@ -11,6 +11,7 @@ import {
   completedElements,
   completeOne,
   elementInstances,
+  expectRead,
   instanceState,
   noJobs,
   openIncident,
@@ -106,7 +107,7 @@ describeWithEngine('BPMN errors thrown by job workers, through the SDK over gRPC
       errorMessage:
         "Expected to throw an error event with the code 'NOPE' with message 'nobody listens', but it was not caught. Available error events are [KNOWN]",
     });
-    expect(await instanceState(engine, processInstanceKey)).toBe('ACTIVE');
+    await expectRead(engine, () => instanceState(engine, processInstanceKey)).toBe('ACTIVE');
     expect(await noJobs(zeebe, t('call'))).toBe(true);
 
     await zeebe.resolveIncident({ incidentKey: incident.incidentKey });

@@ -7,7 +7,14 @@ import type { TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
-import { completedElements, instanceState, rootVariables, uniqueName as t, untilEnded } from './zeebe-harness';
+import {
+  completedElements,
+  expectRead,
+  instanceState,
+  rootVariables,
+  uniqueName as t,
+  untilEnded,
+} from './zeebe-harness';
 
 const HOUR = 3_600_000;
 
@@ -46,14 +53,14 @@ describeWithEngine('event-based gateways through the SDK over gRPC', () => {
     expect(await rootVariables(engine, key)).toEqual({ invoice: 'inv-1', days: 3, amount: 120 });
     await engine.clock.advance(3 * 24 * HOUR);
     await zeebe.broadcastSignal({ signalName: t('recall') });
-    expect(await completedElements(engine, key)).toEqual(['start', 'wait', 'paid', 'settled']);
+    await expectRead(engine, () => completedElements(engine, key)).toEqual(['start', 'wait', 'paid', 'settled']);
   });
 
   test('the timer wins on the engine clock: a later message is not correlated to the instance', async () => {
     const { zeebe, engine } = sdk;
     const key = await start('inv-2');
     await engine.clock.advance(3 * 24 * HOUR - 60_000);
-    expect(await instanceState(engine, key)).toBe('ACTIVE');
+    await expectRead(engine, () => instanceState(engine, key)).toBe('ACTIVE');
     await engine.clock.advance(60_000);
     await untilEnded(engine, key);
     expect(await completedElements(engine, key)).toEqual(['start', 'wait', 'overdue', 'escalated']);
@@ -64,7 +71,7 @@ describeWithEngine('event-based gateways through the SDK over gRPC', () => {
       variables: { amount: 1 },
     });
     expect(late.key).toMatch(/^\d+$/);
-    expect(await rootVariables(engine, key)).toEqual({ invoice: 'inv-2', days: 3 });
+    await expectRead(engine, () => rootVariables(engine, key)).toEqual({ invoice: 'inv-2', days: 3 });
   });
 
   test('the signal wins: one broadcast ends every waiting instance through its signal branch', async () => {
@@ -79,6 +86,11 @@ describeWithEngine('event-based gateways through the SDK over gRPC', () => {
     await zeebe.publishMessage({ name: t('payment'), correlationKey: 'inv-3', timeToLive: 60_000 });
     await engine.clock.advance(3 * 24 * HOUR);
     await pollFor('nothing more to happen', () => true);
-    expect(await completedElements(engine, keys[0])).toEqual(['start', 'wait', 'recalled', 'withdrawn']);
+    await expectRead(engine, () => completedElements(engine, keys[0])).toEqual([
+      'start',
+      'wait',
+      'recalled',
+      'withdrawn',
+    ]);
   });
 });

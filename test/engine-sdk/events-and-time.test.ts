@@ -10,6 +10,7 @@ import { sdkCluster } from './sdk-cluster';
 import {
   completedElements,
   completeOne,
+  expectRead,
   instanceState,
   noJobs,
   uniqueName as t,
@@ -98,7 +99,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
       variables: { orderId: 'o-1', hours: 2 },
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await completedElements(engine, second.processInstanceKey)).not.toContain('await-payment');
+    await expectRead(engine, () => completedElements(engine, second.processInstanceKey)).not.toContain('await-payment');
     await zeebe.publishMessage({
       name: t('payment-received'),
       correlationKey: 'o-1',
@@ -138,7 +139,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
       variables: { orderId: 'o-2', hours: 1 },
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await completedElements(engine, late.processInstanceKey)).not.toContain('await-payment');
+    await expectRead(engine, () => completedElements(engine, late.processInstanceKey)).not.toContain('await-payment');
     await zeebe.publishMessage({ name: t('payment-received'), correlationKey: 'o-2', timeToLive: 0, variables: {} });
     await pollFor('a fresh message to correlate', async () =>
       (await completedElements(engine, late.processInstanceKey)).includes('await-payment'),
@@ -212,7 +213,7 @@ describeWithEngine('messages, timers and event sub-processes through the SDK ove
     await pollFor('the status sub-process to finish', async () =>
       (await completedElements(engine, key)).includes('status'),
     );
-    expect(await instanceState(engine, key)).toBe('ACTIVE');
+    await expectRead(engine, () => instanceState(engine, key)).toBe('ACTIVE');
     await engine.clock.advance(HOUR);
     await untilEnded(engine, key);
     expect((await completedElements(engine, key)).slice(-3)).toEqual(['expired', 'expired-end', 'deadline']);

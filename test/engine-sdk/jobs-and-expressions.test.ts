@@ -6,6 +6,7 @@
  */
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
+import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
 import {
   completeOne,
@@ -143,8 +144,7 @@ describeWithEngine('jobs, expressions and variables through the SDK over gRPC', 
       variables: {},
     });
     const [step] = await takeJobs(zeebe, t('step'));
-    const inner = await elementInstance(engine, key, 'inner');
-    if (!inner) throw new Error('the sub-process is not active');
+    const inner = await pollFor('the sub-process to be visible', () => elementInstance(engine, key, 'inner'));
     await zeebe.setVariables({
       elementInstanceKey: inner.elementInstanceKey,
       variables: { note: 'inner only' },

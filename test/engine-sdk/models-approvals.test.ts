@@ -7,7 +7,7 @@
 import { describeWithEngine } from '../support/describe-with-engine';
 import type { TestEngine } from '../support/engine';
 import { userModelsCluster } from './user-models-cluster';
-import { completeOne, instanceState, noJobs, remote, takeJobs, type ZeebeClient } from './zeebe-harness';
+import { completeOne, expectRead, instanceState, noJobs, remote, takeJobs, type ZeebeClient } from './zeebe-harness';
 
 const HOUR = 3_600_000;
 
@@ -258,7 +258,7 @@ describeWithEngine('user models through the SDK over gRPC, path by path (1 of 2)
       const reminders = await takeJobs(zeebe, 'expense-remind', 3);
       expect(await noJobs(zeebe, 'expense-remind')).toBe(true);
       // the reminders run on their own tokens: the interrupting timer ends only the approval
-      expect(await instanceState(remote(cluster), key)).toBe('ACTIVE');
+      await expectRead(remote(cluster), () => instanceState(remote(cluster), key)).toBe('ACTIVE');
       for (const job of reminders) await zeebe.completeJob({ jobKey: job.key, variables: {} });
       const run = await finished(key);
       expect(run.path).toEqual([

@@ -12,6 +12,7 @@ import { sdkCluster } from './sdk-cluster';
 import {
   completedElements,
   completeOne,
+  expectRead,
   noJobs,
   rootVariables,
   uniqueName as t,
@@ -162,7 +163,7 @@ describeWithEngine('multi-instance through the SDK over gRPC', () => {
       'per-parcel',
       'end',
     ]);
-    expect((await rootVariables(engine, key)).labels).toEqual(['L-p1', 'STOP', null]);
+    await expectRead(engine, async () => (await rootVariables(engine, key)).labels).toEqual(['L-p1', 'STOP', null]);
   });
 
   test('parallel on a call activity: one child per item, each child result collected from its output mapping', async () => {

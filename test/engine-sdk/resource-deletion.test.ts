@@ -12,6 +12,7 @@ import {
   completeOne,
   definitionsOf,
   deploy,
+  expectRead,
   openIncident,
   processInstance,
   uniqueName as t,
@@ -59,9 +60,10 @@ describeWithEngine('resource deletion through the SDK', () => {
     await engine.clock.advance(24 * HOUR);
     const nightly = await completeOne(zeebe, t('bill'));
     expect(nightly.processDefinitionVersion).toBe(1);
-    expect((await processInstance(engine, nightly.processInstanceKey))?.processDefinitionKey).toBe(
-      v1.processDefinitionKey,
-    );
+    await expectRead(
+      engine,
+      async () => (await processInstance(engine, nightly.processInstanceKey))?.processDefinitionKey,
+    ).toBe(v1.processDefinitionKey);
     // a new deployment never reuses version 2
     const v3 = await deployOne(version('billed-v3'));
     expect(v3.version).toBe(3);

@@ -11,6 +11,7 @@ import {
   completedElements,
   completeOne,
   elementInstance,
+  expectRead,
   instanceState,
   noJobs,
   uniqueName as t,
@@ -93,8 +94,8 @@ describeWithEngine('saga compensation through the SDK over gRPC', () => {
     // ... and the throw event waits for every handler.
     await zeebe.completeJob({ jobKey: undoFlight.key, variables: {} });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await instanceState(engine, key)).toBe('ACTIVE');
-    expect(await completedElements(engine, key)).not.toContain('undo-all');
+    await expectRead(engine, () => instanceState(engine, key)).toBe('ACTIVE');
+    await expectRead(engine, () => completedElements(engine, key)).not.toContain('undo-all');
     await zeebe.completeJob({ jobKey: undoHotel.key, variables: {} });
     expect(await untilEnded(engine, key)).toBe('COMPLETED');
     expect((await completedElements(engine, key)).slice(-4)).toEqual([
@@ -122,13 +123,9 @@ describeWithEngine('saga compensation through the SDK over gRPC', () => {
     await completeOne(zeebe, t('undo-hotel'));
     await untilEnded(engine, key);
     // the compensation end event completes once its handler did (boundary events left out: Zeebe records them too)
-    expect((await completedElements(engine, key)).filter((id) => !id.endsWith('-comp')).slice(-5)).toEqual([
-      'undo-flight',
-      'undo-flight-first',
-      'undo-hotel',
-      'undo-hotel-next',
-      'rollback',
-    ]);
+    await expectRead(engine, async () =>
+      (await completedElements(engine, key)).filter((id) => !id.endsWith('-comp')).slice(-5),
+    ).toEqual(['undo-flight', 'undo-flight-first', 'undo-hotel', 'undo-hotel-next', 'rollback']);
   });
 
   test('a terminate end event ends the instance and cancels the jobs of the other branch', async () => {

@@ -12,6 +12,7 @@ import {
   activeElements,
   completedElements,
   completeOne,
+  expectRead,
   instanceState,
   rootVariables,
   uniqueName as t,
@@ -94,7 +95,7 @@ describeWithEngine('signals through the SDK', () => {
     expect(report.processInstanceKey).toBe(key);
     expect(report.variables).toMatchObject({ auditor: 'QA' });
     await pollFor('the audit to finish', async () => (await completedElements(engine, key)).includes('audit'));
-    expect(await instanceState(engine, key)).toBe('ACTIVE');
+    await expectRead(engine, () => instanceState(engine, key)).toBe('ACTIVE');
     await completeOne(zeebe, t('assemble'));
     await pollFor('the catch event to wait', async () => (await activeElements(engine, key)).includes('await-release'));
     const release = await zeebe.createProcessInstance({ bpmnProcessId: t('release-batch'), variables: {} });

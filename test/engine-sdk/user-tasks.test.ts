@@ -13,7 +13,7 @@ import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
-import { openIncident, rootVariables, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
+import { expectRead, openIncident, rootVariables, uniqueName as t, takeJobs, untilEnded } from './zeebe-harness';
 
 const HOUR = 3_600_000;
 
@@ -75,7 +75,7 @@ describeWithEngine('user tasks through the SDK', () => {
     );
 
   test('a Camunda user task is created with its FEEL assignee, candidates, schedule and priority', async () => {
-    const { zeebe } = sdk;
+    const { zeebe, engine } = sdk;
     const { processInstanceKey } = await zeebe.createProcessInstance({
       bpmnProcessId: t('review'),
       variables: { reviewer: 'carla', region: 'emea', amount: 21 },
@@ -94,14 +94,16 @@ describeWithEngine('user tasks through the SDK', () => {
     expect(Date.parse(task.dueDate as string)).toBe(Date.parse('2030-01-31T12:00:00Z'));
     expect(task.userTaskKey).toMatch(/^\d+$/);
     expect(Number.isNaN(Date.parse(task.creationDate as string))).toBe(false);
-    const byGroup = await rest().searchUserTasks({ filter: { processInstanceKey, candidateGroup: 'emea' } } as never);
-    expect(byGroup.items.map((i) => i.userTaskKey)).toEqual([task.userTaskKey]);
-    const byOtherGroup = await rest().searchUserTasks({
-      filter: { processInstanceKey, candidateGroup: 'apac' },
-    } as never);
-    expect(byOtherGroup.items).toEqual([]);
-    const fetched = await rest().getUserTask(task.userTaskKey);
-    expect(fetched).toMatchObject({ userTaskKey: task.userTaskKey, state: 'CREATED' });
+    const byGroup = (group: string) => async () =>
+      (await rest().searchUserTasks({ filter: { processInstanceKey, candidateGroup: group } } as never)).items;
+    await expectRead(engine, async () => (await byGroup('emea')()).map((i) => i.userTaskKey)).toEqual([
+      task.userTaskKey,
+    ]);
+    await expectRead(engine, byGroup('apac')).toEqual([]);
+    await expectRead(engine, () => rest().getUserTask(task.userTaskKey)).toMatchObject({
+      userTaskKey: task.userTaskKey,
+      state: 'CREATED',
+    });
     await zeebe.cancelProcessInstance(processInstanceKey);
   });
 
@@ -113,14 +115,17 @@ describeWithEngine('user tasks through the SDK', () => {
     });
     const task = await openTask(processInstanceKey);
     await rest().assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'dario' });
-    expect((await rest().getUserTask(task.userTaskKey)).assignee).toBe('dario');
+    await expectRead(engine, async () => (await rest().getUserTask(task.userTaskKey)).assignee).toBe('dario');
     await expect(
       rest().assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'erin', allowOverride: false }),
     ).rejects.toMatchObject({ response: { statusCode: 409 } });
     await rest().unassignUserTask({ userTaskKey: task.userTaskKey });
-    expect((await rest().getUserTask(task.userTaskKey)).assignee).toBeUndefined();
-    const vars = await rest().searchUserTaskVariables({ userTaskKey: task.userTaskKey } as never);
-    expect(vars.items.find((v: { name: string }) => v.name === 'doubled')?.value).toBe('10');
+    await expectRead(engine, async () => (await rest().getUserTask(task.userTaskKey)).assignee).toBeUndefined();
+    const doubled = async () =>
+      (await rest().searchUserTaskVariables({ userTaskKey: task.userTaskKey } as never)).items.find(
+        (v: { name: string }) => v.name === 'doubled',
+      )?.value;
+    await expectRead(engine, doubled).toBe('10');
 
     await rest().completeUserTask({ userTaskKey: task.userTaskKey, variables: { decision: 'approved', note: 'ok' } });
     const [book] = await takeJobs(zeebe, t('book'));
@@ -129,7 +134,7 @@ describeWithEngine('user tasks through the SDK', () => {
     await zeebe.completeJob({ jobKey: book.key, variables: {} });
     expect(await untilEnded(engine, processInstanceKey)).toBe('COMPLETED');
     expect(await rootVariables(engine, processInstanceKey)).toMatchObject({ approval: 'approved' });
-    expect((await rest().getUserTask(task.userTaskKey)).state).toBe('COMPLETED');
+    await expectRead(engine, async () => (await rest().getUserTask(task.userTaskKey)).state).toBe('COMPLETED');
     await expect(rest().completeUserTask({ userTaskKey: task.userTaskKey })).rejects.toMatchObject({
       response: { statusCode: 404 },
     });
@@ -152,8 +157,9 @@ describeWithEngine('user tasks through the SDK', () => {
     const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: t('escalating'), variables: {} });
     const task = await openTask(processInstanceKey);
     await zeebe.cancelProcessInstance(processInstanceKey);
-    const canceled = await rest().searchUserTasks({ filter: { processInstanceKey, state: 'CANCELED' } } as never);
-    expect(canceled.items.map((i) => i.userTaskKey)).toEqual([task.userTaskKey]);
+    const canceled = async () =>
+      (await rest().searchUserTasks({ filter: { processInstanceKey, state: 'CANCELED' } } as never)).items;
+    await expectRead(sdk.engine, async () => (await canceled()).map((i) => i.userTaskKey)).toEqual([task.userTaskKey]);
     await expect(rest().assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'x' })).rejects.toMatchObject({
       response: { statusCode: 404 },
     });
@@ -173,7 +179,7 @@ describeWithEngine('user tasks through the SDK', () => {
 
     const changeset = { priority: 80, candidateGroups: ['audit'], followUpDate: '2031-05-01T08:00:00.000Z' };
     expect((await call('PATCH', '', { changeset })).status).toBe(204);
-    expect(await rest().getUserTask(task.userTaskKey)).toMatchObject(changeset);
+    await expectRead(sdk.engine, () => rest().getUserTask(task.userTaskKey)).toMatchObject(changeset);
 
     const empty = await call('PATCH', '', { changeset: {} });
     expect(empty.status).toBe(400);
@@ -188,7 +194,7 @@ describeWithEngine('user tasks through the SDK', () => {
     const unknown = await fetch(`${cluster.restAddress}/v2/user-tasks/123`);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).title).toBe('NOT_FOUND');
-    expect((await rest().getUserTask(task.userTaskKey)).state).toBe('CREATED');
+    await expectRead(sdk.engine, async () => (await rest().getUserTask(task.userTaskKey)).state).toBe('CREATED');
     await zeebe.cancelProcessInstance(processInstanceKey);
   });
 
@@ -201,7 +207,7 @@ describeWithEngine('user tasks through the SDK', () => {
     const incident = await openIncident(engine, processInstanceKey);
     expect(incident).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'triage' });
     expect(incident.errorMessage).toContain('owner');
-    expect(await tasksOf(processInstanceKey)).toEqual([]);
+    await expectRead(engine, () => tasksOf(processInstanceKey)).toEqual([]);
     await zeebe.setVariables({ elementInstanceKey: processInstanceKey, variables: { owner: 'gina' }, local: false });
     await zeebe.resolveIncident({ incidentKey: incident.incidentKey });
     expect((await openTask(processInstanceKey)).assignee).toBe('gina');
@@ -223,7 +229,7 @@ describeWithEngine('user tasks through the SDK', () => {
       'io.camunda.zeebe:candidateGroups': '["sales","ops"]',
       'io.camunda.zeebe:formKey': 'camunda-forms:bpmn:check-form',
     });
-    expect(await tasksOf(processInstanceKey)).toEqual([]);
+    await expectRead(engine, () => tasksOf(processInstanceKey)).toEqual([]);
     await zeebe.completeJob({ jobKey: job?.key as string, variables: { checked: true } });
     expect(await untilEnded(engine, processInstanceKey)).toBe('COMPLETED');
   });

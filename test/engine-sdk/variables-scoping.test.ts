@@ -11,6 +11,7 @@ import { sdkCluster } from './sdk-cluster';
 import {
   completeOne,
   elementInstances,
+  expectRead,
   localVariables,
   type RemoteEngine,
   rootVariables,
@@ -52,7 +53,8 @@ async function localsOf(r: RemoteEngine, processInstanceKey: string, elementId: 
   const scope = (await elementInstances(r, processInstanceKey)).find(
     (e) => e.elementId === elementId && e.state === 'ACTIVE',
   );
-  if (!scope) throw new Error(`no active '${elementId}'`);
+  // not visible yet on a lagging cluster: expectRead reads again
+  if (!scope) return `no active '${elementId}'`;
   return localVariables(r, processInstanceKey, scope.elementInstanceKey);
 }
 
@@ -71,9 +73,9 @@ describeWithEngine('variable scoping through the SDK over gRPC', () => {
 
     const [check] = await takeJobs(zeebe, t('check'));
     expect(check.variables).toEqual({ total: 5, note: 'changed', fresh: 1 });
-    expect(await localsOf(engine, key, 'inner')).toEqual({ note: 'changed' });
-    expect(await localsOf(engine, key, 'outer')).toEqual({ total: 5, note: 'outer' });
-    expect(await rootVariables(engine, key)).toEqual({ total: 100, note: 'root', fresh: 1 });
+    await expectRead(engine, () => localsOf(engine, key, 'inner')).toEqual({ note: 'changed' });
+    await expectRead(engine, () => localsOf(engine, key, 'outer')).toEqual({ total: 5, note: 'outer' });
+    await expectRead(engine, () => rootVariables(engine, key)).toEqual({ total: 100, note: 'root', fresh: 1 });
 
     await zeebe.completeJob({ jobKey: check.key, variables: {} });
     const after = await completeOne(zeebe, t('after'));
@@ -91,9 +93,9 @@ describeWithEngine('variable scoping through the SDK over gRPC', () => {
     // `note` is "inner" in the inner sub-process already, so the outer sub-process's "outer" is updated
     await completeOne(zeebe, t('step'), { note: 'inner' });
     await takeJobs(zeebe, t('check'));
-    expect(await localsOf(engine, key, 'inner')).toEqual({ note: 'inner' });
-    expect(await localsOf(engine, key, 'outer')).toEqual({ total: 0, note: 'inner' });
-    expect(await rootVariables(engine, key)).toEqual({});
+    await expectRead(engine, () => localsOf(engine, key, 'inner')).toEqual({ note: 'inner' });
+    await expectRead(engine, () => localsOf(engine, key, 'outer')).toEqual({ total: 0, note: 'inner' });
+    await expectRead(engine, () => rootVariables(engine, key)).toEqual({});
     await zeebe.cancelProcessInstance(key);
   });
 
@@ -110,8 +112,11 @@ describeWithEngine('variable scoping through the SDK over gRPC', () => {
       variables: { audit: 'seen' },
       local: false,
     });
-    expect(await localsOf(engine, key, 'work')).toEqual({ attempt: 1 });
-    expect(await rootVariables(engine, key)).toEqual({ order: { id: 'o-1', total: 10 }, audit: 'seen' });
+    await expectRead(engine, () => localsOf(engine, key, 'work')).toEqual({ attempt: 1 });
+    await expectRead(engine, () => rootVariables(engine, key)).toEqual({
+      order: { id: 'o-1', total: 10 },
+      audit: 'seen',
+    });
 
     // the local variable is visible to the element's job (activated again after a failure) ...
     await zeebe.failJob({ jobKey: work.key, retries: 2, errorMessage: 'retry', retryBackOff: 0 });

@@ -8,11 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Zeebe } from '@camunda8/sdk';
 import { createClock, type ProcessTestClock } from '../../src/process-test/clock';
+import { settleMsFromEnv } from '../../src/process-test/consistency';
 import { inActivationOrder } from '../../src/process-test/element-history';
 import type { ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from '../../src/process-test/rest-api';
 import { bpmnXml, type TestProcess } from '../support/bpmn';
 import type { TestEngine } from '../support/engine';
-import { pollFor } from '../support/eventually';
+import { expectSettled, pollFor } from '../support/eventually';
+import { settleMsFor } from '../support/read-lag';
 
 export type ZeebeClient = Zeebe.ZeebeGrpcClient;
 export type SdkJob = Awaited<ReturnType<ZeebeClient['activateJobs']>>[number];
@@ -175,16 +177,39 @@ export async function processInstance(r: RemoteEngine, processInstanceKey: strin
   return result.items[0] as unknown as ProcessInstanceItem | undefined;
 }
 
-/** Waits until the instance has ended; resolves with the state it ended in. */
+/**
+ * How far this cluster's REST reads may trail its writes: 0 on the embedded engine's immediate default,
+ * else PROCESS_TEST_SETTLE_MS, twice the flush interval, or the toolkit's default (consistency.ts).
+ */
+export function settleMs(r: RemoteEngine): number {
+  return settleMsFor(r.cluster) ?? settleMsFromEnv();
+}
+
+/**
+ * `await expectRead(r, () => completedElements(r, key)).toEqual([...])`: jest's matchers on a REST read,
+ * re-read until they hold on a read begun a settle window after the call (expectSettled), so neither a read
+ * not exported yet nor a stale "still ACTIVE" / "not there" passes or fails a test.
+ */
+export function expectRead<T>(r: RemoteEngine, read: () => Promise<T>, timeoutMs = 10_000) {
+  return expectSettled(read, settleMs(r), timeoutMs);
+}
+
+/**
+ * Waits until the instance has ended, then a settle window more; resolves with the state it ended in. The
+ * instance row is the positive marker; the window lets its element, variable and incident rows (other
+ * indices, maybe a later flush) catch up, so single reads of an ended instance after this are final.
+ */
 export async function untilEnded(r: RemoteEngine, processInstanceKey: string, timeoutMs = 5_000): Promise<string> {
-  return pollFor(
+  const state = await pollFor(
     `instance ${processInstanceKey} to end`,
     async () => {
       const state = await instanceState(r, processInstanceKey);
       return state !== undefined && state !== 'ACTIVE' && state;
     },
-    timeoutMs,
+    timeoutMs + settleMs(r),
   );
+  await new Promise((resolve) => setTimeout(resolve, settleMs(r)));
+  return state;
 }
 
 /** The instance's process-scope variables (values parsed from JSON). */
@@ -207,13 +232,17 @@ export function openIncident(
   processInstanceKey: string,
   match: (incident: IncidentItem) => boolean = () => true,
 ) {
-  return pollFor(`an open incident in instance ${processInstanceKey}`, async () => {
-    const result = await r.rest.searchIncidents({
-      filter: { processInstanceKey, state: 'ACTIVE' },
-      page: PAGE,
-    } as Query<'searchIncidents'>);
-    return (result.items as unknown as IncidentItem[]).find(match);
-  });
+  return pollFor(
+    `an open incident in instance ${processInstanceKey}`,
+    async () => {
+      const result = await r.rest.searchIncidents({
+        filter: { processInstanceKey, state: 'ACTIVE' },
+        page: PAGE,
+      } as Query<'searchIncidents'>);
+      return (result.items as unknown as IncidentItem[]).find(match);
+    },
+    5_000 + settleMs(r),
+  );
 }
 
 /** The keys of the instances of a process (by its bpmnProcessId), oldest first. */

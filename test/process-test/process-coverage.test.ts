@@ -20,6 +20,7 @@ import {
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
+import { settleMsFor } from '../support/read-lag';
 
 const run = Date.now().toString(36);
 const processId = `coverage-${run}`;
@@ -102,7 +103,11 @@ describeWithEngine('process coverage of a partly run model', () => {
     writeFileSync(path.join(bpmnDir, 'branching.bpmn'), branching);
 
     cluster = await startEngine();
-    const pt = createProcessTest(cluster, { suite: 'coverage test', coverageDir: path.join(dir, 'out') });
+    const pt = createProcessTest(cluster, {
+      suite: 'coverage test',
+      coverageDir: path.join(dir, 'out'),
+      settleMs: settleMsFor(cluster),
+    });
     await cluster.zeebe.deployResource({ name: 'branching.bpmn', process: Buffer.from(branching) });
     const { processInstanceKey } = await cluster.zeebe.createProcessInstance({
       bpmnProcessId: processId,

@@ -7,6 +7,7 @@ import { createProcessTest, type ProcessTest } from '../../src/process-test';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { startEngine, type TestEngine } from '../support/engine';
+import { settleMsFor } from '../support/read-lag';
 
 const run = Date.now().toString(36);
 const id = (name: string) => `pt-${name}-${run}`;
@@ -46,7 +47,7 @@ describeWithEngine('process-test toolkit', () => {
 
   beforeAll(async () => {
     cluster = await startEngine();
-    pt = createProcessTest(cluster, { timeoutMs: cluster.engine ? 5_000 : 60_000 });
+    pt = createProcessTest(cluster, { timeoutMs: cluster.engine ? 5_000 : 60_000, settleMs: settleMsFor(cluster) });
     for (const [name, xml] of Object.entries({ linear, withTimer, withErrorBoundary, stuckGateway })) {
       await cluster.zeebe.deployResource({ name: `${name}.bpmn`, process: Buffer.from(xml) });
     }

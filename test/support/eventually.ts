@@ -34,3 +34,45 @@ export async function pollFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * `await expectSettled(read, settleMs).toEqual(x)`: jest's matchers on a read of a cluster whose reads
+ * trail its writes (Camunda's secondary storage). It re-reads until the matcher holds on a read BEGUN at
+ * least settleMs after the call — by then everything the cluster had done when the test asked is visible —
+ * so a check that something is absent or still so ("not completed", `.not.toContain`, `toBe('ACTIVE')`)
+ * cannot pass on a stale read, and one that something is there waits for it. With settleMs 0 (a cluster
+ * that reads its own writes) the first read that holds ends it. Fails with jest's own message after the
+ * settle window plus timeoutMs.
+ */
+export function expectSettled<T>(
+  read: () => Promise<T>,
+  settleMs: number,
+  timeoutMs = 10_000,
+): jest.AndNot<jest.Matchers<Promise<void>, T>> {
+  const matchers = (negated: boolean): unknown =>
+    new Proxy(
+      {},
+      {
+        get(_target, name) {
+          if (name === 'not') return matchers(!negated);
+          return async (...args: unknown[]) => {
+            const calledAt = Date.now();
+            const deadline = calledAt + settleMs + timeoutMs;
+            for (;;) {
+              const readAt = Date.now();
+              const value = await read();
+              try {
+                const subject = negated ? expect(value).not : expect(value);
+                (subject as unknown as Record<string | symbol, (...a: unknown[]) => void>)[name](...args);
+                if (readAt - calledAt >= settleMs) return;
+              } catch (error) {
+                if (Date.now() > deadline) throw error;
+              }
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+          };
+        },
+      },
+    );
+  return matchers(false) as jest.AndNot<jest.Matchers<Promise<void>, T>>;
+}
