@@ -18,6 +18,31 @@ export interface LaggingRestProxy {
 
 const INSTANCE_PATH = /^\/v2\/process-instances\/(\d+)(?:\/|$)/;
 
+/** One request upstream on its own connection (no keep-alive left open when the test ends). */
+function forward(
+  url: string,
+  method: string,
+  headers: http.IncomingHttpHeaders,
+  body: Buffer,
+): Promise<{ status: number; contentType: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const upstream = http.request(url, { method, headers, agent: false }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () =>
+        resolve({
+          status: answer.statusCode ?? 502,
+          contentType: answer.headers['content-type'] ?? '',
+          text: Buffer.concat(chunks).toString(),
+        }),
+      );
+      answer.on('error', reject);
+    });
+    upstream.on('error', reject);
+    upstream.end(body.length > 0 ? body : undefined);
+  });
+}
+
 export async function startLaggingRestProxy(upstream: string, hideMs: number): Promise<LaggingRestProxy> {
   const firstSeen = new Map<string, number>();
   const hiddenReads = new Set<string>();
@@ -56,27 +81,30 @@ export async function startLaggingRestProxy(upstream: string, hideMs: number): P
     if (filterKey) isHidden(filterKey);
     const headers = { ...req.headers };
     delete headers.host;
-    delete headers['content-length'];
-    const answer = await fetch(`${upstream}${path}`, {
-      method: req.method,
-      headers: headers as Record<string, string>,
-      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
-    }).catch(() => undefined);
+    // a browser's Origin (the app's /v2 passthrough forwards it today) would meet the engine's CORS check;
+    // which headers reach a cluster is the passthrough's business, not this stand-in's
+    delete headers.origin;
+    const answer = await forward(`${upstream}${path}`, req.method ?? 'GET', headers, body).catch(() => undefined);
     if (!answer) {
       res.writeHead(502);
       res.end();
       return;
     }
-    let text = await answer.text();
-    const type = answer.headers.get('content-type') ?? '';
+    let text = answer.text;
+    const type = answer.contentType;
     if (type.includes('json') && text) {
       const json = JSON.parse(text) as { processInstanceKey?: string; items?: { processInstanceKey?: string }[] };
       if (typeof json.processInstanceKey === 'string') isHidden(json.processInstanceKey);
       if (isSearch && Array.isArray(json.items)) {
         const before = json.items.length;
-        json.items = json.items.filter((item) => !item.processInstanceKey || !isHidden(String(item.processInstanceKey)));
+        json.items = json.items.filter(
+          (item) => !item.processInstanceKey || !isHidden(String(item.processInstanceKey)),
+        );
         if (json.items.length !== before && filterKey) hiddenReads.add(filterKey);
-        text = JSON.stringify({ ...json, page: { ...(json as { page?: object }).page, totalItems: json.items.length } });
+        text = JSON.stringify({
+          ...json,
+          page: { ...(json as { page?: object }).page, totalItems: json.items.length },
+        });
       }
     }
     res.writeHead(answer.status, type ? { 'content-type': type } : {});
