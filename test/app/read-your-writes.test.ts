@@ -11,25 +11,27 @@ import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import type { RunningBaton } from '../../src/app/start-baton';
+import { createRepositories } from '../../src/data';
 import { createEngine } from '../../src/engine/engine';
 import { type EngineServices, startEngineServices } from '../../src/engine-main';
 import { openTestDatabase } from '../data/test-database';
 import { type LaggingRestProxy, startLaggingRestProxy } from '../support/lagging-rest-proxy';
-import { startTestBaton } from '../support/test-baton';
+import { startTestBaton, type TestBatonOptions } from '../support/test-baton';
 
 const API_KEY = 'read-your-writes-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };
 const logger = pino({ level: 'silent' });
 const ORDER = { customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: 1 }], amount: 9.5, currency: 'EUR' };
 
-interface LaggingCluster {
-  baton: RunningBaton;
+interface Cluster {
+  engine: ReturnType<typeof createEngine>;
+  grpcAddress: string;
   proxy: LaggingRestProxy;
   close(): Promise<void>;
 }
 
-/** The engine as an external cluster, its REST behind the lagging proxy, and the app pointed at both. */
-async function startLaggingCluster(hideMs: number, readYourWritesWaitMs?: number): Promise<LaggingCluster> {
+/** The engine as an external cluster, its REST behind the lagging proxy. */
+async function startCluster(hideMs: number): Promise<Cluster> {
   const engine = createEngine({ logger });
   const services: EngineServices = await startEngineServices(engine, {
     grpcPort: 0,
@@ -38,25 +40,44 @@ async function startLaggingCluster(hideMs: number, readYourWritesWaitMs?: number
     logger,
   });
   const proxy = await startLaggingRestProxy(`http://127.0.0.1:${services.restPort}`, hideMs);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-read-your-writes-'));
-  const baton = await startTestBaton({
-    dataDir,
-    env: {
-      API_KEY,
-      ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${services.grpcPort}`,
-      ZEEBE_REST_ADDRESS: proxy.url,
-    },
-    openDatabase: openTestDatabase,
-    readYourWritesWaitMs,
-  });
   return {
-    baton,
+    engine,
+    grpcAddress: `grpc://127.0.0.1:${services.grpcPort}`,
     proxy,
     close: async () => {
-      await baton.close(5_000);
       await proxy.close();
       await services.close();
       engine.close();
+    },
+  };
+}
+
+/** The app pointed at the cluster; openDatabase absent: PGlite on disk under dataDir (kept across restarts). */
+function startApp(cluster: Cluster, dataDir: string, options: Partial<TestBatonOptions> = {}): Promise<RunningBaton> {
+  return startTestBaton({
+    dataDir,
+    env: { API_KEY, ZEEBE_GRPC_ADDRESS: cluster.grpcAddress, ZEEBE_REST_ADDRESS: cluster.proxy.url },
+    ...options,
+  });
+}
+
+interface LaggingCluster {
+  baton: RunningBaton;
+  proxy: LaggingRestProxy;
+  close(): Promise<void>;
+}
+
+/** The cluster and the app on a test database. */
+async function startLaggingCluster(hideMs: number, readYourWritesWaitMs?: number): Promise<LaggingCluster> {
+  const cluster = await startCluster(hideMs);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-read-your-writes-'));
+  const baton = await startApp(cluster, dataDir, { openDatabase: openTestDatabase, readYourWritesWaitMs });
+  return {
+    baton,
+    proxy: cluster.proxy,
+    close: async () => {
+      await baton.close(5_000);
+      await cluster.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -107,5 +128,38 @@ describe('the app against a cluster that does not show a new instance within the
       status: 404,
       detail: 'Process instance 2251799813999999 does not exist',
     });
+  });
+});
+
+describe('the start-up repair against a cluster that shows an instance a while after it starts', () => {
+  let cluster: Cluster;
+  let dataDir: string;
+  let baton: RunningBaton | undefined;
+  beforeAll(async () => {
+    cluster = await startCluster(1_500);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-read-your-writes-restart-'));
+  });
+  afterAll(async () => {
+    await baton?.close(5_000);
+    await cluster?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('attaches the instance an order cut off after its start has, instead of starting a second one', async () => {
+    // workers off: the instance stays where it is
+    baton = await startApp(cluster, dataDir, { workers: { taskTypes: [] } });
+    const started = await baton.processes.startProcess('order-fulfilment', { orderId: 'order-cut', ...ORDER });
+    await createRepositories(baton.db).orders.create({ id: 'order-cut', ...ORDER, amountMinor: 950 });
+    await baton.close(5_000);
+    baton = await startApp(cluster, dataDir, { workers: { taskTypes: [] } });
+
+    const order = await request(baton.url).get('/api/orders/order-cut');
+    expect(order.body).toMatchObject({ id: 'order-cut', processInstanceKey: started.processInstanceKey });
+    const instances = [...cluster.engine.listVariables()]
+      .filter((v) => v.name === 'orderId' && v.value === 'order-cut')
+      .map((v) => v.processInstanceKey);
+    expect(instances).toEqual([started.processInstanceKey]);
+    // the repair's first search missed it
+    expect(cluster.proxy.hiddenReads.has(started.processInstanceKey)).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 export interface LaggingRestProxy {
   /** http://127.0.0.1:port */
   url: string;
-  /** keys answered as missing so far */
+  /** keys answered as missing (or left out of a search) so far */
   hiddenReads: Set<string>;
   close(): Promise<void>;
 }
@@ -96,11 +96,12 @@ export async function startLaggingRestProxy(upstream: string, hideMs: number): P
       const json = JSON.parse(text) as { processInstanceKey?: string; items?: { processInstanceKey?: string }[] };
       if (typeof json.processInstanceKey === 'string') isHidden(json.processInstanceKey);
       if (isSearch && Array.isArray(json.items)) {
-        const before = json.items.length;
-        json.items = json.items.filter(
-          (item) => !item.processInstanceKey || !isHidden(String(item.processInstanceKey)),
-        );
-        if (json.items.length !== before && filterKey) hiddenReads.add(filterKey);
+        json.items = json.items.filter((item) => {
+          const key = item.processInstanceKey === undefined ? undefined : String(item.processInstanceKey);
+          if (!key || !isHidden(key)) return true;
+          hiddenReads.add(key);
+          return false;
+        });
         text = JSON.stringify({
           ...json,
           page: { ...(json as { page?: object }).page, totalItems: json.items.length },

@@ -59,7 +59,6 @@ export function readingWritesBeforeNow(
 }
 
 function waitingReader(reader: ProcessStateReader, deadline: () => number): ProcessStateReader {
-  const find = reader.findInstanceKeys;
   return {
     read: (processInstanceKey) =>
       lookAgainUntil(
@@ -67,13 +66,12 @@ function waitingReader(reader: ProcessStateReader, deadline: () => number): Proc
         (state) => state !== undefined,
         deadline(),
       ),
-    findInstanceKeys: find
-      ? (bpmnProcessId, variable, options) =>
-          lookAgainUntil(
-            () => find.call(reader, bpmnProcessId, variable, options),
-            (keys) => keys.length > 0,
-            deadline(),
-          )
-      : undefined,
+    // a reader without searches finds nothing, as before
+    findInstanceKeys: (bpmnProcessId, variable, options) =>
+      lookAgainUntil(
+        async () => (await reader.findInstanceKeys?.(bpmnProcessId, variable, options)) ?? [],
+        (keys) => keys.length > 0 || !reader.findInstanceKeys,
+        deadline(),
+      ),
   };
 }
