@@ -21,6 +21,8 @@ import { docsRouter } from './openapi/docs-page';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import type { ProcessCommands } from './process-commands/process-commands';
 import type { ProcessStateReader } from './process-state/process-state-reader';
+import { readingOwnWrites } from './process-state/read-your-writes';
+import type { StartedHere } from './process-state/started-here';
 import { mountRoute, type RouteSpec } from './route-spec';
 import { healthRoutes, type ReadinessChecks } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
@@ -52,16 +54,23 @@ export interface AppDeps {
   /** What a saved model must pass besides lint (default: the embedded engine's deploy checks). */
   deployableCheck?: DeployableCheck;
   version?: string;
+  /** instances this app started lately (GET /api/process-instances/{key} waits for Camunda to show them) */
+  startedHere?: StartedHere;
+  /** how long a read of the app's own writes waits for Camunda (default READ_YOUR_WRITES_WAIT_MS) */
+  readYourWritesWaitMs?: number;
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { orders, inventory, customers, onboardingStarts, outbox } = deps.repositories;
+  const waitMs = deps.readYourWritesWaitMs;
+  // orders and onboardings read only instances and variables they recorded themselves
+  const ownWrites = readingOwnWrites(deps.processState, waitMs);
   return [
-    ...orderRoutes({ orders, processes: deps.processes, processState: deps.processState }),
-    ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: deps.processState }),
+    ...orderRoutes({ orders, processes: deps.processes, processState: ownWrites }),
+    ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: ownWrites }),
     ...inventoryRoutes({ inventory }),
     ...outboxRoutes({ outbox }),
-    ...processInstanceRoutes({ processState: deps.processState }),
+    ...processInstanceRoutes({ processState: deps.processState, startedHere: deps.startedHere, waitMs }),
     ...modelRoutes({
       models: deps.models,
       linter: deps.linter,

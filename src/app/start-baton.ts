@@ -39,6 +39,8 @@ import { repairUnstartedOnboardings } from './process-starts/onboarding-starts';
 import { ORDER_START_CLAIM_MS, repairUnstartedOrders } from './process-starts/order-starts';
 import type { CamundaRestStateReaderOptions } from './process-state/camunda-rest-state-reader';
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
+import { readingWritesBeforeNow } from './process-state/read-your-writes';
+import { rememberingStarts, StartedHere } from './process-state/started-here';
 import { shareProtoDefinitions } from './shared-proto-definitions';
 
 export const ROOT_DIR = path.resolve(__dirname, '..', '..');
@@ -68,6 +70,8 @@ export interface StartBatonOptions {
   workers?: Partial<Omit<StartWorkersOptions, 'zeebe' | 'db' | 'logger'>>;
   /** outbox relay tuning (tests: short backoff and timeout); where it delivers comes from config */
   outbox?: OutboxSettings;
+  /** how long reads of the app's own writes wait for Camunda to show them (default 5 s; tests: shorter) */
+  readYourWritesWaitMs?: number;
 }
 
 export interface RunningBaton {
@@ -270,7 +274,12 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     };
     // the API starts instances in-process on the embedded engine (no gRPC hop); the workers keep the SDK
     const overGrpc = zeebeProcessCommands(zeebe);
-    const processes = engine ? engineProcessCommands(engine, { ping: overGrpc.ping }) : overGrpc;
+    // the instances it starts are remembered, so a read of one waits for Camunda to show it (started-here.ts)
+    const startedHere = new StartedHere();
+    const processes = rememberingStarts(
+      engine ? engineProcessCommands(engine, { ping: overGrpc.ping }) : overGrpc,
+      startedHere,
+    );
     const refused = engine?.admission.explainRefusal();
     if (refused) throw new Error(`The embedded engine takes no commands: ${refused}`);
     // (the embedded engine is in this process: a timeout there is a busy event loop, not a missing gateway)
@@ -321,12 +330,14 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     // share a PostgreSQL, so there only claims older than a start may take are taken over.
     const claimTimeoutMs = db.kind === 'pglite' ? 0 : ORDER_START_CLAIM_MS;
     const startsLogger = logger.child({ module: 'process-starts' });
+    // it looks for instances its earlier run started, which a cluster may not show yet
+    const ownWrites = readingWritesBeforeNow(processState, options.readYourWritesWaitMs);
     await repairUnstartedOrders(
-      { orders: repositories.orders, processes, processState },
+      { orders: repositories.orders, processes, processState: ownWrites },
       { claimTimeoutMs, logger: startsLogger },
     );
     await repairUnstartedOnboardings(
-      { starts: repositories.onboardingStarts, processes, processState },
+      { starts: repositories.onboardingStarts, processes, processState: ownWrites },
       { claimTimeoutMs, logger: startsLogger },
     );
 
@@ -337,6 +348,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       repositories,
       processes,
       processState,
+      startedHere,
+      readYourWritesWaitMs: options.readYourWritesWaitMs,
       models: createModelStore(bpmnDir),
       // a cluster checks the models itself on deploy; across files only the process ids are seen here
       deployableCheck: engine ? embeddedEngineCheck : uniqueProcessIdsCheck,

@@ -28,6 +28,7 @@ import { failure, loading, type View } from '../ui/view';
 import { InstanceDiagram } from './instance-diagram';
 import { computeOverlays } from './instance-overlays';
 import { historyPanel, incidentsPanel, statePill, variablesPanel } from './instance-panels';
+import { notShownError, notShownYet, WAIT_STEPS_MS, waitingForCamunda } from './waiting-for-camunda';
 
 const POLL_MS = 1500;
 /** Operate gives a failed job one retry before resolving its incident. */
@@ -45,9 +46,13 @@ interface Snapshot {
 
 const openIncidents = (s: Snapshot) => s.incidents.filter((i) => i.state === 'ACTIVE' || i.state === 'PENDING').length;
 
+/**
+ * The instance first: while Camunda does not show it (404) the rest is not asked for, so its sequence flows'
+ * 404 is not taken for a server without that endpoint.
+ */
 async function loadSnapshot(key: string): Promise<Snapshot> {
-  const [instance, elements, incidents, variables, takenFlows] = await Promise.all([
-    getProcessInstance(key),
+  const instance = await getProcessInstance(key);
+  const [elements, incidents, variables, takenFlows] = await Promise.all([
     elementInstancesOf(key),
     incidentsOf(key),
     variablesOf(key),
@@ -65,6 +70,8 @@ export function createInstanceView(host: HTMLElement): View {
   let tab: Tab = 'history';
   let destroyed = false;
   let generation = 0;
+  /** looks at an instance Camunda did not show yet (or showed without its history yet) */
+  let waits = 0;
   const retrying = new Set<string>();
 
   const header = h('header', { class: 'instance-header' });
@@ -78,13 +85,32 @@ export function createInstanceView(host: HTMLElement): View {
     timer = undefined;
   };
 
+  /** Camunda shows an instance before its element history at times (separate exports): look again, bounded. */
+  const catchingUp = () => snapshot?.elements.length === 0 && waits < WAIT_STEPS_MS.length;
+
   const schedule = () => {
     stopPolling();
-    if (destroyed || snapshot?.instance.state !== 'ACTIVE') return;
+    if (destroyed || (snapshot?.instance.state !== 'ACTIVE' && !catchingUp())) return;
+    const pause = catchingUp() ? WAIT_STEPS_MS[waits++] : POLL_MS;
     timer = window.setTimeout(() => {
       if (document.hidden) schedule();
       else void refresh();
-    }, POLL_MS);
+    }, pause);
+  };
+
+  /** The instance is not shown yet: say so and look again after the next pause, until the wait is over. */
+  const waitForInstance = (err: unknown): boolean => {
+    if (!notShownYet(err)) return false;
+    if (waits >= WAIT_STEPS_MS.length) {
+      replaceChildren(
+        host,
+        failure(`instance ${key}`, notShownError(key), () => void start(key)),
+      );
+      return true;
+    }
+    replaceChildren(diagramHost, waitingForCamunda(key, waits + 1));
+    timer = window.setTimeout(() => void refresh(), WAIT_STEPS_MS[waits++]);
+    return true;
   };
 
   const renderHeader = (s: Snapshot) => {
@@ -192,12 +218,14 @@ export function createInstanceView(host: HTMLElement): View {
       }
       // a new incident is what a person wants to see first
       if (openIncidents(next) > (snapshot ? openIncidents(snapshot) : 0)) tab = 'incidents';
+      if (!snapshot) waits = 0; // shown: a wait for its history starts afresh
       snapshot = next;
       error.hidden = true;
       render(next);
     } catch (err) {
       if (mine !== generation || destroyed) return;
       if (!snapshot) {
+        if (waitForInstance(err)) return;
         replaceChildren(
           host,
           failure(`instance ${key}`, err, () => void start(key)),
@@ -254,6 +282,7 @@ export function createInstanceView(host: HTMLElement): View {
     stopPolling();
     key = newKey;
     snapshot = undefined;
+    waits = 0;
     definitionKey = undefined;
     diagram?.destroy();
     diagram = undefined;
