@@ -124,7 +124,7 @@ export function createRestApi(options: RestApiOptions) {
       });
     } catch (err) {
       throw new RestCallError(
-        `${method} /v2${route} on ${options.restAddress} failed: ${(err as Error).message}`,
+        `${method} /v2${route} on ${options.restAddress} failed: ${(err as Error).message}${causeOf(err)}`,
         undefined,
       );
     }
@@ -281,4 +281,10 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** fetch() says only "fetch failed"; the socket's reason (ECONNRESET, ECONNREFUSED, ...) is in its cause. */
+function causeOf(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause ? ` (${cause.code ?? cause.message})` : '';
 }

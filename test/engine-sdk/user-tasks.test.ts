@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { openEngine } from '../../src/engine/engine';
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
+import { clusterFetch } from '../support/cluster-fetch';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
@@ -171,7 +172,7 @@ describeWithEngine('user tasks through the SDK', () => {
     const task = await openTask(processInstanceKey);
     const url = `${cluster.restAddress}/v2/user-tasks/${task.userTaskKey}`;
     const call = (method: string, path: string, body?: unknown) =>
-      fetch(`${url}${path}`, {
+      clusterFetch(`${url}${path}`, {
         method,
         headers: { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -191,7 +192,7 @@ describeWithEngine('user tasks through the SDK', () => {
     expect(noAssignee.status).toBe(400);
     expect((await noAssignee.json()).detail).toContain('assignee');
     expect((await call('POST', '/completion', { variables: [] })).status).toBe(400);
-    const unknown = await fetch(`${cluster.restAddress}/v2/user-tasks/123`);
+    const unknown = await clusterFetch(`${cluster.restAddress}/v2/user-tasks/123`);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).title).toBe('NOT_FOUND');
     await expectRead(sdk.engine, async () => (await rest().getUserTask(task.userTaskKey)).state).toBe('CREATED');

@@ -13,6 +13,7 @@ import { inActivationOrder } from '../../src/process-test/element-history';
 import type { ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from '../../src/process-test/rest-api';
 import { bpmnXml, type TestProcess } from '../support/bpmn';
 import type { TestEngine } from '../support/engine';
+import { engineKind } from '../support/engine-kind';
 import { expectSettled, pollFor } from '../support/eventually';
 import { settleMsFor } from '../support/read-lag';
 
@@ -61,16 +62,27 @@ export async function completeOne(zeebe: ZeebeClient, type: string, variables: J
   return job;
 }
 
-/** Asserts that no job of `type` can be activated right now. */
+/**
+ * Asserts that no job of `type` can be activated. On a cluster other than the embedded engine's immediate
+ * profile this long-polls for a settle window: Zeebe fires due timers asynchronously after `PUT /v2/clock`
+ * and creates jobs after the command that led to them was answered, so an immediate look would pass
+ * before a job that is on its way arrives. (The long poll ends at once when a job does arrive.)
+ */
 export async function noJobs(zeebe: ZeebeClient, type: string): Promise<boolean> {
   const jobs = await zeebe.activateJobs({
     type,
     worker: 'scenario-test',
     timeout: 60_000,
     maxJobsToActivate: 10,
-    requestTimeout: -1,
+    requestTimeout: jobsSettleMs() || -1,
   });
   return jobs.length === 0;
+}
+
+/** 0 on the embedded engine in its immediate profile (its timers fire inside the clock change), else the settle window. */
+function jobsSettleMs(): number {
+  const immediate = engineKind() === 'embedded' && !process.env.CAMUNDA_DATA_SECONDARYSTORAGE_RDBMS_FLUSHINTERVAL;
+  return immediate && process.env.PROCESS_TEST_SETTLE_MS === undefined ? 0 : settleMsFromEnv();
 }
 
 /**
