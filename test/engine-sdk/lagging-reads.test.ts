@@ -37,7 +37,7 @@ describeWithEngine('engine-sdk helpers on lagging reads', () => {
       '/v2/element-instances/search': LAG_MS,
       '/v2/process-instances/search': LAG_MS / 2,
     });
-    const camunda = sdkClient(cluster.grpcAddress, proxy.restAddress);
+    const camunda = sdkClient(cluster.grpcAddress, proxy.restAddress, { runCredentials: true });
     // the same cluster, read through the proxy: not the embedded engine as far as the helpers know
     lagging = remote({ ...cluster, camunda, engine: undefined });
     await cluster.zeebe.deployResource({

@@ -7,6 +7,7 @@
  */
 import { bpmnXml, serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
+import { pollFor } from '../support/eventually';
 import { sdkCluster } from './sdk-cluster';
 import {
   completeOne,
@@ -15,6 +16,7 @@ import {
   expectRead,
   openIncident,
   processInstance,
+  settleMs,
   uniqueName as t,
   untilEnded,
 } from './zeebe-harness';
@@ -83,7 +85,12 @@ describeWithEngine('resource deletion through the SDK', () => {
       flows: ['s -> archive-case -> e'],
     };
     await deploy(zeebe, child, parent);
-    const [childDefinition] = await definitionsOf(engine, t('archive'));
+    // the definitions search trails the deployment on a cluster with secondary storage
+    const childDefinition = await pollFor(
+      'the deployed child definition to show in searches',
+      async () => (await definitionsOf(engine, t('archive')))[0],
+      5_000 + settleMs(engine),
+    );
     const childKey = childDefinition.processDefinitionKey;
     const running = await zeebe.createProcessInstance({ bpmnProcessId: t('archive'), variables: {} });
     await expect(rest.deleteResource({ resourceKey: childKey })).rejects.toThrow(/409/);

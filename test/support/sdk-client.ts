@@ -1,16 +1,28 @@
 /**
- * An unmodified @camunda8/sdk client pointed at a gateway, set up for tests: no auth, plaintext, no SDK
- * logging, no client-side retries (a rejection reaches the test at once), a short worker poll interval, and
- * no timers left behind after close (so jest exits at once).
+ * An unmodified @camunda8/sdk client pointed at a gateway, set up for tests: no auth (unless asked for the
+ * run's credentials), plaintext, no SDK logging, no client-side retries (a rejection reaches the test at
+ * once), a short worker poll interval, and no timers left behind after close (so jest exits at once).
  */
 import { Camunda8 } from '@camunda8/sdk';
 
-export function sdkClient(grpcAddress: string, restAddress?: string): Camunda8 {
+export interface SdkClientOptions {
+  /** send the run's Basic credentials (CAMUNDA_AUTH_STRATEGY=BASIC), for a client of the run's protected cluster */
+  runCredentials?: boolean;
+}
+
+export function sdkClient(grpcAddress: string, restAddress?: string, options: SdkClientOptions = {}): Camunda8 {
+  const basic = options.runCredentials && process.env.CAMUNDA_AUTH_STRATEGY?.toUpperCase() === 'BASIC';
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: grpcAddress,
     ...(restAddress ? { ZEEBE_REST_ADDRESS: restAddress } : {}),
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_OAUTH_DISABLED: true,
+    ...(basic
+      ? {
+          CAMUNDA_AUTH_STRATEGY: 'BASIC',
+          CAMUNDA_BASIC_AUTH_USERNAME: process.env.CAMUNDA_BASIC_AUTH_USERNAME,
+          CAMUNDA_BASIC_AUTH_PASSWORD: process.env.CAMUNDA_BASIC_AUTH_PASSWORD,
+        }
+      : // CAMUNDA_OAUTH_DISABLED forces NONE whatever the strategy says: only without credentials
+        { CAMUNDA_AUTH_STRATEGY: 'NONE' as const, CAMUNDA_OAUTH_DISABLED: true }),
     CAMUNDA_LOG_LEVEL: 'none',
     CAMUNDA_SUPPORT_LOG_ENABLED: false,
     zeebeGrpcSettings: {
