@@ -44,10 +44,15 @@ describeWithEngine('ActivateJobs through the SDK over gRPC', () => {
       const two = await activate('second-worker', 2);
       expect(two.map((j) => j.processInstanceKey)).toEqual([keys[1], keys[2]]);
       expect(await noJobs(zeebe, t('pick'))).toBe(true);
-      for (const job of two)
-        await zeebe.failJob({ jobKey: job.key, retries: 3, errorMessage: 'again', retryBackOff: 0 });
 
-      await engine.clock.advance(5_000); // the first lock runs out: that job is the oldest again
+      await engine.clock.advance(5_000); // the first lock runs out; the other two (60 s) stay locked
+      // Zeebe notices a lock that ran out on a turn after the clock change: a long poll waits for it
+      const [timedOut] = await takeJobs(zeebe, t('pick'));
+      expect(timedOut.key).toBe(oldest.key);
+      expect(await noJobs(zeebe, t('pick'))).toBe(true);
+      // made activatable newest first: activation still hands them out in key order, the timed-out job first
+      for (const job of [...two].reverse().concat(timedOut))
+        await zeebe.failJob({ jobKey: job.key, retries: 3, errorMessage: 'again', retryBackOff: 0 });
       const all = await activate('third-worker', 10);
       expect(all.map((j) => j.processInstanceKey)).toEqual(keys);
       expect(all[0].key).toBe(oldest.key);
