@@ -35,11 +35,9 @@ import { engineProcessCommands } from './process-commands/engine-process-command
 import { pingWithin } from './process-commands/ping-within';
 import type { ProcessCommands } from './process-commands/process-commands';
 import { zeebeProcessCommands } from './process-commands/zeebe-process-commands';
-import { repairUnstartedOnboardings } from './process-starts/onboarding-starts';
-import { ORDER_START_CLAIM_MS, repairUnstartedOrders } from './process-starts/order-starts';
+import { repairCutOffStarts } from './process-starts/repair-cut-off-starts';
 import type { CamundaRestStateReaderOptions } from './process-state/camunda-rest-state-reader';
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
-import { readingWritesBeforeNow } from './process-state/read-your-writes';
 import { rememberingStarts, StartedHere } from './process-state/started-here';
 import { shareProtoDefinitions } from './shared-proto-definitions';
 
@@ -325,21 +323,15 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       ? restStateReader({ restAddress, ...credentials.rest }, config.embeddedEngine)
       : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS');
 
-    // 5b. orders and onboardings whose process start was cut off (by a crash). On PGlite this
-    // process owns the data (dir-lock), so every claim is from a run that ended; other app instances may
-    // share a PostgreSQL, so there only claims older than a start may take are taken over.
-    const claimTimeoutMs = db.kind === 'pglite' ? 0 : ORDER_START_CLAIM_MS;
-    const startsLogger = logger.child({ module: 'process-starts' });
-    // it looks for instances its earlier run started, which a cluster may not show yet
-    const ownWrites = readingWritesBeforeNow(processState, options.readYourWritesWaitMs);
-    await repairUnstartedOrders(
-      { orders: repositories.orders, processes, processState: ownWrites },
-      { claimTimeoutMs, logger: startsLogger },
-    );
-    await repairUnstartedOnboardings(
-      { starts: repositories.onboardingStarts, processes, processState: ownWrites },
-      { claimTimeoutMs, logger: startsLogger },
-    );
+    // 5b. orders and onboardings whose process start a crash cut off
+    await repairCutOffStarts({
+      db,
+      repositories,
+      processes,
+      processState,
+      logger,
+      readYourWritesWaitMs: options.readYourWritesWaitMs,
+    });
 
     // 6. the API and UI
     const apiKey = await resolveApiKey(config.apiKey, config.dataDir);
