@@ -6,28 +6,17 @@
  */
 import pino from 'pino';
 import request from 'supertest';
-import { ZeebeCommandError } from '../../src/app/process-commands/process-commands';
 import { repairUnstartedOnboardings } from '../../src/app/process-starts/onboarding-starts';
 import type { ProcessInstanceState } from '../../src/app/process-state/process-state-reader';
 import { pollFor } from '../support/eventually';
-import { AUTH, expectProblem, startTestApp, stubProcesses, type TestApp } from './app-harness';
+import { AUTH, expectProblem, startTestApp, type TestApp } from './app-harness';
+import { controllableStarts } from './controllable-starts';
 
 const details = { email: 'ada@example.com', company: 'Analytical Engines' };
 
 describe('an onboarding whose process did not start', () => {
   let t: TestApp;
-  const processes = stubProcesses();
-  const realStart = processes.startProcess.bind(processes);
-  let refuse = false;
-  let timeOut = false;
-  let hold: Promise<void> | undefined;
-  processes.startProcess = async (bpmnProcessId, variables) => {
-    if (refuse) throw new ZeebeCommandError('UNAVAILABLE', 'the gateway is not reachable');
-    if (timeOut)
-      throw new ZeebeCommandError('DEADLINE_EXCEEDED', 'starting customer-onboarding took longer than 10000 ms');
-    await hold;
-    return realStart(bpmnProcessId, variables);
-  };
+  const { processes, next, starts, reset } = controllableStarts('customer-onboarding');
   let runningInstances = new Set<string>();
   let earlierInstances: string[] = [];
   const processState = {
@@ -39,9 +28,7 @@ describe('an onboarding whose process did not start', () => {
     t = await startTestApp({ processes, processState });
   });
   afterEach(() => {
-    refuse = false;
-    timeOut = false;
-    hold = undefined;
+    reset();
     runningInstances = new Set();
     earlierInstances = [];
   });
@@ -52,7 +39,6 @@ describe('an onboarding whose process did not start', () => {
       .post('/api/onboardings')
       .set(AUTH)
       .send({ ...body, customerId });
-  const starts = () => processes.calls.filter((c) => c.method === 'startProcess');
   const row = async (id: string) =>
     (await t.db.query('SELECT * FROM onboarding_starts WHERE customer_id = $1', [id])).rows[0] as
       | Record<string, unknown>
@@ -63,13 +49,13 @@ describe('an onboarding whose process did not start', () => {
     ]);
 
   it('after a refused start the same onboarding starts; while it runs, another is 409', async () => {
-    refuse = true;
+    next.refuse = true;
     expectProblem(await onboard('cust-refused'), 503);
     expect(await t.repositories.onboardingStarts.get('cust-refused')).toMatchObject({
       processInstanceKey: null,
       startFailure: expect.stringContaining('not reachable'),
     });
-    refuse = false;
+    next.refuse = false;
     const before = starts().length;
     const retried = await onboard('cust-refused');
     expect(retried.status).toBe(201);
@@ -97,9 +83,9 @@ describe('an onboarding whose process did not start', () => {
   });
 
   it('after a refused start, other details are 409 and change nothing', async () => {
-    refuse = true;
+    next.refuse = true;
     expectProblem(await onboard('cust-other-details'), 503);
-    refuse = false;
+    next.refuse = false;
     const stored = await row('cust-other-details');
     const before = starts().length;
     for (const other of [
@@ -114,7 +100,7 @@ describe('an onboarding whose process did not start', () => {
 
   it('while the first request is still starting it, the same onboarding again is 409 and starts nothing', async () => {
     let release = () => {};
-    hold = new Promise((resolve) => {
+    next.hold = new Promise((resolve) => {
       release = resolve;
     });
     const before = starts().length;
@@ -151,9 +137,9 @@ describe('an onboarding whose process did not start', () => {
   });
 
   it('a start whose answer never came is not recorded as refused; a retry attaches the instance it made', async () => {
-    timeOut = true;
+    next.timeOut = true;
     expectProblem(await onboard('cust-timed-out'), 503);
-    timeOut = false;
+    next.timeOut = false;
     expect(await t.repositories.onboardingStarts.get('cust-timed-out')).toMatchObject({
       processInstanceKey: null,
       startFailure: null,
@@ -183,12 +169,12 @@ describe('an onboarding whose process did not start', () => {
     }
 
     await t.repositories.onboardingStarts.claim({ customerId: 'cust-orphan-refused', ...details }, 0);
-    refuse = true;
+    next.refuse = true;
     expect(await repairUnstartedOnboardings(deps, { claimTimeoutMs: 0, logger })).toEqual({
       started: [],
       refused: ['cust-orphan-refused'],
     });
-    refuse = false;
+    next.refuse = false;
     expect((await onboard('cust-orphan-refused')).status).toBe(201);
   });
 });

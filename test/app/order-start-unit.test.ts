@@ -7,10 +7,10 @@
  */
 import pino from 'pino';
 import request from 'supertest';
-import { ZeebeCommandError } from '../../src/app/process-commands/process-commands';
 import { repairUnstartedOrders } from '../../src/app/process-starts/order-starts';
 import { pollFor } from '../support/eventually';
-import { AUTH, expectProblem, startTestApp, stubProcesses, type TestApp } from './app-harness';
+import { AUTH, expectProblem, startTestApp, type TestApp } from './app-harness';
+import { controllableStarts } from './controllable-starts';
 
 const content = {
   customerId: 'customer-1',
@@ -21,18 +21,7 @@ const content = {
 
 describe('an order whose process did not start', () => {
   let t: TestApp;
-  const processes = stubProcesses();
-  const realStart = processes.startProcess.bind(processes);
-  let refuse = false;
-  let timeOut = false;
-  let hold: Promise<void> | undefined;
-  processes.startProcess = async (bpmnProcessId, variables) => {
-    if (refuse) throw new ZeebeCommandError('UNAVAILABLE', 'the gateway is not reachable');
-    if (timeOut)
-      throw new ZeebeCommandError('DEADLINE_EXCEEDED', 'starting order-fulfilment took longer than 10000 ms');
-    await hold;
-    return realStart(bpmnProcessId, variables);
-  };
+  const { processes, next, starts, reset } = controllableStarts('order-fulfilment');
   let earlierInstances: string[] = [];
   const processState = {
     read: async () => undefined,
@@ -42,9 +31,7 @@ describe('an order whose process did not start', () => {
     t = await startTestApp({ processes, processState });
   });
   afterEach(() => {
-    refuse = false;
-    timeOut = false;
-    hold = undefined;
+    reset();
     earlierInstances = [];
   });
   afterAll(() => t.close());
@@ -54,7 +41,6 @@ describe('an order whose process did not start', () => {
       .post('/api/orders')
       .set(AUTH)
       .send({ ...body, orderId });
-  const starts = () => processes.calls.filter((c) => c.method === 'startProcess');
   const row = async (id: string) =>
     (await t.db.query('SELECT * FROM orders WHERE id = $1', [id])).rows[0] as Record<string, unknown> | undefined;
   /** The claim of a cut-off start is older than any start may take. */
@@ -62,7 +48,7 @@ describe('an order whose process did not start', () => {
     t.db.query(`UPDATE orders SET start_claimed_at = now() - interval '1 hour' WHERE id = $1`, [id]);
 
   it('after a refused start, placing the same order again starts it', async () => {
-    refuse = true;
+    next.refuse = true;
     expectProblem(await place('order-refused-then-placed'), 503);
     expect(await t.repositories.orders.get('order-refused-then-placed')).toMatchObject({
       status: 'cancelled',
@@ -70,7 +56,7 @@ describe('an order whose process did not start', () => {
       processInstanceKey: null,
     });
 
-    refuse = false;
+    next.refuse = false;
     const before = starts().length;
     const retried = await place('order-refused-then-placed');
     expect(retried.status).toBe(201);
@@ -94,9 +80,9 @@ describe('an order whose process did not start', () => {
   });
 
   it('after a refused start, other content under the same orderId is 409 and changes nothing', async () => {
-    refuse = true;
+    next.refuse = true;
     expectProblem(await place('order-refused-other-content'), 503);
-    refuse = false;
+    next.refuse = false;
     const stored = await row('order-refused-other-content');
     const before = starts().length;
     for (const other of [
@@ -114,7 +100,7 @@ describe('an order whose process did not start', () => {
 
   it('while the first request is still starting it, the same order again is 409 and starts nothing', async () => {
     let release = () => {};
-    hold = new Promise((resolve) => {
+    next.hold = new Promise((resolve) => {
       release = resolve;
     });
     const before = starts().length;
@@ -153,9 +139,9 @@ describe('an order whose process did not start', () => {
   });
 
   it('a start whose answer never came leaves the order in progress; a retry attaches the instance it made', async () => {
-    timeOut = true;
+    next.timeOut = true;
     expectProblem(await place('order-timed-out'), 503);
-    timeOut = false;
+    next.timeOut = false;
     // it may have started: not cancelled, and not claimed, so register-order, a retry or the repair may finish it
     expect(await t.repositories.orders.get('order-timed-out')).toMatchObject({
       status: 'in_progress',
@@ -190,7 +176,7 @@ describe('an order whose process did not start', () => {
     expect(await t.repositories.orders.listUnstarted(0)).toEqual([]);
 
     await t.repositories.orders.create({ id: 'order-orphan-refused', ...content, amountMinor: 4990 });
-    refuse = true;
+    next.refuse = true;
     expect(await repairUnstartedOrders(deps, { claimTimeoutMs: 0, logger })).toEqual({
       started: [],
       refused: ['order-orphan-refused'],
@@ -199,7 +185,7 @@ describe('an order whose process did not start', () => {
       status: 'cancelled',
       statusReason: expect.stringContaining('not reachable'),
     });
-    refuse = false;
+    next.refuse = false;
     expect((await place('order-orphan-refused')).status).toBe(201);
   });
 });

@@ -5,12 +5,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
+import type { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
 import { type Engine, openEngine } from '../../src/engine/engine';
 import { type EngineServices, startEngineServices } from '../../src/engine-main';
 import { engineGatewaySecurity } from '../../src/engine-security/gateway-security';
 import type { InitialUser } from '../../src/engine-security/security-settings';
+import { sdkClient } from '../support/sdk-client';
 
 export const logger = pino({ level: 'silent' });
 export const DEMO: InitialUser = { username: 'demo', password: 'demo-Secret-42', name: 'Demo', email: 'demo@demo.com' };
@@ -54,26 +55,7 @@ export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: 
 
 /** An unmodified SDK client; with credentials it authenticates as CAMUNDA_AUTH_STRATEGY=BASIC does. */
 export function sdk(target: SecuredEngine, credentials?: { username: string; password: string }): Camunda8 {
-  return new Camunda8({
-    ZEEBE_GRPC_ADDRESS: target.grpcAddress,
-    ZEEBE_REST_ADDRESS: target.restUrl,
-    ...(credentials
-      ? {
-          CAMUNDA_AUTH_STRATEGY: 'BASIC',
-          CAMUNDA_BASIC_AUTH_USERNAME: credentials.username,
-          CAMUNDA_BASIC_AUTH_PASSWORD: credentials.password,
-        }
-      : { CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_OAUTH_DISABLED: true }),
-    CAMUNDA_LOG_LEVEL: 'none',
-    CAMUNDA_SUPPORT_LOG_ENABLED: false,
-    zeebeGrpcSettings: {
-      ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
-      ZEEBE_GRPC_CLIENT_RETRY: false,
-      ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: 50,
-      ZEEBE_GRPC_CLIENT_EAGER_CONNECT: false,
-      ZEEBE_GRPC_CLIENT_CONNECTION_TOLERANCE_MS: 10,
-    },
-  });
+  return sdkClient(target.grpcAddress, target.restUrl, { credentials });
 }
 
 export const basic = (username: string, password: string) =>

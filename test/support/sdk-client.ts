@@ -8,18 +8,25 @@ import { Camunda8 } from '@camunda8/sdk';
 export interface SdkClientOptions {
   /** send the run's Basic credentials (CAMUNDA_AUTH_STRATEGY=BASIC), for a client of the run's protected cluster */
   runCredentials?: boolean;
+  /** send these Basic credentials (as CAMUNDA_AUTH_STRATEGY=BASIC does) */
+  credentials?: { username: string; password: string };
 }
 
 export function sdkClient(grpcAddress: string, restAddress?: string, options: SdkClientOptions = {}): Camunda8 {
-  const basic = options.runCredentials && process.env.CAMUNDA_AUTH_STRATEGY?.toUpperCase() === 'BASIC';
+  const runBasic = options.runCredentials && process.env.CAMUNDA_AUTH_STRATEGY?.toUpperCase() === 'BASIC';
+  const basic =
+    options.credentials ??
+    (runBasic
+      ? { username: process.env.CAMUNDA_BASIC_AUTH_USERNAME, password: process.env.CAMUNDA_BASIC_AUTH_PASSWORD }
+      : undefined);
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: grpcAddress,
     ...(restAddress ? { ZEEBE_REST_ADDRESS: restAddress } : {}),
     ...(basic
       ? {
           CAMUNDA_AUTH_STRATEGY: 'BASIC',
-          CAMUNDA_BASIC_AUTH_USERNAME: process.env.CAMUNDA_BASIC_AUTH_USERNAME,
-          CAMUNDA_BASIC_AUTH_PASSWORD: process.env.CAMUNDA_BASIC_AUTH_PASSWORD,
+          CAMUNDA_BASIC_AUTH_USERNAME: basic.username,
+          CAMUNDA_BASIC_AUTH_PASSWORD: basic.password,
         }
       : // CAMUNDA_OAUTH_DISABLED forces NONE whatever the strategy says: only without credentials
         { CAMUNDA_AUTH_STRATEGY: 'NONE' as const, CAMUNDA_OAUTH_DISABLED: true }),
