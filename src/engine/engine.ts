@@ -12,6 +12,7 @@ import pino, { type Logger } from 'pino';
 import type { UserDirectory } from '../engine-security/user-directory';
 import type { StoredUser, UserChanges, UserView } from '../engine-security/user-store';
 import { EngineClock } from './clock';
+import { ClockCommands } from './clock-commands';
 import { CompletionWaiters } from './completion-waiters';
 import type { ProcessDefinition } from './deployments';
 import { EngineAdmission } from './engine-admission';
@@ -58,15 +59,19 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   readonly admission: EngineAdmission;
   private readonly views: EngineQueries;
   private storingDeployment = false;
-  /** Camunda-like profile: what a clock change made due fires after the change answers, not inside it */
-  clockTimersLater = false;
+  readonly clock = new ClockCommands(this.engineClock, {
+    admit: () => this.admission.admit(),
+    record: (record) => this.record(record),
+    due: () => this.runtime.due,
+  });
 
-  readonly clock = {
-    now: () => this.engineClock.now(),
-    pin: (timestamp: number) => this.changeClock(() => this.engineClock.pin(timestamp)),
-    advance: (ms: number) => this.changeClock(() => this.engineClock.advance(ms)),
-    reset: () => this.changeClock(() => this.engineClock.reset()),
-  };
+  /** Camunda-like profile: what a clock change made due fires after the change answers, not inside it */
+  get clockTimersLater(): boolean {
+    return this.clock.timersLater;
+  }
+  set clockTimersLater(later: boolean) {
+    this.clock.timersLater = later;
+  }
 
   constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT, feelLimits?: FeelLimits) {
     this.recorder = new EngineRecorder(
@@ -162,24 +167,6 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
 
   private record(record: JournalRecord) {
     this.recorder.record(record);
-  }
-
-  /** Records the new clock setting before anything due fires, in the order a replay will follow. */
-  private changeClock(change: () => void) {
-    this.admission.admit(); // (the change would run before its record is refused)
-    const due = this.runtime.due;
-    const suspended = due.suspended;
-    due.suspended = true;
-    try {
-      change();
-    } finally {
-      due.suspended = suspended;
-    }
-    // Camunda-like profile: what fell due fires on a later turn, journaled as a 'tick' as real time is (Zeebe's checkers)
-    const later = this.clockTimersLater ? { later: true as const } : {};
-    this.record({ t: this.clock.now(), c: 'clock', ...this.engineClock.state(), ...later });
-    if (this.clockTimersLater) due.rearm();
-    else due.fireDue();
   }
 
   private fireSafely(fire: () => void) {
