@@ -14,8 +14,7 @@ import { CAMUNDA_DEFAULT_REST_PORT } from '../../src/cluster-addresses';
 import { createEngine } from '../../src/engine/engine';
 import { type EngineServices, startEngineServices } from '../../src/engine-main';
 import { openTestDatabase } from '../data/test-database';
-import { eventually } from '../support/eventually';
-import { startTestBaton } from '../support/test-baton';
+import { completedOrder, startTestBaton } from '../support/test-baton';
 
 const API_KEY = 'cluster-addresses-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };
@@ -44,23 +43,6 @@ async function startCluster(host: string, restPort: number): Promise<Cluster> {
       engine.close();
     },
   };
-}
-
-/** An order through the app, finished by its workers on the cluster, and its instance key. */
-async function completedOrder(baton: RunningBaton): Promise<string> {
-  const created = await request(baton.url)
-    .post('/api/orders')
-    .set(auth)
-    .send({ customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: 1 }], amount: 9.5, currency: 'EUR' });
-  expect(created.status).toBe(201);
-  const order = await eventually(
-    async () => (await request(baton.url).get(`/api/orders/${created.body.id}`)).body,
-    (body) => body.status !== 'in_progress',
-    'the order to finish',
-    15_000,
-  );
-  expect(order.status).toBe('completed');
-  return String(created.body.processInstanceKey);
 }
 
 async function expectInstanceReadable(baton: RunningBaton, key: string): Promise<void> {
@@ -111,7 +93,7 @@ describe.each([
   });
 
   it("reads a finished order's process instance through the state reader and the /v2 passthrough", async () => {
-    const key = await completedOrder(baton);
+    const key = await completedOrder(baton, auth);
     await expectInstanceReadable(baton, key);
   });
 });

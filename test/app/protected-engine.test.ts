@@ -12,8 +12,7 @@ import * as grpc from '@grpc/grpc-js';
 import request from 'supertest';
 import type { RunningBaton } from '../../src/app/start-baton';
 import { openTestDatabase } from '../data/test-database';
-import { eventually } from '../support/eventually';
-import { startTestBaton } from '../support/test-baton';
+import { completedOrder, startTestBaton } from '../support/test-baton';
 
 const API_KEY = 'protected-engine-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };
@@ -43,19 +42,8 @@ describe('npm start with a protected engine API', () => {
   });
 
   it('completes an order and reads its process state over the protected REST API', async () => {
-    const created = await request(baton.url)
-      .post('/api/orders')
-      .set(auth)
-      .send({ customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: 1 }], amount: 9.5, currency: 'EUR' });
-    expect(created.status).toBe(201);
-    const order = await eventually(
-      async () => (await request(baton.url).get(`/api/orders/${created.body.id}`)).body,
-      (body) => body.status !== 'in_progress',
-      'the order to finish',
-      15_000,
-    );
-    expect(order.status).toBe('completed');
-    const state = await request(baton.url).get(`/api/process-instances/${created.body.processInstanceKey}`);
+    const key = await completedOrder(baton, auth);
+    const state = await request(baton.url).get(`/api/process-instances/${key}`);
     expect(state.status).toBe(200);
     expect(state.body).toMatchObject({ state: 'COMPLETED', bpmnProcessId: 'order-fulfilment' });
   });

@@ -4,8 +4,10 @@
  */
 import path from 'node:path';
 import pino from 'pino';
+import request from 'supertest';
 import { type RunningBaton, type StartBatonOptions, startBaton } from '../../src/app/start-baton';
 import { loadConfig } from '../../src/config';
+import { eventually } from './eventually';
 
 /**
  * The SDK leaves timers of these lengths running after close (the "channel ready" debounce, each long
@@ -35,4 +37,21 @@ export function startTestBaton({ dataDir, env = {}, ...options }: TestBatonOptio
     zeebeGrpcSettings: QUICK_SDK_TIMERS,
     ...options,
   });
+}
+
+/** An order placed through a running app (writes need `auth`), finished by its workers; its instance key. */
+export async function completedOrder(baton: RunningBaton, auth: Record<string, string>): Promise<string> {
+  const created = await request(baton.url)
+    .post('/api/orders')
+    .set(auth)
+    .send({ customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: 1 }], amount: 9.5, currency: 'EUR' });
+  expect(created.status).toBe(201);
+  const order = await eventually(
+    async () => (await request(baton.url).get(`/api/orders/${created.body.id}`)).body,
+    (body) => body.status !== 'in_progress',
+    'the order to finish',
+    15_000,
+  );
+  expect(order.status).toBe('completed');
+  return String(created.body.processInstanceKey);
 }
