@@ -38,6 +38,7 @@ import { zeebeProcessCommands } from './process-commands/zeebe-process-commands'
 import { repairCutOffStarts } from './process-starts/repair-cut-off-starts';
 import type { CamundaRestStateReaderOptions } from './process-state/camunda-rest-state-reader';
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
+import { ownWritesWaitMs } from './process-state/read-your-writes';
 import { rememberingStarts, StartedHere } from './process-state/started-here';
 import { shareProtoDefinitions } from './shared-proto-definitions';
 
@@ -322,6 +323,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     const processState = restAddress
       ? restStateReader({ restAddress, ...credentials.rest }, config.embeddedEngine)
       : unavailableReader('No Camunda REST API is configured: set ZEEBE_REST_ADDRESS');
+    const readYourWritesWaitMs = ownWritesWaitMs(config, options.readYourWritesWaitMs);
 
     // 5b. orders and onboardings whose process start a crash cut off
     await repairCutOffStarts({
@@ -330,7 +332,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       processes,
       processState,
       logger,
-      readYourWritesWaitMs: options.readYourWritesWaitMs,
+      readYourWritesWaitMs,
     });
 
     // 6. the API and UI
@@ -341,7 +343,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       processes,
       processState,
       startedHere,
-      readYourWritesWaitMs: options.readYourWritesWaitMs,
+      readYourWritesWaitMs,
       models: createModelStore(bpmnDir),
       // a cluster checks the models itself on deploy; across files only the process ids are seen here
       deployableCheck: engine ? embeddedEngineCheck : uniqueProcessIdsCheck,

@@ -38,6 +38,18 @@ export function readWithin(
 }
 
 /**
+ * How long reads of the app's own writes wait: an embedded engine shows every command at once unless its
+ * Camunda-like profile lags its reads (a flush interval), so there they do not wait at all.
+ */
+export function ownWritesWaitMs(
+  config: { embeddedEngine: boolean; engineFlushIntervalMs?: number },
+  override?: number,
+): number | undefined {
+  if (override !== undefined) return override;
+  return config.embeddedEngine && !((config.engineFlushIntervalMs ?? 0) > 0) ? 0 : undefined;
+}
+
+/**
  * The reader for keys and variables the app wrote itself (a retried start, an onboarding that may still run):
  * a miss or an empty search is looked at again for up to waitMs.
  */
