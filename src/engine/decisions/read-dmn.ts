@@ -1,0 +1,55 @@
+/**
+ * Reads DMN XML into dmn-moddle's element tree. dmn-moddle knows DMN 1.3 only; Camunda also runs files in
+ * the DMN 1.1, 1.2, 1.4 and 1.5 namespaces (dmn-scala reads them through Camunda's DMN model API), whose
+ * decision tables, literal expressions and requirements are written the same way, so their model namespace
+ * is read as 1.3's. Rejects DOCTYPE/entity declarations before parsing (no XXE, no entity expansion).
+ */
+import createDmnModdle = require('dmn-moddle');
+
+// biome-ignore lint/suspicious/noExplicitAny: moddle's element tree is untyped
+export type DmnElement = any;
+
+const DMN13_MODEL = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
+
+/** The model namespaces of the DMN versions Camunda 8 accepts besides 1.3. */
+const OLDER_AND_NEWER_MODELS = [
+  'http://www.omg.org/spec/DMN/20151101/dmn.xsd', // DMN 1.1
+  'http://www.omg.org/spec/DMN/20180521/MODEL/', // DMN 1.2
+  'https://www.omg.org/spec/DMN/20211108/MODEL/', // DMN 1.4
+  'https://www.omg.org/spec/DMN/20230324/MODEL/', // DMN 1.5
+];
+
+/** The XML could not be read as DMN at all (dmn-scala: "Failed to parse DMN: ..."). */
+export class DmnReadError extends Error {}
+
+let moddle: ReturnType<typeof createDmnModdle> | undefined;
+
+export async function readDmn(xml: string): Promise<DmnElement> {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw new DmnReadError('Failed to parse DMN: DOCTYPE and entity declarations are not allowed');
+  }
+  moddle ??= createDmnModdle();
+  let result: { rootElement: DmnElement; warnings: { message: string }[] };
+  try {
+    result = await moddle.fromXML(asDmn13(xml), 'dmn:Definitions');
+  } catch (err) {
+    throw new DmnReadError(`Failed to parse DMN: ${(err as Error).message}`);
+  }
+  const fatal = result.warnings.filter((w) => /unparsable|illegal/i.test(w.message));
+  if (fatal.length > 0 || result.rootElement?.$type !== 'dmn:Definitions') {
+    const reason = fatal.map((w) => w.message).join('; ') || 'the root element is not a DMN definitions element';
+    throw new DmnReadError(`Failed to parse DMN: ${reason}`);
+  }
+  return result.rootElement;
+}
+
+/** The document with an older or newer DMN model namespace declared as DMN 1.3's. */
+function asDmn13(xml: string): string {
+  let out = xml;
+  for (const namespace of OLDER_AND_NEWER_MODELS) {
+    if (!out.includes(namespace)) continue;
+    for (const quote of ['"', "'"])
+      out = out.split(`${quote}${namespace}${quote}`).join(`${quote}${DMN13_MODEL}${quote}`);
+  }
+  return out;
+}
