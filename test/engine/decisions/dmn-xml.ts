@@ -24,8 +24,8 @@ export interface TableSpec {
   requires?: string[];
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const attr = (name: string, value: string | undefined) => (value === undefined ? '' : ` ${name}="${escape(value)}"`);
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const attr = (name: string, value: string | undefined) => (value === undefined ? '' : ` ${name}="${xmlText(value)}"`);
 
 export function definitions(body: string, namespace = DMN13): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -41,23 +41,23 @@ function requirements(ids: string[] = []): string {
 export function table(id: string, spec: TableSpec): string {
   const inputs = spec.inputs.map((input, i) => {
     const { expression, label, values } = typeof input === 'string' ? { expression: input } : input;
-    const allowed = values === undefined ? '' : `<inputValues><text>${escape(values)}</text></inputValues>`;
-    return `<input id="${id}_in${i + 1}"${attr('label', label)}><inputExpression id="${id}_ie${i + 1}"><text>${escape(expression)}</text></inputExpression>${allowed}</input>`;
+    const allowed = values === undefined ? '' : `<inputValues><text>${xmlText(values)}</text></inputValues>`;
+    return `<input id="${id}_in${i + 1}"${attr('label', label)}><inputExpression id="${id}_ie${i + 1}"><text>${xmlText(expression)}</text></inputExpression>${allowed}</input>`;
   });
   const outputs = spec.outputs.map((output, i) => {
     const o = typeof output === 'string' ? { name: output } : output;
-    const allowed = o.values === undefined ? '' : `<outputValues><text>${escape(o.values)}</text></outputValues>`;
+    const allowed = o.values === undefined ? '' : `<outputValues><text>${xmlText(o.values)}</text></outputValues>`;
     const fallback =
-      o.default === undefined ? '' : `<defaultOutputEntry><text>${escape(o.default)}</text></defaultOutputEntry>`;
+      o.default === undefined ? '' : `<defaultOutputEntry><text>${xmlText(o.default)}</text></defaultOutputEntry>`;
     return `<output id="${id}_out${i + 1}"${attr('name', o.name)}${attr('label', o.label)}${attr('typeRef', o.typeRef)}>${allowed}${fallback}</output>`;
   });
   const rules = spec.rules.map(([ins, outs], r) => {
-    const entries = ins.map((text) => `<inputEntry><text>${escape(text)}</text></inputEntry>`).join('');
-    const results = outs.map((text) => `<outputEntry><text>${escape(text)}</text></outputEntry>`).join('');
+    const entries = ins.map((text) => `<inputEntry><text>${xmlText(text)}</text></inputEntry>`).join('');
+    const results = outs.map((text) => `<outputEntry><text>${xmlText(text)}</text></outputEntry>`).join('');
     return `<rule id="${id}_r${r + 1}">${entries}${results}</rule>`;
   });
   const policy = attr('hitPolicy', spec.hitPolicy) + attr('aggregation', spec.aggregation);
-  return `<decision id="${id}" name="${escape(spec.name ?? id)}">${requirements(spec.requires)}
+  return `<decision id="${id}" name="${xmlText(spec.name ?? id)}">${requirements(spec.requires)}
   <decisionTable id="${id}_table"${policy}>${inputs.join('')}${outputs.join('')}${rules.join('\n')}</decisionTable>
 </decision>`;
 }
@@ -69,8 +69,8 @@ export function literal(
 ): string {
   const variable =
     options.variable === undefined ? '' : `<variable name="${options.variable}"${attr('typeRef', options.typeRef)}/>`;
-  return `<decision id="${id}" name="${escape(options.name ?? id)}">${requirements(options.requires)}${variable}
-  <literalExpression id="${id}_le"><text>${escape(text)}</text></literalExpression>
+  return `<decision id="${id}" name="${xmlText(options.name ?? id)}">${requirements(options.requires)}${variable}
+  <literalExpression id="${id}_le"><text>${xmlText(text)}</text></literalExpression>
 </decision>`;
 }
 
