@@ -89,13 +89,12 @@ describe('PRIORITY', () => {
     hitPolicy: 'PRIORITY',
     inputs: ['age', 'history'],
     outputs: [{ name: 'rating', values: '"High","Medium","Low"' }],
+    // the catch-all first: the rule order is not what decides
     rules: [
-      [['> 60', '"good"'], ['"Medium"']],
-      [['> 60', '"bad"'], ['"High"']],
-      [['[25..60]', '-'], ['"Medium"']],
-      [['< 25', '"good"'], ['"Low"']],
-      [['< 25', '"bad"'], ['"Medium"']],
       [['-', '-'], ['"Low"']],
+      [['> 60', '-'], ['"Medium"']],
+      [['> 60', '"bad"'], ['"High"']],
+      [['< 25', '"bad"'], ['"Medium"']],
     ],
   };
 
@@ -104,6 +103,7 @@ describe('PRIORITY', () => {
     expect(await outputOf(risk, { age: 65, history: 'good' })).toBe('Medium');
     expect(await outputOf(risk, { age: 20, history: 'good' })).toBe('Low');
     expect(await outputOf(risk, { age: 20, history: 'bad' })).toBe('Medium');
+    expect(await outputOf(risk, { age: 40, history: 'bad' })).toBe('Low');
   });
 });
 
