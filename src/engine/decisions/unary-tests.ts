@@ -1,8 +1,9 @@
 /**
  * A decision table's input entry: FEEL unary tests (`> 5`, `"gold","silver"`, `[1..10]`, `not("x")`,
- * `? > limit`, `-`), checked once when the DMN is parsed and run by feelin's own unary-test evaluation with
- * the input value as `?`. Only the variables a test names are handed to feelin (it copies its whole context
- * on every call), and each run is metered like any other FEEL evaluation (feel-budget.ts).
+ * `? > limit`, `-`), parsed once by feelin when the DMN is parsed, with the input value as `?`. Tests of the
+ * forms unary-test-pieces.ts knows run as expressions compiled once; any other runs through feelin's own
+ * unaryTest (which parses it again on each call), handed only the variables it names (feelin copies its whole
+ * context on every call) and metered like any other FEEL evaluation (feel-budget.ts).
  */
 import { parseUnaryTests, unaryTest } from 'feelin';
 import { CAMUNDA_FUNCTIONS, FeelAssertionFailure } from '../feel/camunda-functions';
@@ -10,6 +11,7 @@ import { ExcessSignal, FeelBudgetExceeded, isExcess, Meter, swapMeter, UNLIMITED
 import { type FeelContext, swapClock } from '../feel/feel-clock';
 import { FeelEvaluationError, FeelSyntaxError } from '../feel/feel-errors';
 import { firstErrorNode, freeNames } from '../feel/free-variables';
+import { type CompiledPieces, compilePieces } from './unary-test-pieces';
 
 const DIALECT = 'camunda';
 /** the name feelin (and FEEL) gives the input value inside unary tests */
@@ -32,13 +34,15 @@ export function compileUnaryTests(text: string): CompiledUnaryTests {
   if (trimmed === '' || trimmed === '-') return new AnyInput(text);
   const tree = parseUnaryTests(text, CAMUNDA_FUNCTIONS, DIALECT);
   if (firstErrorNode(tree.topNode)) throw syntaxError(text);
+  const pieces = compilePieces(tree.topNode, text);
+  if (pieces) return new CompiledTests(text, pieces);
   const { variables, functions } = freeNames(tree.topNode, text);
   const used: Record<string, unknown> = {};
   for (const name of [...functions, ...variables]) {
     if (Object.hasOwn(CAMUNDA_FUNCTIONS, name)) used[name] = CAMUNDA_FUNCTIONS[name];
   }
   const names = variables.filter((name) => name !== INPUT_VARIABLE && !Object.hasOwn(used, name));
-  return new UnaryTests(text, Object.freeze(names), used);
+  return new FeelinUnaryTests(text, Object.freeze(names), used);
 }
 
 class AnyInput implements CompiledUnaryTests {
@@ -50,7 +54,27 @@ class AnyInput implements CompiledUnaryTests {
   }
 }
 
-class UnaryTests implements CompiledUnaryTests {
+/** Tests compiled into expressions; all run, as in feelin (a failing one fails the entry). */
+class CompiledTests implements CompiledUnaryTests {
+  readonly matchesAnything = false;
+  readonly variableNames: readonly string[];
+
+  constructor(
+    readonly text: string,
+    private readonly compiled: CompiledPieces,
+  ) {
+    this.variableNames = compiled.variableNames;
+  }
+
+  test(input: unknown, lookup: (name: string) => unknown, ctx?: FeelContext): boolean {
+    let matched = false;
+    for (const piece of this.compiled.pieces) if (piece(input, lookup, ctx)) matched = true;
+    return this.compiled.negated ? !matched : matched;
+  }
+}
+
+/** Tests of a form not compiled: feelin's unaryTest parses and runs them on each call. */
+class FeelinUnaryTests implements CompiledUnaryTests {
   readonly matchesAnything = false;
 
   constructor(

@@ -2,6 +2,7 @@
  * Input entries as FEEL unary tests (DMN 1.3 spec, 10.3.2.9 / Camunda's "Unary-tests" docs), run through a
  * one-rule table: the rule matches when its entry accepts the input value.
  */
+import { date, unaryTest } from 'feelin';
 import { compileUnaryTests } from '../../../src/engine/decisions/unary-tests';
 import { FeelBudgetExceeded } from '../../../src/engine/feel';
 import { evaluateTable, outputOf } from './dmn-xml';
@@ -128,5 +129,79 @@ describe('unary tests', () => {
       { inputId: 'd_in1', inputName: 'x', inputValue: -1 },
     ]);
     expect(result.evaluatedDecisions[0].matchedRules).toEqual([]);
+  });
+});
+
+describe("compiled unary tests decide as feelin's unaryTest does", () => {
+  // literal fast paths, compiled expressions and feelin's own evaluation must agree on every input
+  const tests = [
+    '"gold"',
+    '"gold","silver"',
+    '5',
+    '("gold")',
+    '> 5',
+    '>= 5',
+    '< 5',
+    '<= 5',
+    '= 5',
+    '!= 5',
+    '> -5',
+    '> limit',
+    '[1..10]',
+    '(1..10)',
+    ']1..10]',
+    '[1..10[',
+    '[10..1]',
+    '[1.5..2.5]',
+    '[1..limit]',
+    'not("gold")',
+    'not(> 5, < 0)',
+    'true',
+    'false',
+    'null',
+    '? > 3 and ? < 10',
+    'contains(?, "ol")',
+    '[1, 2, 3]',
+    'limit',
+    '> "b"',
+    '< date("2024-01-01")',
+    '[date("2024-01-01")..date("2024-12-31")]',
+    'not(null)',
+    '"a", > 5, [7..9]',
+  ];
+  const inputs: unknown[] = [
+    null,
+    0,
+    1,
+    5,
+    5.5,
+    7,
+    10,
+    11,
+    -6,
+    'gold',
+    'silver',
+    'Gold',
+    'a',
+    'c',
+    '5',
+    true,
+    false,
+    [1],
+    { a: 1 },
+    date('2023-06-01'),
+    date('2024-06-01'),
+    date('2025-06-01'),
+  ];
+  const variables: Record<string, unknown> = { limit: 7 };
+
+  it.each(tests)('%s', (text) => {
+    const compiled = compileUnaryTests(text);
+    for (const input of inputs) {
+      const expected = unaryTest(text, { ...variables, '?': input }, 'camunda').value === true;
+      const actual = compiled.test(input, (name) => variables[name]);
+      if (actual !== expected)
+        throw new Error(`${text} on ${JSON.stringify(input)}: ${actual}, feelin says ${expected}`);
+    }
   });
 });

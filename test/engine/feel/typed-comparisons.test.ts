@@ -18,6 +18,8 @@ describe('comparisons across FEEL types', () => {
     expect(evaluate('= 5 >= "a"')).toBeNull();
     expect(evaluate('= x between 1 and 10', { x: 'a' })).toBeNull();
     expect(evaluate('= x >= date("2020-01-01")', { x: 'x' })).toBeNull();
+    expect(evaluate('= x < 5', { x: [1] })).toBeNull();
+    expect(evaluate('= x >= 5', { x: { a: 1 } })).toBeNull();
   });
 
   it('are null for membership in a range of another type', () => {
