@@ -30,11 +30,20 @@ export interface CompiledUnaryTests {
 
 /** Compiles unary tests; throws FeelSyntaxError (message "failed to parse expression ...") when they do not parse. */
 export function compileUnaryTests(text: string): CompiledUnaryTests {
+  return compile(text, true);
+}
+
+/** The same tests left to feelin's unaryTest on each call (the form compileUnaryTests falls back to). */
+export function uncompiledUnaryTests(text: string): CompiledUnaryTests {
+  return compile(text, false);
+}
+
+function compile(text: string, intoPieces: boolean): CompiledUnaryTests {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed === '-') return new AnyInput(text);
   const tree = parseUnaryTests(text, CAMUNDA_FUNCTIONS, DIALECT);
   if (firstErrorNode(tree.topNode)) throw syntaxError(text);
-  const pieces = compilePieces(tree.topNode, text);
+  const pieces = intoPieces ? compilePieces(tree.topNode, text) : undefined;
   if (pieces) return new CompiledTests(text, pieces);
   const { variables, functions } = freeNames(tree.topNode, text);
   const used: Record<string, unknown> = {};
