@@ -2,7 +2,8 @@
  * Reads DMN XML into dmn-moddle's element tree. dmn-moddle knows DMN 1.3 only; Camunda also runs files in
  * the DMN 1.1, 1.2, 1.4 and 1.5 namespaces (dmn-scala reads them through Camunda's DMN model API), whose
  * decision tables, literal expressions and requirements are written the same way, so their model namespace
- * is read as 1.3's. Rejects DOCTYPE/entity declarations before parsing (no XXE, no entity expansion).
+ * is read as 1.3's (their diagram elements, which the engine does not read, are skipped). Rejects
+ * DOCTYPE/entity declarations before parsing (no XXE, no entity expansion).
  */
 import createDmnModdle = require('dmn-moddle');
 
@@ -35,10 +36,10 @@ export async function readDmn(xml: string): Promise<DmnElement> {
   } catch (err) {
     throw new DmnReadError(`Failed to parse DMN: ${(err as Error).message}`);
   }
-  const fatal = result.warnings.filter((w) => /unparsable|illegal/i.test(w.message));
-  if (fatal.length > 0 || result.rootElement?.$type !== 'dmn:Definitions') {
-    const reason = fatal.map((w) => w.message).join('; ') || 'the root element is not a DMN definitions element';
-    throw new DmnReadError(`Failed to parse DMN: ${reason}`);
+  // warnings are elements dmn-moddle does not know (DMN 1.2's diagram namespace, vendor extensions): the
+  // decisions are read all the same
+  if (result.rootElement?.$type !== 'dmn:Definitions') {
+    throw new DmnReadError('Failed to parse DMN: the root element is not a DMN definitions element');
   }
   return result.rootElement;
 }

@@ -85,6 +85,17 @@ describe('DMN versions Camunda accepts', () => {
     expect(evaluateDecision(drg, 'greeting', { name: 'DMN' })).toMatchObject({ ok: true, decisionOutput: 'Hello DMN' });
   });
 
+  it("a DMN 1.2 file with its diagram in DMN 1.2's DI namespace", async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/DMN/20180521/MODEL/" xmlns:dmndi="http://www.omg.org/spec/DMN/20180521/DMNDI/"
+    xmlns:dc="http://www.omg.org/spec/DMN/20180521/DC/" id="drg" name="DRG" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="answer" name="Answer"><literalExpression><text>42</text></literalExpression></decision>
+  <dmndi:DMNDI><dmndi:DMNDiagram><dmndi:DMNShape dmnElementRef="answer">
+    <dc:Bounds height="80" width="180" x="100" y="100"/></dmndi:DMNShape></dmndi:DMNDiagram></dmndi:DMNDI>
+</definitions>`;
+    expect(evaluateDecision(await parsed(xml), 'answer', {})).toMatchObject({ ok: true, decisionOutput: 42 });
+  });
+
   it('a DMN 1.1 decision table with a required decision (Camunda 7 style)', async () => {
     const xml = definitions(
       table('size', {
