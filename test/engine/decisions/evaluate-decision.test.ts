@@ -216,3 +216,21 @@ describe('failures', () => {
     expect(decision.evaluatedInputs.map((i) => i.inputName)).toEqual(['Order total', 'order.items']);
   });
 });
+
+describe('the FEEL context of an evaluation', () => {
+  it("runs every expression under the caller's budget", async () => {
+    const drg = await parsed(definitions(literal('many', 'count(for i in 1..1000 return i)')));
+    const budget = { admit: () => ({ maxItems: 100, maxMillis: 1000 }), exceeded: jest.fn() };
+    const result = evaluateDecision(drg, 'many', {}, { now: Date.now, budget });
+    expect(result).toMatchObject({ ok: false, failedDecisionId: 'many' });
+    if (result.ok) return;
+    expect(result.failureMessage).toMatch(/exceeded the FEEL evaluation limit of 100 items \(ENGINE_FEEL_MAX_ITEMS\)$/);
+    expect(evaluateDecision(drg, 'many', {})).toMatchObject({ ok: true, decisionOutput: 1000 });
+  });
+
+  it("reads now() and today() from the caller's clock", async () => {
+    const drg = await parsed(definitions(literal('day', 'string(today())')));
+    const now = () => Date.parse('2030-05-06T10:00:00Z');
+    expect(evaluateDecision(drg, 'day', {}, { now })).toMatchObject({ ok: true, decisionOutput: '2030-05-06' });
+  });
+});
