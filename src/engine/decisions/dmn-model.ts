@@ -78,6 +78,8 @@ export interface ParsedDecision {
   readonly name: string;
   /** `zeebe:versionTag` (or Camunda 7's `camunda:versionTag`), when set */
   readonly versionTag?: string;
+  /** the decision's `variable` name, when it has one (Camunda Modeler writes one for literal expressions) */
+  readonly variableName?: string;
   /** the name dependents read this decision's result under: its variable's name, else its id */
   readonly resultName: string;
   /** the variable's typeRef the result is checked against, when set */

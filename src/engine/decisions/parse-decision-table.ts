@@ -10,30 +10,6 @@ import type { Aggregation, DecisionOutput, DecisionRule, DecisionTable, HitPolic
 import type { DmnElement } from './read-dmn';
 import { compileUnaryTests } from './unary-tests';
 
-export const HIT_POLICIES: readonly HitPolicy[] = [
-  'UNIQUE',
-  'FIRST',
-  'PRIORITY',
-  'ANY',
-  'COLLECT',
-  'RULE ORDER',
-  'OUTPUT ORDER',
-];
-export const AGGREGATIONS: readonly Aggregation[] = ['SUM', 'MIN', 'MAX', 'COUNT'];
-
-/**
- * What the DMN schema refuses in a table (a hit policy or aggregator DMN does not define, such as
- * UNORDERED): the DMN model API rejects the whole document before dmn-scala looks at it.
- */
-export function schemaViolation(table: DmnElement): string | undefined {
-  const hitPolicy = table.hitPolicy ?? 'UNIQUE';
-  const aggregation = table.aggregation;
-  if (HIT_POLICIES.includes(hitPolicy) && (aggregation === undefined || AGGREGATIONS.includes(aggregation))) {
-    return undefined;
-  }
-  return 'Failed to parse DMN: org.camunda.bpm.model.xml.ModelValidationException: DOM document is not valid';
-}
-
 export function parseDecisionTable(table: DmnElement, expressions: DmnExpressions): DecisionTable {
   const hitPolicy: HitPolicy = table.hitPolicy ?? 'UNIQUE';
   const aggregation: Aggregation | undefined = table.aggregation;

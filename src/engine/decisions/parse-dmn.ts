@@ -1,15 +1,16 @@
 /**
  * DMN XML to the decision requirements graph the engine evaluates, or the reason Zeebe would refuse the file.
  * The checks and their order follow dmn-scala's parser (through Zeebe's DmnScalaDecisionEngine): the schema
- * (hit policies and aggregators DMN defines), requirements that name no decision, cycles between decisions,
+ * (dmn-schema.ts), requirements that name no decision, cycles between decisions,
  * then every decision's logic, all of whose failures are reported together, one per line. A deployment
  * prefixes the message with the resource name (`'file.dmn': ...`), as Zeebe does.
  */
 
 import { DmnExpressions } from './dmn-expressions';
 import type { DecisionLogic, DecisionRequirements, ParsedDecision } from './dmn-model';
+import { schemaViolation } from './dmn-schema';
 import { cycleFailure, missingRequirement, type Requirements } from './drg-graph';
-import { parseDecisionTable, schemaViolation } from './parse-decision-table';
+import { parseDecisionTable } from './parse-decision-table';
 import { type DmnElement, DmnReadError, readDmn } from './read-dmn';
 
 export type DmnParseResult =
@@ -32,11 +33,7 @@ export function parseDefinitions(definitions: DmnElement): DmnParseResult {
   const decisionElements: DmnElement[] = (definitions.drgElement ?? []).filter(
     (element: DmnElement) => element.$type === 'dmn:Decision',
   );
-  const schema = decisionElements
-    .map((decision) => decision.decisionLogic)
-    .filter((logic) => logic?.$type === 'dmn:DecisionTable')
-    .map(schemaViolation)
-    .find((failure) => failure !== undefined);
+  const schema = schemaViolation(decisionElements);
   if (schema) return { ok: false, failureMessage: schema };
 
   const requirements: Requirements = new Map(
@@ -66,6 +63,7 @@ function parseDecision(decision: DmnElement, requirements: Requirements, express
     id: decision.id,
     name: decision.name ?? '',
     versionTag: versionTagOf(decision),
+    variableName: variable?.name,
     resultName: variable?.name ?? decision.id ?? decision.name,
     resultType: variable?.typeRef || undefined,
     requiredDecisionIds: requirements.get(decision.id) ?? [],

@@ -7,6 +7,8 @@
  */
 import createDmnModdle = require('dmn-moddle');
 
+import { INVALID_DOCUMENT } from './dmn-schema';
+
 // biome-ignore lint/suspicious/noExplicitAny: moddle's element tree is untyped
 export type DmnElement = any;
 
@@ -36,8 +38,10 @@ export async function readDmn(xml: string): Promise<DmnElement> {
   } catch (err) {
     throw new DmnReadError(`Failed to parse DMN: ${(err as Error).message}`);
   }
-  // warnings are elements dmn-moddle does not know (DMN 1.2's diagram namespace, vendor extensions): the
-  // decisions are read all the same
+  // an element whose id another already has is dropped with a warning; XML ids are unique, so the schema refuses it
+  if (result.warnings.some((w) => /duplicate ID/.test(w.message))) throw new DmnReadError(INVALID_DOCUMENT);
+  // other warnings are elements dmn-moddle does not know (DMN 1.2's diagram namespace, vendor extensions):
+  // the decisions are read all the same
   if (result.rootElement?.$type !== 'dmn:Definitions') {
     throw new DmnReadError('Failed to parse DMN: the root element is not a DMN definitions element');
   }

@@ -27,9 +27,9 @@ describe('the parsed model', () => {
       name: 'Test DRG',
       namespace: 'http://camunda.org/schema/1.0/dmn',
     });
-    expect(drg.decisions.map((d) => [d.id, d.name, d.resultName, d.requiredDecisionIds])).toEqual([
-      ['discount', 'Discount', 'discount', []],
-      ['label', 'label', 'labelText', ['discount']],
+    expect(drg.decisions.map((d) => [d.id, d.name, d.variableName, d.resultName, d.requiredDecisionIds])).toEqual([
+      ['discount', 'Discount', undefined, 'discount', []],
+      ['label', 'label', 'labelText', 'labelText', ['discount']],
     ]);
     const logic = drg.decisionsById.get('discount')?.logic;
     if (logic?.type !== 'DECISION_TABLE') throw new Error('expected a decision table');
@@ -152,6 +152,13 @@ describe('refusals', () => {
       'Failed to parse DMN: org.camunda.bpm.model.xml.ModelValidationException: DOM document is not valid';
     expect(await refusal(definitions(table('d', { ...spec, hitPolicy: 'UNORDERED' })))).toBe(invalid);
     expect(await refusal(definitions(table('d', { ...spec, hitPolicy: 'COLLECT', aggregation: 'AVG' })))).toBe(invalid);
+    expect(await refusal(definitions(table('d', { ...spec, hitPolicy: 'Unique' })))).toBe(invalid);
+  });
+
+  it('two decisions with one id (XML ids are unique)', async () => {
+    expect(await refusal(definitions(literal('a', '1') + literal('a', '2')))).toBe(
+      'Failed to parse DMN: org.camunda.bpm.model.xml.ModelValidationException: DOM document is not valid',
+    );
   });
 
   it('an aggregator on a table with several outputs, and an unnamed output among several', async () => {
