@@ -27,10 +27,10 @@ export function valText(value: unknown): string {
   return `ValError(${String(value)})`;
 }
 
-/** A Scala Map of names to values: `Map(a -> ValNumber(1), b -> ValString(x))`. */
+/** A Scala Map of names to values: `Map(a -> ValNumber(1), b -> ValString(x))`; the unnamed output's key is null. */
 export function mapText(entries: Record<string, unknown>): string {
   return `Map(${Object.entries(entries)
-    .map(([key, value]) => `${key} -> ${valText(value)}`)
+    .map(([key, value]) => `${key === '' ? 'null' : key} -> ${valText(value)}`)
     .join(', ')})`;
 }
 

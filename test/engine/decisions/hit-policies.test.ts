@@ -57,6 +57,23 @@ describe('UNIQUE', () => {
     expect(result.evaluatedDecisions[0].matchedRules.map((r) => r.ruleIndex)).toEqual([1, 2]);
   });
 
+  it("names an unnamed output's value null in the failure, as Scala prints a null key", async () => {
+    const unnamed: TableSpec = {
+      inputs: ['x'],
+      outputs: [{ label: 'Result' }],
+      rules: [
+        [['> 1'], ['"a"']],
+        [['> 2'], ['"b"']],
+      ],
+    };
+    expect(await evaluateTable(unnamed, { x: 5 })).toMatchObject({
+      failureMessage:
+        "Expected to evaluate decision 'd', but multiple values aren't allowed for UNIQUE hit policy. " +
+        "found: 'List(Map(null -> ValString(a)), Map(null -> ValString(b)))'",
+    });
+    expect(await outputOf(unnamed, { x: 2 })).toBe('a');
+  });
+
   it('returns a context of all outputs when the table has several', async () => {
     const spec: TableSpec = {
       inputs: ['customer'],
