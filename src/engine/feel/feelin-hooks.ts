@@ -15,12 +15,14 @@
 import { evaluate, FeelFunction, FeelRange } from 'feelin';
 import { activeMeter } from './feel-budget';
 import { tick } from './metered-source';
+import { installTypedRanges } from './typed-ranges';
 
 /** feelin's own FeelFunction#invoke, once wrapped */
 let uncharged: FeelFunction['invoke'] | undefined;
 
 export function installFeelinHooks() {
   if (uncharged) return;
+  installTypedRanges();
 
   const map = FeelRange.prototype.map;
   FeelRange.prototype.map = function meteredMap<T>(this: FeelRange, fn: Parameters<typeof map<T>>[0]): T[] {
