@@ -40,6 +40,8 @@ const env = { ...process.env, TEST_ENGINE: 'camunda-like' };
 for (const name of Object.keys(env)) {
   if (/^(ZEEBE_|CAMUNDA_)/.test(name)) delete env[name];
 }
+// this run's process coverage beside the first run's (coverage/process/), not over it
+env.PROCESS_COVERAGE_DIR ??= path.join(ROOT, 'coverage', 'process-camunda-like');
 
 const givenPaths = jestArgs.filter((arg) => !arg.startsWith('-') && existsSync(path.join(ROOT, arg)));
 const selection = givenPaths.length > 0 ? [] : SUITES;
