@@ -63,6 +63,7 @@ export async function startCamundaLikeCluster(env: NodeJS.ProcessEnv = process.e
   const stop = () => stopChild(child);
   try {
     await ready(child, restAddress, `${username}:${password}`, () => output);
+    await grpcReady(grpcAddress, { username, password }, () => output);
   } catch (err) {
     await stop();
     throw err;
@@ -115,6 +116,37 @@ async function ready(child: ChildProcess, restAddress: string, credentials: stri
     if (answered) return;
     if (Date.now() > deadline) throw new Error(`the camunda-like engine did not answer: ${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Waits until the gRPC gateway answers an authenticated Topology call too: the app's first ping gives a cluster
+ * 3 s, and an engine just started on a busy machine can take longer over its first gRPC call.
+ */
+async function grpcReady(
+  grpcAddress: string,
+  credentials: { username: string; password: string },
+  output: () => string,
+) {
+  // loaded here, not with this file: globalSetup imports it for every run, most of which start no engine
+  const { sdkClient } = require('./sdk-client') as typeof import('./sdk-client');
+  const client = sdkClient(grpcAddress, undefined, { credentials });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  try {
+    for (;;) {
+      const answered = await client
+        .getZeebeGrpcApiClient()
+        .topology()
+        .then(
+          () => true,
+          () => false,
+        );
+      if (answered) return;
+      if (Date.now() > deadline) throw new Error(`the camunda-like engine's gRPC gateway did not answer: ${output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await client.closeAllClients();
   }
 }
 
