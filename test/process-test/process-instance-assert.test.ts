@@ -96,6 +96,8 @@ describeWithEngine('process-test toolkit', () => {
 
   it('fails with the element history when the instance is not where the test says', async () => {
     const key = await start(id('linear'));
+    // the full timeout for the instance to show: on a lagging cluster that takes up to a flush (0.5 s)
+    await pt.expectProcessInstance(key).toBeWaitingAt('pack');
     const order = pt.expectProcessInstance(key).withTimeout(300);
     await order.toBeWaitingAt('pack');
 

@@ -3,6 +3,9 @@
  * app started in-process on random ports (embedded engine in memory, workers, database and a copy of bpmn/
  * under a temp directory). The app serves the UI, its API and Camunda's REST v2 (/v2) on one origin.
  * The app's database is a migrated in-memory PGlite from the test template (no initdb per test file).
+ * With TEST_ENGINE=camunda-like (scripts/test-camunda-like.cjs) the app runs as against an external cluster
+ * instead: a Camunda-like engine of the file's own (protected, reads lagging by a flush), so a UI test's
+ * counts (model versions, instances) start from nothing as on the embedded engine.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -12,6 +15,7 @@ import pino from 'pino';
 import { type RunningBaton, startBaton } from '../../../src/boot/start-baton';
 import { type Config, loadConfig } from '../../../src/config';
 import { openTestDatabase } from '../../data/test-database';
+import { type CamundaLikeCluster, startCamundaLikeCluster } from '../../support/camunda-like-engine';
 import { QUICK_SDK_TIMERS } from '../../support/test-baton';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -84,7 +88,26 @@ export function buildUi(timeoutMs = 180_000): void {
   }
 }
 
+/** The embedded engine in memory, or (TEST_ENGINE=camunda-like) the settings of an external cluster. */
+function engineConfig(
+  cluster: CamundaLikeCluster | undefined,
+): Pick<Config, 'embeddedEngine' | 'engineSecurity'> & Partial<Config> {
+  if (!cluster) return { embeddedEngine: true, engineSecurity: loadConfig({}).engineSecurity };
+  const { zeebeGrpcAddress, zeebeRestAddress, camundaAuthStrategy, camundaCredentials, engineSecurity } = loadConfig(
+    cluster.clientEnv,
+  );
+  return {
+    embeddedEngine: false,
+    zeebeGrpcAddress,
+    zeebeRestAddress,
+    camundaAuthStrategy,
+    camundaCredentials,
+    engineSecurity,
+  };
+}
+
 export async function startBatonForUi(): Promise<BatonForUi> {
+  const cluster = process.env.TEST_ENGINE === 'camunda-like' ? await startCamundaLikeCluster() : undefined;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-ui-test-'));
   const bpmnDir = path.join(dataDir, 'bpmn');
   cpSync(path.join(ROOT, 'bpmn'), bpmnDir, { recursive: true });
@@ -95,28 +118,37 @@ export async function startBatonForUi(): Promise<BatonForUi> {
     logLevel: 'error',
     engineData: 'memory',
     engineSnapshotEvery: 10_000,
-    embeddedEngine: true,
-    engineSecurity: loadConfig({}).engineSecurity,
+    ...engineConfig(cluster),
   };
-  const baton = await startBaton({
-    config,
-    logger: pino({ level: process.env.LOG_LEVEL ?? 'error' }),
-    grpcPort: 0,
-    restPort: 0,
-    apiPort: 0,
-    host: '127.0.0.1',
-    bpmnDir,
-    uiDirectory: path.join(ROOT, 'modeler-ui', 'dist'),
-    openDatabase: openTestDatabase,
-    zeebeGrpcSettings: QUICK_SDK_TIMERS,
-  });
+  let baton: RunningBaton;
+  try {
+    baton = await startBaton({
+      config,
+      logger: pino({ level: process.env.LOG_LEVEL ?? 'error' }),
+      grpcPort: 0,
+      restPort: 0,
+      apiPort: 0,
+      host: '127.0.0.1',
+      bpmnDir,
+      uiDirectory: path.join(ROOT, 'modeler-ui', 'dist'),
+      openDatabase: openTestDatabase,
+      zeebeGrpcSettings: QUICK_SDK_TIMERS,
+    });
+  } catch (err) {
+    await cluster?.stop();
+    throw err;
+  }
   return {
     url: `http://127.0.0.1:${baton.port}`,
     baton,
     bpmnDir,
     async close() {
-      await baton.close(10_000);
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await baton.close(10_000);
+      } finally {
+        await cluster?.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
