@@ -4,7 +4,7 @@
  * behaves identically (state built by snapshot-fixture.ts).
  */
 import { createEngine } from '../../src/engine/engine';
-import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
+import { captureSnapshot } from '../../src/engine/state/engine-snapshot';
 import { buildVariedState, continueWith, restoredCopy, silent, views } from './snapshot-fixture';
 
 describe('engine snapshots: exact round trip', () => {
@@ -48,7 +48,7 @@ describe('engine snapshots: exact round trip', () => {
       [...new Set([...objects].flatMap((o) => Object.keys(o)))].filter((k) => !known.split(' ').includes(k));
     expect(unknownFields(original.runtime.elementInstances.values(), snapshotted.elementInstance)).toEqual([]);
     expect(unknownFields(original.runtime.processInstances.values(), snapshotted.processInstance)).toEqual([]);
-    expect(unknownFields(original.runtime.jobs.jobs.values(), snapshotted.job)).toEqual([]);
+    expect(unknownFields(original.runtime.jobs.live(), snapshotted.job)).toEqual([]);
 
     const copy = await restoredCopy(original);
     expect(views(copy)).toEqual(before);

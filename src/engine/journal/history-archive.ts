@@ -12,8 +12,9 @@
  * claim) resets the archive, so that snapshot holds all history again, as it did before segments existed.
  */
 import type { Runtime } from '../runtime/runtime';
-import { type ArchivedCounts, captureRootHistory, type LeftOut } from './engine-snapshot';
-import type { ArchiveSegmentRef, RootHistoryState, SnapshotState } from './snapshot-state';
+import type { ArchivedCounts, LeftOut } from '../state/engine-snapshot';
+import { captureRootHistory } from '../state/root-history';
+import type { ArchiveSegmentRef, RootHistoryState, SnapshotState } from '../state/snapshot-state';
 
 interface ArchivedRoot {
   key: string;
