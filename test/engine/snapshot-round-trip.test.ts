@@ -37,7 +37,7 @@ describe('engine snapshots: exact round trip', () => {
     expect(state.messages.buffered.flatMap(([, list]) => list)).toHaveLength(3);
     expect(state.processInstances.some((p) => p.callActivity)).toBe(true);
 
-    // a field added to the runtime's objects must be added to the snapshot (engine-snapshot.ts) too
+    // a field added to the runtime's objects must be added to the snapshot (src/engine/state/) too
     const snapshotted = {
       elementInstance:
         'key element definition processInstanceKey parent state startDate endDate endSequence children joins jobKey incidentKey timers messageSubscriptions afterTermination compensable pendingHandlers compensationThrow chosenFlows forwardPayload loop loopLocals calledInstanceKey payload',

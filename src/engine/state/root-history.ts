@@ -1,13 +1,14 @@
 /**
- * One ended root instance's tree, as a history segment holds it (journal/history-archive.ts): the parts of a
- * SnapshotState it owns. Called only for a tree that has ended (HistoryRetention.hasEnded): nothing changes
- * it afterwards, so the entry stays true until it is evicted.
+ * Ended root instances' trees as history segments hold them (journal/history-archive.ts stores the segments):
+ * one tree is the parts of a SnapshotState it owns, captured once it has ended (HistoryRetention.hasEnded):
+ * nothing changes it afterwards, so the entry stays true until it is evicted. A restore adds the trees back
+ * into the snapshot's state before the services restore it.
  */
 import type { Runtime } from '../runtime/runtime';
 import { incidentState } from './incidents-state';
 import { elementInstanceState, processInstanceState } from './instances-state';
 import { finishedJobState } from './jobs-state';
-import type { RootHistoryState } from './snapshot-state';
+import type { RootHistoryState, SnapshotState } from './snapshot-state';
 import { NotSnapshottableError } from './state-refs';
 
 export function captureRootHistory(rt: Runtime, root: string): RootHistoryState {
@@ -49,4 +50,27 @@ export function captureRootHistory(rt: Runtime, root: string): RootHistoryState 
     if (task) entry.userTasks.push(structuredClone(task));
   }
   return entry;
+}
+
+/** Zeebe keys are decimal int64 strings: a shorter one is smaller. */
+const compareKeys = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+/** A snapshot's state with the archived trees its history segments hold added back (what the file left out). */
+export function withArchivedTrees(state: SnapshotState, archived: RootHistoryState[]): SnapshotState {
+  const all = <K extends keyof RootHistoryState & keyof SnapshotState>(kind: K) =>
+    [...archived.flatMap((e) => e[kind] as unknown[]), ...((state[kind] as unknown[] | undefined) ?? [])] as never;
+  // these were inserted as their keys were made, so key order is the order the engine had them in
+  const inKeyOrder = <T>(items: T[], key: (item: T) => string) => items.sort((a, b) => compareKeys(key(a), key(b)));
+  return {
+    ...state,
+    processInstances: inKeyOrder(all('processInstances'), (p: SnapshotState['processInstances'][number]) => p.key),
+    elementInstances: inKeyOrder(all('elementInstances'), (e: SnapshotState['elementInstances'][number]) => e.key),
+    incidents: inKeyOrder(all('incidents'), (i: SnapshotState['incidents'][number]) => i.view.key),
+    userTasks: inKeyOrder(all('userTasks'), (t: RootHistoryState['userTasks'][number]) => t.userTaskKey),
+    // (variables, finished jobs and taken flows come archived first: only the engine's own lists show it)
+    variables: all('variables'),
+    takenFlows: all('takenFlows'),
+    finishedJobs: all('finishedJobs'),
+    archive: undefined,
+  };
 }
