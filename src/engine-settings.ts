@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { optionalText } from './config-values';
 import { DEFAULT_FEEL_LIMITS } from './engine/feel/feel-budget';
 import { DEFAULT_DISK_FREE_MIN } from './engine/journal/disk-space-monitor';
-import { DEFAULT_SNAPSHOT_EVERY } from './engine/journal/snapshot-state';
 import { DEFAULT_HISTORY_LIMIT } from './engine/runtime/history-retention';
+import { DEFAULT_SNAPSHOT_EVERY } from './engine/state/snapshot-state';
 import { parseDuration } from './engine/time/duration';
 import { DEFAULT_REQUEST_LIMITS } from './gateway/request-limits';
 

@@ -2,11 +2,12 @@
  * Deployed process definitions, versioned per bpmnProcessId as Zeebe does: redeploying a resource whose
  * name and content equal the latest version's returns that version instead of creating a new one.
  */
-import { validateDeployment } from './deployment-validation';
+import { parseProcesses, validateDeployment } from './deployment-validation';
 import type { Deployment, DeployResource } from './engine-api';
 import { invalidArgument, notFound } from './errors';
 import type { KeyGenerator } from './keys';
 import type { ProcessModel } from './model/process-model';
+import type { SnapshotState } from './state/snapshot-state';
 
 export { parseProcesses } from './deployment-validation';
 
@@ -27,10 +28,10 @@ export const DEFAULT_TENANT = '<default>';
 
 export class Deployments {
   // every definition (deleted ones too), the live versions per process and the version counters:
-  // the deployment state a snapshot holds (journal/engine-snapshot.ts)
-  readonly byKey = new Map<string, ProcessDefinition>();
-  readonly versions = new Map<string, ProcessDefinition[]>();
-  readonly versionCounters = new Map<string, number>();
+  // the deployment state a snapshot holds (snapshot/restore)
+  private readonly byKey = new Map<string, ProcessDefinition>();
+  private readonly versions = new Map<string, ProcessDefinition[]>();
+  private readonly versionCounters = new Map<string, number>();
 
   constructor(private readonly keys: KeyGenerator) {}
 
@@ -141,4 +142,54 @@ export class Deployments {
   all(): ProcessDefinition[] {
     return [...this.byKey.values()].filter((d) => !d.deleted);
   }
+
+  get empty(): boolean {
+    return this.byKey.size === 0;
+  }
+
+  /** The definitions with their XML (not their models), the live versions per process and the counters. */
+  snapshot(): DeploymentsState {
+    return {
+      definitions: [...this.byKey.values()].map((def) => ({
+        key: def.key,
+        bpmnProcessId: def.bpmnProcessId,
+        version: def.version,
+        resourceName: def.resourceName,
+        xml: def.xml,
+        deploymentKey: def.deploymentKey,
+        tenantId: def.tenantId,
+        deleted: def.deleted,
+      })),
+      versions: [...this.versions].map(([id, list]) => [id, list.map((def) => def.key)]),
+      versionCounters: [...this.versionCounters],
+    };
+  }
+
+  /** Restores what `snapshot` wrote, each model parsed again from its XML. */
+  async restore(state: DeploymentsState) {
+    for (const def of state.definitions) {
+      const model = (await parseProcesses(def.resourceName, def.xml)).find(
+        (m) => m.bpmnProcessId === def.bpmnProcessId,
+      );
+      if (!model)
+        throw new Error(
+          `snapshot: definition '${def.key}' names process '${def.bpmnProcessId}', which its XML does not contain`,
+        );
+      this.byKey.set(def.key, { ...def, model });
+    }
+    for (const [id, keys] of state.versions)
+      this.versions.set(
+        id,
+        keys.map((key) => this.restored(key)),
+      );
+    for (const [id, n] of state.versionCounters) this.versionCounters.set(id, n);
+  }
+
+  private restored(key: string): ProcessDefinition {
+    const definition = this.byKey.get(key);
+    if (!definition) throw new Error(`snapshot refers to process definition '${key}', which it does not contain`);
+    return definition;
+  }
 }
+
+type DeploymentsState = Pick<SnapshotState, 'definitions' | 'versions' | 'versionCounters'>;

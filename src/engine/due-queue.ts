@@ -1,16 +1,18 @@
 /**
  * Everything that falls due on the engine clock (timer events, job deadlines, retry back-offs, message
  * TTLs) in one min-heap, fired in due order by one real setTimeout for the earliest entry. Moving the
- * clock fires everything due in the skipped interval, oldest first.
+ * clock fires everything due in the skipped interval, oldest first. An entry holds what it does as data
+ * (a DueTask, runtime/due-tasks.ts), handed to one firing function, so a snapshot writes the task itself.
  * Cancelling only marks an entry; once marked entries make up half the heap (and at least COMPACT_AT),
  * the heap is rebuilt without them, so finished jobs and ended timers do not hold memory until their due
  * time (a cancelled 7-day timer would otherwise stay for 7 days). Order is (due, seq) either way.
  */
 import type { EngineClock } from './clock';
+import type { DueTask } from './runtime/due-tasks';
 
 export interface DueEntry {
   due: number;
-  fire: () => void;
+  task: DueTask;
   cancelled: boolean;
   /** insertion order (ties in due); -1 once the entry has left the heap */
   seq: number;
@@ -31,16 +33,16 @@ export class DueQueue {
 
   constructor(
     private readonly clock: EngineClock,
-    /** runs each firing inside the engine's command processing */
-    private readonly run: (fire: () => void) => void,
+    /** fires a task that fell due, inside the engine's command processing */
+    private readonly run: (task: DueTask, due: number) => void,
     /** told before a real-time timer fires entries, so the journal can record the tick */
     private readonly onTick: (now: number) => void = () => {},
   ) {
     clock.onChange(() => this.fireDue());
   }
 
-  schedule(due: number, fire: () => void): DueEntry {
-    const entry = { due, fire, cancelled: false, seq: this.seq++ };
+  schedule(due: number, task: DueTask): DueEntry {
+    const entry = { due, task, cancelled: false, seq: this.seq++ };
     this.push(entry);
     if (this.heap[0] === entry) this.arm();
     return entry;
@@ -64,6 +66,11 @@ export class DueQueue {
     return this.heap.length - this.cancelledInHeap;
   }
 
+  /** The entries that will still fire, in scheduling order (ties in due fire in this order): what a snapshot holds. */
+  pending(): DueEntry[] {
+    return this.heap.filter((e) => !e.cancelled).sort((a, b) => a.seq - b.seq);
+  }
+
   close() {
     this.closed = true;
     if (this.handle) clearTimeout(this.handle);
@@ -83,7 +90,7 @@ export class DueQueue {
         const top = this.heap[0];
         if (!top || top.due > this.clock.now()) break;
         this.pop();
-        if (!top.cancelled) this.run(top.fire);
+        if (!top.cancelled) this.run(top.task, top.due);
       }
     } finally {
       this.firing = false;

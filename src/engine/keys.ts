@@ -10,7 +10,7 @@ export class KeyGenerator {
     return String(PARTITION_1 + this.next++);
   }
 
-  /** The counter of the next key, as a snapshot stores it (journal/engine-snapshot.ts). */
+  /** The counter of the next key, as a snapshot stores it (state/engine-snapshot.ts). */
   get position(): number {
     return this.next;
   }

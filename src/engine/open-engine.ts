@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { EmbeddedEngine, type Engine } from './engine';
 import type { FeelLimits } from './feel';
 import { DEFAULT_DISK_FREE_MIN, type DiskSpaceOptions } from './journal/disk-space-monitor';
-import { DEFAULT_SNAPSHOT_EVERY } from './journal/snapshot-state';
+import { DEFAULT_SNAPSHOT_EVERY } from './state/snapshot-state';
 
 export interface EngineOptions {
   logger?: Logger;

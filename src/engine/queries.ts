@@ -65,11 +65,11 @@ export class EngineQueries {
   private *scopesOf(processInstanceKey: string): Iterable<[string, Map<string, StoredVariable>]> {
     const instance = this.rt.processInstances.get(processInstanceKey);
     if (!instance) return;
-    const scopes = this.rt.variables.scopes;
-    const root = scopes.get(instance.key);
+    const variables = this.rt.variables;
+    const root = variables.local(instance.key);
     if (root) yield [instance.key, root];
     for (const element of instance.history) {
-      const vars = element.key === instance.key ? undefined : scopes.get(element.key);
+      const vars = element.key === instance.key ? undefined : variables.local(element.key);
       if (vars) yield [element.key, vars];
     }
   }

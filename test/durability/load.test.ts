@@ -179,7 +179,7 @@ describe('load: 2,000 concurrent instances under backpressure', () => {
     const outputs = [...engine.listVariables()].filter((v) => v.name.startsWith('step') && v.value === true);
     expect(outputs).toHaveLength(HISTORY_LIMIT * TYPES.length);
     expect(engine.runtime.elementInstances.size).toBe(HISTORY_LIMIT * (TYPES.length + 3));
-    expect(engine.runtime.jobs.finished.size).toBe(HISTORY_LIMIT * TYPES.length);
+    expect(engine.runtime.jobs.finishedCount).toBe(HISTORY_LIMIT * TYPES.length);
     expect([...engine.listElementInstances()].filter((e) => e.state === 'ACTIVE')).toEqual([]);
     expect([...engine.listJobs()].filter((j) => j.state !== 'COMPLETED')).toEqual([]);
     // cancelled deadlines are dropped once they make up half the due queue (at least 32 of them)
@@ -187,11 +187,10 @@ describe('load: 2,000 concurrent instances under backpressure', () => {
     // private maps of the job service, read to prove they hold nothing live
     const jobs = engine.runtime.jobs as unknown as {
       jobs: Map<string, unknown>;
-      activatable: Map<string, Set<string>>;
       pollers: Map<string, Set<unknown>>;
     };
     expect(jobs.jobs.size).toBe(0);
-    expect([...jobs.activatable.values()].reduce((n, set) => n + set.size, 0)).toBe(0);
+    expect(engine.runtime.jobs.activatableCount()).toBe(0);
     expect([...jobs.pollers.values()].reduce((n, set) => n + set.size, 0)).toBe(0);
 
     gc();

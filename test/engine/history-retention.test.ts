@@ -165,10 +165,8 @@ describe('history retention: only the newest ended root instances are kept', () 
     const rt = e.runtime;
     expect([...rt.elementInstances.values()].filter((i) => removed.has(i.processInstanceKey))).toEqual([]);
     const liveScopes = new Set(rt.elementInstances.keys());
-    expect([...rt.variables.scopes.keys()].filter((scope) => !liveScopes.has(scope))).toEqual([]);
-    expect([...rt.jobs.finished.values()].filter(({ job }) => removed.has(job.instance.processInstanceKey))).toEqual(
-      [],
-    );
+    expect([...rt.variables.entries()].map(([scope]) => scope).filter((scope) => !liveScopes.has(scope))).toEqual([]);
+    expect([...rt.jobs.finishedJobs()].filter(({ job }) => removed.has(job.instance.processInstanceKey))).toEqual([]);
     expect(rt.elementInstances.size).toBe([...rt.processInstances.values()].reduce((n, p) => n + p.history.length, 0));
 
     // the live instance finishes and takes its place among the kept ones, pushing out the oldest kept

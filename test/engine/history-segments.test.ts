@@ -8,14 +8,14 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Engine, openEngine } from '../../src/engine/engine';
-import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
 import {
   HISTORY_FILE,
   historyNamedBy,
   readSnapshotFile,
   writeSnapshotFile,
 } from '../../src/engine/journal/snapshot-file';
-import type { SnapshotState } from '../../src/engine/journal/snapshot-state';
+import { captureSnapshot } from '../../src/engine/state/engine-snapshot';
+import type { SnapshotState } from '../../src/engine/state/snapshot-state';
 import {
   buildVariedState,
   canonicalSnapshot,
@@ -175,11 +175,11 @@ describe('history segments', () => {
   test('a capture that finds the segments out of step with the state sets them aside: that snapshot holds all history', async () => {
     const { e, log } = await withHistory(60, { snapshotEvery: 20 });
     // a finished job of an archived tree disappears behind the archive's back
-    const archived = [...e.runtime.jobs.finished.values()].find(
+    const archived = [...e.runtime.jobs.finishedJobs()].find(
       ({ job }) =>
         e.getProcessInstance(job.instance.processInstanceKey)?.bpmnProcessId === 'child' && job.type === 'child-work',
     );
-    e.runtime.jobs.finished.delete(archived?.job.key as string);
+    e.runtime.jobs.forget(archived?.job.key as string);
     finishChild(e, 1000);
     expect(e.snapshot()).toBe(true);
     expect(log.lines.some((l) => l.msg === 'history segments set aside: this snapshot holds all history')).toBe(true);

@@ -85,8 +85,8 @@ describe('jobs', () => {
     expect(held).toHaveLength(4);
     const timedOut = new Set(held.map((j) => j.key));
     engine.clock.advance(1001);
-    const state = engine.runtime.jobs;
-    const inSnapshotOrder = [...(state.inKeyOrder('job-type') ?? [])];
+    const { activatable } = engine.runtime.jobs.snapshot(() => true);
+    const inSnapshotOrder = activatable.find(([type]) => type === 'job-type')?.[1] ?? [];
     const all = engine.activateJobs({ type: 'job-type', worker: 'w', timeout: 1000, maxJobsToActivate: 10 });
     const order = all.map((j) => j.key);
     expect(order).toEqual([...order].sort((a, b) => Number(a) - Number(b)));

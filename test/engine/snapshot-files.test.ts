@@ -6,9 +6,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '../../src/engine/engine';
-import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
 import { JournalFile } from '../../src/engine/journal/journal-file';
 import { writeSnapshotFile } from '../../src/engine/journal/snapshot-file';
+import type { DueTask } from '../../src/engine/runtime/due-tasks';
+import { captureSnapshot } from '../../src/engine/state/engine-snapshot';
 import {
   buildVariedState,
   continueWith,
@@ -181,7 +182,7 @@ describe('engine snapshots on disk', () => {
     const e = await open(5, log.logger);
     await buildVariedState(e);
     // something on the due queue that no part of the snapshot knows how to rebuild
-    e.runtime.due.schedule(T0 + 10 * HOUR, () => {});
+    e.runtime.due.schedule(T0 + 10 * HOUR, { what: 'unknown' } as unknown as DueTask);
     expect(e.snapshot()).toBe(false);
     const failure = log.lines.find(
       (l) => l.msg === 'engine snapshot failed; the journal keeps every record, so nothing is lost',

@@ -5,8 +5,8 @@
  */
 import pino from 'pino';
 import { createEngine, type Engine } from '../../src/engine/engine';
-import { restoreSnapshot } from '../../src/engine/journal/engine-restore';
-import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
+import { restoreSnapshot } from '../../src/engine/state/engine-restore';
+import { captureSnapshot } from '../../src/engine/state/engine-snapshot';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 
 export const silent = pino({ level: 'silent' });

@@ -4,7 +4,7 @@
  * behaves identically (state built by snapshot-fixture.ts).
  */
 import { createEngine } from '../../src/engine/engine';
-import { captureSnapshot } from '../../src/engine/journal/engine-snapshot';
+import { captureSnapshot } from '../../src/engine/state/engine-snapshot';
 import { buildVariedState, continueWith, restoredCopy, silent, views } from './snapshot-fixture';
 
 describe('engine snapshots: exact round trip', () => {
@@ -37,7 +37,7 @@ describe('engine snapshots: exact round trip', () => {
     expect(state.messages.buffered.flatMap(([, list]) => list)).toHaveLength(3);
     expect(state.processInstances.some((p) => p.callActivity)).toBe(true);
 
-    // a field added to the runtime's objects must be added to the snapshot (engine-snapshot.ts) too
+    // a field added to the runtime's objects must be added to the snapshot (src/engine/state/) too
     const snapshotted = {
       elementInstance:
         'key element definition processInstanceKey parent state startDate endDate endSequence children joins jobKey incidentKey timers messageSubscriptions afterTermination compensable pendingHandlers compensationThrow chosenFlows forwardPayload loop loopLocals calledInstanceKey payload',
@@ -48,7 +48,7 @@ describe('engine snapshots: exact round trip', () => {
       [...new Set([...objects].flatMap((o) => Object.keys(o)))].filter((k) => !known.split(' ').includes(k));
     expect(unknownFields(original.runtime.elementInstances.values(), snapshotted.elementInstance)).toEqual([]);
     expect(unknownFields(original.runtime.processInstances.values(), snapshotted.processInstance)).toEqual([]);
-    expect(unknownFields(original.runtime.jobs.jobs.values(), snapshotted.job)).toEqual([]);
+    expect(unknownFields(original.runtime.jobs.live(), snapshotted.job)).toEqual([]);
 
     const copy = await restoredCopy(original);
     expect(views(copy)).toEqual(before);

@@ -12,8 +12,9 @@
  * claim) resets the archive, so that snapshot holds all history again, as it did before segments existed.
  */
 import type { Runtime } from '../runtime/runtime';
-import { type ArchivedCounts, captureRootHistory, type LeftOut } from './engine-snapshot';
-import type { ArchiveSegmentRef, RootHistoryState, SnapshotState } from './snapshot-state';
+import type { ArchivedCounts, LeftOut } from '../state/engine-snapshot';
+import { captureRootHistory, withArchivedTrees } from '../state/root-history';
+import type { ArchiveSegmentRef, RootHistoryState, SnapshotState } from '../state/snapshot-state';
 
 interface ArchivedRoot {
   key: string;
@@ -30,9 +31,6 @@ interface Segment {
   /** the file's content until it is written */
   pendingJson?: string;
 }
-
-/** Zeebe keys are decimal int64 strings: a shorter one is smaller. */
-const compareKeys = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 const noCounts = (): ArchivedCounts => ({ elementInstances: 0, finishedJobs: 0, incidents: 0, userTasks: 0 });
 
@@ -112,22 +110,7 @@ export class HistoryArchive implements LeftOut {
       this.segments.push({ position: ref.position, skip: ref.skip, roots: entries.map((e) => this.add(e)) });
       archived.push(...entries);
     });
-    const all = <K extends keyof RootHistoryState & keyof SnapshotState>(kind: K) =>
-      [...archived.flatMap((e) => e[kind] as unknown[]), ...((state[kind] as unknown[] | undefined) ?? [])] as never;
-    // these were inserted as their keys were made, so key order is the order the engine had them in
-    const inKeyOrder = <T>(items: T[], key: (item: T) => string) => items.sort((a, b) => compareKeys(key(a), key(b)));
-    return {
-      ...state,
-      processInstances: inKeyOrder(all('processInstances'), (p: SnapshotState['processInstances'][number]) => p.key),
-      elementInstances: inKeyOrder(all('elementInstances'), (e: SnapshotState['elementInstances'][number]) => e.key),
-      incidents: inKeyOrder(all('incidents'), (i: SnapshotState['incidents'][number]) => i.view.key),
-      userTasks: inKeyOrder(all('userTasks'), (t: RootHistoryState['userTasks'][number]) => t.userTaskKey),
-      // (variables, finished jobs and taken flows come archived first: only the engine's own lists show it)
-      variables: all('variables'),
-      takenFlows: all('takenFlows'),
-      finishedJobs: all('finishedJobs'),
-      archive: undefined,
-    };
+    return withArchivedTrees(state, archived);
   }
 
   private add(entry: RootHistoryState): ArchivedRoot {

@@ -8,22 +8,22 @@
  * keeps everything until then, so nothing is lost either way.
  */
 import type { Runtime } from '../runtime/runtime';
+import { restoreSnapshot } from '../state/engine-restore';
+import { captureSnapshot } from '../state/engine-snapshot';
+import type { SnapshotState } from '../state/snapshot-state';
 import { STEPS_PER_SLICE } from '../step-slices';
-import { restoreSnapshot } from './engine-restore';
-import { captureSnapshot } from './engine-snapshot';
 import { HistoryArchive } from './history-archive';
 import { JournalDirectory, type SegmentFile } from './journal-directory';
 import type { JournalRecord } from './journal-record';
-import type { SnapshotState } from './snapshot-state';
 
 /**
  * Records after a snapshot before the next one: at least `snapshotEvery`, and more for a large state.
- * Capturing and writing a snapshot costs ~5 µs per element instance in it (live or kept in history, with
- * its variables and job); replaying a record at restart ~13 µs (measured with 18,000 waiting orders: 55,000
- * element instances, 22 MB). A fixed interval would make a state of 100,000 waiting orders pay a snapshot
- * of over a second every 10,000 records; waiting until the journal would take about as long to replay as
- * the snapshot took keeps the snapshots' share of the engine's time bounded however large the state grows,
- * and a restart at most about twice as long as loading the snapshot alone.
+ * A snapshot's cost grows with the element instances it holds (live or kept in history, with their variables
+ * and jobs); replaying a record costs more than capturing one element instance (the ratio, as measured, is
+ * REPLAY_RECORDS_PER_ELEMENT_INSTANCE). A fixed interval would make a large state pay a long snapshot every `snapshotEvery` records; waiting
+ * until the journal would take about as long to replay as the snapshot took keeps the snapshots' share of the
+ * engine's time bounded however large the state grows, and a restart at most about twice as long as loading
+ * the snapshot alone.
  */
 export function nextSnapshotAfter(snapshotEvery: number, elementInstances: number): number {
   return Math.max(snapshotEvery, Math.ceil(elementInstances * REPLAY_RECORDS_PER_ELEMENT_INSTANCE));

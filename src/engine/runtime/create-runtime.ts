@@ -12,6 +12,7 @@ import type { CompiledExpression } from '../feel';
 import type { FeelLimits } from '../feel/feel-budget';
 import { KeyGenerator } from '../keys';
 import { CompensationService } from './compensation';
+import { fireDueTask } from './due-tasks';
 import type { ElementInstance } from './element-instance';
 import { ErrorCatcher } from './error-catcher';
 import { EventTriggers } from './event-triggers';
@@ -68,7 +69,7 @@ export function createRuntime(host: RuntimeHost): Runtime {
     process: host.process,
   } as unknown as { -readonly [K in keyof Runtime]: Runtime[K] };
   rt.feelBudgets = new FeelBudgets(host.feelLimits, host.onFeelBudgetExceeded);
-  rt.due = new DueQueue(host.clock, host.fireDue, host.onTick);
+  rt.due = new DueQueue(host.clock, (task, due) => host.fireDue(() => fireDueTask(rt, task, due)), host.onTick);
   // services reach each other through rt, so the order here only matters for constructors that read it
   rt.lifecycle = new Lifecycle(rt);
   rt.history = new HistoryRetention(rt, host.historyLimit);

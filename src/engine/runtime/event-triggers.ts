@@ -27,7 +27,7 @@ export class EventTriggers {
   /** Opens the timer, message or signal subscription of `event` on behalf of `owner`. */
   openFor(owner: ElementInstance, event: FlowElement) {
     const definition = event.eventDefinition;
-    if (definition.kind === 'timer') this.rt.timers.schedule(owner, event, () => this.trigger(event, owner, undefined));
+    if (definition.kind === 'timer') this.rt.timers.schedule(owner, event);
     else if (definition.kind === 'message') this.rt.messages.subscribe(owner, event);
     else if (definition.kind === 'signal') this.rt.signals.subscribe(owner, event);
   }

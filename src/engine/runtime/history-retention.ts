@@ -119,10 +119,10 @@ export class HistoryRetention {
     // the order they ended in: their roots' end sequence
     endedRoots.sort((a, b) => (a.root.endSequence ?? 0) - (b.root.endSequence ?? 0));
     this.ended = endedRoots.map((instance) => instance.key);
-    for (const job of rt.jobs.jobs.values()) this.jobCreated(job.instance.processInstanceKey, job.key);
-    for (const { job } of rt.jobs.finished.values()) this.jobCreated(job.instance.processInstanceKey, job.key);
-    for (const { view } of rt.incidents.incidents.values()) this.incidentRaised(view.processInstanceKey, view.key);
-    for (const task of rt.userTasks.tasks.values()) this.userTaskCreated(task.processInstanceKey, task.userTaskKey);
+    for (const job of rt.jobs.live()) this.jobCreated(job.instance.processInstanceKey, job.key);
+    for (const { job } of rt.jobs.finishedJobs()) this.jobCreated(job.instance.processInstanceKey, job.key);
+    for (const { view } of rt.incidents.all()) this.incidentRaised(view.processInstanceKey, view.key);
+    for (const task of rt.userTasks.views()) this.userTaskCreated(task.processInstanceKey, task.userTaskKey);
   }
 
   /** The ended root instances kept, newest end first (what snapshots archive, journal/history-archive.ts). */
@@ -172,12 +172,9 @@ export class HistoryRetention {
     if (!this.hasEnded(rootKey)) return false;
     const tree = this.treeOf(rootKey);
     for (const key of tree.processes) this.removeProcess(key);
-    for (const key of tree.jobs) {
-      rt.jobs.finished.delete(key);
-      rt.jobs.jobs.delete(key);
-    }
-    for (const key of tree.incidents) rt.incidents.incidents.delete(key);
-    for (const key of tree.userTasks) rt.userTasks.tasks.delete(key);
+    for (const key of tree.jobs) rt.jobs.forget(key);
+    for (const key of tree.incidents) rt.incidents.forget(key);
+    for (const key of tree.userTasks) rt.userTasks.forget(key);
     this.owned.delete(rootKey);
     return true;
   }

@@ -6,6 +6,9 @@
 import type { IncidentView } from '../engine-api';
 import { failedPrecondition, notFound } from '../errors';
 import { FeelBudgetExceeded, FeelEvaluationError } from '../feel';
+import { incidentState, restoredIncident } from '../state/incidents-state';
+import type { IncidentState } from '../state/snapshot-state';
+import type { RestoredRefs } from '../state/state-refs';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
 
@@ -28,8 +31,8 @@ export class IncidentError extends Error {
 }
 
 export class IncidentService {
-  /** every incident, resolved ones included (read and restored by journal/engine-snapshot.ts) */
-  readonly incidents = new Map<string, Incident>();
+  /** every incident, resolved ones included (the state a snapshot holds: snapshot/restore) */
+  private readonly incidents = new Map<string, Incident>();
   /** active incidents per process instance key (derived: `reindex` after a restore) */
   private readonly activeIn = new Map<string, number>();
 
@@ -115,8 +118,36 @@ export class IncidentService {
     return this.activeIn.has(processInstanceKey);
   }
 
+  get(key: string): Incident | undefined {
+    return this.incidents.get(key);
+  }
+
+  /** Every incident, resolved ones included. */
+  all(): Iterable<Incident> {
+    return this.incidents.values();
+  }
+
+  get count(): number {
+    return this.incidents.size;
+  }
+
+  /** Removes an incident from history (its tree ended and is evicted, history-retention.ts). */
+  forget(key: string) {
+    this.incidents.delete(key);
+  }
+
+  /** The incidents of the process instances `kept` accepts, as a snapshot holds them. */
+  snapshot(kept: (processInstanceKey: string) => boolean): IncidentState[] {
+    return [...this.incidents.values()].filter((i) => kept(i.view.processInstanceKey)).map(incidentState);
+  }
+
+  restore(state: IncidentState[], refs: RestoredRefs) {
+    for (const i of state) this.incidents.set(i.view.key, restoredIncident(this.rt, i, refs));
+    this.reindex();
+  }
+
   /** Derives the active counts from `incidents` (after a snapshot restore wrote them). */
-  reindex() {
+  private reindex() {
     this.activeIn.clear();
     for (const { view } of this.incidents.values())
       if (view.state === 'ACTIVE') this.countActive(view.processInstanceKey, 1);

@@ -7,6 +7,8 @@
 import type { DueEntry } from '../due-queue';
 import type { ActivatedJob, ActivateJobsCommand, JobChangeset, JobStream, JobView, Variables } from '../engine-api';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import { finishedJobState, type JobsState, jobState, restoredJob } from '../state/jobs-state';
+import { ActivatableJobs } from './activatable-jobs';
 import type { ElementInstance } from './element-instance';
 import type { Runtime } from './runtime';
 
@@ -35,17 +37,13 @@ const timeoutOfInactive = (key: string) =>
   `Expected to update the timeout of job with key '${key}', but it is not active`;
 
 export class JobService {
-  // jobs, finished, activatable and newestActivatable are the job state a snapshot holds (journal/engine-snapshot.ts)
-  readonly jobs = new Map<string, Job>();
-  readonly finished = new Map<string, { job: Job; state: FinishedState }>();
-  readonly activatable = new Map<string, Set<string>>();
-  /** highest job key ever made activatable per type (keys only grow, so new jobs append in order) */
-  readonly newestActivatable = new Map<string, string>();
+  // jobs, finished and activatable are the job state a snapshot holds (snapshot/restore)
+  private readonly jobs = new Map<string, Job>();
+  private readonly finished = new Map<string, { job: Job; state: FinishedState }>();
+  private readonly activatable = new ActivatableJobs();
   private readonly streams = new Map<string, JobStream[]>();
   private readonly pollers = new Map<string, Set<() => void>>();
   private readonly notifyTypes = new Set<string>();
-  /** types whose activatable set got an older job back and is out of key order until `inKeyOrder` */
-  private readonly unordered = new Set<string>();
   /** told of every job pushed to a stream, so the journal can replay the activation */
   onStreamed: (jobKey: string, worker: string, timeout: number) => void = () => {};
 
@@ -55,7 +53,7 @@ export class JobService {
   activateSpecific(key: string, worker: string, timeout: number) {
     const job = this.jobs.get(key);
     if (job?.state !== 'ACTIVATABLE') return;
-    this.activatable.get(job.type)?.delete(key);
+    this.activatable.delete(job.type, key);
     this.activateJob(job, worker, timeout);
   }
 
@@ -80,7 +78,7 @@ export class JobService {
     if (cmd.maxJobsToActivate < 1)
       throw invalidArgument(`Expected maxJobsToActivate to be greater than 0, but was ${cmd.maxJobsToActivate}`);
     if (cmd.timeout < 1) throw invalidArgument(`Expected timeout to be greater than 0, but was ${cmd.timeout}`);
-    const keys = this.inKeyOrder(cmd.type);
+    const keys = this.activatable.inKeyOrder(cmd.type);
     const result: ActivatedJob[] = [];
     if (!keys) return result;
     for (const key of keys) {
@@ -108,7 +106,7 @@ export class JobService {
     this.streams.set(stream.type, list);
     // jobs already waiting go to the new stream, as Zeebe pushes pending jobs to a stream that opens
     this.rt.process(() => {
-      const waiting = this.inKeyOrder(stream.type);
+      const waiting = this.activatable.inKeyOrder(stream.type);
       for (const key of waiting ?? []) {
         const job = this.jobs.get(key);
         waiting?.delete(key);
@@ -138,7 +136,7 @@ export class JobService {
     requireActivatableOrActivated(job, 'fail');
     if (variables && Object.keys(variables).length > 0) this.rt.variables.setLocals(job.instance.key, variables);
     this.rt.due.cancel(job.timer);
-    this.activatable.get(job.type)?.delete(job.key);
+    this.activatable.delete(job.type, job.key);
     job.retries = retries;
     job.errorMessage = limitErrorMessage(errorMessage);
     job.worker = undefined;
@@ -148,7 +146,7 @@ export class JobService {
       this.rt.incidents.raiseForJob(job.instance, job.key, job.errorMessage || 'No more retries left.');
     } else if (backOffMs > 0) {
       job.state = 'BACKOFF';
-      job.timer = this.rt.due.schedule(this.rt.clock.now() + backOffMs, () => this.makeActivatable(job));
+      job.timer = this.rt.due.schedule(this.rt.clock.now() + backOffMs, { what: 'jobBackOff', job });
     } else {
       this.makeActivatable(job);
     }
@@ -168,7 +166,7 @@ export class JobService {
     }
     // Uncaught: the job waits (failed) behind an incident; resolving it makes the job activatable again.
     this.rt.due.cancel(job.timer);
-    this.activatable.get(job.type)?.delete(job.key);
+    this.activatable.delete(job.type, job.key);
     job.state = 'FAILED';
     job.worker = undefined;
     job.deadline = undefined;
@@ -208,7 +206,7 @@ export class JobService {
   private resetDeadline(job: Job, timeoutMs: number) {
     this.rt.due.cancel(job.timer);
     job.deadline = this.rt.clock.now() + timeoutMs;
-    job.timer = this.rt.due.schedule(job.deadline, () => this.timedOut(job));
+    job.timer = this.rt.due.schedule(job.deadline, { what: 'jobDeadline', job });
   }
 
   /** After an incident is resolved: a job with retries left becomes activatable, else a new incident. */
@@ -227,6 +225,65 @@ export class JobService {
 
   retriesOf(key: string): number | undefined {
     return this.jobs.get(key)?.retries;
+  }
+
+  /** A job, live or finished. */
+  get(key: string): Job | undefined {
+    return this.jobs.get(key) ?? this.finished.get(key)?.job;
+  }
+
+  /** The jobs not finished yet. */
+  live(): Iterable<Job> {
+    return this.jobs.values();
+  }
+
+  /** The finished jobs, as the REST job search shows them. */
+  finishedJobs(): Iterable<{ job: Job; state: FinishedState }> {
+    return this.finished.values();
+  }
+
+  finishedEntry(key: string): { job: Job; state: FinishedState } | undefined {
+    return this.finished.get(key);
+  }
+
+  get finishedCount(): number {
+    return this.finished.size;
+  }
+
+  /** Jobs waiting to be activated, of every type. */
+  activatableCount(): number {
+    return this.activatable.count();
+  }
+
+  /** Removes a job from history (its tree ended and is evicted, history-retention.ts). */
+  forget(key: string) {
+    this.finished.delete(key);
+    this.jobs.delete(key);
+  }
+
+  /** The job state a snapshot holds: every live job, the finished ones `kept` accepts, the activation order. */
+  snapshot(kept: (processInstanceKey: string) => boolean): JobsState {
+    return {
+      jobs: [...this.jobs.values()].map(jobState),
+      finishedJobs: [...this.finished.values()]
+        .filter(({ job }) => kept(job.instance.processInstanceKey))
+        .map(finishedJobState),
+      ...this.activatable.snapshot(),
+    };
+  }
+
+  /** Restores the state `snapshot` wrote (their due-queue entries come with the due queue: `rearm`). */
+  restore(state: JobsState, instance: (key: string) => ElementInstance) {
+    for (const j of state.jobs) this.jobs.set(j.key, restoredJob(j, instance));
+    for (const j of state.finishedJobs) this.finished.set(j.key, { job: restoredJob(j, instance), state: j.finished });
+    this.activatable.restore(state);
+  }
+
+  /** Schedules a job's deadline or back-off a snapshot held again. */
+  rearm(what: 'jobDeadline' | 'jobBackOff', key: string, due: number) {
+    const job = this.jobs.get(key);
+    if (!job) throw new Error(`snapshot refers to job '${key}', which it does not contain`);
+    job.timer = this.rt.due.schedule(due, { what, job });
   }
 
   /** Notifies long-polling ActivateJobs calls; done once per command, after the state is settled. */
@@ -272,12 +329,12 @@ export class JobService {
 
   private finish(job: Job, state: FinishedState) {
     this.rt.due.cancel(job.timer);
-    this.activatable.get(job.type)?.delete(job.key);
+    this.activatable.delete(job.type, job.key);
     this.jobs.delete(job.key);
     this.finished.set(job.key, { job, state });
   }
 
-  /** (what a back-off timer runs; public so a snapshot can re-arm one) */
+  /** (what a back-off runs when it falls due, due-tasks.ts) */
   makeActivatable(job: Job) {
     if (!this.jobs.has(job.key)) return;
     job.state = 'ACTIVATABLE';
@@ -290,31 +347,8 @@ export class JobService {
       this.pushToStream(stream, job);
       return;
     }
-    let keys = this.activatable.get(job.type);
-    if (!keys) {
-      keys = new Set();
-      this.activatable.set(job.type, keys);
-    }
-    const newest = this.newestActivatable.get(job.type);
-    keys.add(job.key);
-    if (newest !== undefined && Number(job.key) < Number(newest)) {
-      // Zeebe activates in job key order (its index is keyed by type, then job key): a job that is
-      // activatable again (timeout, back-off, resolved incident) goes before younger ones. Sorted when
-      // next read, so a burst of timeouts costs one sort, not one per job.
-      this.unordered.add(job.type);
-    } else {
-      this.newestActivatable.set(job.type, job.key);
-    }
+    this.activatable.add(job.type, job.key);
     this.notifyTypes.add(job.type);
-  }
-
-  /** A type's activatable job keys in key order (the order activation and snapshots read them in). */
-  inKeyOrder(type: string): Set<string> | undefined {
-    const keys = this.activatable.get(type);
-    if (!keys || !this.unordered.delete(type)) return keys;
-    const sorted = new Set([...keys].sort((a, b) => Number(a) - Number(b)));
-    this.activatable.set(type, sorted);
-    return sorted;
   }
 
   private pushToStream(stream: JobStream, job: Job) {
@@ -327,7 +361,7 @@ export class JobService {
     job.state = 'ACTIVATED';
     job.worker = worker;
     job.deadline = this.rt.clock.now() + timeout;
-    job.timer = this.rt.due.schedule(job.deadline, () => this.timedOut(job));
+    job.timer = this.rt.due.schedule(job.deadline, { what: 'jobDeadline', job });
     const i = job.instance;
     return {
       key: job.key,
@@ -347,7 +381,7 @@ export class JobService {
     };
   }
 
-  /** (what a job deadline runs; public so a snapshot can re-arm one) */
+  /** (what a job deadline runs when it falls due, due-tasks.ts) */
   timedOut(job: Job) {
     if (job.state === 'ACTIVATED' && this.jobs.has(job.key)) this.makeActivatable(job);
   }

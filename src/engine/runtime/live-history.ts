@@ -42,7 +42,7 @@ export function trimLiveHistory(rt: Runtime, process: ProcessInstance, kept = LI
   const length = process.history.length;
   if (length < 2 * kept || length % kept !== 0) return;
   const withIncident = new Set<string>();
-  for (const { view } of rt.incidents.incidents.values())
+  for (const { view } of rt.incidents.all())
     if (view.processInstanceKey === process.key) withIncident.add(view.elementInstanceKey);
   const root = rt.history.rootOf(process.key);
   const calls = forgettableCalls(rt, process, root);
@@ -50,7 +50,7 @@ export function trimLiveHistory(rt: Runtime, process: ProcessInstance, kept = LI
   const droppable = (i: ElementInstance) => {
     if (i.state !== 'COMPLETED' && i.state !== 'TERMINATED') return false;
     if (i === process.root || compensable(i.element) || i.element.taskDefinition) return false;
-    if (rt.variables.scopes.has(i.key) || withIncident.has(i.key)) return false;
+    if (rt.variables.local(i.key) || withIncident.has(i.key)) return false;
     if (i.element.kind === 'callActivity') return calls.has(i.key);
     return PLAIN_KINDS.has(i.element.kind) && i.element.eventDefinition.kind === 'none';
   };
@@ -78,15 +78,15 @@ function forgettableCalls(rt: Runtime, process: ProcessInstance, root: string): 
   if (tree.processes.length === 1) return calls;
   const holding = new Set<string>(); // process instances that own a job, incident or user task, or called one
   for (const key of tree.jobs) {
-    const job = rt.jobs.jobs.get(key) ?? rt.jobs.finished.get(key)?.job;
+    const job = rt.jobs.get(key);
     if (job) holding.add(job.instance.processInstanceKey);
   }
   for (const key of tree.incidents) {
-    const incident = rt.incidents.incidents.get(key);
+    const incident = rt.incidents.get(key);
     if (incident) holding.add(incident.view.processInstanceKey);
   }
   for (const key of tree.userTasks) {
-    const task = rt.userTasks.tasks.get(key);
+    const task = rt.userTasks.get(key);
     if (task) holding.add(task.processInstanceKey);
   }
   const called: ProcessInstance[] = [];

@@ -11,6 +11,14 @@ import type { PublishMessageCommand } from '../engine-api';
 import { EngineError, invalidArgument, notFound } from '../errors';
 import { expressionText, resultTypeOf } from '../feel';
 import type { FlowElement } from '../model/process-model';
+import {
+  bufferedMessageState,
+  restoredMessage,
+  restoredSubscription,
+  subscriptionState,
+} from '../state/messages-state';
+import type { MessagesState } from '../state/snapshot-state';
+import { type RestoredRefs, required, restoreStartEvents, startEventsState } from '../state/state-refs';
 import { appended, type ElementInstance, type ProcessInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
@@ -50,14 +58,14 @@ const idSlot = (name: string, correlationKey: string, messageId: string) =>
   `${slot(name, correlationKey)}\u0000${messageId}`;
 
 export class MessageService {
-  // the fields below are the message state a snapshot holds (journal/engine-snapshot.ts)
-  nextSubscriptionId = 1;
-  readonly subscriptions = new Map<string, Subscription[]>();
-  readonly buffered = new Map<string, Message[]>();
-  readonly byMessageId = new Map<string, Message>();
-  readonly startEvents = new Map<string, StartEvent[]>();
+  // the fields below are the message state a snapshot holds (snapshot/restore)
+  private nextSubscriptionId = 1;
+  private readonly subscriptions = new Map<string, Subscription[]>();
+  private readonly buffered = new Map<string, Message[]>();
+  private readonly byMessageId = new Map<string, Message>();
+  private readonly startEvents = new Map<string, StartEvent[]>();
   /** correlation keys of running instances that a message start event created, per bpmnProcessId */
-  readonly activeStartKeys = new Map<string, Set<string>>();
+  private readonly activeStartKeys = new Map<string, Set<string>>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -253,12 +261,13 @@ export class MessageService {
     this.scheduleExpiry(message);
   }
 
-  /** (public so a snapshot can re-arm a buffered message's time-to-live) */
+  /** (also how a restore re-arms a buffered message's time-to-live, state/due-state.ts) */
   scheduleExpiry(message: Message) {
-    message.expiry = this.rt.due.schedule(message.deadline, () => this.expire(message));
+    message.expiry = this.rt.due.schedule(message.deadline, { what: 'messageTtl', message });
   }
 
-  private expire(message: Message) {
+  /** The message's time-to-live ran out (due-tasks.ts). */
+  expire(message: Message) {
     const k = slot(message.name, message.correlationKey);
     const rest = (this.buffered.get(k) ?? []).filter((m) => m !== message);
     if (rest.length === 0) this.buffered.delete(k);
@@ -269,6 +278,41 @@ export class MessageService {
     ) {
       this.byMessageId.delete(idSlot(message.name, message.correlationKey, message.messageId));
     }
+  }
+
+  snapshot(): MessagesState {
+    return {
+      nextSubscriptionId: this.nextSubscriptionId,
+      subscriptions: [...this.subscriptions].map(([slot, subs]) => [slot, subs.map(subscriptionState)]),
+      buffered: [...this.buffered].map(([slot, list]) => [slot, list.map(bufferedMessageState)]),
+      byMessageId: [...this.byMessageId].map(([slot, m]) => [slot, m.key]),
+      startEvents: startEventsState(this.startEvents),
+      activeStartKeys: [...this.activeStartKeys].map(([id, keys]) => [id, [...keys]]),
+    };
+  }
+
+  /** Restores what `snapshot` wrote; returns the buffered messages by key (their TTLs come with the due queue). */
+  restore(m: MessagesState, refs: RestoredRefs): Map<string, Message> {
+    this.nextSubscriptionId = m.nextSubscriptionId;
+    const owned: Subscription[] = [];
+    for (const [slot, subs] of m.subscriptions) {
+      const list = subs.map((sub) => restoredSubscription(sub, refs));
+      this.subscriptions.set(slot, list);
+      owned.push(...list);
+    }
+    for (const sub of owned.sort((a, b) => a.id - b.id))
+      sub.owner.messageSubscriptions = appended(sub.owner.messageSubscriptions, sub);
+    const byKey = new Map<string, Message>();
+    for (const [slot, list] of m.buffered) {
+      const messages = list.map(restoredMessage);
+      for (const message of messages) byKey.set(message.key, message);
+      this.buffered.set(slot, messages);
+    }
+    for (const [slot, key] of m.byMessageId)
+      this.byMessageId.set(slot, required(byKey.get(key), 'buffered message', key));
+    restoreStartEvents(this.startEvents, m.startEvents, refs);
+    for (const [id, keys] of m.activeStartKeys) this.activeStartKeys.set(id, new Set(keys));
+    return byKey;
   }
 
   bufferedCount(): number {

@@ -6,6 +6,8 @@
 import type { ProcessDefinition } from '../deployments';
 import { invalidArgument } from '../errors';
 import type { FlowElement } from '../model/process-model';
+import type { SignalsState } from '../state/snapshot-state';
+import { elementRef, type RestoredRefs, restoreStartEvents, startEventsState } from '../state/state-refs';
 import type { ElementInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
@@ -19,10 +21,10 @@ export interface Subscription {
 }
 
 export class SignalService {
-  // the signal state a snapshot holds (journal/engine-snapshot.ts)
-  readonly subscriptions = new Map<string, Subscription[]>();
-  readonly startEvents = new Map<string, { definition: ProcessDefinition; event: FlowElement }[]>();
-  readonly owned = new WeakMap<ElementInstance, Subscription[]>();
+  // the signal state a snapshot holds (snapshot/restore)
+  private readonly subscriptions = new Map<string, Subscription[]>();
+  private readonly startEvents = new Map<string, { definition: ProcessDefinition; event: FlowElement }[]>();
+  private readonly owned = new WeakMap<ElementInstance, Subscription[]>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -79,6 +81,28 @@ export class SignalService {
       this.rt.lifecycle.createProcessInstance(definition, {}, event, { ...variables });
     }
     return { key };
+  }
+
+  snapshot(): SignalsState {
+    return {
+      subscriptions: [...this.subscriptions].map(([name, subs]) => [
+        name,
+        subs.map((s) => ({ owner: s.owner.key, event: elementRef(s.owner.definition, s.event), open: s.open })),
+      ]),
+      startEvents: startEventsState(this.startEvents),
+    };
+  }
+
+  restore(state: SignalsState, refs: RestoredRefs) {
+    for (const [name, subs] of state.subscriptions) {
+      const list = subs.map((sub): Subscription => {
+        const owner = refs.instance(sub.owner);
+        return { name, owner, event: refs.element(owner.definition, sub.event), open: sub.open };
+      });
+      this.subscriptions.set(name, list);
+      for (const sub of list) this.owned.set(sub.owner, [...(this.owned.get(sub.owner) ?? []), sub]);
+    }
+    restoreStartEvents(this.startEvents, state.startEvents, refs);
   }
 
   private nameOf(event: FlowElement, owner: ElementInstance | undefined): string {

@@ -7,21 +7,16 @@ import type { ProcessDefinition } from '../deployments';
 import type { DueEntry } from '../due-queue';
 import { toIsoString } from '../feel';
 import type { FlowElement } from '../model/process-model';
-import { type Cycle, firstDueDate, parseCycle } from '../time';
+import { firstDueDate } from '../time';
+import { type DueTask, nextCycle } from './due-tasks';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
 
-/** What an armed timer start event waits for, kept as data so a snapshot can re-arm it. */
-export interface ArmedStartTimer {
-  definition: ProcessDefinition;
-  event: FlowElement;
-  cycle?: { text: string; repetitions: number | 'infinite' };
-}
+type StartTimerTask = Extract<DueTask, { what: 'startTimer' }>;
 
 export class StartEvents {
-  /** armed timer start events per bpmnProcessId (read by journal/engine-snapshot.ts) */
-  readonly timers = new Map<string, DueEntry[]>();
-  readonly armed = new WeakMap<DueEntry, ArmedStartTimer>();
+  /** armed timer start events per bpmnProcessId */
+  private readonly timers = new Map<string, DueEntry[]>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -43,7 +38,8 @@ export class StartEvents {
       const text = typeof raw === 'string' ? raw : toIsoString(raw);
       if (!text) throw new Error(`the ${timer.timerKind} evaluated to '${String(raw)}'`);
       const first = firstDueDate(timer.timerKind, text, this.rt.clock.now());
-      this.arm(definition, event, first.due, first.remaining, text);
+      const cycle = first.remaining && { text, remaining: first.remaining };
+      this.arm({ what: 'startTimer', definition, event, cycle }, first.due);
     } catch (err) {
       this.rt.logger.warn(
         { err, bpmnProcessId: definition.bpmnProcessId, elementId: event.id },
@@ -52,30 +48,27 @@ export class StartEvents {
     }
   }
 
-  /** Re-arms a timer start event from a snapshot. */
-  restore(timer: ArmedStartTimer, due: number) {
-    const cycle = timer.cycle ? { ...parseCycle(timer.cycle.text), repetitions: timer.cycle.repetitions } : undefined;
-    this.arm(timer.definition, timer.event, due, cycle, timer.cycle?.text ?? '');
+  /** Re-arms a timer start event a snapshot held (state/due-state.ts). */
+  restore(task: StartTimerTask, due: number) {
+    this.arm(task, due);
   }
 
-  private arm(definition: ProcessDefinition, event: FlowElement, due: number, cycle: Cycle | undefined, text: string) {
-    const list = this.timers.get(definition.bpmnProcessId) ?? [];
-    const entry = this.rt.due.schedule(due, () => {
-      this.timers.set(
-        definition.bpmnProcessId,
-        (this.timers.get(definition.bpmnProcessId) ?? []).filter((e) => e !== entry),
-      );
-      this.rt.lifecycle.createProcessInstance(definition, {}, event);
-      if (cycle && (cycle.repetitions === 'infinite' || cycle.repetitions > 1)) {
-        const next: Cycle = {
-          ...cycle,
-          repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1,
-        };
-        this.arm(definition, event, due + cycle.interval.ms(due), next, text);
-      }
-    });
-    this.armed.set(entry, { definition, event, cycle: cycle ? { text, repetitions: cycle.repetitions } : undefined });
-    list.push(entry);
-    this.timers.set(definition.bpmnProcessId, list);
+  /** The timer fell due (due-tasks.ts): an instance starts, and a cycle re-arms. */
+  fire(task: StartTimerTask, due: number) {
+    const { definition, event } = task;
+    const id = definition.bpmnProcessId;
+    this.timers.set(
+      id,
+      (this.timers.get(id) ?? []).filter((e) => e.task !== task),
+    );
+    this.rt.lifecycle.createProcessInstance(definition, {}, event);
+    const next = nextCycle(task.cycle);
+    if (next && task.cycle) this.arm({ ...task, cycle: next }, due + task.cycle.remaining.interval.ms(due));
+  }
+
+  private arm(task: StartTimerTask, due: number) {
+    const list = this.timers.get(task.definition.bpmnProcessId) ?? [];
+    list.push(this.rt.due.schedule(due, task));
+    this.timers.set(task.definition.bpmnProcessId, list);
   }
 }

@@ -3,30 +3,22 @@
  * event sub-process starts. Durations, dates and cycles come from FEEL or static ISO 8601 values; cycles
  * re-arm after each non-interrupting firing until their repetitions run out.
  */
-import type { DueEntry } from '../due-queue';
 import { toIsoString } from '../feel';
 import type { FlowElement } from '../model/process-model';
-import { type Cycle, firstDueDate, parseCycle, TimerValueError } from '../time';
+import { firstDueDate, TimerValueError } from '../time';
+import { type DueTask, nextCycle } from './due-tasks';
 import { appended, type ElementInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
 
-/** What an armed timer waits for, kept as data so a snapshot can re-arm it (journal/engine-snapshot.ts). */
-export interface ArmedTimer {
-  owner: ElementInstance;
-  event: FlowElement;
-  /** for cycles: the evaluated timer value and the firings left */
-  cycle?: { text: string; repetitions: number | 'infinite' };
-}
+type TimerTask = Extract<DueTask, { what: 'timer' }>;
 
 export class TimerService {
-  readonly armed = new WeakMap<DueEntry, ArmedTimer>();
-
   constructor(private readonly rt: Runtime) {}
 
-  /** Arms the timer of `event` for `owner`; `fire` runs inside the engine when it falls due. */
-  schedule(owner: ElementInstance, event: FlowElement, fire: () => void) {
+  /** Arms the timer of `event` for `owner`; when it falls due, the event is triggered (EventTriggers). */
+  schedule(owner: ElementInstance, event: FlowElement) {
     const definition = event.eventDefinition;
     if (definition.kind !== 'timer') return;
     const raw = definition.value.evaluate((name) => this.rt.variables.lookup(owner, name), feelContext(this.rt, owner));
@@ -37,7 +29,7 @@ export class TimerService {
         `Expected the ${definition.timerKind} of '${event.id}' to be an ISO 8601 value, but was '${String(raw)}'`,
       );
     }
-    let first: { due: number; remaining?: Cycle };
+    let first: ReturnType<typeof firstDueDate>;
     try {
       first = firstDueDate(definition.timerKind, text, this.rt.clock.now());
     } catch (err) {
@@ -45,38 +37,30 @@ export class TimerService {
         throw new IncidentError('EXTRACT_VALUE_ERROR', `Invalid timer of '${event.id}': ${err.message}`);
       throw err;
     }
-    this.arm(owner, first.due, first.remaining, event, fire, text);
+    this.arm(
+      { what: 'timer', owner, event, cycle: first.remaining && { text, remaining: first.remaining } },
+      first.due,
+    );
   }
 
-  /** Re-arms a timer from a snapshot, with the same firing as `schedule` (EventTriggers.openFor) gives it. */
-  restore(timer: ArmedTimer, due: number) {
-    const cycle = timer.cycle ? { ...parseCycle(timer.cycle.text), repetitions: timer.cycle.repetitions } : undefined;
-    const fire = () => this.rt.triggers.trigger(timer.event, timer.owner, undefined);
-    this.arm(timer.owner, due, cycle, timer.event, fire, timer.cycle?.text ?? '');
+  /** Re-arms a timer a snapshot held (state/due-state.ts). */
+  restore(task: TimerTask, due: number) {
+    this.arm(task, due);
   }
 
-  private arm(
-    owner: ElementInstance,
-    due: number,
-    cycle: Cycle | undefined,
-    event: FlowElement,
-    fire: () => void,
-    text: string,
-  ) {
-    const entry = this.rt.due.schedule(due, () => {
-      owner.timers = owner.timers?.filter((t) => t !== entry);
-      const repeats = cycle && !event.interrupting && (cycle.repetitions === 'infinite' || cycle.repetitions > 1);
-      fire();
-      if (repeats && cycle && owner.state === 'ACTIVATED') {
-        const next: Cycle = {
-          ...cycle,
-          repetitions: cycle.repetitions === 'infinite' ? 'infinite' : cycle.repetitions - 1,
-        };
-        this.arm(owner, due + cycle.interval.ms(due), next, event, fire, text);
-      }
-    });
-    this.armed.set(entry, { owner, event, cycle: cycle ? { text, repetitions: cycle.repetitions } : undefined });
-    owner.timers = appended(owner.timers, entry);
+  /** The timer fell due (due-tasks.ts): its event is triggered, and a non-interrupting cycle re-arms. */
+  fire(task: TimerTask, due: number) {
+    const { owner, event } = task;
+    owner.timers = owner.timers?.filter((t) => t.task !== task);
+    const next = event.interrupting ? undefined : nextCycle(task.cycle);
+    this.rt.triggers.trigger(event, owner, undefined);
+    if (next && task.cycle && owner.state === 'ACTIVATED') {
+      this.arm({ ...task, cycle: next }, due + task.cycle.remaining.interval.ms(due));
+    }
+  }
+
+  private arm(task: TimerTask, due: number) {
+    task.owner.timers = appended(task.owner.timers, this.rt.due.schedule(due, task));
   }
 
   close(owner: ElementInstance) {

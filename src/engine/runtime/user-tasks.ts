@@ -30,7 +30,7 @@ const CHANGEABLE = ['dueDate', 'followUpDate', 'candidateGroups', 'candidateUser
 
 export class UserTaskService {
   /** every user task by key, ended ones included (the state a snapshot holds) */
-  readonly tasks = new Map<string, UserTask>();
+  private readonly tasks = new Map<string, UserTask>();
   /** element instance key → key of its open user task (derived from `tasks`) */
   private readonly open = new Map<string, string>();
 
@@ -82,6 +82,19 @@ export class UserTaskService {
 
   views(): Iterable<UserTaskView> {
     return this.tasks.values();
+  }
+
+  get(key: string): UserTask | undefined {
+    return this.tasks.get(key);
+  }
+
+  get count(): number {
+    return this.tasks.size;
+  }
+
+  /** Removes a task from history (its tree ended and is evicted, history-retention.ts). */
+  forget(key: string) {
+    this.tasks.delete(key);
   }
 
   /** Copies of the tasks (those `keep` accepts), for a snapshot. */

@@ -4,6 +4,7 @@
  * else at the process instance.
  */
 import type { KeyGenerator } from '../keys';
+import type { SnapshotState } from '../state/snapshot-state';
 import type { ElementInstance } from './element-instance';
 
 export interface StoredVariable {
@@ -12,8 +13,8 @@ export interface StoredVariable {
 }
 
 export class VariableStore {
-  /** variables per scope key (read and restored by journal/engine-snapshot.ts) */
-  readonly scopes = new Map<string, Map<string, StoredVariable>>();
+  /** variables per scope key (the state a snapshot holds: snapshot/restore) */
+  private readonly scopes = new Map<string, Map<string, StoredVariable>>();
 
   constructor(private readonly keys: KeyGenerator) {}
 
@@ -105,6 +106,31 @@ export class VariableStore {
   drop(scopeKey: string) {
     this.scopes.delete(scopeKey);
   }
+
+  /** The scopes `kept` accepts, each as [name, variable key, value] (value left out when undefined). */
+  snapshot(kept: (scopeKey: string) => boolean = () => true): VariablesState {
+    const state: VariablesState = [];
+    for (const [scope, vars] of this.scopes) if (kept(scope)) state.push(scopeState(scope, vars));
+    return state;
+  }
+
+  /** One scope, as `snapshot` writes it (undefined: no variables). */
+  snapshotScope(scopeKey: string): VariablesState[number] | undefined {
+    const vars = this.scopes.get(scopeKey);
+    return vars && scopeState(scopeKey, vars);
+  }
+
+  restore(state: VariablesState) {
+    for (const [scope, vars] of state) {
+      this.scopes.set(scope, new Map(vars.map(([name, key, value]) => [name, { key, value }])));
+    }
+  }
+}
+
+type VariablesState = SnapshotState['variables'];
+
+function scopeState(scope: string, vars: Map<string, StoredVariable>): VariablesState[number] {
+  return [scope, [...vars].map(([name, v]) => (v.value === undefined ? [name, v.key] : [name, v.key, v.value]))];
 }
 
 /** Zeebe compares the MessagePack bytes; JSON text is the same test for JSON values. */

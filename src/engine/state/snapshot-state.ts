@@ -1,9 +1,9 @@
 /**
  * The shape of an engine snapshot: the whole engine state at a journal position, as plain JSON data.
  * Object references become keys (element instances, jobs, messages, definitions) and model references
- * become element ids (see ElementRef); the closures the running engine holds (timer firings, job
- * deadlines, incident retries) are stored as what they do, and rebuilt by engine-restore.ts with the
- * same code that made them. engine-snapshot.ts writes this shape, engine-restore.ts reads it.
+ * become element ids (see ElementRef); the due queue's tasks (runtime/due-tasks.ts) are stored as the tagged
+ * records they are, and incident retries by name (incident-retry-state.ts). Each service writes and reads its
+ * own part (its snapshot()/restore()); engine-snapshot.ts and engine-restore.ts compose them.
  */
 
 import type { StoredUser } from '../../engine-security/user-store';
