@@ -6,7 +6,7 @@
 import type { Deployment } from '../../engine/engine-api';
 import type { GatewayContext } from './context';
 import { DEFAULT_TENANT, int64ToNumber, keyOf, parseDocument, requireDefaultTenant } from './conversions';
-import type * as M from './messages';
+import type * as M from './proto-types';
 
 /** Zeebe's gateway waits this long for CreateProcessInstanceWithResult when requestTimeout is 0 (cluster requestTimeout). */
 export const DEFAULT_WITH_RESULT_TIMEOUT_MS = 15_000;
