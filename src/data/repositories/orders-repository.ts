@@ -3,6 +3,7 @@
  * final state again is a no-op (redelivered job), writing a different one is refused.
  */
 import type { Queryable } from '../database';
+import { type RowOf, rowReader } from './row-reader';
 
 export const ORDER_STATUSES = ['in_progress', 'completed', 'rejected', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -35,33 +36,20 @@ export interface NewOrder {
   processInstanceKey?: string;
 }
 
-interface OrderRow {
-  id: string;
-  customer_id: string;
-  items: OrderItem[];
-  amount_minor: number;
-  currency: string;
-  status: OrderStatus;
-  status_reason: string | null;
-  process_instance_key: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+type OrderRow = RowOf<Order>;
 
-function toOrder(row: OrderRow): Order {
-  return {
-    id: row.id,
-    customerId: row.customer_id,
-    items: row.items,
-    amountMinor: row.amount_minor,
-    currency: row.currency,
-    status: row.status,
-    statusReason: row.status_reason,
-    processInstanceKey: row.process_instance_key,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+const toOrder = rowReader<Order>({
+  id: true,
+  customerId: true,
+  items: true,
+  amountMinor: true,
+  currency: true,
+  status: true,
+  statusReason: true,
+  processInstanceKey: true,
+  createdAt: true,
+  updatedAt: true,
+});
 
 export class OrderStatusConflictError extends Error {
   constructor(
