@@ -3,9 +3,8 @@
  *
  * PGlite's own `query()` sends Parse, Describe, Bind, Describe, Execute and Sync as six separate calls into
  * the WebAssembly backend and parses and plans the SQL every time; that overhead, not the work of the
- * statement, is most of what a small INSERT or UPDATE costs (measured: ~1 ms of the event loop per
- * statement). Here each distinct SQL text is parsed and described once as a named prepared statement, and
- * from then on a query is a single Bind + Execute + Sync message. Parameters are serialised and rows parsed
+ * statement, is most of what a small INSERT or UPDATE costs. Here each distinct SQL text is parsed and
+ * described once as a named prepared statement, and from then on a query is a single Bind + Execute + Sync message. Parameters are serialised and rows parsed
  * exactly as PGlite does (its serialisers and parsers, by the types Postgres reports), so results do not
  * change. DDL invalidates the cache (`forget()`), because a cached `SELECT *` must not outlive its table.
  *

@@ -7,21 +7,21 @@
  *
  * Requests are plain fetch() with bodies typed by @camunda8/orchestration-cluster-api; that package's client
  * supplies only the auth headers (NONE, BASIC or OAuth client credentials from the environment in either
- * spelling, cluster-credentials.ts; tokens cached). Its generated operations cost about twice a bare fetch per call, and assertions poll.
+ * spelling, cluster-credentials.ts; tokens cached), because its generated operations do more per call than a
+ * bare fetch and assertions poll. The calls themselves are in rest-call.ts.
  */
-import {
-  type ClockPinRequest,
-  createCamundaClientLoose,
-  type ElementInstanceSearchQuery,
-  type IncidentSearchQuery,
-  type JobActivationRequest,
-  type JobCompletionRequest,
-  type JobErrorRequest,
-  type JobFailRequest,
-  type ProcessInstanceSequenceFlowResult,
-  type VariableSearchQuery,
+import type {
+  ClockPinRequest,
+  ElementInstanceSearchQuery,
+  IncidentSearchQuery,
+  JobActivationRequest,
+  JobCompletionRequest,
+  JobErrorRequest,
+  JobFailRequest,
+  ProcessInstanceSequenceFlowResult,
+  VariableSearchQuery,
 } from '@camunda8/orchestration-cluster-api';
-import { restClientCredentials } from './cluster-credentials';
+import { parseJson, type RestApiOptions, type RestCallError, type RestCaller, restCaller } from './rest-call';
 
 /** `GET /v2/process-instances/{key}` (ProcessInstanceResult, the fields the toolkit uses). */
 export interface ProcessInstanceItem {
@@ -70,98 +70,22 @@ export interface ActivatedJobItem {
   variables: Record<string, unknown>;
 }
 
-export interface RestApiOptions {
-  /** e.g. http://localhost:8080 (without /v2) */
-  restAddress: string;
-  /** default: CAMUNDA_AUTH_STRATEGY from the environment, else NONE (the embedded engine, a local container) */
-  authStrategy?: 'NONE' | 'OAUTH' | 'BASIC';
-}
-
-interface SearchPage<T> {
-  items: T[];
-  page?: { totalItems?: number };
-}
-
-const PAGE_SIZE = 1000;
-const MAX_PAGES = 50;
+export type { RestApiOptions };
 
 export type RestApi = ReturnType<typeof createRestApi>;
 
-class RestCallError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-  ) {
-    super(message);
-  }
-}
-
 export function createRestApi(options: RestApiOptions) {
-  const base = `${options.restAddress.replace(/\/+$/, '').replace(/\/v2$/, '')}/v2`;
-  const authStrategy = options.authStrategy ?? process.env.CAMUNDA_AUTH_STRATEGY ?? 'NONE';
-  const auth =
-    authStrategy === 'NONE'
-      ? undefined
-      : createCamundaClientLoose({
-          config: {
-            CAMUNDA_REST_ADDRESS: options.restAddress,
-            CAMUNDA_AUTH_STRATEGY: authStrategy,
-            CAMUNDA_SDK_LOG_LEVEL: 'silent',
-            ...restClientCredentials(),
-          } as Record<string, unknown>,
-        } as Parameters<typeof createCamundaClientLoose>[0]);
-
-  /** One REST call; a non-2xx answer throws naming the call, the status and the problem's detail. */
-  async function request<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...(await auth?.getAuthHeaders()) };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${base}${route}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (err) {
-      throw new RestCallError(
-        `${method} /v2${route} on ${options.restAddress} failed: ${(err as Error).message}${causeOf(err)}`,
-        undefined,
-      );
-    }
-    const text = await response.text();
-    if (!response.ok) {
-      let detail = text;
-      try {
-        const problem = JSON.parse(text) as { detail?: string; title?: string };
-        detail = problem.detail ?? problem.title ?? text;
-      } catch {
-        // not a problem document: keep the text
-      }
-      throw new RestCallError(
-        `${method} /v2${route} on ${options.restAddress} failed: HTTP ${response.status} ${detail}`.trim(),
-        response.status,
-      );
-    }
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  /** Every item of a search, page by page (`from`/`limit`). */
-  async function searchAll<T>(route: string, query: object): Promise<T[]> {
-    const items: T[] = [];
-    for (let n = 0; n < MAX_PAGES; n++) {
-      const result = await request<SearchPage<T>>('POST', route, {
-        ...query,
-        page: { from: items.length, limit: PAGE_SIZE },
-      });
-      items.push(...result.items);
-      if (result.items.length === 0 || items.length >= (result.page?.totalItems ?? items.length)) break;
-    }
-    return items;
-  }
-
+  const rest = restCaller(options);
   return {
     restAddress: options.restAddress,
+    ...instanceReads(rest),
+    ...clockAndJobCommands(rest),
+  };
+}
 
+/** Reads from secondary storage (they lag behind the engine's writes): instances, their elements, incidents, variables. */
+function instanceReads({ request, searchAll }: RestCaller) {
+  return {
     /** undefined while the instance is not (yet) in secondary storage */
     async processInstance(processInstanceKey: string): Promise<ProcessInstanceItem | undefined> {
       try {
@@ -219,7 +143,12 @@ export function createRestApi(options: RestApiOptions) {
         throw err;
       }
     },
+  };
+}
 
+/** The commands a test sends: pinning the clock, and acting as the worker of a job. */
+function clockAndJobCommands({ request }: RestCaller) {
+  return {
     async pinClock(timestamp: number): Promise<void> {
       const body: ClockPinRequest = { timestamp };
       await request('PUT', '/clock', body);
@@ -272,19 +201,4 @@ export function createRestApi(options: RestApiOptions) {
       await request('POST', `/jobs/${jobKey}/error`, body);
     },
   };
-}
-
-/** Variable values travel as JSON text; a value that is not JSON is kept as the text. */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** fetch() says only "fetch failed"; the socket's reason (ECONNRESET, ECONNREFUSED, ...) is in its cause. */
-function causeOf(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause ? ` (${cause.code ?? cause.message})` : '';
 }

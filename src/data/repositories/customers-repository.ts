@@ -3,6 +3,7 @@
  * deleting is a soft delete, and re-onboarding a deleted customer brings the record back.
  */
 import type { Queryable } from '../database';
+import { type RowOf, rowReader } from './row-reader';
 
 export interface Customer {
   id: string;
@@ -21,27 +22,17 @@ export interface NewCustomer {
   processInstanceKey?: string;
 }
 
-interface CustomerRow {
-  id: string;
-  email: string;
-  company: string;
-  status: 'active' | 'deleted';
-  process_instance_key: string | null;
-  created_at: Date;
-  deleted_at: Date | null;
-}
+type CustomerRow = RowOf<Customer>;
 
-function toCustomer(row: CustomerRow): Customer {
-  return {
-    id: row.id,
-    email: row.email,
-    company: row.company,
-    status: row.status,
-    processInstanceKey: row.process_instance_key,
-    createdAt: row.created_at,
-    deletedAt: row.deleted_at,
-  };
-}
+const toCustomer = rowReader<Customer>({
+  id: true,
+  email: true,
+  company: true,
+  status: true,
+  processInstanceKey: true,
+  createdAt: true,
+  deletedAt: true,
+});
 
 export function createCustomersRepository(db: Queryable) {
   return {

@@ -4,6 +4,7 @@
  * a retry or the start-up repair may take it over) or refused (start_failure: a retry may try again).
  */
 import type { Queryable } from '../database';
+import { type RowOf, rowReader } from './row-reader';
 
 export interface OnboardingStart {
   customerId: string;
@@ -15,23 +16,15 @@ export interface OnboardingStart {
 
 export type NewOnboardingStart = Pick<OnboardingStart, 'customerId' | 'email' | 'company'>;
 
-interface OnboardingStartRow {
-  customer_id: string;
-  email: string;
-  company: string;
-  process_instance_key: string | null;
-  start_failure: string | null;
-}
+type OnboardingStartRow = RowOf<OnboardingStart>;
 
-function toStart(row: OnboardingStartRow): OnboardingStart {
-  return {
-    customerId: row.customer_id,
-    email: row.email,
-    company: row.company,
-    processInstanceKey: row.process_instance_key,
-    startFailure: row.start_failure,
-  };
-}
+const toStart = rowReader<OnboardingStart>({
+  customerId: true,
+  email: true,
+  company: true,
+  processInstanceKey: true,
+  startFailure: true,
+});
 
 /** SQL: a claim that may be taken over (none, or older than `param` milliseconds). */
 const claimTimedOut = (param: string, column = 'start_claimed_at') =>

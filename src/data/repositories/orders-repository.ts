@@ -3,65 +3,17 @@
  * final state again is a no-op (redelivered job), writing a different one is refused.
  */
 import type { Queryable } from '../database';
+import { type FinalOrderStatus, type NewOrder, type Order, type OrderRow, type OrderStatus, toOrder } from './order';
+import { orderStarts } from './order-starts';
 
-export const ORDER_STATUSES = ['in_progress', 'completed', 'rejected', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export type FinalOrderStatus = Exclude<OrderStatus, 'in_progress'>;
-
-export interface OrderItem {
-  sku: string;
-  quantity: number;
-}
-
-export interface Order {
-  id: string;
-  customerId: string;
-  items: OrderItem[];
-  amountMinor: number;
-  currency: string;
-  status: OrderStatus;
-  statusReason: string | null;
-  processInstanceKey: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface NewOrder {
-  id: string;
-  customerId: string;
-  items: OrderItem[];
-  amountMinor: number;
-  currency: string;
-  processInstanceKey?: string;
-}
-
-interface OrderRow {
-  id: string;
-  customer_id: string;
-  items: OrderItem[];
-  amount_minor: number;
-  currency: string;
-  status: OrderStatus;
-  status_reason: string | null;
-  process_instance_key: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-function toOrder(row: OrderRow): Order {
-  return {
-    id: row.id,
-    customerId: row.customer_id,
-    items: row.items,
-    amountMinor: row.amount_minor,
-    currency: row.currency,
-    status: row.status,
-    statusReason: row.status_reason,
-    processInstanceKey: row.process_instance_key,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+export {
+  type FinalOrderStatus,
+  type NewOrder,
+  ORDER_STATUSES,
+  type Order,
+  type OrderItem,
+  type OrderStatus,
+} from './order';
 
 export class OrderStatusConflictError extends Error {
   constructor(
@@ -148,86 +100,6 @@ export function createOrdersRepository(db: Queryable) {
       return result.rows[0] ? toOrder(result.rows[0]) : undefined;
     },
 
-    /** Records which process instance runs the order (first writer wins). */
-    async attachProcessInstance(id: string, processInstanceKey: string): Promise<void> {
-      await this.attachProcessInstances([{ id, processInstanceKey }]);
-    },
-
-    /** `attachProcessInstance` for several orders in one statement. */
-    async attachProcessInstances(attachments: { id: string; processInstanceKey: string }[]): Promise<void> {
-      if (attachments.length === 1) {
-        await db.query(
-          `UPDATE orders SET process_instance_key = $2, start_claimed_at = NULL, updated_at = now()
-           WHERE id = $1 AND process_instance_key IS NULL`,
-          [attachments[0].id, attachments[0].processInstanceKey],
-        );
-        return;
-      }
-      const rows = attachments.map((_, i) => `($${2 * i + 1}::text, $${2 * i + 2}::text)`);
-      await db.query(
-        `UPDATE orders SET process_instance_key = v.key, start_claimed_at = NULL, updated_at = now()
-         FROM (VALUES ${rows.join(', ')}) AS v(id, key)
-         WHERE orders.id = v.id AND orders.process_instance_key IS NULL`,
-        attachments.flatMap((a) => [a.id, a.processInstanceKey]),
-      );
-    },
-
-    /**
-     * Claims an order whose process never started for starting it now: one whose start was refused
-     * (cancelled without an instance; it becomes in progress again) or cut off (in progress without an
-     * instance, claimed longer than claimTimeoutMs ago or never). Undefined when another start is under way
-     * or the order has its instance. The claim ends when the instance is attached or the start fails.
-     */
-    async claimStart(id: string, claimTimeoutMs: number): Promise<Order | undefined> {
-      const claimed = await db.query<OrderRow>(
-        `UPDATE orders SET status = 'in_progress', status_reason = NULL, start_claimed_at = now(), updated_at = now()
-         WHERE id = $1 AND process_instance_key IS NULL
-           AND (status = 'cancelled'
-                OR (status = 'in_progress'
-                    AND (start_claimed_at IS NULL OR start_claimed_at <= now() - $2::double precision * interval '1 millisecond')))
-         RETURNING *`,
-        [id, claimTimeoutMs],
-      );
-      return claimed.rows[0] ? toOrder(claimed.rows[0]) : undefined;
-    },
-
-    /**
-     * The engine refused to start the order's process: it is closed as cancelled with the reason, and may be
-     * placed again (claimStart). An order whose instance got attached meanwhile is left as it is.
-     */
-    async failStart(id: string, reason: string): Promise<void> {
-      await db.query(
-        `UPDATE orders SET status = 'cancelled', status_reason = $2, start_claimed_at = NULL, updated_at = now()
-         WHERE id = $1 AND process_instance_key IS NULL AND status = 'in_progress'`,
-        [id, reason],
-      );
-    },
-
-    /**
-     * Ends the claim without a verdict: the start may or may not have happened (its answer never came). The
-     * order stays in progress; register-order attaches the instance if there is one, and otherwise a retry
-     * or the start-up repair starts it (looking for that instance first).
-     */
-    async releaseStart(id: string): Promise<void> {
-      await db.query(
-        `UPDATE orders SET start_claimed_at = NULL, updated_at = now()
-         WHERE id = $1 AND process_instance_key IS NULL AND status = 'in_progress'`,
-        [id],
-      );
-    },
-
-    /** Orders in progress without an instance whose start is not under way (claimed before claimTimeoutMs). */
-    async listUnstarted(claimTimeoutMs: number, limit = 1000): Promise<Order[]> {
-      const result = await db.query<OrderRow>(
-        `SELECT * FROM orders
-         WHERE process_instance_key IS NULL AND status = 'in_progress'
-           AND (start_claimed_at IS NULL OR start_claimed_at <= now() - $1::double precision * interval '1 millisecond')
-         ORDER BY created_at, id LIMIT $2`,
-        [claimTimeoutMs, limit],
-      );
-      return result.rows.map(toOrder);
-    },
-
     /**
      * Moves the order to a final status. Returns changed=false when it already had that status;
      * throws OrderStatusConflictError when it already had another final status.
@@ -257,6 +129,9 @@ export function createOrdersRepository(db: Queryable) {
       );
       return result.rows.map(toOrder);
     },
+
+    /** Claiming, attaching and releasing the start of an order's process (order-starts.ts). */
+    ...orderStarts(db),
   };
 }
 

@@ -3,6 +3,7 @@
  * its message already there); a relay delivers pending messages and marks them sent.
  */
 import type { Queryable } from '../database';
+import { type RowOf, rowReader } from './row-reader';
 
 export type OutboxChannel = 'email' | 'ops' | 'analytics';
 /** pending until delivered ('sent'); 'failed' once the relay gave up after its last attempt */
@@ -36,39 +37,23 @@ export interface NewOutboxMessage {
   payload: Record<string, unknown>;
 }
 
-export interface OutboxRow {
-  id: number;
-  idempotency_key: string;
-  channel: OutboxChannel;
-  topic: string;
-  recipient: string | null;
-  payload: Record<string, unknown>;
-  status: OutboxStatus;
-  attempts: number;
-  created_at: Date;
-  sent_at: Date | null;
-  next_attempt_at: Date;
-  last_error: string | null;
-  failed_at: Date | null;
-}
+export type OutboxRow = RowOf<OutboxMessage>;
 
-export function toMessage(row: OutboxRow): OutboxMessage {
-  return {
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
-    channel: row.channel,
-    topic: row.topic,
-    recipient: row.recipient,
-    payload: row.payload,
-    status: row.status,
-    attempts: row.attempts,
-    createdAt: row.created_at,
-    sentAt: row.sent_at,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
-    failedAt: row.failed_at,
-  };
-}
+export const toMessage = rowReader<OutboxMessage>({
+  id: true,
+  idempotencyKey: true,
+  channel: true,
+  topic: true,
+  recipient: true,
+  payload: true,
+  status: true,
+  attempts: true,
+  createdAt: true,
+  sentAt: true,
+  nextAttemptAt: true,
+  lastError: true,
+  failedAt: true,
+});
 
 export function createOutboxRepository(db: Queryable) {
   return {

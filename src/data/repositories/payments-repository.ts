@@ -5,6 +5,7 @@
  * decline is remembered per order (payment_declines) so a repeated charge gets the same answer.
  */
 import { type Database, LOCK_SCOPE, lockForTransaction } from '../database';
+import { type RowOf, rowReader } from './row-reader';
 
 export interface Payment {
   id: number;
@@ -32,29 +33,18 @@ export interface ChargeRequest {
   currency: string;
 }
 
-interface PaymentRow {
-  id: number;
-  idempotency_key: string;
-  order_id: string;
-  customer_id: string;
-  kind: 'charge' | 'refund';
-  amount_minor: number;
-  currency: string;
-  created_at: Date;
-}
+type PaymentRow = RowOf<Payment>;
 
-function toPayment(row: PaymentRow): Payment {
-  return {
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
-    orderId: row.order_id,
-    customerId: row.customer_id,
-    kind: row.kind,
-    amountMinor: row.amount_minor,
-    currency: row.currency,
-    createdAt: row.created_at,
-  };
-}
+const toPayment = rowReader<Payment>({
+  id: true,
+  idempotencyKey: true,
+  orderId: true,
+  customerId: true,
+  kind: true,
+  amountMinor: true,
+  currency: true,
+  createdAt: true,
+});
 
 export const chargeKey = (orderId: string) => `order:${orderId}:charge`;
 export const refundKey = (orderId: string) => `order:${orderId}:refund`;

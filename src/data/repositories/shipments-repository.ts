@@ -5,6 +5,7 @@
  * booking that found no capacity is remembered (shipment_failures), so asking again answers the same.
  */
 import { type Database, LOCK_SCOPE, lockForTransaction } from '../database';
+import { type RowOf, rowReader } from './row-reader';
 
 export interface Shipment {
   orderId: string;
@@ -24,25 +25,16 @@ export type CancelShipmentResult =
   | { status: 'cancelled'; shipment: Shipment; alreadyCancelled: boolean }
   | { status: 'nothing-to-cancel' };
 
-interface ShipmentRow {
-  order_id: string;
-  status: 'created' | 'cancelled';
-  carrier_code: string | null;
-  tracking_number: string | null;
-  created_at: Date;
-  cancelled_at: Date | null;
-}
+type ShipmentRow = RowOf<Shipment>;
 
-function toShipment(row: ShipmentRow): Shipment {
-  return {
-    orderId: row.order_id,
-    status: row.status,
-    carrierCode: row.carrier_code,
-    trackingNumber: row.tracking_number,
-    createdAt: row.created_at,
-    cancelledAt: row.cancelled_at,
-  };
-}
+const toShipment = rowReader<Shipment>({
+  orderId: true,
+  status: true,
+  carrierCode: true,
+  trackingNumber: true,
+  createdAt: true,
+  cancelledAt: true,
+});
 
 export function createShipmentsRepository(db: Database) {
   return {

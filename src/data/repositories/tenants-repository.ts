@@ -4,6 +4,7 @@
  * remembered per decision key (tenant_provisioning_failures) when the caller gives one.
  */
 import { type Database, isUniqueViolation, LOCK_SCOPE, lockForTransaction, type Queryable } from '../database';
+import { type RowOf, rowReader } from './row-reader';
 
 export interface Tenant {
   customerId: string;
@@ -17,23 +18,15 @@ export type ProvisionResult =
   | { status: 'provisioned'; tenant: Tenant; alreadyProvisioned: boolean }
   | { status: 'slug-taken'; slug: string };
 
-interface TenantRow {
-  customer_id: string;
-  slug: string;
-  status: 'active' | 'deprovisioned';
-  created_at: Date;
-  deprovisioned_at: Date | null;
-}
+type TenantRow = RowOf<Tenant>;
 
-function toTenant(row: TenantRow): Tenant {
-  return {
-    customerId: row.customer_id,
-    slug: row.slug,
-    status: row.status,
-    createdAt: row.created_at,
-    deprovisionedAt: row.deprovisioned_at,
-  };
-}
+const toTenant = rowReader<Tenant>({
+  customerId: true,
+  slug: true,
+  status: true,
+  createdAt: true,
+  deprovisionedAt: true,
+});
 
 async function findTenant(q: Queryable, customerId: string): Promise<Tenant | undefined> {
   const result = await q.query<TenantRow>('SELECT * FROM tenants WHERE customer_id = $1', [customerId]);

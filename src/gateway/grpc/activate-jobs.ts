@@ -10,7 +10,7 @@ import { acceptIdentityOnly } from './compression';
 import type { GatewayContext } from './context';
 import { approximateSize, int64ToNumber, requireDefaultTenants, toGrpcJob } from './conversions';
 import { toServiceError } from './errors';
-import type { ActivateJobsRequest, ActivateJobsResponse, GrpcActivatedJob } from './messages';
+import type { ActivateJobsRequest, ActivateJobsResponse, GrpcActivatedJob } from './proto-types';
 
 /** gRPC's default maximum message size is 4 MiB; stay below it per response message. */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024 - 64 * 1024;

@@ -5,7 +5,7 @@
  */
 import type { ActivatedJob, Variables } from '../../engine/engine-api';
 import { invalidArgument } from './errors';
-import type { GrpcActivatedJob, Int64 } from './messages';
+import type { GrpcActivatedJob, Int64 } from './proto-types';
 
 export const DEFAULT_TENANT = '<default>';
 

@@ -11,7 +11,7 @@ import { acceptIdentityOnly } from './compression';
 import type { GatewayContext } from './context';
 import { int64ToNumber, requireDefaultTenants, toGrpcJob } from './conversions';
 import { GatewayError, toServiceError } from './errors';
-import type { GrpcActivatedJob, StreamActivatedJobsRequest } from './messages';
+import type { GrpcActivatedJob, StreamActivatedJobsRequest } from './proto-types';
 
 export function streamActivatedJobsHandler(ctx: GatewayContext, openCalls: OpenRequests) {
   return (call: ServerWritableStream<StreamActivatedJobsRequest, GrpcActivatedJob>) => {

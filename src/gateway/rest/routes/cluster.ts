@@ -1,9 +1,8 @@
 /** Cluster routes: topology, status, and the controlled clock (Zeebe's `PUT /v2/clock`, `POST /v2/clock/reset`). */
 import { Router as createRouter, type Router } from 'express';
+import { GATEWAY_VERSION } from '../../zeebe-defaults';
 import type { RestContext } from '../context';
 import { ClockPinBody, parse } from '../request-schemas';
-
-export const GATEWAY_VERSION = '8.8.0';
 
 export function clusterRoutes(ctx: RestContext, address: () => { host: string; port: number }): Router {
   const router = createRouter();

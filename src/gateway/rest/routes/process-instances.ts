@@ -3,7 +3,7 @@
  * instance took, and its incidents.
  */
 import { Router as createRouter, type Router } from 'express';
-import { DEFAULT_WITH_RESULT_TIMEOUT_MS } from '../../grpc/unary-handlers';
+import { DEFAULT_WITH_RESULT_TIMEOUT_MS } from '../../zeebe-defaults';
 import type { RestContext } from '../context';
 import { notFound } from '../problem';
 import { CreateProcessInstanceBody, OperationReferenceBody, parse, pathKey } from '../request-schemas';

@@ -1,0 +1,48 @@
+/**
+ * What a person does to an instance from its view, each asking for the API key when needed and saying how it
+ * went in a toast: Retry an incident (as Operate does: the failed job gets a retry, then the incident is
+ * resolved) and Cancel the instance (after confirming).
+ */
+import { cancelProcessInstance, type Incident, resolveIncident, updateJobRetries } from '../api/client';
+import { withApiKey } from '../ui/api-key-prompt';
+import { openDialog } from '../ui/dialog';
+import { h } from '../ui/dom';
+import { errorMessage, toast } from '../ui/toast';
+
+/** Operate gives a failed job one retry before resolving its incident. */
+const RETRIES_ON_RETRY = 1;
+
+export async function retryIncident(incident: Incident): Promise<void> {
+  try {
+    const done = await withApiKey(async () => {
+      if (incident.jobKey) await updateJobRetries(incident.jobKey, RETRIES_ON_RETRY);
+      await resolveIncident(incident.incidentKey);
+      return true;
+    });
+    if (done) toast('Incident resolved: the job is retried', 'success');
+  } catch (err) {
+    toast('Retry failed', 'error', errorMessage(err));
+  }
+}
+
+/** false when the person kept the instance running (nothing was sent) */
+export async function cancelInstance(key: string): Promise<boolean> {
+  const confirmed = await openDialog({
+    title: 'Cancel this instance?',
+    body: h('p', {}, `Instance ${key} stops where it is; no compensation runs. This cannot be undone.`),
+    confirmLabel: 'Cancel instance',
+    cancelLabel: 'Keep running',
+    onConfirm: () => true,
+  });
+  if (!confirmed) return false;
+  try {
+    const done = await withApiKey(async () => {
+      await cancelProcessInstance(key);
+      return true;
+    });
+    if (done) toast(`Instance ${key} cancelled`, 'success');
+  } catch (err) {
+    toast('Cancel failed', 'error', errorMessage(err));
+  }
+  return true;
+}
