@@ -1,9 +1,10 @@
 /**
- * What every job worker module declares: its task type, the variables it reads (zod input schema; also the
- * worker's fetchVariable list), the variables it writes (output schema), the BPMN error codes it may throw,
- * and a factory that builds its handler over injected clients (`createXxxWorker({ db, logger })`), in the
- * style of Temporal's createActivities. Handlers are plain async functions of (input, job context): they
- * know nothing of the SDK, so tests call them directly against a real database.
+ * What every job worker module declares, once, in one `defineWorker({...})`: its task type, the variables it
+ * reads (zod input schema; also the worker's fetchVariable list), the variables it writes (output schema), the
+ * BPMN error codes it may throw, and `createHandler({ db, logger })`, which builds its handler over injected
+ * clients in the style of Temporal's createActivities. The handler's input and output types are inferred from
+ * the two schemas. Handlers are plain async functions of (input, job context): they know nothing of the SDK,
+ * so tests call them directly against a real database.
  */
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -36,13 +37,18 @@ export interface WorkerDefinition<
   I extends AnyObjectSchema = AnyObjectSchema,
   O extends AnyObjectSchema = AnyObjectSchema,
 > {
+  /** the `zeebe:taskDefinition type` it serves */
   taskType: string;
+  /** the variables it reads; its keys are what the worker fetches */
   inputSchema: I;
+  /** the variables it writes when it completes the job */
   outputSchema: O;
+  /** the BPMN error codes it may throw (the model must catch each one) */
   bpmnErrors: readonly string[];
-  create(deps: WorkerDeps): JobHandler<z.infer<I>, z.infer<O>>;
+  createHandler(deps: WorkerDeps): JobHandler<z.infer<I>, z.infer<O>>;
 }
 
+/** Declares a worker; the handler's types come from the schemas. */
 export function defineWorker<I extends AnyObjectSchema, O extends AnyObjectSchema>(
   definition: WorkerDefinition<I, O>,
 ): WorkerDefinition<I, O> {

@@ -13,7 +13,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import { CamundaEnvironmentConfigurator, constructOAuthProvider } from '@camunda8/sdk/dist/lib';
 import { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Logger } from 'pino';
-import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/registry';
+import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/start-workers';
 import type { Config } from '../config';
 import { createRepositories, type Database, openDatabase } from '../data';
 import { seedDemoData } from '../data/seed';
@@ -22,6 +22,7 @@ import { engineFromConfig } from '../engine/engine-from-config';
 import { displayHost, type EngineServices, startEngineServices } from '../engine-main';
 import { engineGatewaySecurity } from '../engine-security/gateway-security';
 import { ownerOnlyEntry } from '../owner-only';
+import { shareProtoDefinitions } from '../shared-proto-definitions';
 import { type ResolvedApiKey, resolveApiKey } from './api-key';
 import { camundaRestPassthrough } from './camunda-rest-passthrough';
 import { appClientCredentials } from './client-credentials';
@@ -40,7 +41,6 @@ import type { CamundaRestStateReaderOptions } from './process-state/camunda-rest
 import { type ProcessStateReader, ProcessStateUnavailableError } from './process-state/process-state-reader';
 import { ownWritesWaitMs } from './process-state/read-your-writes';
 import { rememberingStarts, StartedHere } from './process-state/started-here';
-import { shareProtoDefinitions } from './shared-proto-definitions';
 
 export const ROOT_DIR = path.resolve(__dirname, '..', '..');
 

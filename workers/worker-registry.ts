@@ -1,6 +1,7 @@
 /**
- * Every job worker of the two processes, by task type. `createHandlers(deps)` builds all handlers over one
- * set of clients (like Temporal's createActivities), for tests and for in-process use without Zeebe.
+ * The registry of job workers: every worker of the two processes, and lookup by task type. `createHandlers(deps)`
+ * builds all handlers over one set of clients (like Temporal's createActivities), for tests and for in-process
+ * use without Zeebe. start-workers.ts starts them against Zeebe.
  */
 
 import { createCrmRecord } from './onboarding/create-crm-record';
@@ -56,5 +57,5 @@ export function findWorker(taskType: string): WorkerDefinition {
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers of different workers take different inputs.
 export function createHandlers(deps: WorkerDeps): Record<string, JobHandler<any, any>> {
-  return Object.fromEntries(allWorkers.map((w) => [w.taskType, w.create(deps)]));
+  return Object.fromEntries(allWorkers.map((w) => [w.taskType, w.createHandler(deps)]));
 }
