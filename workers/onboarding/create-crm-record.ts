@@ -9,8 +9,6 @@ import { defineWorker } from '../worker-definition';
 export const createCrmRecord = defineWorker({
   taskType: CUSTOMER_ONBOARDING.taskTypes.createCrmRecord,
   inputSchema: z.object({ customerId, email, company }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const customers = createCustomersRepository(db);
     return async (input, job) => {

@@ -10,8 +10,6 @@ import { defineWorker } from '../worker-definition';
 export const deleteCrmRecord = defineWorker({
   taskType: CUSTOMER_ONBOARDING.taskTypes.deleteCrmRecord,
   inputSchema: z.object({ customerId }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const customers = createCustomersRepository(db);
     return async (input, job) => {

@@ -10,8 +10,6 @@ import { defineWorker } from '../worker-definition';
 export const deprovisionTenant = defineWorker({
   taskType: CUSTOMER_ONBOARDING.taskTypes.deprovisionTenant,
   inputSchema: z.object({ customerId }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const tenants = createTenantsRepository(db);
     return async (input, job) => {

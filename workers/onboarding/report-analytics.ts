@@ -10,8 +10,6 @@ import { onboardedCustomer } from './onboarded-customer';
 export const reportAnalytics = defineWorker({
   taskType: CUSTOMER_ONBOARDING.taskTypes.reportAnalytics,
   inputSchema: z.object({ customerId, company, tenantSlug }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const outbox = createOutboxRepository(db);
     return async (input, job) => {

@@ -10,8 +10,6 @@ import { defineWorker } from '../worker-definition';
 export const sendKickoffReminder = defineWorker({
   taskType: CUSTOMER_ONBOARDING.taskTypes.sendKickoffReminder,
   inputSchema: z.object({ customerId, email, company }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const outbox = createOutboxRepository(db);
     return async (input, job) => {

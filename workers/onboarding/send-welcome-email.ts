@@ -12,7 +12,6 @@ export const sendWelcomeEmail = defineWorker({
   taskType: CUSTOMER_ONBOARDING.taskTypes.sendWelcomeEmail,
   inputSchema: z.object({ customerId, email, company, tenantSlug }),
   outputSchema: z.object({ welcomeEmailId: z.number().int() }),
-  bpmnErrors: [],
   createHandler({ db }) {
     const outbox = createOutboxRepository(db);
     return async (input, job) => {

@@ -11,8 +11,6 @@ import { defineWorker } from '../worker-definition';
 export const cancelShipment = defineWorker({
   taskType: ORDER_FULFILMENT.taskTypes.cancelShipment,
   inputSchema: z.object({ orderId }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const shipments = createShipmentsRepository(db);
     return async (input, job) => {

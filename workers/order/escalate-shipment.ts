@@ -11,7 +11,6 @@ export const escalateShipment = defineWorker({
   taskType: ORDER_FULFILMENT.taskTypes.escalateShipment,
   inputSchema: z.object({ orderId, customerId }),
   outputSchema: z.object({ failureReason }),
-  bpmnErrors: [],
   createHandler({ db }) {
     const outbox = createOutboxRepository(db);
     return async (input, job) => {

@@ -11,7 +11,6 @@ export const notifyCustomer = defineWorker({
   taskType: ORDER_FULFILMENT.taskTypes.notifyCustomer,
   inputSchema: z.object({ orderId, customerId, trackingNumber: z.string().nullish() }),
   outputSchema: z.object({ notificationId: z.number().int() }),
-  bpmnErrors: [],
   createHandler({ db }) {
     const outbox = createOutboxRepository(db);
     return async (input, job) => {

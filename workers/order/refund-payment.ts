@@ -10,8 +10,6 @@ import { defineWorker } from '../worker-definition';
 export const refundPayment = defineWorker({
   taskType: ORDER_FULFILMENT.taskTypes.refundPayment,
   inputSchema: z.object({ orderId }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const payments = createPaymentsRepository(db);
     return async (input, job) => {

@@ -12,8 +12,6 @@ import { defineWorker, NonRetryableError } from '../worker-definition';
 export const registerOrder = defineWorker({
   taskType: ORDER_FULFILMENT.taskTypes.registerOrder,
   inputSchema: z.object({ orderId, customerId, items, amount, currency }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const orders = createOrdersRepository(db);
     return async (input, job) => {

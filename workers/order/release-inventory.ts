@@ -10,8 +10,6 @@ import { defineWorker } from '../worker-definition';
 export const releaseInventory = defineWorker({
   taskType: ORDER_FULFILMENT.taskTypes.releaseInventory,
   inputSchema: z.object({ orderId }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const inventory = createInventoryRepository(db);
     return async (input, job) => {

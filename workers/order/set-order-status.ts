@@ -15,8 +15,6 @@ export const setOrderStatus = defineWorker({
     orderStatus: z.enum(['completed', 'rejected', 'cancelled']),
     failureReason,
   }),
-  outputSchema: z.object({}),
-  bpmnErrors: [],
   createHandler({ db }) {
     const orders = createOrdersRepository(db);
     return async (input, job) => {
