@@ -10,8 +10,8 @@ import { Camunda8 } from '@camunda8/sdk';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import pino from 'pino';
+import { startEngineServices } from '../src/boot/engine-gateways';
 import { createEngine } from '../src/engine/engine';
-import { startEngineServices } from '../src/engine-main';
 import { TASKS, zeebeOrderXml } from './order-model';
 
 const CONCURRENCY = 32;

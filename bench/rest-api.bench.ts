@@ -15,7 +15,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import express, { type Express } from 'express';
 import pino from 'pino';
-import { type StartBatonOptions, startBaton } from '../src/app/start-baton';
+import { type StartBatonOptions, startBaton } from '../src/boot/start-baton';
 import { loadConfig } from '../src/config';
 import type { Database } from '../src/data';
 

@@ -1,6 +1,6 @@
 /**
  * The app's pino logger. One root logger per process; modules take a child (`logger.child({ module })`)
- * so every line says where it came from. Tests pass level 'silent' or 'warn'.
+ * so every line says where it came from. The commands pass LOG_LEVEL (src/config.ts); tests 'silent' or 'warn'.
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACT_PATHS, REDACTED } from './request-log-redaction';
@@ -23,7 +23,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const readable = process.stdout.isTTY === true;
   return pino(
     {
-      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: options.level ?? 'info',
       base: { service: 'baton', ...options.base },
       timestamp: pino.stdTimeFunctions.isoTime,
       // Never log secrets that travel in config or request headers.

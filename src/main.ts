@@ -2,19 +2,19 @@
  * `npm start` (this file bundled into dist/, see scripts/build.cjs): Baton in one command. Reads the
  * configuration (an invalid variable stops it with one line naming it), starts the embedded engine unless
  * ZEEBE_GRPC_ADDRESS is set, deploys bpmn/, starts the workers and the API with the UI, prints the URLs, and
- * shuts down cleanly on SIGINT/SIGTERM (bounded in time).
- *
- * Environment beyond src/config.ts: ZEEBE_GATEWAY_PORT (26500) and ZEEBE_REST_PORT (8080) for the embedded
- * engine, CORS_ORIGINS (comma-separated origins allowed to call the API from a browser).
+ * shuts down cleanly on SIGINT/SIGTERM (bounded in time). What it reads from the environment is read in
+ * src/launch-settings.ts (beside src/config.ts: the embedded engine's ports, CORS_ORIGINS); the start-up
+ * itself is src/boot/start-baton.ts.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { corsOriginsFrom } from './app/cors-origins';
-import { PortInUseError, portFromEnv } from './app/ports';
-import { ROOT_DIR, type RunningBaton, startBaton } from './app/start-baton';
-import { type Config, ConfigError, loadConfig } from './config';
+import { PortInUseError } from './boot/ports';
+import { ROOT_DIR } from './boot/project-files';
+import { type RunningBaton, startBaton } from './boot/start-baton';
+import { type Config, ConfigError } from './config';
 import { DirectoryInUseError } from './dir-lock';
 import { noRoomMessage } from './engine/journal/disk-full';
+import { type AppLaunchSettings, loadAppLaunchSettings } from './launch-settings';
 import { createLogger } from './logger';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
@@ -24,14 +24,9 @@ function exitWith(message: string): never {
   process.exit(1);
 }
 
-function readSettings(): { config: Config; grpcPort: number; restPort: number; corsOrigins: string[] } {
+function readSettings(): AppLaunchSettings {
   try {
-    return {
-      config: loadConfig(),
-      grpcPort: portFromEnv(process.env, 'ZEEBE_GATEWAY_PORT', 26500),
-      restPort: portFromEnv(process.env, 'ZEEBE_REST_PORT', 8080),
-      corsOrigins: corsOriginsFrom(process.env.CORS_ORIGINS),
-    };
+    return loadAppLaunchSettings();
   } catch (err) {
     if (err instanceof ConfigError || err instanceof Error) exitWith(err.message);
     throw err;
@@ -62,12 +57,12 @@ function printUrls(baton: RunningBaton, config: Config): void {
 }
 
 async function main(): Promise<void> {
-  const { config, grpcPort, restPort, corsOrigins } = readSettings();
+  const { config, ports, corsOrigins, version } = readSettings();
   const logger = createLogger({ level: config.logLevel });
 
   let baton: RunningBaton;
   try {
-    baton = await startBaton({ config, logger, grpcPort, restPort, corsOrigins });
+    baton = await startBaton({ config, logger, ...ports, corsOrigins, version });
   } catch (err) {
     if (err instanceof PortInUseError || err instanceof DirectoryInUseError) exitWith(err.message);
     const noRoom = noRoomMessage(err, config.dataDir);

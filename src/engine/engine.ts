@@ -92,7 +92,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       onSliceFailed: (err) => this.runtime.logger.error({ err }, 'a step of a long-running command failed'),
     });
     const rt = createRuntime({
-      logger: logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' }),
+      logger: logger ?? pino({ level: 'info' }),
       clock: this.engineClock,
       enqueue: (step) => this.slices.enqueue(step),
       steps: this.slices,

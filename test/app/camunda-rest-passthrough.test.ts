@@ -13,7 +13,7 @@ import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { camundaRestPassthrough } from '../../src/app/camunda-rest-passthrough';
-import type { RunningBaton } from '../../src/app/start-baton';
+import type { RunningBaton } from '../../src/boot/start-baton';
 import { openTestDatabase } from '../data/test-database';
 import {
   basic,

@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
-import type { RunningBaton } from '../../src/app/start-baton';
+import { type EngineServices, startEngineServices } from '../../src/boot/engine-gateways';
+import type { RunningBaton } from '../../src/boot/start-baton';
 import { CAMUNDA_DEFAULT_REST_PORT } from '../../src/cluster-addresses';
 import { createEngine } from '../../src/engine/engine';
-import { type EngineServices, startEngineServices } from '../../src/engine-main';
 import { openTestDatabase } from '../data/test-database';
 import { completedOrder, startTestBaton } from '../support/test-baton';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { RunningBaton } from '../../src/app/start-baton';
+import type { RunningBaton } from '../../src/boot/start-baton';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { startTestBaton } from '../support/test-baton';
 

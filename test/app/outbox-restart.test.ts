@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningBaton } from '../../src/app/start-baton';
+import type { RunningBaton } from '../../src/boot/start-baton';
 import { createRepositories, openDatabase } from '../../src/data';
 import { eventually } from '../support/eventually';
 import { startTestBaton } from '../support/test-baton';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import * as grpc from '@grpc/grpc-js';
 import request from 'supertest';
-import type { RunningBaton } from '../../src/app/start-baton';
+import type { RunningBaton } from '../../src/boot/start-baton';
 import { openTestDatabase } from '../data/test-database';
 import { completedOrder, startTestBaton } from '../support/test-baton';
 

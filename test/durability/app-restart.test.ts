@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import type { RunningBaton } from '../../src/app/start-baton';
+import type { RunningBaton } from '../../src/boot/start-baton';
 import { allWorkers } from '../../workers/worker-registry';
 import { eventually } from '../support/eventually';
 import { startTestBaton } from '../support/test-baton';

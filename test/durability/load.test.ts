@@ -17,8 +17,8 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
+import { type EngineServices, startEngineServices } from '../../src/boot/engine-gateways';
 import { type EmbeddedEngine, openEngine } from '../../src/engine/engine';
-import { type EngineServices, startEngineServices } from '../../src/engine-main';
 import { backpressureRejections } from '../../src/gateway/grpc/backpressure';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 

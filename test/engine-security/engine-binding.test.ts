@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningBaton } from '../../src/app/start-baton';
+import type { RunningBaton } from '../../src/boot/start-baton';
 import { envWithoutAppSettings } from '../app/app-harness';
 import { type StartedChild, spawnNode, waitWhileRunning } from '../support/child-process';
 import { startTestBaton } from '../support/test-baton';

@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type EngineServices, startEngineServices } from '../../src/boot/engine-gateways';
 import { type Engine, openEngine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
 import { freeBytesUnder, OUT_OF_DISK_SPACE } from '../../src/engine/journal/disk-space-monitor';
-import { type EngineServices, startEngineServices } from '../../src/engine-main';
 import { toServiceError } from '../../src/gateway/grpc/errors';
 import { bpmnXml } from '../support/bpmn';
 import { pollFor } from '../support/eventually';

@@ -8,8 +8,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startEngineServices } from '../../src/boot/engine-gateways';
 import { createEngine, type Engine, openEngine } from '../../src/engine/engine';
-import { startEngineServices } from '../../src/engine-main';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { canonicalSnapshot, silent, T0 } from './snapshot-fixture';
 

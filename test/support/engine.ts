@@ -79,7 +79,8 @@ export type EmbeddedTestEngine = TestEngine & { engine: EngineApi };
 export async function startEmbeddedEngine(options: StartEngineOptions = {}): Promise<EmbeddedTestEngine> {
   // loaded lazily so that pointing the suite at an external cluster does not load the engine at all
   const { createEngine } = require('../../src/engine/engine') as typeof import('../../src/engine/engine');
-  const { startEngineServices } = require('../../src/engine-main') as typeof import('../../src/engine-main');
+  const { startEngineServices } =
+    require('../../src/boot/engine-gateways') as typeof import('../../src/boot/engine-gateways');
   const logger = pino({ level: options.logLevel ?? process.env.LOG_LEVEL ?? 'warn' });
   const engine = createEngine({ logger });
   let services: Awaited<ReturnType<typeof startEngineServices>>;

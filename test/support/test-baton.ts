@@ -5,7 +5,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
-import { type RunningBaton, type StartBatonOptions, startBaton } from '../../src/app/start-baton';
+import { type RunningBaton, type StartBatonOptions, startBaton } from '../../src/boot/start-baton';
 import { loadConfig } from '../../src/config';
 import { eventually } from './eventually';
 

@@ -44,7 +44,7 @@ export interface GrpcGateway {
 const SHUTDOWN_GRACE_MS = 2_000;
 
 export async function startGrpcGateway(engine: EngineApi, opts: GrpcGatewayOptions): Promise<GrpcGateway> {
-  const logger = (opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' })).child({ module: 'grpc-gateway' });
+  const logger = (opts.logger ?? pino({ level: 'info' })).child({ module: 'grpc-gateway' });
   const host = opts.host ?? '127.0.0.1';
   // a larger message is refused by gRPC itself, as Zeebe's gateway does: RESOURCE_EXHAUSTED naming the limit
   const maxMessageSize = opts.maxMessageSize ?? DEFAULT_REQUEST_LIMITS.maxMessageSize;

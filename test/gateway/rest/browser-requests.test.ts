@@ -14,8 +14,8 @@ import express from 'express';
 import pino from 'pino';
 import { camundaRestPassthrough } from '../../../src/app/camunda-rest-passthrough';
 import { securityHeaders } from '../../../src/app/http/security';
+import { type EngineServices, startEngineServices } from '../../../src/boot/engine-gateways';
 import { type Engine, openEngine } from '../../../src/engine/engine';
-import { type EngineServices, startEngineServices } from '../../../src/engine-main';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
 import { sdkClient } from '../../support/sdk-client';
 

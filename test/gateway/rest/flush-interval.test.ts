@@ -6,10 +6,10 @@
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
+import { engineFromConfig } from '../../../src/boot/engine-from-config';
+import { type EngineServices, startEngineServices } from '../../../src/boot/engine-gateways';
 import { createEngine, type Engine } from '../../../src/engine/engine';
-import { engineFromConfig } from '../../../src/engine/engine-from-config';
 import { ExportedState } from '../../../src/engine/secondary-storage';
-import { type EngineServices, startEngineServices } from '../../../src/engine-main';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
 import { eventually } from '../../support/eventually';
 import { sdkClient } from '../../support/sdk-client';

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSy
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { type RunningBaton, startBaton } from '../../../src/app/start-baton';
+import { type RunningBaton, startBaton } from '../../../src/boot/start-baton';
 import { type Config, loadConfig } from '../../../src/config';
 import { openTestDatabase } from '../../data/test-database';
 import { QUICK_SDK_TIMERS } from '../../support/test-baton';

@@ -3,7 +3,7 @@
  * opening the database: start-up tries again within a budget instead of refusing to start, and reports any
  * other failure at once.
  */
-import { pingWithin } from '../../src/app/process-commands/ping-within';
+import { pingWithin } from '../../src/boot/ping-within';
 
 const timedOut = () => new Error('DEADLINE_EXCEEDED: the Topology call took longer than 3000 ms');
 

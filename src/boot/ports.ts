@@ -1,6 +1,6 @@
 /**
- * Port helpers for start-up: read a port override from the environment, and find out before binding whether
- * a fixed port is taken, so the message names the port and the variable that moves it.
+ * Port checks for start-up: find out before binding whether a fixed port is taken, so the message names the
+ * port and the variable that moves it (the ports themselves are read in src/launch-settings.ts).
  */
 import net from 'node:net';
 
@@ -13,16 +13,6 @@ export class PortInUseError extends Error {
     super(`Port ${port} (${what}) is already in use: stop what holds it, or set ${variable} to another port`);
     this.name = 'PortInUseError';
   }
-}
-
-/** An env port (0 allowed: any free port); invalid values name the variable. */
-export function portFromEnv(env: Record<string, string | undefined>, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
-    throw new Error(`Invalid configuration: ${name} must be a port number between 0 and 65535 (got "${raw}")`);
-  }
-  return Number(raw);
 }
 
 export function isAddressInUse(err: unknown): boolean {

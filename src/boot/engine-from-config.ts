@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { createEngine, type Engine, openEngine } from './engine';
+import { createEngine, type Engine, openEngine } from '../engine/engine';
 
 export function engineFromConfig(
   config: Pick<

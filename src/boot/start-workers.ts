@@ -1,0 +1,36 @@
+/**
+ * What works beside the API once the models are deployed: the outbox relay, which delivers what the workers
+ * queue, and the job workers. Both are added to the parts to stop, the relay before the database closes and the
+ * workers before the relay.
+ */
+import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
+import type { Logger } from 'pino';
+import { type StartWorkersOptions, startWorkers } from '../../workers/start-workers';
+import { type OutboxSettings, startOutbox } from '../app/outbox/start-outbox';
+import type { Config } from '../config';
+import type { Database } from '../data';
+import type { StartedParts } from './shutdown';
+
+export interface BackgroundWorkOptions {
+  config: Config;
+  db: Database;
+  zeebe: ZeebeGrpcClient;
+  logger: Logger;
+  /** outbox relay tuning (tests: short backoff and timeout); where it delivers comes from config */
+  outbox?: OutboxSettings;
+  /** extra worker settings (tests: shorter job timeouts) */
+  workers?: Partial<Omit<StartWorkersOptions, 'zeebe' | 'db' | 'logger'>>;
+}
+
+export async function startBackgroundWork(options: BackgroundWorkOptions, parts: StartedParts): Promise<void> {
+  const { config, db, zeebe, logger } = options;
+  const outbox = await startOutbox({
+    db,
+    config,
+    logger: logger.child({ module: 'outbox' }),
+    settings: options.outbox,
+  });
+  parts.add('outbox relay', () => outbox.stop());
+  const workers = startWorkers({ zeebe, db, logger: logger.child({ module: 'workers' }), ...options.workers });
+  parts.add('workers', () => workers.close());
+}
