@@ -8,7 +8,7 @@
  * and with TEST_ENGINE=container the run's one Camunda container (test/support/shared-camunda.ts).
  *
  * On a cluster the suites share (the run's container, or ZEEBE_GRPC_ADDRESS's) the files run one at a time:
- * the scenario suites (test/bpmn/*.scenarios) and test/workers/registry.test.ts start real workers for the
+ * the scenario suites (test/bpmn/*.scenarios) and test/workers/start-workers.test.ts start real workers for the
  * app's job types (reserve-inventory, ...) and deploy the same process ids, so in parallel one suite's workers
  * would take another's jobs and complete them against the wrong database. On the embedded engine every suite
  * has an engine of its own, so they run in parallel.

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_POLL_INTERVAL_MS } from '../workers/registry';
+import { DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_POLL_INTERVAL_MS } from '../workers/start-workers';
 import { appStartSamples } from './app-start.bench';
 import { engineCoreSamples, oursInMemory, oursJournaled, SEMI_SPACE_MIB } from './engine-core.bench';
 import { echoRoundTripsPerSecond, sdkInstancesPerSecond } from './grpc-sdk.bench';

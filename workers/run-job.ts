@@ -138,21 +138,17 @@ export async function runJob<I extends z.ZodObject, O extends z.ZodObject>(
     case 'completed':
       await job.complete(outcome.variables);
       break;
-    case 'bpmn-error':
-      await job.error({
-        errorCode: outcome.errorCode,
-        errorMessage: outcome.errorMessage,
-        variables: outcome.variables,
-      });
+    case 'bpmn-error': {
+      const { kind: _, ...error } = outcome;
+      await job.error(error);
       break;
-    case 'failed':
+    }
+    case 'failed': {
       // Always pass retries: the SDK's object form of fail() defaults them to 0 (an incident) when omitted.
-      await job.fail({
-        errorMessage: outcome.errorMessage,
-        retries: outcome.retries,
-        retryBackOff: outcome.retryBackOff,
-      });
+      const { kind: _, ...failure } = outcome;
+      await job.fail(failure);
       break;
+    }
   }
   return outcome;
 }

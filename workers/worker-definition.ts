@@ -1,12 +1,13 @@
 /**
- * What every job worker module declares: its task type, the variables it reads (zod input schema; also the
- * worker's fetchVariable list), the variables it writes (output schema), the BPMN error codes it may throw,
- * and a factory that builds its handler over injected clients (`createXxxWorker({ db, logger })`), in the
- * style of Temporal's createActivities. Handlers are plain async functions of (input, job context): they
- * know nothing of the SDK, so tests call them directly against a real database.
+ * What every job worker module declares, once, in one `defineWorker({...})`: its task type, the variables it
+ * reads (zod input schema; also the worker's fetchVariable list), the variables it writes (output schema; left
+ * out when it writes none), the BPMN error codes it may throw (left out when none), and `createHandler({ db, logger })`, which builds its handler over injected
+ * clients in the style of Temporal's createActivities. The handler's input and output types are inferred from
+ * the two schemas. Handlers are plain async functions of (input, job context): they know nothing of the SDK,
+ * so tests call them directly against a real database.
  */
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Database } from '../src/data/database';
 
 export interface WorkerDeps {
@@ -32,21 +33,41 @@ export type JobHandler<Input, Output> = (input: Input, job: JobContext) => Promi
 // biome-ignore lint/suspicious/noExplicitAny: the object schemas of all workers differ; each module keeps its own types.
 export type AnyObjectSchema = z.ZodObject<any>;
 
+/** The variables of a worker that writes none. */
+export type NoVariables = z.ZodObject<Record<string, never>>;
+
+/** What a worker module writes in its one `defineWorker({...})`. */
+export interface WorkerDeclaration<I extends AnyObjectSchema, O extends AnyObjectSchema> {
+  /** the `zeebe:taskDefinition type` it serves */
+  taskType: string;
+  /** the variables it reads; its keys are what the worker fetches */
+  inputSchema: I;
+  /** the variables it writes when it completes the job (left out: none) */
+  outputSchema?: O;
+  /** the BPMN error codes it may throw, each caught in the model (left out: none) */
+  bpmnErrors?: readonly string[];
+  createHandler(deps: WorkerDeps): JobHandler<z.infer<I>, z.infer<O>>;
+}
+
+/** A declared worker, with what it left out filled in. */
 export interface WorkerDefinition<
   I extends AnyObjectSchema = AnyObjectSchema,
   O extends AnyObjectSchema = AnyObjectSchema,
-> {
-  taskType: string;
-  inputSchema: I;
+> extends WorkerDeclaration<I, O> {
   outputSchema: O;
   bpmnErrors: readonly string[];
-  create(deps: WorkerDeps): JobHandler<z.infer<I>, z.infer<O>>;
 }
 
-export function defineWorker<I extends AnyObjectSchema, O extends AnyObjectSchema>(
-  definition: WorkerDefinition<I, O>,
+/** Declares a worker; the handler's input and output types come from the schemas. */
+export function defineWorker<I extends AnyObjectSchema, O extends AnyObjectSchema = NoVariables>(
+  declaration: WorkerDeclaration<I, O>,
 ): WorkerDefinition<I, O> {
-  return definition;
+  return {
+    ...declaration,
+    // without an output schema O is NoVariables, which this is
+    outputSchema: declaration.outputSchema ?? (z.object({}) as AnyObjectSchema as O),
+    bpmnErrors: declaration.bpmnErrors ?? [],
+  };
 }
 
 /**

@@ -8,8 +8,8 @@ import { CamundaEnvironmentConfigurator, constructOAuthProvider } from '@camunda
 import { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { ClusterHeaders } from '../app/camunda-rest-forward';
 import { type AppClientCredentials, appClientCredentials } from '../app/client-credentials';
-import { shareProtoDefinitions } from '../app/shared-proto-definitions';
 import type { Config } from '../config';
+import { shareProtoDefinitions } from '../shared-proto-definitions';
 import type { StartedParts } from './shutdown';
 
 export interface CamundaAddresses {

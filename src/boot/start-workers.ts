@@ -5,7 +5,7 @@
  */
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import type { Logger } from 'pino';
-import { type StartWorkersOptions, startWorkers } from '../../workers/registry';
+import { type StartWorkersOptions, startWorkers } from '../../workers/start-workers';
 import { type OutboxSettings, startOutbox } from '../app/outbox/start-outbox';
 import type { Config } from '../config';
 import type { Database } from '../data';

@@ -5,7 +5,7 @@
  * (REST v2); the engine clock is moved to prove the kickoff reminder fires while the wait for the kickoff
  * call holds. Element order is activation order (src/process-test/element-history.ts).
  */
-import type { OnboardingStartVariables } from '../../workers/onboarding/onboarding-variables';
+import type { OnboardingStartVariables } from '../../src/processes/customer-onboarding';
 import { clearAllData } from '../data/test-database';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { type Harness, startHarness } from './process-harness';

@@ -5,10 +5,10 @@
  * through the process-test toolkit (REST v2 only; activation order, see src/process-test/element-history.ts)
  * and what the database holds afterwards.
  */
-import { allWorkers } from '../../workers/all-workers';
-import type { OrderStartVariables } from '../../workers/order/order-variables';
+import type { OrderStartVariables } from '../../src/processes/order-fulfilment';
 import type { JobContext, JobHandler, WorkerDefinition } from '../../workers/worker-definition';
 import { BpmnError } from '../../workers/worker-definition';
+import { allWorkers } from '../../workers/worker-registry';
 import { clearAllData } from '../data/test-database';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { pollFor } from '../support/eventually';

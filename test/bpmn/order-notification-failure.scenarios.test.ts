@@ -4,7 +4,7 @@
  * at an incident with payment, reservation and shipment in place, and a person's retry finishes it.
  * Runs on every engine the fixture picks (process-test toolkit only).
  */
-import type { OrderStartVariables } from '../../workers/order/order-variables';
+import type { OrderStartVariables } from '../../src/processes/order-fulfilment';
 import type { JobContext, JobHandler } from '../../workers/worker-definition';
 import { clearAllData } from '../data/test-database';
 import { describeWithEngine } from '../support/describe-with-engine';

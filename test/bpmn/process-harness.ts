@@ -1,7 +1,7 @@
 /**
  * Test harness for the process scenarios: a cluster from test/support/engine.ts (the embedded engine, a
  * testcontainers Camunda with TEST_ENGINE=container, or ZEEBE_GRPC_ADDRESS's cluster), both models deployed
- * through the SDK, the real workers started through workers/registry.ts against a fresh in-memory database,
+ * through the SDK, the real workers started through workers/start-workers.ts against a fresh in-memory database,
  * and the process-test toolkit (src/process-test) for every look at the engine — REST v2 only, so the
  * scenario files run unchanged on a real Zeebe. Closing writes the suite's part of the coverage report.
  */
@@ -12,7 +12,7 @@ import pino from 'pino';
 import { createRepositories, type Repositories } from '../../src/data';
 import type { Database } from '../../src/data/database';
 import { createProcessTest, type ProcessTest, readProcessModels } from '../../src/process-test';
-import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/registry';
+import { type RunningWorkers, type StartWorkersOptions, startWorkers } from '../../workers/start-workers';
 import { openTestDatabase } from '../data/test-database';
 import { startEngine } from '../support/engine';
 import { settleMsFor } from '../support/read-lag';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { RunningBaton } from '../../src/boot/start-baton';
-import { allWorkers } from '../../workers/all-workers';
+import { allWorkers } from '../../workers/worker-registry';
 import { eventually } from '../support/eventually';
 import { startTestBaton } from '../support/test-baton';
 

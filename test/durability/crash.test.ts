@@ -17,7 +17,7 @@ import pino from 'pino';
 import { createRepositories } from '../../src/data';
 import type { Database } from '../../src/data/database';
 import { openEngine } from '../../src/engine/engine';
-import { startWorkers } from '../../workers/registry';
+import { startWorkers } from '../../workers/start-workers';
 import { openTestDatabase } from '../data/test-database';
 import { freePort } from '../support/free-port';
 import { completedElements } from '../support/in-process';

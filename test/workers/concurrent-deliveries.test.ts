@@ -8,8 +8,8 @@
  */
 import { createRepositories, type Repositories } from '../../src/data';
 import type { Database } from '../../src/data/database';
-import { findWorker } from '../../workers/all-workers';
 import { decideJobOutcome, type JobOutcome } from '../../workers/run-job';
+import { findWorker } from '../../workers/worker-registry';
 import { clearAllData, openTestDatabase } from '../data/test-database';
 import { silentLogger } from './job-context';
 
@@ -42,7 +42,7 @@ describe('jobs delivered twice at the same moment', () => {
   /** Hands one job to two workers at once; both must decide the same. */
   async function deliverTwice(taskType: string, elementId: string, processInstanceKey: string, variables: Variables) {
     const definition = findWorker(taskType);
-    const handler = definition.create({ db, logger: silentLogger });
+    const handler = definition.createHandler({ db, logger: silentLogger });
     nextKey += 2n;
     const job = {
       key: String(nextKey),

@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { allWorkers, findWorker } from '../../workers/all-workers';
-import { onboardingStartVariables } from '../../workers/onboarding/onboarding-variables';
-import { orderStartVariables } from '../../workers/order/order-variables';
-import { sdkLogsToPino } from '../../workers/registry';
+import { onboardingStartVariables } from '../../src/processes/customer-onboarding';
+import { orderStartVariables } from '../../src/processes/order-fulfilment';
+import { sdkLogsToPino } from '../../workers/sdk-logs';
 import { fetchVariables } from '../../workers/worker-definition';
+import { allWorkers, findWorker } from '../../workers/worker-registry';
 import { bpmnFiles, parseBpmn } from '../bpmn/bpmn-files';
 
 // biome-ignore lint/suspicious/noExplicitAny: walking bpmn-moddle's untyped element tree.

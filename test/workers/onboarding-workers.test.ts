@@ -3,14 +3,14 @@
  */
 import { createRepositories, type Repositories } from '../../src/data';
 import type { Database } from '../../src/data/database';
-import { createCreateCrmRecordWorker } from '../../workers/onboarding/create-crm-record';
-import { createDeleteCrmRecordWorker } from '../../workers/onboarding/delete-crm-record';
-import { createDeprovisionTenantWorker } from '../../workers/onboarding/deprovision-tenant';
-import { slugFor } from '../../workers/onboarding/onboarding-variables';
-import { createProvisionTenantWorker } from '../../workers/onboarding/provision-tenant';
-import { createReportAnalyticsWorker } from '../../workers/onboarding/report-analytics';
-import { createSendKickoffReminderWorker } from '../../workers/onboarding/send-kickoff-reminder';
-import { createSendWelcomeEmailWorker } from '../../workers/onboarding/send-welcome-email';
+import { createCrmRecord } from '../../workers/onboarding/create-crm-record';
+import { deleteCrmRecord } from '../../workers/onboarding/delete-crm-record';
+import { deprovisionTenant } from '../../workers/onboarding/deprovision-tenant';
+import { provisionTenant } from '../../workers/onboarding/provision-tenant';
+import { reportAnalytics } from '../../workers/onboarding/report-analytics';
+import { sendKickoffReminder } from '../../workers/onboarding/send-kickoff-reminder';
+import { sendWelcomeEmail } from '../../workers/onboarding/send-welcome-email';
+import { slugFor } from '../../workers/onboarding/tenant-slug';
 import { BpmnError } from '../../workers/worker-definition';
 import { clearAllData, openTestDatabase } from '../data/test-database';
 import { jobContext, silentLogger } from './job-context';
@@ -29,8 +29,8 @@ describe('customer-onboarding workers', () => {
   beforeEach(() => clearAllData(db));
 
   it('creates the CRM record once and deletes it once (nothing to delete is fine)', async () => {
-    const create = createCreateCrmRecordWorker(deps());
-    const remove = createDeleteCrmRecordWorker(deps());
+    const create = createCrmRecord.createHandler(deps());
+    const remove = deleteCrmRecord.createHandler(deps());
     await expect(remove({ customerId: ada.customerId }, jobContext())).resolves.toEqual({});
     await create(ada, jobContext({ processInstanceKey: '500' }));
     await create(ada, jobContext({ processInstanceKey: '500' }));
@@ -41,14 +41,14 @@ describe('customer-onboarding workers', () => {
   });
 
   it('provisions a tenant named after the company, once', async () => {
-    const provision = createProvisionTenantWorker(deps());
+    const provision = provisionTenant.createHandler(deps());
     expect(await provision(ada, jobContext())).toEqual({ tenantSlug: 'analytical-engines-ltd' });
     expect(await provision(ada, jobContext())).toEqual({ tenantSlug: 'analytical-engines-ltd' });
     expect(await repos.tenants.get('customer-1')).toMatchObject({ status: 'active', slug: 'analytical-engines-ltd' });
   });
 
   it('throws PROVISIONING_FAILED when another customer holds the name', async () => {
-    const provision = createProvisionTenantWorker(deps());
+    const provision = provisionTenant.createHandler(deps());
     await provision({ customerId: 'customer-0', company: 'Analytical Engines Ltd' }, jobContext());
     const error = await provision(ada, jobContext()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BpmnError);
@@ -60,16 +60,16 @@ describe('customer-onboarding workers', () => {
   });
 
   it('deprovisions once, and tolerates nothing to deprovision', async () => {
-    const deprovision = createDeprovisionTenantWorker(deps());
+    const deprovision = deprovisionTenant.createHandler(deps());
     await expect(deprovision({ customerId: 'customer-1' }, jobContext())).resolves.toEqual({});
-    await createProvisionTenantWorker(deps())(ada, jobContext());
+    await provisionTenant.createHandler(deps())(ada, jobContext());
     await deprovision({ customerId: 'customer-1' }, jobContext());
     await deprovision({ customerId: 'customer-1' }, jobContext());
     expect((await repos.tenants.get('customer-1'))?.status).toBe('deprovisioned');
   });
 
   it('queues one welcome email per process instance', async () => {
-    const send = createSendWelcomeEmailWorker(deps());
+    const send = sendWelcomeEmail.createHandler(deps());
     const job = jobContext({ processInstanceKey: '600', elementId: 'send-welcome-email' });
     const first = await send({ ...ada, tenantSlug: 'ae' }, job);
     expect(await send({ ...ada, tenantSlug: 'ae' }, job)).toEqual(first);
@@ -84,7 +84,7 @@ describe('customer-onboarding workers', () => {
   });
 
   it('queues one reminder per reminder element instance', async () => {
-    const remind = createSendKickoffReminderWorker(deps());
+    const remind = sendKickoffReminder.createHandler(deps());
     const firstFiring = jobContext({ processInstanceKey: '700', elementInstanceKey: '701' });
     await remind(ada, firstFiring);
     await remind(ada, firstFiring);
@@ -96,7 +96,7 @@ describe('customer-onboarding workers', () => {
   });
 
   it('reports the onboarding to analytics once', async () => {
-    const report = createReportAnalyticsWorker(deps());
+    const report = reportAnalytics.createHandler(deps());
     const job = jobContext({ processInstanceKey: '800', elementId: 'report-analytics' });
     await report({ ...ada, tenantSlug: 'ae' }, job);
     await report({ ...ada, tenantSlug: 'ae' }, job);

@@ -4,16 +4,16 @@
  */
 import { createRepositories, type Repositories } from '../../src/data';
 import type { Database } from '../../src/data/database';
-import { createCancelShipmentWorker } from '../../workers/order/cancel-shipment';
-import { createChargePaymentWorker } from '../../workers/order/charge-payment';
-import { createCreateShipmentWorker } from '../../workers/order/create-shipment';
-import { createEscalateShipmentWorker } from '../../workers/order/escalate-shipment';
-import { createNotifyCustomerWorker } from '../../workers/order/notify-customer';
-import { createRefundPaymentWorker } from '../../workers/order/refund-payment';
-import { createRegisterOrderWorker } from '../../workers/order/register-order';
-import { createReleaseInventoryWorker } from '../../workers/order/release-inventory';
-import { createReserveInventoryWorker } from '../../workers/order/reserve-inventory';
-import { createSetOrderStatusWorker } from '../../workers/order/set-order-status';
+import { cancelShipment } from '../../workers/order/cancel-shipment';
+import { chargePayment } from '../../workers/order/charge-payment';
+import { createShipment } from '../../workers/order/create-shipment';
+import { escalateShipment } from '../../workers/order/escalate-shipment';
+import { notifyCustomer } from '../../workers/order/notify-customer';
+import { refundPayment } from '../../workers/order/refund-payment';
+import { registerOrder } from '../../workers/order/register-order';
+import { releaseInventory } from '../../workers/order/release-inventory';
+import { reserveInventory } from '../../workers/order/reserve-inventory';
+import { setOrderStatus } from '../../workers/order/set-order-status';
 import { BpmnError, NonRetryableError } from '../../workers/worker-definition';
 import { clearAllData, openTestDatabase } from '../data/test-database';
 import { jobContext, silentLogger } from './job-context';
@@ -59,7 +59,7 @@ describe('order-fulfilment workers', () => {
 
   describe('register-order', () => {
     it('stores the order in progress with its process instance, once', async () => {
-      const register = createRegisterOrderWorker(deps());
+      const register = registerOrder.createHandler(deps());
       const job = jobContext({ processInstanceKey: '100' });
       await register(order, job);
       await register(order, job);
@@ -76,12 +76,12 @@ describe('order-fulfilment workers', () => {
         amountMinor: 4990,
         currency: 'EUR',
       });
-      await createRegisterOrderWorker(deps())(order, jobContext({ processInstanceKey: '100' }));
+      await registerOrder.createHandler(deps())(order, jobContext({ processInstanceKey: '100' }));
       expect((await repos.orders.get('order-1'))?.processInstanceKey).toBe('100');
     });
 
     it('refuses an order that is finished or run by another instance (incident, not a retry)', async () => {
-      const register = createRegisterOrderWorker(deps());
+      const register = registerOrder.createHandler(deps());
       await register(order, jobContext({ processInstanceKey: '100' }));
       await expect(register(order, jobContext({ processInstanceKey: '200' }))).rejects.toThrow(
         new NonRetryableError('order order-1 is already being processed by process instance 100'),
@@ -93,7 +93,7 @@ describe('order-fulfilment workers', () => {
 
   describe('charge-payment and refund-payment', () => {
     it('charges once per order, however often the job is delivered', async () => {
-      const charge = createChargePaymentWorker(deps());
+      const charge = chargePayment.createHandler(deps());
       const job = jobContext();
       const first = await charge(order, job);
       const second = await charge(order, job);
@@ -105,7 +105,7 @@ describe('order-fulfilment workers', () => {
     it('declines with PAYMENT_DECLINED when the account cannot pay', async () => {
       await repos.payments.setAccountBalance('customer-1', 'EUR', 100);
       await expectBpmnError(
-        createChargePaymentWorker(deps())(order, jobContext()),
+        chargePayment.createHandler(deps())(order, jobContext()),
         'PAYMENT_DECLINED',
         /insufficient funds/,
       );
@@ -113,9 +113,9 @@ describe('order-fulfilment workers', () => {
     });
 
     it('refunds once, and tolerates nothing to refund', async () => {
-      const refund = createRefundPaymentWorker(deps());
+      const refund = refundPayment.createHandler(deps());
       await expect(refund({ orderId: 'order-1' }, jobContext())).resolves.toEqual({});
-      await createChargePaymentWorker(deps())(order, jobContext());
+      await chargePayment.createHandler(deps())(order, jobContext());
       await refund({ orderId: 'order-1' }, jobContext());
       await refund({ orderId: 'order-1' }, jobContext());
       expect((await repos.payments.ledger('order-1')).map((p) => [p.kind, p.amountMinor])).toEqual([
@@ -128,7 +128,7 @@ describe('order-fulfilment workers', () => {
 
   describe('reserve-inventory and release-inventory', () => {
     it('reserves the items once', async () => {
-      const reserve = createReserveInventoryWorker(deps());
+      const reserve = reserveInventory.createHandler(deps());
       const output = await reserve(order, jobContext());
       await reserve(order, jobContext());
       expect(output).toEqual({ reservedItems: order.items });
@@ -141,7 +141,7 @@ describe('order-fulfilment workers', () => {
     it('throws OUT_OF_STOCK naming the short SKU, taking nothing', async () => {
       await repos.inventory.setStock('SKU-B', 0);
       await expectBpmnError(
-        createReserveInventoryWorker(deps())(order, jobContext()),
+        reserveInventory.createHandler(deps())(order, jobContext()),
         'OUT_OF_STOCK',
         /SKU-B \(requested 1, available 0\)/,
       );
@@ -149,9 +149,9 @@ describe('order-fulfilment workers', () => {
     });
 
     it('releases once, and tolerates nothing to release', async () => {
-      const release = createReleaseInventoryWorker(deps());
+      const release = releaseInventory.createHandler(deps());
       await expect(release({ orderId: 'order-1' }, jobContext())).resolves.toEqual({});
-      await createReserveInventoryWorker(deps())(order, jobContext());
+      await reserveInventory.createHandler(deps())(order, jobContext());
       await release({ orderId: 'order-1' }, jobContext());
       await release({ orderId: 'order-1' }, jobContext());
       expect(await repos.inventory.list()).toEqual([
@@ -163,7 +163,7 @@ describe('order-fulfilment workers', () => {
 
   describe('create-shipment, cancel-shipment and escalate-shipment', () => {
     it('books one shipment per order', async () => {
-      const create = createCreateShipmentWorker(deps());
+      const create = createShipment.createHandler(deps());
       const output = await create({ orderId: 'order-1' }, jobContext());
       expect(await create({ orderId: 'order-1' }, jobContext())).toEqual(output);
       expect(output).toEqual({ carrier: 'parcelco', trackingNumber: 'PARCELCO-order-1' });
@@ -173,22 +173,22 @@ describe('order-fulfilment workers', () => {
     it('throws SHIPPING_FAILED when no carrier has a slot', async () => {
       await repos.shipments.setCarrier('parcelco', 'ParcelCo', 0);
       await expectBpmnError(
-        createCreateShipmentWorker(deps())({ orderId: 'order-1' }, jobContext()),
+        createShipment.createHandler(deps())({ orderId: 'order-1' }, jobContext()),
         'SHIPPING_FAILED',
         /no carrier has a free pickup slot/,
       );
     });
 
     it('cancels once and frees the slot; with nothing booked a late booking fails', async () => {
-      const cancel = createCancelShipmentWorker(deps());
-      await createCreateShipmentWorker(deps())({ orderId: 'order-1' }, jobContext());
+      const cancel = cancelShipment.createHandler(deps());
+      await createShipment.createHandler(deps())({ orderId: 'order-1' }, jobContext());
       await cancel({ orderId: 'order-1' }, jobContext());
       await cancel({ orderId: 'order-1' }, jobContext());
       expect(await repos.shipments.freeSlots('parcelco')).toBe(1);
 
       await cancel({ orderId: 'order-2' }, jobContext());
       await expectBpmnError(
-        createCreateShipmentWorker(deps())({ orderId: 'order-2' }, jobContext()),
+        createShipment.createHandler(deps())({ orderId: 'order-2' }, jobContext()),
         'SHIPPING_FAILED',
         /cancelled before it was booked/,
       );
@@ -196,7 +196,7 @@ describe('order-fulfilment workers', () => {
     });
 
     it('alerts operations once per process instance and names the reason', async () => {
-      const escalate = createEscalateShipmentWorker(deps());
+      const escalate = escalateShipment.createHandler(deps());
       const job = jobContext({ processInstanceKey: '300', elementId: 'escalate-shipment' });
       const output = await escalate({ orderId: 'order-1', customerId: 'customer-1' }, job);
       await escalate({ orderId: 'order-1', customerId: 'customer-1' }, job);
@@ -213,7 +213,7 @@ describe('order-fulfilment workers', () => {
 
   describe('notify-customer and set-order-status', () => {
     it('queues one order confirmation per order', async () => {
-      const notify = createNotifyCustomerWorker(deps());
+      const notify = notifyCustomer.createHandler(deps());
       const first = await notify({ orderId: 'order-1', customerId: 'customer-1', trackingNumber: 'T-1' }, jobContext());
       const second = await notify(
         { orderId: 'order-1', customerId: 'customer-1', trackingNumber: 'T-1' },
@@ -226,8 +226,8 @@ describe('order-fulfilment workers', () => {
     });
 
     it('sets the final status with its reason, idempotently, and refuses a contradiction', async () => {
-      await createRegisterOrderWorker(deps())(order, jobContext());
-      const setStatus = createSetOrderStatusWorker(deps());
+      await registerOrder.createHandler(deps())(order, jobContext());
+      const setStatus = setOrderStatus.createHandler(deps());
       await setStatus(
         { orderId: 'order-1', orderStatus: 'cancelled', failureReason: 'out of stock: SKU-B' },
         jobContext(),

@@ -15,7 +15,7 @@ const definition = defineWorker({
   }),
   outputSchema: z.object({ done: z.boolean() }),
   bpmnErrors: ['KNOWN_ERROR'],
-  create: () => async () => ({ done: true }),
+  createHandler: () => async () => ({ done: true }),
 });
 
 function recordingJob(variables: unknown, retries = 3) {

@@ -4,32 +4,21 @@
  */
 import { z } from 'zod';
 import { createTenantsRepository } from '../../src/data/repositories/tenants-repository';
-import { defineWorker, type JobHandler, type WorkerDeps } from '../worker-definition';
-import { customerId } from './onboarding-variables';
-
-export const taskType = 'deprovision-tenant';
-export const inputSchema = z.object({ customerId });
-export const outputSchema = z.object({});
-export const bpmnErrors = [] as const;
-
-export function createDeprovisionTenantWorker({
-  db,
-}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
-  const tenants = createTenantsRepository(db);
-  return async (input, job) => {
-    const deprovisioned = await tenants.deprovision(input.customerId);
-    job.logger.info(
-      { customerId: input.customerId, deprovisioned },
-      deprovisioned ? 'tenant deprovisioned' : 'no tenant to deprovision',
-    );
-    return {};
-  };
-}
+import { CUSTOMER_ONBOARDING, customerId } from '../../src/processes/customer-onboarding';
+import { defineWorker } from '../worker-definition';
 
 export const deprovisionTenant = defineWorker({
-  taskType,
-  inputSchema,
-  outputSchema,
-  bpmnErrors,
-  create: createDeprovisionTenantWorker,
+  taskType: CUSTOMER_ONBOARDING.taskTypes.deprovisionTenant,
+  inputSchema: z.object({ customerId }),
+  createHandler({ db }) {
+    const tenants = createTenantsRepository(db);
+    return async (input, job) => {
+      const deprovisioned = await tenants.deprovision(input.customerId);
+      job.logger.info(
+        { customerId: input.customerId, deprovisioned },
+        deprovisioned ? 'tenant deprovisioned' : 'no tenant to deprovision',
+      );
+      return {};
+    };
+  },
 });

@@ -5,35 +5,29 @@
  */
 import { z } from 'zod';
 import { createTenantsRepository } from '../../src/data/repositories/tenants-repository';
-import { BpmnError, defineWorker, elementKey, type JobHandler, type WorkerDeps } from '../worker-definition';
-import { company, customerId, slugFor, tenantSlug } from './onboarding-variables';
+import { CUSTOMER_ONBOARDING, company, customerId, tenantSlug } from '../../src/processes/customer-onboarding';
+import { BpmnError, defineWorker, elementKey } from '../worker-definition';
+import { slugFor } from './tenant-slug';
 
-export const taskType = 'provision-tenant';
-export const inputSchema = z.object({ customerId, company });
-export const outputSchema = z.object({ tenantSlug });
-export const bpmnErrors = ['PROVISIONING_FAILED'] as const;
-
-export function createProvisionTenantWorker({
-  db,
-}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
-  const tenants = createTenantsRepository(db);
-  return async (input, job) => {
-    const result = await tenants.provision(input.customerId, slugFor(input.company), elementKey(job));
-    if (result.status === 'slug-taken') {
-      throw new BpmnError('PROVISIONING_FAILED', `tenant name "${result.slug}" is already taken by another customer`);
-    }
-    job.logger.info(
-      { tenantSlug: result.tenant.slug, alreadyProvisioned: result.alreadyProvisioned },
-      'tenant provisioned',
-    );
-    return { tenantSlug: result.tenant.slug };
-  };
-}
+const { provisioningFailed } = CUSTOMER_ONBOARDING.errorCodes;
 
 export const provisionTenant = defineWorker({
-  taskType,
-  inputSchema,
-  outputSchema,
-  bpmnErrors,
-  create: createProvisionTenantWorker,
+  taskType: CUSTOMER_ONBOARDING.taskTypes.provisionTenant,
+  inputSchema: z.object({ customerId, company }),
+  outputSchema: z.object({ tenantSlug }),
+  bpmnErrors: [provisioningFailed],
+  createHandler({ db }) {
+    const tenants = createTenantsRepository(db);
+    return async (input, job) => {
+      const result = await tenants.provision(input.customerId, slugFor(input.company), elementKey(job));
+      if (result.status === 'slug-taken') {
+        throw new BpmnError(provisioningFailed, `tenant name "${result.slug}" is already taken by another customer`);
+      }
+      job.logger.info(
+        { tenantSlug: result.tenant.slug, alreadyProvisioned: result.alreadyProvisioned },
+        'tenant provisioned',
+      );
+      return { tenantSlug: result.tenant.slug };
+    };
+  },
 });

@@ -5,34 +5,23 @@
  */
 import { z } from 'zod';
 import { createShipmentsRepository } from '../../src/data/repositories/shipments-repository';
-import { defineWorker, type JobHandler, type WorkerDeps } from '../worker-definition';
-import { orderId } from './order-variables';
-
-export const taskType = 'cancel-shipment';
-export const inputSchema = z.object({ orderId });
-export const outputSchema = z.object({});
-export const bpmnErrors = [] as const;
-
-export function createCancelShipmentWorker({
-  db,
-}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
-  const shipments = createShipmentsRepository(db);
-  return async (input, job) => {
-    const result = await shipments.cancel(input.orderId);
-    job.logger.info(
-      result.status === 'cancelled'
-        ? { trackingNumber: result.shipment.trackingNumber, alreadyCancelled: result.alreadyCancelled }
-        : { nothingToUndo: true },
-      'shipment cancelled',
-    );
-    return {};
-  };
-}
+import { ORDER_FULFILMENT, orderId } from '../../src/processes/order-fulfilment';
+import { defineWorker } from '../worker-definition';
 
 export const cancelShipment = defineWorker({
-  taskType,
-  inputSchema,
-  outputSchema,
-  bpmnErrors,
-  create: createCancelShipmentWorker,
+  taskType: ORDER_FULFILMENT.taskTypes.cancelShipment,
+  inputSchema: z.object({ orderId }),
+  createHandler({ db }) {
+    const shipments = createShipmentsRepository(db);
+    return async (input, job) => {
+      const result = await shipments.cancel(input.orderId);
+      job.logger.info(
+        result.status === 'cancelled'
+          ? { trackingNumber: result.shipment.trackingNumber, alreadyCancelled: result.alreadyCancelled }
+          : { nothingToUndo: true },
+        'shipment cancelled',
+      );
+      return {};
+    };
+  },
 });

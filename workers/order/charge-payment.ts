@@ -6,38 +6,31 @@
 import { z } from 'zod';
 import { toMinorUnits } from '../../src/data/money';
 import { createPaymentsRepository } from '../../src/data/repositories/payments-repository';
-import { BpmnError, defineWorker, type JobHandler, type WorkerDeps } from '../worker-definition';
-import { amount, currency, customerId, orderId } from './order-variables';
+import { amount, currency, customerId, ORDER_FULFILMENT, orderId } from '../../src/processes/order-fulfilment';
+import { BpmnError, defineWorker } from '../worker-definition';
 
-export const taskType = 'charge-payment';
-export const inputSchema = z.object({ orderId, customerId, amount, currency });
-export const outputSchema = z.object({ paymentId: z.number().int() });
-export const bpmnErrors = ['PAYMENT_DECLINED'] as const;
-
-export function createChargePaymentWorker({
-  db,
-}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
-  const payments = createPaymentsRepository(db);
-  return async (input, job) => {
-    const result = await payments.charge({
-      orderId: input.orderId,
-      customerId: input.customerId,
-      amountMinor: toMinorUnits(input.amount),
-      currency: input.currency,
-    });
-    if (result.status === 'declined') {
-      const reason = `payment declined: ${result.reason}`;
-      throw new BpmnError('PAYMENT_DECLINED', reason, { failureReason: reason });
-    }
-    job.logger.info({ paymentId: result.payment.id, alreadyCharged: result.alreadyCharged }, 'payment charged');
-    return { paymentId: result.payment.id };
-  };
-}
+const { paymentDeclined } = ORDER_FULFILMENT.errorCodes;
 
 export const chargePayment = defineWorker({
-  taskType,
-  inputSchema,
-  outputSchema,
-  bpmnErrors,
-  create: createChargePaymentWorker,
+  taskType: ORDER_FULFILMENT.taskTypes.chargePayment,
+  inputSchema: z.object({ orderId, customerId, amount, currency }),
+  outputSchema: z.object({ paymentId: z.number().int() }),
+  bpmnErrors: [paymentDeclined],
+  createHandler({ db }) {
+    const payments = createPaymentsRepository(db);
+    return async (input, job) => {
+      const result = await payments.charge({
+        orderId: input.orderId,
+        customerId: input.customerId,
+        amountMinor: toMinorUnits(input.amount),
+        currency: input.currency,
+      });
+      if (result.status === 'declined') {
+        const reason = `payment declined: ${result.reason}`;
+        throw new BpmnError(paymentDeclined, reason, { failureReason: reason });
+      }
+      job.logger.info({ paymentId: result.payment.id, alreadyCharged: result.alreadyCharged }, 'payment charged');
+      return { paymentId: result.payment.id };
+    };
+  },
 });

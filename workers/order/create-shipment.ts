@@ -5,37 +5,30 @@
  */
 import { z } from 'zod';
 import { createShipmentsRepository } from '../../src/data/repositories/shipments-repository';
-import { BpmnError, defineWorker, type JobHandler, type WorkerDeps } from '../worker-definition';
-import { orderId } from './order-variables';
+import { ORDER_FULFILMENT, orderId } from '../../src/processes/order-fulfilment';
+import { BpmnError, defineWorker } from '../worker-definition';
 
-export const taskType = 'create-shipment';
-export const inputSchema = z.object({ orderId });
-export const outputSchema = z.object({ carrier: z.string(), trackingNumber: z.string() });
-export const bpmnErrors = ['SHIPPING_FAILED'] as const;
-
-export function createCreateShipmentWorker({
-  db,
-}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
-  const shipments = createShipmentsRepository(db);
-  return async (input, job) => {
-    const result = await shipments.create(input.orderId);
-    if (result.status !== 'created') {
-      const reason =
-        result.status === 'no-capacity'
-          ? 'shipping failed: no carrier has a free pickup slot'
-          : `shipping failed: the shipment of order ${input.orderId} was cancelled before it was booked`;
-      throw new BpmnError('SHIPPING_FAILED', reason, { failureReason: reason });
-    }
-    const { carrierCode, trackingNumber } = result.shipment;
-    job.logger.info({ trackingNumber, alreadyCreated: result.alreadyCreated }, 'shipment created');
-    return { carrier: carrierCode ?? '', trackingNumber: trackingNumber ?? '' };
-  };
-}
+const { shippingFailed } = ORDER_FULFILMENT.errorCodes;
 
 export const createShipment = defineWorker({
-  taskType,
-  inputSchema,
-  outputSchema,
-  bpmnErrors,
-  create: createCreateShipmentWorker,
+  taskType: ORDER_FULFILMENT.taskTypes.createShipment,
+  inputSchema: z.object({ orderId }),
+  outputSchema: z.object({ carrier: z.string(), trackingNumber: z.string() }),
+  bpmnErrors: [shippingFailed],
+  createHandler({ db }) {
+    const shipments = createShipmentsRepository(db);
+    return async (input, job) => {
+      const result = await shipments.create(input.orderId);
+      if (result.status !== 'created') {
+        const reason =
+          result.status === 'no-capacity'
+            ? 'shipping failed: no carrier has a free pickup slot'
+            : `shipping failed: the shipment of order ${input.orderId} was cancelled before it was booked`;
+        throw new BpmnError(shippingFailed, reason, { failureReason: reason });
+      }
+      const { carrierCode, trackingNumber } = result.shipment;
+      job.logger.info({ trackingNumber, alreadyCreated: result.alreadyCreated }, 'shipment created');
+      return { carrier: carrierCode ?? '', trackingNumber: trackingNumber ?? '' };
+    };
+  },
 });

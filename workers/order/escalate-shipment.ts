@@ -4,35 +4,25 @@
  */
 import { z } from 'zod';
 import { createOutboxRepository } from '../../src/data/repositories/outbox-repository';
-import { defineWorker, elementKey, type JobHandler, type WorkerDeps } from '../worker-definition';
-import { customerId, failureReason, orderId } from './order-variables';
-
-export const taskType = 'escalate-shipment';
-export const inputSchema = z.object({ orderId, customerId });
-export const outputSchema = z.object({ failureReason });
-export const bpmnErrors = [] as const;
-
-export function createEscalateShipmentWorker({
-  db,
-}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
-  const outbox = createOutboxRepository(db);
-  return async (input, job) => {
-    const reason = `shipment of order ${input.orderId} was not created within its SLA`;
-    const { message, created } = await outbox.enqueue({
-      idempotencyKey: elementKey(job),
-      channel: 'ops',
-      topic: 'shipment-sla-breached',
-      payload: { orderId: input.orderId, customerId: input.customerId, processInstanceKey: job.processInstanceKey },
-    });
-    job.logger.warn({ outboxId: message.id, created }, reason);
-    return { failureReason: reason };
-  };
-}
+import { customerId, failureReason, ORDER_FULFILMENT, orderId } from '../../src/processes/order-fulfilment';
+import { defineWorker, elementKey } from '../worker-definition';
 
 export const escalateShipment = defineWorker({
-  taskType,
-  inputSchema,
-  outputSchema,
-  bpmnErrors,
-  create: createEscalateShipmentWorker,
+  taskType: ORDER_FULFILMENT.taskTypes.escalateShipment,
+  inputSchema: z.object({ orderId, customerId }),
+  outputSchema: z.object({ failureReason }),
+  createHandler({ db }) {
+    const outbox = createOutboxRepository(db);
+    return async (input, job) => {
+      const reason = `shipment of order ${input.orderId} was not created within its SLA`;
+      const { message, created } = await outbox.enqueue({
+        idempotencyKey: elementKey(job),
+        channel: 'ops',
+        topic: 'shipment-sla-breached',
+        payload: { orderId: input.orderId, customerId: input.customerId, processInstanceKey: job.processInstanceKey },
+      });
+      job.logger.warn({ outboxId: message.id, created }, reason);
+      return { failureReason: reason };
+    };
+  },
 });

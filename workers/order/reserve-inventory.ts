@@ -4,35 +4,28 @@
  */
 import { z } from 'zod';
 import { createInventoryRepository } from '../../src/data/repositories/inventory-repository';
-import { BpmnError, defineWorker, type JobHandler, type WorkerDeps } from '../worker-definition';
-import { items, orderId, orderItem } from './order-variables';
+import { items, ORDER_FULFILMENT, orderId, orderItem } from '../../src/processes/order-fulfilment';
+import { BpmnError, defineWorker } from '../worker-definition';
 
-export const taskType = 'reserve-inventory';
-export const inputSchema = z.object({ orderId, items });
-export const outputSchema = z.object({ reservedItems: z.array(orderItem) });
-export const bpmnErrors = ['OUT_OF_STOCK'] as const;
-
-export function createReserveInventoryWorker({
-  db,
-}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
-  const inventory = createInventoryRepository(db);
-  return async (input, job) => {
-    const result = await inventory.reserve(input.orderId, input.items);
-    if (result.status === 'out-of-stock') {
-      const reason = `out of stock: ${result.shortages
-        .map((s) => `${s.sku} (requested ${s.requested}, available ${s.available})`)
-        .join(', ')}`;
-      throw new BpmnError('OUT_OF_STOCK', reason, { failureReason: reason });
-    }
-    job.logger.info({ lines: result.lines.length, alreadyReserved: result.alreadyReserved }, 'inventory reserved');
-    return { reservedItems: result.lines };
-  };
-}
+const { outOfStock } = ORDER_FULFILMENT.errorCodes;
 
 export const reserveInventory = defineWorker({
-  taskType,
-  inputSchema,
-  outputSchema,
-  bpmnErrors,
-  create: createReserveInventoryWorker,
+  taskType: ORDER_FULFILMENT.taskTypes.reserveInventory,
+  inputSchema: z.object({ orderId, items }),
+  outputSchema: z.object({ reservedItems: z.array(orderItem) }),
+  bpmnErrors: [outOfStock],
+  createHandler({ db }) {
+    const inventory = createInventoryRepository(db);
+    return async (input, job) => {
+      const result = await inventory.reserve(input.orderId, input.items);
+      if (result.status === 'out-of-stock') {
+        const reason = `out of stock: ${result.shortages
+          .map((s) => `${s.sku} (requested ${s.requested}, available ${s.available})`)
+          .join(', ')}`;
+        throw new BpmnError(outOfStock, reason, { failureReason: reason });
+      }
+      job.logger.info({ lines: result.lines.length, alreadyReserved: result.alreadyReserved }, 'inventory reserved');
+      return { reservedItems: result.lines };
+    };
+  },
 });

@@ -5,39 +5,28 @@
  */
 import { z } from 'zod';
 import { createOrdersRepository, OrderStatusConflictError } from '../../src/data/repositories/orders-repository';
-import { defineWorker, type JobHandler, NonRetryableError, type WorkerDeps } from '../worker-definition';
-import { failureReason, orderId } from './order-variables';
-
-export const taskType = 'set-order-status';
-export const inputSchema = z.object({
-  orderId,
-  orderStatus: z.enum(['completed', 'rejected', 'cancelled']),
-  failureReason,
-});
-export const outputSchema = z.object({});
-export const bpmnErrors = [] as const;
-
-export function createSetOrderStatusWorker({
-  db,
-}: WorkerDeps): JobHandler<z.infer<typeof inputSchema>, z.infer<typeof outputSchema>> {
-  const orders = createOrdersRepository(db);
-  return async (input, job) => {
-    const reason = input.orderStatus === 'completed' ? undefined : (input.failureReason ?? undefined);
-    try {
-      const { changed } = await orders.setFinalStatus(input.orderId, input.orderStatus, reason);
-      job.logger.info({ orderStatus: input.orderStatus, changed }, 'order status set');
-    } catch (error) {
-      if (error instanceof OrderStatusConflictError) throw new NonRetryableError(error.message);
-      throw error;
-    }
-    return {};
-  };
-}
+import { failureReason, ORDER_FULFILMENT, orderId } from '../../src/processes/order-fulfilment';
+import { defineWorker, NonRetryableError } from '../worker-definition';
 
 export const setOrderStatus = defineWorker({
-  taskType,
-  inputSchema,
-  outputSchema,
-  bpmnErrors,
-  create: createSetOrderStatusWorker,
+  taskType: ORDER_FULFILMENT.taskTypes.setOrderStatus,
+  inputSchema: z.object({
+    orderId,
+    orderStatus: z.enum(['completed', 'rejected', 'cancelled']),
+    failureReason,
+  }),
+  createHandler({ db }) {
+    const orders = createOrdersRepository(db);
+    return async (input, job) => {
+      const reason = input.orderStatus === 'completed' ? undefined : (input.failureReason ?? undefined);
+      try {
+        const { changed } = await orders.setFinalStatus(input.orderId, input.orderStatus, reason);
+        job.logger.info({ orderStatus: input.orderStatus, changed }, 'order status set');
+      } catch (error) {
+        if (error instanceof OrderStatusConflictError) throw new NonRetryableError(error.message);
+        throw error;
+      }
+      return {};
+    };
+  },
 });

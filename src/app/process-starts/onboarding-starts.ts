@@ -13,13 +13,14 @@ import type {
   NewOnboardingStart,
   OnboardingStartsRepository,
 } from '../../data/repositories/onboarding-starts-repository';
+import { CUSTOMER_ONBOARDING } from '../../processes/customer-onboarding';
 import { HttpProblem } from '../http/problem';
 import { mayHaveBeenApplied, type ProcessCommands } from '../process-commands/process-commands';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { zeebeProblem } from '../routes/zeebe-problem';
 import { ORDER_START_CLAIM_MS } from './order-starts';
 
-export const ONBOARDING_PROCESS_ID = 'customer-onboarding';
+export const ONBOARDING_PROCESS_ID = CUSTOMER_ONBOARDING.processId;
 /** As for orders: longer than a start may take. */
 export const ONBOARDING_START_CLAIM_MS = ORDER_START_CLAIM_MS;
 

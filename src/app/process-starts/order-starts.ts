@@ -13,11 +13,12 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import { fromMinorUnits } from '../../data/money';
 import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
+import { ORDER_FULFILMENT } from '../../processes/order-fulfilment';
 import { mayHaveBeenApplied, type ProcessCommands } from '../process-commands/process-commands';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { zeebeProblem } from '../routes/zeebe-problem';
 
-export const ORDER_PROCESS_ID = 'order-fulfilment';
+export const ORDER_PROCESS_ID = ORDER_FULFILMENT.processId;
 
 /**
  * How long a start is left to the request that claimed it before another may take over: longer than a start

@@ -7,23 +7,23 @@
 import type { z } from 'zod';
 import type { CustomersRepository } from '../../data/repositories/customers-repository';
 import type { OnboardingStartsRepository } from '../../data/repositories/onboarding-starts-repository';
+import { CUSTOMER_ONBOARDING } from '../../processes/customer-onboarding';
 import { conflict, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
 import { startOnboarding } from '../process-starts/onboarding-starts';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { defineRoute, type RouteSpec } from '../route-spec';
-import { MessagePublishedSchema, ProblemSchema } from '../schemas/common';
+import { MessagePublishedSchema } from '../schemas/common';
 import {
   CustomerIdParamsSchema,
   EmptyBodySchema,
   OnboardingStartedSchema,
   StartOnboardingRequestSchema,
 } from '../schemas/onboardings';
+import { problemResponse } from './problem-response';
 import { zeebeProblem } from './zeebe-problem';
 
-export { ONBOARDING_PROCESS_ID } from '../process-starts/onboarding-starts';
-export const KICKOFF_MESSAGE = 'kickoff-completed';
-export const CANCELLATION_MESSAGE = 'onboarding-cancelled';
+const { kickoffCompleted, onboardingCancelled } = CUSTOMER_ONBOARDING.messages;
 /** The kickoff may be reported before the process reaches the wait: the broker keeps it this long. */
 export const KICKOFF_TTL_MS = 60 * 60 * 1000;
 
@@ -35,11 +35,19 @@ export interface OnboardingRouteDeps {
   processState?: Partial<Pick<ProcessStateReader, 'read' | 'findInstanceKeys'>>;
 }
 
-const problem = (description: string) => ({
-  description,
-  schema: ProblemSchema,
-  contentType: 'application/problem+json',
-});
+/** An endpoint that publishes one of the process's messages for a customer whose onboarding is active. */
+interface MessageEndpoint {
+  /** the path below /api/onboardings/{customerId}/ */
+  step: string;
+  operationId: string;
+  summary: string;
+  message: string;
+  timeToLiveMs: number;
+  /** what the caller wanted, for the 409 of a cancelled onboarding: "Cannot <action>: …" */
+  action: string;
+  /** the 409 as the OpenAPI document describes it */
+  whenCancelled: string;
+}
 
 export function onboardingRoutes({
   customers,
@@ -64,6 +72,26 @@ export function onboardingRoutes({
     }
   }
 
+  const messageRoute = (endpoint: MessageEndpoint) =>
+    defineRoute({
+      method: 'post',
+      path: `/api/onboardings/{customerId}/${endpoint.step}`,
+      operationId: endpoint.operationId,
+      summary: endpoint.summary,
+      tags: ['Onboardings'],
+      params: CustomerIdParamsSchema,
+      body: { kind: 'json', schema: EmptyBodySchema, required: false },
+      responses: {
+        202: { description: 'Message published', schema: MessagePublishedSchema },
+        404: problemResponse('No onboarding is known for this customer'),
+        409: problemResponse(endpoint.whenCancelled),
+      },
+      async handler({ params }, _req, res) {
+        await knownActiveCustomer(params.customerId, endpoint.action);
+        res.status(202).json(await publish(endpoint.message, params.customerId, endpoint.timeToLiveMs));
+      },
+    });
+
   return [
     defineRoute({
       method: 'post',
@@ -74,10 +102,10 @@ export function onboardingRoutes({
       body: { kind: 'json', schema: StartOnboardingRequestSchema },
       responses: {
         201: { description: 'customer-onboarding started', schema: OnboardingStartedSchema },
-        409: problem(
+        409: problemResponse(
           'The customer is onboarded (or being onboarded) already, or an unstarted onboarding of theirs had other details',
         ),
-        503: problem('The engine could not start the process'),
+        503: problemResponse('The engine could not start the process'),
       },
       async handler({ body }: { body: z.output<typeof StartOnboardingRequestSchema> }, _req, res) {
         const existing = await customers.get(body.customerId);
@@ -98,43 +126,25 @@ export function onboardingRoutes({
       },
     }),
 
-    defineRoute({
-      method: 'post',
-      path: '/api/onboardings/{customerId}/kickoff-completed',
+    messageRoute({
+      step: 'kickoff-completed',
       operationId: 'completeKickoff',
-      summary: 'Report that the kickoff call took place (publishes kickoff-completed)',
-      tags: ['Onboardings'],
-      params: CustomerIdParamsSchema,
-      body: { kind: 'json', schema: EmptyBodySchema, required: false },
-      responses: {
-        202: { description: 'Message published', schema: MessagePublishedSchema },
-        404: problem('No onboarding is known for this customer'),
-        409: problem('The onboarding was cancelled'),
-      },
-      async handler({ params }, _req, res) {
-        await knownActiveCustomer(params.customerId, 'complete the kickoff');
-        res.status(202).json(await publish(KICKOFF_MESSAGE, params.customerId, KICKOFF_TTL_MS));
-      },
+      summary: `Report that the kickoff call took place (publishes ${kickoffCompleted})`,
+      message: kickoffCompleted,
+      timeToLiveMs: KICKOFF_TTL_MS,
+      action: 'complete the kickoff',
+      whenCancelled: 'The onboarding was cancelled',
     }),
 
-    defineRoute({
-      method: 'post',
-      path: '/api/onboardings/{customerId}/cancellation',
+    messageRoute({
+      step: 'cancellation',
       operationId: 'cancelOnboarding',
-      summary: 'Cancel an onboarding (publishes onboarding-cancelled; completed steps are compensated)',
-      tags: ['Onboardings'],
-      params: CustomerIdParamsSchema,
-      body: { kind: 'json', schema: EmptyBodySchema, required: false },
-      responses: {
-        202: { description: 'Message published', schema: MessagePublishedSchema },
-        404: problem('No onboarding is known for this customer'),
-        409: problem('The onboarding was cancelled already'),
-      },
-      async handler({ params }, _req, res) {
-        await knownActiveCustomer(params.customerId, 'cancel the onboarding');
-        // no buffering: only the running onboarding may be cancelled, never one started later
-        res.status(202).json(await publish(CANCELLATION_MESSAGE, params.customerId, 0));
-      },
+      summary: `Cancel an onboarding (publishes ${onboardingCancelled}; completed steps are compensated)`,
+      message: onboardingCancelled,
+      // no buffering: only the running onboarding may be cancelled, never one started later
+      timeToLiveMs: 0,
+      action: 'cancel the onboarding',
+      whenCancelled: 'The onboarding was cancelled already',
     }),
   ];
 }

@@ -11,16 +11,15 @@ import type { z } from 'zod';
 import { coalesce } from '../../data/coalesce';
 import { fromMinorUnits, toMinorUnits } from '../../data/money';
 import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
+import { ORDER_FULFILMENT, type OrderStartVariables } from '../../processes/order-fulfilment';
 import { HttpProblem, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
-import { isSameOrder, ORDER_PROCESS_ID, ORDER_START_CLAIM_MS, startClaimedOrder } from '../process-starts/order-starts';
+import { isSameOrder, ORDER_START_CLAIM_MS, startClaimedOrder } from '../process-starts/order-starts';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { defineRoute, type RouteSpec } from '../route-spec';
-import { ProblemSchema } from '../schemas/common';
 import { CreateOrderRequestSchema, OrderCreatedSchema, OrderIdParamsSchema, OrderSchema } from '../schemas/orders';
+import { problemResponse } from './problem-response';
 import { zeebeProblem } from './zeebe-problem';
-
-export { ORDER_PROCESS_ID } from '../process-starts/order-starts';
 
 export interface OrderRouteDeps {
   orders: OrdersRepository;
@@ -111,7 +110,7 @@ export function orderRoutes({ orders, processes, processState }: OrderRouteDeps)
     try {
       return await start();
     } catch (err) {
-      throw zeebeProblem(err, `start ${ORDER_PROCESS_ID}`);
+      throw zeebeProblem(err, `start ${ORDER_FULFILMENT.processId}`);
     }
   }
 
@@ -125,18 +124,11 @@ export function orderRoutes({ orders, processes, processState }: OrderRouteDeps)
       body: { kind: 'json', schema: CreateOrderRequestSchema },
       responses: {
         201: { description: 'Order stored and order-fulfilment started', schema: OrderCreatedSchema },
-        409: {
-          description:
-            'An order with this orderId exists (placing one whose process never started again, with the same ' +
+        409: problemResponse(
+          'An order with this orderId exists (placing one whose process never started again, with the same ' +
             'content, starts it)',
-          schema: ProblemSchema,
-          contentType: 'application/problem+json',
-        },
-        503: {
-          description: 'The engine could not start the process',
-          schema: ProblemSchema,
-          contentType: 'application/problem+json',
-        },
+        ),
+        503: problemResponse('The engine could not start the process'),
       },
       async handler({ body }: { body: z.output<typeof CreateOrderRequestSchema> }, _req, res) {
         const newOrder = (id: string, processInstanceKey?: string): NewOrder => ({
@@ -148,13 +140,13 @@ export function orderRoutes({ orders, processes, processState }: OrderRouteDeps)
           processInstanceKey,
         });
         const start = (id: string) =>
-          processes.startProcess(ORDER_PROCESS_ID, {
+          processes.startProcess(ORDER_FULFILMENT.processId, {
             orderId: id,
             customerId: body.customerId,
             items: body.items,
             amount: body.amount,
             currency: body.currency,
-          });
+          } satisfies OrderStartVariables);
         const { id, processInstanceKey, status } =
           body.orderId === undefined
             ? await startThenStore(`order-${randomUUID()}`, start, newOrder)
@@ -175,7 +167,7 @@ export function orderRoutes({ orders, processes, processState }: OrderRouteDeps)
       params: OrderIdParamsSchema,
       responses: {
         200: { description: 'The order', schema: OrderSchema },
-        404: { description: 'No such order', schema: ProblemSchema, contentType: 'application/problem+json' },
+        404: problemResponse('No such order'),
       },
       async handler({ params }, _req, res) {
         const order = await orders.get(params.id);

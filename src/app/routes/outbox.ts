@@ -2,8 +2,8 @@
 import type { z } from 'zod';
 import type { OutboxMessage, OutboxRepository, OutboxStatus } from '../../data/repositories/outbox-repository';
 import { defineRoute, type RouteSpec } from '../route-spec';
-import { ProblemSchema } from '../schemas/common';
 import { OutboxListSchema, type OutboxMessageSchema, OutboxQuerySchema } from '../schemas/outbox';
+import { problemResponse } from './problem-response';
 
 const iso = (date: Date | null) => (date === null ? null : new Date(date).toISOString());
 
@@ -38,7 +38,7 @@ export function outboxRoutes(deps: { outbox: OutboxRepository }): RouteSpec[] {
       query: OutboxQuerySchema,
       responses: {
         200: { description: 'The messages, oldest first', schema: OutboxListSchema },
-        400: { description: 'A bad query parameter', schema: ProblemSchema, contentType: 'application/problem+json' },
+        400: problemResponse('A bad query parameter'),
       },
       async handler({ query }, _req, res) {
         const messages = await deps.outbox.list({

@@ -9,8 +9,8 @@ import { type ProcessStateReader, ProcessStateUnavailableError } from '../proces
 import { READ_YOUR_WRITES_WAIT_MS, readWithin } from '../process-state/read-your-writes';
 import type { StartedHere } from '../process-state/started-here';
 import { defineRoute, type RouteSpec } from '../route-spec';
-import { ProblemSchema } from '../schemas/common';
 import { ProcessInstanceKeyParamsSchema, ProcessInstanceStateSchema } from '../schemas/process-instances';
+import { problemResponse } from './problem-response';
 
 export interface ProcessInstanceRouteDeps {
   processState: ProcessStateReader;
@@ -35,14 +35,11 @@ export function processInstanceRoutes(deps: ProcessInstanceRouteDeps): RouteSpec
       params: ProcessInstanceKeyParamsSchema,
       responses: {
         200: { description: 'The instance', schema: ProcessInstanceStateSchema },
-        404: { description: 'No such instance', schema: ProblemSchema, contentType: 'application/problem+json' },
-        503: {
-          description:
-            'The Camunda REST API is not reachable, or Camunda has not shown an instance this app has just ' +
+        404: problemResponse('No such instance'),
+        503: problemResponse(
+          'The Camunda REST API is not reachable, or Camunda has not shown an instance this app has just ' +
             'started yet (retry after Retry-After seconds)',
-          schema: ProblemSchema,
-          contentType: 'application/problem+json',
-        },
+        ),
       },
       async handler({ params }, _req, res) {
         const startedHere = deps.startedHere?.has(params.key) ?? false;

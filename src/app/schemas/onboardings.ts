@@ -2,7 +2,7 @@
  * Onboardings: the customer-onboarding start variables and the customer id in message endpoints.
  */
 import { z } from 'zod';
-import { company, customerId, email } from '../../../workers/onboarding/onboarding-variables';
+import { company, customerId, email } from '../../processes/customer-onboarding';
 import { zeebeKey } from './common';
 
 export const StartOnboardingRequestSchema = z.strictObject({ customerId, email, company }).meta({

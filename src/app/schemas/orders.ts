@@ -3,8 +3,8 @@
  * schemas the workers use) and what the order endpoints return.
  */
 import { z } from 'zod';
-import { amount, currency, customerId, orderId, orderItem } from '../../../workers/order/order-variables';
 import { ORDER_STATUSES } from '../../data/repositories/orders-repository';
+import { amount, currency, customerId, orderId, orderItem } from '../../processes/order-fulfilment';
 import { zeebeKey } from './common';
 
 export const CreateOrderRequestSchema = z

@@ -4,13 +4,13 @@
  * lets jobs in hand finish, and resolves when every worker has shut down.
  */
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
-import type { Loglevel, ZBCustomLogger } from '@camunda8/sdk/dist/zeebe/types';
 import type { Logger } from 'pino';
-import { shareProtoDefinitions } from '../src/app/shared-proto-definitions';
 import type { Database } from '../src/data/database';
-import { allWorkers } from './all-workers';
+import { shareProtoDefinitions } from '../src/shared-proto-definitions';
 import { type ActivatedJobLike, runJob } from './run-job';
+import { sdkLogLevel, sdkLogsToPino } from './sdk-logs';
 import { fetchVariables, type JobHandler, type WorkerDefinition } from './worker-definition';
+import { allWorkers } from './worker-registry';
 
 export interface StartWorkersOptions {
   zeebe: ZeebeGrpcClient;
@@ -36,19 +36,17 @@ export interface StartWorkersOptions {
 
 /**
  * Jobs each task type's worker holds at once: the SDK's own default. Every worker shares the app's event
- * loop and, on PGlite, its one connection with the API, so this sets how the two share them under load.
- * Measured with 50 ms polls (bench `rest`'s flood, 8 s windows): with 8 the API accepted ~600–690 orders/s
- * but the workers finished only ~85–97, a backlog growing by ~500 a second; with 32 the API accepts ~180–225
- * and the workers finish ~180–217, about what comes in. 32 is the one that holds under sustained load.
+ * loop and, on PGlite, its one connection with the API, so this sets how the two share them under load: with
+ * fewer, the API accepts orders faster than the workers finish them and a backlog grows (measurements:
+ * bench/worker-defaults.md).
  */
 export const DEFAULT_MAX_JOBS_PER_WORKER = 32;
 
 /**
- * How long the SDK waits after an activation answers before it asks again (its own default: 300 ms). With
- * 300 ms and 8 jobs a poll a task type never took more than ~26 jobs a second, so `npm start` finished ~22
- * orders/s under load and each order waited up to 300 ms per step (~290 ms for one order on an idle app;
- * ~70 ms with 50). The tests always ran with 50 (test/support/test-baton.ts). While a long poll is parked
- * the next one is not sent, so an idle worker costs one no-op timer tick per interval.
+ * How long the SDK waits after an activation answers before it asks again (its own default: 300 ms, which
+ * caps how many jobs a task type takes a second and adds up to that wait to every step of an order;
+ * measurements: bench/worker-defaults.md). While a long poll is parked the next one is not sent, so an idle
+ * worker costs one no-op timer tick per interval.
  */
 export const DEFAULT_POLL_INTERVAL_MS = 50;
 
@@ -57,53 +55,16 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-/** The SDK's log levels, chosen from pino's. */
-function sdkLogLevel(level: string): Loglevel {
-  if (level === 'silent') return 'NONE';
-  if (level === 'debug' || level === 'trace') return 'DEBUG';
-  if (level === 'info') return 'INFO';
-  return 'ERROR';
-}
-
-type PinoLevel = 'debug' | 'info' | 'warn' | 'error';
-
-/** The SDK's lines carry pino's numeric levels (20 debug, 30 info, 50 error); it writes debug lines to info(). */
-function levelOf(entry: Record<string, unknown>, fallback: PinoLevel): PinoLevel {
-  const level = entry.level;
-  if (typeof level !== 'number') return fallback;
-  return level >= 50 ? 'error' : level >= 40 ? 'warn' : level >= 30 ? 'info' : 'debug';
-}
-
-/** The SDK hands its logger JSON strings ({ level, message, context, id, ... }); re-emit them through pino. */
-export function sdkLogsToPino(logger: Logger): ZBCustomLogger {
-  const forward = (fallback: PinoLevel) => (line: string) => {
-    let entry: Record<string, unknown>;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      logger[fallback](line);
-      return;
-    }
-    if (typeof entry !== 'object' || entry === null) {
-      logger[fallback](line);
-      return;
-    }
-    const { message, level: _level, timestamp: _timestamp, time: _time, ...fields } = entry;
-    logger[levelOf(entry, fallback)](fields, typeof message === 'string' ? message : JSON.stringify(message));
-  };
-  return { debug: forward('debug'), info: forward('info'), error: forward('error') };
-}
-
 export function startWorkers(options: StartWorkersOptions): RunningWorkers {
   const definitions = (options.definitions ?? allWorkers).filter(
     (d) => !options.taskTypes || options.taskTypes.includes(d.taskType),
   );
-  // every createWorker makes a gRPC client, and each would parse zeebe.proto again (~0.1 s apiece)
+  // every createWorker makes a gRPC client, and each would parse zeebe.proto again
   shareProtoDefinitions();
   const deps = { db: options.db, logger: options.logger };
   const workers = definitions.map((definition) => {
     const workerLogger = options.logger.child({ worker: definition.taskType });
-    const realHandler = definition.create({ ...deps, logger: workerLogger });
+    const realHandler = definition.createHandler({ ...deps, logger: workerLogger });
     const handler = options.handlerOverrides?.[definition.taskType]?.(realHandler) ?? realHandler;
     return options.zeebe.createWorker({
       taskType: definition.taskType,

@@ -1,5 +1,5 @@
 /**
- * workers/registry.ts driving real @camunda8/sdk workers over gRPC against the embedded engine: invalid input
+ * workers/start-workers.ts driving real @camunda8/sdk workers over gRPC against the embedded engine: invalid input
  * variables become an incident a person can read (retries 0, the field named) without touching the data, a
  * technical error is retried with one retry less only after its backoff, the SDK's own worker logs arrive in
  * pino, close() lets a job in hand finish before it resolves, and each worker polls again after 50 ms.
@@ -17,7 +17,7 @@ import {
   type RunningWorkers,
   type StartWorkersOptions,
   startWorkers,
-} from '../../workers/registry';
+} from '../../workers/start-workers';
 import { defineWorker, type JobHandler } from '../../workers/worker-definition';
 import { openTestDatabase } from '../data/test-database';
 import { bpmnXml, serviceTask } from '../support/bpmn';
@@ -33,7 +33,7 @@ function testWorker(taskType: string, handler: JobHandler<{ n: number }, { done:
     inputSchema: z.object({ n: z.number() }),
     outputSchema: z.object({ done: z.boolean() }),
     bpmnErrors: [],
-    create: () => handler,
+    createHandler: () => handler,
   });
 }
 

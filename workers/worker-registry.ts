@@ -1,6 +1,6 @@
 /**
- * Every job worker of the two processes, by task type. `createHandlers(deps)` builds all handlers over one
- * set of clients (like Temporal's createActivities), for tests and for in-process use without Zeebe.
+ * The registry of job workers: every worker of the two processes, and lookup by task type. start-workers.ts
+ * starts them against Zeebe; tests build a handler with `findWorker(type).createHandler({ db, logger })`.
  */
 
 import { createCrmRecord } from './onboarding/create-crm-record';
@@ -20,7 +20,7 @@ import { registerOrder } from './order/register-order';
 import { releaseInventory } from './order/release-inventory';
 import { reserveInventory } from './order/reserve-inventory';
 import { setOrderStatus } from './order/set-order-status';
-import type { JobHandler, WorkerDefinition, WorkerDeps } from './worker-definition';
+import type { WorkerDefinition } from './worker-definition';
 
 export const orderFulfilmentWorkers: WorkerDefinition[] = [
   registerOrder,
@@ -52,9 +52,4 @@ export function findWorker(taskType: string): WorkerDefinition {
   if (!found)
     throw new Error(`No worker for task type "${taskType}"; known: ${allWorkers.map((w) => w.taskType).join(', ')}`);
   return found;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: handlers of different workers take different inputs.
-export function createHandlers(deps: WorkerDeps): Record<string, JobHandler<any, any>> {
-  return Object.fromEntries(allWorkers.map((w) => [w.taskType, w.create(deps)]));
 }

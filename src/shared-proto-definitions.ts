@@ -1,7 +1,8 @@
 /**
- * The SDK parses zeebe.proto anew for every gRPC client it makes — once per job worker, ~17 at start, tens
- * of milliseconds each. A parsed package definition is plain, read-only data (grpc-js only reads it), so
- * parses of the same file with the same options are shared: `npm start` is ~0.5 s faster.
+ * The SDK parses zeebe.proto anew for every gRPC client it makes: once per job worker, and once for the app's
+ * own client. A parsed package definition is plain, read-only data (grpc-js only reads it), so parses of the
+ * same file with the same options are shared, and start-up does the work once (figures:
+ * bench/worker-defaults.md). Both the app and the workers install it, so it lives beside neither.
  */
 import type * as ProtoLoader from '@grpc/proto-loader';
 
