@@ -3,20 +3,18 @@
  * definitions' models are parsed again from their XML, references are resolved by key and element id,
  * and every closure the snapshot describes is made again by the code that made it originally (timers via
  * TimerService/StartEvents.restore, job deadlines and back-offs via JobService, message TTLs via
- * MessageService, incident retries as the raising code wrote them). Runs with the due queue suspended.
+ * MessageService; an incident's retry is data, rebuilt from its RetryState). Runs with the due queue suspended.
  */
 import { type ProcessDefinition, parseProcesses } from '../deployments';
 import type { FlowElement, SequenceFlow } from '../model/process-model';
 import type { CompensableRecord, ElementInstance, ProcessInstance } from '../runtime/element-instance';
-import { behaviorOf } from '../runtime/elements';
-import { innerInstanceCompleted } from '../runtime/elements/multi-instance';
 import type { Incident } from '../runtime/incidents';
 import type { Job } from '../runtime/jobs';
 import type { Message, Subscription as MessageSubscription } from '../runtime/messages';
 import { describedStep, type Step, type StepState } from '../runtime/pending-steps';
 import type { Runtime } from '../runtime/runtime';
 import type { Subscription as SignalSubscription } from '../runtime/signals';
-import type { CompensableState, ElementRef, IncidentState, JobSnapshot, SnapshotState } from './snapshot-state';
+import type { CompensableState, ElementRef, JobSnapshot, SnapshotState } from './snapshot-state';
 import { SNAPSHOT_VERSION } from './snapshot-state';
 
 export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
@@ -145,10 +143,11 @@ export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
   // ---- incidents ----
   for (const i of s.incidents) {
     const instance = ei(i.elementInstance);
-    const incident: Incident = { view: { ...i.view }, instance };
-    const retry = retryFor(rt, i, instance, i.innerInstance ? ei(i.innerInstance) : undefined, pis.get(instance.key));
-    if (retry) incident.retry = retry;
-    if (i.innerInstance) incident.innerInstance = ei(i.innerInstance);
+    const incident: Incident = { view: { ...i.view }, instance, retry: undefined };
+    // RetryState is the retry data's kind (a resolved incident's inner instance is kept, as it was written)
+    if (i.innerInstance) incident.retry = { retry: 'innerCompleted', inner: ei(i.innerInstance) };
+    else if (i.retry === 'job') incident.retry = { retry: 'job', jobKey: i.view.jobKey as string };
+    else if (i.retry !== 'none' && i.retry !== 'innerCompleted') incident.retry = { retry: i.retry };
     rt.incidents.incidents.set(i.view.key, incident);
   }
   rt.incidents.reindex();
@@ -270,35 +269,6 @@ function pendingStep(rt: Runtime, state: StepState, instances: Map<string, Eleme
   if (!instance) return describedStep(() => {}, state);
   if ('activate' in state) return describedStep(() => rt.lifecycle.activate(instance), state);
   return describedStep(() => rt.lifecycle.completeNow(instance), state);
-}
-
-/** The closure an incident's resolution runs, as the code that raised it wrote it (see RetryState). */
-function retryFor(
-  rt: Runtime,
-  i: IncidentState,
-  instance: ElementInstance,
-  inner: ElementInstance | undefined,
-  root: ProcessInstance | undefined,
-) {
-  switch (i.retry) {
-    case 'none':
-      return undefined;
-    case 'job': {
-      const jobKey = i.view.jobKey as string;
-      return () => rt.jobs.retryAfterIncident(jobKey);
-    }
-    case 'activate':
-      // a process instance's root activates with its pending start event afterwards (Lifecycle.createProcessInstance)
-      return root
-        ? () => rt.lifecycle.activate(instance, () => rt.lifecycle.activatePendingStart(root), true)
-        : () => rt.lifecycle.activate(instance, undefined, true);
-    case 'onActivated':
-      return () => behaviorOf(instance.element).onActivated(rt, instance);
-    case 'complete':
-      return () => rt.lifecycle.completeNow(instance);
-    case 'innerCompleted':
-      return () => innerInstanceCompleted(rt, instance, inner as ElementInstance);
-  }
 }
 
 function resolveElement(def: ProcessDefinition, ref: ElementRef): FlowElement {

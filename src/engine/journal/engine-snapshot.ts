@@ -21,7 +21,6 @@ import {
   type IncidentState,
   type JobSnapshot,
   type ProcessInstanceState,
-  type RetryState,
   type RootHistoryState,
   SNAPSHOT_VERSION,
   type SnapshotState,
@@ -343,30 +342,12 @@ function jobSnapshot(job: Job): JobSnapshot {
   };
 }
 
-/** Names the retry an incident holds from what raised it (see RetryState and every `incidents.raise` call). */
-function retryOf(incident: Incident): RetryState {
-  if (!incident.retry || incident.view.state !== 'ACTIVE') return 'none';
-  if (incident.view.jobKey !== undefined) return 'job';
-  if (incident.innerInstance) return 'innerCompleted';
-  switch (incident.instance.state) {
-    case 'ACTIVATING':
-      return 'activate';
-    case 'ACTIVATED':
-      return 'onActivated';
-    case 'COMPLETING':
-      return 'complete';
-    default:
-      throw new NotSnapshottableError(
-        `incident '${incident.view.key}' is active on an element instance in state ${incident.instance.state}`,
-      );
-  }
-}
-
 function incidentState(incident: Incident): IncidentState {
   return {
     view: { ...incident.view },
     elementInstance: incident.instance.key,
-    retry: retryOf(incident),
-    innerInstance: incident.innerInstance?.key,
+    // the incident's retry data is RetryState by kind; a resolved one retries nothing
+    retry: incident.view.state === 'ACTIVE' ? (incident.retry?.retry ?? 'none') : 'none',
+    innerInstance: incident.retry?.retry === 'innerCompleted' ? incident.retry.inner.key : undefined,
   };
 }
