@@ -151,7 +151,7 @@ export interface JobSnapshot {
 }
 
 /**
- * What resolving an incident retries (the closure the incident holds), by what raised it:
+ * What resolving an incident retries (the kind of its retry data, runtime/incident-retry.ts), by what raised it:
  * the job (job incidents), the element's activation, its behaviour's onActivated, its completion, a
  * multi-instance body's handling of a completed inner instance, or nothing (an uncaught error event).
  */
