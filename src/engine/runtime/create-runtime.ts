@@ -13,7 +13,7 @@ import type { FeelLimits } from '../feel/feel-budget';
 import { KeyGenerator } from '../keys';
 import { CompensationService } from './compensation';
 import { fireDueTask } from './due-tasks';
-import type { ElementInstance } from './element-instance';
+import type { ElementInstance, ProcessInstance } from './element-instance';
 import { ErrorCatcher } from './error-catcher';
 import { EventTriggers } from './event-triggers';
 import { type BudgetExcess, FeelBudgets } from './feel-budgets';
@@ -53,36 +53,65 @@ export interface RuntimeHost {
 }
 
 export function createRuntime(host: RuntimeHost): Runtime {
-  const keys = new KeyGenerator();
-  const rt = {
-    logger: host.logger,
-    keys,
-    clock: host.clock,
-    deployments: new Deployments(keys),
-    variables: new VariableStore(keys),
-    processInstances: new Map(),
-    elementInstances: new Map(),
-    evaluate: (expression: CompiledExpression, scope: ElementInstance | undefined) =>
-      expression.evaluate((name) => rt.variables.lookup(scope, name), feelContext(rt, scope)),
-    enqueue: host.enqueue,
-    steps: host.steps,
-    process: host.process,
-  } as unknown as { -readonly [K in keyof Runtime]: Runtime[K] };
-  rt.feelBudgets = new FeelBudgets(host.feelLimits, host.onFeelBudgetExceeded);
-  rt.due = new DueQueue(host.clock, (task, due) => host.fireDue(() => fireDueTask(rt, task, due)), host.onTick);
-  // services reach each other through rt, so the order here only matters for constructors that read it
-  rt.lifecycle = new Lifecycle(rt);
-  rt.history = new HistoryRetention(rt, host.historyLimit);
-  rt.jobs = new JobService(rt);
-  rt.userTasks = new UserTaskService(rt);
-  rt.users = new UserStore();
-  rt.messages = new MessageService(rt);
-  rt.signals = new SignalService(rt);
-  rt.startEvents = new StartEvents(rt);
-  rt.timers = new TimerService(rt);
-  rt.triggers = new EventTriggers(rt);
-  rt.incidents = new IncidentService(rt);
-  rt.compensation = new CompensationService(rt);
-  rt.errors = new ErrorCatcher(rt);
-  return rt;
+  return new WiredRuntime(host);
+}
+
+/**
+ * The runtime as one object: services reach each other through it, so each is given it while it is being
+ * built; the order below only matters for constructors that read another service.
+ */
+class WiredRuntime implements Runtime {
+  readonly logger: Logger;
+  readonly keys = new KeyGenerator();
+  readonly clock: EngineClock;
+  readonly due: DueQueue;
+  readonly deployments: Deployments;
+  readonly variables: VariableStore;
+  readonly processInstances = new Map<string, ProcessInstance>();
+  readonly elementInstances = new Map<string, ElementInstance>();
+  readonly feelBudgets: FeelBudgets;
+  readonly lifecycle: Lifecycle;
+  readonly history: HistoryRetention;
+  readonly jobs: JobService;
+  readonly userTasks: UserTaskService;
+  readonly users = new UserStore();
+  readonly messages: MessageService;
+  readonly signals: SignalService;
+  readonly startEvents: StartEvents;
+  readonly timers: TimerService;
+  readonly triggers: EventTriggers;
+  readonly incidents: IncidentService;
+  readonly compensation: CompensationService;
+  readonly errors: ErrorCatcher;
+  readonly enqueue: (step: Step) => void;
+  readonly steps: PendingSteps;
+  readonly process: <T>(command: () => T) => T;
+
+  constructor(host: RuntimeHost) {
+    this.logger = host.logger;
+    this.clock = host.clock;
+    this.enqueue = host.enqueue;
+    this.steps = host.steps;
+    this.process = host.process;
+    this.deployments = new Deployments(this.keys);
+    this.variables = new VariableStore(this.keys);
+    this.feelBudgets = new FeelBudgets(host.feelLimits, host.onFeelBudgetExceeded);
+    this.due = new DueQueue(host.clock, (task, due) => host.fireDue(() => fireDueTask(this, task, due)), host.onTick);
+    this.lifecycle = new Lifecycle(this);
+    this.history = new HistoryRetention(this, host.historyLimit);
+    this.jobs = new JobService(this);
+    this.userTasks = new UserTaskService(this);
+    this.messages = new MessageService(this);
+    this.signals = new SignalService(this);
+    this.startEvents = new StartEvents(this);
+    this.timers = new TimerService(this);
+    this.triggers = new EventTriggers(this);
+    this.incidents = new IncidentService(this);
+    this.compensation = new CompensationService(this);
+    this.errors = new ErrorCatcher(this);
+  }
+
+  evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown {
+    return expression.evaluate((name) => this.variables.lookup(scope, name), feelContext(this, scope));
+  }
 }

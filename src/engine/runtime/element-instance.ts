@@ -16,7 +16,21 @@ export interface CompensableRecord {
   nested: CompensableRecord[];
 }
 
-export interface ElementInstance {
+/**
+ * An element instance: what every kind has, and the state of each kind grouped below (the groups are
+ * one object: a snapshot, state/engine-snapshot.ts, reads every field by name).
+ */
+export interface ElementInstance
+  extends ElementInstanceCore,
+    WaitingState,
+    ScopeState,
+    GatewayState,
+    MultiInstanceState,
+    CallActivityState,
+    CompensationState {}
+
+/** What every element instance has: its place in the tree and in the lifecycle. */
+export interface ElementInstanceCore {
   key: string;
   element: FlowElement;
   definition: ProcessDefinition;
@@ -28,33 +42,55 @@ export interface ElementInstance {
   endSequence?: number;
   /** active child element instances (containers) */
   children: ElementInstance[];
-  /** tokens waiting at parallel and inclusive joins of this scope: gateway id → taken incoming flow ids with counts */
-  joins?: Map<string, Map<string, number>>;
-  jobKey?: string;
+  /** the incident that stops it, while one does */
   incidentKey?: string;
-  /** timers and message subscriptions to close when the element is left */
-  timers?: DueEntry[];
-  messageSubscriptions?: object[];
+  /** for events triggered with a payload (message, error, job): variables to merge on completion */
+  payload?: Record<string, unknown>;
   /** what activates once this instance is terminated (interrupting boundary or event sub-process) */
   afterTermination?: () => void;
+}
+
+/** What an element waits on while active, closed when it is left (lifecycle.ts, leave). */
+export interface WaitingState {
+  /** for job-worker tasks and events with a task definition: their job */
+  jobKey?: string;
+  /** timers and message subscriptions of the element or of the events attached to it */
+  timers?: DueEntry[];
+  messageSubscriptions?: object[];
+}
+
+/** For containers (process, sub-processes): what their scope holds besides active children. */
+export interface ScopeState {
+  /** tokens waiting at parallel and inclusive joins of this scope: gateway id → taken incoming flow ids with counts */
+  joins?: Map<string, Map<string, number>>;
   /** completed activities of this scope that have compensation handlers */
   compensable?: CompensableRecord[];
-  /** for compensation throw events: handlers still running */
-  pendingHandlers?: number;
-  /** for compensation handlers: the throw event waiting for them */
-  compensationThrow?: ElementInstance;
+}
+
+export interface GatewayState {
   /** for exclusive, inclusive and event-based gateways: the flows chosen before completing */
   chosenFlows?: SequenceFlow[];
   /** for event-based gateways: the winning event's variables, handed to the event it activates */
   forwardPayload?: Record<string, unknown>;
+}
+
+export interface MultiInstanceState {
   /** for multi-instance bodies: the input collection and the next index to start (sequential) */
   loop?: { items: unknown[]; next: number };
   /** for multi-instance inner instances: inputElement and loopCounter, set before input mappings */
   loopLocals?: Record<string, unknown>;
+}
+
+export interface CallActivityState {
   /** for call activities: the child process instance */
   calledInstanceKey?: string;
-  /** for events triggered with a payload (message, error, job): variables to merge on completion */
-  payload?: Record<string, unknown>;
+}
+
+export interface CompensationState {
+  /** for compensation throw events: handlers still running */
+  pendingHandlers?: number;
+  /** for compensation handlers: the throw event waiting for them */
+  compensationThrow?: ElementInstance;
 }
 
 export interface ProcessInstance {

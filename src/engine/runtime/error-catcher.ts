@@ -7,6 +7,7 @@
  */
 import type { FlowElement } from '../model/process-model';
 import type { ElementInstance } from './element-instance';
+import type { IncidentRetry } from './incident-retry';
 import type { Runtime } from './runtime';
 
 export interface ErrorCatch {
@@ -53,29 +54,28 @@ export class ErrorCatcher {
     return this.rt.processInstances.get(instance.key)?.callActivity;
   }
 
-  /** Throws a BPMN error from an element; returns false (after raising an incident) when nothing catches it. */
+  /**
+   * Throws a BPMN error from an element; returns false (after raising an incident) when nothing catches it.
+   * An uncaught error of a job (`jobKey`) waits behind the incident: resolving it makes the job activatable again.
+   */
   throwError(
     thrower: ElementInstance,
     errorCode: string,
     errorMessage: string,
     variables: Record<string, unknown>,
-    uncaught?: { retry: () => void; jobKey: string },
+    jobKey?: string,
   ): boolean {
     const found = this.findCatch(thrower, errorCode);
     if (!found) {
       // Zeebe's incident text (CatchEventAnalyzer), so the message users search for is the same
       const codes = this.errorCodesInScope(thrower);
-      this.rt.incidents.raise(
-        'UNHANDLED_ERROR_EVENT',
-        `Expected to throw an error event with the code '${errorCode}'${errorMessage ? ` with message '${errorMessage}'` : ''}, but it was not caught.${
-          codes.length === 0
-            ? ' No error events are available in the scope.'
-            : ` Available error events are [${codes.join(', ')}]`
-        }`,
-        thrower,
-        uncaught?.retry,
-        uncaught?.jobKey,
-      );
+      const message = `Expected to throw an error event with the code '${errorCode}'${errorMessage ? ` with message '${errorMessage}'` : ''}, but it was not caught.${
+        codes.length === 0
+          ? ' No error events are available in the scope.'
+          : ` Available error events are [${codes.join(', ')}]`
+      }`;
+      const retry: IncidentRetry | undefined = jobKey === undefined ? undefined : { retry: 'job', jobKey };
+      this.rt.incidents.raise({ errorType: 'UNHANDLED_ERROR_EVENT', message }, thrower, retry);
       return false;
     }
     // Like Zeebe, the catch event's output mappings can read the error code and message.

@@ -12,15 +12,27 @@ import type { Runtime } from './runtime';
 export class EventTriggers {
   constructor(private readonly rt: Runtime) {}
 
-  /** Boundary events of an activating activity; expressions see the activity's input-mapped locals. */
-  openBoundaryEvents(activity: ElementInstance) {
-    for (const boundary of activity.element.boundaryEvents) this.open(boundary, activity);
+  /**
+   * The boundary events of an activating activity and the event sub-process starts of an activating
+   * container (expressions see the activity's input-mapped locals), all or none: see openAll.
+   */
+  openScopeTriggers(owner: ElementInstance) {
+    const element = owner.element;
+    const starts = element.eventSubProcesses.map((sub) => sub.startEvent).filter((s) => s !== undefined);
+    this.openAll(owner, starts.length === 0 ? element.boundaryEvents : [...element.boundaryEvents, ...starts]);
   }
 
-  /** Event sub-process start events of an activating container. */
-  openEventSubProcesses(container: ElementInstance) {
-    for (const sub of container.element.eventSubProcesses) {
-      if (sub.startEvent) this.open(sub.startEvent, container);
+  /**
+   * Opens the timer, message or signal subscription of each event on behalf of `owner`, all or none: when
+   * one cannot open (its expression failed), those opened before it close again, as whatever retries the
+   * failed step opens them all again.
+   */
+  openAll(owner: ElementInstance, events: readonly FlowElement[]) {
+    try {
+      for (const event of events) this.openFor(owner, event);
+    } catch (err) {
+      this.closeAll(owner);
+      throw err;
     }
   }
 
@@ -32,8 +44,11 @@ export class EventTriggers {
     else if (definition.kind === 'signal') this.rt.signals.subscribe(owner, event);
   }
 
-  private open(event: FlowElement, owner: ElementInstance) {
-    this.openFor(owner, event);
+  /** Closes every timer and subscription `owner` holds. */
+  closeAll(owner: ElementInstance) {
+    this.rt.timers.close(owner);
+    this.rt.messages.closeSubscriptions(owner);
+    this.rt.signals.closeSubscriptions(owner);
   }
 
   /**
@@ -65,9 +80,7 @@ export class EventTriggers {
     const sub = event.scope as FlowElement;
     if (sub.interrupting) {
       // an interrupting event sub-process closes the scope's other event triggers and its children
-      this.rt.timers.close(owner);
-      this.rt.messages.closeSubscriptions(owner);
-      this.rt.signals.closeSubscriptions(owner);
+      this.closeAll(owner);
       lifecycle.terminateChildren(owner, () => lifecycle.activateChild(owner, sub, payload));
     } else {
       lifecycle.activateChild(owner, sub, payload);

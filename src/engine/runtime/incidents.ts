@@ -1,7 +1,7 @@
 /**
  * Incidents: an element that cannot go on (an expression failed, a job ran out of retries, an error was
- * not caught) stops where it is with an incident. Resolving it retries what failed: the step that raised
- * it for expression incidents, or the job for job incidents.
+ * not caught) stops where it is with an incident. Resolving it retries what failed, as the incident's retry
+ * data (incident-retry.ts) names it: the lifecycle step that raised it for expression incidents, or the job.
  */
 import type { IncidentView } from '../engine-api';
 import { failedPrecondition, notFound } from '../errors';
@@ -10,14 +10,14 @@ import { incidentState, restoredIncident } from '../state/incidents-state';
 import type { IncidentState } from '../state/snapshot-state';
 import type { RestoredRefs } from '../state/state-refs';
 import type { ElementInstance } from './element-instance';
+import type { IncidentRetry } from './incident-retry';
 import type { Runtime } from './runtime';
 
 export interface Incident {
   view: IncidentView;
   instance: ElementInstance;
-  retry?: () => void;
-  /** for a multi-instance body whose inner instance's completion failed: that inner instance (the retry's subject) */
-  innerInstance?: ElementInstance;
+  /** what resolving it runs again (none: an uncaught error event of an end event) */
+  retry?: IncidentRetry;
 }
 
 /** Raised by behaviours for failures that are the model's or the data's fault, not the engine's. */
@@ -30,6 +30,25 @@ export class IncidentError extends Error {
   }
 }
 
+/** A failure that is the model's or the data's fault: what its incident says. */
+export interface Failure {
+  errorType: string;
+  message: string;
+}
+
+/**
+ * The failure an error thrown while evaluating `element`'s expressions stands for, with the matching Zeebe
+ * incident type; undefined for anything else (an engine bug, which must not become an incident).
+ */
+export function failureOf(err: unknown, elementId: string): Failure | undefined {
+  if (err instanceof IncidentError) return { errorType: err.errorType, message: err.message };
+  // (the same type as any failed expression: Zeebe has no budget, so no type of its own for it)
+  if (err instanceof FeelBudgetExceeded)
+    return { errorType: 'EXTRACT_VALUE_ERROR', message: err.messageFor(elementId) };
+  if (err instanceof FeelEvaluationError) return { errorType: 'EXTRACT_VALUE_ERROR', message: err.message };
+  return undefined;
+}
+
 export class IncidentService {
   /** every incident, resolved ones included (the state a snapshot holds: snapshot/restore) */
   private readonly incidents = new Map<string, Incident>();
@@ -38,30 +57,24 @@ export class IncidentService {
 
   constructor(private readonly rt: Runtime) {}
 
-  raise(
-    errorType: string,
-    errorMessage: string,
-    instance: ElementInstance,
-    retry?: () => void,
-    jobKey?: string,
-    innerInstance?: ElementInstance,
-  ) {
+  /** Stops `instance` with an incident; a job retry names the job the incident is about. */
+  raise(failure: Failure, instance: ElementInstance, retry: IncidentRetry | undefined) {
     const key = this.rt.keys.nextKey();
     const view: IncidentView = {
       key,
-      errorType,
-      errorMessage,
+      errorType: failure.errorType,
+      errorMessage: failure.message,
       elementId: instance.element.id,
       elementInstanceKey: instance.key,
       processInstanceKey: instance.processInstanceKey,
       processDefinitionKey: instance.definition.key,
       bpmnProcessId: instance.definition.bpmnProcessId,
-      jobKey,
+      jobKey: retry?.retry === 'job' ? retry.jobKey : undefined,
       state: 'ACTIVE',
       creationTime: this.rt.clock.now(),
       tenantId: instance.definition.tenantId,
     };
-    this.incidents.set(key, { view, instance, retry, innerInstance });
+    this.incidents.set(key, { view, instance, retry });
     this.countActive(view.processInstanceKey, 1);
     this.rt.history.incidentRaised(instance.processInstanceKey, key);
     instance.incidentKey = key;
@@ -69,22 +82,7 @@ export class IncidentService {
   }
 
   raiseForJob(instance: ElementInstance, jobKey: string, errorMessage: string) {
-    this.raise('JOB_NO_RETRIES', errorMessage, instance, () => this.rt.jobs.retryAfterIncident(jobKey), jobKey);
-  }
-
-  /** Expression failures become incidents of the matching Zeebe type; anything else is an engine bug. */
-  raiseForEvaluation(err: unknown, instance: ElementInstance, retry: () => void, innerInstance?: ElementInstance) {
-    if (err instanceof IncidentError) {
-      this.raise(err.errorType, err.message, instance, retry, undefined, innerInstance);
-    } else if (err instanceof FeelBudgetExceeded) {
-      // (the same type as any failed expression: Zeebe has no budget, so no type of its own for it)
-      const message = err.messageFor(instance.element.id);
-      this.raise('EXTRACT_VALUE_ERROR', message, instance, retry, undefined, innerInstance);
-    } else if (err instanceof FeelEvaluationError) {
-      this.raise('EXTRACT_VALUE_ERROR', err.message, instance, retry, undefined, innerInstance);
-    } else {
-      throw err;
-    }
+    this.raise({ errorType: 'JOB_NO_RETRIES', message: errorMessage }, instance, { retry: 'job', jobKey });
   }
 
   resolve(key: string) {
@@ -100,7 +98,25 @@ export class IncidentService {
       );
     }
     this.markResolved(incident);
-    if (incident.retry) this.rt.enqueue(incident.retry);
+    const retry = incident.retry;
+    if (retry) this.rt.enqueue(() => this.runRetry(incident.instance, retry));
+  }
+
+  /** Runs again what failed, as the incident's retry data names it. */
+  private runRetry(instance: ElementInstance, retry: IncidentRetry) {
+    const lifecycle = this.rt.lifecycle;
+    switch (retry.retry) {
+      case 'job':
+        return this.rt.jobs.retryAfterIncident(retry.jobKey);
+      case 'activate':
+        return lifecycle.activate(instance, true);
+      case 'onActivated':
+        return lifecycle.runActivated(instance);
+      case 'complete':
+        return lifecycle.completeNow(instance);
+      case 'innerCompleted':
+        return lifecycle.childCompleted(instance, retry.inner);
+    }
   }
 
   /** The element left (terminated, cancelled): its incident is resolved without retrying. */
@@ -142,7 +158,7 @@ export class IncidentService {
   }
 
   restore(state: IncidentState[], refs: RestoredRefs) {
-    for (const i of state) this.incidents.set(i.view.key, restoredIncident(this.rt, i, refs));
+    for (const i of state) this.incidents.set(i.view.key, restoredIncident(i, refs));
     this.reindex();
   }
 

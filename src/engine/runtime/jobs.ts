@@ -170,10 +170,7 @@ export class JobService {
     job.state = 'FAILED';
     job.worker = undefined;
     job.deadline = undefined;
-    this.rt.errors.throwError(job.instance, errorCode, errorMessage, variables ?? {}, {
-      jobKey: job.key,
-      retry: () => this.makeActivatable(job),
-    });
+    this.rt.errors.throwError(job.instance, errorCode, errorMessage, variables ?? {}, job.key);
   }
 
   /** gRPC UpdateJobRetries: the retries half of update, with the same rejection. */

@@ -8,8 +8,8 @@ import type { ProcessDefinition } from '../deployments';
 import type { FlowElement, SequenceFlow } from '../model/process-model';
 import { appended, type ElementInstance, isActive, type ProcessInstance } from './element-instance';
 import { behaviorOf } from './elements';
-import { calledInstanceEnded } from './elements/call-activity';
-import { innerInstanceCompleted } from './elements/multi-instance';
+import { type IncidentRetry, RETRY_ACTIVATE, RETRY_COMPLETE, RETRY_ON_ACTIVATED } from './incident-retry';
+import { failureOf } from './incidents';
 import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
 import { trimLiveHistory } from './live-history';
 import { applyInputMappings, applyOutputMappings } from './mappings';
@@ -19,11 +19,10 @@ import type { Runtime } from './runtime';
 export type InstanceListener = (instance: ProcessInstance) => void;
 
 export class Lifecycle {
-  /** taken sequence flow ids per process instance (for the UI's highlighted paths) */
   /** sequence flow ids each process instance took, once each (arrays: a Set per instance costs memory) */
   readonly takenFlows = new Map<string, string[]>();
   private readonly endListeners = new Set<InstanceListener>();
-  /** order in which element instances ended (read and restored by journal/engine-snapshot.ts) */
+  /** order in which element instances ended (read and restored by state/engine-snapshot.ts) */
   endSequence = 1;
 
   constructor(private readonly rt: Runtime) {}
@@ -60,12 +59,12 @@ export class Lifecycle {
     const early = payload && start && start.outputMappings.length === 0 ? payload : undefined;
     if (early) this.rt.variables.setLocals(key, early);
     if (start) instance.pendingStart = { element: start, payload: early ? undefined : payload };
-    this.activate(root, () => this.activatePendingStart(instance));
+    this.activate(root);
     return instance;
   }
 
   /** Once the root is ACTIVATED: the start event the instance was created at activates (kept as data until then). */
-  activatePendingStart(instance: ProcessInstance) {
+  private activatePendingStart(instance: ProcessInstance) {
     const start = instance.pendingStart;
     instance.pendingStart = undefined;
     if (start) this.activateChild(instance.root, start.element, start.payload);
@@ -104,32 +103,27 @@ export class Lifecycle {
   }
 
   /**
-   * ACTIVATING → ACTIVATED; an expression failure raises an incident whose resolution retries this
-   * (`retried`: the instance is in the history already). Only a retry looks through the history: a loop's
-   * history grows without end, and a look per activation would make each step slower than the last.
+   * ACTIVATING → ACTIVATED; a failure (an input mapping, a boundary event's expression) raises an incident
+   * whose resolution retries this (`retried`: the instance is in the history already). Only a retry looks
+   * through the history: a loop's history grows without end, and a look per activation would make each
+   * step slower than the last. A process instance's root activates its pending start event once ACTIVATED.
    */
-  activate(instance: ElementInstance, afterActivated?: () => void, retried = false) {
+  activate(instance: ElementInstance, retried = false) {
     if (instance.state !== 'ACTIVATING') return;
     const process = this.rt.processInstances.get(instance.processInstanceKey);
     if (process && !(retried && process.history.includes(instance))) {
       process.history = appended(process.history, instance);
       trimLiveHistory(this.rt, process);
     }
-    try {
-      if (instance.loopLocals) this.rt.variables.setLocals(instance.key, instance.loopLocals);
-      applyInputMappings(this.rt, instance);
-      if (instance.element.boundaryEvents.length > 0) this.rt.triggers.openBoundaryEvents(instance);
-      if (instance.element.eventSubProcesses.length > 0) this.rt.triggers.openEventSubProcesses(instance);
-    } catch (err) {
-      // whatever opened before the failure is opened again by the retry
-      this.rt.timers.close(instance);
-      this.rt.messages.closeSubscriptions(instance);
-      this.rt.incidents.raiseForEvaluation(err, instance, () => this.activate(instance, afterActivated, true));
-      return;
-    }
+    if (!this.attempt(instance, RETRY_ACTIVATE, enterActivation)) return;
     instance.state = 'ACTIVATED';
-    afterActivated?.();
-    behaviorOf(instance.element).onActivated(this.rt, instance);
+    if (process?.root === instance) this.activatePendingStart(process);
+    this.runActivated(instance);
+  }
+
+  /** The behaviour's work once ACTIVATED (public: an incident's retry runs it again). */
+  runActivated(instance: ElementInstance) {
+    this.attempt(instance, RETRY_ON_ACTIVATED, startBehavior);
   }
 
   /** Requests completion (queued), as a behaviour or a job/message does once the element's work is done. */
@@ -137,16 +131,11 @@ export class Lifecycle {
     this.rt.enqueue(describedStep(() => this.completeNow(instance), { complete: instance.key }));
   }
 
-  /** (public: an incident's retry, rebuilt from a snapshot, runs it directly, as the original retry did) */
+  /** (public: an incident's retry and a step rebuilt from a snapshot run it directly) */
   completeNow(instance: ElementInstance) {
     if (instance.state !== 'ACTIVATED' && instance.state !== 'COMPLETING') return;
     instance.state = 'COMPLETING';
-    try {
-      applyOutputMappings(this.rt, instance);
-    } catch (err) {
-      this.rt.incidents.raiseForEvaluation(err, instance, () => this.completeNow(instance));
-      return;
-    }
+    if (!this.attempt(instance, RETRY_COMPLETE, applyOutputMappings)) return;
     this.leave(instance);
     const behavior = behaviorOf(instance.element);
     behavior.onCompleting?.(this.rt, instance);
@@ -158,13 +147,42 @@ export class Lifecycle {
     if (!scope) return this.processInstanceEnded(instance);
     removeChild(scope, instance);
     if (instance.compensationThrow) this.rt.compensation.handlerDone(instance);
-    if (scope.element.kind === 'multiInstanceBody') return innerInstanceCompleted(this.rt, scope, instance);
+    // a container that handles its children's completion (a multi-instance body): the child takes no flow
+    if (behaviorOf(scope.element).onChildCompleted) return this.childCompleted(scope, instance);
     const flows = behavior.outgoing ? behavior.outgoing(this.rt, instance) : instance.element.outgoing;
     const payload = instance.forwardPayload;
     if (payload) instance.forwardPayload = undefined;
     for (const flow of flows) this.takeFlow(flow, scope, payload);
     if (scope.joins) this.recheckInclusiveJoins(scope);
     if (flows.length === 0) this.completeScopeIfDone(scope);
+  }
+
+  /**
+   * Hands a completed child to its container's behaviour (a multi-instance body's inner instance, a call
+   * activity's called process); public: an incident's retry runs it again.
+   */
+  childCompleted(container: ElementInstance, child: ElementInstance) {
+    const onChildCompleted = behaviorOf(container.element).onChildCompleted;
+    if (!onChildCompleted) return;
+    const retry: IncidentRetry = { retry: 'innerCompleted', inner: child };
+    this.attempt(container, retry, (rt, instance) => onChildCompleted(rt, instance, child));
+  }
+
+  /**
+   * The one place where failures become incidents (Zeebe's BpmnStreamProcessor): a step of `instance` fails
+   * by throwing an evaluation error (IncidentError, FeelEvaluationError); its incident carries `retry`, what
+   * resolving it runs again. Anything else is an engine bug and propagates. Returns whether the step succeeded.
+   */
+  private attempt(instance: ElementInstance, retry: IncidentRetry, step: LifecycleStep): boolean {
+    try {
+      step(this.rt, instance);
+      return true;
+    } catch (err) {
+      const failure = failureOf(err, instance.element.id);
+      if (!failure) throw err;
+      this.rt.incidents.raise(failure, instance, retry);
+      return false;
+    }
   }
 
   takeFlow(flow: SequenceFlow, scope: ElementInstance, payload?: Record<string, unknown>) {
@@ -305,9 +323,24 @@ export class Lifecycle {
     if (!instance) return;
     instance.endDate = this.rt.clock.now();
     this.rt.messages.releaseStartCorrelation(instance);
-    if (instance.callActivity) calledInstanceEnded(this.rt, instance);
+    if (instance.callActivity && root.state === 'COMPLETED') this.childCompleted(instance.callActivity, root);
     for (const listener of this.endListeners) listener(instance);
   }
+}
+
+type LifecycleStep = (rt: Runtime, instance: ElementInstance) => void;
+
+/** What ACTIVATING does for every kind: loop locals, input mappings, the scope's event triggers (all or none). */
+function enterActivation(rt: Runtime, instance: ElementInstance) {
+  if (instance.loopLocals) rt.variables.setLocals(instance.key, instance.loopLocals);
+  applyInputMappings(rt, instance);
+  if (instance.element.boundaryEvents.length > 0 || instance.element.eventSubProcesses.length > 0) {
+    rt.triggers.openScopeTriggers(instance);
+  }
+}
+
+function startBehavior(rt: Runtime, instance: ElementInstance) {
+  behaviorOf(instance.element).onActivated(rt, instance);
 }
 
 /** Active children are few per scope: an array is smaller than a Set and as fast at this size. */

@@ -23,6 +23,7 @@ import { appended, type ElementInstance, type ProcessInstance } from './element-
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
+import { replaceStartEvents } from './start-events';
 
 export interface Subscription {
   id: number;
@@ -71,20 +72,12 @@ export class MessageService {
 
   /** Replaces the message start events of a process with those of `definition` (undefined: none). */
   registerStartEvents(bpmnProcessId: string, definition: ProcessDefinition | undefined) {
-    for (const [name, list] of this.startEvents) {
-      this.startEvents.set(
-        name,
-        list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId),
-      );
-    }
-    if (!definition) return;
-    for (const event of definition.model.messageStartEvents) {
-      if (event.eventDefinition.kind !== 'message') continue;
-      const name = String(event.eventDefinition.messageName.evaluate(() => undefined, feelContext(this.rt)));
-      const list = this.startEvents.get(name) ?? [];
-      list.push({ definition, event });
-      this.startEvents.set(name, list);
-    }
+    const events = definition?.model.messageStartEvents ?? [];
+    replaceStartEvents(this.startEvents, bpmnProcessId, definition, events, (event) =>
+      event.eventDefinition.kind === 'message'
+        ? String(event.eventDefinition.messageName.evaluate(() => undefined, feelContext(this.rt)))
+        : undefined,
+    );
   }
 
   publish(cmd: PublishMessageCommand): { key: string } {

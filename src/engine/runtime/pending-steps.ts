@@ -2,7 +2,7 @@
  * Follow-up steps still to run between commands (a long-running command's, see ../step-slices.ts), as a
  * snapshot sees them. Most steps are an element's activation or its completion: those carry what they do
  * as data (`state`), so a snapshot can describe a running loop and a restore rebuild it with the same code
- * (journal/engine-restore.ts). A step without it (a termination, an incident's retry) is short-lived: a
+ * (state/engine-restore.ts). A step without it (a termination, an incident's retry) is short-lived: a
  * snapshot waits until none is pending.
  */
 export type StepState = { activate: string } | { complete: string };

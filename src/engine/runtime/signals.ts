@@ -12,6 +12,7 @@ import type { ElementInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
 import type { Runtime } from './runtime';
+import { replaceStartEvents } from './start-events';
 
 export interface Subscription {
   name: string;
@@ -30,18 +31,8 @@ export class SignalService {
 
   /** Replaces the signal start events of a process with those of `definition` (undefined: none). */
   registerStartEvents(bpmnProcessId: string, definition: ProcessDefinition | undefined) {
-    for (const [name, list] of this.startEvents) {
-      this.startEvents.set(
-        name,
-        list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId),
-      );
-    }
-    for (const event of definition?.model.signalStartEvents ?? []) {
-      const name = this.nameOf(event, undefined);
-      const list = this.startEvents.get(name) ?? [];
-      list.push({ definition: definition as ProcessDefinition, event });
-      this.startEvents.set(name, list);
-    }
+    const events = definition?.model.signalStartEvents ?? [];
+    replaceStartEvents(this.startEvents, bpmnProcessId, definition, events, (event) => this.nameOf(event, undefined));
   }
 
   subscribe(owner: ElementInstance, event: FlowElement) {

@@ -14,6 +14,39 @@ import type { Runtime } from './runtime';
 
 type StartTimerTask = Extract<DueTask, { what: 'startTimer' }>;
 
+/** A message or signal start event of a process's latest version (registered under its name). */
+export interface NamedStartEvent {
+  definition: ProcessDefinition;
+  event: FlowElement;
+}
+
+/**
+ * Replaces the start events of one process in a registry by name (messages.ts, signals.ts): with `events`
+ * of `definition` (undefined: none), each under the name `nameOf` gives it (undefined: not registered).
+ */
+export function replaceStartEvents(
+  registry: Map<string, NamedStartEvent[]>,
+  bpmnProcessId: string,
+  definition: ProcessDefinition | undefined,
+  events: readonly FlowElement[],
+  nameOf: (event: FlowElement) => string | undefined,
+) {
+  for (const [name, list] of registry) {
+    registry.set(
+      name,
+      list.filter((s) => s.definition.bpmnProcessId !== bpmnProcessId),
+    );
+  }
+  if (!definition) return;
+  for (const event of events) {
+    const name = nameOf(event);
+    if (name === undefined) continue;
+    const list = registry.get(name) ?? [];
+    list.push({ definition, event });
+    registry.set(name, list);
+  }
+}
+
 export class StartEvents {
   /** armed timer start events per bpmnProcessId */
   private readonly timers = new Map<string, DueEntry[]>();

@@ -1,10 +1,9 @@
 /**
  * Incidents as a snapshot holds them (runtime/incidents.ts writes and reads them through these): the view
- * as it is, the element instances by key, and the retry by name (incident-retry-state.ts).
+ * as it is, the element instances by key, and the retry by kind: an incident's retry is data
+ * (runtime/incident-retry.ts) whose kind is the snapshot's RetryState.
  */
 import type { Incident } from '../runtime/incidents';
-import type { Runtime } from '../runtime/runtime';
-import { retryFor, retryOf } from './incident-retry-state';
 import type { IncidentState } from './snapshot-state';
 import type { RestoredRefs } from './state-refs';
 
@@ -12,17 +11,18 @@ export function incidentState(incident: Incident): IncidentState {
   return {
     view: { ...incident.view },
     elementInstance: incident.instance.key,
-    retry: retryOf(incident),
-    innerInstance: incident.innerInstance?.key,
+    // a resolved incident retries nothing
+    retry: incident.view.state === 'ACTIVE' ? (incident.retry?.retry ?? 'none') : 'none',
+    innerInstance: incident.retry?.retry === 'innerCompleted' ? incident.retry.inner.key : undefined,
   };
 }
 
-export function restoredIncident(rt: Runtime, i: IncidentState, refs: RestoredRefs): Incident {
+export function restoredIncident(i: IncidentState, refs: RestoredRefs): Incident {
   const instance = refs.instance(i.elementInstance);
-  const incident: Incident = { view: { ...i.view }, instance };
-  const inner = i.innerInstance ? refs.instance(i.innerInstance) : undefined;
-  const retry = retryFor(rt, i, instance, inner, rt.processInstances.get(instance.key));
-  if (retry) incident.retry = retry;
-  if (inner) incident.innerInstance = inner;
+  const incident: Incident = { view: { ...i.view }, instance, retry: undefined };
+  // (a resolved incident's inner instance is kept, as it was written)
+  if (i.innerInstance) incident.retry = { retry: 'innerCompleted', inner: refs.instance(i.innerInstance) };
+  else if (i.retry === 'job') incident.retry = { retry: 'job', jobKey: i.view.jobKey as string };
+  else if (i.retry !== 'none' && i.retry !== 'innerCompleted') incident.retry = { retry: i.retry };
   return incident;
 }

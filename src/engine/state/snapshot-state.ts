@@ -2,7 +2,7 @@
  * The shape of an engine snapshot: the whole engine state at a journal position, as plain JSON data.
  * Object references become keys (element instances, jobs, messages, definitions) and model references
  * become element ids (see ElementRef); the due queue's tasks (runtime/due-tasks.ts) are stored as the tagged
- * records they are, and incident retries by name (incident-retry-state.ts). Each service writes and reads its
+ * records they are, and incident retries by kind (runtime/incident-retry.ts). Each service writes and reads its
  * own part (its snapshot()/restore()); engine-snapshot.ts and engine-restore.ts compose them.
  */
 
@@ -151,7 +151,7 @@ export interface JobSnapshot {
 }
 
 /**
- * What resolving an incident retries (the closure the incident holds), by what raised it:
+ * What resolving an incident retries (the kind of its retry data, runtime/incident-retry.ts), by what raised it:
  * the job (job incidents), the element's activation, its behaviour's onActivated, its completion, a
  * multi-instance body's handling of a completed inner instance, or nothing (an uncaught error event).
  */

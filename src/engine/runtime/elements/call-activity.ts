@@ -3,22 +3,18 @@
  * caller's visible variables, or only its input-mapped locals when propagateAllParentVariables is false)
  * and complete when the child completes, taking the child's variables back (all of them, or none when
  * propagateAllChildVariables is false; output mappings choose when present). Terminating the call
- * activity terminates the child (../lifecycle.ts, leave).
+ * activity terminates the child (../lifecycle.ts, leave); the child's completion comes back through
+ * onChildCompleted.
  */
-import type { ElementInstance, ProcessInstance } from '../element-instance';
+import type { ElementInstance } from '../element-instance';
 import { IncidentError } from '../incidents';
 import { feelContext } from '../mappings';
 import type { Runtime } from '../runtime';
 import type { ElementBehavior } from './element-behavior';
 
 export const callActivity: ElementBehavior = {
-  onActivated(rt, instance) {
-    try {
-      startChild(rt, instance);
-    } catch (err) {
-      rt.incidents.raiseForEvaluation(err, instance, () => callActivity.onActivated(rt, instance));
-    }
-  },
+  onActivated: startChild,
+  onChildCompleted: calledInstanceCompleted,
 };
 
 function startChild(rt: Runtime, instance: ElementInstance) {
@@ -46,13 +42,12 @@ function startChild(rt: Runtime, instance: ElementInstance) {
   instance.calledInstanceKey = child.key;
 }
 
-/** The child ended: a completed child completes its call activity (a terminated one was terminated by it). */
-export function calledInstanceEnded(rt: Runtime, child: ProcessInstance) {
-  const caller = child.callActivity;
-  if (!caller || child.root.state !== 'COMPLETED' || caller.state !== 'ACTIVATED') return;
+/** The called process completed: its call activity completes, taking the child's variables as chosen. */
+function calledInstanceCompleted(rt: Runtime, caller: ElementInstance, childRoot: ElementInstance) {
+  if (caller.state !== 'ACTIVATED') return;
   caller.calledInstanceKey = undefined;
   const called = caller.element.calledElement;
-  const childVariables = rt.variables.localObject(child.root.key);
+  const childVariables = rt.variables.localObject(childRoot.key);
   if (called?.propagateAllChildVariables || caller.element.outputMappings.length > 0) caller.payload = childVariables;
   rt.lifecycle.complete(caller);
 }

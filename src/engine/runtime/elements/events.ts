@@ -64,15 +64,8 @@ export const intermediateCatchEvent: ElementBehavior = {
     const event = instance.element;
     // activated by an event-based gateway whose winning event this is: it already happened
     if (instance.payload) return rt.lifecycle.complete(instance);
-    try {
-      if (event.eventDefinition.kind === 'none') rt.lifecycle.complete(instance);
-      else rt.triggers.openFor(instance, event);
-    } catch (err) {
-      rt.timers.close(instance);
-      rt.messages.closeSubscriptions(instance);
-      rt.signals.closeSubscriptions(instance);
-      rt.incidents.raiseForEvaluation(err, instance, () => intermediateCatchEvent.onActivated(rt, instance));
-    }
+    if (event.eventDefinition.kind === 'none') rt.lifecycle.complete(instance);
+    else rt.triggers.openAll(instance, [event]);
   },
 };
 

@@ -28,31 +28,31 @@ function conditionHolds(rt: Runtime, instance: ElementInstance, flow: SequenceFl
   throw new IncidentError('EXTRACT_VALUE_ERROR', unexpectedResultType(condition, 'BOOLEAN', value, warnings));
 }
 
+/**
+ * The flows a diverging gateway takes: those whose condition holds (only the first, for an exclusive
+ * gateway), else its default flow; none at all stops the gateway with a CONDITION_ERROR incident.
+ */
+function chooseFlows(rt: Runtime, instance: ElementInstance, firstOnly: boolean): SequenceFlow[] {
+  const element = instance.element;
+  const chosen: SequenceFlow[] = [];
+  for (const flow of element.outgoing) {
+    if (flow === element.defaultFlow || !conditionHolds(rt, instance, flow)) continue;
+    chosen.push(flow);
+    if (firstOnly) break;
+  }
+  if (chosen.length === 0 && element.defaultFlow) chosen.push(element.defaultFlow);
+  if (chosen.length === 0 && element.outgoing.length > 0) {
+    throw new IncidentError(
+      'CONDITION_ERROR',
+      `Expected at least one condition to evaluate to true, or to have a default flow (gateway '${element.id}')`,
+    );
+  }
+  return chosen;
+}
+
 export const exclusiveGateway: ElementBehavior = {
   onActivated(rt, instance) {
-    const element = instance.element;
-    try {
-      for (const flow of element.outgoing) {
-        if (flow === element.defaultFlow) continue;
-        if (conditionHolds(rt, instance, flow)) {
-          instance.chosenFlows = [flow];
-          break;
-        }
-      }
-    } catch (err) {
-      rt.incidents.raiseForEvaluation(err, instance, () => exclusiveGateway.onActivated(rt, instance));
-      return;
-    }
-    if (!instance.chosenFlows && element.defaultFlow) instance.chosenFlows = [element.defaultFlow];
-    if (!instance.chosenFlows && element.outgoing.length > 0) {
-      rt.incidents.raise(
-        'CONDITION_ERROR',
-        `Expected at least one condition to evaluate to true, or to have a default flow (gateway '${element.id}')`,
-        instance,
-        () => exclusiveGateway.onActivated(rt, instance),
-      );
-      return;
-    }
+    instance.chosenFlows = chooseFlows(rt, instance, true);
     rt.lifecycle.complete(instance);
   },
   outgoing: takeChosenFlows,
@@ -61,25 +61,7 @@ export const exclusiveGateway: ElementBehavior = {
 /** An inclusive gateway forks to every outgoing flow whose condition is true, else to its default flow. */
 export const inclusiveGateway: ElementBehavior = {
   onActivated(rt, instance) {
-    const element = instance.element;
-    let chosen: typeof element.outgoing;
-    try {
-      chosen = element.outgoing.filter((flow) => flow !== element.defaultFlow && conditionHolds(rt, instance, flow));
-    } catch (err) {
-      rt.incidents.raiseForEvaluation(err, instance, () => inclusiveGateway.onActivated(rt, instance));
-      return;
-    }
-    if (chosen.length === 0 && element.defaultFlow) chosen = [element.defaultFlow];
-    if (chosen.length === 0 && element.outgoing.length > 0) {
-      rt.incidents.raise(
-        'CONDITION_ERROR',
-        `Expected at least one condition to evaluate to true, or to have a default flow (gateway '${element.id}')`,
-        instance,
-        () => inclusiveGateway.onActivated(rt, instance),
-      );
-      return;
-    }
-    instance.chosenFlows = chosen;
+    instance.chosenFlows = chooseFlows(rt, instance, false);
     rt.lifecycle.complete(instance);
   },
   outgoing: takeChosenFlows,
@@ -91,19 +73,15 @@ export const inclusiveGateway: ElementBehavior = {
  */
 export const eventBasedGateway: ElementBehavior = {
   onActivated(rt, instance) {
-    try {
-      for (const flow of instance.element.outgoing) rt.triggers.openFor(instance, flow.target);
-    } catch (err) {
-      rt.timers.close(instance);
-      rt.messages.closeSubscriptions(instance);
-      rt.signals.closeSubscriptions(instance);
-      rt.incidents.raiseForEvaluation(err, instance, () => eventBasedGateway.onActivated(rt, instance));
-    }
+    rt.triggers.openAll(
+      instance,
+      instance.element.outgoing.map((flow) => flow.target),
+    );
   },
   outgoing: takeChosenFlows,
 };
 
-function takeChosenFlows(_rt: unknown, instance: { chosenFlows?: import('../../model/process-model').SequenceFlow[] }) {
+function takeChosenFlows(_rt: Runtime, instance: ElementInstance) {
   const flows = instance.chosenFlows ?? [];
   instance.chosenFlows = undefined;
   return flows;

@@ -17,15 +17,9 @@ export const multiInstanceBody: ElementBehavior = {
   onActivated(rt, body) {
     const mi = body.element.multiInstance;
     if (!mi) return rt.lifecycle.complete(body);
-    let items: unknown;
-    try {
-      items = mi.inputCollection.evaluate((name) => rt.variables.lookup(body, name), feelContext(rt, body));
-      if (!Array.isArray(items)) {
-        throw new IncidentError('EXTRACT_VALUE_ERROR', unexpectedResultType(mi.inputCollection, 'ARRAY', items));
-      }
-    } catch (err) {
-      rt.incidents.raiseForEvaluation(err, body, () => multiInstanceBody.onActivated(rt, body));
-      return;
+    const items = mi.inputCollection.evaluate((name) => rt.variables.lookup(body, name), feelContext(rt, body));
+    if (!Array.isArray(items)) {
+      throw new IncidentError('EXTRACT_VALUE_ERROR', unexpectedResultType(mi.inputCollection, 'ARRAY', items));
     }
     const n = items.length;
     body.loop = { items, next: 0 };
@@ -47,6 +41,7 @@ export const multiInstanceBody: ElementBehavior = {
       rt.variables.propagate(body.parent, { [collection]: rt.variables.local(body.key)?.get(collection)?.value ?? [] });
     }
   },
+  onChildCompleted: innerInstanceCompleted,
 };
 
 function startNext(rt: Runtime, body: ElementInstance) {
@@ -59,27 +54,25 @@ function startNext(rt: Runtime, body: ElementInstance) {
   bump(rt, body, 'numberOfActiveInstances', 1);
 }
 
-/** Called by the lifecycle when an inner instance completed (it takes no sequence flow of its own). */
-export function innerInstanceCompleted(rt: Runtime, body: ElementInstance, inner: ElementInstance) {
+/**
+ * An inner instance completed (it takes no sequence flow of its own): its slot of the output collection,
+ * the completion condition, then the next inner instance or the body's completion.
+ */
+function innerInstanceCompleted(rt: Runtime, body: ElementInstance, inner: ElementInstance) {
   const mi = body.element.multiInstance;
   if (!mi || !body.loop) return;
   bump(rt, body, 'numberOfActiveInstances', -1);
   bump(rt, body, 'numberOfCompletedInstances', 1);
   const lookup = (name: string) => rt.variables.lookup(inner, name);
-  try {
-    if (mi.outputCollection && mi.outputElement) {
-      const slot = Number(rt.variables.local(inner.key)?.get('loopCounter')?.value) - 1;
-      const current = rt.variables.local(body.key)?.get(mi.outputCollection)?.value;
-      const collection = Array.isArray(current) ? [...current] : [];
-      collection[slot] = variableValue(mi.outputElement.evaluate(lookup, feelContext(rt, inner)));
-      rt.variables.setLocal(body.key, mi.outputCollection, collection);
-    }
-    if (mi.completionCondition?.evaluate(lookup, feelContext(rt, inner)) === true) {
-      rt.lifecycle.terminateChildren(body, () => rt.lifecycle.complete(body));
-      return;
-    }
-  } catch (err) {
-    rt.incidents.raiseForEvaluation(err, body, () => innerInstanceCompleted(rt, body, inner), inner);
+  if (mi.outputCollection && mi.outputElement) {
+    const slot = Number(rt.variables.local(inner.key)?.get('loopCounter')?.value) - 1;
+    const current = rt.variables.local(body.key)?.get(mi.outputCollection)?.value;
+    const collection = Array.isArray(current) ? [...current] : [];
+    collection[slot] = variableValue(mi.outputElement.evaluate(lookup, feelContext(rt, inner)));
+    rt.variables.setLocal(body.key, mi.outputCollection, collection);
+  }
+  if (mi.completionCondition?.evaluate(lookup, feelContext(rt, inner)) === true) {
+    rt.lifecycle.terminateChildren(body, () => rt.lifecycle.complete(body));
     return;
   }
   if (mi.sequential && body.loop.next < body.loop.items.length) startNext(rt, body);

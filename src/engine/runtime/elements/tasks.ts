@@ -11,27 +11,23 @@ export const jobWorkerTask: ElementBehavior = {
   onActivated(rt, instance) {
     const definition = instance.element.taskDefinition;
     if (!definition) return rt.lifecycle.complete(instance);
-    try {
-      const lookup = (name: string) => rt.variables.lookup(instance, name);
-      const type = definition.type.evaluate(lookup, feelContext(rt, instance));
-      if (typeof type !== 'string' || type === '') {
-        throw new IncidentError(
-          'EXTRACT_VALUE_ERROR',
-          `Expected the job type of '${instance.element.id}' to be a non-empty string, but was '${String(type)}'`,
-        );
-      }
-      const rawRetries = definition.retries.evaluate(lookup, feelContext(rt, instance));
-      const retries = Number(rawRetries);
-      if (!Number.isInteger(retries)) {
-        throw new IncidentError(
-          'EXTRACT_VALUE_ERROR',
-          `Expected the job retries of '${instance.element.id}' to be a number, but was '${String(rawRetries)}'`,
-        );
-      }
-      rt.jobs.create(instance, type, retries);
-    } catch (err) {
-      rt.incidents.raiseForEvaluation(err, instance, () => jobWorkerTask.onActivated(rt, instance));
+    const lookup = (name: string) => rt.variables.lookup(instance, name);
+    const type = definition.type.evaluate(lookup, feelContext(rt, instance));
+    if (typeof type !== 'string' || type === '') {
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `Expected the job type of '${instance.element.id}' to be a non-empty string, but was '${String(type)}'`,
+      );
     }
+    const rawRetries = definition.retries.evaluate(lookup, feelContext(rt, instance));
+    const retries = Number(rawRetries);
+    if (!Number.isInteger(retries)) {
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `Expected the job retries of '${instance.element.id}' to be a number, but was '${String(rawRetries)}'`,
+      );
+    }
+    rt.jobs.create(instance, type, retries);
   },
 };
 
@@ -40,16 +36,9 @@ export const scriptTask: ElementBehavior = {
   onActivated(rt, instance) {
     const script = instance.element.script;
     if (!script) return jobWorkerTask.onActivated(rt, instance);
-    try {
-      const value = script.expression.evaluate(
-        (name) => rt.variables.lookup(instance, name),
-        feelContext(rt, instance),
-      );
-      instance.payload = { [script.resultVariable]: variableValue(value) };
-      rt.lifecycle.complete(instance);
-    } catch (err) {
-      rt.incidents.raiseForEvaluation(err, instance, () => scriptTask.onActivated(rt, instance));
-    }
+    const value = script.expression.evaluate((name) => rt.variables.lookup(instance, name), feelContext(rt, instance));
+    instance.payload = { [script.resultVariable]: variableValue(value) };
+    rt.lifecycle.complete(instance);
   },
 };
 
@@ -57,11 +46,7 @@ export const receiveTask: ElementBehavior = {
   onActivated(rt, instance) {
     // activated by an event-based gateway whose winning event this is: the message already arrived
     if (instance.payload) return rt.lifecycle.complete(instance);
-    try {
-      rt.messages.subscribe(instance, instance.element);
-    } catch (err) {
-      rt.incidents.raiseForEvaluation(err, instance, () => receiveTask.onActivated(rt, instance));
-    }
+    rt.messages.subscribe(instance, instance.element);
   },
 };
 

@@ -20,13 +20,9 @@ const HEADER = 'io.camunda.zeebe:';
 export const userTask: ElementBehavior = {
   onActivated(rt, instance) {
     const definition = instance.element.userTask as UserTaskDefinition;
-    try {
-      const properties = evaluateProperties(rt, instance, definition);
-      if (definition.camundaUserTask) rt.userTasks.create(instance, properties);
-      else rt.jobs.create(instance, 'io.camunda.zeebe:userTask', 1, jobHeaders(instance, properties));
-    } catch (err) {
-      rt.incidents.raiseForEvaluation(err, instance, () => userTask.onActivated(rt, instance));
-    }
+    const properties = evaluateProperties(rt, instance, definition);
+    if (definition.camundaUserTask) rt.userTasks.create(instance, properties);
+    else rt.jobs.create(instance, 'io.camunda.zeebe:userTask', 1, jobHeaders(instance, properties));
   },
 };
 
