@@ -7,13 +7,14 @@
  * writes its file off the loop. A snapshot that cannot be taken is logged and retried later: the journal
  * keeps everything until then, so nothing is lost either way.
  */
+
+import type { JournalRecord } from '../commands/journal-record';
 import type { Runtime } from '../runtime/runtime';
 import { STEPS_PER_SLICE } from '../step-slices';
 import { restoreSnapshot } from './engine-restore';
 import { captureSnapshot } from './engine-snapshot';
 import { HistoryArchive } from './history-archive';
 import { JournalDirectory, type SegmentFile } from './journal-directory';
-import type { JournalRecord } from './journal-record';
 import type { SnapshotState } from './snapshot-state';
 
 /**

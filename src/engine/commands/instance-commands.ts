@@ -3,10 +3,10 @@
  * starts), cancel one (only a root instance), set variables (only on an active element instance), delete a
  * process definition (only without running instances). The engine runs each inside its journaled command (engine.ts).
  */
-import type { CreateInstanceCommand, ProcessInstanceCreated, Variables } from './engine-api';
-import { failedPrecondition, invalidArgument, notFound } from './errors';
-import { isActive, type ProcessInstance } from './runtime/element-instance';
-import type { Runtime } from './runtime/runtime';
+import type { CreateInstanceCommand, ProcessInstanceCreated, Variables } from '../engine-api';
+import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import { isActive, type ProcessInstance } from '../runtime/element-instance';
+import type { Runtime } from '../runtime/runtime';
 
 /** Starts an instance at its none start event, or at the element its first start instruction names. */
 export function createInstance(rt: Runtime, cmd: CreateInstanceCommand, variables: Variables): ProcessInstanceCreated {

@@ -4,9 +4,9 @@
  * the order a replay follows. In the Camunda-like profile what fell due fires on a later turn instead, as
  * Zeebe's due-date checkers fire it, journaled as a 'tick' as real time is.
  */
-import type { EngineClock } from './clock';
-import type { DueQueue } from './due-queue';
-import type { JournalRecord } from './journal/journal-record';
+import type { EngineClock } from '../clock';
+import type { DueQueue } from '../due-queue';
+import type { JournalRecord } from './journal-record';
 
 export interface ClockHost {
   /** throws when the engine takes no commands (the change would run before its record is refused) */
