@@ -4,8 +4,9 @@
  * streamed, a FEEL budget exceeded) belong to that command: the recorder keeps its journal position so such
  * a record can point back to it.
  */
+
+import type { JournalRecord } from './commands/journal-record';
 import { JournalFailedError } from './journal/journal-file';
-import type { JournalRecord } from './journal/journal-record';
 import type { EnginePersistence } from './journal/persistence';
 
 export class EngineRecorder {

@@ -4,40 +4,28 @@
  * engine is durable, and answers queries (queries.ts). After each command and slice, ended instances
  * beyond the history limit are removed (runtime/history-retention.ts).
  *
- * Durability (Zeebe's "acknowledged means on the log"): a durable engine appends each command to its
- * journal before running it; callers acknowledge a client only after `durable()` resolves. On open, the
- * newest snapshot is restored and the journal records after it are replayed (journal/persistence.ts).
+ * The client commands are declared once, in commands/command-table.ts: the methods below that run one are
+ * made from its entries (commands/command-runner.ts checks, admits, journals and runs them). Durability (Zeebe's
+ * "acknowledged means on the log"): a durable engine appends each command to its journal before running it;
+ * callers acknowledge a client only after `durable()` resolves. On open, the newest snapshot is restored and
+ * the journal records after it are replayed (journal/persistence.ts, commands/replay.ts).
  */
 import pino, { type Logger } from 'pino';
 import type { UserDirectory } from '../engine-security/user-directory';
-import type { StoredUser, UserChanges, UserView } from '../engine-security/user-store';
 import { EngineClock } from './clock';
-import { ClockCommands } from './clock-commands';
+import { ClockCommands } from './commands/clock-commands';
+import { CommandRunner } from './commands/command-runner';
+import type { CommandArgs, CommandName, CommandResult } from './commands/command-table';
+import { DeployCommand } from './commands/deploy-command';
+import type { JournalRecord } from './commands/journal-record';
+import { replayJournal } from './commands/replay';
+import { userTaskCalls } from './commands/user-commands';
 import { CompletionWaiters } from './completion-waiters';
-import type { ProcessDefinition } from './deployments';
 import { EngineAdmission } from './engine-admission';
-import type {
-  ActivatedJob,
-  ActivateJobsCommand,
-  CreateInstanceCommand,
-  Deployment,
-  DeployResource,
-  EngineApi,
-  JobChangeset,
-  JobStream,
-  ProcessInstanceCreated,
-  PublishMessageCommand,
-  UserTaskChangeset,
-  UserTaskCommand,
-  Variables,
-} from './engine-api';
+import type { DeployResource, EngineApi, JobStream, Variables } from './engine-api';
 import { EngineRecorder } from './engine-recorder';
-import { requireObject } from './errors';
 import type { FeelLimits } from './feel';
-import { cancelInstance, createInstance, deleteResource, setVariables } from './instance-commands';
-import type { JournalRecord } from './journal/journal-record';
 import { EnginePersistence } from './journal/persistence';
-import { replayJournal } from './journal/replay';
 import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
@@ -58,7 +46,9 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   /** refuses commands after a journal failure or below the free-space minimum */
   readonly admission: EngineAdmission;
   private readonly views: EngineQueries;
-  private storingDeployment = false;
+  /** the client commands of commands/command-table.ts, run the one way they run */
+  private readonly commands: CommandRunner;
+  private readonly deployments: DeployCommand;
   readonly clock = new ClockCommands(this.engineClock, {
     admit: () => this.admission.admit(),
     record: (record) => this.record(record),
@@ -73,7 +63,12 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     this.clock.timersLater = later;
   }
 
-  constructor(logger?: Logger, historyLimit = DEFAULT_HISTORY_LIMIT, feelLimits?: FeelLimits) {
+  /** Without a logger the engine logs nothing (the app passes its own). */
+  constructor(
+    logger: Logger = pino({ level: 'silent' }),
+    historyLimit = DEFAULT_HISTORY_LIMIT,
+    feelLimits?: FeelLimits,
+  ) {
     this.recorder = new EngineRecorder(
       () => this.slices.busy,
       (err) => this.admission.halt(err),
@@ -92,7 +87,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       onSliceFailed: (err) => this.runtime.logger.error({ err }, 'a step of a long-running command failed'),
     });
     const rt = createRuntime({
-      logger: logger ?? pino({ level: 'info' }),
+      logger,
       clock: this.engineClock,
       enqueue: (step) => this.slices.enqueue(step),
       steps: this.slices,
@@ -114,6 +109,16 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       this.slices.resume(); // (they paused when a slice was refused)
       this.fireOverdue();
     });
+    const host = {
+      runtime: rt,
+      recorder: this.recorder,
+      admit: () => this.admission.admit(),
+      record: (record: JournalRecord) => this.record(record),
+      process: <T>(run: () => T) => this.process(run),
+      now: () => this.now(),
+    };
+    this.commands = new CommandRunner(host);
+    this.deployments = new DeployCommand(host);
   }
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
@@ -134,18 +139,24 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
 
   /** Between commands, with nothing a snapshot could not describe (see step-slices.ts): a snapshot may be taken. */
   private idle(): boolean {
-    return !this.storingDeployment && this.slices.describable();
+    return !this.deployments.storing && this.slices.describable();
   }
 
   async attachDataDir(dir: string, snapshotEvery: number) {
     this.recorder.replaying = true;
     this.runtime.due.suspended = true;
     this.slices.pause(); // the journal's 'continue' records drive the slices
+    const replayHost = {
+      runtime: this.runtime,
+      commands: this.commands,
+      deploy: (resources: DeployResource[]) => this.deploy(resources),
+      process: <T>(run: () => T) => this.process(run),
+    };
     try {
       this.recorder.persistence = await EnginePersistence.open(dir, this.runtime, {
         snapshotEvery,
         idle: () => this.idle(),
-        replay: (records) => replayJournal(this, records),
+        replay: (records) => replayJournal(replayHost, records),
       });
     } finally {
       this.recorder.replaying = false;
@@ -183,188 +194,47 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     return this.slices.run(command);
   }
 
-  /** Journals a command (before it runs, like Zeebe's log), then runs it. */
-  private command<T>(record: JournalRecord, run: () => T): T {
-    this.admission.admit();
-    this.record(record);
-    return this.process(run);
-  }
-
   private now() {
     return this.clock.now();
   }
 
-  async deploy(resources: DeployResource[]): Promise<Deployment> {
-    this.admission.admit();
-    const created: ProcessDefinition[] = [];
-    const contents = resources.map((r) => ({
-      name: r.name,
-      content: typeof r.content === 'string' ? r.content : r.content.toString('utf8'),
-    }));
-    let stored = false;
-    try {
-      const deployment = await this.recorder.recordAround((record) =>
-        this.runtime.deployments.deploy(
-          contents,
-          (d) => created.push(d),
-          () => {
-            record({ t: this.now(), c: 'deploy', resources: contents });
-            stored = this.storingDeployment = true; // until its start events are activated: no snapshot
-          },
-        ),
-      );
-      this.process(() => {
-        for (const definition of created) this.runtime.startEvents.activate(definition.bpmnProcessId, definition);
-      });
-      return deployment;
-    } finally {
-      if (stored) this.storingDeployment = false;
-    }
-  }
+  // ---- commands (commands/command-table.ts) ----
+  deploy = (resources: DeployResource[]) => this.deployments.deploy(resources);
+  deleteResource = this.command('delete');
+  createProcessInstance = this.command('create');
+  cancelProcessInstance = this.command('cancel');
+  setVariables = this.command('setVariables');
+  activateJobs = this.command('activate');
+  completeJob = this.command('complete');
+  failJob = this.command('fail');
+  throwError = this.command('throwError');
+  updateJobRetries = this.command('retries');
+  updateJobTimeout = this.command('timeout');
+  updateJob = this.command('updateJob');
+  publishMessage = this.command('publish');
+  correlateMessage = this.command('correlate');
+  broadcastSignal = this.command('signal');
+  resolveIncident = this.command('resolve');
+  // the four user task calls are one 'userTask' command
+  private readonly userTasks = userTaskCalls(this.command('userTask'));
+  completeUserTask = this.userTasks.completeUserTask;
+  assignUserTask = this.userTasks.assignUserTask;
+  unassignUserTask = this.userTasks.unassignUserTask;
+  updateUserTask = this.userTasks.updateUserTask;
+  createUser = this.command('createUser');
+  updateUser = this.command('updateUser');
+  deleteUser = this.command('deleteUser');
 
-  deleteResource(resourceKey: string): void {
-    this.command({ t: this.now(), c: 'delete', key: resourceKey }, () => deleteResource(this.runtime, resourceKey));
-  }
-
-  createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated {
-    const variables = requireObject(cmd.variables, 'variables');
-    return this.command({ t: this.now(), c: 'create', cmd: { ...cmd, variables } }, () =>
-      createInstance(this.runtime, cmd, variables),
-    );
+  /** The method of a command of the table (bound lazily: the runner is made in the constructor). */
+  private command<C extends CommandName>(c: C): (...args: CommandArgs<C>) => CommandResult<C> {
+    return (...args) => this.commands.call(c, ...args);
   }
 
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables> {
     return this.completion.wait(processInstanceKey, timeoutMs, fetchVariables);
   }
-
-  cancelProcessInstance(processInstanceKey: string): void {
-    this.command({ t: this.now(), c: 'cancel', key: processInstanceKey }, () =>
-      cancelInstance(this.runtime, processInstanceKey),
-    );
-  }
-
-  setVariables(elementInstanceKey: string, variables: Variables, local: boolean): { key: string } {
-    const values = requireObject(variables, 'variables');
-    return this.command({ t: this.now(), c: 'setVariables', key: elementInstanceKey, variables: values, local }, () =>
-      setVariables(this.runtime, elementInstanceKey, values, local),
-    );
-  }
-
-  activateJobs(cmd: ActivateJobsCommand): ActivatedJob[] {
-    // recorded after running, and only when it activated something: an empty poll changes nothing
-    this.admission.admit();
-    const jobs = this.process(() => this.runtime.jobs.activate(cmd));
-    if (jobs.length > 0) this.record({ t: this.now(), c: 'activate', cmd });
-    return jobs;
-  }
-
-  onJobsAvailable(type: string, listener: () => void): () => void {
-    return this.runtime.jobs.onJobsAvailable(type, listener);
-  }
-
-  openJobStream(stream: JobStream): () => void {
-    return this.runtime.jobs.openStream(stream);
-  }
-
-  completeJob(jobKey: string, variables?: Variables): void {
-    const values = requireObject(variables, 'variables');
-    this.command({ t: this.now(), c: 'complete', key: jobKey, variables: values }, () =>
-      this.runtime.jobs.complete(jobKey, values),
-    );
-  }
-
-  failJob(jobKey: string, retries: number, errorMessage: string, retryBackOffMs: number, variables?: Variables): void {
-    const values = requireObject(variables, 'variables');
-    const backOff = Math.max(0, retryBackOffMs);
-    this.command(
-      { t: this.now(), c: 'fail', key: jobKey, retries, message: errorMessage, backOff, variables: values },
-      () => this.runtime.jobs.fail(jobKey, retries, errorMessage, backOff, values),
-    );
-  }
-
-  throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: Variables): void {
-    const values = requireObject(variables, 'variables');
-    this.command(
-      { t: this.now(), c: 'throwError', key: jobKey, code: errorCode, message: errorMessage, variables: values },
-      () => this.runtime.jobs.throwError(jobKey, errorCode, errorMessage, values),
-    );
-  }
-
-  updateJobRetries(jobKey: string, retries: number): void {
-    this.command({ t: this.now(), c: 'retries', key: jobKey, retries }, () =>
-      this.runtime.jobs.updateRetries(jobKey, retries),
-    );
-  }
-
-  updateJobTimeout(jobKey: string, timeoutMs: number): void {
-    this.command({ t: this.now(), c: 'timeout', key: jobKey, timeout: timeoutMs }, () =>
-      this.runtime.jobs.updateTimeout(jobKey, timeoutMs),
-    );
-  }
-
-  updateJob(jobKey: string, changeset: JobChangeset): void {
-    this.command({ t: this.now(), c: 'updateJob', key: jobKey, changeset }, () =>
-      this.runtime.jobs.update(jobKey, changeset),
-    );
-  }
-
-  broadcastSignal(signalName: string, variables?: Variables): { key: string } {
-    const values = requireObject(variables, 'variables');
-    return this.command({ t: this.now(), c: 'signal', name: signalName, variables: values }, () =>
-      this.runtime.signals.broadcast(signalName, values),
-    );
-  }
-
-  publishMessage(cmd: PublishMessageCommand): { key: string } {
-    const values = requireObject(cmd.variables, 'variables');
-    const full = { ...cmd, variables: values };
-    return this.command({ t: this.now(), c: 'publish', cmd: full }, () => this.runtime.messages.publish(full));
-  }
-
-  correlateMessage(
-    name: string,
-    correlationKey: string,
-    variables?: Variables,
-  ): { key: string; processInstanceKey: string } {
-    const values = requireObject(variables, 'variables');
-    return this.command({ t: this.now(), c: 'correlate', name, correlationKey, variables: values }, () =>
-      this.runtime.messages.correlate(name, correlationKey, values),
-    );
-  }
-
-  resolveIncident(incidentKey: string): void {
-    this.command({ t: this.now(), c: 'resolve', key: incidentKey }, () => this.runtime.incidents.resolve(incidentKey));
-  }
-
-  // Camunda user tasks (runtime/user-tasks.ts): one journal record shape for all their commands
-  completeUserTask = (key: string, variables?: Variables) =>
-    this.applyUserTaskCommand({ op: 'complete', key, variables: requireObject(variables, 'variables') });
-  assignUserTask = (key: string, assignee: string, allowOverride: boolean) =>
-    this.applyUserTaskCommand({ op: 'assign', key, assignee, allowOverride });
-  unassignUserTask = (key: string) => this.applyUserTaskCommand({ op: 'unassign', key });
-  updateUserTask = (key: string, changeset: UserTaskChangeset) =>
-    this.applyUserTaskCommand({ op: 'update', key, changeset });
-  applyUserTaskCommand(cmd: UserTaskCommand): void {
-    this.command({ t: this.now(), c: 'userTask', cmd }, () => this.runtime.userTasks.apply(cmd));
-  }
-
-  // users (engine-security/): journaled with their password hash, never a password
-  createUser = (user: StoredUser): UserView =>
-    this.command({ t: this.now(), c: 'createUser', user }, () => this.runtime.users.create(user));
-  updateUser = (username: string, changes: UserChanges): UserView =>
-    this.command({ t: this.now(), c: 'updateUser', username, changes }, () =>
-      this.runtime.users.update(username, changes),
-    );
-  deleteUser = (username: string): void =>
-    this.command({ t: this.now(), c: 'deleteUser', username }, () => this.runtime.users.delete(username));
-  getUser = (username: string) => this.runtime.users.get(username);
-  listUsers = () => this.runtime.users.list();
-  userPasswordHash = (username: string) => this.runtime.users.passwordHash(username);
-
-  /** Replays a stream activation (see journal/replay.ts). */
-  activateStreamedJob(key: string, worker: string, timeout: number) {
-    this.process(() => this.runtime.jobs.activateSpecific(key, worker, timeout));
-  }
+  onJobsAvailable = (type: string, listener: () => void) => this.runtime.jobs.onJobsAvailable(type, listener);
+  openJobStream = (stream: JobStream) => this.runtime.jobs.openStream(stream);
 
   // ---- queries (queries.ts) ----
   getProcessInstance = (key: string) => this.views.getProcessInstance(key);
@@ -379,6 +249,9 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   listProcessDefinitions = () => this.views.listProcessDefinitions();
   getProcessDefinitionXml = (key: string) => this.views.getProcessDefinitionXml(key);
   takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);
+  getUser = (username: string) => this.runtime.users.get(username);
+  listUsers = () => this.runtime.users.list();
+  userPasswordHash = (username: string) => this.runtime.users.passwordHash(username);
 
   close() {
     this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it

@@ -2,9 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import type { JournalRecord } from '../../src/engine/commands/journal-record';
 import { type Engine, openEngine } from '../../src/engine/engine';
 import { JournalFile } from '../../src/engine/journal/journal-file';
-import type { JournalRecord } from '../../src/engine/journal/journal-record';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { activateOne, activeElements, completedElements, stateOf, variablesOf, workJobs } from '../support/in-process';
 

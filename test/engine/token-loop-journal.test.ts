@@ -8,9 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import type { JournalRecord } from '../../src/engine/commands/journal-record';
 import { type Engine, openEngine } from '../../src/engine/engine';
 import { JournalFile } from '../../src/engine/journal/journal-file';
-import type { JournalRecord } from '../../src/engine/journal/journal-record';
 import { LIVE_HISTORY_KEPT } from '../../src/engine/runtime/live-history';
 import { STEPS_PER_SLICE } from '../../src/engine/step-slices';
 import { bpmnXml, serviceTask } from '../support/bpmn';

@@ -7,6 +7,7 @@
  * writes its file off the loop. A snapshot that cannot be taken is logged and retried later: the journal
  * keeps everything until then, so nothing is lost either way.
  */
+import type { JournalRecord } from '../commands/journal-record';
 import type { Runtime } from '../runtime/runtime';
 import { restoreSnapshot } from '../state/engine-restore';
 import { captureSnapshot } from '../state/engine-snapshot';
@@ -14,7 +15,6 @@ import type { SnapshotState } from '../state/snapshot-state';
 import { STEPS_PER_SLICE } from '../step-slices';
 import { HistoryArchive } from './history-archive';
 import { JournalDirectory, type SegmentFile } from './journal-directory';
-import type { JournalRecord } from './journal-record';
 
 /**
  * Records after a snapshot before the next one: at least `snapshotEvery`, and more for a large state.

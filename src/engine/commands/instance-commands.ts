@@ -1,15 +1,45 @@
 /**
- * The rules of the client commands that check the state before they change it: create an instance (where it
- * starts), cancel one (only a root instance), set variables (only on an active element instance), delete a
- * process definition (only without running instances). The engine runs each inside its journaled command (engine.ts).
+ * The commands on process instances and definitions: create an instance (where it starts), cancel one (only a
+ * root instance), set variables (only on an active element instance), resolve an incident, delete a process
+ * definition (only without running instances).
  */
-import type { CreateInstanceCommand, ProcessInstanceCreated, Variables } from './engine-api';
-import { failedPrecondition, invalidArgument, notFound } from './errors';
-import { isActive, type ProcessInstance } from './runtime/element-instance';
-import type { Runtime } from './runtime/runtime';
+import type { CreateInstanceCommand, ProcessInstanceCreated, Variables } from '../engine-api';
+import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import { isActive, type ProcessInstance } from '../runtime/element-instance';
+import type { Runtime } from '../runtime/runtime';
+import { command, withVariables } from './command';
+
+export const instanceCommands = {
+  create: command({
+    call: (cmd: CreateInstanceCommand) => ({ cmd }),
+    check: ({ cmd }) => ({ cmd: withVariables(cmd) }),
+    apply: (rt, { cmd }) => createInstance(rt, cmd),
+  }),
+  cancel: command({
+    call: (processInstanceKey: string) => ({ key: processInstanceKey }),
+    apply: (rt, { key }) => cancelInstance(rt, key),
+  }),
+  setVariables: command({
+    call: (elementInstanceKey: string, variables: Variables, local: boolean) => ({
+      key: elementInstanceKey,
+      variables,
+      local,
+    }),
+    check: (fields) => withVariables(fields),
+    apply: (rt, { key, variables, local }) => setVariables(rt, key, variables, local),
+  }),
+  resolve: command({
+    call: (incidentKey: string) => ({ key: incidentKey }),
+    apply: (rt, { key }) => rt.incidents.resolve(key),
+  }),
+  delete: command({
+    call: (resourceKey: string) => ({ key: resourceKey }),
+    apply: (rt, { key }) => deleteResource(rt, key),
+  }),
+};
 
 /** Starts an instance at its none start event, or at the element its first start instruction names. */
-export function createInstance(rt: Runtime, cmd: CreateInstanceCommand, variables: Variables): ProcessInstanceCreated {
+function createInstance(rt: Runtime, cmd: CreateInstanceCommand & { variables: Variables }): ProcessInstanceCreated {
   const definition = rt.deployments.resolve(cmd);
   const model = definition.model;
   const instructions = cmd.startInstructions ?? [];
@@ -27,7 +57,7 @@ export function createInstance(rt: Runtime, cmd: CreateInstanceCommand, variable
       `Expected to create instance of process with none start event, but there is no such event (process '${definition.bpmnProcessId}')`,
     );
   }
-  const instance = rt.lifecycle.createProcessInstance(definition, variables, start);
+  const instance = rt.lifecycle.createProcessInstance(definition, cmd.variables, start);
   return {
     processDefinitionKey: definition.key,
     bpmnProcessId: definition.bpmnProcessId,
@@ -38,7 +68,7 @@ export function createInstance(rt: Runtime, cmd: CreateInstanceCommand, variable
 }
 
 /** Terminates a running root instance; a called child must be cancelled through its root. */
-export function cancelInstance(rt: Runtime, processInstanceKey: string) {
+function cancelInstance(rt: Runtime, processInstanceKey: string) {
   const instance = rt.processInstances.get(processInstanceKey);
   if (!instance || !isActive(instance.root)) {
     throw notFound(
@@ -56,7 +86,7 @@ export function cancelInstance(rt: Runtime, processInstanceKey: string) {
 }
 
 /** Deletes a process definition; the previous version's start events take over when it was the latest. */
-export function deleteResource(rt: Runtime, resourceKey: string) {
+function deleteResource(rt: Runtime, resourceKey: string) {
   // Zeebe 8.8 rejects deleting a definition that still has running instances (8.9 drains them instead)
   const definition = rt.deployments.get(resourceKey);
   if (definition && [...rt.processInstances.values()].some((p) => p.definition === definition && isActive(p.root))) {
@@ -70,7 +100,7 @@ export function deleteResource(rt: Runtime, resourceKey: string) {
 }
 
 /** Sets variables on an active element instance: as locals, or propagated outwards as Zeebe does. */
-export function setVariables(rt: Runtime, elementInstanceKey: string, values: Variables, local: boolean) {
+function setVariables(rt: Runtime, elementInstanceKey: string, values: Variables, local: boolean) {
   const scope = rt.elementInstances.get(elementInstanceKey);
   if (!scope || !isActive(scope)) {
     throw notFound(

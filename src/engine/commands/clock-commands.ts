@@ -2,11 +2,11 @@
  * The engine clock as clients change it (Zeebe's controlled clock: PUT /v2/clock, POST /v2/clock/reset, the
  * in-process API). Each change is admitted like a command and journaled before anything it made due fires, in
  * the order a replay follows. In the Camunda-like profile what fell due fires on a later turn instead, as
- * Zeebe's due-date checkers fire it, journaled as a 'tick' as real time is.
+ * Zeebe's due-date checkers fire it, journaled as a 'tick' as real time is. Its record and replay: engine-records.ts.
  */
-import type { EngineClock } from './clock';
-import type { DueQueue } from './due-queue';
-import type { JournalRecord } from './journal/journal-record';
+import type { EngineClock } from '../clock';
+import type { DueQueue } from '../due-queue';
+import type { JournalRecord } from './journal-record';
 
 export interface ClockHost {
   /** throws when the engine takes no commands (the change would run before its record is refused) */
