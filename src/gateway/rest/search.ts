@@ -22,7 +22,20 @@ export interface SearchSpec<T extends Item> {
   options?: readonly string[];
   /** tie-breaker after the requested sort (and the default order without one) */
   defaultOrder?: (a: T, b: T) => number;
+  /**
+   * filter fields that match on what belongs to an item rather than on the item (an instance's variables or
+   * element instances); each gets its condition, a compiler for value conditions and the whole filter
+   */
+  related?: Record<string, RelatedFilter<T>>;
 }
+
+/** Compiles a value condition (plain value or advanced operators) against the filter's budget. */
+export type ConditionCompiler = (condition: unknown, where: string) => (value: unknown) => boolean;
+export type RelatedFilter<T> = (
+  condition: unknown,
+  compile: ConditionCompiler,
+  filter: Record<string, unknown>,
+) => (item: T) => boolean;
 
 export interface SearchPage<T> {
   items: T[];
@@ -56,12 +69,14 @@ function compileFilter<T extends Item>(raw: unknown, spec: SearchSpec<T>): ((ite
   const filter = asObject(raw, "'filter'");
   const fields = new Set(spec.fields);
   const budget = { left: MAX_FILTER_VALUES };
+  const compile: ConditionCompiler = (condition, where) => compileCondition(condition, where, budget);
   return Object.entries(filter).map(([field, condition]) => {
+    const related = spec.related?.[field];
+    if (related) return related(condition, compile, filter);
     const computed = spec.computed?.[field];
     if (!computed && !fields.has(field)) {
-      throw badRequest(
-        `Unsupported filter field 'filter.${field}'; supported: ${[...fields, ...Object.keys(spec.computed ?? {})].join(', ')}`,
-      );
+      const supported = [...fields, ...Object.keys(spec.computed ?? {}), ...Object.keys(spec.related ?? {})];
+      throw badRequest(`Unsupported filter field 'filter.${field}'; supported: ${supported.join(', ')}`);
     }
     const read = computed ?? ((item: T) => item[field]);
     const test = compileCondition(condition, `filter.${field}`, budget);
