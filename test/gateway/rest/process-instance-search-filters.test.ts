@@ -1,7 +1,7 @@
 /**
  * The filters of POST /v2/process-instances/search that Camunda 8.8 matches on what belongs to an instance:
  * its variables (`variables: [{ name, value }]`, value as JSON text), an active incident's `errorMessage`,
- * and the element it is at (`elementId` with `elementInstanceState`). The instances UI searches orders by
+ * and the element it is at (`elementId` with `elementInstanceState`), also inside `$or` groups. The instances UI searches orders by
  * order id and filters by step and error with them.
  */
 import express from 'express';
@@ -68,6 +68,24 @@ describe('process instance search by variables, error message and element', () =
     expect(await find({ elementId: 'charge', elementInstanceState: 'ACTIVE' })).toHaveLength(3);
     expect(await find({ elementId: 'end' })).toEqual([]);
     expect(await find({ hasElementInstanceIncident: true })).toEqual(failed);
+  });
+
+  test('$or: the top-level fields and any one of the groups (a search over several business keys)', async () => {
+    const byEither = {
+      $or: [
+        { variables: [{ name: 'orderId', value: '"c-2"' }] },
+        { variables: [{ name: 'customerId', value: '"c-2"' }] },
+      ],
+    };
+    expect(await find(byEither)).toEqual([keys['o-2']]);
+    expect(await find({ ...byEither, hasIncident: true })).toEqual(
+      (await find({ hasIncident: true })).filter((k) => k === keys['o-2']),
+    );
+    const res = await request(app)
+      .post('/v2/process-instances/search')
+      .send({ filter: { $or: [{ nope: 1 }] } });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/filter\.\$or\[0\]\.nope/);
   });
 
   test('a malformed variables filter is a 400 naming the field', async () => {

@@ -74,6 +74,7 @@ export function processInstanceRoutes(ctx: RestContext): Router {
       search(items, req.body, {
         fields: INSTANCE_FIELDS,
         related: processInstanceRelatedFilters(ctx.reads),
+        or: true,
         defaultOrder: byKey('processInstanceKey'),
       }),
     );
