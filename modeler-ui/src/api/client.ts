@@ -80,18 +80,19 @@ export type {
   Variable,
 } from './camunda-types';
 
-interface SearchPage<T> {
+export interface SearchPage<T> {
   items: T[];
-  page: { totalItems: number };
+  /** Camunda 8.8 cursors: `page.after: endCursor` is the next page, `page.before: startCursor` the previous */
+  page: { totalItems: number; startCursor?: string; endCursor?: string };
 }
 
 export interface SearchQuery {
   filter?: Record<string, unknown>;
   sort?: { field: string; order?: 'ASC' | 'DESC' }[];
-  page?: { from?: number; limit?: number };
+  page?: { from?: number; limit?: number; after?: string; before?: string };
 }
 
-function search<T>(path: string, query: SearchQuery): Promise<SearchPage<T>> {
+export function search<T>(path: string, query: SearchQuery): Promise<SearchPage<T>> {
   return requestJson<SearchPage<T>>(`${V2}/${path}/search`, { method: 'POST', body: query });
 }
 
@@ -176,6 +177,14 @@ export async function cancelProcessInstance(processInstanceKey: string): Promise
 
 export async function updateJobRetries(jobKey: string, retries: number): Promise<void> {
   await request(`${V2}/jobs/${enc(jobKey)}`, { method: 'PATCH', body: { changeset: { retries } } });
+}
+
+/** Sets variables on a scope: the process instance's key for its own variables, an element instance's for local ones. */
+export async function setVariables(scopeKey: string, variables: Record<string, unknown>): Promise<void> {
+  await request(`${V2}/element-instances/${enc(scopeKey)}/variables`, {
+    method: 'PUT',
+    body: { variables, local: true },
+  });
 }
 
 export async function resolveIncident(incidentKey: string): Promise<void> {

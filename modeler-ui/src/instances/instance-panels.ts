@@ -65,6 +65,7 @@ export function variablesPanel(
   variables: Variable[],
   processInstanceKey: string,
   elements: ElementInstance[],
+  onEdit?: (variable: Variable, scopeName: string) => void,
 ): HTMLElement {
   if (variables.length === 0) return h('p', { class: 'muted panel-empty' }, 'No variables.');
   const scopeName = new Map(elements.map((e) => [e.elementInstanceKey, e.elementName || e.elementId]));
@@ -72,7 +73,17 @@ export function variablesPanel(
   return h(
     'table',
     { class: 'data-table variables', 'data-testid': 'variables-table' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Value'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'Name'),
+        h('th', {}, 'Value'),
+        onEdit ? h('th', {}, h('span', { class: 'visually-hidden' }, 'Edit')) : null,
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -93,6 +104,31 @@ export function variablesPanel(
             { class: 'mono value', title: v.value },
             formatVariableValue(v.value) + (v.isTruncated ? ' (truncated)' : ''),
           ),
+          onEdit
+            ? h(
+                'td',
+                { class: 'edit' },
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'button ghost small',
+                    'data-testid': `edit-variable-${v.name}`,
+                    'aria-label': `Edit ${v.name}`,
+                    disabled: v.isTruncated === true,
+                    title: v.isTruncated ? 'Too long to edit here' : `Edit ${v.name}`,
+                    onclick: () =>
+                      onEdit(
+                        v,
+                        v.scopeKey === processInstanceKey
+                          ? 'the process instance'
+                          : (scopeName.get(v.scopeKey) ?? v.scopeKey),
+                      ),
+                  },
+                  'Edit',
+                ),
+              )
+            : null,
         ),
       ),
     ),
