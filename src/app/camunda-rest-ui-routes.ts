@@ -9,7 +9,7 @@
 const KEY = '\\d{1,19}';
 
 export interface UiRoute {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: RegExp;
   /** reads (GETs and searches) are open like the app's own reads; everything else needs the API key */
   read: boolean;
@@ -39,6 +39,8 @@ export const UI_ROUTES: readonly UiRoute[] = [
   route('POST', '/process-instances/{key}/cancellation', false),
   route('POST', '/incidents/{key}/resolution', false),
   route('PATCH', '/jobs/{key}', false),
+  // issue 23: a variable edited in the instance view, on its scope
+  route('PUT', '/element-instances/{key}/variables', false),
 ];
 
 /** The UI route a request is for (path relative to `/v2`), or undefined when the UI never calls it. */

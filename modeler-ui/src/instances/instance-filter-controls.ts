@@ -46,7 +46,7 @@ export function filterControls(onChange: (filters: Filters) => void) {
     h('option', { value: '' }, 'Any outcome'),
     (Object.keys(OUTCOME_LABELS) as Outcome[]).map((o) => h('option', { value: o }, OUTCOME_LABELS[o])),
   );
-  const more: Record<Exclude<OptionalFilter, 'q' | 'outcome' | 'sort' | 'after' | 'before' | 'size'>, Control> = {
+  const more: Record<Exclude<OptionalFilter, 'q' | 'outcome' | 'sort' | 'after' | 'before' | 'size' | 'p'>, Control> = {
     version: input('filter-version', 'Version', { type: 'number', min: '1', placeholder: 'any' }),
     startedFrom: input('filter-started-from', 'Started from', { type: 'date' }),
     startedTo: input('filter-started-to', 'Started until', { type: 'date' }),

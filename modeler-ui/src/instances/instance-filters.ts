@@ -34,6 +34,8 @@ export interface Filters {
   before?: string;
   /** page size */
   size?: string;
+  /** the page's number (from 1), kept next to the cursor to tell whether there are pages before and after */
+  p?: string;
 }
 
 const OPTIONAL = [
@@ -52,6 +54,7 @@ const OPTIONAL = [
   'after',
   'before',
   'size',
+  'p',
 ] as const;
 export type OptionalFilter = (typeof OPTIONAL)[number];
 
@@ -79,7 +82,7 @@ export function hashFor(f: Filters): string {
 
 /** The same filters without a page position: a changed filter or sort starts on the first page. */
 export function firstPage(f: Filters): Filters {
-  const { after: _after, before: _before, ...rest } = f;
+  const { after: _after, before: _before, p: _p, ...rest } = f;
   return rest;
 }
 

@@ -36,8 +36,10 @@ export interface InstancesPage {
   total: number;
   startCursor?: string;
   endCursor?: string;
-  /** whether there is a page before this one (it was not the first) */
+  /** the page's number, from 1 */
+  number: number;
   hasPrevious: boolean;
+  hasNext: boolean;
 }
 
 type Filter = Record<string, unknown>;
@@ -99,12 +101,16 @@ export async function loadInstancesPage(filters: Filters, definitions: ProcessDe
         : { limit: size },
   });
   const rows = await enrich(page.items);
+  const total = page.page?.totalItems ?? page.items.length;
+  const number = Math.max(1, Number(filters.p) || 1);
   return {
     ...rows,
-    total: page.page?.totalItems ?? page.items.length,
+    total,
     startCursor: page.page?.startCursor,
     endCursor: page.page?.endCursor,
-    hasPrevious: Boolean(filters.after) || (Boolean(filters.before) && page.items.length === size),
+    number,
+    hasPrevious: number > 1,
+    hasNext: number * size < total,
   };
 }
 

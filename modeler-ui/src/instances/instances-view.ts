@@ -40,7 +40,8 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
     { class: 'input small', 'data-testid': 'page-size', 'aria-label': 'Instances per page' },
     PAGE_SIZES.map((n) => h('option', { value: String(n) }, `${n} per page`)),
   );
-  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' }, previous, next, sizeSelect);
+  const pageLabel = h('span', { class: 'muted', 'data-testid': 'page-number' });
+  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' }, previous, pageLabel, next, sizeSelect);
 
   const onSelect = () => {
     cancelSelected.disabled = selected.size === 0;
@@ -54,10 +55,13 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
     }
   });
   previous.addEventListener('click', () => {
-    if (shown?.startCursor) go({ ...firstPage(filters), before: shown.startCursor });
+    if (!shown?.startCursor) return;
+    const number = shown.number - 1;
+    // the first page is asked for without a cursor, as it was the first time
+    go(number <= 1 ? firstPage(filters) : { ...firstPage(filters), before: shown.startCursor, p: String(number) });
   });
   next.addEventListener('click', () => {
-    if (shown?.endCursor) go({ ...firstPage(filters), after: shown.endCursor });
+    if (shown?.endCursor) go({ ...firstPage(filters), after: shown.endCursor, p: String(shown.number + 1) });
   });
   sizeSelect.addEventListener('change', () => go({ ...firstPage(filters), size: sizeSelect.value }));
 
@@ -97,8 +101,9 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
     for (const key of selected) if (!visible.has(key)) selected.delete(key);
     onSelect();
     count.textContent = instanceCount(page.rows.length, page.total);
+    pageLabel.textContent = page.total > page.rows.length ? `Page ${page.number}` : '';
     previous.disabled = !page.hasPrevious;
-    next.disabled = !page.endCursor || page.rows.length < (Number(filters.size) || PAGE_SIZES[0]);
+    next.disabled = !page.hasNext || !page.endCursor;
     replaceChildren(
       results,
       instancesTable(page.rows, {
