@@ -34,6 +34,7 @@ export const UI_ROUTES: readonly UiRoute[] = [
   route('POST', '/variables/search', true),
   route('POST', '/process-definitions/search', true),
   route('GET', '/process-definitions/{key}/xml', true, true),
+  route('POST', '/jobs/search', true),
   // the view's actions
   route('POST', '/process-instances', false),
   route('POST', '/process-instances/{key}/cancellation', false),

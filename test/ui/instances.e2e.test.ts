@@ -188,6 +188,8 @@ test('a variable edited in the instance view and Retry fix an incident for good'
   await byTestId('dialog-confirm').click();
   await byTestId('variable-currency').filter({ hasText: 'EUR' }).filter({ hasNotText: 'euro' }).waitFor();
   await byTestId('tab-incidents').click();
+  // the job's retries and last error explain why Retry gives it a retry
+  await byTestId('incident-job').filter({ hasText: '0 retries left' }).filter({ hasText: 'last error' }).waitFor();
   await byTestId('retry-button').click();
   await byTestId('outcome-badge').filter({ hasText: 'Completed' }).waitFor();
   // stays fixed: no incident comes back

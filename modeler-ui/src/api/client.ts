@@ -4,7 +4,7 @@
  * app serves from the same origin (it forwards /v2 to the engine's REST port or the cluster). Views call only
  * these functions, so where the data comes from can change here alone.
  */
-import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, Variable } from './camunda-types';
+import type { ElementInstance, Incident, Job, ProcessDefinition, ProcessInstance, Variable } from './camunda-types';
 import { request, requestJson } from './http';
 
 /** Base URLs; relative, so the UI works wherever the app serves it. */
@@ -75,6 +75,7 @@ export type {
   ElementInstance,
   Incident,
   InstanceState,
+  Job,
   ProcessDefinition,
   ProcessInstance,
   Variable,
@@ -138,6 +139,12 @@ export async function variablesOf(processInstanceKey: string): Promise<Variable[
     sort: [{ field: 'name', order: 'ASC' }],
     page: { limit: 1000 },
   });
+  return page.items;
+}
+
+/** The instance's jobs (POST /v2/jobs/search): a failed job's retries and last error. */
+export async function jobsOf(processInstanceKey: string): Promise<Job[]> {
+  const page = await search<Job>('jobs', { filter: { processInstanceKey }, page: { limit: 1000 } });
   return page.items;
 }
 

@@ -56,7 +56,7 @@ export function instanceSidePanel(actions: SidePanelActions) {
     replaceChildren(
       panel,
       tab === 'incidents'
-        ? incidentsPanel(s.incidents, actions.nameOf, actions.retry, retrying)
+        ? incidentsPanel(s.incidents, actions.nameOf, actions.retry, retrying, s.jobs)
         : tab === 'variables'
           ? variablesPanel(s.variables, s.instance.processInstanceKey, s.elements, actions.editVariable)
           : historyPanel(s.elements, actions.reveal),
