@@ -8,6 +8,7 @@ import { type Incident, search } from '../api/client';
 import { h, replaceChildren } from '../ui/dom';
 import { formatDateTime } from '../ui/format';
 import { failure, loading, type View } from '../ui/view';
+import { autoRefresh } from './auto-refresh';
 import { bulkRetry } from './bulk-actions';
 
 const REFRESH_MS = 5000;
@@ -85,7 +86,6 @@ function groupCard(group: IncidentGroup, onRetry: (group: IncidentGroup) => void
 }
 
 export function createIncidentsView(host: HTMLElement): View {
-  let timer: number | undefined;
   let destroyed = false;
   let request = 0;
   const count = h('span', { class: 'muted', 'data-testid': 'incident-total', 'aria-live': 'polite' });
@@ -101,7 +101,7 @@ export function createIncidentsView(host: HTMLElement): View {
   };
 
   const load = async (showLoading: boolean) => {
-    window.clearTimeout(timer);
+    refresh.stop();
     const mine = ++request;
     if (showLoading) replaceChildren(results, loading('incidents'));
     try {
@@ -126,18 +126,16 @@ export function createIncidentsView(host: HTMLElement): View {
         failure('the incidents', err, () => void load(true)),
       );
     }
-    const tick = () => {
-      if (document.hidden) timer = window.setTimeout(tick, REFRESH_MS);
-      else void load(false);
-    };
-    if (!destroyed) timer = window.setTimeout(tick, REFRESH_MS);
+    if (!destroyed) refresh.schedule();
   };
+
+  const refresh = autoRefresh(() => void load(false), REFRESH_MS);
 
   return {
     show: () => load(true),
     destroy() {
       destroyed = true;
-      window.clearTimeout(timer);
+      refresh.stop();
     },
     reload: () => void load(true),
   };

@@ -7,6 +7,7 @@
 import { type ProcessDefinition, searchProcessDefinitions } from '../api/client';
 import { h, replaceChildren } from '../ui/dom';
 import { failure, loading, type View } from '../ui/view';
+import { autoRefresh } from './auto-refresh';
 import { bulkCancel } from './bulk-actions';
 import { filterControls } from './instance-filter-controls';
 import { type Filters, filtersFrom, firstPage, hashFor } from './instance-filters';
@@ -19,7 +20,6 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
   let filters: Filters = filtersFrom({});
   let definitions: ProcessDefinition[] = [];
   let shown: InstancesPage | undefined;
-  let timer: number | undefined;
   let destroyed = false;
   let request = 0;
   const selected = new Set<string>();
@@ -118,7 +118,7 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
   };
 
   const load = async (showLoading: boolean) => {
-    window.clearTimeout(timer);
+    refresh.stop();
     const mine = ++request;
     if (showLoading) replaceChildren(results, loading('instances'));
     try {
@@ -133,12 +133,10 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
         failure('the instances', err, () => void load(true)),
       );
     }
-    const tick = () => {
-      if (document.hidden) timer = window.setTimeout(tick, REFRESH_MS);
-      else void load(false);
-    };
-    if (!destroyed) timer = window.setTimeout(tick, REFRESH_MS);
+    if (!destroyed) refresh.schedule();
   };
+
+  const refresh = autoRefresh(() => void load(false), REFRESH_MS);
 
   return {
     async show(params) {
@@ -150,7 +148,7 @@ export function createInstancesView(host: HTMLElement, navigate: (hash: string) 
     },
     destroy() {
       destroyed = true;
-      window.clearTimeout(timer);
+      refresh.stop();
     },
     reload: () => void load(true),
   };
