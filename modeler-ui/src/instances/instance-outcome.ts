@@ -3,7 +3,7 @@
  * event the model marks or names as rejected) and Cancelled (terminated by someone, or ended at a cancelled
  * end event). Camunda's state alone says COMPLETED for a rejected order; the end element tells them apart.
  */
-import type { ElementInstance, ProcessInstance } from '../api/client';
+import type { ElementInstance, ProcessInstance } from '../api/camunda-types';
 import { h } from '../ui/dom';
 
 export type EndOutcome = 'completed' | 'rejected' | 'cancelled';
