@@ -6,7 +6,7 @@
  * customer id are columns, and a search by order id finds the order; filters (outcome, current step),
  * sorting and cursor paging; the incidents view groups the open incidents by step and retries a group; in
  * the instance view a variable is edited and Retry fixes an incident for good. Fails on any console error,
- * page error, failed request or HTTP error answer.
+ * page error, failed request or HTTP error answer. UPDATE_SCREENSHOTS=1 refreshes docs/instances-list.png.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -132,6 +132,8 @@ test('outcome badges and business-key columns say how each order went', async ()
     .evaluate((badge) => getComputedStyle(badge).color);
   expect(colour).toBe('rgb(154, 52, 18)');
   await page.screenshot({ path: path.join(SHOTS, 'instances-list.png') });
+  if (process.env.UPDATE_SCREENSHOTS === '1')
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'instances-list.png') });
 });
 
 test('a search by order id finds the order; filters narrow the list', async () => {

@@ -21,6 +21,7 @@ export function filterControls(onChange: (filters: Filters) => void) {
     type: 'search',
     placeholder: 'Order id, customer id, …',
   });
+  searchBox.classList.add('search-keys');
   const processSelect = h(
     'select',
     { class: 'input', 'data-testid': 'filter-process', 'aria-label': 'Process' },
