@@ -13,6 +13,7 @@ import './styles/instances.css';
 import './styles/instance-view.css';
 
 import { getStoredApiKey, onApiKeyChange, storeApiKey } from './api/api-key';
+import { createIncidentsView } from './instances/incidents-view';
 import { createInstanceView } from './instances/instance-view';
 import { createInstancesView } from './instances/instances-view';
 import { createModelsView } from './models/models-view';
@@ -26,6 +27,7 @@ import type { View } from './ui/view';
 const content = h('main', { class: 'content', id: 'content' });
 const navModels = h('a', { href: '#/models', class: 'nav-link', 'data-testid': 'nav-models' }, 'Models');
 const navInstances = h('a', { href: '#/instances', class: 'nav-link', 'data-testid': 'nav-instances' }, 'Instances');
+const navIncidents = h('a', { href: '#/incidents', class: 'nav-link', 'data-testid': 'nav-incidents' }, 'Incidents');
 const keyButton = h('button', { type: 'button', class: 'button ghost small', 'data-testid': 'api-key-button' });
 
 function renderKeyButton(): void {
@@ -51,7 +53,7 @@ const shell = h(
     'header',
     { class: 'topbar' },
     h('a', { href: '#/models', class: 'brand' }, h('span', { class: 'brand-mark' }, '◆'), 'Baton'),
-    h('nav', { class: 'nav' }, navModels, navInstances),
+    h('nav', { class: 'nav' }, navModels, navInstances, navIncidents),
     h('span', { class: 'toolbar-spacer' }),
     keyButton,
   ),
@@ -80,7 +82,8 @@ async function showRoute(): Promise<void> {
   }
   lastHash = window.location.hash;
   navModels.classList.toggle('active', next.kind === 'models');
-  navInstances.classList.toggle('active', next.kind !== 'models');
+  navInstances.classList.toggle('active', next.kind === 'instances' || next.kind === 'instance');
+  navIncidents.classList.toggle('active', next.kind === 'incidents');
   if (!view || route?.kind !== next.kind) {
     view?.destroy();
     replaceChildren(content);
@@ -89,7 +92,9 @@ async function showRoute(): Promise<void> {
         ? createModelsView(content, navigate)
         : next.kind === 'instances'
           ? createInstancesView(content, navigate)
-          : createInstanceView(content);
+          : next.kind === 'incidents'
+            ? createIncidentsView(content)
+            : createInstanceView(content);
   }
   route = next;
   await view.show(next.params);

@@ -4,7 +4,7 @@
  * calls the mounted view's show() again instead of rebuilding it.
  */
 export interface Route {
-  kind: 'models' | 'instances' | 'instance';
+  kind: 'models' | 'instances' | 'instance' | 'incidents';
   params: Record<string, string>;
 }
 
@@ -14,6 +14,7 @@ export function parseHash(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'instances' && parts[1]) return { kind: 'instance', params: { ...params, key: parts[1] } };
   if (parts[0] === 'instances') return { kind: 'instances', params };
+  if (parts[0] === 'incidents') return { kind: 'incidents', params };
   if (parts[0] === 'new') return { kind: 'models', params: { ...params, new: 'true' } };
   if (parts[0] === 'models' && parts[1]) return { kind: 'models', params: { ...params, name: parts[1] } };
   return { kind: 'models', params };

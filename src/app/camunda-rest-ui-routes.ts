@@ -9,7 +9,7 @@
 const KEY = '\\d{1,19}';
 
 export interface UiRoute {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: RegExp;
   /** reads (GETs and searches) are open like the app's own reads; everything else needs the API key */
   read: boolean;
@@ -34,11 +34,14 @@ export const UI_ROUTES: readonly UiRoute[] = [
   route('POST', '/variables/search', true),
   route('POST', '/process-definitions/search', true),
   route('GET', '/process-definitions/{key}/xml', true, true),
+  route('POST', '/jobs/search', true),
   // the view's actions
   route('POST', '/process-instances', false),
   route('POST', '/process-instances/{key}/cancellation', false),
   route('POST', '/incidents/{key}/resolution', false),
   route('PATCH', '/jobs/{key}', false),
+  // issue 23: a variable edited in the instance view, on its scope
+  route('PUT', '/element-instances/{key}/variables', false),
 ];
 
 /** The UI route a request is for (path relative to `/v2`), or undefined when the UI never calls it. */

@@ -164,6 +164,13 @@ describe('Camunda REST v2 process state reader', () => {
           errorType: 'JOB_NO_RETRIES',
         },
       ],
+      // added by issue 23: the step that failed, next to the incidents
+      failedStep: {
+        elementId: 'create-shipment',
+        errorType: 'JOB_NO_RETRIES',
+        message: 'carrier unreachable',
+        incidentKey: '2251799813685400',
+      },
       variables: { orderId: 'o-1', items: [{ sku: 'A', quantity: 2 }], amount: 49.9 },
     });
     const byPath = Object.fromEntries(requests.map((r) => [`${r.method} ${r.path}`, r]));

@@ -59,3 +59,15 @@ export interface ProcessDefinition {
   version: number;
   resourceName?: string;
 }
+
+/** A job as Camunda 8.8's job search shows it (the fields the instance view reads). */
+export interface Job {
+  jobKey: string;
+  type: string;
+  state: string;
+  retries: number;
+  errorMessage?: string;
+  elementId: string;
+  elementInstanceKey: string;
+  processInstanceKey: string;
+}

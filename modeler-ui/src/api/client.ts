@@ -4,7 +4,7 @@
  * app serves from the same origin (it forwards /v2 to the engine's REST port or the cluster). Views call only
  * these functions, so where the data comes from can change here alone.
  */
-import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, Variable } from './camunda-types';
+import type { ElementInstance, Incident, Job, ProcessDefinition, ProcessInstance, Variable } from './camunda-types';
 import { request, requestJson } from './http';
 
 /** Base URLs; relative, so the UI works wherever the app serves it. */
@@ -75,23 +75,25 @@ export type {
   ElementInstance,
   Incident,
   InstanceState,
+  Job,
   ProcessDefinition,
   ProcessInstance,
   Variable,
 } from './camunda-types';
 
-interface SearchPage<T> {
+export interface SearchPage<T> {
   items: T[];
-  page: { totalItems: number };
+  /** Camunda 8.8 cursors: `page.after: endCursor` is the next page, `page.before: startCursor` the previous */
+  page: { totalItems: number; startCursor?: string; endCursor?: string };
 }
 
 export interface SearchQuery {
   filter?: Record<string, unknown>;
   sort?: { field: string; order?: 'ASC' | 'DESC' }[];
-  page?: { from?: number; limit?: number };
+  page?: { from?: number; limit?: number; after?: string; before?: string };
 }
 
-function search<T>(path: string, query: SearchQuery): Promise<SearchPage<T>> {
+export function search<T>(path: string, query: SearchQuery): Promise<SearchPage<T>> {
   return requestJson<SearchPage<T>>(`${V2}/${path}/search`, { method: 'POST', body: query });
 }
 
@@ -140,6 +142,12 @@ export async function variablesOf(processInstanceKey: string): Promise<Variable[
   return page.items;
 }
 
+/** The instance's jobs (POST /v2/jobs/search): a failed job's retries and last error. */
+export async function jobsOf(processInstanceKey: string): Promise<Job[]> {
+  const page = await search<Job>('jobs', { filter: { processInstanceKey }, page: { limit: 1000 } });
+  return page.items;
+}
+
 /**
  * BPMN ids of the sequence flows the instance took (Camunda 8.8: GET /v2/process-instances/{key}/sequence-flows).
  * The BPMN id is `elementId`: Camunda's `sequenceFlowId` is "<processInstanceKey>_<flowId>".
@@ -176,6 +184,14 @@ export async function cancelProcessInstance(processInstanceKey: string): Promise
 
 export async function updateJobRetries(jobKey: string, retries: number): Promise<void> {
   await request(`${V2}/jobs/${enc(jobKey)}`, { method: 'PATCH', body: { changeset: { retries } } });
+}
+
+/** Sets variables on a scope: the process instance's key for its own variables, an element instance's for local ones. */
+export async function setVariables(scopeKey: string, variables: Record<string, unknown>): Promise<void> {
+  await request(`${V2}/element-instances/${enc(scopeKey)}/variables`, {
+    method: 'PUT',
+    body: { variables, local: true },
+  });
 }
 
 export async function resolveIncident(incidentKey: string): Promise<void> {

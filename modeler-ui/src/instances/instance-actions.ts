@@ -3,20 +3,17 @@
  * went in a toast: Retry an incident (as Operate does: the failed job gets a retry, then the incident is
  * resolved) and Cancel the instance (after confirming).
  */
-import { cancelProcessInstance, type Incident, resolveIncident, updateJobRetries } from '../api/client';
+import { cancelProcessInstance, type Incident } from '../api/client';
 import { withApiKey } from '../ui/api-key-prompt';
 import { openDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { errorMessage, toast } from '../ui/toast';
-
-/** Operate gives a failed job one retry before resolving its incident. */
-const RETRIES_ON_RETRY = 1;
+import { retryOne } from './bulk-actions';
 
 export async function retryIncident(incident: Incident): Promise<void> {
   try {
     const done = await withApiKey(async () => {
-      if (incident.jobKey) await updateJobRetries(incident.jobKey, RETRIES_ON_RETRY);
-      await resolveIncident(incident.incidentKey);
+      await retryOne(incident);
       return true;
     });
     if (done) toast('Incident resolved: the job is retried', 'success');

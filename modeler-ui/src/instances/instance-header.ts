@@ -1,11 +1,27 @@
-/** The instance view's header: back link, process name and version, key, state, live badge, times, Cancel. */
-import type { ProcessInstance } from '../api/client';
+/**
+ * The instance view's header: back link, process name and version, key, outcome and state, live badge,
+ * times, Cancel, and for a rejected or cancelled instance a sentence saying how it ended.
+ */
+import type { ElementInstance, ProcessInstance } from '../api/client';
 import { h, replaceChildren } from '../ui/dom';
 import { formatDateTime, formatDuration } from '../ui/format';
+import { lastEndEvent, outcomeBadge, outcomeExplanation, outcomeOf } from './instance-outcome';
 import { statePill } from './instance-panels';
 import { POLL_MS } from './instance-polling';
+import type { ProcessFacts } from './process-facts';
 
-export function renderInstanceHeader(header: HTMLElement, i: ProcessInstance, onCancel: () => void): void {
+export function renderInstanceHeader(
+  header: HTMLElement,
+  i: ProcessInstance,
+  elements: ElementInstance[],
+  facts: ProcessFacts | undefined,
+  onCancel: () => void,
+): void {
+  const endId = lastEndEvent(elements);
+  const end = elements.find((e) => e.elementId === endId);
+  const endName = end ? end.elementName || end.elementId : undefined;
+  const outcome = outcomeOf(i, endId, facts?.endOutcomes);
+  const explanation = outcomeExplanation(outcome, endName);
   const cancel = h(
     'button',
     { type: 'button', class: 'button danger', 'data-testid': 'cancel-button', hidden: i.state !== 'ACTIVE' },
@@ -29,6 +45,7 @@ export function renderInstanceHeader(header: HTMLElement, i: ProcessInstance, on
         h('span', { class: 'muted' }, ` v${i.processDefinitionVersion}`),
       ),
       h('span', { class: 'mono muted', 'data-testid': 'instance-key' }, i.processInstanceKey),
+      outcomeBadge(outcome, endName),
       statePill(i.state, i.hasIncident),
       i.state === 'ACTIVE'
         ? h(
@@ -45,6 +62,9 @@ export function renderInstanceHeader(header: HTMLElement, i: ProcessInstance, on
       `Started ${formatDateTime(i.startDate)}`,
       i.endDate ? ` · Ended ${formatDateTime(i.endDate)}` : '',
       ` · ${formatDuration(i.startDate, i.endDate)}`,
+      explanation
+        ? h('span', { class: 'outcome-explanation', 'data-testid': 'outcome-explanation' }, ` · ${explanation}`)
+        : null,
     ),
     h('span', { class: 'toolbar-spacer' }),
     cancel,

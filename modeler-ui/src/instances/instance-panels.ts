@@ -2,7 +2,7 @@
  * The side panels of the instance view: incidents (with Retry), variables (with their scope) and the
  * element history in the order elements were entered.
  */
-import type { ElementInstance, Incident, Variable } from '../api/client';
+import type { ElementInstance, Incident, Job, Variable } from '../api/client';
 import { h } from '../ui/dom';
 import { formatDateTime, formatDuration, formatVariableValue } from '../ui/format';
 
@@ -16,7 +16,9 @@ export function incidentsPanel(
   nameOf: (elementId: string) => string | undefined,
   onRetry: (incident: Incident) => void,
   busyKeys: Set<string>,
+  jobs: Job[] = [],
 ): HTMLElement {
+  const jobOf = new Map(jobs.map((j) => [j.jobKey, j]));
   const open = incidents.filter((i) => i.state === 'ACTIVE' || i.state === 'PENDING');
   const resolved = incidents.filter((i) => i.state === 'RESOLVED');
   if (open.length === 0 && resolved.length === 0) {
@@ -33,6 +35,7 @@ export function incidentsPanel(
         h('span', { class: 'muted' }, ` ${incident.elementId} · ${incident.errorType}`),
       ),
       h('p', { class: 'incident-message' }, incident.errorMessage || '(no message)'),
+      jobLine(incident.jobKey ? jobOf.get(incident.jobKey) : undefined),
       h(
         'div',
         { class: 'incident-foot' },
@@ -61,10 +64,22 @@ export function incidentsPanel(
   );
 }
 
+/** A failed job's retries and last error: Retry gives it a retry, so a person sees why it is needed. */
+function jobLine(job: Job | undefined): HTMLElement | null {
+  if (!job) return null;
+  return h(
+    'p',
+    { class: 'incident-job muted', 'data-testid': 'incident-job' },
+    `Job ${job.type}: ${job.retries} ${job.retries === 1 ? 'retry' : 'retries'} left`,
+    job.errorMessage ? ` · last error: ${job.errorMessage}` : '',
+  );
+}
+
 export function variablesPanel(
   variables: Variable[],
   processInstanceKey: string,
   elements: ElementInstance[],
+  onEdit?: (variable: Variable, scopeName: string) => void,
 ): HTMLElement {
   if (variables.length === 0) return h('p', { class: 'muted panel-empty' }, 'No variables.');
   const scopeName = new Map(elements.map((e) => [e.elementInstanceKey, e.elementName || e.elementId]));
@@ -72,7 +87,17 @@ export function variablesPanel(
   return h(
     'table',
     { class: 'data-table variables', 'data-testid': 'variables-table' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Value'))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'Name'),
+        h('th', {}, 'Value'),
+        onEdit ? h('th', {}, h('span', { class: 'visually-hidden' }, 'Edit')) : null,
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -93,6 +118,31 @@ export function variablesPanel(
             { class: 'mono value', title: v.value },
             formatVariableValue(v.value) + (v.isTruncated ? ' (truncated)' : ''),
           ),
+          onEdit
+            ? h(
+                'td',
+                { class: 'edit' },
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'button ghost small',
+                    'data-testid': `edit-variable-${v.name}`,
+                    'aria-label': `Edit ${v.name}`,
+                    disabled: v.isTruncated === true,
+                    title: v.isTruncated ? 'Too long to edit here' : `Edit ${v.name}`,
+                    onclick: () =>
+                      onEdit(
+                        v,
+                        v.scopeKey === processInstanceKey
+                          ? 'the process instance'
+                          : (scopeName.get(v.scopeKey) ?? v.scopeKey),
+                      ),
+                  },
+                  'Edit',
+                ),
+              )
+            : null,
         ),
       ),
     ),

@@ -2,7 +2,7 @@
  * The instance view's side panel: tabs for History, Incidents (with Retry) and Variables, and the chosen tab's
  * panel. The chosen tab stays across refreshes; a new open incident brings the Incidents tab forward.
  */
-import type { Incident } from '../api/client';
+import type { Incident, Variable } from '../api/client';
 import { h, replaceChildren } from '../ui/dom';
 import { historyPanel, incidentsPanel, variablesPanel } from './instance-panels';
 import { openIncidents, type Snapshot } from './instance-snapshot';
@@ -11,6 +11,8 @@ type Tab = 'incidents' | 'variables' | 'history';
 
 export interface SidePanelActions {
   retry(incident: Incident): void;
+  /** edits a variable on its scope */
+  editVariable(variable: Variable, scopeName: string): void;
   /** the element's name in the diagram */
   nameOf(elementId: string): string | undefined;
   /** shows the element in the diagram */
@@ -54,9 +56,9 @@ export function instanceSidePanel(actions: SidePanelActions) {
     replaceChildren(
       panel,
       tab === 'incidents'
-        ? incidentsPanel(s.incidents, actions.nameOf, actions.retry, retrying)
+        ? incidentsPanel(s.incidents, actions.nameOf, actions.retry, retrying, s.jobs)
         : tab === 'variables'
-          ? variablesPanel(s.variables, s.instance.processInstanceKey, s.elements)
+          ? variablesPanel(s.variables, s.instance.processInstanceKey, s.elements, actions.editVariable)
           : historyPanel(s.elements, actions.reveal),
     );
   };

@@ -5,6 +5,8 @@ import {
   getProcessInstance,
   type Incident,
   incidentsOf,
+  type Job,
+  jobsOf,
   type ProcessInstance,
   sequenceFlowsOf,
   type Variable,
@@ -16,6 +18,7 @@ export interface Snapshot {
   elements: ElementInstance[];
   incidents: Incident[];
   variables: Variable[];
+  jobs: Job[];
   takenFlows: string[] | undefined;
 }
 
@@ -28,11 +31,13 @@ export const openIncidents = (s: Snapshot) =>
  */
 export async function loadSnapshot(key: string): Promise<Snapshot> {
   const instance = await getProcessInstance(key);
-  const [elements, incidents, variables, takenFlows] = await Promise.all([
+  const [elements, incidents, variables, takenFlows, jobs] = await Promise.all([
     elementInstancesOf(key),
     incidentsOf(key),
     variablesOf(key),
     sequenceFlowsOf(key),
+    // only for incidents' job details: a server without job search leaves them out
+    jobsOf(key).catch(() => [] as Job[]),
   ]);
-  return { instance, elements, incidents, variables, takenFlows };
+  return { instance, elements, incidents, variables, jobs, takenFlows };
 }

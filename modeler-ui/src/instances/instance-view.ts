@@ -14,6 +14,8 @@ import { computeOverlays } from './instance-overlays';
 import { instancePolling } from './instance-polling';
 import { instanceSidePanel } from './instance-side-panel';
 import { loadSnapshot, type Snapshot } from './instance-snapshot';
+import { factsFromXml, type ProcessFacts } from './process-facts';
+import { editVariable } from './variable-editor';
 import { notShownError, notShownYet, waitingForCamunda } from './waiting-for-camunda';
 
 export function createInstanceView(host: HTMLElement): View {
@@ -21,6 +23,7 @@ export function createInstanceView(host: HTMLElement): View {
   let diagram: InstanceDiagram | undefined;
   let definitionKey: string | undefined;
   let snapshot: Snapshot | undefined;
+  let facts: ProcessFacts | undefined;
   let destroyed = false;
   let generation = 0;
 
@@ -29,6 +32,8 @@ export function createInstanceView(host: HTMLElement): View {
   const error = h('div', { class: 'inline-error', role: 'alert', hidden: true, 'data-testid': 'instance-error' });
   const side = instanceSidePanel({
     retry: (incident) => void retry(incident),
+    editVariable: (variable, scopeName) =>
+      void editVariable(variable, scopeName).then((stored) => (stored ? refresh() : undefined)),
     nameOf: (id) => diagram?.nameOf(id),
     reveal: (id) => diagram?.reveal(id),
   });
@@ -52,6 +57,7 @@ export function createInstanceView(host: HTMLElement): View {
     if (diagram && definitionKey === s.instance.processDefinitionKey) return true;
     const xml = await getProcessDefinitionXml(s.instance.processDefinitionKey);
     if (stale()) return false;
+    facts = factsFromXml(s.instance.processDefinitionKey, xml);
     diagram?.destroy();
     diagram = new InstanceDiagram();
     definitionKey = s.instance.processDefinitionKey;
@@ -61,7 +67,7 @@ export function createInstanceView(host: HTMLElement): View {
   };
 
   const render = (s: Snapshot) => {
-    renderInstanceHeader(header, s.instance, () => void cancel());
+    renderInstanceHeader(header, s.instance, s.elements, facts, () => void cancel());
     side.render(s);
     diagram?.render(computeOverlays(s.elements, s.incidents, s.takenFlows, diagram.flows()));
   };

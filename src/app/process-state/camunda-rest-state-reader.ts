@@ -7,6 +7,7 @@
  */
 import { createCamundaClientLoose } from '@camunda8/orchestration-cluster-api';
 import {
+  type FailedStep,
   type ProcessIncident,
   type ProcessInstanceState,
   type ProcessStateReader,
@@ -37,6 +38,7 @@ interface ProcessInstanceItem {
 interface ElementInstanceItem {
   elementInstanceKey: string;
   elementId: string;
+  elementName?: string;
   type?: string;
   state: string;
   startDate?: string;
@@ -235,6 +237,7 @@ export function toState(
       message: i.errorMessage ?? '',
       errorType: i.errorType ?? 'UNKNOWN',
     }));
+  const failedStep = failedStepOf(openIncidents, inFlow);
   const values: Record<string, unknown> = {};
   for (const v of variables) {
     if (String(v.scopeKey) === String(instance.processInstanceKey)) values[v.name] = parseValue(v.value);
@@ -250,6 +253,21 @@ export function toState(
     activeElementIds,
     completedElementIds,
     incidents: openIncidents,
+    ...(failedStep ? { failedStep } : {}),
     variables: values,
+  };
+}
+
+/** The oldest open incident's step (incident keys grow with creation), named as the model names it. */
+function failedStepOf(incidents: ProcessIncident[], elements: ElementInstanceItem[]): FailedStep | undefined {
+  const oldest = [...incidents].sort((a, b) => compareKeys(a.key, b.key))[0];
+  if (!oldest) return undefined;
+  const elementName = elements.find((e) => e.elementId === oldest.elementId && e.elementName)?.elementName;
+  return {
+    elementId: oldest.elementId,
+    ...(elementName ? { elementName } : {}),
+    errorType: oldest.errorType,
+    message: oldest.message,
+    incidentKey: oldest.key,
   };
 }

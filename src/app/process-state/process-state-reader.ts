@@ -12,6 +12,16 @@ export interface ProcessIncident {
   errorType: string;
 }
 
+/** The step an instance is stuck at: where its oldest open incident was raised, and why. */
+export interface FailedStep {
+  elementId: string;
+  /** the element's name in the model, when it has one */
+  elementName?: string;
+  errorType: string;
+  message: string;
+  incidentKey: string;
+}
+
 export interface ProcessInstanceState {
   processInstanceKey: string;
   bpmnProcessId: string;
@@ -27,6 +37,8 @@ export interface ProcessInstanceState {
   completedElementIds: string[];
   /** unresolved incidents */
   incidents: ProcessIncident[];
+  /** the step that failed (the oldest unresolved incident's element and error); absent while none has */
+  failedStep?: FailedStep;
   /** the instance's root-scope variables */
   variables: Record<string, unknown>;
 }

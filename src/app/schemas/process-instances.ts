@@ -18,6 +18,16 @@ export const ProcessInstanceStateSchema = z
     incidents: z.array(
       z.object({ key: z.string(), elementId: z.string(), message: z.string(), errorType: z.string() }),
     ),
+    failedStep: z
+      .object({
+        elementId: z.string(),
+        elementName: z.string().optional(),
+        errorType: z.string(),
+        message: z.string(),
+        incidentKey: z.string(),
+      })
+      .optional()
+      .meta({ description: 'the step that failed: the oldest unresolved incident, absent while there is none' }),
     variables: z.record(z.string(), z.unknown()).meta({ description: 'the root-scope variables' }),
   })
   .meta({ id: 'ProcessInstanceState' });

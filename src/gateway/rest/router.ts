@@ -15,6 +15,7 @@ import { clusterRoutes } from './routes/cluster';
 import { deploymentRoutes } from './routes/deployments';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
+import { jobSearchRoutes } from './routes/job-search';
 import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
 import { processInstanceRoutes } from './routes/process-instances';
@@ -51,6 +52,7 @@ export function createRestRouter(
   router.use(elementInstanceRoutes(ctx));
   router.use(incidentRoutes(ctx));
   router.use(variableRoutes(ctx));
+  router.use(jobSearchRoutes(ctx));
   router.use(jobRoutes(ctx, openPolls));
   router.use(messageRoutes(ctx));
   router.use(userTaskRoutes(ctx));

@@ -22,7 +22,22 @@ export interface SearchSpec<T extends Item> {
   options?: readonly string[];
   /** tie-breaker after the requested sort (and the default order without one) */
   defaultOrder?: (a: T, b: T) => number;
+  /**
+   * filter fields that match on what belongs to an item rather than on the item (an instance's variables or
+   * element instances); each gets its condition, a compiler for value conditions and the whole filter
+   */
+  related?: Record<string, RelatedFilter<T>>;
+  /** accepts `$or`: a list of filter groups of which one must match (Camunda 8.8 process instance search) */
+  or?: boolean;
 }
+
+/** Compiles a value condition (plain value or advanced operators) against the filter's budget. */
+export type ConditionCompiler = (condition: unknown, where: string) => (value: unknown) => boolean;
+export type RelatedFilter<T> = (
+  condition: unknown,
+  compile: ConditionCompiler,
+  filter: Record<string, unknown>,
+) => (item: T) => boolean;
 
 export interface SearchPage<T> {
   items: T[];
@@ -54,14 +69,35 @@ export function search<T extends Item>(all: Iterable<T>, body: unknown, spec: Se
 function compileFilter<T extends Item>(raw: unknown, spec: SearchSpec<T>): ((item: T) => boolean)[] {
   if (raw === undefined || raw === null) return [];
   const filter = asObject(raw, "'filter'");
-  const fields = new Set(spec.fields);
   const budget = { left: MAX_FILTER_VALUES };
+  return compileFields(filter, spec, budget);
+}
+
+/** Every field of a filter (or of one `$or` group), each a predicate all of which must hold. */
+function compileFields<T extends Item>(
+  filter: Record<string, unknown>,
+  spec: SearchSpec<T>,
+  budget: { left: number },
+  where = 'filter',
+): ((item: T) => boolean)[] {
+  const fields = new Set(spec.fields);
+  const compile: ConditionCompiler = (condition, at) => compileCondition(condition, at, budget);
   return Object.entries(filter).map(([field, condition]) => {
+    if (field === '$or' && spec.or) {
+      // Camunda 8.8: the top-level fields AND any one of the groups
+      if (!Array.isArray(condition) || where !== 'filter')
+        throw badRequest(`'${where}.$or' must be an array of filters`);
+      const groups = condition.map((group, i) =>
+        compileFields(asObject(group, `${where}.$or[${i}]`), spec, budget, `${where}.$or[${i}]`),
+      );
+      return (item: T) => groups.length === 0 || groups.some((group) => group.every((p) => p(item)));
+    }
+    const related = spec.related?.[field];
+    if (related) return related(condition, compile, filter);
     const computed = spec.computed?.[field];
     if (!computed && !fields.has(field)) {
-      throw badRequest(
-        `Unsupported filter field 'filter.${field}'; supported: ${[...fields, ...Object.keys(spec.computed ?? {})].join(', ')}`,
-      );
+      const supported = [...fields, ...Object.keys(spec.computed ?? {}), ...Object.keys(spec.related ?? {})];
+      throw badRequest(`Unsupported filter field '${where}.${field}'; supported: ${supported.join(', ')}`);
     }
     const read = computed ?? ((item: T) => item[field]);
     const test = compileCondition(condition, `filter.${field}`, budget);

@@ -10,6 +10,7 @@ import { CreateProcessInstanceBody, OperationReferenceBody, parse, pathKey } fro
 import { search } from '../search';
 import { incidentItem, processInstanceItem } from '../views';
 import { byKey, INCIDENT_FIELDS } from './incidents';
+import { processInstanceRelatedFilters } from './process-instance-filters';
 
 const INSTANCE_FIELDS = [
   'processInstanceKey',
@@ -69,7 +70,14 @@ export function processInstanceRoutes(ctx: RestContext): Router {
     const items = [...ctx.reads.listProcessInstances()].map((p) =>
       processInstanceItem(p, definitionNames.get(p.processDefinitionKey)),
     );
-    res.json(search(items, req.body, { fields: INSTANCE_FIELDS, defaultOrder: byKey('processInstanceKey') }));
+    res.json(
+      search(items, req.body, {
+        fields: INSTANCE_FIELDS,
+        related: processInstanceRelatedFilters(ctx.reads),
+        or: true,
+        defaultOrder: byKey('processInstanceKey'),
+      }),
+    );
   });
 
   router.post('/process-instances/:key/cancellation', async (req, res) => {
