@@ -379,6 +379,10 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   listProcessDefinitions = () => this.views.listProcessDefinitions();
   getProcessDefinitionXml = (key: string) => this.views.getProcessDefinitionXml(key);
   takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);
+  listDecisionDefinitions = () => this.views.listDecisionDefinitions();
+  listDecisionRequirements = () => this.views.listDecisionRequirements();
+  getDecisionRequirementsXml = (key: string) => this.views.getDecisionRequirementsXml(key);
+  listForms = () => this.views.listForms();
 
   close() {
     this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it

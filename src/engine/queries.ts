@@ -3,6 +3,9 @@
  * use (ProcessInstanceView, ElementInstanceView, ...). Nothing here changes state.
  */
 import type {
+  DeployedDecision,
+  DeployedDecisionRequirements,
+  DeployedForm,
   ElementInstanceView,
   IncidentView,
   JobView,
@@ -94,6 +97,24 @@ export class EngineQueries {
 
   getProcessDefinitionXml(processDefinitionKey: string): string | undefined {
     return this.rt.deployments.get(processDefinitionKey)?.xml;
+  }
+
+  listDecisionDefinitions(): DeployedDecision[] {
+    return [...this.rt.deployments.decisions.liveDecisions()].map(({ deploymentKey: _key, deleted: _d, ...d }) => d);
+  }
+
+  listDecisionRequirements(): DeployedDecisionRequirements[] {
+    return [...this.rt.deployments.decisions.liveDrgs()].map(
+      ({ xml: _xml, drg: _drg, deploymentKey: _key, deleted: _d, ...d }) => d,
+    );
+  }
+
+  getDecisionRequirementsXml(decisionRequirementsKey: string): string | undefined {
+    return this.rt.deployments.decisions.getDrg(decisionRequirementsKey)?.xml;
+  }
+
+  listForms(): (DeployedForm & { schema: string })[] {
+    return [...this.rt.deployments.forms.all()].map(({ deploymentKey: _key, deleted: _d, ...f }) => f);
   }
 
   /** Sequence flows taken by a process instance (for the UI's highlighted paths). */
