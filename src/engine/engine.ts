@@ -375,7 +375,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   haltedBecause = () => this.admission.refusedBecause() ?? this.recorder.persistence?.failure?.message;
   listVariables = (processInstanceKey?: string) => this.views.listVariables(processInstanceKey);
   listJobs = () => this.views.listJobs();
-  listUserTasks = () => this.runtime.userTasks.views();
+  listUserTasks = () => this.views.listUserTasks();
   listProcessDefinitions = () => this.views.listProcessDefinitions();
   getProcessDefinitionXml = (key: string) => this.views.getProcessDefinitionXml(key);
   takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);

@@ -11,8 +11,10 @@ import type {
   JobView,
   ProcessDefinitionView,
   ProcessInstanceView,
+  UserTaskView,
   VariableView,
 } from './engine-api';
+import { linkedForm } from './forms/linked-form';
 import type { ElementInstance, ProcessInstance } from './runtime/element-instance';
 import type { Runtime } from './runtime/runtime';
 import type { StoredVariable } from './runtime/variables';
@@ -75,6 +77,20 @@ export class EngineQueries {
       const vars = element.key === instance.key ? undefined : variables.local(element.key);
       if (vars) yield [element.key, vars];
     }
+  }
+
+  /** The user tasks, a task with a linked Camunda form carrying the key of the form it is bound to. */
+  listUserTasks(): UserTaskView[] {
+    return [...this.rt.userTasks.views()].map((task) => {
+      if (task.formKey !== undefined) return task;
+      const definition = this.rt.deployments.getIncludingDeleted(task.processDefinitionKey);
+      const link = definition?.model.elements.get(task.elementId)?.userTask?.linkedForm;
+      const form =
+        link &&
+        definition &&
+        linkedForm(this.rt.deployments.forms, link, { ...task, deploymentKey: definition.deploymentKey });
+      return form ? { ...task, formKey: form.formKey } : task;
+    });
   }
 
   listJobs(): Iterable<JobView> {

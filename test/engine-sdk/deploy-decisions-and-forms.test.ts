@@ -10,6 +10,17 @@ import { dmnXml, formJson, sizeTable } from '../support/dmn-and-form';
 import { sdkCluster } from './sdk-cluster';
 import { uniqueName as t } from './zeebe-harness';
 
+/** the SDK's DecisionDeployment type leaves out the decisionRequirements its zeebe.proto answers */
+interface DrgMetadata {
+  dmnDecisionRequirementsId: string;
+  dmnDecisionRequirementsName: string;
+  version: number;
+  decisionRequirementsKey: string;
+  resourceName: string;
+  tenantId: string;
+}
+const drgOf = (entry: unknown) => (entry as { decisionRequirements?: DrgMetadata } | undefined)?.decisionRequirements;
+
 describeWithEngine('deploying decisions and forms through the SDK', () => {
   const sdk = sdkCluster();
 
@@ -18,7 +29,7 @@ describeWithEngine('deploying decisions and forms through the SDK', () => {
     const xml = dmnXml(t('pricing'), { [t('size')]: sizeTable(), [t('tier')]: sizeTable('tier') }, 'Pricing');
     const first = await zeebe.deployResource({ name: 'pricing.dmn', decision: Buffer.from(xml) });
     const decisions = first.deployments.flatMap((d) => (d.decision ? [d.decision] : []));
-    const drgs = first.deployments.flatMap((d) => (d.decisionRequirements ? [d.decisionRequirements] : []));
+    const drgs = first.deployments.flatMap((d) => (drgOf(d) ? [drgOf(d) as DrgMetadata] : []));
     expect(drgs).toEqual([
       {
         dmnDecisionRequirementsId: t('pricing'),
@@ -58,7 +69,7 @@ describeWithEngine('deploying decisions and forms through the SDK', () => {
     );
     const second = await zeebe.deployResource({ name: 'pricing.dmn', decision: Buffer.from(changed) });
     const v2 = second.deployments.flatMap((d) => (d.decision ? [d.decision] : []));
-    const v2drg = second.deployments.find((d) => d.decisionRequirements)?.decisionRequirements;
+    const v2drg = drgOf(second.deployments.find(drgOf));
     expect(v2drg?.version).toBe(2);
     expect(v2drg?.decisionRequirementsKey).not.toBe(drgs[0].decisionRequirementsKey);
     expect(v2.map((d) => [d.dmnDecisionId, d.version, d.decisionRequirementsKey])).toEqual([
@@ -122,13 +133,13 @@ describeWithEngine('deploying decisions and forms through the SDK', () => {
     const { zeebe } = sdk;
     const xml = dmnXml(t('gone'), { [t('gone-size')]: sizeTable() });
     const first = await zeebe.deployResource({ name: 'gone.dmn', decision: Buffer.from(xml) });
-    const drg = first.deployments.find((d) => d.decisionRequirements)?.decisionRequirements;
+    const drg = drgOf(first.deployments.find(drgOf));
     await zeebe.deleteResource({ resourceKey: drg?.decisionRequirementsKey as string });
     await expect(zeebe.deleteResource({ resourceKey: drg?.decisionRequirementsKey as string })).rejects.toThrow(
       /NOT_FOUND/,
     );
     const redeployed = await zeebe.deployResource({ name: 'gone.dmn', decision: Buffer.from(xml) });
-    const again = redeployed.deployments.find((d) => d.decisionRequirements)?.decisionRequirements;
+    const again = drgOf(redeployed.deployments.find(drgOf));
     expect(again?.version).toBe(2);
     expect(again?.decisionRequirementsKey).not.toBe(drg?.decisionRequirementsKey);
   });

@@ -79,7 +79,7 @@ describe('decisions and forms over REST v2', () => {
       { filter: { decisionDefinitionId: id('fee') }, sort: [{ field: 'version', order: 'DESC' }] } as never,
       NOW,
     );
-    expect(fees.items.map((d) => [d.decisionDefinitionId, d.version])).toEqual([
+    expect((fees.items ?? []).map((d) => [d.decisionDefinitionId, d.version])).toEqual([
       [id('fee'), 2],
       [id('fee'), 1],
     ]);
@@ -104,7 +104,7 @@ describe('decisions and forms over REST v2', () => {
       { filter: { decisionRequirementsId: id('fees') } } as never,
       NOW,
     );
-    expect(drgs.items.map((r) => [r.decisionRequirementsName, r.version, r.resourceName])).toEqual([
+    expect((drgs.items ?? []).map((r) => [r.decisionRequirementsName, r.version, r.resourceName])).toEqual([
       ['Fees', 1, 'fees.dmn'],
       ['Fees', 2, 'fees.dmn'],
     ]);
