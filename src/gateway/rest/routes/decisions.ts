@@ -4,98 +4,87 @@
  * `GET /v2/decision-requirements/{key}[/xml]`. A decision's XML is its DRG's: the .dmn resource it was
  * deployed in.
  */
-import { Router as createRouter, type Router } from 'express';
+import { Router as createRouter, type Response, type Router } from 'express';
 import type { RestContext } from '../context';
 import { markInertDocument } from '../inert-document';
 import { notFound } from '../problem';
 import { pathKey } from '../request-schemas';
 import { search } from '../search';
 import { decisionDefinitionItem, decisionRequirementsItem } from './deployed-resource-items';
+import { byKey } from './incidents';
 
-const DECISION_FIELDS = [
-  'decisionDefinitionId',
-  'name',
-  'version',
-  'decisionRequirementsId',
-  'tenantId',
-  'decisionDefinitionKey',
-  'decisionRequirementsKey',
-] as const;
-
-const REQUIREMENTS_FIELDS = [
-  'decisionRequirementsName',
-  'version',
-  'decisionRequirementsId',
-  'resourceName',
-  'tenantId',
-  'decisionRequirementsKey',
-] as const;
-
-const byKey =
-  (field: string) =>
-  (a: Record<string, unknown>, b: Record<string, unknown>): number => {
-    const d = BigInt(String(a[field])) - BigInt(String(b[field]));
-    return d < 0n ? -1 : d > 0n ? 1 : 0;
-  };
+/** One of the two resources: its path, its items in v2 shape, the key field, and what its XML is. */
+interface DecisionResource<T extends Record<string, unknown>> {
+  path: string;
+  what: string;
+  keyField: keyof T & string;
+  fields: readonly (keyof T & string)[];
+  items: () => T[];
+  drgKeyOf: (item: T) => string;
+}
 
 export function decisionRoutes(ctx: RestContext): Router {
   const router = createRouter();
   // the reads of a secondary storage that does not export decisions fall back to the engine's
-  const decisions = () => [...((ctx.reads.listDecisionDefinitions ?? ctx.engine.listDecisionDefinitions)?.() ?? [])];
-  const requirements = () => [
-    ...((ctx.reads.listDecisionRequirements ?? ctx.engine.listDecisionRequirements)?.() ?? []),
-  ];
-  const xmlOf = (key: string) => (ctx.reads.getDecisionRequirementsXml ?? ctx.engine.getDecisionRequirementsXml)?.(key);
-  const decisionWithKey = (raw: string) => {
-    const key = pathKey(raw, 'decisionDefinitionKey');
-    const decision = decisions().find((d) => d.decisionKey === key);
-    if (!decision) throw notFound(`Decision definition with key '${key}' not found`);
-    return decision;
+  const reads = {
+    decisions: ctx.reads.listDecisionDefinitions ?? ctx.engine.listDecisionDefinitions,
+    requirements: ctx.reads.listDecisionRequirements ?? ctx.engine.listDecisionRequirements,
+    xml: ctx.reads.getDecisionRequirementsXml ?? ctx.engine.getDecisionRequirementsXml,
   };
-  const requirementsWithKey = (raw: string) => {
-    const key = pathKey(raw, 'decisionRequirementsKey');
-    const found = requirements().find((r) => r.decisionRequirementsKey === key);
-    if (!found) throw notFound(`Decision requirements with key '${key}' not found`);
-    return found;
-  };
-  const sendXml = (res: Parameters<typeof markInertDocument>[0], key: string) => {
-    const xml = xmlOf(key);
-    if (xml === undefined) throw notFound(`Decision requirements with key '${key}' not found`);
+  const sendXml = (res: Response, drgKey: string) => {
+    const xml = reads.xml?.(drgKey);
+    if (xml === undefined) throw notFound(`Decision requirements with key '${drgKey}' not found`);
     markInertDocument(res).type('text/xml').send(xml);
   };
 
-  router.post('/decision-definitions/search', (req, res) => {
-    res.json(
-      search(decisions().map(decisionDefinitionItem), req.body, {
-        fields: DECISION_FIELDS,
-        defaultOrder: byKey('decisionDefinitionKey'),
-      }),
-    );
-  });
+  const serve = <T extends Record<string, unknown>>(resource: DecisionResource<T>) => {
+    const withKey = (raw: string) => {
+      const key = pathKey(raw, resource.keyField);
+      const found = resource.items().find((item) => item[resource.keyField] === key);
+      if (!found) throw notFound(`${resource.what} with key '${key}' not found`);
+      return found;
+    };
+    router.post(`/${resource.path}/search`, (req, res) => {
+      res.json(search(resource.items(), req.body, { fields: resource.fields, defaultOrder: byKey(resource.keyField) }));
+    });
+    router.get(`/${resource.path}/:key`, (req, res) => {
+      res.json(withKey(req.params.key));
+    });
+    router.get(`/${resource.path}/:key/xml`, (req, res) => {
+      sendXml(res, resource.drgKeyOf(withKey(req.params.key)));
+    });
+  };
 
-  router.get('/decision-definitions/:key', (req, res) => {
-    res.json(decisionDefinitionItem(decisionWithKey(req.params.key)));
+  serve({
+    path: 'decision-definitions',
+    what: 'Decision definition',
+    keyField: 'decisionDefinitionKey',
+    fields: [
+      'decisionDefinitionId',
+      'name',
+      'version',
+      'decisionRequirementsId',
+      'tenantId',
+      'decisionDefinitionKey',
+      'decisionRequirementsKey',
+    ],
+    items: () => [...(reads.decisions?.() ?? [])].map(decisionDefinitionItem),
+    drgKeyOf: (d) => d.decisionRequirementsKey,
   });
-
-  router.get('/decision-definitions/:key/xml', (req, res) => {
-    sendXml(res, decisionWithKey(req.params.key).decisionRequirementsKey);
-  });
-
-  router.post('/decision-requirements/search', (req, res) => {
-    res.json(
-      search(requirements().map(decisionRequirementsItem), req.body, {
-        fields: REQUIREMENTS_FIELDS,
-        defaultOrder: byKey('decisionRequirementsKey'),
-      }),
-    );
-  });
-
-  router.get('/decision-requirements/:key', (req, res) => {
-    res.json(decisionRequirementsItem(requirementsWithKey(req.params.key)));
-  });
-
-  router.get('/decision-requirements/:key/xml', (req, res) => {
-    sendXml(res, requirementsWithKey(req.params.key).decisionRequirementsKey);
+  serve({
+    path: 'decision-requirements',
+    what: 'Decision requirements',
+    keyField: 'decisionRequirementsKey',
+    fields: [
+      'decisionRequirementsName',
+      'version',
+      'decisionRequirementsId',
+      'resourceName',
+      'tenantId',
+      'decisionRequirementsKey',
+    ],
+    items: () => [...(reads.requirements?.() ?? [])].map(decisionRequirementsItem),
+    drgKeyOf: (r) => r.decisionRequirementsKey,
   });
 
   return router;
