@@ -120,6 +120,20 @@ describe('decisions and forms over REST v2', () => {
     ).rejects.toThrow();
   });
 
+  test('POST /v2/resources/{key}/deletion deletes a DRG with its decisions, and a form', async () => {
+    const deployed = await deploy(
+      ['temp.dmn', dmnXml(id('temp'), { [id('temp-rate')]: sizeTable() })],
+      ['temp.form', formJson(id('temp-form'))],
+    );
+    const drgKey = deployed.decisionRequirements[0].decisionRequirementsKey;
+    await client.deleteResource({ resourceKey: drgKey } as never);
+    await client.deleteResource({ resourceKey: deployed.forms[0].formKey } as never);
+    const left = await client.searchDecisionDefinitions({ filter: { decisionRequirementsKey: drgKey } } as never, NOW);
+    expect(left.items).toEqual([]);
+    await expect(client.getDecisionRequirements({ decisionRequirementsKey: drgKey } as never, NOW)).rejects.toThrow();
+    expect((await fetch(`${cluster.restAddress}/v2/forms/${deployed.forms[0].formKey}`)).status).toBe(404);
+  });
+
   test('GET /v2/forms/{formKey} answers the form and its schema; an unknown key is 404', async () => {
     const text = formJson(id('signoff'), 'Signed off by');
     const deployed = await deploy(['signoff.form', text]);
