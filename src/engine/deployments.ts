@@ -1,10 +1,13 @@
 /**
  * Deployed process definitions, versioned per bpmnProcessId as Zeebe does: redeploying a resource whose
- * name and content equal the latest version's returns that version instead of creating a new one.
+ * name and content equal the latest version's returns that version instead of creating a new one. The
+ * decisions (.dmn) and forms (.form) of a deployment are kept by `decisions` and `forms`, versioned alike.
  */
-import { parseProcesses, validateDeployment } from './deployment-validation';
+import { DeployedDecisions, type StoredDecision, type StoredDrg } from './decisions/deployed-decisions';
+import { parseProcesses, type ValidatedResource, validateDeployment } from './deployment-validation';
 import type { Deployment, DeployResource } from './engine-api';
 import { invalidArgument, notFound } from './errors';
+import { DeployedForms } from './forms/deployed-forms';
 import type { KeyGenerator } from './keys';
 import type { ProcessModel } from './model/process-model';
 import type { SnapshotState } from './state/snapshot-state';
@@ -32,6 +35,8 @@ export class Deployments {
   private readonly byKey = new Map<string, ProcessDefinition>();
   private readonly versions = new Map<string, ProcessDefinition[]>();
   private readonly versionCounters = new Map<string, number>();
+  readonly decisions = new DeployedDecisions();
+  readonly forms = new DeployedForms();
 
   constructor(private readonly keys: KeyGenerator) {}
 
@@ -47,6 +52,7 @@ export class Deployments {
     beforeStore();
     const deploymentKey = this.keys.nextKey();
     const processes = [];
+    const stored = this.storeResources(parsed, deploymentKey);
     for (const { resource, xml, models } of parsed) {
       for (const model of models) {
         const latest = this.latest(model.bpmnProcessId);
@@ -80,7 +86,38 @@ export class Deployments {
         });
       }
     }
-    return { key: deploymentKey, processes, tenantId: DEFAULT_TENANT };
+    return { key: deploymentKey, processes, ...stored, tenantId: DEFAULT_TENANT };
+  }
+
+  /** The .dmn and .form resources of a deployment, stored in resource order; their metadata as deploy answers it. */
+  private storeResources(parsed: ValidatedResource[], deploymentKey: string) {
+    const context = { key: deploymentKey, tenantId: DEFAULT_TENANT, nextKey: () => this.keys.nextKey() };
+    const result: Required<Pick<Deployment, 'decisions' | 'decisionRequirements' | 'forms'>> = {
+      decisions: [],
+      decisionRequirements: [],
+      forms: [],
+    };
+    for (const { resource, xml, drg, form } of parsed) {
+      if (drg) {
+        const stored = this.decisions.store(resource.name, xml, drg, context);
+        result.decisionRequirements.push(drgMetadata(stored.requirements));
+        result.decisions.push(...stored.decisions.map(decisionMetadata));
+      } else if (form) {
+        const {
+          schema: _schema,
+          deploymentKey: _key,
+          deleted: _deleted,
+          ...metadata
+        } = this.forms.store(resource.name, xml, form, context);
+        result.forms.push(metadata);
+      }
+    }
+    return result;
+  }
+
+  /** Deletes the DRG (with its decisions) or form with this key; false when the key names neither. */
+  deleteDecisionsOrForm(key: string): boolean {
+    return this.decisions.deleteDrg(key) || this.forms.delete(key);
   }
 
   latest(bpmnProcessId: string): ProcessDefinition | undefined {
@@ -144,7 +181,7 @@ export class Deployments {
   }
 
   get empty(): boolean {
-    return this.byKey.size === 0;
+    return this.byKey.size === 0 && this.decisions.empty && this.forms.empty;
   }
 
   /** The definitions with their XML (not their models), the live versions per process and the counters. */
@@ -162,6 +199,9 @@ export class Deployments {
       })),
       versions: [...this.versions].map(([id, list]) => [id, list.map((def) => def.key)]),
       versionCounters: [...this.versionCounters],
+      // absent when there are none, so that a snapshot without them reads as before
+      ...(this.decisions.empty ? {} : { decisions: this.decisions.snapshot() }),
+      ...(this.forms.empty ? {} : { forms: this.forms.snapshot() }),
     };
   }
 
@@ -183,6 +223,8 @@ export class Deployments {
         keys.map((key) => this.restored(key)),
       );
     for (const [id, n] of state.versionCounters) this.versionCounters.set(id, n);
+    if (state.decisions) await this.decisions.restore(state.decisions);
+    if (state.forms) this.forms.restore(state.forms);
   }
 
   private restored(key: string): ProcessDefinition {
@@ -192,4 +234,12 @@ export class Deployments {
   }
 }
 
-type DeploymentsState = Pick<SnapshotState, 'definitions' | 'versions' | 'versionCounters'>;
+type DeploymentsState = Pick<SnapshotState, 'definitions' | 'versions' | 'versionCounters' | 'decisions' | 'forms'>;
+
+function drgMetadata({ xml: _xml, deploymentKey: _key, drg: _drg, deleted: _deleted, ...metadata }: StoredDrg) {
+  return metadata;
+}
+
+function decisionMetadata({ deploymentKey: _key, deleted: _deleted, ...metadata }: StoredDecision) {
+  return metadata;
+}

@@ -19,9 +19,45 @@ export interface DeployedProcess {
   tenantId: string;
 }
 
+/** A deployed decision (Zeebe's DecisionMetadata; REST's decision definition). */
+export interface DeployedDecision {
+  decisionKey: string;
+  decisionId: string;
+  name: string;
+  version: number;
+  versionTag?: string;
+  decisionRequirementsKey: string;
+  decisionRequirementsId: string;
+  tenantId: string;
+}
+
+/** A deployed decision requirements graph: one .dmn resource (Zeebe's DecisionRequirementsMetadata). */
+export interface DeployedDecisionRequirements {
+  decisionRequirementsKey: string;
+  decisionRequirementsId: string;
+  name: string;
+  version: number;
+  resourceName: string;
+  tenantId: string;
+}
+
+/** A deployed Camunda form: one .form resource (Zeebe's FormMetadata). */
+export interface DeployedForm {
+  formKey: string;
+  formId: string;
+  version: number;
+  versionTag?: string;
+  resourceName: string;
+  tenantId: string;
+}
+
 export interface Deployment {
   key: string;
   processes: DeployedProcess[];
+  /** the .dmn and .form resources' metadata (absent: none) */
+  decisions?: DeployedDecision[];
+  decisionRequirements?: DeployedDecisionRequirements[];
+  forms?: DeployedForm[];
   tenantId: string;
 }
 
@@ -299,6 +335,11 @@ export interface EngineApi {
   getProcessDefinitionXml(processDefinitionKey: string): string | undefined;
   /** ids of the sequence flows an instance took, once each (Camunda 8.8's sequence-flows endpoint) */
   takenSequenceFlows?(processInstanceKey: string): string[];
+  /** deployed decisions, DRGs (with their DMN XML) and forms (with their JSON), deleted ones left out */
+  listDecisionDefinitions?(): Iterable<DeployedDecision>;
+  listDecisionRequirements?(): Iterable<DeployedDecisionRequirements>;
+  getDecisionRequirementsXml?(decisionRequirementsKey: string): string | undefined;
+  listForms?(): Iterable<DeployedForm & { schema: string }>;
 
   /** resolves once every command accepted so far is on the journal (at once for an in-memory engine) */
   durable?(): Promise<void>;

@@ -245,13 +245,17 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   haltedBecause = () => this.admission.refusedBecause() ?? this.recorder.persistence?.failure?.message;
   listVariables = (processInstanceKey?: string) => this.views.listVariables(processInstanceKey);
   listJobs = () => this.views.listJobs();
-  listUserTasks = () => this.runtime.userTasks.views();
+  listUserTasks = () => this.views.listUserTasks();
   listProcessDefinitions = () => this.views.listProcessDefinitions();
   getProcessDefinitionXml = (key: string) => this.views.getProcessDefinitionXml(key);
   takenSequenceFlows = (processInstanceKey: string) => this.views.takenSequenceFlows(processInstanceKey);
   getUser = (username: string) => this.runtime.users.get(username);
   listUsers = () => this.runtime.users.list();
   userPasswordHash = (username: string) => this.runtime.users.passwordHash(username);
+  listDecisionDefinitions = () => this.views.listDecisionDefinitions();
+  listDecisionRequirements = () => this.views.listDecisionRequirements();
+  getDecisionRequirementsXml = (key: string) => this.views.getDecisionRequirementsXml(key);
+  listForms = () => this.views.listForms();
 
   close() {
     this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it

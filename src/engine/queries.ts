@@ -3,13 +3,18 @@
  * use (ProcessInstanceView, ElementInstanceView, ...). Nothing here changes state.
  */
 import type {
+  DeployedDecision,
+  DeployedDecisionRequirements,
+  DeployedForm,
   ElementInstanceView,
   IncidentView,
   JobView,
   ProcessDefinitionView,
   ProcessInstanceView,
+  UserTaskView,
   VariableView,
 } from './engine-api';
+import { linkedForm } from './forms/linked-form';
 import type { ElementInstance, ProcessInstance } from './runtime/element-instance';
 import type { Runtime } from './runtime/runtime';
 import type { StoredVariable } from './runtime/variables';
@@ -74,6 +79,20 @@ export class EngineQueries {
     }
   }
 
+  /** The user tasks, a task with a linked Camunda form carrying the key of the form it is bound to. */
+  listUserTasks(): UserTaskView[] {
+    return [...this.rt.userTasks.views()].map((task) => {
+      if (task.formKey !== undefined) return task;
+      const definition = this.rt.deployments.getIncludingDeleted(task.processDefinitionKey);
+      const link = definition?.model.elements.get(task.elementId)?.userTask?.linkedForm;
+      const form =
+        link &&
+        definition &&
+        linkedForm(this.rt.deployments.forms, link, { ...task, deploymentKey: definition.deploymentKey });
+      return form ? { ...task, formKey: form.formKey } : task;
+    });
+  }
+
   listJobs(): Iterable<JobView> {
     return this.rt.jobs.views();
   }
@@ -94,6 +113,24 @@ export class EngineQueries {
 
   getProcessDefinitionXml(processDefinitionKey: string): string | undefined {
     return this.rt.deployments.get(processDefinitionKey)?.xml;
+  }
+
+  listDecisionDefinitions(): DeployedDecision[] {
+    return [...this.rt.deployments.decisions.liveDecisions()].map(({ deploymentKey: _key, deleted: _d, ...d }) => d);
+  }
+
+  listDecisionRequirements(): DeployedDecisionRequirements[] {
+    return [...this.rt.deployments.decisions.liveDrgs()].map(
+      ({ xml: _xml, drg: _drg, deploymentKey: _key, deleted: _d, ...d }) => d,
+    );
+  }
+
+  getDecisionRequirementsXml(decisionRequirementsKey: string): string | undefined {
+    return this.rt.deployments.decisions.getDrg(decisionRequirementsKey)?.xml;
+  }
+
+  listForms(): (DeployedForm & { schema: string })[] {
+    return [...this.rt.deployments.forms.all()].map(({ deploymentKey: _key, deleted: _d, ...f }) => f);
   }
 
   /** Sequence flows taken by a process instance (for the UI's highlighted paths). */

@@ -32,6 +32,10 @@ export type EngineReads = Pick<
   | 'listProcessDefinitions'
   | 'getProcessDefinitionXml'
   | 'takenSequenceFlows'
+  | 'listDecisionDefinitions'
+  | 'listDecisionRequirements'
+  | 'getDecisionRequirementsXml'
+  | 'listForms'
 >;
 
 export interface SecondaryStorage {

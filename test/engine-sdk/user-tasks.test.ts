@@ -244,15 +244,23 @@ describe('user tasks in the embedded engine', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('a linked Camunda form is rejected at deploy, naming the element (Baton deploys no forms; Zeebe would)', async () => {
+  // issue 21 turned this around: a Camunda user task's linked form deploys (user-task-forms.test.ts runs it);
+  // on a job-worker user task it is still rejected, naming the element
+  test('a linked Camunda form deploys on a Camunda user task and is rejected on a job-worker one, naming the element', async () => {
     const engine = await openEngine({ logger });
     const linked: TestProcess = {
       id: 'linked-form',
       elements: `<bpmn:startEvent id="start"/>${camundaTask('fill', '<zeebe:formDefinition formId="invoice-form"/>')}`,
       flows: ['start -> fill'],
     };
+    const jobWorker: TestProcess = {
+      id: 'linked-form-job',
+      elements: `<bpmn:startEvent id="start"/><bpmn:userTask id="fill"><bpmn:extensionElements><zeebe:formDefinition formId="invoice-form"/></bpmn:extensionElements></bpmn:userTask>`,
+      flows: ['start -> fill'],
+    };
     try {
-      await expect(engine.deploy([{ name: 'linked.bpmn', content: bpmnXml(linked) }])).rejects.toThrow(
+      await engine.deploy([{ name: 'linked.bpmn', content: bpmnXml(linked) }]);
+      await expect(engine.deploy([{ name: 'linked-job.bpmn', content: bpmnXml(jobWorker) }])).rejects.toThrow(
         /Element: fill[\s\S]*formId 'invoice-form'/,
       );
     } finally {

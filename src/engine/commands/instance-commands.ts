@@ -87,6 +87,7 @@ function cancelInstance(rt: Runtime, processInstanceKey: string) {
 
 /** Deletes a process definition; the previous version's start events take over when it was the latest. */
 function deleteResource(rt: Runtime, resourceKey: string) {
+  if (rt.deployments.deleteDecisionsOrForm(resourceKey)) return;
   // Zeebe 8.8 rejects deleting a definition that still has running instances (8.9 drains them instead)
   const definition = rt.deployments.get(resourceKey);
   if (definition && [...rt.processInstances.values()].some((p) => p.definition === definition && isActive(p.root))) {

@@ -90,6 +90,15 @@ export interface UserTaskDefinition {
   priority?: CompiledExpression;
   formKey?: string;
   externalFormReference?: string;
+  /** `zeebe:formDefinition formId` on a Camunda user task: the deployed form, found per binding type */
+  linkedForm?: LinkedForm;
+}
+
+/** A linked Camunda form: which version of form `formId` the task gets (Zeebe's binding types). */
+export interface LinkedForm {
+  formId: string;
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag?: string;
 }
 
 export interface FlowElement {

@@ -6,7 +6,7 @@
  */
 import { type CompiledExpression, compileExpression } from '../feel';
 import type { ProblemSink } from './element-properties';
-import type { FlowElement, UserTaskDefinition } from './process-model';
+import type { FlowElement, LinkedForm, UserTaskDefinition } from './process-model';
 import type { ModdleElement } from './read-bpmn';
 
 /** The job type and retries Zeebe gives a job-worker user task. */
@@ -43,12 +43,7 @@ export function readUserTask(element: FlowElement, ext: ModdleElement[], problem
       case 'zeebe:FormDefinition':
         if (value.formKey) definition.formKey = value.formKey;
         if (value.externalReference) definition.externalFormReference = value.externalReference;
-        if (value.formId) {
-          problems.add(
-            element.id,
-            `A linked Camunda form (formId '${value.formId}') is not supported by the embedded engine: it deploys no forms; use formKey or externalReference`,
-          );
-        }
+        if (value.formId) definition.linkedForm = readLinkedForm(element, value, problems);
         break;
     }
   }
@@ -62,9 +57,35 @@ export function readUserTask(element: FlowElement, ext: ModdleElement[], problem
       );
     }
   }
+  if (definition.linkedForm && !definition.camundaUserTask) {
+    problems.add(
+      element.id,
+      `A linked Camunda form (formId '${definition.linkedForm.formId}') is not supported by the embedded engine on a job-worker user task; add zeebe:userTask, or use formKey or externalReference`,
+    );
+  }
   if (!definition.camundaUserTask) {
     // a job-worker user task is a service task with a fixed job type (Zeebe's UserTaskTransformer)
     element.taskDefinition = { type: compileExpression(USER_TASK_JOB_TYPE), retries: compileExpression('1') };
   }
   element.userTask = definition;
+}
+
+/** formId with its binding type (default latest) and, for bindingType versionTag, the version tag. */
+function readLinkedForm(element: FlowElement, value: ModdleElement, problems: ProblemSink): LinkedForm | undefined {
+  // (zeebe-bpmn-moddle may not know the binding attributes: then they are in $attrs)
+  const attribute = (name: string): string | undefined => value[name] ?? value.$attrs?.[name];
+  const bindingType = attribute('bindingType') ?? 'latest';
+  if (bindingType !== 'latest' && bindingType !== 'deployment' && bindingType !== 'versionTag') {
+    problems.add(
+      element.id,
+      `Attribute 'bindingType' must be one of latest, deployment, versionTag, but was '${bindingType}'`,
+    );
+    return undefined;
+  }
+  const versionTag = attribute('versionTag');
+  if (bindingType === 'versionTag' && !versionTag?.trim()) {
+    problems.add(element.id, "Attribute 'versionTag' must be present and not empty if 'bindingType' is 'versionTag'");
+    return undefined;
+  }
+  return { formId: value.formId, bindingType, ...(bindingType === 'versionTag' ? { versionTag } : {}) };
 }

@@ -7,7 +7,9 @@
  */
 
 import type { StoredUser } from '../../engine-security/user-store';
+import type { DecisionsState } from '../decisions/deployed-decisions';
 import type { IncidentView, UserTaskView } from '../engine-api';
+import type { FormsState } from '../forms/deployed-forms';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
 import type { StepState } from '../runtime/pending-steps';
@@ -33,6 +35,10 @@ export interface SnapshotState {
   /** live versions per bpmnProcessId, oldest first (deleted versions left out), and the version counters */
   versions: [string, string[]][];
   versionCounters: [string, number][];
+  /** deployed decision requirements graphs and decisions (absent in older snapshots and when none) */
+  decisions?: DecisionsState;
+  /** deployed forms (absent in older snapshots and when none) */
+  forms?: FormsState;
   elementInstances: ElementInstanceState[];
   processInstances: ProcessInstanceState[];
   /** scope key → [name, variable key, value] (value left out when undefined) */

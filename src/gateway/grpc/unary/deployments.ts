@@ -1,4 +1,4 @@
-/** DeployResource, the older DeployProcess, and DeleteResource. */
+/** DeployResource (processes, decisions and forms), the older DeployProcess, and DeleteResource. */
 import type { Deployment } from '../../../engine/engine-api';
 import type { GatewayContext } from '../context';
 import { keyOf, requireDefaultTenant } from '../conversions';
@@ -12,11 +12,7 @@ export function deploymentHandlers({ engine }: GatewayContext): Record<string, U
       handle: async (req: M.DeployResourceRequest) => {
         requireDefaultTenant('DeployResource', req.tenantId);
         const deployment = await engine.deploy(req.resources.map((r) => ({ name: r.name, content: r.content })));
-        return {
-          key: deployment.key,
-          deployments: deployment.processes.map((process) => ({ process })),
-          tenantId: deployment.tenantId,
-        };
+        return { key: deployment.key, deployments: deployedMetadata(deployment), tenantId: deployment.tenantId };
       },
     },
 
@@ -38,4 +34,41 @@ export function deploymentHandlers({ engine }: GatewayContext): Record<string, U
       },
     },
   };
+}
+
+/** The deployment's metadata as Zeebe's gateway lists it: processes, decisions, DRGs, then forms. */
+function deployedMetadata(deployment: Deployment) {
+  return [
+    ...deployment.processes.map((process) => ({ process })),
+    ...(deployment.decisions ?? []).map((d) => ({
+      decision: {
+        dmnDecisionId: d.decisionId,
+        dmnDecisionName: d.name,
+        version: d.version,
+        decisionKey: d.decisionKey,
+        dmnDecisionRequirementsId: d.decisionRequirementsId,
+        decisionRequirementsKey: d.decisionRequirementsKey,
+        tenantId: d.tenantId,
+      },
+    })),
+    ...(deployment.decisionRequirements ?? []).map((r) => ({
+      decisionRequirements: {
+        dmnDecisionRequirementsId: r.decisionRequirementsId,
+        dmnDecisionRequirementsName: r.name,
+        version: r.version,
+        decisionRequirementsKey: r.decisionRequirementsKey,
+        resourceName: r.resourceName,
+        tenantId: r.tenantId,
+      },
+    })),
+    ...(deployment.forms ?? []).map((f) => ({
+      form: {
+        formId: f.formId,
+        version: f.version,
+        formKey: f.formKey,
+        resourceName: f.resourceName,
+        tenantId: f.tenantId,
+      },
+    })),
+  ];
 }

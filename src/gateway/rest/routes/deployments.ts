@@ -12,6 +12,7 @@ import { badRequest, notFound } from '../problem';
 import { OperationReferenceBody, parse, pathKey } from '../request-schemas';
 import { search } from '../search';
 import { processDefinitionItem } from '../views';
+import { deployedResourceItems } from './deployed-resource-items';
 
 const DEFINITION_FIELDS = [
   'processDefinitionKey',
@@ -37,15 +38,18 @@ export function deploymentRoutes(ctx: RestContext, limits: RequestLimits = DEFAU
     res.json({
       deploymentKey: deployment.key,
       tenantId: deployment.tenantId,
-      deployments: deployment.processes.map((p) => ({
-        processDefinition: {
-          processDefinitionId: p.bpmnProcessId,
-          processDefinitionVersion: p.version,
-          resourceName: p.resourceName,
-          tenantId: p.tenantId,
-          processDefinitionKey: p.processDefinitionKey,
-        },
-      })),
+      deployments: [
+        ...deployment.processes.map((p) => ({
+          processDefinition: {
+            processDefinitionId: p.bpmnProcessId,
+            processDefinitionVersion: p.version,
+            resourceName: p.resourceName,
+            tenantId: p.tenantId,
+            processDefinitionKey: p.processDefinitionKey,
+          },
+        })),
+        ...deployedResourceItems(deployment),
+      ],
     });
   });
 

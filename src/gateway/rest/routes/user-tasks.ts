@@ -17,6 +17,7 @@ import { badRequest, notFound } from '../problem';
 import { parse, pathKey } from '../request-schemas';
 import { asObject, search } from '../search';
 import { variableItem } from '../views';
+import { formResult } from './forms';
 import { byKey } from './incidents';
 
 type UserTaskItem = {
@@ -129,10 +130,16 @@ export function userTaskRoutes(ctx: RestContext): Router {
     res.json(userTaskItem(find(pathKey(req.params.key, 'userTaskKey'))));
   });
 
-  // Camunda answers 204 for a task without a linked form; Baton deploys no forms (formId is rejected)
+  // the task's linked Camunda form (its formKey names a deployed form); 204 without one, as Camunda answers
   router.get('/user-tasks/:key/form', (req, res) => {
-    find(pathKey(req.params.key, 'userTaskKey'));
-    res.status(204).end();
+    const { formKey } = find(pathKey(req.params.key, 'userTaskKey'));
+    const forms = formKey === undefined ? [] : [...((ctx.reads.listForms ?? ctx.engine.listForms)?.() ?? [])];
+    const form = forms.find((f) => f.formKey === formKey);
+    if (!form) {
+      res.status(204).end();
+      return;
+    }
+    res.json(formResult(form));
   });
 
   router.post('/user-tasks/:key/completion', async (req, res) => {
