@@ -1,16 +1,16 @@
 /**
  * BPMN models in bpmn/: list, read (XML, or JSON on request), save and deploy. Saving checks the document
- * (size, no DOCTYPE/entities, well-formed: 400), then lints it (bpmnlint + camunda-compat: errors 422,
- * warnings returned), then checks that the models in bpmn/ with it would still deploy at the next start (the
- * engine's reasons: 422), and only then replaces the file atomically; a rejected upload leaves the file as it
- * was.
+ * (size, no DOCTYPE/entities, well-formed: 400; not BPMN at all: 422), then lints it (bpmnlint +
+ * camunda-compat). A model with lint errors is kept as a draft (a person can save unfinished work; only
+ * Deploy refuses it until a clean save). A clean one must leave the models in bpmn/ deployable at the next
+ * start (the engine's reasons: 422) and then replaces the file atomically; a refused upload changes nothing.
  */
 
 import { z } from 'zod';
 import { markInertDocument } from '../../gateway/rest/inert-document';
 import { HttpProblem, notFound } from '../http/problem';
 import { checkBpmnDocument, MAX_MODEL_BYTES } from '../models/bpmn-document-checks';
-import type { BpmnLinter } from '../models/bpmn-linter';
+import type { BpmnLinter, LintProblem } from '../models/bpmn-linter';
 import { type DeployableCheck, embeddedEngineCheck, UndeployableModelsError } from '../models/deployable-check';
 import { ModelChangedError, type ModelStore } from '../models/model-store';
 import type { ProcessCommands } from '../process-commands/process-commands';
@@ -29,6 +29,10 @@ export interface ModelRouteDeps {
 }
 
 export const BPMN_CONTENT_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream'];
+
+/** bpmn-moddle could not read the document as BPMN at all: there is nothing a modeler could open */
+const notBpmn = (problems: LintProblem[]) =>
+  problems.some((p) => p.rule === 'import' && p.message.startsWith('not a BPMN 2.0 document'));
 
 const problem = (description: string) => ({
   description,
@@ -72,8 +76,10 @@ export function modelRoutes({
         if (!model) throw notFound(`Model ${params.name} does not exist`);
         res.setHeader('ETag', model.etag);
         res.setHeader('Last-Modified', new Date(model.modifiedAt).toUTCString());
+        if (model.draft) res.setHeader('X-Model-Draft', 'true');
         if (req.accepts(['application/xml', 'application/json']) === 'application/json') {
-          res.json({ name: model.name, xml: model.xml, etag: model.etag, modifiedAt: model.modifiedAt });
+          const { name, xml, etag, modifiedAt, draft } = model;
+          res.json({ name, xml, etag, modifiedAt, ...(draft ? { draft } : {}) });
           return;
         }
         markInertDocument(res).type('application/xml').send(model.xml);
@@ -86,9 +92,11 @@ export function modelRoutes({
       operationId: 'saveModel',
       summary: 'Lint and save a model (creates it when new)',
       description:
-        'The body is the BPMN XML. It must be well-formed, carry no DOCTYPE or entity declarations, stay under the ' +
-        'size limit and lint without errors (bpmnlint:recommended + camunda-compat for Camunda 8.8). Send If-Match ' +
-        'with the ETag you read to refuse overwriting someone else’s change.',
+        'The body is the BPMN XML. It must be well-formed, carry no DOCTYPE or entity declarations and stay under ' +
+        'the size limit. A model with lint errors (bpmnlint:recommended + camunda-compat for Camunda 8.8) is saved ' +
+        'as a draft (draft: true, problems says why), which Deploy refuses until a clean save; a clean model must ' +
+        'leave the models deployable at the next start. Send If-Match with the ETag you read to refuse overwriting ' +
+        'someone else’s change.',
       tags: ['Models'],
       params: ModelNameParamsSchema,
       body: {
@@ -103,7 +111,7 @@ export function modelRoutes({
         400: problem('Not a well-formed, safe XML document of acceptable size (problems lists why)'),
         412: problem('The model changed since the ETag in If-Match was read'),
         422: problem(
-          'The model has lint errors, or the models with it would not deploy (problems lists why, in the engine’s words)',
+          'The document is XML but not BPMN 2.0, or the models with it would not deploy at the next start (problems lists why, in the engine’s words)',
         ),
       },
       async handler({ params, body }: { params: { name: string }; body: unknown }, req, res) {
@@ -119,23 +127,18 @@ export function modelRoutes({
           );
         }
         const problems = await linter.lint(xml);
-        const errors = problems.filter((p) => p.category === 'error');
-        if (errors.length > 0) {
-          throw new HttpProblem(
-            422,
-            `Model ${params.name} was not saved: ${errors.length} lint error(s), e.g. ${errors[0].elementId ?? ''} ${errors[0].message}`.replace(
-              '  ',
-              ' ',
-            ),
-            { problems },
-          );
+        if (notBpmn(problems)) {
+          throw new HttpProblem(422, `Model ${params.name} was not saved: ${problems[0].message}`, { problems });
         }
+        const ifMatch = req.get('If-Match') ?? undefined;
+        const errors = problems.filter((p) => p.category === 'error');
+        const warnings = problems.filter((p) => p.category !== 'error');
         let saved: { created: boolean; etag: string };
         try {
-          saved = await models.write(params.name, xml, {
-            ifMatch: req.get('If-Match') ?? undefined,
-            check: deployableCheck,
-          });
+          saved =
+            errors.length > 0
+              ? await models.writeDraft(params.name, xml, { ifMatch })
+              : await models.write(params.name, xml, { ifMatch, check: deployableCheck });
         } catch (err) {
           if (err instanceof ModelChangedError) throw new HttpProblem(412, err.message);
           if (err instanceof UndeployableModelsError) {
@@ -153,7 +156,8 @@ export function modelRoutes({
           name: params.name,
           created: saved.created,
           etag: saved.etag,
-          warnings: problems.filter((p) => p.category !== 'error'),
+          warnings,
+          ...(errors.length > 0 ? { draft: true, problems: errors } : {}),
         });
       },
     }),
@@ -171,12 +175,20 @@ export function modelRoutes({
           schema: DeploymentSchema,
         },
         404: problem('No such model'),
-        422: problem('The engine rejected the model'),
+        422: problem('The model is a draft with problems, or the engine rejected it'),
         503: problem('The engine is not reachable'),
       },
       async handler({ params }, _req, res) {
         const model = await models.read(params.name);
         if (!model) throw notFound(`Model ${params.name} does not exist`);
+        if (model.draft) {
+          const problems = (await linter.lint(model.xml)).filter((p) => p.category === 'error');
+          throw new HttpProblem(
+            422,
+            `Model ${params.name} was not deployed: its saved draft still has problems; fix them and save first`,
+            { problems },
+          );
+        }
         try {
           res
             .status(201)
