@@ -19,6 +19,8 @@ export interface ModelSummary {
   fileName: string;
   size: number;
   modifiedAt: string;
+  /** saved with lint errors: not deployable yet */
+  draft?: true;
 }
 
 export interface LintProblem {
@@ -33,6 +35,9 @@ export interface ModelSaved {
   created: boolean;
   etag: string;
   warnings: LintProblem[];
+  /** saved as a draft with lint errors: Deploy refuses it until a clean save */
+  draft?: true;
+  problems?: LintProblem[];
 }
 
 export interface Deployment {

@@ -149,7 +149,12 @@ export class ModelEditor {
         button('download-svg', '⤓ SVG', 'Download the diagram as an SVG image', () => void this.downloadSvg()),
       ),
       button('shortcuts', '⌨', 'Keyboard shortcuts', () => void showShortcuts(), 'icon'),
-      button('save', 'Save', 'Lint and save to bpmn/ (Ctrl+S)', () => void this.run(() => this.save())),
+      button(
+        'save',
+        'Save',
+        'Save to bpmn/; with lint errors it is kept as a draft that cannot be deployed yet (Ctrl+S)',
+        () => void this.run(() => this.save()),
+      ),
       button('deploy', 'Deploy', 'Deploy to the engine', () => void this.run(() => deployModelFlow(this)), 'primary'),
       button('instances', 'Instances', 'Instances of this process', () => {
         if (this.processId) this.options.onShowInstances(this.processId);
