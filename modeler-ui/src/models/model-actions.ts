@@ -61,7 +61,7 @@ export async function saveModelFlow(editor: ModelEditor): Promise<boolean> {
     if (!saved) return false;
     editor.name = name;
     editor.etag = saved.etag;
-    editor.markSaved();
+    editor.markSaved(xml);
     if (saved.draft) {
       const errors = saved.problems?.length ?? 0;
       editor.notify(

@@ -10,6 +10,7 @@ import { createBpmnModeler, elementName, executableProcessId, type Modeler, sele
 import { downloadText } from './download';
 import { countIssues, issuesFromImportWarnings, issuesFromLintEvent, type LintIssue, sortIssues } from './lint-issues';
 import { createLintPanel } from './lint-panel';
+import { minimalXmlPatch } from './minimal-xml-patch';
 import { deployModelFlow, saveModelFlow, startInstanceFlow } from './model-actions';
 import { showShortcuts } from './shortcuts';
 
@@ -42,6 +43,8 @@ export class ModelEditor {
   private lintIssues: LintIssue[] = [];
   private importIssues: LintIssue[] = [];
   private savedStackIndex = -1;
+  /** the file's text as opened or last saved: saving patches the changes into it (minimal diff) */
+  private savedText: string | undefined;
   private busy = false;
   private readonly onKeyDown = (event: KeyboardEvent) => this.handleShortcut(event);
 
@@ -73,6 +76,7 @@ export class ModelEditor {
 
   async open(xml: string): Promise<void> {
     const { warnings } = await this.modeler.importXML(xml);
+    this.savedText = xml;
     this.importIssues = issuesFromImportWarnings(
       warnings as unknown as { message: string; element?: { id?: string } }[],
     );
@@ -104,11 +108,14 @@ export class ModelEditor {
     return executableProcessId(this.modeler);
   }
 
-  xml(): Promise<string> {
-    return this.modeler.saveXML({ format: true }).then((result) => result.xml ?? '');
+  /** The diagram as XML: the changes written into the file's own text, so unchanged parts stay as they were. */
+  async xml(): Promise<string> {
+    const written = (await this.modeler.saveXML({ format: true })).xml ?? '';
+    return this.savedText === undefined ? written : minimalXmlPatch(this.savedText, written);
   }
 
-  markSaved(): void {
+  markSaved(savedXml?: string): void {
+    if (savedXml !== undefined) this.savedText = savedXml;
     this.savedStackIndex = this.commandStack()._stackIdx;
     this.refreshState();
   }
