@@ -88,6 +88,12 @@ describe('minimal diff safety', () => {
     expect(minimalXmlPatch('<a><b></a>', '<a/>')).toBe('<a/>');
   });
 
+  it('matches elements by id wherever bpmn-js moved them, and leaves out an empty label it added', () => {
+    const before = '<a>\n  <s id="1" />\n  <s id="2" />\n</a>\n';
+    const after = '<a>\n  <s id="2" />\n  <s id="1" x="y">\n    <BPMNLabel />\n  </s>\n</a>\n';
+    expect(minimalXmlPatch(before, after)).toBe('<a>\n  <s id="1" x="y" />\n  <s id="2" />\n</a>\n');
+  });
+
   it('keeps entities, CDATA and comments of the original where nothing changed', () => {
     const before = '<a x="1 &amp; 2">\n  <!-- note -->\n  <b><![CDATA[x > 1]]></b>\n  <c>y</c>\n</a>\n';
     const after = '<a x="1 &amp; 2">\n  <b>x &gt; 1</b>\n  <c>z</c>\n</a>\n';

@@ -2,11 +2,12 @@
  * Saving keeps the file as its author wrote it: instead of the modeler's own serialisation, the changes
  * between the file as opened and the modeler's XML are patched into the original text — changed attributes
  * and texts in place, removed elements cut out, added ones inserted with the indentation around them — so a
- * one-word change is a one-line diff. Elements are matched by name and id (in order among their siblings).
+ * one-word change is a one-line diff. Elements are matched by id wherever they moved among their siblings
+ * (the order of a diagram's shapes means nothing to the engine), the others by name in order.
  * The result is checked to mean exactly what the modeler wrote; if anything does not add up, the modeler's
  * XML is saved as it is.
  */
-import { canonicalForm, readXmlTree, type XmlElement } from './xml-tree';
+import { canonicalForm, readXmlTree, saysNothing, type XmlElement } from './xml-tree';
 
 interface Edit {
   start: number;
@@ -14,24 +15,41 @@ interface Edit {
   text: string;
 }
 
-const keyOf = (e: XmlElement) => `${e.name}#${e.attributes.get('id')?.value ?? ''}`;
+const idOf = (e: XmlElement) => e.attributes.get('id')?.value;
+const keyOf = (e: XmlElement) => `${e.name}#${idOf(e) ?? ''}`;
 
-/** Pairs of indexes of equal keys, in order (longest common subsequence). */
-function matchChildren(a: XmlElement[], b: XmlElement[]): [number, number][] {
-  const lengths = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i][j] =
-        keyOf(a[i]) === keyOf(b[j]) ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+/**
+ * Which original child each current child is (current index → original index): the same id, wherever it
+ * moved (bpmn-js reorders the diagram's shapes), then the ones without an id by name, in order (longest
+ * common subsequence).
+ */
+function matchChildren(a: XmlElement[], b: XmlElement[]): Map<number, number> {
+  const matches = new Map<number, number>();
+  const byId = new Map(a.map((e, i) => [keyOf(e), i] as const).filter(([key]) => !key.endsWith('#')));
+  b.forEach((e, j) => {
+    const i = idOf(e) === undefined ? undefined : byId.get(keyOf(e));
+    if (i !== undefined) matches.set(j, i);
+  });
+  const restA = a.map((_, i) => i).filter((i) => idOf(a[i]) === undefined);
+  const restB = b.map((_, j) => j).filter((j) => idOf(b[j]) === undefined);
+  const lengths = Array.from({ length: restA.length + 1 }, () => new Array<number>(restB.length + 1).fill(0));
+  const same = (i: number, j: number) => a[restA[i]].name === b[restB[j]].name;
+  for (let i = restA.length - 1; i >= 0; i--) {
+    for (let j = restB.length - 1; j >= 0; j--) {
+      lengths[i][j] = same(i, j) ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
     }
   }
-  const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (keyOf(a[i]) === keyOf(b[j])) pairs.push([i++, j++]);
+  for (let i = 0, j = 0; i < restA.length && j < restB.length; ) {
+    if (same(i, j)) matches.set(restB[j++], restA[i++]);
     else if (lengths[i + 1][j] >= lengths[i][j + 1]) i++;
     else j++;
   }
-  return pairs;
+  return matches;
+}
+
+/** An attribute with the white space before it, as written in a start tag. */
+function attributePattern(name: string): RegExp {
+  return new RegExp(`\\s+${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("[^"]*"|'[^']*')`);
 }
 
 /** The white space a line starts with, for the line holding `at`. */
@@ -62,28 +80,38 @@ class Patcher {
   }
 
   private patchStartTag(a: XmlElement, b: XmlElement): void {
-    let tag = this.original.slice(a.start, a.startTagEnd);
+    const original = this.original.slice(a.start, a.startTagEnd);
+    let tag = original;
     for (const name of a.attributes.keys()) {
-      if (b.attributes.has(name)) continue;
-      tag = tag.replace(new RegExp(`\\s+${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("[^"]*"|'[^']*')`), '');
+      if (!b.attributes.has(name)) tag = tag.replace(attributePattern(name), '');
     }
-    for (const [name, attribute] of b.attributes) {
+    const names = [...b.attributes.keys()];
+    names.forEach((name, k) => {
+      const attribute = b.attributes.get(name) as { raw: string; value: string };
       const old = a.attributes.get(name);
-      if (old?.value === attribute.value) continue;
-      const escaped = name.replace(/[.:]/g, '\\$&');
-      tag = old
-        ? tag.replace(
-            new RegExp(`(\\s${escaped}\\s*=\\s*)("[^"]*"|'[^']*')`),
-            (_m, head) => `${head}"${attribute.raw}"`,
-          )
-        : tag.replace(/\s*(\/?>)$/, (end) => ` ${name}="${attribute.raw}"${end.trim()}`);
-    }
-    if (tag !== this.original.slice(a.start, a.startTagEnd))
-      this.edits.push({ start: a.start, end: a.startTagEnd, text: tag });
+      if (old?.value === attribute.value) return;
+      if (old) {
+        tag = tag.replace(attributePattern(name), (whole) => whole.replace(/("[^"]*"|'[^']*')$/, `"${attribute.raw}"`));
+        return;
+      }
+      // a new attribute goes where the modeler put it: after the one before it that the tag has
+      const after = names
+        .slice(0, k)
+        .reverse()
+        .map((previous) => attributePattern(previous).exec(tag))
+        .find((match) => match !== null);
+      const at = after ? after.index + after[0].length : a.name.length + 1;
+      tag = `${tag.slice(0, at)} ${name}="${attribute.raw}"${tag.slice(at)}`;
+    });
+    if (tag !== original) this.edits.push({ start: a.start, end: a.startTagEnd, text: tag });
   }
 
   merge(a: XmlElement, b: XmlElement): void {
     const textChanged = a.text !== b.text;
+    if (a.selfClosing && !b.selfClosing && !b.text && b.children.every(saysNothing)) {
+      this.patchStartTag(a, b);
+      return;
+    }
     if (a.selfClosing !== b.selfClosing || (textChanged && (a.children.length > 0 || !a.textRange || !b.textRange))) {
       this.replaceWhole(a, b);
       return;
@@ -100,9 +128,8 @@ class Patcher {
   }
 
   private mergeChildren(a: XmlElement, b: XmlElement): void {
-    const pairs = matchChildren(a.children, b.children);
-    const matchedA = new Set(pairs.map(([i]) => i));
-    const matchedB = new Set(pairs.map(([, j]) => j));
+    const matches = matchChildren(a.children, b.children);
+    const matchedA = new Set(matches.values());
     a.children.forEach((child, i) => {
       if (matchedA.has(i)) return;
       // cut from the end of what precedes it, so its line goes too
@@ -114,14 +141,14 @@ class Patcher {
         ? indentAt(this.original, a.children[0].start)
         : `${indentAt(this.original, a.start)}${indentAt(this.current, b.children[0]?.start ?? 0).slice(indentAt(this.current, b.start).length)}`;
     let insertAt = a.startTagEnd;
-    let pairIndex = 0;
     b.children.forEach((child, j) => {
-      if (matchedB.has(j)) {
-        const [i] = pairs[pairIndex++];
+      const i = matches.get(j);
+      if (i !== undefined) {
         this.merge(a.children[i], child);
         insertAt = a.children[i].end;
         return;
       }
+      if (saysNothing(child)) return;
       const text = `\n${childIndent}${this.transplant(child, childIndent)}`;
       const last = this.edits[this.edits.length - 1];
       // several new elements in a row: one insertion, in their order

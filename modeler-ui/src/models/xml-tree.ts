@@ -141,10 +141,31 @@ export function readXmlTree(xml: string): XmlElement {
   return root;
 }
 
-/** The element's meaning with the text's layout left out: equal for two texts of the same document. */
+/**
+ * An element that carries nothing: bpmn-js writes an empty <bpmndi:BPMNLabel /> into a shape whose label was
+ * edited; it means the same as none.
+ */
+export function saysNothing(element: XmlElement): boolean {
+  return (
+    element.name.endsWith('BPMNLabel') &&
+    element.attributes.size === 0 &&
+    element.children.length === 0 &&
+    !element.text
+  );
+}
+
+/**
+ * The element's meaning with the text's layout left out: equal for two texts of the same document. Children
+ * with an id count in any order (a diagram's shapes or a process's elements mean the same in any order);
+ * those without keep theirs.
+ */
 export function canonicalForm(element: XmlElement): string {
   const attributes = [...element.attributes].map(([name, a]) => `${name}=${JSON.stringify(a.value)}`).sort();
-  return `<${element.name} ${attributes.join(' ')}>${JSON.stringify(element.text)}${element.children
+  const children = element.children.filter((child) => !saysNothing(child));
+  const withId = children
+    .filter((child) => child.attributes.has('id'))
     .map(canonicalForm)
-    .join('')}</${element.name}>`;
+    .sort();
+  const withoutId = children.filter((child) => !child.attributes.has('id')).map(canonicalForm);
+  return `<${element.name} ${attributes.join(' ')}>${JSON.stringify(element.text)}${[...withoutId, ...withId].join('')}</${element.name}>`;
 }
