@@ -22,9 +22,16 @@ interface Node {
   rootElements?: Node[];
 }
 
+/** the parts of bpmn-moddle used here (its type declarations leave out toXML and create) */
+interface Moddle {
+  fromXML(xml: string, type: string): Promise<{ rootElement: unknown }>;
+  toXML(element: unknown, options: { format: boolean }): Promise<{ xml: string }>;
+  create(type: string, attributes: Record<string, unknown>): unknown;
+}
+
 /** What the modeler would save after `change` edits the model. */
-async function modelerXml(xml: string, change: (definitions: Node, moddle: BpmnModdle) => void = () => {}) {
-  const moddle = new BpmnModdle({ zeebe });
+async function modelerXml(xml: string, change: (definitions: Node, moddle: Moddle) => void = () => {}) {
+  const moddle = new BpmnModdle({ zeebe }) as unknown as Moddle;
   const { rootElement } = await moddle.fromXML(xml, 'bpmn:Definitions');
   change(rootElement as Node, moddle);
   return (await moddle.toXML(rootElement, { format: true })).xml;

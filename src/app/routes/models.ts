@@ -12,11 +12,18 @@ import { HttpProblem, notFound } from '../http/problem';
 import { checkBpmnDocument, MAX_MODEL_BYTES } from '../models/bpmn-document-checks';
 import type { BpmnLinter, LintProblem } from '../models/bpmn-linter';
 import { type DeployableCheck, embeddedEngineCheck, UndeployableModelsError } from '../models/deployable-check';
+import { type JobTypeSource, registeredJobTypes } from '../models/job-types';
 import { ModelChangedError, type ModelStore } from '../models/model-store';
 import type { ProcessCommands } from '../process-commands/process-commands';
 import { defineRoute, type RouteSpec } from '../route-spec';
 import { ProblemSchema } from '../schemas/common';
-import { DeploymentSchema, ModelNameParamsSchema, ModelSavedSchema, ModelSummarySchema } from '../schemas/models';
+import {
+  DeploymentSchema,
+  JobTypeSchema,
+  ModelNameParamsSchema,
+  ModelSavedSchema,
+  ModelSummarySchema,
+} from '../schemas/models';
 import { zeebeProblem } from './zeebe-problem';
 
 export interface ModelRouteDeps {
@@ -26,6 +33,8 @@ export interface ModelRouteDeps {
   maxModelBytes?: number;
   /** refuses a save after which the models would not deploy (default: the embedded engine's checks) */
   deployableCheck?: DeployableCheck;
+  /** the job types the modeler offers (default: the worker registry, running unknown) */
+  jobTypes?: JobTypeSource;
 }
 
 export const BPMN_CONTENT_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream'];
@@ -46,8 +55,21 @@ export function modelRoutes({
   processes,
   maxModelBytes = MAX_MODEL_BYTES,
   deployableCheck = embeddedEngineCheck,
+  jobTypes = registeredJobTypes(),
 }: ModelRouteDeps): RouteSpec[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/job-types',
+      operationId: 'listJobTypes',
+      summary: 'The job types this app has workers for, and whether it runs them',
+      tags: ['Models'],
+      responses: { 200: { description: 'Every job type with a worker', schema: z.array(JobTypeSchema) } },
+      async handler(_input, _req, res) {
+        res.json(jobTypes());
+      },
+    }),
+
     defineRoute({
       method: 'get',
       path: '/api/models',

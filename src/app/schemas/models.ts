@@ -43,6 +43,17 @@ export const ModelSavedSchema = z
   })
   .meta({ id: 'ModelSaved' });
 
+export const JobTypeSchema = z
+  .object({
+    type: z.string(),
+    process: z.string().meta({ description: 'the process the worker was written for' }),
+    reads: z.array(z.string()),
+    writes: z.array(z.string()),
+    bpmnErrors: z.array(z.string()),
+    running: z.boolean().optional().meta({ description: 'whether this app runs the worker now (absent: unknown)' }),
+  })
+  .meta({ id: 'JobType' });
+
 export const DeploymentSchema = z
   .object({
     deploymentKey: z.string(),
