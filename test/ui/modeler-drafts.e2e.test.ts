@@ -4,8 +4,8 @@
  * change saves as a one-line change of the file (byte for byte the original otherwise); a problem is told in
  * plain words with a link that shows the element; a draft with a problem saves (the file start-up deploys
  * stays as it was) and only Deploy is blocked; the draft opens again after a reload, marked in the list; a
- * clean save writes the file and drops the draft. Fails on any console error, page error, failed request or
- * HTTP error answer.
+ * clean save writes the file and drops the draft; the job type picker offers the task types with workers.
+ * Fails on any console error, page error, failed request or HTTP error answer.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -113,4 +113,27 @@ test('fixed and saved: the file is written and the draft is gone', async () => {
   await page.reload();
   await byTestId('lint-summary').filter({ hasText: 'No problems' }).waitFor();
   await expect(byTestId('model-link-order-fulfilment').textContent()).resolves.not.toContain('draft');
+});
+
+test('the job type picker lists the task types with workers and says what a typed type will meet', async () => {
+  await openJobType('charge-payment');
+  await expect(jobTypeField().getAttribute('list')).resolves.toBe('baton-job-types');
+  const options = byTestId('job-type-options').locator('option');
+  const labels = await options.evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).label));
+  expect(labels).toEqual(
+    expect.arrayContaining([
+      'charge-payment — order-fulfilment · worker running',
+      'send-welcome-email — customer-onboarding · worker running',
+    ]),
+  );
+  await byTestId('job-type-hint')
+    .filter({ hasText: 'Done by the charge-payment worker (order-fulfilment). It reads' })
+    .waitFor();
+  await jobTypeField().fill('charge-paymnet');
+  await byTestId('job-type-hint')
+    .filter({ hasText: 'No worker of this app handles “charge-paymnet”: the step would wait for one.' })
+    .waitFor();
+  await expect(byTestId('job-type-hint').evaluate((hint) => getComputedStyle(hint).color)).resolves.toBe(
+    'rgb(180, 83, 9)',
+  );
 });

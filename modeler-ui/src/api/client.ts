@@ -49,6 +49,20 @@ export async function checkHealth(signal?: AbortSignal): Promise<void> {
   await request('./health', { signal, accept: 'application/json' });
 }
 
+/** A task type the app has a worker for (GET /api/job-types); `running` is absent when the app cannot tell. */
+export interface JobType {
+  type: string;
+  process: string;
+  reads: string[];
+  writes: string[];
+  bpmnErrors: string[];
+  running?: boolean;
+}
+
+export function listJobTypes(): Promise<JobType[]> {
+  return requestJson<JobType[]>(`${API}/job-types`);
+}
+
 export async function listModels(): Promise<ModelSummary[]> {
   const models = await requestJson<(ModelSummary | string)[]>(`${API}/models`);
   // older servers answered with plain names

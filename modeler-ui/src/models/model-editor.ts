@@ -8,6 +8,7 @@ import { fitDiagram } from '../ui/fit-diagram';
 import { toast } from '../ui/toast';
 import { createBpmnModeler, elementName, executableProcessId, type Modeler, selectElement } from './bpmn-modeler';
 import { downloadText } from './download';
+import { attachJobTypePicker } from './job-type-picker';
 import { countIssues, issuesFromImportWarnings, issuesFromLintEvent, type LintIssue, sortIssues } from './lint-issues';
 import { createLintPanel } from './lint-panel';
 import { minimalXmlPatch } from './minimal-xml-patch';
@@ -47,6 +48,7 @@ export class ModelEditor {
   private savedText: string | undefined;
   private busy = false;
   private readonly onKeyDown = (event: KeyboardEvent) => this.handleShortcut(event);
+  private readonly detachJobTypePicker: () => void;
 
   constructor(private readonly options: ModelEditorOptions) {
     this.name = options.name;
@@ -65,6 +67,7 @@ export class ModelEditor {
       this.lintPanel.element,
     );
     this.modeler = createBpmnModeler(canvas, properties);
+    this.detachJobTypePicker = attachJobTypePicker(properties, this.element);
     const eventBus = this.modeler.get('eventBus') as { on(event: string, fn: (e: never) => void): void };
     eventBus.on('commandStack.changed', () => this.refreshState());
     eventBus.on('linting.completed', (event: { issues: Record<string, never[]> }) => {
@@ -93,6 +96,7 @@ export class ModelEditor {
 
   destroy(): void {
     document.removeEventListener('keydown', this.onKeyDown);
+    this.detachJobTypePicker();
     this.modeler.destroy();
   }
 
