@@ -115,6 +115,15 @@ test('fixed and saved: the file is written and the draft is gone', async () => {
   await expect(byTestId('model-link-order-fulfilment').textContent()).resolves.not.toContain('draft');
 });
 
+test('the properties panel leaves out what the engine cannot run (execution listeners)', async () => {
+  await openJobType('reserve-inventory');
+  const headers = page.locator('.bio-properties-panel-group-header-title');
+  await headers.filter({ hasText: 'Task definition' }).waitFor();
+  const titles = await headers.allTextContents();
+  expect(titles).toEqual(expect.arrayContaining(['General', 'Task definition', 'Input mapping', 'Output mapping', 'Headers']));
+  expect(titles).not.toContain('Execution listeners');
+});
+
 test('the job type picker lists the task types with workers and says what a typed type will meet', async () => {
   await openJobType('charge-payment');
   await expect(jobTypeField().getAttribute('list')).resolves.toBe('baton-job-types');
