@@ -120,7 +120,9 @@ test('the properties panel leaves out what the engine cannot run (execution list
   const headers = page.locator('.bio-properties-panel-group-header-title');
   await headers.filter({ hasText: 'Task definition' }).waitFor();
   const titles = await headers.allTextContents();
-  expect(titles).toEqual(expect.arrayContaining(['General', 'Task definition', 'Input mapping', 'Output mapping', 'Headers']));
+  expect(titles).toEqual(
+    expect.arrayContaining(['General', 'Task definition', 'Input mapping', 'Output mapping', 'Headers']),
+  );
   expect(titles).not.toContain('Execution listeners');
 });
 

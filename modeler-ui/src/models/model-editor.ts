@@ -14,6 +14,7 @@ import { createLintPanel } from './lint-panel';
 import { minimalXmlPatch } from './minimal-xml-patch';
 import { deployModelFlow, saveModelFlow, startInstanceFlow } from './model-actions';
 import { showShortcuts } from './shortcuts';
+import { showVersionHistory } from './version-history';
 
 export interface ModelEditorOptions {
   /** undefined for a new diagram that has no file yet */
@@ -167,6 +168,10 @@ export class ModelEditor {
         () => void this.run(() => this.save()),
       ),
       button('deploy', 'Deploy', 'Deploy to the engine', () => void this.run(() => deployModelFlow(this)), 'primary'),
+      button('history', 'History', 'Deployed versions of this process, and what changed between two', () => {
+        if (this.processId)
+          void showVersionHistory(this.processId).catch((err) => this.notify('No history', 'error', String(err)));
+      }),
       button('instances', 'Instances', 'Instances of this process', () => {
         if (this.processId) this.options.onShowInstances(this.processId);
       }),
@@ -237,6 +242,7 @@ export class ModelEditor {
         : 'Deploy to the engine (saves first)';
     this.buttons.start.disabled = this.busy || !this.processId;
     this.buttons.instances.disabled = !this.processId;
+    this.buttons.history.disabled = !this.processId;
   }
 
   notify(message: string, kind: 'success' | 'error' | 'info' = 'success', detail?: string): void {

@@ -1,0 +1,70 @@
+/// <reference lib="dom" />
+/**
+ * End to end in Debian's Chromium, the model's version history (issue 23): after a renamed task is deployed as
+ * version 2, History compares version 1 with version 2 — the change listed in words and the task marked in
+ * colour on the drawing of version 2. Fails on any console error, page error, failed request or HTTP error.
+ */
+import type { Page } from 'playwright-core';
+import { openBrowser, type TestBrowser } from './support/browser';
+import { API_KEY, type BatonForUi, buildUi, startBatonForUi } from './support/start-baton-for-ui';
+
+jest.setTimeout(240_000);
+
+let server: BatonForUi;
+let browser: TestBrowser;
+let page: Page;
+
+const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
+const shape = (elementId: string) => page.locator(`.modeler-canvas .djs-element[data-element-id="${elementId}"]`);
+
+beforeAll(async () => {
+  buildUi();
+  server = await startBatonForUi();
+  browser = await openBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(20_000);
+});
+
+afterEach(() => expect(browser.errors.splice(0)).toEqual([]));
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('History compares two deployed versions: the change in words and marked on the diagram', async () => {
+  await page.goto(`${server.url}/#/models/order-fulfilment`);
+  await byTestId('lint-summary').filter({ hasText: 'No problems' }).waitFor();
+  await shape('notify-customer').dblclick();
+  await page.locator('.djs-direct-editing-parent').waitFor();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Email the customer');
+  await page.mouse.click(700, 700);
+  await shape('notify-customer').filter({ hasText: 'Email the customer' }).waitFor();
+  await byTestId('deploy-button').click();
+  await byTestId('api-key-input').fill(API_KEY);
+  await byTestId('dialog-confirm').click();
+  await byTestId('toast-success')
+    .filter({ hasText: 'Deployed order-fulfilment' })
+    .filter({ hasText: 'version 2' })
+    .waitFor();
+
+  await byTestId('history-button').click();
+  const dialog = byTestId('history-dialog');
+  await dialog.waitFor();
+  await expect(byTestId('history-from').locator('option:checked').textContent()).resolves.toBe('Version 1');
+  await expect(byTestId('history-to').locator('option:checked').textContent()).resolves.toBe('Version 2');
+  await byTestId('history-change')
+    .filter({ hasText: 'Changed Service task Email the customer: name “Notify customer” → “Email the customer”' })
+    .waitFor();
+  const marked = page.locator(
+    '[data-testid="history-canvas"] .djs-element.diff-changed[data-element-id="notify-customer"]',
+  );
+  await marked.waitFor();
+  await expect(
+    marked.locator('.djs-visual > :first-child').evaluate((outline) => getComputedStyle(outline).stroke),
+  ).resolves.toBe('rgb(180, 83, 9)');
+  await expect(byTestId('history-change').count()).resolves.toBe(1);
+  await byTestId('dialog-confirm').click();
+  await dialog.waitFor({ state: 'detached' });
+});
