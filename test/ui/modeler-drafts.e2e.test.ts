@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openBrowser, type TestBrowser } from './support/browser';
+import { renameOnCanvas } from './support/modeler-steps';
 import { API_KEY, type BatonForUi, buildUi, startBatonForUi } from './support/start-baton-for-ui';
 
 const STEP_MS = 20_000;
@@ -53,12 +54,7 @@ test('a one-word change is a one-line change of the file', async () => {
   expect(original.split('name="Notify customer"')).toHaveLength(2);
   await page.goto(`${server.url}/#/models/order-fulfilment`);
   await byTestId('lint-summary').filter({ hasText: 'No problems' }).waitFor();
-  await shape('notify-customer').dblclick();
-  await page.locator('.djs-direct-editing-parent').waitFor();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('Email the customer');
-  await page.mouse.click(700, 700);
-  await shape('notify-customer').filter({ hasText: 'Email the customer' }).waitFor();
+  await renameOnCanvas(page, 'notify-customer', 'Email the customer');
   await byTestId('save-button').click();
   await byTestId('api-key-input').fill(API_KEY);
   await byTestId('dialog-confirm').click();

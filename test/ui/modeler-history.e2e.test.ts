@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { openBrowser, type TestBrowser } from './support/browser';
+import { renameOnCanvas } from './support/modeler-steps';
 import { API_KEY, type BatonForUi, buildUi, startBatonForUi } from './support/start-baton-for-ui';
 
 jest.setTimeout(240_000);
@@ -15,7 +16,6 @@ let browser: TestBrowser;
 let page: Page;
 
 const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
-const shape = (elementId: string) => page.locator(`.modeler-canvas .djs-element[data-element-id="${elementId}"]`);
 
 beforeAll(async () => {
   buildUi();
@@ -35,12 +35,7 @@ afterAll(async () => {
 test('History compares two deployed versions: the change in words and marked on the diagram', async () => {
   await page.goto(`${server.url}/#/models/order-fulfilment`);
   await byTestId('lint-summary').filter({ hasText: 'No problems' }).waitFor();
-  await shape('notify-customer').dblclick();
-  await page.locator('.djs-direct-editing-parent').waitFor();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('Email the customer');
-  await page.mouse.click(700, 700);
-  await shape('notify-customer').filter({ hasText: 'Email the customer' }).waitFor();
+  await renameOnCanvas(page, 'notify-customer', 'Email the customer');
   await byTestId('deploy-button').click();
   await byTestId('api-key-input').fill(API_KEY);
   await byTestId('dialog-confirm').click();

@@ -49,6 +49,104 @@ const problem = (description: string) => ({
   contentType: 'application/problem+json',
 });
 
+function jobTypesRoute(jobTypes: JobTypeSource): RouteSpec {
+  return defineRoute({
+    method: 'get',
+    path: '/api/job-types',
+    operationId: 'listJobTypes',
+    summary: 'The job types this app has workers for, and whether it runs them',
+    tags: ['Models'],
+    responses: { 200: { description: 'Every job type with a worker', schema: z.array(JobTypeSchema) } },
+    async handler(_input, _req, res) {
+      res.json(jobTypes());
+    },
+  });
+}
+
+/** PUT: lint errors make a draft; a clean model must keep the next start deployable. */
+function saveModelRoute({
+  models,
+  linter,
+  maxModelBytes,
+  deployableCheck,
+}: Required<Pick<ModelRouteDeps, 'models' | 'linter' | 'maxModelBytes' | 'deployableCheck'>>): RouteSpec {
+  return defineRoute({
+    method: 'put',
+    path: '/api/models/{name}',
+    operationId: 'saveModel',
+    summary: 'Lint and save a model (creates it when new)',
+    description:
+      'The body is the BPMN XML. It must be well-formed, carry no DOCTYPE or entity declarations and stay under ' +
+      'the size limit. A model with lint errors (bpmnlint:recommended + camunda-compat for Camunda 8.8) is saved ' +
+      'as a draft (draft: true, problems says why), which Deploy refuses until a clean save; a clean model must ' +
+      'leave the models deployable at the next start. Send If-Match with the ETag you read to refuse overwriting ' +
+      'someone else’s change.',
+    tags: ['Models'],
+    params: ModelNameParamsSchema,
+    body: {
+      kind: 'text',
+      contentTypes: BPMN_CONTENT_TYPES,
+      maxBytes: maxModelBytes,
+      description: 'BPMN 2.0 XML',
+    },
+    responses: {
+      200: { description: 'Model replaced', schema: ModelSavedSchema },
+      201: { description: 'Model created', schema: ModelSavedSchema },
+      400: problem('Not a well-formed, safe XML document of acceptable size (problems lists why)'),
+      412: problem('The model changed since the ETag in If-Match was read'),
+      422: problem(
+        'The document is XML but not BPMN 2.0, or the models with it would not deploy at the next start (problems lists why, in the engine’s words)',
+      ),
+    },
+    async handler({ params, body }: { params: { name: string }; body: unknown }, req, res) {
+      const xml = typeof body === 'string' ? body : '';
+      const check = checkBpmnDocument(xml, maxModelBytes);
+      if (!check.ok) {
+        throw new HttpProblem(
+          400,
+          `Model ${params.name} was not saved: ${check.problems.map((p) => p.message).join('; ')}`,
+          {
+            problems: check.problems,
+          },
+        );
+      }
+      const problems = await linter.lint(xml);
+      if (notBpmn(problems)) {
+        throw new HttpProblem(422, `Model ${params.name} was not saved: ${problems[0].message}`, { problems });
+      }
+      const ifMatch = req.get('If-Match') ?? undefined;
+      const errors = problems.filter((p) => p.category === 'error');
+      const warnings = problems.filter((p) => p.category !== 'error');
+      let saved: { created: boolean; etag: string };
+      try {
+        saved =
+          errors.length > 0
+            ? await models.writeDraft(params.name, xml, { ifMatch })
+            : await models.write(params.name, xml, { ifMatch, check: deployableCheck });
+      } catch (err) {
+        if (err instanceof ModelChangedError) throw new HttpProblem(412, err.message);
+        if (err instanceof UndeployableModelsError) {
+          throw new HttpProblem(
+            422,
+            `Model ${params.name} was not saved: the models with it would not deploy at the next start: ${err.reason}`,
+            { problems: [{ message: err.reason }] },
+          );
+        }
+        throw err;
+      }
+      res.setHeader('ETag', saved.etag);
+      if (saved.created) res.location(`/api/models/${encodeURIComponent(params.name)}`);
+      res.status(saved.created ? 201 : 200).json({
+        name: params.name,
+        created: saved.created,
+        etag: saved.etag,
+        warnings,
+        ...(errors.length > 0 ? { draft: true, problems: errors } : {}),
+      });
+    },
+  });
+}
+
 export function modelRoutes({
   models,
   linter,
@@ -58,18 +156,7 @@ export function modelRoutes({
   jobTypes = registeredJobTypes(),
 }: ModelRouteDeps): RouteSpec[] {
   return [
-    defineRoute({
-      method: 'get',
-      path: '/api/job-types',
-      operationId: 'listJobTypes',
-      summary: 'The job types this app has workers for, and whether it runs them',
-      tags: ['Models'],
-      responses: { 200: { description: 'Every job type with a worker', schema: z.array(JobTypeSchema) } },
-      async handler(_input, _req, res) {
-        res.json(jobTypes());
-      },
-    }),
-
+    jobTypesRoute(jobTypes),
     defineRoute({
       method: 'get',
       path: '/api/models',
@@ -108,81 +195,7 @@ export function modelRoutes({
       },
     }),
 
-    defineRoute({
-      method: 'put',
-      path: '/api/models/{name}',
-      operationId: 'saveModel',
-      summary: 'Lint and save a model (creates it when new)',
-      description:
-        'The body is the BPMN XML. It must be well-formed, carry no DOCTYPE or entity declarations and stay under ' +
-        'the size limit. A model with lint errors (bpmnlint:recommended + camunda-compat for Camunda 8.8) is saved ' +
-        'as a draft (draft: true, problems says why), which Deploy refuses until a clean save; a clean model must ' +
-        'leave the models deployable at the next start. Send If-Match with the ETag you read to refuse overwriting ' +
-        'someone else’s change.',
-      tags: ['Models'],
-      params: ModelNameParamsSchema,
-      body: {
-        kind: 'text',
-        contentTypes: BPMN_CONTENT_TYPES,
-        maxBytes: maxModelBytes,
-        description: 'BPMN 2.0 XML',
-      },
-      responses: {
-        200: { description: 'Model replaced', schema: ModelSavedSchema },
-        201: { description: 'Model created', schema: ModelSavedSchema },
-        400: problem('Not a well-formed, safe XML document of acceptable size (problems lists why)'),
-        412: problem('The model changed since the ETag in If-Match was read'),
-        422: problem(
-          'The document is XML but not BPMN 2.0, or the models with it would not deploy at the next start (problems lists why, in the engine’s words)',
-        ),
-      },
-      async handler({ params, body }: { params: { name: string }; body: unknown }, req, res) {
-        const xml = typeof body === 'string' ? body : '';
-        const check = checkBpmnDocument(xml, maxModelBytes);
-        if (!check.ok) {
-          throw new HttpProblem(
-            400,
-            `Model ${params.name} was not saved: ${check.problems.map((p) => p.message).join('; ')}`,
-            {
-              problems: check.problems,
-            },
-          );
-        }
-        const problems = await linter.lint(xml);
-        if (notBpmn(problems)) {
-          throw new HttpProblem(422, `Model ${params.name} was not saved: ${problems[0].message}`, { problems });
-        }
-        const ifMatch = req.get('If-Match') ?? undefined;
-        const errors = problems.filter((p) => p.category === 'error');
-        const warnings = problems.filter((p) => p.category !== 'error');
-        let saved: { created: boolean; etag: string };
-        try {
-          saved =
-            errors.length > 0
-              ? await models.writeDraft(params.name, xml, { ifMatch })
-              : await models.write(params.name, xml, { ifMatch, check: deployableCheck });
-        } catch (err) {
-          if (err instanceof ModelChangedError) throw new HttpProblem(412, err.message);
-          if (err instanceof UndeployableModelsError) {
-            throw new HttpProblem(
-              422,
-              `Model ${params.name} was not saved: the models with it would not deploy at the next start: ${err.reason}`,
-              { problems: [{ message: err.reason }] },
-            );
-          }
-          throw err;
-        }
-        res.setHeader('ETag', saved.etag);
-        if (saved.created) res.location(`/api/models/${encodeURIComponent(params.name)}`);
-        res.status(saved.created ? 201 : 200).json({
-          name: params.name,
-          created: saved.created,
-          etag: saved.etag,
-          warnings,
-          ...(errors.length > 0 ? { draft: true, problems: errors } : {}),
-        });
-      },
-    }),
+    saveModelRoute({ models, linter, maxModelBytes, deployableCheck }),
 
     defineRoute({
       method: 'post',
