@@ -24,3 +24,10 @@ interface ImportMetaEnv {
   readonly VITE_BATON_API_BASE?: string;
   readonly VITE_CAMUNDA_REST_BASE?: string;
 }
+
+declare module 'bpmn-moddle' {
+  export class BpmnModdle {
+    constructor(packages?: Record<string, unknown>);
+    fromXML(xml: string, type: string): Promise<{ rootElement: unknown }>;
+  }
+}

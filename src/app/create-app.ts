@@ -16,6 +16,7 @@ import { pathDecodingErrors } from './http/path-decoding';
 import { corsPolicy, securityHeaders } from './http/security';
 import type { BpmnLinter } from './models/bpmn-linter';
 import type { DeployableCheck } from './models/deployable-check';
+import type { JobTypeSource } from './models/job-types';
 import type { ModelStore } from './models/model-store';
 import { docsRouter } from './openapi/docs-page';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -53,6 +54,8 @@ export interface AppDeps {
   maxModelBytes?: number;
   /** What a saved model must pass besides lint (default: the embedded engine's deploy checks). */
   deployableCheck?: DeployableCheck;
+  /** the job types the modeler's picker offers (default: the worker registry, running unknown) */
+  jobTypes?: JobTypeSource;
   version?: string;
   /** instances this app started lately (GET /api/process-instances/{key} waits for Camunda to show them) */
   startedHere?: StartedHere;
@@ -77,6 +80,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       processes: deps.processes,
       maxModelBytes: deps.maxModelBytes,
       deployableCheck: deps.deployableCheck,
+      jobTypes: deps.jobTypes,
     }),
   ];
 }

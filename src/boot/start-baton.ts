@@ -14,6 +14,7 @@ import { camundaRestPassthrough } from '../app/camunda-rest-passthrough';
 import { createApp } from '../app/create-app';
 import { createBpmnLinter } from '../app/models/bpmn-linter';
 import { embeddedEngineCheck, uniqueProcessIdsCheck } from '../app/models/deployable-check';
+import { registeredJobTypes } from '../app/models/job-types';
 import { createModelStore } from '../app/models/model-store';
 import type { ProcessCommands } from '../app/process-commands/process-commands';
 import { repairCutOffStarts } from '../app/process-starts/repair-cut-off-starts';
@@ -116,7 +117,10 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     // 5. the outbox relay and the workers
     const { outbox, workers } = options;
-    await startBackgroundWork({ config, db, zeebe: camunda.zeebe, logger, outbox, workers }, parts);
+    const { workerTaskTypes } = await startBackgroundWork(
+      { config, db, zeebe: camunda.zeebe, logger, outbox, workers },
+      parts,
+    );
 
     const repositories = createRepositories(db);
     const processState = processStateReader(addresses.restAddress, camunda.credentials, config.embeddedEngine);
@@ -138,6 +142,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       // a cluster checks the models itself on deploy; across files only the process ids are seen here
       deployableCheck: engine ? embeddedEngineCheck : uniqueProcessIdsCheck,
       linter: createBpmnLinter(options.lintConfigFile ?? DEFAULT_LINT_CONFIG),
+      jobTypes: registeredJobTypes(() => workerTaskTypes),
       readiness: {
         engine: () => processes.ping(),
         database: async () => {

@@ -22,7 +22,11 @@ export interface BackgroundWorkOptions {
   workers?: Partial<Omit<StartWorkersOptions, 'zeebe' | 'db' | 'logger'>>;
 }
 
-export async function startBackgroundWork(options: BackgroundWorkOptions, parts: StartedParts): Promise<void> {
+/** Starts the outbox relay and the workers; answers the task types whose workers run. */
+export async function startBackgroundWork(
+  options: BackgroundWorkOptions,
+  parts: StartedParts,
+): Promise<{ workerTaskTypes: string[] }> {
   const { config, db, zeebe, logger } = options;
   const outbox = await startOutbox({
     db,
@@ -33,4 +37,5 @@ export async function startBackgroundWork(options: BackgroundWorkOptions, parts:
   parts.add('outbox relay', () => outbox.stop());
   const workers = startWorkers({ zeebe, db, logger: logger.child({ module: 'workers' }), ...options.workers });
   parts.add('workers', () => workers.close());
+  return { workerTaskTypes: workers.taskTypes };
 }

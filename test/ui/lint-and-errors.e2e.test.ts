@@ -73,14 +73,22 @@ afterAll(async () => {
 });
 
 test('a new diagram: linted while drawn, deploy blocked by errors but not by warnings, undo by keyboard, downloads, save', async () => {
-  // 1. a new diagram: one start event; lint says it cannot run yet
+  // 1. a new diagram opens with no problems showing (a start event joined to an end event, issue 23); without
+  //    its end event, lint says in plain words that it cannot run yet
   await page.goto(`${server.url}/#/models`);
   await byTestId('new-diagram-button').click();
   await page.waitForURL(/#\/new$/);
   await expect(byTestId('editor-title').textContent()).resolves.toBe('New diagram');
   const start = newShape('StartEvent');
   await start.waitFor();
+  await byTestId('lint-summary').filter({ hasText: 'No problems' }).waitFor();
+  await lintCounts(0, 0);
+  await select(newShape('EndEvent'));
+  await contextPad('delete').click();
   await byTestId('lint-item').filter({ hasText: 'Process is missing end event' }).waitFor();
+  await byTestId('lint-message')
+    .filter({ hasText: 'Add an end event: the process needs a place where it finishes.' })
+    .waitFor();
   await expect(byTestId('deploy-button').isDisabled()).resolves.toBe(true);
 
   // 2. append a task and make it a service task: Camunda 8 needs its job type, so lint reports an error,

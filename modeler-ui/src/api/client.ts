@@ -19,6 +19,8 @@ export interface ModelSummary {
   fileName: string;
   size: number;
   modifiedAt: string;
+  /** saved with lint errors: not deployable yet */
+  draft?: true;
 }
 
 export interface LintProblem {
@@ -33,6 +35,9 @@ export interface ModelSaved {
   created: boolean;
   etag: string;
   warnings: LintProblem[];
+  /** saved as a draft with lint errors: Deploy refuses it until a clean save */
+  draft?: true;
+  problems?: LintProblem[];
 }
 
 export interface Deployment {
@@ -42,6 +47,20 @@ export interface Deployment {
 
 export async function checkHealth(signal?: AbortSignal): Promise<void> {
   await request('./health', { signal, accept: 'application/json' });
+}
+
+/** A task type the app has a worker for (GET /api/job-types); `running` is absent when the app cannot tell. */
+export interface JobType {
+  type: string;
+  process: string;
+  reads: string[];
+  writes: string[];
+  bpmnErrors: string[];
+  running?: boolean;
+}
+
+export function listJobTypes(): Promise<JobType[]> {
+  return requestJson<JobType[]>(`${API}/job-types`);
 }
 
 export async function listModels(): Promise<ModelSummary[]> {

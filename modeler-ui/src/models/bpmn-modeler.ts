@@ -1,7 +1,8 @@
 /**
  * The bpmn-js modeler as Baton uses it: Camunda 8 (Zeebe) properties panel and modeling behaviours, the
  * zeebe moddle extension, and bpmnlint with the repository's rules (bpmnlint:recommended + camunda-compat
- * 8.8, compiled in at build time) marking problems on the diagram as you edit.
+ * 8.8, compiled in at build time) marking problems on the diagram as you edit; the properties panel leaves
+ * out the settings the engine cannot run.
  */
 
 import lintConfig from 'virtual:bpmnlint-config';
@@ -14,6 +15,7 @@ import {
 } from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { HideUnsupportedPropertiesModule } from './hide-unsupported-properties';
 
 export type Modeler = InstanceType<typeof BpmnModeler>;
 
@@ -25,6 +27,7 @@ export function createBpmnModeler(canvas: HTMLElement, propertiesPanel: HTMLElem
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
       ZeebePropertiesProviderModule,
+      HideUnsupportedPropertiesModule,
       ZeebeBehaviorsModule,
       lintModule,
     ],

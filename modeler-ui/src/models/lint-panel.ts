@@ -1,9 +1,27 @@
 /**
- * The problems panel under the modeler: every lint error and warning with its element and rule; clicking
- * one selects the element on the diagram. The header says at a glance whether the model can be deployed.
+ * The problems panel under the modeler: every lint error and warning in plain words, with a link to its
+ * element (clicking the problem or the link selects the element on the diagram and scrolls to it) and the
+ * rule's own message as the technical detail. The header says at a glance whether the model can be deployed.
  */
 import { h, replaceChildren } from '../ui/dom';
 import { countIssues, type LintIssue } from './lint-issues';
+import { plainWords } from './plain-lint-words';
+
+function elementLink(issue: LintIssue, name: string | undefined, onSelect: (id: string) => void): HTMLElement {
+  if (!issue.elementId) return h('span', { class: 'lint-element' }, 'the diagram');
+  const id = issue.elementId;
+  const link = h(
+    'a',
+    { class: 'lint-element', href: `#element-${id}`, 'data-testid': 'lint-element-link', title: 'Show on the diagram' },
+    name ? `${name} (${id})` : id,
+  );
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    onSelect(id);
+  });
+  return link;
+}
 
 export interface LintPanel {
   element: HTMLElement;
@@ -44,30 +62,23 @@ export function createLintPanel(onSelect: (elementId: string) => void): LintPane
           const name = issue.elementId ? nameOf(issue.elementId) : undefined;
           const item = h(
             'li',
-            {
-              class: `lint-item ${issue.category}`,
-              tabindex: issue.elementId ? 0 : undefined,
-              'data-testid': 'lint-item',
-            },
+            { class: `lint-item ${issue.category}`, 'data-testid': 'lint-item' },
             h(
               'span',
               { class: `lint-badge ${issue.category}` },
               issue.category === 'warn' ? 'warning' : issue.category,
             ),
+            elementLink(issue, name, onSelect),
+            h('span', { class: 'lint-message', 'data-testid': 'lint-message' }, plainWords(issue)),
             h(
               'span',
-              { class: 'lint-element' },
-              name ? `${name} (${issue.elementId})` : (issue.elementId ?? 'diagram'),
+              { class: 'lint-rule', title: 'What the linter reported' },
+              issue.message === plainWords(issue) ? issue.rule : `${issue.rule}: ${issue.message}`,
             ),
-            h('span', { class: 'lint-message' }, issue.message),
-            h('span', { class: 'lint-rule' }, issue.rule),
           );
           if (issue.elementId) {
             const id = issue.elementId;
             item.addEventListener('click', () => onSelect(id));
-            item.addEventListener('keydown', (event) => {
-              if (event.key === 'Enter') onSelect(id);
-            });
           }
           return item;
         }),

@@ -61,7 +61,16 @@ export async function saveModelFlow(editor: ModelEditor): Promise<boolean> {
     if (!saved) return false;
     editor.name = name;
     editor.etag = saved.etag;
-    editor.markSaved();
+    editor.markSaved(xml);
+    if (saved.draft) {
+      const errors = saved.problems?.length ?? 0;
+      editor.notify(
+        `Saved ${name}.bpmn as a draft`,
+        'info',
+        `${errors} problem${errors === 1 ? '' : 's'} to fix before it can be deployed (listed under Problems).`,
+      );
+      return true;
+    }
     const warnings = saved.warnings.length;
     editor.notify(`Saved ${name}.bpmn`, 'success', warnings ? `${warnings} lint warning(s) remain` : undefined);
     return true;
@@ -91,7 +100,7 @@ function toIssue(problem: { rule?: string; elementId?: string; message: string; 
   return { rule: problem.rule ?? 'server', elementId: problem.elementId, message: problem.message, category };
 }
 
-/** Saves unsaved changes, then deploys the saved file. */
+/** Saves unsaved changes, then deploys the saved file (never a draft: lint errors block it). */
 export async function deployModelFlow(editor: ModelEditor): Promise<boolean> {
   const { errors } = countIssues(editor.issues);
   if (errors > 0) {

@@ -8,10 +8,13 @@ import { fitDiagram } from '../ui/fit-diagram';
 import { toast } from '../ui/toast';
 import { createBpmnModeler, elementName, executableProcessId, type Modeler, selectElement } from './bpmn-modeler';
 import { downloadText } from './download';
+import { attachJobTypePicker } from './job-type-picker';
 import { countIssues, issuesFromImportWarnings, issuesFromLintEvent, type LintIssue, sortIssues } from './lint-issues';
 import { createLintPanel } from './lint-panel';
+import { minimalXmlPatch } from './minimal-xml-patch';
 import { deployModelFlow, saveModelFlow, startInstanceFlow } from './model-actions';
 import { showShortcuts } from './shortcuts';
+import { showVersionHistory } from './version-history';
 
 export interface ModelEditorOptions {
   /** undefined for a new diagram that has no file yet */
@@ -42,8 +45,11 @@ export class ModelEditor {
   private lintIssues: LintIssue[] = [];
   private importIssues: LintIssue[] = [];
   private savedStackIndex = -1;
+  /** the file's text as opened or last saved: saving patches the changes into it (minimal diff) */
+  private savedText: string | undefined;
   private busy = false;
   private readonly onKeyDown = (event: KeyboardEvent) => this.handleShortcut(event);
+  private readonly detachJobTypePicker: () => void;
 
   constructor(private readonly options: ModelEditorOptions) {
     this.name = options.name;
@@ -62,6 +68,7 @@ export class ModelEditor {
       this.lintPanel.element,
     );
     this.modeler = createBpmnModeler(canvas, properties);
+    this.detachJobTypePicker = attachJobTypePicker(properties, this.element);
     const eventBus = this.modeler.get('eventBus') as { on(event: string, fn: (e: never) => void): void };
     eventBus.on('commandStack.changed', () => this.refreshState());
     eventBus.on('linting.completed', (event: { issues: Record<string, never[]> }) => {
@@ -73,6 +80,7 @@ export class ModelEditor {
 
   async open(xml: string): Promise<void> {
     const { warnings } = await this.modeler.importXML(xml);
+    this.savedText = xml;
     this.importIssues = issuesFromImportWarnings(
       warnings as unknown as { message: string; element?: { id?: string } }[],
     );
@@ -89,6 +97,7 @@ export class ModelEditor {
 
   destroy(): void {
     document.removeEventListener('keydown', this.onKeyDown);
+    this.detachJobTypePicker();
     this.modeler.destroy();
   }
 
@@ -104,11 +113,14 @@ export class ModelEditor {
     return executableProcessId(this.modeler);
   }
 
-  xml(): Promise<string> {
-    return this.modeler.saveXML({ format: true }).then((result) => result.xml ?? '');
+  /** The diagram as XML: the changes written into the file's own text, so unchanged parts stay as they were. */
+  async xml(): Promise<string> {
+    const written = (await this.modeler.saveXML({ format: true })).xml ?? '';
+    return this.savedText === undefined ? written : minimalXmlPatch(this.savedText, written);
   }
 
-  markSaved(): void {
+  markSaved(savedXml?: string): void {
+    if (savedXml !== undefined) this.savedText = savedXml;
     this.savedStackIndex = this.commandStack()._stackIdx;
     this.refreshState();
   }
@@ -149,8 +161,17 @@ export class ModelEditor {
         button('download-svg', '⤓ SVG', 'Download the diagram as an SVG image', () => void this.downloadSvg()),
       ),
       button('shortcuts', '⌨', 'Keyboard shortcuts', () => void showShortcuts(), 'icon'),
-      button('save', 'Save', 'Lint and save to bpmn/ (Ctrl+S)', () => void this.run(() => this.save())),
+      button(
+        'save',
+        'Save',
+        'Save to bpmn/; with lint errors it is kept as a draft that cannot be deployed yet (Ctrl+S)',
+        () => void this.run(() => this.save()),
+      ),
       button('deploy', 'Deploy', 'Deploy to the engine', () => void this.run(() => deployModelFlow(this)), 'primary'),
+      button('history', 'History', 'Deployed versions of this process, and what changed between two', () => {
+        if (this.processId)
+          void showVersionHistory(this.processId).catch((err) => this.notify('No history', 'error', String(err)));
+      }),
       button('instances', 'Instances', 'Instances of this process', () => {
         if (this.processId) this.options.onShowInstances(this.processId);
       }),
@@ -221,6 +242,7 @@ export class ModelEditor {
         : 'Deploy to the engine (saves first)';
     this.buttons.start.disabled = this.busy || !this.processId;
     this.buttons.instances.disabled = !this.processId;
+    this.buttons.history.disabled = !this.processId;
   }
 
   notify(message: string, kind: 'success' | 'error' | 'info' = 'success', detail?: string): void {

@@ -50,6 +50,9 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
                 },
                 h('span', { class: 'model-name' }, m.name),
                 h('span', { class: 'model-file' }, m.fileName),
+                m.draft
+                  ? h('span', { class: 'model-draft', title: 'Saved with problems: fix them to deploy' }, 'draft')
+                  : null,
               ),
             ),
           ),

@@ -3,9 +3,12 @@
  * the same directory, fsync, rename), so a reader or a crash never sees half a model. Writes are serialised;
  * `ifMatch` (an ETag from a read) refuses to overwrite a model someone else changed, and `check` sees every
  * .bpmn file as the write would leave the directory (what the next start deploys) and may refuse it.
+ * A draft (a model saved with problems) goes to .drafts/ beside them: start-up deploys only the directory's
+ * own .bpmn files, so a draft never stops the next start; reading a model gives its draft while one exists,
+ * and a clean save replaces the model and drops the draft.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface ModelSummary {
@@ -13,6 +16,8 @@ export interface ModelSummary {
   fileName: string;
   size: number;
   modifiedAt: string;
+  /** present (true) when the model has a draft with problems that is not deployable yet */
+  draft?: true;
 }
 
 export interface StoredModel {
@@ -20,6 +25,8 @@ export interface StoredModel {
   xml: string;
   etag: string;
   modifiedAt: string;
+  /** true when `xml` is the draft, not the deployable file */
+  draft?: true;
 }
 
 export class ModelChangedError extends Error {
@@ -52,16 +59,54 @@ export interface ModelStore {
   readonly directory: string;
   list(): Promise<ModelSummary[]>;
   read(name: string): Promise<StoredModel | undefined>;
+  /** replaces the model and drops its draft */
   write(name: string, xml: string, options?: WriteOptions): Promise<{ created: boolean; etag: string }>;
+  /** keeps `xml` as the model's draft; the deployable file stays as it was */
+  writeDraft(
+    name: string,
+    xml: string,
+    options?: Omit<WriteOptions, 'check'>,
+  ): Promise<{ created: boolean; etag: string }>;
 }
+
+/** Where drafts live, inside the models directory (a folder: start-up reads only the directory's files). */
+export const DRAFTS_FOLDER = '.drafts';
 
 export function createModelStore(directory: string): ModelStore {
   // one queue for all writes: a check reads every model, which must not change under it
   let writes: Promise<unknown> = Promise.resolve();
 
-  function fileFor(name: string): string {
+  const draftsDirectory = path.join(directory, DRAFTS_FOLDER);
+
+  function fileFor(name: string, folder = directory): string {
     if (!MODEL_NAME_PATTERN.test(name)) throw new Error(`invalid model name ${JSON.stringify(name)}`);
-    return path.join(directory, `${name}.bpmn`);
+    return path.join(folder, `${name}.bpmn`);
+  }
+
+  async function modelNamesIn(folder: string): Promise<string[]> {
+    const entries = await readdir(folder, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [];
+      throw err;
+    });
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith('.bpmn') && MODEL_NAME_PATTERN.test(e.name.slice(0, -5)))
+      .map((e) => e.name.slice(0, -5));
+  }
+
+  /** The draft if there is one, else the model file: what the editor shows and what If-Match refers to. */
+  async function currentText(name: string): Promise<{ xml: string; file: string; draft: boolean } | undefined> {
+    const draftFile = fileFor(name, draftsDirectory);
+    const draft = await readIfExists(draftFile);
+    if (draft !== undefined) return { xml: draft, file: draftFile, draft: true };
+    const file = fileFor(name);
+    const xml = await readIfExists(file);
+    return xml === undefined ? undefined : { xml, file, draft: false };
+  }
+
+  function refuseStale(name: string, current: string | undefined, ifMatch: string | undefined): void {
+    if (ifMatch === undefined || ifMatch === '*') return;
+    const currentEtag = current === undefined ? undefined : etagOf(current);
+    if (currentEtag !== ifMatch) throw new ModelChangedError(name, currentEtag);
   }
 
   async function readIfExists(file: string): Promise<string | undefined> {
@@ -112,40 +157,54 @@ export function createModelStore(directory: string): ModelStore {
     directory,
 
     async list() {
-      const entries = await readdir(directory, { withFileTypes: true });
+      const drafts = new Set(await modelNamesIn(draftsDirectory));
+      const names = [...new Set([...(await modelNamesIn(directory)), ...drafts])];
       const models = await Promise.all(
-        entries
-          .filter((e) => e.isFile() && e.name.endsWith('.bpmn') && MODEL_NAME_PATTERN.test(e.name.slice(0, -5)))
-          .map(async (e) => {
-            const info = await stat(path.join(directory, e.name));
-            return {
-              name: e.name.slice(0, -5),
-              fileName: e.name,
-              size: info.size,
-              modifiedAt: info.mtime.toISOString(),
-            };
-          }),
+        names.map(async (name): Promise<ModelSummary> => {
+          const fileName = `${name}.bpmn`;
+          const info = await stat(fileFor(name, drafts.has(name) ? draftsDirectory : directory));
+          const summary: ModelSummary = { name, fileName, size: info.size, modifiedAt: info.mtime.toISOString() };
+          if (drafts.has(name)) summary.draft = true;
+          return summary;
+        }),
       );
       return models.sort((a, b) => a.name.localeCompare(b.name));
     },
 
     async read(name) {
-      const file = fileFor(name);
-      const xml = await readIfExists(file);
-      if (xml === undefined) return undefined;
-      const info = await stat(file);
-      return { name, xml, etag: etagOf(xml), modifiedAt: info.mtime.toISOString() };
+      const current = await currentText(name);
+      if (current === undefined) return undefined;
+      const info = await stat(current.file);
+      const model: StoredModel = {
+        name,
+        xml: current.xml,
+        etag: etagOf(current.xml),
+        modifiedAt: info.mtime.toISOString(),
+      };
+      if (current.draft) model.draft = true;
+      return model;
     },
 
     write(name, xml, options = {}) {
       const file = fileFor(name);
       return serialised(async () => {
-        const current = await readIfExists(file);
-        if (options.ifMatch !== undefined && options.ifMatch !== '*') {
-          const currentEtag = current === undefined ? undefined : etagOf(current);
-          if (currentEtag !== options.ifMatch) throw new ModelChangedError(name, currentEtag);
-        }
+        const current = await currentText(name);
+        refuseStale(name, current?.xml, options.ifMatch);
         await options.check?.(await filesWith(file, xml));
+        await writeAtomically(file, xml);
+        await unlink(fileFor(name, draftsDirectory)).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOENT') throw err;
+        });
+        return { created: current === undefined, etag: etagOf(xml) };
+      });
+    },
+
+    writeDraft(name, xml, options = {}) {
+      const file = fileFor(name, draftsDirectory);
+      return serialised(async () => {
+        const current = await currentText(name);
+        refuseStale(name, current?.xml, options.ifMatch);
+        await mkdir(draftsDirectory, { recursive: true });
         await writeAtomically(file, xml);
         return { created: current === undefined, etag: etagOf(xml) };
       });

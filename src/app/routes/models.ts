@@ -1,22 +1,29 @@
 /**
  * BPMN models in bpmn/: list, read (XML, or JSON on request), save and deploy. Saving checks the document
- * (size, no DOCTYPE/entities, well-formed: 400), then lints it (bpmnlint + camunda-compat: errors 422,
- * warnings returned), then checks that the models in bpmn/ with it would still deploy at the next start (the
- * engine's reasons: 422), and only then replaces the file atomically; a rejected upload leaves the file as it
- * was.
+ * (size, no DOCTYPE/entities, well-formed: 400; not BPMN at all: 422), then lints it (bpmnlint +
+ * camunda-compat). A model with lint errors is kept as a draft (a person can save unfinished work; only
+ * Deploy refuses it until a clean save). A clean one must leave the models in bpmn/ deployable at the next
+ * start (the engine's reasons: 422) and then replaces the file atomically; a refused upload changes nothing.
  */
 
 import { z } from 'zod';
 import { markInertDocument } from '../../gateway/rest/inert-document';
 import { HttpProblem, notFound } from '../http/problem';
 import { checkBpmnDocument, MAX_MODEL_BYTES } from '../models/bpmn-document-checks';
-import type { BpmnLinter } from '../models/bpmn-linter';
+import type { BpmnLinter, LintProblem } from '../models/bpmn-linter';
 import { type DeployableCheck, embeddedEngineCheck, UndeployableModelsError } from '../models/deployable-check';
+import { type JobTypeSource, registeredJobTypes } from '../models/job-types';
 import { ModelChangedError, type ModelStore } from '../models/model-store';
 import type { ProcessCommands } from '../process-commands/process-commands';
 import { defineRoute, type RouteSpec } from '../route-spec';
 import { ProblemSchema } from '../schemas/common';
-import { DeploymentSchema, ModelNameParamsSchema, ModelSavedSchema, ModelSummarySchema } from '../schemas/models';
+import {
+  DeploymentSchema,
+  JobTypeSchema,
+  ModelNameParamsSchema,
+  ModelSavedSchema,
+  ModelSummarySchema,
+} from '../schemas/models';
 import { zeebeProblem } from './zeebe-problem';
 
 export interface ModelRouteDeps {
@@ -26,9 +33,15 @@ export interface ModelRouteDeps {
   maxModelBytes?: number;
   /** refuses a save after which the models would not deploy (default: the embedded engine's checks) */
   deployableCheck?: DeployableCheck;
+  /** the job types the modeler offers (default: the worker registry, running unknown) */
+  jobTypes?: JobTypeSource;
 }
 
 export const BPMN_CONTENT_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream'];
+
+/** bpmn-moddle could not read the document as BPMN at all: there is nothing a modeler could open */
+const notBpmn = (problems: LintProblem[]) =>
+  problems.some((p) => p.rule === 'import' && p.message.startsWith('not a BPMN 2.0 document'));
 
 const problem = (description: string) => ({
   description,
@@ -36,14 +49,114 @@ const problem = (description: string) => ({
   contentType: 'application/problem+json',
 });
 
+function jobTypesRoute(jobTypes: JobTypeSource): RouteSpec {
+  return defineRoute({
+    method: 'get',
+    path: '/api/job-types',
+    operationId: 'listJobTypes',
+    summary: 'The job types this app has workers for, and whether it runs them',
+    tags: ['Models'],
+    responses: { 200: { description: 'Every job type with a worker', schema: z.array(JobTypeSchema) } },
+    async handler(_input, _req, res) {
+      res.json(jobTypes());
+    },
+  });
+}
+
+/** PUT: lint errors make a draft; a clean model must keep the next start deployable. */
+function saveModelRoute({
+  models,
+  linter,
+  maxModelBytes,
+  deployableCheck,
+}: Required<Pick<ModelRouteDeps, 'models' | 'linter' | 'maxModelBytes' | 'deployableCheck'>>): RouteSpec {
+  return defineRoute({
+    method: 'put',
+    path: '/api/models/{name}',
+    operationId: 'saveModel',
+    summary: 'Lint and save a model (creates it when new)',
+    description:
+      'The body is the BPMN XML. It must be well-formed, carry no DOCTYPE or entity declarations and stay under ' +
+      'the size limit. A model with lint errors (bpmnlint:recommended + camunda-compat for Camunda 8.8) is saved ' +
+      'as a draft (draft: true, problems says why), which Deploy refuses until a clean save; a clean model must ' +
+      'leave the models deployable at the next start. Send If-Match with the ETag you read to refuse overwriting ' +
+      'someone else’s change.',
+    tags: ['Models'],
+    params: ModelNameParamsSchema,
+    body: {
+      kind: 'text',
+      contentTypes: BPMN_CONTENT_TYPES,
+      maxBytes: maxModelBytes,
+      description: 'BPMN 2.0 XML',
+    },
+    responses: {
+      200: { description: 'Model replaced', schema: ModelSavedSchema },
+      201: { description: 'Model created', schema: ModelSavedSchema },
+      400: problem('Not a well-formed, safe XML document of acceptable size (problems lists why)'),
+      412: problem('The model changed since the ETag in If-Match was read'),
+      422: problem(
+        'The document is XML but not BPMN 2.0, or the models with it would not deploy at the next start (problems lists why, in the engine’s words)',
+      ),
+    },
+    async handler({ params, body }: { params: { name: string }; body: unknown }, req, res) {
+      const xml = typeof body === 'string' ? body : '';
+      const check = checkBpmnDocument(xml, maxModelBytes);
+      if (!check.ok) {
+        throw new HttpProblem(
+          400,
+          `Model ${params.name} was not saved: ${check.problems.map((p) => p.message).join('; ')}`,
+          {
+            problems: check.problems,
+          },
+        );
+      }
+      const problems = await linter.lint(xml);
+      if (notBpmn(problems)) {
+        throw new HttpProblem(422, `Model ${params.name} was not saved: ${problems[0].message}`, { problems });
+      }
+      const ifMatch = req.get('If-Match') ?? undefined;
+      const errors = problems.filter((p) => p.category === 'error');
+      const warnings = problems.filter((p) => p.category !== 'error');
+      let saved: { created: boolean; etag: string };
+      try {
+        saved =
+          errors.length > 0
+            ? await models.writeDraft(params.name, xml, { ifMatch })
+            : await models.write(params.name, xml, { ifMatch, check: deployableCheck });
+      } catch (err) {
+        if (err instanceof ModelChangedError) throw new HttpProblem(412, err.message);
+        if (err instanceof UndeployableModelsError) {
+          throw new HttpProblem(
+            422,
+            `Model ${params.name} was not saved: the models with it would not deploy at the next start: ${err.reason}`,
+            { problems: [{ message: err.reason }] },
+          );
+        }
+        throw err;
+      }
+      res.setHeader('ETag', saved.etag);
+      if (saved.created) res.location(`/api/models/${encodeURIComponent(params.name)}`);
+      res.status(saved.created ? 201 : 200).json({
+        name: params.name,
+        created: saved.created,
+        etag: saved.etag,
+        warnings,
+        ...(errors.length > 0 ? { draft: true, problems: errors } : {}),
+      });
+    },
+  });
+}
+
 export function modelRoutes({
   models,
   linter,
   processes,
   maxModelBytes = MAX_MODEL_BYTES,
   deployableCheck = embeddedEngineCheck,
+  jobTypes = registeredJobTypes(),
 }: ModelRouteDeps): RouteSpec[] {
   return [
+    jobTypesRoute(jobTypes),
     defineRoute({
       method: 'get',
       path: '/api/models',
@@ -72,91 +185,17 @@ export function modelRoutes({
         if (!model) throw notFound(`Model ${params.name} does not exist`);
         res.setHeader('ETag', model.etag);
         res.setHeader('Last-Modified', new Date(model.modifiedAt).toUTCString());
+        if (model.draft) res.setHeader('X-Model-Draft', 'true');
         if (req.accepts(['application/xml', 'application/json']) === 'application/json') {
-          res.json({ name: model.name, xml: model.xml, etag: model.etag, modifiedAt: model.modifiedAt });
+          const { name, xml, etag, modifiedAt, draft } = model;
+          res.json({ name, xml, etag, modifiedAt, ...(draft ? { draft } : {}) });
           return;
         }
         markInertDocument(res).type('application/xml').send(model.xml);
       },
     }),
 
-    defineRoute({
-      method: 'put',
-      path: '/api/models/{name}',
-      operationId: 'saveModel',
-      summary: 'Lint and save a model (creates it when new)',
-      description:
-        'The body is the BPMN XML. It must be well-formed, carry no DOCTYPE or entity declarations, stay under the ' +
-        'size limit and lint without errors (bpmnlint:recommended + camunda-compat for Camunda 8.8). Send If-Match ' +
-        'with the ETag you read to refuse overwriting someone else’s change.',
-      tags: ['Models'],
-      params: ModelNameParamsSchema,
-      body: {
-        kind: 'text',
-        contentTypes: BPMN_CONTENT_TYPES,
-        maxBytes: maxModelBytes,
-        description: 'BPMN 2.0 XML',
-      },
-      responses: {
-        200: { description: 'Model replaced', schema: ModelSavedSchema },
-        201: { description: 'Model created', schema: ModelSavedSchema },
-        400: problem('Not a well-formed, safe XML document of acceptable size (problems lists why)'),
-        412: problem('The model changed since the ETag in If-Match was read'),
-        422: problem(
-          'The model has lint errors, or the models with it would not deploy (problems lists why, in the engine’s words)',
-        ),
-      },
-      async handler({ params, body }: { params: { name: string }; body: unknown }, req, res) {
-        const xml = typeof body === 'string' ? body : '';
-        const check = checkBpmnDocument(xml, maxModelBytes);
-        if (!check.ok) {
-          throw new HttpProblem(
-            400,
-            `Model ${params.name} was not saved: ${check.problems.map((p) => p.message).join('; ')}`,
-            {
-              problems: check.problems,
-            },
-          );
-        }
-        const problems = await linter.lint(xml);
-        const errors = problems.filter((p) => p.category === 'error');
-        if (errors.length > 0) {
-          throw new HttpProblem(
-            422,
-            `Model ${params.name} was not saved: ${errors.length} lint error(s), e.g. ${errors[0].elementId ?? ''} ${errors[0].message}`.replace(
-              '  ',
-              ' ',
-            ),
-            { problems },
-          );
-        }
-        let saved: { created: boolean; etag: string };
-        try {
-          saved = await models.write(params.name, xml, {
-            ifMatch: req.get('If-Match') ?? undefined,
-            check: deployableCheck,
-          });
-        } catch (err) {
-          if (err instanceof ModelChangedError) throw new HttpProblem(412, err.message);
-          if (err instanceof UndeployableModelsError) {
-            throw new HttpProblem(
-              422,
-              `Model ${params.name} was not saved: the models with it would not deploy at the next start: ${err.reason}`,
-              { problems: [{ message: err.reason }] },
-            );
-          }
-          throw err;
-        }
-        res.setHeader('ETag', saved.etag);
-        if (saved.created) res.location(`/api/models/${encodeURIComponent(params.name)}`);
-        res.status(saved.created ? 201 : 200).json({
-          name: params.name,
-          created: saved.created,
-          etag: saved.etag,
-          warnings: problems.filter((p) => p.category !== 'error'),
-        });
-      },
-    }),
+    saveModelRoute({ models, linter, maxModelBytes, deployableCheck }),
 
     defineRoute({
       method: 'post',
@@ -171,12 +210,20 @@ export function modelRoutes({
           schema: DeploymentSchema,
         },
         404: problem('No such model'),
-        422: problem('The engine rejected the model'),
+        422: problem('The model is a draft with problems, or the engine rejected it'),
         503: problem('The engine is not reachable'),
       },
       async handler({ params }, _req, res) {
         const model = await models.read(params.name);
         if (!model) throw notFound(`Model ${params.name} does not exist`);
+        if (model.draft) {
+          const problems = (await linter.lint(model.xml)).filter((p) => p.category === 'error');
+          throw new HttpProblem(
+            422,
+            `Model ${params.name} was not deployed: its saved draft still has problems; fix them and save first`,
+            { problems },
+          );
+        }
         try {
           res
             .status(201)

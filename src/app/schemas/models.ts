@@ -14,7 +14,13 @@ export const modelName = z
 export const ModelNameParamsSchema = z.strictObject({ name: modelName });
 
 export const ModelSummarySchema = z
-  .object({ name: z.string(), fileName: z.string(), size: z.number().int(), modifiedAt: z.string() })
+  .object({
+    name: z.string(),
+    fileName: z.string(),
+    size: z.number().int(),
+    modifiedAt: z.string(),
+    draft: z.literal(true).optional().meta({ description: 'the model has a draft with problems (not deployable)' }),
+  })
   .meta({ id: 'ModelSummary' });
 
 export const LintProblemSchema = z
@@ -32,8 +38,21 @@ export const ModelSavedSchema = z
     created: z.boolean(),
     etag: z.string(),
     warnings: z.array(LintProblemSchema).meta({ description: 'lint warnings (they do not block saving)' }),
+    draft: z.literal(true).optional().meta({ description: 'saved as a draft: Deploy refuses it until a clean save' }),
+    problems: z.array(LintProblemSchema).optional().meta({ description: 'why it is a draft' }),
   })
   .meta({ id: 'ModelSaved' });
+
+export const JobTypeSchema = z
+  .object({
+    type: z.string(),
+    process: z.string().meta({ description: 'the process the worker was written for' }),
+    reads: z.array(z.string()),
+    writes: z.array(z.string()),
+    bpmnErrors: z.array(z.string()),
+    running: z.boolean().optional().meta({ description: 'whether this app runs the worker now (absent: unknown)' }),
+  })
+  .meta({ id: 'JobType' });
 
 export const DeploymentSchema = z
   .object({

@@ -1,0 +1,46 @@
+/**
+ * A properties-panel provider that runs after the Camunda 8 one and takes out the groups whose settings the
+ * engine refuses at deploy (docs/supported-elements.md): execution and task listeners, DMN decisions,
+ * escalations, links, conditional events and ad-hoc sub-processes. A person is never offered a setting that
+ * would only come back as "not deployed".
+ */
+
+/** properties-panel group ids (bpmn-js-properties-panel) of what the engine does not run */
+export const UNSUPPORTED_GROUPS = new Set([
+  'Zeebe__ExecutionListeners',
+  'Zeebe__TaskListeners',
+  'calledDecision',
+  'escalation',
+  'link',
+  'event-condition',
+  'adHocSubProcessImplementation',
+  'activeElements',
+]);
+
+interface Group {
+  id: string;
+}
+
+interface PropertiesPanel {
+  registerProvider(priority: number, provider: { getGroups(element: unknown): (groups: Group[]) => Group[] }): void;
+}
+
+/** after bpmn-js-properties-panel's own providers (1000 and the Camunda 8 one at 500) */
+const AFTER_CAMUNDA_PROVIDERS = 100;
+
+class HideUnsupportedProperties {
+  static $inject = ['propertiesPanel'];
+
+  constructor(propertiesPanel: PropertiesPanel) {
+    propertiesPanel.registerProvider(AFTER_CAMUNDA_PROVIDERS, this);
+  }
+
+  getGroups(): (groups: Group[]) => Group[] {
+    return (groups) => groups.filter((group) => !UNSUPPORTED_GROUPS.has(group.id));
+  }
+}
+
+export const HideUnsupportedPropertiesModule = {
+  __init__: ['hideUnsupportedProperties'],
+  hideUnsupportedProperties: ['type', HideUnsupportedProperties],
+};
