@@ -33,6 +33,7 @@ import { assertPortFree } from './ports';
 import { processStateReader } from './process-state-reader';
 import { DEFAULT_BPMN_DIR, DEFAULT_LINT_CONFIG, DEFAULT_UI_DIRECTORY } from './project-files';
 import { StartedParts } from './shutdown';
+import { startEvents } from './start-events';
 import { startHttp } from './start-http';
 import { type BackgroundWorkOptions, startBackgroundWork } from './start-workers';
 
@@ -118,6 +119,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     const { outbox, workers } = options;
     await startBackgroundWork({ config, db, zeebe: camunda.zeebe, logger, outbox, workers }, parts);
 
+    const events = await startEvents({ config, db, processes, logger }, parts);
+
     const repositories = createRepositories(db);
     const processState = processStateReader(addresses.restAddress, camunda.credentials, config.embeddedEngine);
     const readYourWritesWaitMs = ownWritesWaitMs(config, options.readYourWritesWaitMs);
@@ -157,6 +160,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       corsOrigins: options.corsOrigins,
       uiDirectory: options.uiDirectory ?? DEFAULT_UI_DIRECTORY,
       version: options.version,
+      extraRoutes: events.routes,
     });
     const port = await startHttp(app, apiPort, host, parts);
 
