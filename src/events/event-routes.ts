@@ -3,7 +3,7 @@
  * Server-Sent Events, live, for an activity feed; resumes after Last-Event-ID) and POST /api/events (an
  * inbound event from another service, put on the bus for the inbound correlations, see inbound-correlations.ts).
  */
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { z } from 'zod';
 import { HttpProblem } from '../app/http/problem';
 import { defineRoute, type RouteSpec } from '../app/route-spec';
@@ -46,7 +46,6 @@ function toEntry(record: StageEventRecord) {
 function streamEvents(
   log: ReturnType<typeof createStageEventLog>,
   filter: EventLogFilter,
-  req: Request,
   res: Response,
   pollMs: number,
 ) {
@@ -78,7 +77,8 @@ function streamEvents(
     if (!closed) timer = setTimeout(tick, pollMs);
   };
   let timer = setTimeout(tick, 0);
-  req.on('close', () => {
+  // the response's close: the request's fires as soon as its (empty) body has been read
+  res.on('close', () => {
     closed = true;
     clearTimeout(timer);
   });
@@ -125,7 +125,7 @@ export function eventRoutes(deps: EventRouteDeps): RouteSpec[] {
       handler({ query }: { query: z.output<typeof EventStreamQuerySchema> }, req, res) {
         const lastEventId = Number(req.headers['last-event-id']);
         const after = Number.isSafeInteger(lastEventId) && lastEventId > 0 ? lastEventId : query.after;
-        streamEvents(log, { ...query, after }, req, res, deps.streamPollMs ?? 500);
+        streamEvents(log, { ...query, after }, res, deps.streamPollMs ?? 500);
       },
     }),
     defineRoute({
