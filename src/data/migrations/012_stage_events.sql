@@ -87,28 +87,37 @@ $$;
 CREATE TRIGGER orders_stage_events AFTER INSERT OR UPDATE OF status ON orders
   FOR EACH ROW EXECUTE FUNCTION baton_orders_stage_events();
 
+-- At commit (deferred): a declined charge writes its ledger row and deletes it again in one transaction,
+-- and a payment that did not stay is no event.
 CREATE FUNCTION baton_payments_stage_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM baton_order_event(CASE NEW.kind WHEN 'charge' THEN 'order.payment.charged'
-                                          ELSE 'order.payment.refunded' END, NEW.order_id);
+  IF EXISTS (SELECT 1 FROM payments WHERE id = NEW.id) THEN
+    PERFORM baton_order_event(CASE NEW.kind WHEN 'charge' THEN 'order.payment.charged'
+                                            ELSE 'order.payment.refunded' END, NEW.order_id);
+  END IF;
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER payments_stage_events AFTER INSERT ON payments
-  FOR EACH ROW EXECUTE FUNCTION baton_payments_stage_events();
+CREATE CONSTRAINT TRIGGER payments_stage_events AFTER INSERT ON payments
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION baton_payments_stage_events();
 
--- Lines are written after the reservation row in the same transaction; the event reports the order.
+-- A reservation is known at commit (deferred): the row is written 'reserved' first and turns 'rejected' in
+-- the same transaction when stock ran out. Its release is a later transaction of its own.
 CREATE FUNCTION baton_reservations_stage_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.status = 'reserved' AND (TG_OP = 'INSERT' OR OLD.status <> 'reserved') THEN
-    PERFORM baton_order_event('order.inventory.reserved', NEW.order_id);
-  ELSIF TG_OP = 'UPDATE' AND OLD.status = 'reserved' AND NEW.status = 'released' THEN
+  IF TG_OP = 'INSERT' THEN
+    IF EXISTS (SELECT 1 FROM reservations WHERE order_id = NEW.order_id AND status IN ('reserved', 'released')) THEN
+      PERFORM baton_order_event('order.inventory.reserved', NEW.order_id);
+    END IF;
+  ELSIF OLD.status = 'reserved' AND NEW.status = 'released' THEN
     PERFORM baton_order_event('order.inventory.released', NEW.order_id);
   END IF;
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER reservations_stage_events AFTER INSERT OR UPDATE OF status ON reservations
+CREATE CONSTRAINT TRIGGER reservations_reserved_stage_events AFTER INSERT ON reservations
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION baton_reservations_stage_events();
+CREATE TRIGGER reservations_released_stage_events AFTER UPDATE OF status ON reservations
   FOR EACH ROW EXECUTE FUNCTION baton_reservations_stage_events();
 
 -- A shipment is booked when it gets its carrier; a tombstone (cancelled without one) reports nothing.
