@@ -39,11 +39,11 @@ export interface EventLogFilter {
 
 export function createStageEventLog(db: Queryable) {
   return {
-    /** The oldest unpublished events, in the order they happened. */
-    async unpublished(limit: number): Promise<StageEventRecord[]> {
+    /** The oldest unpublished events after seq `after`, in the order they happened. */
+    async unpublished(limit: number, after = 0): Promise<StageEventRecord[]> {
       const result = await db.query<StageEventRow>(
-        'SELECT * FROM stage_events WHERE published_at IS NULL ORDER BY seq LIMIT $1',
-        [limit],
+        'SELECT * FROM stage_events WHERE published_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1',
+        [limit, after],
       );
       return result.rows.map(toRecord);
     },

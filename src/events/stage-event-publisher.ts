@@ -35,7 +35,7 @@ export interface StageEventPublisher {
 export function startStageEventPublisher(options: StageEventPublisherOptions): StageEventPublisher {
   const { db, bus, logger } = options;
   const intervalMs = options.intervalMs ?? 200;
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? 500;
   const maxBackoffMs = options.maxBackoffMs ?? 5_000;
   const leaseMs = options.leaseMs ?? 10_000;
   const log = createStageEventLog(db);
@@ -55,19 +55,43 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
       wakeUp = undefined;
     });
 
+  // Events handed to the bus and confirmed but not yet marked sent: the next batch is read past them (cursor)
+  // while their marking runs, so the broker's round trip and the database's work overlap. A failed marking
+  // only means they are published again (same ids), which listeners already drop.
+  let cursor = 0;
+  let marking: Promise<void> = Promise.resolve();
+
   /** Publishes one batch; returns how many it published. */
   async function publishBatch(): Promise<number> {
-    if (db.kind === 'postgres' && !(await log.holdLease(holder, leaseMs))) return 0;
-    const records = await log.unpublished(batchSize);
-    if (records.length === 0) return 0;
+    if (db.kind === 'postgres' && !(await log.holdLease(holder, leaseMs))) {
+      cursor = 0; // another instance publishes meanwhile
+      return 0;
+    }
+    const records = await log.unpublished(batchSize, cursor);
+    if (records.length === 0) {
+      await marking;
+      // on PostgreSQL a transaction may commit an event with a lower seq than one already read: looking
+      // from the start again when idle publishes it late rather than never
+      cursor = 0;
+      return 0;
+    }
     try {
       await bus.publish(records.map(toCloudEvent));
     } catch (err) {
+      await marking;
+      cursor = 0;
       const message = err instanceof Error ? err.message : String(err);
       await log.recordFailure(records[0].seq, message).catch(() => {});
       throw err;
     }
-    await log.markPublished(records.map((r) => r.seq));
+    cursor = records[records.length - 1].seq;
+    const seqs = records.map((r) => r.seq);
+    marking = marking.then(() =>
+      log.markPublished(seqs).catch((err) => {
+        cursor = 0;
+        logger.warn({ err }, 'published stage events could not be marked sent; they will be published again');
+      }),
+    );
     return records.length;
   }
 
@@ -105,6 +129,7 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
       stopped = true;
       wakeUp?.();
       await running;
+      await marking;
     },
   };
 }
