@@ -9,7 +9,10 @@ const { build, DIST, isFresh } = require('./build.cjs');
 
 const entry = process.argv[2];
 if (!['main', 'engine-main', 'loyalty-main'].includes(entry)) {
-  process.stderr.write(`usage: node scripts/run-built.cjs loyalty-main|main|engine-main (got '${entry ?? ''}')\n`);
+  process.stderr.write(
+    `usage: node scripts/run-built.cjs main|engine-main (got '${entry ?? ''}')\n` +
+      '   or: node scripts/run-built.cjs loyalty-main\n',
+  );
   process.exit(2);
 }
 
