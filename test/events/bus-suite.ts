@@ -37,35 +37,54 @@ function switchable(bus: EventBus) {
   return { bus: wrapped, state };
 }
 
+export interface BusFixture {
+  db: Database;
+  bus: EventBus;
+  /** starts the publisher on `on` (default: the fixture's bus); stopped after the test */
+  publish(on?: EventBus, options?: { maxBackoffMs?: number }): StageEventPublisher;
+}
+
+/** Per test file a database; per test its data emptied, a fresh bus from `open`, and the publisher stopped after. */
+export function useBusFixture(open: () => Promise<EventBus>): BusFixture {
+  let publisher: StageEventPublisher | undefined;
+  const fixture = {
+    publish(on?: EventBus, options: { maxBackoffMs?: number } = {}) {
+      const bus = on ?? fixture.bus;
+      publisher = startStageEventPublisher({
+        db: fixture.db,
+        bus,
+        logger: quietLogger,
+        intervalMs: 20,
+        maxBackoffMs: 100,
+        ...options,
+      });
+      return publisher;
+    },
+  } as BusFixture;
+  beforeAll(async () => {
+    fixture.db = await openTestDatabase();
+  });
+  afterAll(() => fixture.db.close());
+  beforeEach(async () => {
+    await resetEventData(fixture.db);
+    fixture.bus = await open();
+  });
+  afterEach(async () => {
+    await publisher?.stop();
+    publisher = undefined;
+    await fixture.bus.close();
+  });
+  return fixture;
+}
+
 export function describeBusSuite(name: string, target: () => BusUnderTest) {
   describe(`stage events on ${name}`, () => {
-    let db: Database;
-    let bus: EventBus;
-    let publisher: StageEventPublisher | undefined;
-
-    beforeAll(async () => {
-      db = await openTestDatabase();
-    });
-    afterAll(() => db.close());
-    beforeEach(async () => {
-      await resetEventData(db);
-      bus = await target().open();
-    });
-    afterEach(async () => {
-      await publisher?.stop();
-      publisher = undefined;
-      await bus.close();
-    });
-
-    const publish = (on: EventBus) => {
-      publisher = startStageEventPublisher({ db, bus: on, logger: quietLogger, intervalMs: 20, maxBackoffMs: 100 });
-      return publisher;
-    };
+    const f = useBusFixture(() => target().open());
 
     it('delivers each order’s events in the order they happened, with the ids of the log', async () => {
-      const recorder = await recordDeliveries(bus, 'test.all');
-      publish(bus);
-      await Promise.all(['order-a', 'order-b', 'order-c'].map((id) => completeOrder(db, id)));
+      const recorder = await recordDeliveries(f.bus, 'test.all');
+      f.publish();
+      await Promise.all(['order-a', 'order-b', 'order-c'].map((id) => completeOrder(f.db, id)));
       await eventually(
         async () => recorder.events.length,
         (n) => n >= 15,
@@ -73,7 +92,7 @@ export function describeBusSuite(name: string, target: () => BusUnderTest) {
         20_000,
       );
       for (const id of ['order-a', 'order-b', 'order-c']) expect(recorder.bySubject(id)).toEqual(SAGA_EVENT_TYPES);
-      const logged = await createStageEventLog(db).list({ limit: 100 });
+      const logged = await createStageEventLog(f.db).list({ limit: 100 });
       expect(recorder.events.map((e) => e.id)).toEqual(logged.map((r) => r.id));
       expect(new Set(recorder.events.map((e) => e.id)).size).toBe(15);
       const completed = recorder.events.find((e) => e.subject === 'order-a' && e.type === 'order.completed');
@@ -86,10 +105,10 @@ export function describeBusSuite(name: string, target: () => BusUnderTest) {
     });
 
     it('credits loyalty points once per event, however often it is delivered', async () => {
-      const ledger = await startLoyaltyService({ db, bus, logger: quietLogger });
-      const recorder = await recordDeliveries(bus, 'test.all');
-      publish(bus);
-      await completeOrder(db, 'order-l', 42.5, 'customer-2');
+      const ledger = await startLoyaltyService({ db: f.db, bus: f.bus, logger: quietLogger });
+      const recorder = await recordDeliveries(f.bus, 'test.all');
+      f.publish();
+      await completeOrder(f.db, 'order-l', 42.5, 'customer-2');
       await eventually(
         () => ledger.points('customer-2'),
         (p) => p === 42,
@@ -98,14 +117,14 @@ export function describeBusSuite(name: string, target: () => BusUnderTest) {
       const completed = recorder.events.find((e) => e.type === 'order.completed');
       if (!completed) throw new Error('order.completed was not delivered');
       // the same event again, twice (a publisher that crashed before marking it sent, a broker redelivery)
-      await bus.publish([completed]);
-      await bus.publish([completed]);
+      await f.bus.publish([completed]);
+      await f.bus.publish([completed]);
       await eventually(
         async () => recorder.events.filter((e) => e.id === completed.id).length,
         (n) => n === 3,
         'the duplicates',
       );
-      await completeOrder(db, 'order-m', 10.99, 'customer-2');
+      await completeOrder(f.db, 'order-m', 10.99, 'customer-2');
       await eventually(
         () => ledger.points('customer-2'),
         (p) => p === 52,
@@ -116,14 +135,14 @@ export function describeBusSuite(name: string, target: () => BusUnderTest) {
     });
 
     it('keeps events in the outbox while the bus refuses them, then delivers them in order', async () => {
-      const { bus: flaky, state } = switchable(bus);
+      const { bus: flaky, state } = switchable(f.bus);
       const recorder = await recordDeliveries(flaky, 'test.all');
       state.down = true;
-      publish(flaky);
-      await completeOrder(db, 'order-held');
+      f.publish(flaky);
+      await completeOrder(f.db, 'order-held');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(recorder.events).toHaveLength(0);
-      expect(await createStageEventLog(db).unpublished(100)).toHaveLength(5);
+      expect(await createStageEventLog(f.db).unpublished(100)).toHaveLength(5);
       state.down = false;
       await eventually(
         async () => recorder.events.length,
@@ -132,7 +151,7 @@ export function describeBusSuite(name: string, target: () => BusUnderTest) {
         20_000,
       );
       expect(recorder.bySubject('order-held')).toEqual(SAGA_EVENT_TYPES);
-      expect(await createStageEventLog(db).unpublished(100)).toHaveLength(0);
+      expect(await createStageEventLog(f.db).unpublished(100)).toHaveLength(0);
     });
   });
 }

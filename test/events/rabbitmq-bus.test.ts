@@ -4,18 +4,15 @@
  * what a consumer did not acknowledge.
  */
 import amqp from 'amqplib';
-import type { Database } from '../../src/data';
 import { connectAmqpBus } from '../../src/events/amqp-bus';
 import type { BatonCloudEvent } from '../../src/events/cloud-event';
 import type { EventBus } from '../../src/events/event-bus';
 import { createStageEventLog } from '../../src/events/stage-event-log';
-import { type StageEventPublisher, startStageEventPublisher } from '../../src/events/stage-event-publisher';
 import { STAGE_EVENT_TYPES } from '../../src/events/stage-event-types';
-import { openTestDatabase } from '../data/test-database';
 import { eventually } from '../support/eventually';
 import { rabbitmqInstalled, startTestRabbitmq, type TestRabbitmq } from '../support/rabbitmq-server';
-import { describeBusSuite, quietLogger } from './bus-suite';
-import { completeOrder, recordDeliveries, resetEventData, SAGA_EVENT_TYPES } from './stage-event-fixtures';
+import { describeBusSuite, quietLogger, useBusFixture } from './bus-suite';
+import { completeOrder, recordDeliveries, SAGA_EVENT_TYPES } from './stage-event-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -53,28 +50,12 @@ function firstDeliveries(events: BatonCloudEvent[]): BatonCloudEvent[] {
 }
 
 describe('stage events on RabbitMQ when the broker misbehaves', () => {
-  let db: Database;
-  let bus: EventBus;
-  let publisher: StageEventPublisher | undefined;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(() => db.close());
-  beforeEach(async () => {
-    await resetEventData(db);
-    bus = await openBus();
-  });
-  afterEach(async () => {
-    await publisher?.stop();
-    publisher = undefined;
-    await bus.close();
-  });
+  const f = useBusFixture(openBus);
 
   it('loses no event across a broker restart and keeps each order’s events in order', async () => {
-    const recorder = await recordDeliveries(bus, 'test.restart');
-    publisher = startStageEventPublisher({ db, bus, logger: quietLogger, intervalMs: 20, maxBackoffMs: 200 });
-    await completeOrder(db, 'before-restart');
+    const recorder = await recordDeliveries(f.bus, 'test.restart');
+    f.publish(undefined, { maxBackoffMs: 200 });
+    await completeOrder(f.db, 'before-restart');
     await eventually(
       async () => recorder.events.length,
       (n) => n >= 5,
@@ -82,13 +63,13 @@ describe('stage events on RabbitMQ when the broker misbehaves', () => {
     );
 
     await broker.kill();
-    await completeOrder(db, 'during-outage');
+    await completeOrder(f.db, 'during-outage');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await createStageEventLog(db).unpublished(100)).length).toBeGreaterThan(0);
+    expect((await createStageEventLog(f.db).unpublished(100)).length).toBeGreaterThan(0);
     await broker.start();
-    await completeOrder(db, 'after-restart');
+    await completeOrder(f.db, 'after-restart');
 
-    const logged = await createStageEventLog(db).list({ limit: 100 });
+    const logged = await createStageEventLog(f.db).list({ limit: 100 });
     expect(logged).toHaveLength(15);
     await eventually(
       async () => new Set(recorder.events.map((e) => e.id)).size,
@@ -100,18 +81,18 @@ describe('stage events on RabbitMQ when the broker misbehaves', () => {
     for (const order of ['before-restart', 'during-outage', 'after-restart']) {
       expect(delivered.filter((e) => e.subject === order).map((e) => e.type)).toEqual(SAGA_EVENT_TYPES);
     }
-    expect(await createStageEventLog(db).unpublished(100)).toHaveLength(0);
+    expect(await createStageEventLog(f.db).unpublished(100)).toHaveLength(0);
   });
 
   it('redelivers an event whose handler failed, and the next ones after it', async () => {
     const handled: string[] = [];
     let failuresLeft = 2;
-    await bus.subscribe('test.flaky', STAGE_EVENT_TYPES, async (event) => {
+    await f.bus.subscribe('test.flaky', STAGE_EVENT_TYPES, async (event) => {
       if (event.type === 'order.payment.charged' && failuresLeft-- > 0) throw new Error('not now (test)');
       handled.push(event.type);
     });
-    publisher = startStageEventPublisher({ db, bus, logger: quietLogger, intervalMs: 20 });
-    await completeOrder(db, 'flaky');
+    f.publish();
+    await completeOrder(f.db, 'flaky');
     await eventually(
       async () => handled.length,
       (n) => n >= 5,
