@@ -17,6 +17,7 @@ import {
   EventLogQuerySchema,
   EventStreamQuerySchema,
   InboundAcceptedSchema,
+  SseStreamSchema,
 } from './event-schemas';
 import { createStageEventLog, type EventLogFilter } from './stage-event-log';
 
@@ -119,7 +120,7 @@ export function eventRoutes(deps: EventRouteDeps): RouteSpec[] {
       tags: ['Events'],
       query: EventStreamQuerySchema,
       responses: {
-        200: { description: 'An endless event stream', contentType: 'text/event-stream' },
+        200: { description: 'An endless event stream', schema: SseStreamSchema, contentType: 'text/event-stream' },
         400: problem('A bad query parameter'),
       },
       handler({ query }: { query: z.output<typeof EventStreamQuerySchema> }, req, res) {

@@ -50,3 +50,6 @@ export const EventLogQuerySchema = z.object({
 export const EventStreamQuerySchema = EventLogQuerySchema.omit({ limit: true });
 
 export const InboundAcceptedSchema = z.object({ id: z.string() }).meta({ id: 'InboundEventAccepted' });
+
+/** text/event-stream: `id: <seq>`, `event: <type>`, `data: <CloudEvent JSON>`, a blank line after each */
+export const SseStreamSchema = z.string();

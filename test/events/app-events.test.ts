@@ -122,6 +122,14 @@ describe.each(buses)('the app’s stage events on %s', (_name, busEnv) => {
     expect((await listening).map((m) => m.event)).toEqual(['order.completed']);
   });
 
+  it('documents its endpoints in the OpenAPI document', async () => {
+    const doc = (await request(baton.url).get('/api/openapi.json').expect(200)).body;
+    expect(doc.paths['/api/events'].get.operationId).toBe('listEvents');
+    expect(doc.paths['/api/events'].post.security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys(doc.paths['/api/events/stream'].get.responses['200'].content)).toEqual(['text/event-stream']);
+    expect(doc.paths['/api/customers/{customerId}/loyalty'].get.operationId).toBe('getLoyaltyBalance');
+  });
+
   it('pages the log and refuses a bad query', async () => {
     const first = await request(baton.url).get('/api/events?limit=2');
     expect(first.status).toBe(200);
