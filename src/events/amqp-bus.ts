@@ -97,15 +97,22 @@ export async function connectAmqpBus(options: AmqpBusOptions): Promise<EventBus>
       }
       if (!closed) scheduleReconnect();
     });
-    const channel = await conn.createConfirmChannel();
-    channel.on('error', (err) => logger.warn({ err }, 'event bus publishing channel failed'));
-    channel.on('close', () => {
-      if (publishing === channel) publishing = undefined;
-      // a channel the broker closed alone (not with the connection) is replaced by reconnecting
-      if (connection === conn && !closed) conn.close().catch(() => {});
-    });
-    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-    for (const subscription of subscriptions) await subscribeOn(conn, subscription);
+    let channel: ConfirmChannel;
+    try {
+      channel = await conn.createConfirmChannel();
+      channel.on('error', (err) => logger.warn({ err }, 'event bus publishing channel failed'));
+      channel.on('close', () => {
+        if (publishing === channel) publishing = undefined;
+        // a channel the broker closed alone (not with the connection) is replaced by reconnecting
+        if (connection === conn && !closed) conn.close().catch(() => {});
+      });
+      await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+      for (const subscription of subscriptions) await subscribeOn(conn, subscription);
+    } catch (err) {
+      // half set up: drop it whole (its close schedules the next attempt)
+      await conn.close().catch(() => {});
+      throw err;
+    }
     connection = conn;
     publishing = channel;
     attempts = 0;
