@@ -56,10 +56,14 @@ export interface AppOrdersRun {
   completedShare: number;
 }
 
-const startApp = (dataDir: string, options: Pick<StartBatonOptions, 'workers'> = {}) =>
+const startApp = (
+  dataDir: string,
+  options: Pick<StartBatonOptions, 'workers'> = {},
+  env: Record<string, string> = {},
+) =>
   startBaton({
     ...options,
-    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_KEY }),
+    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_KEY, ...env }),
     logger: pino({ level: 'silent' }),
     host: '127.0.0.1',
     apiPort: 0,
@@ -104,10 +108,17 @@ export async function copyOfDataDir(): Promise<string> {
   return dataDir;
 }
 
-/** `withWorkers: false` starts no worker: the API alone, its orders waiting as jobs in the engine. */
-export async function appOrdersPerSecond(seconds: number, withWorkers = true): Promise<AppOrdersRun> {
+/**
+ * `withWorkers: false` starts no worker: the API alone, its orders waiting as jobs in the engine. `env`: more
+ * settings (events.bench.ts: EVENT_BUS_URL).
+ */
+export async function appOrdersPerSecond(
+  seconds: number,
+  withWorkers = true,
+  env: Record<string, string> = {},
+): Promise<AppOrdersRun> {
   const dataDir = await copyOfDataDir();
-  const baton = await startApp(dataDir, withWorkers ? {} : { workers: { taskTypes: [] } });
+  const baton = await startApp(dataDir, withWorkers ? {} : { workers: { taskTypes: [] } }, env);
   try {
     const url = `${baton.url}/api/orders`;
     await requestsPerSecond(url, WARM_UP_SECONDS);

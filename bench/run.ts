@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, each figure repeated (min / median / max) beside its baseline from the same
  * run, printed as one table and written to bench/results.json. BENCH_QUICK=1 shrinks sizes for a fast check;
  * `--only engine,grpc` (or BENCH_ONLY=engine,grpc) runs a subset and writes bench/results.local.json instead.
- * Row ids: engine, grpc, durability, ready, suite, start, memory, rest. Each row's wall time goes to stderr and
+ * Row ids: engine, grpc, durability, ready, suite, start, memory, rest, events, events-saga. Each row's wall time goes to stderr and
  * into the JSON (`seconds`). Loopback only; issue #8 wants the whole run under 5 minutes on 2 cores.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_POLL_INTERVAL_MS } from '../workers/start-workers';
 import { appStartSamples } from './app-start.bench';
 import { engineCoreSamples, oursInMemory, oursJournaled, SEMI_SPACE_MIB } from './engine-core.bench';
+import { bareConfirmsPerSecond, publisherEventsPerSecond, sagaOrdersPerSecond, withBroker } from './events.bench';
 import { echoRoundTripsPerSecond, sdkInstancesPerSecond } from './grpc-sdk.bench';
 import { engineReadyMs, scenarioSuiteSeconds } from './inner-loop.bench';
 import { bytesPerWaitingInstance } from './memory.bench';
@@ -195,6 +196,50 @@ const benches: Bench[] = [
           `${share(layers.database)}; the API as npm start runs it but with no worker started ${share(layers.api)}`,
       };
     },
+  },
+  {
+    id: 'events',
+    run: () =>
+      withBroker(async (broker) => {
+        const n = size(20_000, 2_000);
+        const ours = summarize(await repeat(REPS, () => publisherEventsPerSecond(broker.url, n)));
+        const bare = summarize(await repeat(REPS, () => bareConfirmsPerSecond(broker.url, n)));
+        return {
+          name: `stage events to RabbitMQ with publisher confirms (${n} events)`,
+          unit: 'events/s',
+          ours,
+          baseline: { name: 'bare amqplib publisher with confirms', summary: bare },
+          ratio: { label: 'ours ÷ bare', value: ours.median / bare.median, target: 0.5, higherIsBetter: true },
+          note:
+            'a throwaway rabbitmq-server the bench starts; both publish persistent structured CloudEvents in batches of ' +
+            '500 to the exchange baton.events with a durable queue bound, awaiting the confirms of each batch; ours reads ' +
+            'them from stage_events (in-memory PGlite) and marks each batch sent',
+        };
+      }),
+  },
+  {
+    id: 'events-saga',
+    run: () =>
+      withBroker(async (broker) => {
+        const seconds = size(10, 2);
+        const [on, off]: number[][] = [[], []];
+        for (let i = 0; i < REPS; i++) {
+          on.push(await sagaOrdersPerSecond(seconds, broker.url));
+          off.push(await sagaOrdersPerSecond(seconds, 'off'));
+        }
+        const o = summarize(on);
+        const f = summarize(off);
+        return {
+          name: `order saga with stage events on RabbitMQ, autocannon 10 connections × ${seconds} s`,
+          unit: 'orders/s',
+          ours: o,
+          baseline: { name: 'the same with EVENT_BUS_URL=off', summary: f },
+          ratio: { label: 'bus on ÷ off', value: o.median / f.median, target: 0.8, higherIsBetter: true },
+          note:
+            'finished orders per second of the rest row’s flood; off still writes the events (triggers), only ' +
+            'publishing and the loyalty service are left out',
+        };
+      }),
   },
 ];
 

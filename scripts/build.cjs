@@ -13,7 +13,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const MANIFEST = path.join(DIST, 'build-inputs.json');
-const ENTRIES = { main: 'src/main.ts', 'engine-main': 'src/engine-main.ts' };
+const ENTRIES = { main: 'src/main.ts', 'engine-main': 'src/engine-main.ts', 'loyalty-main': 'src/loyalty/loyalty-main.ts' };
 /** files that change what the bundle would be without being bundled themselves */
 const BUILD_SETTINGS = ['scripts/build.cjs', 'tsconfig.json', 'package.json'];
 

@@ -1,5 +1,5 @@
 /**
- * `npm start` / `npm run engine`: `node scripts/run-built.cjs main|engine-main` runs that entry point's
+ * `npm start` / `npm run engine` / `npm run loyalty`: `node scripts/run-built.cjs main|engine-main|loyalty-main` runs that entry point's
  * bundle from dist/ in this process, rebuilding dist/ first if any bundled source changed since it was built
  * (a check of ~170 file sizes and mtimes, a few ms), so the bundle that runs is always the sources'.
  * Running in-process rather than as an npm `prestart` hook saves npm a second script and node a second start.
@@ -8,8 +8,11 @@ const path = require('node:path');
 const { build, DIST, isFresh } = require('./build.cjs');
 
 const entry = process.argv[2];
-if (entry !== 'main' && entry !== 'engine-main') {
-  process.stderr.write(`usage: node scripts/run-built.cjs main|engine-main (got '${entry ?? ''}')\n`);
+if (!['main', 'engine-main', 'loyalty-main'].includes(entry)) {
+  process.stderr.write(
+    `usage: node scripts/run-built.cjs main|engine-main (got '${entry ?? ''}')\n` +
+      '   or: node scripts/run-built.cjs loyalty-main\n',
+  );
   process.exit(2);
 }
 

@@ -124,6 +124,17 @@ const outboxPollInterval = optionalText.pipe(
     .default(500),
 );
 
+/** Where stage events go (src/events/): unset, the in-process bus; amqp(s)://, RabbitMQ; `off`, nowhere. */
+const eventBusUrl = optionalText.pipe(
+  z
+    .string()
+    .refine(
+      (value) => value === 'off' || /^amqps?:\/\/[^/\s]+/.test(value),
+      'must be an amqp:// or amqps:// URL of a RabbitMQ broker (e.g. amqp://guest:guest@localhost:5672), or off',
+    )
+    .optional(),
+);
+
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -137,6 +148,17 @@ const envSchema = z.object({
   ...engineLimitsEnv,
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
+  EVENT_BUS_URL: eventBusUrl,
+  // unset (as the other settings' tests expect): embedded, and 3001 when the service runs alone
+  LOYALTY_SERVICE: optionalText.pipe(z.enum(['embedded', 'off']).optional()),
+  LOYALTY_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a port number')
+      .transform(Number)
+      .pipe(z.number().max(65535))
+      .optional(),
+  ),
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST
   // client (@camunda8/orchestration-cluster-api) CAMUNDA_CLIENT_*; either spelling works for both
   ZEEBE_CLIENT_ID: optionalText,
@@ -188,6 +210,12 @@ export interface Config {
   outboxWebhookUrl?: string;
   /** How often the outbox relay looks for messages to deliver (absent: the relay's default, 500 ms). */
   outboxPollIntervalMs?: number;
+  /** amqp(s):// URL of the broker stage events go to; undefined: the in-process bus; 'off': not published */
+  eventBusUrl?: string;
+  /** whether `npm start` runs the loyalty service too (undefined: embedded; off: alone, `npm run loyalty`) */
+  loyaltyService?: 'embedded' | 'off';
+  /** the API port of the loyalty service when it runs alone (undefined: 3001) */
+  loyaltyPort?: number;
   /** How the embedded engine's ports are guarded (src/engine-security/security-settings.ts). */
   engineSecurity: EngineSecurity;
 }
@@ -223,6 +251,7 @@ export class ConfigError extends Error {
 const SECRET_VARIABLES = new Set([
   'API_KEY',
   'OUTBOX_WEBHOOK_URL', // webhook URLs often carry their token
+  'EVENT_BUS_URL', // broker URLs carry their password
   'DATABASE_URL',
   'ZEEBE_CLIENT_SECRET',
   'CAMUNDA_CLIENT_SECRET',
@@ -370,6 +399,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     camundaCredentials,
     outboxWebhookUrl: e.OUTBOX_WEBHOOK_URL,
     outboxPollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
+    eventBusUrl: e.EVENT_BUS_URL,
+    loyaltyService: e.LOYALTY_SERVICE,
+    loyaltyPort: e.LOYALTY_PORT,
     engineSecurity,
   };
 }

@@ -61,6 +61,8 @@ export interface AppDeps {
   startedHere?: StartedHere;
   /** how long a read of the app's own writes waits for Camunda (default READ_YOUR_WRITES_WAIT_MS) */
   readYourWritesWaitMs?: number;
+  /** routes of parts started beside the API (stage events, loyalty: src/boot/start-events.ts) */
+  extraRoutes?: RouteSpec[];
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
@@ -82,6 +84,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       deployableCheck: deps.deployableCheck,
       jobTypes: deps.jobTypes,
     }),
+    ...(deps.extraRoutes ?? []),
   ];
 }
 

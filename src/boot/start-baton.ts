@@ -34,6 +34,7 @@ import { assertPortFree } from './ports';
 import { processStateReader } from './process-state-reader';
 import { DEFAULT_BPMN_DIR, DEFAULT_LINT_CONFIG, DEFAULT_UI_DIRECTORY } from './project-files';
 import { StartedParts } from './shutdown';
+import { startEvents } from './start-events';
 import { startHttp } from './start-http';
 import { type BackgroundWorkOptions, startBackgroundWork } from './start-workers';
 
@@ -122,6 +123,8 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       parts,
     );
 
+    const events = await startEvents({ config, db, processes, logger }, parts);
+
     const repositories = createRepositories(db);
     const processState = processStateReader(addresses.restAddress, camunda.credentials, config.embeddedEngine);
     const readYourWritesWaitMs = ownWritesWaitMs(config, options.readYourWritesWaitMs);
@@ -162,6 +165,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       corsOrigins: options.corsOrigins,
       uiDirectory: options.uiDirectory ?? DEFAULT_UI_DIRECTORY,
       version: options.version,
+      extraRoutes: events.routes,
     });
     const port = await startHttp(app, apiPort, host, parts);
 
