@@ -22,6 +22,7 @@ import type {
   VariableSearchQuery,
 } from '@camunda8/orchestration-cluster-api';
 import { parseJson, type RestApiOptions, type RestCallError, type RestCaller, restCaller } from './rest-call';
+import { scenarioCommands } from './rest-commands';
 
 /** `GET /v2/process-instances/{key}` (ProcessInstanceResult, the fields the toolkit uses). */
 export interface ProcessInstanceItem {
@@ -80,6 +81,7 @@ export function createRestApi(options: RestApiOptions) {
     restAddress: options.restAddress,
     ...instanceReads(rest),
     ...clockAndJobCommands(rest),
+    ...scenarioCommands(rest),
   };
 }
 
