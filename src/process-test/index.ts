@@ -47,9 +47,17 @@ export {
   writeCoverageReport,
 } from './coverage/report-files';
 export { formatHistory } from './element-history';
+export type { ElementSelector } from './element-selector';
+export { byName, byType } from './element-selector';
 export type { BpmnErrorOptions, JobSelector, ProcessTestJobs } from './jobs';
-export type { IncidentExpectation } from './process-instance-assert';
+export type { MessageCatcher } from './message-catchers';
+export { messageCatchers } from './message-catchers';
+export type { MockJobActions, MockJobHandler, MockJobWorker, MockJobWorkers } from './mock-job-worker';
+export type { ElementState, IncidentExpectation } from './process-instance-assert';
 export { ProcessInstanceAssert } from './process-instance-assert';
 export type { ProcessTest, ProcessTestFixture, ProcessTestOptions } from './process-test';
 export { createProcessTest } from './process-test';
 export type { ActivatedJobItem, ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from './rest-api';
+export type { UserTaskItem } from './rest-commands';
+export type { UserTaskSelector, UserTaskState } from './user-task-assert';
+export { UserTaskAssert } from './user-task-assert';

@@ -7,6 +7,7 @@
 import { formatHistory, inActivationOrder } from './element-history';
 import { type ElementSelector, selects } from './element-selector';
 import { show } from './expected-values';
+import { type MessageCatcher, messageCatchers } from './message-catchers';
 import { type CheckResult, pollUntil } from './poll';
 import type { ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from './rest-api';
 
@@ -28,6 +29,8 @@ export interface Snapshot {
   variables: Record<string, unknown>;
   /** the local variables of the newest element instance Needs.localOf picks (undefined: none picked) */
   local?: Record<string, unknown>;
+  /** where the instance's model waits for messages (Needs.catchers) */
+  catchers: MessageCatcher[];
 }
 
 /** what a check reads besides the instance itself (instance: false skips that too) */
@@ -37,6 +40,7 @@ export type Needs = {
   incidents?: boolean;
   variables?: boolean;
   localOf?: ElementSelector;
+  catchers?: boolean;
 };
 /** final: the instance can no longer get there (it ended, or a row proves it), so waiting longer is pointless */
 export type Verdict = CheckResult & { final?: boolean };
@@ -62,6 +66,20 @@ export function stateIs(s: Snapshot, state: string): Verdict {
   return { ok: false, final: TERMINAL.has(s.instance.state), reason: `the instance is ${s.instance.state}` };
 }
 
+/** a deployed model never changes: read each one's message catchers once per REST API */
+const catcherCache = new WeakMap<RestApi, Map<string, Promise<MessageCatcher[]>>>();
+
+function catchersOf(api: RestApi, processDefinitionKey: string): Promise<MessageCatcher[]> {
+  let byKey = catcherCache.get(api);
+  if (!byKey) catcherCache.set(api, (byKey = new Map()));
+  let catchers = byKey.get(processDefinitionKey);
+  if (!catchers) {
+    catchers = api.processDefinitionXml(processDefinitionKey).then(messageCatchers);
+    byKey.set(processDefinitionKey, catchers);
+  }
+  return catchers;
+}
+
 export class InstanceChecks {
   constructor(
     protected readonly ctx: AssertContext,
@@ -80,7 +98,8 @@ export class InstanceChecks {
       needs.incidents ? api.incidents(key) : [],
       needs.variables ? api.variables(key) : {},
     ]);
-    const snapshot: Snapshot = { instance, elements, incidents, variables };
+    const snapshot: Snapshot = { instance, elements, incidents, variables, catchers: [] };
+    if (needs.catchers && instance) snapshot.catchers = await catchersOf(api, String(instance.processDefinitionKey));
     if (needs.localOf !== undefined) {
       const scope = inActivationOrder(elements)
         .filter((e) => selects(needs.localOf as ElementSelector, e))

@@ -10,7 +10,16 @@ import { isDeepStrictEqual } from 'node:util';
 import { inActivationOrder } from './element-history';
 import { asSelected, describeSelector, type ElementSelector, selects } from './element-selector';
 import { show, showVariables, wrongVariables } from './expected-values';
-import { type AssertContext, InstanceChecks, notYet, ok, type Snapshot, stateIs } from './instance-checks';
+import {
+  type AssertContext,
+  InstanceChecks,
+  notYet,
+  ok,
+  type Snapshot,
+  stateIs,
+  type Verdict,
+} from './instance-checks';
+import type { MessageCatcher } from './message-catchers';
 import type { ElementInstanceItem } from './rest-api';
 
 export type { AssertContext } from './instance-checks';
@@ -229,10 +238,73 @@ export class ProcessInstanceAssert extends InstanceChecks {
     });
   }
 
+  /**
+   * The instance waits for this message: an element catching it (receive task, catch event) is active, or
+   * the activity a message boundary event is attached to. With a correlation key, the subscription's key
+   * must be that value; the toolkit checks keys written as `=variableName` (the REST API of 8.8 shows no
+   * subscriptions, so other expressions cannot be checked and fail saying so).
+   */
+  toBeWaitingForMessage(messageName: string, correlationKey?: string): Promise<void> {
+    const what = `toBeWaitingForMessage('${messageName}'${correlationKey === undefined ? '' : `, '${correlationKey}'`})`;
+    return this.verify(what, { elements: true, catchers: true, variables: correlationKey !== undefined }, (s) => {
+      const active = new Set(this.inState(s, 'ACTIVE').map((e) => e.elementId));
+      const waiting = this.catchersOf(s, messageName).filter((c) =>
+        active.has(c.kind === 'boundaryEvent' ? (c.attachedToRef ?? '') : c.elementId),
+      );
+      return keyVerdict(s, waiting, messageName, correlationKey, 'no element waits for it');
+    });
+  }
+
+  /** No element waits for this message (held over the settle window). */
+  toHaveNoWaitingMessage(messageName: string): Promise<void> {
+    return this.verifyAbsent(`toHaveNoWaitingMessage('${messageName}')`, { elements: true, catchers: true }, (s) => {
+      const active = new Set(this.inState(s, 'ACTIVE').map((e) => e.elementId));
+      const waiting = this.catchersOf(s, messageName).filter((c) =>
+        active.has(c.kind === 'boundaryEvent' ? (c.attachedToRef ?? '') : c.elementId),
+      );
+      return waiting.length === 0 ? ok : notYet(s, `waiting at ${waiting.map((c) => c.elementId).join(', ')}`);
+    });
+  }
+
+  /** The message was correlated to the instance: an element catching it completed. */
+  toHaveCorrelatedMessage(messageName: string, correlationKey?: string): Promise<void> {
+    const what = `toHaveCorrelatedMessage('${messageName}'${correlationKey === undefined ? '' : `, '${correlationKey}'`})`;
+    return this.verify(what, { elements: true, catchers: true, variables: correlationKey !== undefined }, (s) => {
+      const completed = new Set(this.inState(s, 'COMPLETED').map((e) => e.elementId));
+      const caught = this.catchersOf(s, messageName).filter((c) => completed.has(c.elementId));
+      return keyVerdict(s, caught, messageName, correlationKey, 'no element caught it');
+    });
+  }
+
+  private catchersOf(s: Snapshot, messageName: string): MessageCatcher[] {
+    return s.catchers.filter((c) => c.messageName === messageName);
+  }
+
   /** Element instances in this state, in activation order, ignored elements left out. */
   private inState(s: Snapshot, state: string): ElementInstanceItem[] {
     return inActivationOrder(s.elements).filter((e) => e.state === state && !this.ignored(e.elementId));
   }
+}
+
+/** found catchers pass; with a correlation key, one whose `=variable` key holds that value must be among them */
+function keyVerdict(
+  s: Snapshot,
+  found: MessageCatcher[],
+  messageName: string,
+  correlationKey: string | undefined,
+  none: string,
+): Verdict {
+  if (!s.instance) return { ok: false, reason: 'the instance is not found (yet)' };
+  if (s.catchers.every((c) => c.messageName !== messageName)) {
+    return { ok: false, final: true, reason: `the model catches no message '${messageName}'` };
+  }
+  if (found.length === 0) return notYet(s, `message '${messageName}': ${none}`);
+  if (correlationKey === undefined) return ok;
+  const keys = found.map((c) => {
+    const variable = /^=\s*([A-Za-z_][\w]*)\s*$/.exec(c.correlationKey ?? '')?.[1];
+    return variable === undefined ? `${c.correlationKey} (not checked)` : String(s.variables[variable]);
+  });
+  return keys.includes(correlationKey) ? ok : notYet(s, `message '${messageName}' correlation key: ${keys.join(', ')}`);
 }
 
 const list = (ids: string[]) => (ids.length > 0 ? ids.join(' → ') : '(none)');

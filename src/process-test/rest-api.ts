@@ -66,6 +66,7 @@ export interface ActivatedJobItem {
   jobKey: string;
   type: string;
   processInstanceKey: string;
+  processDefinitionId?: string;
   elementId: string;
   retries: number;
   variables: Record<string, unknown>;
@@ -181,6 +182,12 @@ function clockAndJobCommands({ request }: RestCaller) {
     async completeJob(jobKey: string, variables: Record<string, unknown>): Promise<void> {
       const body: JobCompletionRequest = { variables };
       await request('POST', `/jobs/${jobKey}/completion`, body);
+    },
+
+    /** Fails a job as a worker would: with no retries left the engine raises an incident. */
+    async failJob(jobKey: string, errorMessage: string, retries: number): Promise<void> {
+      const body: JobFailRequest = { retries, errorMessage, retryBackOff: 0 };
+      await request('POST', `/jobs/${jobKey}/failure`, body);
     },
 
     /** Hands a job back untouched: same retries, no back-off (used when the helper took another instance's job). */

@@ -79,6 +79,8 @@ export function restCaller(options: RestApiOptions) {
         response.status,
       );
     }
+    // BPMN XML (GET .../xml) comes as text
+    if (/xml/.test(response.headers.get('content-type') ?? '')) return text as T;
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

@@ -85,6 +85,11 @@ export function scenarioCommands({ request, searchAll }: RestCaller) {
       await request('PUT', `/element-instances/${scopeKey}/variables`, { variables, local });
     },
 
+    /** the BPMN XML a process definition was deployed with */
+    processDefinitionXml(processDefinitionKey: string): Promise<string> {
+      return request<string>('GET', `/process-definitions/${processDefinitionKey}/xml`);
+    },
+
     async resolveIncident(incidentKey: string): Promise<void> {
       await request('POST', `/incidents/${incidentKey}/resolution`);
     },
