@@ -71,7 +71,10 @@ const catcherCache = new WeakMap<RestApi, Map<string, Promise<MessageCatcher[]>>
 
 function catchersOf(api: RestApi, processDefinitionKey: string): Promise<MessageCatcher[]> {
   let byKey = catcherCache.get(api);
-  if (!byKey) catcherCache.set(api, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    catcherCache.set(api, byKey);
+  }
   let catchers = byKey.get(processDefinitionKey);
   if (!catchers) {
     catchers = api.processDefinitionXml(processDefinitionKey).then(messageCatchers);

@@ -20,7 +20,7 @@ export interface MockJobActions {
 export type MockJobHandler = (
   job: ActivatedJobItem,
   actions: MockJobActions,
-) => Promise<Record<string, unknown> | undefined | void> | Record<string, unknown> | undefined | void;
+) => unknown;
 
 export interface MockJobWorker {
   readonly jobType: string;
@@ -81,7 +81,7 @@ export function createMockJobWorkers(api: RestApi): MockJobWorkers {
       handledJobs.push(job);
       try {
         const output = await (handler as MockJobHandler)(job, actions);
-        if (!acted) await actions.complete(output ?? {});
+        if (!acted) await actions.complete(isObject(output) ? output : {});
       } catch (err) {
         if (!acted) await actions.fail(`mockJobWorker('${jobType}'): ${(err as Error).message}`);
       }
@@ -135,3 +135,6 @@ export function createMockJobWorkers(api: RestApi): MockJobWorkers {
     },
   };
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
