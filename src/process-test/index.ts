@@ -46,6 +46,9 @@ export {
   writeCoveragePart,
   writeCoverageReport,
 } from './coverage/report-files';
+export { checkInstructions, describeCptTestCases, runCptTestCase, SUPPORTED_INSTRUCTIONS } from './cpt/run-test-case';
+export type { CptInstruction, CptTestCase, CptTestCaseFile } from './cpt/test-case';
+export { checkCptTestCases, readCptTestCases } from './cpt/test-case';
 export { formatHistory } from './element-history';
 export type { ElementSelector } from './element-selector';
 export { byName, byType } from './element-selector';

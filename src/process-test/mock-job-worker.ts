@@ -17,10 +17,7 @@ export interface MockJobActions {
 }
 
 /** Returns the variables to complete with (or acts through `actions`); throwing fails the job. */
-export type MockJobHandler = (
-  job: ActivatedJobItem,
-  actions: MockJobActions,
-) => unknown;
+export type MockJobHandler = (job: ActivatedJobItem, actions: MockJobActions) => unknown;
 
 export interface MockJobWorker {
   readonly jobType: string;

@@ -68,6 +68,8 @@ export interface ProcessTest extends ProcessTestJobs, MockJobWorkers {
   writeCoverage(): Promise<string>;
   /** the REST v2 calls underneath */
   api: RestApi;
+  /** how long assertions and job helpers wait */
+  timeoutMs: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -112,6 +114,7 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
 
   return {
     api,
+    timeoutMs,
     clock: createClock(api),
     ...createJobs(api, timeoutMs),
     ...createMockJobWorkers(api),
