@@ -36,22 +36,25 @@ export function readCptTestCases(file: string): CptTestCaseFile {
 }
 
 export function checkCptTestCases(parsed: unknown, source = 'test cases'): CptTestCaseFile {
-  const fail = (where: string, what: string) => {
+  const fail = (where: string, what: string): never => {
     throw new Error(`${source}: ${where} ${what}`);
   };
   if (!isRecord(parsed)) fail('the file', 'must be a JSON object');
   const file = parsed as Record<string, unknown>;
   if (!Array.isArray(file.testCases)) fail('testCases', 'must be an array');
-  (file.testCases as unknown[]).forEach((testCase, i) => {
-    if (!isRecord(testCase)) return fail(`testCases[${i}]`, 'must be an object');
+  for (const [i, testCase] of (file.testCases as unknown[]).entries()) {
+    if (!isRecord(testCase)) {
+      fail(`testCases[${i}]`, 'must be an object');
+      continue;
+    }
     if (typeof testCase.name !== 'string' || testCase.name === '') fail(`testCases[${i}].name`, 'must be a string');
     if (!Array.isArray(testCase.instructions)) fail(`testCases[${i}].instructions`, 'must be an array');
-    (testCase.instructions as unknown[]).forEach((instruction, j) => {
+    for (const [j, instruction] of (testCase.instructions as unknown[]).entries()) {
       if (!isRecord(instruction) || typeof instruction.type !== 'string') {
         fail(`testCases[${i}].instructions[${j}]`, "must be an object with a string 'type'");
       }
-    });
-  });
+    }
+  }
   return file as unknown as CptTestCaseFile;
 }
 
