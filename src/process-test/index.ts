@@ -52,6 +52,8 @@ export { checkCptTestCases, readCptTestCases } from './cpt/test-case';
 export { formatHistory } from './element-history';
 export type { ElementSelector } from './element-selector';
 export { byName, byType } from './element-selector';
+export type { ProcessTestMatchers } from './jest-matchers';
+export { processTestMatchers } from './jest-matchers';
 export type { BpmnErrorOptions, JobSelector, ProcessTestJobs } from './jobs';
 export type { MessageCatcher } from './message-catchers';
 export { messageCatchers } from './message-catchers';
