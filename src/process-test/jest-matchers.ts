@@ -97,7 +97,7 @@ export const processTestMatchers = {
   ),
 };
 
-/** Types for `expect(instance).toBeCompleted()` etc.: `declare module 'expect' { interface Matchers<R> extends ProcessTestMatchers<R> {} }` */
+/** Types for `expect(instance).toBeCompleted()` etc.: `declare global { namespace jest { interface Matchers<R> extends ProcessTestMatchers<R> {} } }` */
 export interface ProcessTestMatchers<R> {
   toBeCreated(): Promise<R>;
   toBeActive(): Promise<R>;

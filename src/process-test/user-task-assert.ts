@@ -46,6 +46,11 @@ export class UserTaskAssert {
     private readonly selector: UserTaskSelector,
   ) {}
 
+  /** The same assertions with another polling timeout. */
+  withTimeout(timeoutMs: number): UserTaskAssert {
+    return new UserTaskAssert({ ...this.ctx, timeoutMs }, this.selector);
+  }
+
   toBeCreated(): Promise<void> {
     return this.expectField('state', 'CREATED');
   }

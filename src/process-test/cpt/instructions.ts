@@ -43,8 +43,10 @@ async function jobTarget(ctx: CaseContext, selector: JobSelector): Promise<{ typ
   if (selector.jobType) return { type: selector.jobType, elementId: selector.elementId };
   if (!selector.elementId) throw new Error('a job selector needs a jobType or an elementId');
   const key = await selectInstance(ctx, { processDefinitionId: selector.processDefinitionId });
+  // a lagging cluster may not show the instance just created yet
+  await ctx.pt.expectProcessInstance(key).toBeCreated();
   const instance = await ctx.pt.api.processInstance(key);
-  if (!instance) throw new Error(`process instance ${key} is not found (yet)`);
+  if (!instance) throw new Error(`process instance ${key} is not found`);
   const xml = await ctx.pt.api.processDefinitionXml(String(instance.processDefinitionKey));
   const type = jobTypeAt(xml, selector.elementId);
   if (!type) throw new Error(`element '${selector.elementId}' has no job type in its model`);
