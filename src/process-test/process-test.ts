@@ -11,6 +11,7 @@ import { type InstanceCoverage, readInstanceCoverage } from './coverage/instance
 import { defaultCoverageDir, writeCoveragePart } from './coverage/report-files';
 import { inActivationOrder } from './element-history';
 import { createJobs, type ProcessTestJobs } from './jobs';
+import { mockChildProcess } from './mock-child-process';
 import { createMockJobWorkers, type MockJobWorkers } from './mock-job-worker';
 import { ProcessInstanceAssert } from './process-instance-assert';
 import { createRestApi, type ElementInstanceItem, type RestApi } from './rest-api';
@@ -50,6 +51,8 @@ export interface ProcessTest extends ProcessTestJobs, MockJobWorkers {
   expectProcessInstance(processInstanceKey: string): ProcessInstanceAssert;
   /** assertions on the newest user task a selector picks (element id, or elementId/taskName/...) */
   expectUserTask(selector: UserTaskSelector): UserTaskAssert;
+  /** deploys a stub under the called process's id that completes at once with these variables (mock-child-process.ts) */
+  mockChildProcess(processDefinitionId: string, variables?: Record<string, unknown>): Promise<void>;
   /** completes the newest open user task a selector picks, waiting for one; resolves with the task */
   completeUserTask(selector: UserTaskSelector, variables?: Record<string, unknown>): Promise<UserTaskItem>;
   clock: ProcessTestClock;
@@ -118,6 +121,7 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
     clock: createClock(api),
     ...createJobs(api, timeoutMs),
     ...createMockJobWorkers(api),
+    mockChildProcess: (id, variables) => mockChildProcess(api, id, variables),
     expectUserTask: (selector) => new UserTaskAssert(ctx, selector),
     completeUserTask: (selector, variables) => completeUserTask(ctx, selector, variables),
     expectProcessInstance: (key) => new ProcessInstanceAssert(ctx, String(key)),

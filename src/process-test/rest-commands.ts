@@ -85,6 +85,20 @@ export function scenarioCommands({ request, searchAll }: RestCaller) {
       await request('PUT', `/element-instances/${scopeKey}/variables`, { variables, local });
     },
 
+    /** `POST /v2/deployments` of one BPMN file; resolves with the deployed process definitions' keys */
+    async deployBpmn(fileName: string, xml: string): Promise<string[]> {
+      const form = new FormData();
+      form.append('resources', new Blob([xml], { type: 'application/xml' }), fileName);
+      const result = await request<{ deployments?: { processDefinition?: { processDefinitionKey: string } }[] }>(
+        'POST',
+        '/deployments',
+        form,
+      );
+      return (result.deployments ?? []).flatMap((d) =>
+        d.processDefinition ? [String(d.processDefinition.processDefinitionKey)] : [],
+      );
+    },
+
     /** the BPMN XML a process definition was deployed with */
     processDefinitionXml(processDefinitionKey: string): Promise<string> {
       return request<string>('GET', `/process-definitions/${processDefinitionKey}/xml`);

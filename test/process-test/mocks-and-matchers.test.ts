@@ -54,6 +54,14 @@ const review = bpmnXml({
   definitions: `<bpmn:message id="msg" name="${id('paid')}"><bpmn:extensionElements><zeebe:subscription correlationKey="=orderId"/></bpmn:extensionElements></bpmn:message>`,
 });
 
+const parent = bpmnXml({
+  id: id('parent'),
+  elements: `<bpmn:startEvent id="start"/>
+    <bpmn:callActivity id="check-credit"><bpmn:extensionElements><zeebe:calledElement processId="${id('credit')}"/></bpmn:extensionElements></bpmn:callActivity>
+    <bpmn:endEvent id="end"/>`,
+  flows: ['start -> check-credit -> end'],
+});
+
 describeWithEngine('mock job workers, matchers and the new assertions', () => {
   let cluster: TestEngine;
   let pt: ProcessTest;
@@ -189,6 +197,16 @@ describeWithEngine('mock job workers, matchers and the new assertions', () => {
     await order.toBeCompleted();
     await order.toHaveVariables({ approved: true });
   }, 120_000);
+
+  it('mockChildProcess: the call activity gets a child that completes at once with the given variables', async () => {
+    await cluster.zeebe.deployResource({ name: 'parent.bpmn', process: Buffer.from(parent) });
+    await pt.mockChildProcess(id('credit'), { score: 720, limits: { daily: 500 }, note: 'a "quoted" <text>' });
+    const key = await start(id('parent'));
+    const instance = pt.expectProcessInstance(key);
+    await instance.toBeCompleted();
+    await instance.toHavePassedElements('check-credit');
+    await instance.toHaveVariables({ score: 720, limits: { daily: 500 }, note: 'a "quoted" <text>' });
+  });
 
   it('CPT test cases: an unknown or unsupported instruction fails naming it; a failing step names its instruction', async () => {
     const unknown = { name: 'typo', instructions: [{ type: 'CREATE_PROCES_INSTANCE' }] };

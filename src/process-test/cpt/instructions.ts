@@ -103,6 +103,9 @@ export const INSTRUCTIONS: Record<string, Handler> = {
     noExampleData(i);
     ctx.mocks.push(ctx.pt.mockJobWorker(field(i, 'jobType')).thenComplete(vars(i)));
   },
+  async MOCK_CHILD_PROCESS(ctx, i) {
+    await ctx.pt.mockChildProcess(field(i, 'processDefinitionId'), vars(i));
+  },
   async MOCK_JOB_WORKER_THROW_BPMN_ERROR(ctx, i) {
     const mock = ctx.pt.mockJobWorker(field(i, 'jobType'));
     ctx.mocks.push(mock.thenThrowBpmnError(field(i, 'errorCode'), vars(i), i.errorMessage as string | undefined));
@@ -241,7 +244,6 @@ export const UNSUPPORTED: Record<string, string> = {
   MOCK_DMN_DECISION: 'decisions cannot be deployed to the embedded engine yet',
   ASSERT_DECISION: 'decisions cannot be deployed to the embedded engine yet',
   EVALUATE_DECISION: 'decisions cannot be deployed to the embedded engine yet',
-  MOCK_CHILD_PROCESS: 'not implemented yet (deploy a stub process with the called id instead)',
   COMPLETE_JOB_AD_HOC_SUB_PROCESS: 'the embedded engine has no ad-hoc subprocesses',
   COMPLETE_JOB_USER_TASK_LISTENER: 'the embedded engine has no user task listeners',
   EVALUATE_CONDITIONAL_START_EVENT: 'the embedded engine has no conditional start events',
