@@ -17,6 +17,10 @@
  *   await order.toHavePassedExactly(...everyCompletedElementInOrder);
  *   await order.toHaveIncident({ elementId: 'charge-payment', messageContains: 'declined' });
  *   await order.toHaveVariables({ status: 'paid' });
+ *   pt.mockJobWorker('ship').thenComplete({ tracking: 'T1' }); // keeps handling jobs until the test ends
+ *   await pt.expectUserTask('approve').toHaveAssignee('anna');
+ *   expect.extend(processTestMatchers); await expect(order).not.toHavePassedElements('refund-payment');
+ *   describeCptTestCases(['test/scenarios/orders.json'], () => pt); // CPT JSON test cases, one jest test each
  *   await pt.writeCoverage();                                 // afterAll, before engine.close()
  *
  * Every assertion polls (default 10 s, PROCESS_TEST_TIMEOUT_MS) and fails with the instance's element
