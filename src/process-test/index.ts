@@ -17,6 +17,10 @@
  *   await order.toHavePassedExactly(...everyCompletedElementInOrder);
  *   await order.toHaveIncident({ elementId: 'charge-payment', messageContains: 'declined' });
  *   await order.toHaveVariables({ status: 'paid' });
+ *   pt.mockJobWorker('ship').thenComplete({ tracking: 'T1' }); // keeps handling jobs until the test ends
+ *   await pt.expectUserTask('approve').toHaveAssignee('anna');
+ *   expect.extend(processTestMatchers); await expect(order).not.toHavePassedElements('refund-payment');
+ *   describeCptTestCases(['test/scenarios/orders.json'], () => pt); // CPT JSON test cases, one jest test each
  *   await pt.writeCoverage();                                 // afterAll, before engine.close()
  *
  * Every assertion polls (default 10 s, PROCESS_TEST_TIMEOUT_MS) and fails with the instance's element
@@ -46,10 +50,23 @@ export {
   writeCoveragePart,
   writeCoverageReport,
 } from './coverage/report-files';
+export { checkInstructions, describeCptTestCases, runCptTestCase, SUPPORTED_INSTRUCTIONS } from './cpt/run-test-case';
+export type { CptInstruction, CptTestCase, CptTestCaseFile } from './cpt/test-case';
+export { checkCptTestCases, readCptTestCases } from './cpt/test-case';
 export { formatHistory } from './element-history';
+export type { ElementSelector } from './element-selector';
+export { byName, byType } from './element-selector';
+export type { ProcessTestMatchers } from './jest-matchers';
+export { processTestMatchers } from './jest-matchers';
 export type { BpmnErrorOptions, JobSelector, ProcessTestJobs } from './jobs';
-export type { IncidentExpectation } from './process-instance-assert';
+export type { MessageCatcher } from './message-catchers';
+export { messageCatchers } from './message-catchers';
+export type { MockJobActions, MockJobHandler, MockJobWorker, MockJobWorkers } from './mock-job-worker';
+export type { ElementState, IncidentExpectation } from './process-instance-assert';
 export { ProcessInstanceAssert } from './process-instance-assert';
 export type { ProcessTest, ProcessTestFixture, ProcessTestOptions } from './process-test';
 export { createProcessTest } from './process-test';
 export type { ActivatedJobItem, ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from './rest-api';
+export type { UserTaskItem } from './rest-commands';
+export type { UserTaskSelector, UserTaskState } from './user-task-assert';
+export { UserTaskAssert } from './user-task-assert';

@@ -9,6 +9,10 @@ import type { ActivatedJobItem, RestApi } from './rest-api';
 export interface JobSelector {
   /** only a job of this process instance */
   processInstanceKey?: string;
+  /** only a job of this BPMN element */
+  elementId?: string;
+  /** only a job of an instance of this process */
+  processDefinitionId?: string;
   /** how long to wait for such a job (default: the toolkit's assertion timeout) */
   timeoutMs?: number;
 }
@@ -34,14 +38,24 @@ export function createJobs(api: RestApi, defaultTimeoutMs: number): ProcessTestJ
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const wait = Math.max(1, Math.min(POLL_MS, deadline - Date.now()));
-      const jobs = await api.activateJobs(type, selector.processInstanceKey ? 32 : 1, wait);
-      const wanted = selector.processInstanceKey
-        ? jobs.find((j) => String(j.processInstanceKey) === selector.processInstanceKey)
-        : jobs[0];
+      const narrowed = Boolean(selector.processInstanceKey || selector.elementId || selector.processDefinitionId);
+      const jobs = await api.activateJobs(type, narrowed ? 32 : 1, wait);
+      const wanted = jobs.find(
+        (j) =>
+          (!selector.processInstanceKey || String(j.processInstanceKey) === selector.processInstanceKey) &&
+          (!selector.elementId || j.elementId === selector.elementId) &&
+          (!selector.processDefinitionId || j.processDefinitionId === selector.processDefinitionId),
+      );
       await Promise.all(jobs.filter((j) => j !== wanted).map((j) => api.returnJob(j)));
       if (wanted) return wanted;
       if (Date.now() >= deadline) {
-        const of = selector.processInstanceKey ? ` of process instance ${selector.processInstanceKey}` : '';
+        const of = [
+          selector.processInstanceKey && ` of process instance ${selector.processInstanceKey}`,
+          selector.elementId && ` at element '${selector.elementId}'`,
+          selector.processDefinitionId && ` of process '${selector.processDefinitionId}'`,
+        ]
+          .filter(Boolean)
+          .join('');
         throw new Error(`No job of type '${type}'${of} could be activated within ${timeoutMs} ms`);
       }
     }

@@ -1,16 +1,28 @@
 /**
  * `expectProcessInstance(key)`: assertions on one process instance, modelled on Camunda Process Test's
  * ProcessInstanceAssert. Each assertion reads the instance through REST v2, polls until it holds or the
- * timeout passes (a real Camunda's search results lag the engine) and then fails with the instance's
- * element history, so the reader sees where it stopped.
+ * timeout passes and then fails with the instance's element history (instance-checks.ts).
  *
  * "Passed" means an element instance of that element COMPLETED. Order is activation order (see
- * element-history.ts for why not dates).
+ * element-history.ts for why not dates). Elements are named by id, or by a selector (byName, byType).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { activeElementIds, formatHistory, inActivationOrder, passedElementIds } from './element-history';
-import { type CheckResult, pollUntil } from './poll';
-import type { ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from './rest-api';
+import { inActivationOrder } from './element-history';
+import { asSelected, describeSelector, type ElementSelector, selects } from './element-selector';
+import { show, showVariables, wrongVariables } from './expected-values';
+import {
+  type AssertContext,
+  InstanceChecks,
+  notYet,
+  ok,
+  type Snapshot,
+  stateIs,
+  type Verdict,
+} from './instance-checks';
+import type { MessageCatcher } from './message-catchers';
+import type { ElementInstanceItem } from './rest-api';
+
+export type { AssertContext } from './instance-checks';
 
 export interface IncidentExpectation {
   elementId?: string;
@@ -20,42 +32,16 @@ export interface IncidentExpectation {
   errorType?: string;
 }
 
-export interface AssertContext {
-  api: RestApi;
-  timeoutMs: number;
-  /** how far the cluster's reads may trail its writes (consistency.ts) */
-  settleMs: number;
-  /** told about every instance an assertion looks at (the coverage recorder listens) */
-  seen(processInstanceKey: string): void;
-}
+export type ElementState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
-interface Snapshot {
-  instance: ProcessInstanceItem | undefined;
-  elements: ElementInstanceItem[];
-  incidents: IncidentItem[];
-  variables: Record<string, unknown>;
-}
-
-/** what a check reads besides the instance itself (instance: false skips that too) */
-type Needs = { instance?: boolean; elements?: boolean; incidents?: boolean; variables?: boolean };
-/** final: the instance can no longer get there (it ended, or a row proves it), so waiting longer is pointless */
-type Verdict = CheckResult & { final?: boolean };
-/**
- * positive: holds once a read shows it. absent: says something is NOT there, which a lagging read shows at
- * once, so it holds only on a read begun a settle window after the call (consistency.ts).
- */
-type Kind = 'positive' | 'absent';
-
-const TERMINAL = new Set(['COMPLETED', 'TERMINATED']);
-
-export class ProcessInstanceAssert {
+export class ProcessInstanceAssert extends InstanceChecks {
   constructor(
-    private readonly ctx: AssertContext,
-    readonly processInstanceKey: string,
+    ctx: AssertContext,
+    processInstanceKey: string,
     private readonly ignored: (elementId: string) => boolean = () => false,
-    private readonly timeoutMs = ctx.timeoutMs,
+    timeoutMs = ctx.timeoutMs,
   ) {
-    ctx.seen(processInstanceKey);
+    super(ctx, processInstanceKey, timeoutMs);
   }
 
   /** The same assertions with these elements left out of the history (ids, or a predicate on the id). */
@@ -72,24 +58,30 @@ export class ProcessInstanceAssert {
     return new ProcessInstanceAssert(this.ctx, this.processInstanceKey, this.ignored, timeoutMs);
   }
 
+  /** The instance exists (in any state). */
+  toBeCreated(): Promise<void> {
+    return this.verify('toBeCreated()', {}, (s) =>
+      s.instance ? ok : { ok: false, reason: 'the instance is not found (yet)' },
+    );
+  }
+
   toBeActive(): Promise<void> {
-    return this.verify('toBeActive()', {}, (s) => this.stateIs(s, 'ACTIVE'));
+    return this.verify('toBeActive()', {}, (s) => stateIs(s, 'ACTIVE'));
   }
 
   toBeCompleted(): Promise<void> {
-    return this.verify('toBeCompleted()', {}, (s) => this.stateIs(s, 'COMPLETED'));
+    return this.verify('toBeCompleted()', {}, (s) => stateIs(s, 'COMPLETED'));
   }
 
   toBeTerminated(): Promise<void> {
-    return this.verify('toBeTerminated()', {}, (s) => this.stateIs(s, 'TERMINATED'));
+    return this.verify('toBeTerminated()', {}, (s) => stateIs(s, 'TERMINATED'));
   }
 
   /** Each element completed at least once, in any order. */
-  toHavePassedElements(...elementIds: string[]): Promise<void> {
-    return this.verify(call('toHavePassedElements', elementIds), { elements: true }, (s) => {
-      const passed = new Set(this.passed(s));
-      const missing = elementIds.filter((id) => !passed.has(id));
-      return missing.length === 0 ? ok : this.notYet(s, `not passed: ${missing.join(', ')}`);
+  toHavePassedElements(...elements: ElementSelector[]): Promise<void> {
+    return this.verify(call('toHavePassedElements', elements), { elements: true }, (s) => {
+      const missing = unmatched(elements, this.inState(s, 'COMPLETED'));
+      return missing.length === 0 ? ok : notYet(s, `not passed: ${missing.join(', ')}`);
     });
   }
 
@@ -97,56 +89,81 @@ export class ProcessInstanceAssert {
    * The completed instances of these elements, in activation order, are exactly this sequence: the order
    * matters and so do repeats; elements not named are ignored.
    */
-  toHavePassedElementsInOrder(...elementIds: string[]): Promise<void> {
-    const named = new Set(elementIds);
-    return this.verify(call('toHavePassedElementsInOrder', elementIds), { elements: true }, (s) => {
-      const actual = this.passed(s).filter((id) => named.has(id));
-      return isDeepStrictEqual(actual, elementIds) ? ok : this.notYet(s, `passed in this order: ${list(actual)}`);
+  toHavePassedElementsInOrder(...elements: ElementSelector[]): Promise<void> {
+    const expected = elements.map(describeSelector);
+    return this.verify(call('toHavePassedElementsInOrder', elements), { elements: true }, (s) => {
+      const actual = asSelected(elements, this.inState(s, 'COMPLETED'));
+      return isDeepStrictEqual(actual, expected) ? ok : notYet(s, `passed in this order: ${list(actual)}`);
     });
   }
 
   /** Every completed element, in activation order, is exactly this sequence (ignored elements left out). */
   toHavePassedExactly(...elementIds: string[]): Promise<void> {
     return this.verify(call('toHavePassedExactly', elementIds), { elements: true }, (s) => {
-      const actual = this.passed(s);
-      return isDeepStrictEqual(actual, elementIds) ? ok : this.notYet(s, `passed: ${list(actual)}`);
+      const actual = this.inState(s, 'COMPLETED').map((e) => e.elementId);
+      return isDeepStrictEqual(actual, elementIds) ? ok : notYet(s, `passed: ${list(actual)}`);
+    });
+  }
+
+  /** Each element has a TERMINATED instance (cancelled by a boundary event, a terminate end, a cancel). */
+  toHaveTerminatedElements(...elements: ElementSelector[]): Promise<void> {
+    return this.verify(call('toHaveTerminatedElements', elements), { elements: true }, (s) => {
+      const missing = unmatched(elements, this.inState(s, 'TERMINATED'));
+      return missing.length === 0 ? ok : notYet(s, `not terminated: ${missing.join(', ')}`);
+    });
+  }
+
+  /**
+   * Exactly `times` instances of the element are in this state (default COMPLETED): "passed twice". More
+   * than `times` already is final, since instances in a state never leave it except ACTIVE ones.
+   */
+  toHavePassedElementTimes(element: ElementSelector, times: number, state: ElementState = 'COMPLETED') {
+    const what = `toHavePassedElementTimes(${call('', [element]).slice(1, -1)}, ${times}${state === 'COMPLETED' ? '' : `, '${state}'`})`;
+    return this.verify(what, { elements: true }, (s) => {
+      const count = this.inState(s, state).filter((e) => selects(element, e)).length;
+      if (count === times) return ok;
+      const reason = `${count} instance(s) ${state} of ${describeSelector(element)}`;
+      return count > times && state !== 'ACTIVE' ? { ok: false, final: true, reason } : notYet(s, reason);
     });
   }
 
   /** None of these elements completed (checked on reads a settle window after the call). */
-  toHaveNotPassedElements(...elementIds: string[]): Promise<void> {
-    return this.verifyAbsent(call('toHaveNotPassedElements', elementIds), { elements: true }, (s) => {
-      const passed = new Set(this.passed(s));
-      const found = elementIds.filter((id) => passed.has(id));
+  toHaveNotPassedElements(...elements: ElementSelector[]): Promise<void> {
+    return this.verifyAbsent(call('toHaveNotPassedElements', elements), { elements: true }, (s) => {
+      const found = matched(elements, this.inState(s, 'COMPLETED'));
       return found.length === 0 ? ok : { ok: false, final: true, reason: `passed: ${found.join(', ')}` };
     });
   }
 
   /** None of these elements was entered at all (no element instance in any state; as above). */
-  toHaveNotActivatedElements(...elementIds: string[]): Promise<void> {
-    return this.verifyAbsent(call('toHaveNotActivatedElements', elementIds), { elements: true }, (s) => {
-      const entered = new Set(s.elements.map((e) => e.elementId));
-      const found = elementIds.filter((id) => entered.has(id));
+  toHaveNotActivatedElements(...elements: ElementSelector[]): Promise<void> {
+    return this.verifyAbsent(call('toHaveNotActivatedElements', elements), { elements: true }, (s) => {
+      const found = matched(elements, s.elements);
       return found.length === 0 ? ok : { ok: false, final: true, reason: `activated: ${found.join(', ')}` };
     });
   }
 
+  /** None of these elements is active now (they may have been before); holds over the settle window. */
+  toHaveNoActiveElements(...elements: ElementSelector[]): Promise<void> {
+    return this.verifyAbsent(call('toHaveNoActiveElements', elements), { elements: true }, (s) => {
+      const found = matched(elements, this.inState(s, 'ACTIVE'));
+      return found.length === 0 ? ok : notYet(s, `active: ${found.join(', ')}`);
+    });
+  }
+
   /** Each of these elements has an active instance (other elements may be active too). */
-  toBeWaitingAt(...elementIds: string[]): Promise<void> {
-    return this.verify(call('toBeWaitingAt', elementIds), { elements: true }, (s) => {
-      const active = new Set(this.active(s));
-      const missing = elementIds.filter((id) => !active.has(id));
-      return missing.length === 0 ? ok : this.notYet(s, `not active: ${missing.join(', ')}`);
+  toBeWaitingAt(...elements: ElementSelector[]): Promise<void> {
+    return this.verify(call('toBeWaitingAt', elements), { elements: true }, (s) => {
+      const missing = unmatched(elements, this.inState(s, 'ACTIVE'));
+      return missing.length === 0 ? ok : notYet(s, `not active: ${missing.join(', ')}`);
     });
   }
 
   /** The active elements are exactly these (any order; subprocess containers count as elements). */
   toBeWaitingOnlyAt(...elementIds: string[]): Promise<void> {
     return this.verify(call('toBeWaitingOnlyAt', elementIds), { elements: true }, (s) => {
-      const active = this.active(s);
-      return isDeepStrictEqual([...active].sort(), [...elementIds].sort())
-        ? ok
-        : this.notYet(s, `active: ${list(active)}`);
+      const active = this.inState(s, 'ACTIVE').map((e) => e.elementId);
+      return isDeepStrictEqual([...active].sort(), [...elementIds].sort()) ? ok : notYet(s, `active: ${list(active)}`);
     });
   }
 
@@ -162,7 +179,7 @@ export class ProcessInstanceAssert {
       );
       if (match) return ok;
       const seen = open.map((i) => `${i.elementId}: ${i.errorType}: ${i.errorMessage}`).join(' | ') || 'none';
-      return this.notYet(s, `open incidents: ${seen}`);
+      return notYet(s, `open incidents: ${seen}`);
     });
   }
 
@@ -181,120 +198,120 @@ export class ProcessInstanceAssert {
    * matchers such as expect.any(String) work as values). Other variables may exist.
    */
   toHaveVariables(expected: Record<string, unknown>): Promise<void> {
-    const args = Object.entries(expected).map(([name, value]) => `${name}: ${show(value)}`);
-    return this.verify(`toHaveVariables({ ${args.join(', ')} })`, { variables: true }, (s) => {
-      const wrong = Object.entries(expected).filter(([name, value]) => !matches(s.variables[name], value));
-      if (wrong.length === 0) return ok;
-      const shown = wrong.map(([name]) =>
-        name in s.variables ? `${name} = ${show(s.variables[name])}` : `${name} is not set`,
-      );
-      return this.notYet(s, shown.join('; '));
+    return this.verify(`toHaveVariables(${showVariables(expected)})`, { variables: true }, (s) => {
+      const wrong = wrongVariables(s.variables, expected);
+      return wrong.length === 0 ? ok : notYet(s, wrong.join('; '));
     });
   }
 
-  private passed(s: Snapshot): string[] {
-    return passedElementIds(s.elements).filter((id) => !this.ignored(id));
+  /** These process-scope variables exist (any value). */
+  toHaveVariableNames(...names: string[]): Promise<void> {
+    return this.verify(call('toHaveVariableNames', names), { variables: true }, (s) => {
+      const missing = names.filter((name) => !(name in s.variables));
+      return missing.length === 0 ? ok : notYet(s, `not set: ${missing.join(', ')}`);
+    });
   }
 
-  private active(s: Snapshot): string[] {
-    return activeElementIds(s.elements).filter((id) => !this.ignored(id));
+  /**
+   * The variable satisfies the predicate: it returns anything but false and does not throw (so jest's
+   * expect() inside works). The predicate's own message is the failure reason.
+   */
+  toHaveVariableSatisfying(name: string, predicate: (value: unknown) => unknown): Promise<void> {
+    return this.verify(`toHaveVariableSatisfying('${name}', …)`, { variables: true }, (s) => {
+      if (!(name in s.variables)) return notYet(s, `${name} is not set`);
+      try {
+        if (predicate(s.variables[name]) !== false) return ok;
+        return notYet(s, `${name} = ${show(s.variables[name])} does not satisfy the predicate`);
+      } catch (err) {
+        return notYet(s, `${name} = ${show(s.variables[name])}: ${(err as Error).message}`);
+      }
+    });
   }
 
-  private stateIs(s: Snapshot, state: string): Verdict {
-    if (!s.instance) return { ok: false, reason: 'the instance is not found (yet)' };
-    if (s.instance.state === state) return ok;
-    return { ok: false, final: TERMINAL.has(s.instance.state), reason: `the instance is ${s.instance.state}` };
+  /** The local variables of the element's newest instance hold these values (as toHaveVariables). */
+  toHaveLocalVariables(element: ElementSelector, expected: Record<string, unknown>): Promise<void> {
+    const what = `toHaveLocalVariables(${call('', [element]).slice(1, -1)}, ${showVariables(expected)})`;
+    return this.verify(what, { localOf: element }, (s) => {
+      if (!s.local) return notYet(s, `no instance of ${describeSelector(element)}`);
+      const wrong = wrongVariables(s.local, expected);
+      return wrong.length === 0 ? ok : notYet(s, wrong.join('; '));
+    });
   }
 
-  /** A failed check that may still come true, unless the instance has ended. */
-  private notYet(s: Snapshot, reason: string): Verdict {
-    return { ok: false, final: s.instance !== undefined && TERMINAL.has(s.instance.state), reason };
+  /**
+   * The instance waits for this message: an element catching it (receive task, catch event) is active, or
+   * the activity a message boundary event is attached to. With a correlation key, the subscription's key
+   * must be that value; the toolkit checks keys written as `=variableName` (the REST API of 8.8 shows no
+   * subscriptions, so other expressions cannot be checked and fail saying so).
+   */
+  toBeWaitingForMessage(messageName: string, correlationKey?: string): Promise<void> {
+    const what = `toBeWaitingForMessage('${messageName}'${correlationKey === undefined ? '' : `, '${correlationKey}'`})`;
+    return this.verify(what, { elements: true, catchers: true, variables: correlationKey !== undefined }, (s) => {
+      const active = new Set(this.inState(s, 'ACTIVE').map((e) => e.elementId));
+      const waiting = this.catchersOf(s, messageName).filter((c) =>
+        active.has(c.kind === 'boundaryEvent' ? (c.attachedToRef ?? '') : c.elementId),
+      );
+      return keyVerdict(s, waiting, messageName, correlationKey, 'no element waits for it');
+    });
   }
 
-  private async read(needs: Needs): Promise<Snapshot> {
-    const { api } = this.ctx;
-    const key = this.processInstanceKey;
-    const [instance, elements, incidents, variables] = await Promise.all([
-      needs.instance === false ? undefined : api.processInstance(key),
-      needs.elements ? api.elementInstances(key) : [],
-      needs.incidents ? api.incidents(key) : [],
-      needs.variables ? api.variables(key) : {},
-    ]);
-    return { instance, elements, incidents, variables };
+  /** No element waits for this message (held over the settle window). */
+  toHaveNoWaitingMessage(messageName: string): Promise<void> {
+    return this.verifyAbsent(`toHaveNoWaitingMessage('${messageName}')`, { elements: true, catchers: true }, (s) => {
+      const active = new Set(this.inState(s, 'ACTIVE').map((e) => e.elementId));
+      const waiting = this.catchersOf(s, messageName).filter((c) =>
+        active.has(c.kind === 'boundaryEvent' ? (c.attachedToRef ?? '') : c.elementId),
+      );
+      return waiting.length === 0 ? ok : notYet(s, `waiting at ${waiting.map((c) => c.elementId).join(', ')}`);
+    });
   }
 
-  private verifyAbsent(what: string, needs: Needs, check: (s: Snapshot) => Verdict): Promise<void> {
-    return this.verify(what, needs, check, 'absent');
+  /** The message was correlated to the instance: an element catching it completed. */
+  toHaveCorrelatedMessage(messageName: string, correlationKey?: string): Promise<void> {
+    const what = `toHaveCorrelatedMessage('${messageName}'${correlationKey === undefined ? '' : `, '${correlationKey}'`})`;
+    return this.verify(what, { elements: true, catchers: true, variables: correlationKey !== undefined }, (s) => {
+      const completed = new Set(this.inState(s, 'COMPLETED').map((e) => e.elementId));
+      const caught = this.catchersOf(s, messageName).filter((c) => completed.has(c.elementId));
+      return keyVerdict(s, caught, messageName, correlationKey, 'no element caught it');
+    });
   }
 
-  private async verify(what: string, needs: Needs, check: (s: Snapshot) => Verdict, kind: Kind = 'positive') {
-    const { settleMs } = this.ctx;
-    const calledAt = Date.now();
-    // An ended instance can still gain rows while the exporter catches up (its element and incident rows may
-    // land in a later flush or refresh): keep looking for a settle window after it was first seen ended.
-    let endedSince: number | undefined;
-    let endedLooks = 0;
-    const result = await pollUntil(
-      async () => {
-        const readAt = Date.now();
-        const verdict = check(await this.read(needs));
-        if (verdict.ok) {
-          if (kind === 'absent' && readAt - calledAt < settleMs) {
-            return { ok: false, reason: `still within the ${settleMs} ms the cluster's reads may trail its writes` };
-          }
-          return verdict;
-        }
-        if (!verdict.final) return verdict;
-        // an absence disproved by a row is final at once: secondary storage never shows what did not happen
-        if (kind === 'absent') return { ...verdict, stop: true };
-        endedSince ??= readAt;
-        return ++endedLooks >= ENDED_LOOKS && Date.now() - endedSince >= settleMs
-          ? { ...verdict, stop: true }
-          : verdict;
-      },
-      // an absence cannot hold before the settle window has passed, whatever the timeout
-      { timeoutMs: kind === 'absent' ? settleMs + this.timeoutMs : this.timeoutMs },
-    );
-    if (result.ok) return;
-    const when = !result.stop ? `within ${this.timeoutMs} ms` : kind === 'absent' ? '' : '(the instance has ended)';
-    throw await this.failure(what, result.reason, when);
+  private catchersOf(s: Snapshot, messageName: string): MessageCatcher[] {
+    return s.catchers.filter((c) => c.messageName === messageName);
   }
 
-  private async failure(what: string, reason: string, when: string): Promise<Error> {
-    const s = await this.read({ instance: true, elements: true, incidents: true });
-    const error = new Error(
-      `expectProcessInstance(${this.processInstanceKey}).${what} failed${when ? ` ${when}` : ''}: ${reason}\n${formatHistory(
-        this.processInstanceKey,
-        s.instance,
-        inActivationOrder(s.elements),
-        s.incidents,
-      )}`,
-    );
-    // keep jest's stack pointing at the test, not at the toolkit
-    Error.captureStackTrace?.(error, ProcessInstanceAssert.prototype.verify);
-    return error;
+  /** Element instances in this state, in activation order, ignored elements left out. */
+  private inState(s: Snapshot, state: string): ElementInstanceItem[] {
+    return inActivationOrder(s.elements).filter((e) => e.state === state && !this.ignored(e.elementId));
   }
 }
 
-const ok: Verdict = { ok: true };
-const ENDED_LOOKS = 3;
+/** found catchers pass; with a correlation key, one whose `=variable` key holds that value must be among them */
+function keyVerdict(
+  s: Snapshot,
+  found: MessageCatcher[],
+  messageName: string,
+  correlationKey: string | undefined,
+  none: string,
+): Verdict {
+  if (!s.instance) return { ok: false, reason: 'the instance is not found (yet)' };
+  if (s.catchers.every((c) => c.messageName !== messageName)) {
+    return { ok: false, final: true, reason: `the model catches no message '${messageName}'` };
+  }
+  if (found.length === 0) return notYet(s, `message '${messageName}': ${none}`);
+  if (correlationKey === undefined) return ok;
+  const keys = found.map((c) => {
+    const variable = /^=\s*([A-Za-z_][\w]*)\s*$/.exec(c.correlationKey ?? '')?.[1];
+    return variable === undefined ? `${c.correlationKey} (not checked)` : String(s.variables[variable]);
+  });
+  return keys.includes(correlationKey) ? ok : notYet(s, `message '${messageName}' correlation key: ${keys.join(', ')}`);
+}
+
 const list = (ids: string[]) => (ids.length > 0 ? ids.join(' → ') : '(none)');
-const call = (name: string, args: string[]) => `${name}(${args.map((a) => `'${a}'`).join(', ')})`;
-
-const SHOWN_CHARS = 200;
-
-/** A value for a failure message: asymmetric matchers by name, long values cut. */
-function show(value: unknown): string {
-  const matcher = value as { asymmetricMatch?: unknown; toAsymmetricMatcher?: () => string } | null;
-  if (matcher && typeof matcher.asymmetricMatch === 'function') {
-    return matcher.toAsymmetricMatcher?.() ?? String(matcher);
-  }
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}… (${text.length} characters)` : text;
-}
-
-function matches(actual: unknown, expected: unknown): boolean {
-  const matcher = expected as { asymmetricMatch?: (value: unknown) => boolean } | null;
-  if (matcher && typeof matcher.asymmetricMatch === 'function') return matcher.asymmetricMatch(actual);
-  return isDeepStrictEqual(actual, expected);
-}
+const call = (name: string, args: ElementSelector[]) =>
+  `${name}(${args.map((a) => (typeof a === 'string' ? `'${a}'` : JSON.stringify(a))).join(', ')})`;
+/** the selectors no row matches, as shown in messages */
+const unmatched = (selectors: ElementSelector[], rows: ElementInstanceItem[]) =>
+  selectors.filter((sel) => !rows.some((r) => selects(sel, r))).map(describeSelector);
+const matched = (selectors: ElementSelector[], rows: ElementInstanceItem[]) =>
+  selectors.filter((sel) => rows.some((r) => selects(sel, r))).map(describeSelector);

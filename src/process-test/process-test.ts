@@ -11,8 +11,12 @@ import { type InstanceCoverage, readInstanceCoverage } from './coverage/instance
 import { defaultCoverageDir, writeCoveragePart } from './coverage/report-files';
 import { inActivationOrder } from './element-history';
 import { createJobs, type ProcessTestJobs } from './jobs';
+import { mockChildProcess } from './mock-child-process';
+import { createMockJobWorkers, type MockJobWorkers } from './mock-job-worker';
 import { ProcessInstanceAssert } from './process-instance-assert';
 import { createRestApi, type ElementInstanceItem, type RestApi } from './rest-api';
+import type { UserTaskItem } from './rest-commands';
+import { completeUserTask, UserTaskAssert, type UserTaskSelector } from './user-task-assert';
 
 export interface ProcessTestFixture {
   /** http://host:port of the REST v2 API (no /v2) */
@@ -35,11 +39,22 @@ export interface ProcessTestOptions {
   suite?: string;
   /** where coverage parts go (default PROCESS_COVERAGE_DIR or coverage/process) */
   coverageDir?: string;
+  /**
+   * the instance's page in a UI, for failure messages: a URL with `{processInstanceKey}` in it, or the UI's
+   * base URL (Baton's modeler: `<base>/#/instances/<key>`). Default PROCESS_TEST_UI_URL; none: no link.
+   */
+  uiInstanceUrl?: string;
 }
 
-export interface ProcessTest extends ProcessTestJobs {
+export interface ProcessTest extends ProcessTestJobs, MockJobWorkers {
   /** assertions on one instance; each polls until it holds or the timeout passes */
   expectProcessInstance(processInstanceKey: string): ProcessInstanceAssert;
+  /** assertions on the newest user task a selector picks (element id, or elementId/taskName/...) */
+  expectUserTask(selector: UserTaskSelector): UserTaskAssert;
+  /** deploys a stub under the called process's id that completes at once with these variables (mock-child-process.ts) */
+  mockChildProcess(processDefinitionId: string, variables?: Record<string, unknown>): Promise<void>;
+  /** completes the newest open user task a selector picks, waiting for one; resolves with the task */
+  completeUserTask(selector: UserTaskSelector, variables?: Record<string, unknown>): Promise<UserTaskItem>;
   clock: ProcessTestClock;
   /** the instance's element instances in activation order (PROCESS row left out), for custom checks */
   elementHistory(processInstanceKey: string): Promise<ElementInstanceItem[]>;
@@ -56,6 +71,8 @@ export interface ProcessTest extends ProcessTestJobs {
   writeCoverage(): Promise<string>;
   /** the REST v2 calls underneath */
   api: RestApi;
+  /** how long assertions and job helpers wait */
+  timeoutMs: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -78,7 +95,7 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
   const track = (key: string) => {
     tracked.add(String(key));
   };
-  const ctx = { api, timeoutMs, settleMs, seen: track };
+  const ctx = { api, timeoutMs, settleMs, seen: track, instanceUrl: instanceUrlFrom(options.uiInstanceUrl) };
 
   async function collectCoverage(): Promise<InstanceCoverage[]> {
     // what the instances did up to now may still be on its way to secondary storage
@@ -100,8 +117,13 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
 
   return {
     api,
+    timeoutMs,
     clock: createClock(api),
     ...createJobs(api, timeoutMs),
+    ...createMockJobWorkers(api),
+    mockChildProcess: (id, variables) => mockChildProcess(api, id, variables),
+    expectUserTask: (selector) => new UserTaskAssert(ctx, selector),
+    completeUserTask: (selector, variables) => completeUserTask(ctx, selector, variables),
     expectProcessInstance: (key) => new ProcessInstanceAssert(ctx, String(key)),
     elementHistory: async (key) => inActivationOrder(await api.elementInstances(String(key))),
     track,
@@ -136,3 +158,10 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** the UI link maker for failure messages, from the option or PROCESS_TEST_UI_URL */
+function instanceUrlFrom(configured = process.env.PROCESS_TEST_UI_URL): ((key: string) => string) | undefined {
+  if (!configured) return undefined;
+  if (configured.includes('{processInstanceKey}')) return (key) => configured.replace('{processInstanceKey}', key);
+  return (key) => `${configured.replace(/\/+$/, '')}/#/instances/${key}`;
+}

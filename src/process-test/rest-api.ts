@@ -22,6 +22,7 @@ import type {
   VariableSearchQuery,
 } from '@camunda8/orchestration-cluster-api';
 import { parseJson, type RestApiOptions, type RestCallError, type RestCaller, restCaller } from './rest-call';
+import { scenarioCommands } from './rest-commands';
 
 /** `GET /v2/process-instances/{key}` (ProcessInstanceResult, the fields the toolkit uses). */
 export interface ProcessInstanceItem {
@@ -65,6 +66,7 @@ export interface ActivatedJobItem {
   jobKey: string;
   type: string;
   processInstanceKey: string;
+  processDefinitionId?: string;
   elementId: string;
   retries: number;
   variables: Record<string, unknown>;
@@ -80,6 +82,7 @@ export function createRestApi(options: RestApiOptions) {
     restAddress: options.restAddress,
     ...instanceReads(rest),
     ...clockAndJobCommands(rest),
+    ...scenarioCommands(rest),
   };
 }
 
@@ -179,6 +182,12 @@ function clockAndJobCommands({ request }: RestCaller) {
     async completeJob(jobKey: string, variables: Record<string, unknown>): Promise<void> {
       const body: JobCompletionRequest = { variables };
       await request('POST', `/jobs/${jobKey}/completion`, body);
+    },
+
+    /** Fails a job as a worker would: with no retries left the engine raises an incident. */
+    async failJob(jobKey: string, errorMessage: string, retries: number): Promise<void> {
+      const body: JobFailRequest = { retries, errorMessage, retryBackOff: 0 };
+      await request('POST', `/jobs/${jobKey}/failure`, body);
     },
 
     /** Hands a job back untouched: same retries, no back-off (used when the helper took another instance's job). */

@@ -51,13 +51,15 @@ export function restCaller(options: RestApiOptions) {
   /** One REST call; a non-2xx answer throws naming the call, the status and the problem's detail. */
   async function request<T>(method: string, route: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...(await auth?.getAuthHeaders()) };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // a FormData body (deployments) sets its own multipart content type
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     let response: Response;
     try {
       response = await fetch(`${base}${route}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       });
     } catch (err) {
       throw new RestCallError(
@@ -79,6 +81,8 @@ export function restCaller(options: RestApiOptions) {
         response.status,
       );
     }
+    // BPMN XML (GET .../xml) comes as text
+    if (/xml/.test(response.headers.get('content-type') ?? '')) return text as T;
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

@@ -40,9 +40,11 @@ describeWithEngine('customer-onboarding process', () => {
   it('onboards a customer once the kickoff call happened', async () => {
     const key = await start(customer('cust-happy'));
     await expectInstance(key).toBeWaitingAt('wait-kickoff');
+    await expectInstance(key).toBeWaitingForMessage('kickoff-completed', 'cust-happy');
     await publish('kickoff-completed', 'cust-happy');
 
     await expectInstance(key).toBeCompleted();
+    await expectInstance(key).toHaveCorrelatedMessage('kickoff-completed');
     await expectInstance(key).toHavePassedExactly(
       'onboarding-requested',
       'create-crm-record',

@@ -164,6 +164,8 @@ describeWithEngine('order-fulfilment process', () => {
       'mark-order-rejected',
       'order-rejected',
     );
+    // the interrupting error boundary cancelled the charge
+    await expectOrder(key).toHaveTerminatedElements('charge-payment');
     await expectHandlersRun(key);
     const stored = await h.repos.orders.get('order-declined');
     expect(stored?.status).toBe('rejected');
@@ -253,6 +255,7 @@ describeWithEngine('order-fulfilment process', () => {
       'mark-order-cancelled',
       'order-cancelled',
     );
+    await expectOrder(key).toHaveTerminatedElements('create-shipment', 'shipment-timed-out');
     expect(await h.repos.orders.get('order-late')).toMatchObject({
       status: 'cancelled',
       statusReason: 'shipment of order order-late was not created within its SLA',

@@ -1,0 +1,119 @@
+/**
+ * The REST v2 calls a scenario drives an instance with, beyond jobs and the clock (rest-api.ts): creating
+ * instances, messages, signals, user tasks, variables and incidents. Kept apart from rest-api.ts so each file
+ * holds one kind of call; createRestApi() offers both.
+ */
+import { parseJson, type RestCaller } from './rest-call';
+
+/** One row of `POST /v2/user-tasks/search` (UserTaskResult, the fields the toolkit uses). */
+export interface UserTaskItem {
+  userTaskKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementInstanceKey?: string;
+  name?: string;
+  state: 'CREATED' | 'COMPLETED' | 'CANCELED' | 'FAILED' | string;
+  assignee?: string;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  priority?: number;
+  dueDate?: string;
+  followUpDate?: string;
+}
+
+/** One row of `POST /v2/process-instances/search`. */
+export interface ProcessInstanceRow {
+  processInstanceKey: string;
+  processDefinitionId: string;
+  state: string;
+}
+
+export function scenarioCommands({ request, searchAll }: RestCaller) {
+  return {
+    /** `POST /v2/process-instances`; resolves with the new instance's key */
+    async createProcessInstance(
+      processDefinitionId: string,
+      variables: Record<string, unknown> = {},
+      startInstructions?: { elementId: string }[],
+    ): Promise<string> {
+      const body = { processDefinitionId, variables, ...(startInstructions ? { startInstructions } : {}) };
+      const created = await request<{ processInstanceKey: string }>('POST', '/process-instances', body);
+      return String(created.processInstanceKey);
+    },
+
+    /** Instances of a process (newest last), e.g. to find the one a scenario started. */
+    searchProcessInstances(filter: Record<string, unknown>): Promise<ProcessInstanceRow[]> {
+      return searchAll<ProcessInstanceRow>('/process-instances/search', {
+        filter,
+        sort: [{ field: 'processInstanceKey', order: 'ASC' }],
+      });
+    },
+
+    async publishMessage(message: {
+      name: string;
+      correlationKey?: string;
+      variables?: Record<string, unknown>;
+      timeToLive?: number;
+      messageId?: string;
+    }): Promise<void> {
+      await request('POST', '/messages/publication', { correlationKey: '', ...message });
+    },
+
+    /** `POST /v2/messages/correlation`: fails when no subscription takes the message */
+    async correlateMessage(message: {
+      name: string;
+      correlationKey?: string;
+      variables?: Record<string, unknown>;
+    }): Promise<void> {
+      await request('POST', '/messages/correlation', { correlationKey: '', ...message });
+    },
+
+    async broadcastSignal(signalName: string, variables: Record<string, unknown> = {}): Promise<void> {
+      await request('POST', '/signals/broadcast', { signalName, variables });
+    },
+
+    searchUserTasks(filter: Record<string, unknown>): Promise<UserTaskItem[]> {
+      return searchAll<UserTaskItem>('/user-tasks/search', { filter });
+    },
+
+    async completeUserTask(userTaskKey: string, variables: Record<string, unknown> = {}): Promise<void> {
+      await request('POST', `/user-tasks/${userTaskKey}/completion`, { variables });
+    },
+
+    /** `PUT /v2/element-instances/{key}/variables`: the instance key sets process-scope variables */
+    async updateVariables(scopeKey: string, variables: Record<string, unknown>, local = false): Promise<void> {
+      await request('PUT', `/element-instances/${scopeKey}/variables`, { variables, local });
+    },
+
+    /** `POST /v2/deployments` of one BPMN file; resolves with the deployed process definitions' keys */
+    async deployBpmn(fileName: string, xml: string): Promise<string[]> {
+      const form = new FormData();
+      form.append('resources', new Blob([xml], { type: 'application/xml' }), fileName);
+      const result = await request<{ deployments?: { processDefinition?: { processDefinitionKey: string } }[] }>(
+        'POST',
+        '/deployments',
+        form,
+      );
+      return (result.deployments ?? []).flatMap((d) =>
+        d.processDefinition ? [String(d.processDefinition.processDefinitionKey)] : [],
+      );
+    },
+
+    /** the BPMN XML a process definition was deployed with */
+    processDefinitionXml(processDefinitionKey: string): Promise<string> {
+      return request<string>('GET', `/process-definitions/${processDefinitionKey}/xml`);
+    },
+
+    async resolveIncident(incidentKey: string): Promise<void> {
+      await request('POST', `/incidents/${incidentKey}/resolution`);
+    },
+
+    /** Variables of any scope of the instance (scopeKey given: that element instance's own). */
+    async scopeVariables(processInstanceKey: string, scopeKey: string): Promise<Record<string, unknown>> {
+      const items = await searchAll<{ name: string; value: string }>('/variables/search?truncateValues=false', {
+        filter: { processInstanceKey, scopeKey },
+      });
+      return Object.fromEntries(items.map((v) => [v.name, parseJson(v.value)]));
+    },
+  };
+}
