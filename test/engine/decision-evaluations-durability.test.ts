@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Engine, openEngine } from '../../src/engine/engine';
 import { limitsDmn } from '../gateway/decisions/limits-dmn';
+import { bpmnXml } from '../support/bpmn';
 import { recordingLogger, silent } from './snapshot-fixture';
 
 // (a replay runs at its record's time, taken just before the command ran live: the date may differ by a ms)
@@ -69,5 +70,35 @@ describe('decision evaluations survive a restart', () => {
     e = await reopen(log.logger);
     expect(log.lines.find((l) => l.msg === 'engine state restored from snapshot and journal')?.snapshot).toBeDefined();
     expect(evaluationsOf(e)).toEqual(before);
+  });
+
+  test('a business rule task incident survives a restart; resolving it then evaluates again', async () => {
+    let e = await reopen();
+    const approve = bpmnXml({
+      id: 'approve',
+      elements:
+        '<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="approval" resultVariable="decision"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>',
+      flows: ['start -> decide -> end'],
+    });
+    await e.deploy([
+      { name: 'limits.dmn', content: limitsDmn() },
+      { name: 'approve.bpmn', content: approve },
+    ]);
+    const { processInstanceKey } = e.createProcessInstance({ bpmnProcessId: 'approve', variables: { amount: 10 } });
+    await e.durable?.();
+    const [incident] = [...e.listIncidents()];
+    expect(incident.errorType).toBe('DECISION_EVALUATION_ERROR');
+    expect(e.snapshot()).toBe(true);
+
+    e = await reopen();
+    expect([...e.listIncidents()].map((i) => [i.key, i.state])).toEqual([[incident.key, 'ACTIVE']]);
+    e.setVariables(processInstanceKey, { amount: 70 }, false);
+    e.resolveIncident(incident.key);
+    expect(e.getProcessInstance(processInstanceKey)?.state).toBe('COMPLETED');
+    const failedThenEvaluated = evaluationsOf(e).map((v) => [v.caller?.elementId, v.failedDecisionId ?? 'ok']);
+    expect(failedThenEvaluated).toEqual([
+      ['decide', 'limit'],
+      ['decide', 'ok'],
+    ]);
   });
 });

@@ -9,6 +9,8 @@
 import { type EvaluatedDecision, evaluateDecision } from '../decisions';
 import type { StoredDecision } from '../decisions/deployed-decisions';
 import { invalidArgument, notFound } from '../errors';
+import type { ResourceBinding } from '../model/resource-binding';
+import { IncidentError } from './incidents';
 import type { Runtime } from './runtime';
 
 /** Who asked: a business rule task's element instance (absent for EvaluateDecision). */
@@ -119,6 +121,31 @@ export class DecisionEvaluations {
       return found;
     }
     throw invalidArgument('Expected either a decisionId or a decisionKey greater than -1, but none or both provided');
+  }
+
+  /** A business rule task's decision by its binding type; throws CALLED_DECISION_ERROR in Zeebe's words. */
+  findCalled(decisionId: string, binding: ResourceBinding, deploymentKey: string): StoredDecision {
+    const live = [...this.rt.deployments.decisions.liveDecisions()].filter((d) => d.decisionId === decisionId);
+    const newest = (matching: StoredDecision[]) =>
+      matching.reduce<StoredDecision | undefined>((a, d) => (!a || d.version > a.version ? d : a), undefined);
+    let found: StoredDecision | undefined;
+    let failure: string;
+    if (binding.bindingType === 'deployment') {
+      found = live.find((d) => d.deploymentKey === deploymentKey);
+      failure =
+        `Expected to evaluate decision '${decisionId}' with binding type 'deployment', but no such decision found in the deployment with key ${deploymentKey} which contained the current process. ` +
+        'To resolve this incident, migrate the process instance to a process definition that is deployed together with the intended decision to evaluate.';
+    } else if (binding.bindingType === 'versionTag') {
+      found = newest(live.filter((d) => d.versionTag === binding.versionTag));
+      failure =
+        `Expected to evaluate decision with id '${decisionId}' and version tag '${binding.versionTag}', but no such decision found. ` +
+        'To resolve this incident, deploy a decision with the given id and version tag.';
+    } else {
+      found = newest(live);
+      failure = lookupFailure(decisionId, `no decision found for id '${decisionId}'`);
+    }
+    if (!found) throw new IncidentError('CALLED_DECISION_ERROR', failure);
+    return found;
   }
 
   get(decisionEvaluationKey: string): DecisionEvaluationView | undefined {
