@@ -1,5 +1,6 @@
 /** EvaluateDecision: a decision evaluated with variables, answered with Zeebe's EvaluateDecisionResponse. */
 import type { DecisionEvaluationView } from '../../../engine/engine-api';
+import { decisionAudit } from '../../decision-audit';
 import type { GatewayContext } from '../context';
 import { keyOf, parseDocument, requireDefaultTenant } from '../conversions';
 import type * as M from '../proto-types';
@@ -38,20 +39,7 @@ function evaluateDecisionResponse(e: DecisionEvaluationView) {
       decisionVersion: d.decisionVersion,
       decisionType: d.decisionType,
       decisionOutput: JSON.stringify(d.decisionOutput),
-      matchedRules: d.matchedRules.map((rule) => ({
-        ruleId: rule.ruleId,
-        ruleIndex: rule.ruleIndex,
-        evaluatedOutputs: rule.evaluatedOutputs.map((o) => ({
-          outputId: o.outputId,
-          outputName: o.outputName ?? '',
-          outputValue: JSON.stringify(o.outputValue),
-        })),
-      })),
-      evaluatedInputs: d.evaluatedInputs.map((i) => ({
-        inputId: i.inputId,
-        inputName: i.inputName,
-        inputValue: JSON.stringify(i.inputValue),
-      })),
+      ...decisionAudit(d),
       tenantId: e.tenantId,
     })),
     failedDecisionId: e.failedDecisionId ?? '',

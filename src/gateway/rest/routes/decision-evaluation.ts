@@ -5,6 +5,7 @@
  */
 import { Router as createRouter, type Router } from 'express';
 import type { DecisionEvaluationView } from '../../../engine/engine-api';
+import { decisionAudit } from '../../decision-audit';
 import type { RestContext } from '../context';
 import { DecisionEvaluationBody, parse } from '../request-schemas';
 
@@ -44,20 +45,7 @@ function evaluateDecisionResult(e: DecisionEvaluationView) {
       decisionDefinitionType: d.decisionType,
       output: JSON.stringify(d.decisionOutput),
       tenantId: e.tenantId,
-      matchedRules: d.matchedRules.map((rule) => ({
-        ruleId: rule.ruleId,
-        ruleIndex: rule.ruleIndex,
-        evaluatedOutputs: rule.evaluatedOutputs.map((o) => ({
-          outputId: o.outputId,
-          outputName: o.outputName ?? '',
-          outputValue: JSON.stringify(o.outputValue),
-        })),
-      })),
-      evaluatedInputs: d.evaluatedInputs.map((i) => ({
-        inputId: i.inputId,
-        inputName: i.inputName,
-        inputValue: JSON.stringify(i.inputValue),
-      })),
+      ...decisionAudit(d),
       decisionDefinitionKey: d.decisionKey,
       decisionEvaluationInstanceKey: d.decisionEvaluationInstanceKey,
     })),

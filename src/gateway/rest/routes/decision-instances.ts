@@ -8,6 +8,7 @@
 import { Router as createRouter, type Router } from 'express';
 import type { DecisionEvaluationView } from '../../../engine/engine-api';
 import type { EvaluatedDecisionView } from '../../../engine/runtime/decision-evaluations';
+import { decisionAudit } from '../../decision-audit';
 import type { RestContext } from '../context';
 import { notFound } from '../problem';
 import { search } from '../search';
@@ -48,7 +49,7 @@ export function decisionInstanceRoutes(ctx: RestContext): Router {
     const key = req.params.key;
     const found = instances().find((i) => i.item.decisionEvaluationInstanceKey === key);
     if (!found) throw notFound(`Decision instance with key '${key}' not found`);
-    res.json({ ...found.item, ...auditOf(found.decision) });
+    res.json({ ...found.item, ...decisionAudit(found.decision) });
   });
   return router;
 }
@@ -79,25 +80,6 @@ function decisionInstanceItem(e: DecisionEvaluationView, d: EvaluatedDecisionVie
         }
       : {}),
     decisionDefinitionKey: d.decisionKey,
-  };
-}
-
-function auditOf(d: EvaluatedDecisionView) {
-  return {
-    evaluatedInputs: d.evaluatedInputs.map((i) => ({
-      inputId: i.inputId,
-      inputName: i.inputName,
-      inputValue: JSON.stringify(i.inputValue),
-    })),
-    matchedRules: d.matchedRules.map((rule) => ({
-      ruleId: rule.ruleId,
-      ruleIndex: rule.ruleIndex,
-      evaluatedOutputs: rule.evaluatedOutputs.map((o) => ({
-        outputId: o.outputId,
-        outputName: o.outputName ?? '',
-        outputValue: JSON.stringify(o.outputValue),
-      })),
-    })),
   };
 }
 
