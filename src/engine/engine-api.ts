@@ -4,6 +4,9 @@
  * except the ones returning promises (long-lived waits). Keys are int64 values written as decimal strings.
  * Commands that are rejected throw an EngineError (see errors.ts).
  */
+import type { DecisionEvaluationView, DecisionLookup } from './runtime/decision-evaluations';
+
+export type { DecisionEvaluationView, DecisionLookup };
 export type Variables = Record<string, unknown>;
 
 export interface DeployResource {
@@ -308,6 +311,8 @@ export interface EngineApi {
     variables?: Variables,
   ): { key: string; processInstanceKey: string };
   broadcastSignal(signalName: string, variables?: Variables): { key: string };
+  /** Evaluates a decision (its key, or its id's latest version); NOT_FOUND when there is none. */
+  evaluateDecision(lookup: DecisionLookup, variables?: Variables): DecisionEvaluationView;
   resolveIncident(incidentKey: string): void;
 
   // Camunda user tasks (zeebe:userTask)
@@ -340,6 +345,8 @@ export interface EngineApi {
   listDecisionRequirements?(): Iterable<DeployedDecisionRequirements>;
   getDecisionRequirementsXml?(decisionRequirementsKey: string): string | undefined;
   listForms?(): Iterable<DeployedForm & { schema: string }>;
+  /** decision evaluations, each with its decision instances */
+  listDecisionEvaluations?(): Iterable<DecisionEvaluationView>;
 
   /** resolves once every command accepted so far is on the journal (at once for an in-memory engine) */
   durable?(): Promise<void>;

@@ -215,6 +215,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   correlateMessage = this.command('correlate');
   broadcastSignal = this.command('signal');
   resolveIncident = this.command('resolve');
+  evaluateDecision = this.command('evaluateDecision');
   // the four user task calls are one 'userTask' command
   private readonly userTasks = userTaskCalls(this.command('userTask'));
   completeUserTask = this.userTasks.completeUserTask;
@@ -256,6 +257,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   listDecisionRequirements = () => this.views.listDecisionRequirements();
   getDecisionRequirementsXml = (key: string) => this.views.getDecisionRequirementsXml(key);
   listForms = () => this.views.listForms();
+  listDecisionEvaluations = () => this.runtime.decisionEvaluations.list();
 
   close() {
     this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it

@@ -41,9 +41,9 @@ const unsupported: [string, string, RegExp][] = [
     /Element: retry-loop\s+- ERROR: Standard loops are not supported/,
   ],
   [
-    'a DMN business rule task',
-    '<bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r"/></bpmn:extensionElements></bpmn:businessRuleTask>',
-    /Element: decide\s+- ERROR: Business rule tasks that call a DMN decision are not supported/,
+    'a DMN business rule task without a result variable',
+    '<bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="d"/></bpmn:extensionElements></bpmn:businessRuleTask>',
+    /Element: decide\s+- ERROR: Attribute 'resultVariable' must be present and not empty/,
   ],
   [
     'a receive task after an event-based gateway',

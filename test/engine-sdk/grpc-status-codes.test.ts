@@ -199,7 +199,6 @@ describeWithEngine('gRPC status codes and rejection messages through the SDK', (
     test('RPCs the engine does not serve are UNIMPLEMENTED, naming the RPC', async () => {
       const zeebe = embedded.zeebe;
       const calls: [string, Promise<unknown>][] = [
-        ['EvaluateDecision', zeebe.evaluateDecision({ decisionId: 'approve', variables: {} })],
         [
           'ModifyProcessInstance',
           zeebe.modifyProcessInstance({

@@ -4,12 +4,19 @@
  * the command's name here: these names are the journal format, never rename one.
  */
 import type { CommandDefinition } from './command';
+import { decisionCommands } from './decision-commands';
 import { eventCommands } from './event-commands';
 import { instanceCommands } from './instance-commands';
 import { jobCommands } from './job-commands';
 import { userCommands } from './user-commands';
 
-export const commandTable = { ...instanceCommands, ...jobCommands, ...eventCommands, ...userCommands };
+export const commandTable = {
+  ...instanceCommands,
+  ...jobCommands,
+  ...eventCommands,
+  ...userCommands,
+  ...decisionCommands,
+};
 
 type Table = typeof commandTable;
 export type CommandName = keyof Table;

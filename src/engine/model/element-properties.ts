@@ -6,6 +6,7 @@
 import { type CompiledExpression, compileExpression } from '../feel';
 import type { EventDefinition, FlowElement, Mapping, MultiInstance, TimerKind } from './process-model';
 import type { ModdleElement } from './read-bpmn';
+import { readResourceBinding } from './resource-binding';
 import { readUserTask } from './user-task-properties';
 
 export interface ProblemSink {
@@ -53,6 +54,7 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
       }
       case 'zeebe:CalledDecision':
         calledDecision = true;
+        element.calledDecision = readCalledDecision(element, value, problems);
         break;
       case 'zeebe:ExecutionListeners':
       case 'zeebe:TaskListeners':
@@ -81,12 +83,6 @@ function checkTaskKinds(element: FlowElement, calledDecision: boolean, problems:
   const kind = element.kind;
   if (kind === 'scriptTask' && element.script && element.taskDefinition) {
     problems.add(element.id, "A script task must have either 'zeebe:script' or 'zeebe:taskDefinition', not both");
-  }
-  if (kind === 'businessRuleTask' && calledDecision) {
-    problems.add(
-      element.id,
-      'Business rule tasks that call a DMN decision are not supported by the embedded engine yet; use a zeebe:taskDefinition',
-    );
   }
   const needsJob =
     kind === 'serviceTask' ||
@@ -220,4 +216,14 @@ function compile(elementId: string, text: string, what: string, problems: Proble
     problems.add(elementId, `Invalid FEEL expression for ${what} '${text}': ${(err as Error).message}`);
     return undefined;
   }
+}
+
+/** zeebe:calledDecision: a decision id (static or FEEL) and a result variable, both required as in Zeebe. */
+function readCalledDecision(element: FlowElement, value: ModdleElement, problems: ProblemSink) {
+  for (const attribute of ['decisionId', 'resultVariable'])
+    if (!value[attribute]?.trim()) problems.add(element.id, `Attribute '${attribute}' must be present and not empty`);
+  const binding = readResourceBinding(element, value, problems);
+  if (!binding || !value.decisionId?.trim() || !value.resultVariable?.trim()) return undefined;
+  const decisionId = compile(element.id, value.decisionId, 'decision id', problems);
+  return decisionId && { decisionId, resultVariable: value.resultVariable as string, ...binding };
 }

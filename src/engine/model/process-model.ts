@@ -4,6 +4,7 @@
  * attached, compensation handlers linked), so the interpreter never walks the moddle tree.
  */
 import type { CompiledExpression } from '../feel';
+import type { ResourceBinding } from './resource-binding';
 
 export type ElementKind =
   | 'process'
@@ -67,6 +68,12 @@ export interface MultiInstance {
   completionCondition?: CompiledExpression;
 }
 
+/** A business rule task's zeebe:calledDecision: the decision (static or FEEL id) and where its output goes. */
+export interface CalledDecision extends ResourceBinding {
+  decisionId: CompiledExpression;
+  resultVariable: string;
+}
+
 export interface CalledElement {
   processId: CompiledExpression;
   propagateAllChildVariables: boolean;
@@ -118,6 +125,7 @@ export interface FlowElement {
   taskHeaders: Record<string, string>;
   script?: Script;
   calledElement?: CalledElement;
+  calledDecision?: CalledDecision;
   userTask?: UserTaskDefinition;
   /** for multi-instance bodies: the loop settings; the activity itself is the body's only child */
   multiInstance?: MultiInstance;

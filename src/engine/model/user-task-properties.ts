@@ -8,6 +8,7 @@ import { type CompiledExpression, compileExpression } from '../feel';
 import type { ProblemSink } from './element-properties';
 import type { FlowElement, LinkedForm, UserTaskDefinition } from './process-model';
 import type { ModdleElement } from './read-bpmn';
+import { readResourceBinding } from './resource-binding';
 
 /** The job type and retries Zeebe gives a job-worker user task. */
 export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
@@ -72,20 +73,6 @@ export function readUserTask(element: FlowElement, ext: ModdleElement[], problem
 
 /** formId with its binding type (default latest) and, for bindingType versionTag, the version tag. */
 function readLinkedForm(element: FlowElement, value: ModdleElement, problems: ProblemSink): LinkedForm | undefined {
-  // (zeebe-bpmn-moddle may not know the binding attributes: then they are in $attrs)
-  const attribute = (name: string): string | undefined => value[name] ?? value.$attrs?.[name];
-  const bindingType = attribute('bindingType') ?? 'latest';
-  if (bindingType !== 'latest' && bindingType !== 'deployment' && bindingType !== 'versionTag') {
-    problems.add(
-      element.id,
-      `Attribute 'bindingType' must be one of latest, deployment, versionTag, but was '${bindingType}'`,
-    );
-    return undefined;
-  }
-  const versionTag = attribute('versionTag');
-  if (bindingType === 'versionTag' && !versionTag?.trim()) {
-    problems.add(element.id, "Attribute 'versionTag' must be present and not empty if 'bindingType' is 'versionTag'");
-    return undefined;
-  }
-  return { formId: value.formId, bindingType, ...(bindingType === 'versionTag' ? { versionTag } : {}) };
+  const binding = readResourceBinding(element, value, problems);
+  return binding && { formId: value.formId, ...binding };
 }

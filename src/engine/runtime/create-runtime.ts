@@ -12,6 +12,7 @@ import type { CompiledExpression } from '../feel';
 import type { FeelLimits } from '../feel/feel-budget';
 import { KeyGenerator } from '../keys';
 import { CompensationService } from './compensation';
+import { DecisionEvaluations } from './decision-evaluations';
 import { fireDueTask } from './due-tasks';
 import type { ElementInstance, ProcessInstance } from './element-instance';
 import { ErrorCatcher } from './error-catcher';
@@ -75,6 +76,7 @@ class WiredRuntime implements Runtime {
   readonly jobs: JobService;
   readonly userTasks: UserTaskService;
   readonly users = new UserStore();
+  readonly decisionEvaluations: DecisionEvaluations;
   readonly messages: MessageService;
   readonly signals: SignalService;
   readonly startEvents: StartEvents;
@@ -109,6 +111,7 @@ class WiredRuntime implements Runtime {
     this.incidents = new IncidentService(this);
     this.compensation = new CompensationService(this);
     this.errors = new ErrorCatcher(this);
+    this.decisionEvaluations = new DecisionEvaluations(this);
   }
 
   evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown {

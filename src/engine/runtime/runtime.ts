@@ -15,6 +15,7 @@ import type { DueQueue } from '../due-queue';
 import type { CompiledExpression } from '../feel';
 import type { KeyGenerator } from '../keys';
 import type { CompensationService } from './compensation';
+import type { DecisionEvaluations } from './decision-evaluations';
 import type { ElementInstance, ProcessInstance } from './element-instance';
 import type { ErrorCatcher } from './error-catcher';
 import type { EventTriggers } from './event-triggers';
@@ -45,6 +46,8 @@ export interface Runtime {
   readonly userTasks: UserTaskService;
   /** the engine's basic-authentication users (engine-security/user-store.ts) */
   readonly users: UserStore;
+  /** decision evaluations and their decision instances (decision-evaluations.ts) */
+  readonly decisionEvaluations: DecisionEvaluations;
   readonly messages: MessageService;
   readonly signals: SignalService;
   readonly startEvents: StartEvents;

@@ -22,6 +22,7 @@ export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
   rt.lifecycle.endSequence = s.endSequence;
   rt.userTasks.restore(s.userTasks ?? []);
   rt.users.restore(s.users ?? []);
+  rt.decisionEvaluations.restore(s.decisionEvaluations ?? []);
   await rt.deployments.restore(s);
 
   const refs = restoreInstances(rt, s);

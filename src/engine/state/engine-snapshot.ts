@@ -44,6 +44,7 @@ export function captureSnapshot(rt: Runtime, leaveOut?: LeftOut): SnapshotState 
     incidents: rt.incidents.snapshot(kept),
     userTasks: rt.userTasks.snapshot((t) => kept(t.processInstanceKey)),
     users: rt.users.snapshot(),
+    ...rt.decisionEvaluations.snapshot(),
     messages: rt.messages.snapshot(),
     signals: rt.signals.snapshot(),
     due: dueState(rt, kept),

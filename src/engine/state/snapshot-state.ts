@@ -10,6 +10,7 @@ import type { StoredUser } from '../../engine-security/user-store';
 import type { DecisionsState } from '../decisions/deployed-decisions';
 import type { IncidentView, UserTaskView } from '../engine-api';
 import type { FormsState } from '../forms/deployed-forms';
+import type { DecisionEvaluationView } from '../runtime/decision-evaluations';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
 import type { StepState } from '../runtime/pending-steps';
@@ -53,6 +54,8 @@ export interface SnapshotState {
   userTasks?: UserTaskView[];
   /** the engine's users with their password hashes (absent in older snapshots) */
   users?: StoredUser[];
+  /** decision evaluations with their decision instances (absent in older snapshots and when none) */
+  decisionEvaluations?: DecisionEvaluationView[];
   messages: MessagesState;
   signals: SignalsState;
   /** every entry still to fire on the engine clock, in scheduling order (ties in due fire in this order) */

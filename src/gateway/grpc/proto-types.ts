@@ -132,3 +132,10 @@ export interface BroadcastSignalRequest {
   variables: string;
   tenantId: string;
 }
+
+export interface EvaluateDecisionRequest {
+  decisionKey: Int64;
+  decisionId: string;
+  variables: string;
+  tenantId: string;
+}

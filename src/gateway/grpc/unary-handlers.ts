@@ -6,6 +6,7 @@
  */
 import type { GatewayContext } from './context';
 import { clusterHandlers } from './unary/cluster';
+import { decisionHandlers } from './unary/decisions';
 import { deploymentHandlers } from './unary/deployments';
 import { jobHandlers } from './unary/jobs';
 import { messageAndSignalHandlers } from './unary/message-and-signal';
@@ -26,5 +27,6 @@ export function unaryHandlers(ctx: GatewayContext): Record<string, UnaryHandler>
     ...processInstanceHandlers(ctx),
     ...jobHandlers(ctx),
     ...messageAndSignalHandlers(ctx),
+    ...decisionHandlers(ctx),
   };
 }

@@ -111,6 +111,19 @@ export const SignalBroadcastBody = z.strictObject({
   tenantId: tenantId.optional(),
 }) satisfies z.ZodType<Unbranded<SignalBroadcastRequest>>;
 
+/** POST /decision-definitions/evaluation: the decision by id (its latest version) or by key, not both. */
+export const DecisionEvaluationBody = z
+  .strictObject({
+    decisionDefinitionId: z.string().min(1).optional(),
+    decisionDefinitionKey: key.optional(),
+    variables: variables.optional(),
+    tenantId: tenantId.optional(),
+  })
+  .refine((b) => (b.decisionDefinitionId === undefined) !== (b.decisionDefinitionKey === undefined), {
+    message: 'exactly one of decisionDefinitionId and decisionDefinitionKey is required',
+    path: ['decisionDefinitionId'],
+  });
+
 export const SetVariablesBody = z.strictObject({
   variables,
   local: z.boolean().optional(),

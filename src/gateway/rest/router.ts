@@ -12,6 +12,8 @@ import { restContext } from './context';
 import { problemHandler, sendProblem } from './problem';
 import { authenticationRoutes } from './routes/authentication';
 import { clusterRoutes } from './routes/cluster';
+import { decisionEvaluationRoutes } from './routes/decision-evaluation';
+import { decisionInstanceRoutes } from './routes/decision-instances';
 import { decisionRoutes } from './routes/decisions';
 import { deploymentRoutes } from './routes/deployments';
 import { elementInstanceRoutes } from './routes/element-instances';
@@ -51,6 +53,8 @@ export function createRestRouter(
   router.use(clusterRoutes(ctx, address));
   router.use(deploymentRoutes(ctx, limits));
   router.use(decisionRoutes(ctx));
+  router.use(decisionEvaluationRoutes(ctx));
+  router.use(decisionInstanceRoutes(ctx));
   router.use(formRoutes(ctx));
   router.use(processInstanceRoutes(ctx));
   router.use(elementInstanceRoutes(ctx));

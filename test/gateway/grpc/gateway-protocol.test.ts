@@ -125,10 +125,10 @@ describe('gRPC gateway protocol (stub engine)', () => {
   test('stub engine: RPCs the engine does not serve answer UNIMPLEMENTED, naming the RPC', async () => {
     const error = await camunda
       .getZeebeGrpcApiClient()
-      .evaluateDecision({ decisionId: 'd', variables: {} })
+      .modifyProcessInstance({ processInstanceKey: '1', activateInstructions: [], terminateInstructions: [] })
       .catch((e) => e);
     expect(error.code).toBe(grpc.status.UNIMPLEMENTED);
-    expect(error.details).toContain('EvaluateDecision is not supported by the embedded engine yet');
+    expect(error.details).toContain('ModifyProcessInstance is not supported by the embedded engine yet');
   });
 
   test('stub engine: more unary commands in flight than maxInFlight are refused with RESOURCE_EXHAUSTED', async () => {

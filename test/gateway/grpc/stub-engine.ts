@@ -84,6 +84,7 @@ export class StubEngine {
         };
       },
       deleteResource: (key) => record('deleteResource', [key]),
+      evaluateDecision: unused('evaluateDecision'),
       createProcessInstance: (cmd) => {
         record('createProcessInstance', [cmd]);
         return {

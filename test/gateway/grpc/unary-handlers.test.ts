@@ -5,6 +5,7 @@
 import type { GatewayContext } from '../../../src/gateway/grpc/context';
 import { gatewayServiceDefinition } from '../../../src/gateway/grpc/proto';
 import { clusterHandlers } from '../../../src/gateway/grpc/unary/cluster';
+import { decisionHandlers } from '../../../src/gateway/grpc/unary/decisions';
 import { deploymentHandlers } from '../../../src/gateway/grpc/unary/deployments';
 import { jobHandlers } from '../../../src/gateway/grpc/unary/jobs';
 import { messageAndSignalHandlers } from '../../../src/gateway/grpc/unary/message-and-signal';
@@ -13,7 +14,14 @@ import { unaryHandlers } from '../../../src/gateway/grpc/unary-handlers';
 import { StubEngine } from './stub-engine';
 
 const ctx = { engine: new StubEngine().api, advertised: { host: 'localhost', port: 26500 } } as GatewayContext;
-const groups = [clusterHandlers, deploymentHandlers, processInstanceHandlers, jobHandlers, messageAndSignalHandlers];
+const groups = [
+  clusterHandlers,
+  deploymentHandlers,
+  processInstanceHandlers,
+  jobHandlers,
+  messageAndSignalHandlers,
+  decisionHandlers,
+];
 
 describe('unary handler groups', () => {
   it('name each RPC in one group only', () => {

@@ -2,6 +2,7 @@
  * The behaviour of each element kind, in one table grouped as Zeebe's engine groups them.
  */
 import type { FlowElement } from '../../model/process-model';
+import { businessRuleTask } from './business-rule-task';
 import { callActivity } from './call-activity';
 import { eventSubProcess, processOrSubProcess } from './containers';
 import type { BehaviorTable, ElementBehavior } from './element-behavior';
@@ -17,7 +18,7 @@ const behaviors: BehaviorTable = {
   sendTask: jobWorkerTask,
   receiveTask,
   scriptTask,
-  businessRuleTask: jobWorkerTask,
+  businessRuleTask,
   userTask,
   task: passThrough,
   manualTask: passThrough,
