@@ -107,8 +107,13 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
     }
     const sent = bus.publish(records.map(toCloudEvent));
     cursor = records[records.length - 1].seq;
-    void markConfirmed();
-    const reading = log.unpublished(batchSize, cursor);
+    // the database's work starts after the bus had a turn to write the batch out (amqplib writes on
+    // setImmediate; an embedded PGlite query holds the thread), so the broker works meanwhile
+    const after = cursor;
+    const reading = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      void markConfirmed();
+      return log.unpublished(batchSize, after);
+    });
     reading.catch(() => {}); // awaited at the next batch; a failure there is the next batch's
     next = reading;
     try {
