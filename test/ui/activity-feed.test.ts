@@ -2,7 +2,7 @@
  * The activity feed's rules without a browser: whose events an instance's feed follows (the value of the
  * model's first business key, when it is a non-empty string) and how an event type reads.
  */
-import type { Variable } from '../../modeler-ui/src/api/client';
+import type { Variable } from '../../modeler-ui/src/api/camunda-types';
 import { describeEventType, feedSubject } from '../../modeler-ui/src/instances/activity-feed';
 
 const variable = (name: string, value: string): Variable => ({ variableKey: name, name, value }) as Variable;

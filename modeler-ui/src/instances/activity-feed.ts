@@ -6,10 +6,9 @@
  * (Last-Event-ID) when the connection drops, so an event is neither lost nor shown twice.
  */
 import { STAGE_EVENT_TYPES } from '../../../src/events/stage-event-types';
-import type { Variable } from '../api/client';
+import type { Variable } from '../api/camunda-types';
 import { h, replaceChildren } from '../ui/dom';
 import { formatDateTime } from '../ui/format';
-import type { ProcessFacts } from './process-facts';
 
 export interface StageEventMessage {
   type: string;
@@ -18,7 +17,11 @@ export interface StageEventMessage {
 }
 
 /** The subject whose events the instance's feed shows: its first business key's value, if it is a string. */
-export function feedSubject(facts: ProcessFacts | undefined, variables: Variable[]): string | undefined {
+export function feedSubject(
+  // ProcessFacts' part it reads (process-facts.ts loads the API client, which tests outside a browser cannot)
+  facts: { businessKeys: string[] } | undefined,
+  variables: Variable[],
+): string | undefined {
   const name = facts?.businessKeys[0];
   const variable = name ? variables.find((v) => v.name === name) : undefined;
   if (!variable) return undefined;
