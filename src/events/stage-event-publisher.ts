@@ -1,13 +1,14 @@
 /**
  * The stage events' outbox relay: publishes the unpublished rows of stage_events to the bus, oldest first,
- * one batch at a time, and marks a batch published only once the bus took all of it (publisher confirms).
+ * one batch at a time, and marks a batch published only once the bus took all of it (publisher confirms);
+ * the next batch is read while the bus confirms the current one.
  * While the bus is down the events stay in the table and the relay retries with back-off, so none is lost
  * and per subject they still leave in the order they happened (a batch is never skipped past).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../data/database';
-import { toCloudEvent } from './cloud-event';
+import { type StageEventRecord, toCloudEvent } from './cloud-event';
 import type { EventBus } from './event-bus';
 import { createStageEventLog } from './stage-event-log';
 
@@ -55,43 +56,77 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
       wakeUp = undefined;
     });
 
-  // Events handed to the bus and confirmed but not yet marked sent: the next batch is read past them (cursor)
-  // while their marking runs, so the broker's round trip and the database's work overlap. A failed marking
-  // only means they are published again (same ids), which listeners already drop.
+  // One batch is on the bus at a time, so a refused batch is never overtaken by the next one. While the bus
+  // confirms it, the batch before is marked sent and the batch after is read (past the cursor), so the
+  // broker's round trip and the database's work overlap. A failed marking only means those events are
+  // published again (same ids), which listeners already drop.
   let cursor = 0;
+  /** confirmed by the bus, not yet marked sent */
+  let confirmed: number[] = [];
   let marking: Promise<void> = Promise.resolve();
+  /** the next batch, read while the bus confirms the one before */
+  let next: Promise<StageEventRecord[]> | undefined;
 
-  /** Publishes one batch; returns how many it published. */
-  async function publishBatch(): Promise<number> {
-    if (db.kind === 'postgres' && !(await log.holdLease(holder, leaseMs))) {
-      cursor = 0; // another instance publishes meanwhile
-      return 0;
-    }
-    const records = await log.unpublished(batchSize, cursor);
-    if (records.length === 0) {
-      await marking;
-      // on PostgreSQL a transaction may commit an event with a lower seq than one already read: looking
-      // from the start again when idle publishes it late rather than never
-      cursor = 0;
-      return 0;
-    }
-    try {
-      await bus.publish(records.map(toCloudEvent));
-    } catch (err) {
-      await marking;
-      cursor = 0;
-      const message = err instanceof Error ? err.message : String(err);
-      await log.recordFailure(records[0].seq, message).catch(() => {});
-      throw err;
-    }
-    cursor = records[records.length - 1].seq;
-    const seqs = records.map((r) => r.seq);
+  const markConfirmed = (): Promise<void> => {
+    if (confirmed.length === 0) return marking;
+    const seqs = confirmed;
+    confirmed = [];
     marking = marking.then(() =>
       log.markPublished(seqs).catch((err) => {
         cursor = 0;
         logger.warn({ err }, 'published stage events could not be marked sent; they will be published again');
       }),
     );
+    return marking;
+  };
+
+  /** Forgets the batch read ahead (after waiting for its read, so no query outlives the publisher). */
+  const dropReadAhead = async () => {
+    const pending = next;
+    next = undefined;
+    await pending?.catch(() => {});
+  };
+
+  /** Publishes one batch; returns how many it published. */
+  async function publishBatch(): Promise<number> {
+    if (db.kind === 'postgres' && !(await log.holdLease(holder, leaseMs))) {
+      await dropReadAhead();
+      await markConfirmed();
+      cursor = 0; // another instance publishes meanwhile
+      return 0;
+    }
+    const readAhead = next;
+    next = undefined;
+    const records = await (readAhead ?? log.unpublished(batchSize, cursor));
+    if (records.length === 0) {
+      await markConfirmed();
+      // on PostgreSQL a transaction may commit an event with a lower seq than one already read: looking
+      // from the start again when idle publishes it late rather than never
+      cursor = 0;
+      return 0;
+    }
+    const sent = bus.publish(records.map(toCloudEvent));
+    cursor = records[records.length - 1].seq;
+    // the database's work starts after the bus had a turn to write the batch out (amqplib writes on
+    // setImmediate; an embedded PGlite query holds the thread), so the broker works meanwhile
+    const after = cursor;
+    const reading = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      void markConfirmed();
+      return log.unpublished(batchSize, after);
+    });
+    reading.catch(() => {}); // awaited at the next batch; a failure there is the next batch's
+    next = reading;
+    try {
+      await sent;
+    } catch (err) {
+      await dropReadAhead();
+      await marking;
+      cursor = 0;
+      const message = err instanceof Error ? err.message : String(err);
+      await log.recordFailure(records[0].seq, message).catch(() => {});
+      throw err;
+    }
+    confirmed = records.map((r) => r.seq);
     return records.length;
   }
 
@@ -129,7 +164,8 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
       stopped = true;
       wakeUp?.();
       await running;
-      await marking;
+      await dropReadAhead();
+      await markConfirmed();
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * One process instance (#/instances/{key}): its diagram with live overlays, incidents with Retry, variables
  * and element history. Refreshes itself every POLL_MS while the instance runs and stops when it has ended
- * (instance-polling.ts). Retry and Cancel (instance-actions.ts) need the API key.
+ * (instance-polling.ts). Retry and Cancel (instance-actions.ts) need the API key. Its subject's stage events
+ * appear live in the activity feed (activity-feed.ts).
  */
 import { getProcessDefinitionXml, type Incident } from '../api/client';
 import { h, replaceChildren } from '../ui/dom';
 import { errorMessage } from '../ui/toast';
 import { failure, loading, type View } from '../ui/view';
+import { activityFeed, feedSubject } from './activity-feed';
 import { cancelInstance, retryIncident } from './instance-actions';
 import { InstanceDiagram } from './instance-diagram';
 import { renderInstanceHeader } from './instance-header';
@@ -37,6 +39,7 @@ export function createInstanceView(host: HTMLElement): View {
     nameOf: (id) => diagram?.nameOf(id),
     reveal: (id) => diagram?.reveal(id),
   });
+  const feed = activityFeed();
   const polling = instancePolling({ look: () => void refresh(), current: () => snapshot, closed: () => destroyed });
 
   /** The instance is not shown yet: say so and look again after the next pause, until the wait is over. */
@@ -69,6 +72,7 @@ export function createInstanceView(host: HTMLElement): View {
   const render = (s: Snapshot) => {
     renderInstanceHeader(header, s.instance, s.elements, facts, () => void cancel());
     side.render(s);
+    feed.follow(feedSubject(facts, s.variables));
     diagram?.render(computeOverlays(s.elements, s.incidents, s.takenFlows, diagram.flows()));
   };
 
@@ -116,6 +120,7 @@ export function createInstanceView(host: HTMLElement): View {
   function start(newKey: string): Promise<void> {
     generation += 1;
     polling.stop();
+    feed.stop();
     key = newKey;
     snapshot = undefined;
     polling.restartWait();
@@ -136,7 +141,7 @@ export function createInstanceView(host: HTMLElement): View {
           'div',
           { class: 'instance-body' },
           diagramHost,
-          h('aside', { class: 'instance-side' }, side.tabs, side.panel),
+          h('aside', { class: 'instance-side' }, side.tabs, side.panel, feed.element),
         ),
       ),
     );
@@ -148,6 +153,7 @@ export function createInstanceView(host: HTMLElement): View {
     destroy() {
       destroyed = true;
       polling.stop();
+      feed.stop();
       diagram?.destroy();
     },
     reload: () => void refresh(),

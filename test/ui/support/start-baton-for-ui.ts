@@ -37,6 +37,8 @@ const UI_INPUTS = [
   path.join(UI_DIR, 'index.html'),
   path.join(UI_DIR, 'vite.config.mts'),
   path.join(ROOT, '.bpmnlintrc'),
+  // the activity feed's list of event types
+  path.join(ROOT, 'src', 'events', 'stage-event-types.ts'),
   path.join(ROOT, 'package-lock.json'),
 ];
 const BUILT = path.join(UI_DIR, 'dist', 'index.html');
