@@ -7,8 +7,7 @@ import type { EngineApi } from '../engine/engine-api';
 import type { GatewaySecurity } from '../engine-security/gateway-security';
 import { startGrpcGateway } from '../gateway/grpc/server';
 import { type ManagementServer, startManagementServer } from '../gateway/management';
-import { engineMetrics } from '../gateway/management/engine-metrics';
-import { meteredEngine } from '../gateway/management/metered-engine';
+import { meteringOf } from '../gateway/management/metered-engine';
 import type { RequestLimits } from '../gateway/request-limits';
 import { type RestGateway, startRestGateway } from '../gateway/rest';
 
@@ -45,8 +44,7 @@ export interface EngineServices {
 
 export async function startEngineServices(unmetered: EngineApi, opts: EngineServicesOptions): Promise<EngineServices> {
   // the gateways' commands are counted for the management port's metrics
-  const metrics = engineMetrics(unmetered);
-  const engine = meteredEngine(unmetered, metrics);
+  const { metrics, engine } = meteringOf(unmetered);
   const grpc = await startGrpcGateway(engine, {
     port: opts.grpcPort,
     host: opts.host,

@@ -5,11 +5,33 @@
  */
 import type { EngineApi } from '../../engine/engine-api';
 import { EngineError } from '../../engine/errors';
-import { type EngineMetrics, partitionLabel as partition } from './engine-metrics';
+import { type EngineMetrics, engineMetrics, partitionLabel as partition } from './engine-metrics';
 
 type Counted = Partial<Record<keyof EngineApi, unknown>>;
 
-export function meteredEngine(engine: EngineApi, metrics: EngineMetrics): EngineApi {
+export interface Metering {
+  metrics: EngineMetrics;
+  /** the engine whose commands are counted: what gateways and in-process callers use */
+  engine: EngineApi;
+}
+
+const meterings = new WeakMap<EngineApi, Metering>();
+
+/**
+ * One set of metrics per engine, shared by everything that sends it commands: its gateways and, under
+ * `npm start`, the app's in-process commands (src/boot/app-process-commands.ts), which skip gRPC.
+ */
+export function meteringOf(engine: EngineApi): Metering {
+  let metering = meterings.get(engine);
+  if (!metering) {
+    const metrics = engineMetrics(engine);
+    metering = { metrics, engine: meteredEngine(engine, metrics) };
+    meterings.set(engine, metering);
+  }
+  return metering;
+}
+
+function meteredEngine(engine: EngineApi, metrics: EngineMetrics): EngineApi {
   // job key → type, from activation to its end, so a completion is counted under its job type as Zeebe labels it
   const activeJobTypes = new Map<string, string>();
   const jobEvent = (action: string, jobKey: string, ended = true) => {

@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
+import { engineProcessCommands } from '../../../src/app/process-commands/engine-process-commands';
 import { type EngineServices, startEngineServices } from '../../../src/boot/engine-gateways';
 import { createEngine, type Engine, openEngine } from '../../../src/engine/engine';
+import { meteringOf } from '../../../src/gateway/management/metered-engine';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
 import { sdkClient } from '../../support/sdk-client';
 
@@ -104,6 +106,21 @@ describe('the management port', () => {
     expect([job('activated'), job('completed')]).toEqual([3, 3]);
     expect(sample(after, 'zeebe_health', { partition: '1' })).toBe(1);
   });
+});
+
+test("the app's in-process commands count in the same metrics as the gateways' (npm start)", async () => {
+  const engine = createEngine({ logger: silent });
+  const services = await startEngineServices(engine, { grpcPort: 0, managementPort: 0, logger: silent });
+  try {
+    await engine.deploy([{ name: 'metered.bpmn', content: model }]);
+    const commands = engineProcessCommands(meteringOf(engine).engine);
+    await commands.startProcess('metered', {});
+    const text = (await get(services.managementPort as number, '/actuator/prometheus')).text;
+    expect(sample(text, 'zeebe_element_instance_events_total', { action: 'activated', type: 'PROCESS' })).toBe(1);
+  } finally {
+    await services.close();
+    engine.close();
+  }
 });
 
 describe('the management port of an engine whose journal failed', () => {
