@@ -3,17 +3,8 @@
  * `http_server_requests_seconds` by route template (not URL), and the outbox backlog counted at each scrape.
  */
 import request from 'supertest';
+import { prometheusSample as sample } from '../support/prometheus-sample';
 import { startTestApp, type TestApp } from './app-harness';
-
-function sample(text: string, name: string, labels: Record<string, string>): number {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`)) continue;
-    const labelText = line.slice(name.length + 1, line.indexOf('}'));
-    if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`)))
-      return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return 0;
-}
 
 describe('GET /metrics', () => {
   let t: TestApp;

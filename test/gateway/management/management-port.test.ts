@@ -13,6 +13,7 @@ import { type EngineServices, startEngineServices } from '../../../src/boot/engi
 import { createEngine, type Engine, openEngine } from '../../../src/engine/engine';
 import { meteringOf } from '../../../src/gateway/management/metered-engine';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
+import { prometheusSample as sample } from '../../support/prometheus-sample';
 import { sdkClient } from '../../support/sdk-client';
 
 const silent = pino({ level: 'silent' });
@@ -25,17 +26,6 @@ const model = bpmnXml({
 async function get(port: number, path: string): Promise<{ status: number; type: string | null; text: string }> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`);
   return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
-}
-
-/** The value of one sample in the Prometheus text, 0 when the series is not there yet. */
-function sample(text: string, name: string, labels: Record<string, string>): number {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`)) continue;
-    const labelText = line.slice(name.length + 1, line.indexOf('}'));
-    if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`)))
-      return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return 0;
 }
 
 describe('the management port', () => {
