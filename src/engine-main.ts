@@ -31,6 +31,7 @@ async function main() {
     {
       grpc: `grpc://${shown}:${gateways.grpcPort}`,
       rest: gateways.restPort === undefined ? undefined : `http://${shown}:${gateways.restPort}`,
+      management: gateways.managementPort === undefined ? undefined : `http://${shown}:${gateways.managementPort}`,
       state: config.engineData === 'memory' ? 'in memory' : config.engineData,
       // the Camunda-like profile: REST reads lag commands by up to this (engine/secondary-storage.ts)
       flushIntervalMs: config.engineFlushIntervalMs || undefined,
@@ -39,7 +40,10 @@ async function main() {
   );
   process.stdout.write(
     `Zeebe gRPC gateway: grpc://${shown}:${gateways.grpcPort}\n` +
-      (gateways.restPort === undefined ? '' : `Camunda REST API:   http://${shown}:${gateways.restPort}/v2\n`),
+      (gateways.restPort === undefined ? '' : `Camunda REST API:   http://${shown}:${gateways.restPort}/v2\n`) +
+      (gateways.managementPort === undefined
+        ? ''
+        : `Management:         http://${shown}:${gateways.managementPort}/actuator/health\n`),
   );
 
   let stopping = false;

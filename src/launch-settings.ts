@@ -1,6 +1,6 @@
 /**
  * What the two commands read from the environment beside the app's configuration (src/config.ts): the
- * embedded engine's ports (ZEEBE_GATEWAY_PORT, ZEEBE_REST_PORT), for `npm start` also the browser origins
+ * embedded engine's ports (ZEEBE_GATEWAY_PORT, ZEEBE_REST_PORT, ZEEBE_MANAGEMENT_PORT), for `npm start` also the browser origins
  * allowed to call the API (CORS_ORIGINS) and the version npm runs it as. Read here, once, so start-up code
  * (src/boot/) is handed values and reads no environment itself.
  */
@@ -9,10 +9,12 @@ import { type Config, ConfigError, loadConfig } from './config';
 
 type Env = Record<string, string | undefined>;
 
-/** The embedded engine's two ports (0: any free port). */
+/** The embedded engine's ports (0: any free port). */
 export interface EnginePorts {
   grpcPort: number;
   restPort: number;
+  /** Zeebe's management port (health, Prometheus metrics); undefined: none */
+  managementPort?: number;
 }
 
 /** Everything `npm run engine` reads. */
@@ -45,10 +47,15 @@ export function enginePortsFrom(env: Env): EnginePorts {
   };
 }
 
+/** Zeebe's management port (actuator health, Prometheus metrics): 9600 as Zeebe's, 0 for any free port. */
+export function managementPortFrom(env: Env): number {
+  return portFromEnv(env, 'ZEEBE_MANAGEMENT_PORT', 9600);
+}
+
 /** The configuration first, so its problems are the ones told when both are wrong. */
 export function loadEngineLaunchSettings(env: Env = process.env): EngineLaunchSettings {
   const config = loadConfig(env);
-  return { config, ports: enginePortsFrom(env) };
+  return { config, ports: { ...enginePortsFrom(env), managementPort: managementPortFrom(env) } };
 }
 
 export function loadAppLaunchSettings(env: Env = process.env): AppLaunchSettings {

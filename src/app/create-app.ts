@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Repositories } from '../data';
 import { redactedUrl } from '../request-log-redaction';
+import { appMetrics } from './http/app-metrics';
 import { requireApiKeyForWrites } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { pathDecodingErrors } from './http/path-decoding';
@@ -93,6 +94,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  const metrics = appMetrics({ outboxCounts: () => deps.repositories.outbox.countByStatus() });
+  app.use(metrics.measure);
 
   app.use(
     pinoHttp({
@@ -103,7 +106,7 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // one short line per request; errors with their stacks are logged by the error handler
@@ -123,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
 
   const health = healthRoutes(deps.readiness);
   for (const route of health) mountRoute(app as unknown as express.Router, route);
+  app.use(metrics.router);
 
   const routes = apiRoutes(deps);
   // made on first request: converting every schema to JSON Schema is ~0.2 s that start-up need not wait for

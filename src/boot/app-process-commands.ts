@@ -9,6 +9,7 @@ import type { ProcessCommands } from '../app/process-commands/process-commands';
 import { zeebeProcessCommands } from '../app/process-commands/zeebe-process-commands';
 import { rememberingStarts, StartedHere } from '../app/process-state/started-here';
 import type { Engine } from '../engine/engine';
+import { meteringOf } from '../gateway/management/metered-engine';
 import { pingWithin } from './ping-within';
 
 /** how long start-up waits for its own embedded engine's gateway to answer a first Topology call */
@@ -31,7 +32,8 @@ export async function connectProcessCommands(
   const overGrpc = zeebeProcessCommands(zeebe);
   const startedHere = new StartedHere();
   const processes = rememberingStarts(
-    engine ? engineProcessCommands(engine, { ping: overGrpc.ping }) : overGrpc,
+    // counted in the management port's metrics like the gateways' commands
+    engine ? engineProcessCommands(meteringOf(engine).engine, { ping: overGrpc.ping }) : overGrpc,
     startedHere,
   );
   const refused = engine?.admission.explainRefusal();

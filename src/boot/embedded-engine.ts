@@ -1,6 +1,7 @@
 /**
  * The embedded engine as both commands run it: opened from the configuration (engine-from-config.ts), the
- * users of its gateways set up (engine-security/), and its gRPC and REST gateways listening on ENGINE_HOST.
+ * users of its gateways set up (engine-security/), and its gRPC and REST gateways and management port listening
+ * on ENGINE_HOST.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -23,6 +24,8 @@ export interface RunningEngine {
 export async function assertEnginePortsFree(ports: EnginePorts, host: string, whose: string): Promise<void> {
   await assertPortFree(ports.grpcPort, host, `${whose} gRPC gateway`, 'ZEEBE_GATEWAY_PORT');
   await assertPortFree(ports.restPort, host, `${whose} REST API`, 'ZEEBE_REST_PORT');
+  if (ports.managementPort !== undefined)
+    await assertPortFree(ports.managementPort, host, `${whose} management port`, 'ZEEBE_MANAGEMENT_PORT');
 }
 
 /**
@@ -41,6 +44,7 @@ export async function startEmbeddedEngine(
     const gateways = await startEngineServices(engine, {
       grpcPort: ports.grpcPort,
       restPort: ports.restPort,
+      managementPort: ports.managementPort,
       host: config.engineSecurity.host,
       logger: loggers.gateways,
       limits: config.requestLimits,

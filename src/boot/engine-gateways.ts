@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import type { EngineApi } from '../engine/engine-api';
 import type { GatewaySecurity } from '../engine-security/gateway-security';
 import { startGrpcGateway } from '../gateway/grpc/server';
+import { type ManagementServer, startManagementServer } from '../gateway/management';
+import { meteringOf } from '../gateway/management/metered-engine';
 import type { RequestLimits } from '../gateway/request-limits';
 import { type RestGateway, startRestGateway } from '../gateway/rest';
 
@@ -14,6 +16,8 @@ export interface EngineServicesOptions {
   grpcPort: number;
   /** 0 picks a free port; undefined: no REST gateway */
   restPort?: number;
+  /** Zeebe's management port (health, Prometheus metrics); 0 picks a free port; undefined: none */
+  managementPort?: number;
   /** interface both ports listen on (ENGINE_HOST); default 127.0.0.1 */
   host?: string;
   logger: Logger;
@@ -32,11 +36,15 @@ export interface EngineServices {
   grpcPort: number;
   /** undefined when no REST port was asked for */
   restPort?: number;
+  /** undefined when no management port was asked for */
+  managementPort?: number;
   /** Stops the gateways (not the engine). */
   close(): Promise<void>;
 }
 
-export async function startEngineServices(engine: EngineApi, opts: EngineServicesOptions): Promise<EngineServices> {
+export async function startEngineServices(unmetered: EngineApi, opts: EngineServicesOptions): Promise<EngineServices> {
+  // the gateways' commands are counted for the management port's metrics
+  const { metrics, engine } = meteringOf(unmetered);
   const grpc = await startGrpcGateway(engine, {
     port: opts.grpcPort,
     host: opts.host,
@@ -63,11 +71,25 @@ export async function startEngineServices(engine: EngineApi, opts: EngineService
       throw err;
     }
   }
+  let management: ManagementServer | undefined;
+  if (opts.managementPort !== undefined) {
+    try {
+      management = await startManagementServer(engine, metrics, {
+        port: opts.managementPort,
+        host: opts.host,
+        logger: opts.logger,
+      });
+    } catch (err) {
+      await Promise.all([grpc.close(), rest?.close()]);
+      throw err;
+    }
+  }
   return {
     grpcPort: grpc.port,
     restPort: rest?.port,
+    managementPort: management?.port,
     close: async () => {
-      await Promise.all([grpc.close(), rest?.close()]);
+      await Promise.all([grpc.close(), rest?.close(), management?.close()]);
     },
   };
 }

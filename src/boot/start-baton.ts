@@ -45,6 +45,8 @@ export interface StartBatonOptions {
   grpcPort?: number;
   /** embedded engine's REST v2 port (default 8080; 0: any free port) */
   restPort?: number;
+  /** embedded engine's management port (health, metrics; 0: any free port); undefined: none */
+  managementPort?: number;
   /** interface the API listens on (default 0.0.0.0); the embedded engine's ports take ENGINE_HOST */
   host?: string;
   /** overrides config.port (0: any free port, for tests) */
@@ -92,7 +94,11 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
   try {
     // A taken port stops start-up at once: before the database opens, anything is deployed or a worker runs.
     const apiPort = options.apiPort ?? config.port;
-    const enginePorts = { grpcPort: options.grpcPort ?? 26500, restPort: options.restPort ?? 8080 };
+    const enginePorts = {
+      grpcPort: options.grpcPort ?? 26500,
+      restPort: options.restPort ?? 8080,
+      managementPort: options.managementPort,
+    };
     if (config.embeddedEngine) {
       await assertEnginePortsFree(enginePorts, config.engineSecurity.host, 'the embedded engine’s');
     }

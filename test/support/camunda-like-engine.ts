@@ -45,6 +45,7 @@ export async function startCamundaLikeCluster(env: NodeJS.ProcessEnv = process.e
       ENGINE_HOST: '127.0.0.1',
       ZEEBE_GATEWAY_PORT: String(grpcPort),
       ZEEBE_REST_PORT: String(restPort),
+      ZEEBE_MANAGEMENT_PORT: '0',
       LOG_LEVEL: 'warn',
       CAMUNDA_SECURITY_AUTHENTICATION_UNPROTECTEDAPI: 'false',
       CAMUNDA_SECURITY_INITIALIZATION_USERS_0_USERNAME: username,

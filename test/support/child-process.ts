@@ -15,9 +15,13 @@ export interface StartedChild {
   exited: Promise<number | null>;
 }
 
-/** Runs `node ...args` in the project root; without `env` the child inherits this process's environment. */
+/**
+ * Runs `node ...args` in the project root; without `env` the child inherits this process's environment.
+ * The engine's management port is any free one unless `env` names it: suites start engines side by side.
+ */
 export function spawnNode(args: string[], env?: Record<string, string>): StartedChild {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const childEnv = { ...(env ?? process.env), ZEEBE_MANAGEMENT_PORT: env?.ZEEBE_MANAGEMENT_PORT ?? '0' };
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -35,6 +35,8 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   const conflict = composeAppConflict();
   if (conflict) throw new Error(conflict);
   startProcessCoverage();
+  // engines the suites start side by side (npm start, npm run engine) take any free management port, not 9600
+  process.env.ZEEBE_MANAGEMENT_PORT ??= '0';
   if (runMayIncludePostgresSuite(globalConfig)) await startTestPostgres();
   try {
     await startSharedCamunda();

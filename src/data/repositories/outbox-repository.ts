@@ -94,6 +94,16 @@ export function createOutboxRepository(db: Queryable) {
       return result.rowCount === 1;
     },
 
+    /** How many messages are in each state (the app's metrics: the backlog is the pending count). */
+    async countByStatus(): Promise<Record<OutboxStatus, number>> {
+      const result = await db.query<{ status: OutboxStatus; count: string | number }>(
+        'SELECT status, count(*) AS count FROM outbox GROUP BY status',
+      );
+      const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };
+      for (const row of result.rows) counts[row.status] = Number(row.count);
+      return counts;
+    },
+
     async list(
       filter: { topic?: string; recipient?: string; status?: OutboxStatus; limit?: number } = {},
     ): Promise<OutboxMessage[]> {

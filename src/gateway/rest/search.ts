@@ -66,6 +66,12 @@ export function search<T extends Item>(all: Iterable<T>, body: unknown, spec: Se
   return paginate(matched, query.page);
 }
 
+/** The items one search `filter` matches, unsorted and unpaged (for answers that aggregate, e.g. statistics). */
+export function filterItems<T extends Item>(all: Iterable<T>, filter: unknown, spec: SearchSpec<T>): T[] {
+  const predicates = compileFilter(filter, spec);
+  return [...all].filter((item) => predicates.every((p) => p(item)));
+}
+
 function compileFilter<T extends Item>(raw: unknown, spec: SearchSpec<T>): ((item: T) => boolean)[] {
   if (raw === undefined || raw === null) return [];
   const filter = asObject(raw, "'filter'");

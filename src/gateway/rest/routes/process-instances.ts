@@ -12,7 +12,8 @@ import { incidentItem, processInstanceItem } from '../views';
 import { byKey, INCIDENT_FIELDS } from './incidents';
 import { processInstanceRelatedFilters } from './process-instance-filters';
 
-const INSTANCE_FIELDS = [
+/** what a process instance search may filter and sort on (also the element statistics' filter) */
+export const INSTANCE_FIELDS = [
   'processInstanceKey',
   'processDefinitionKey',
   'processDefinitionId',
