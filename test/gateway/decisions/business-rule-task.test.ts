@@ -5,14 +5,12 @@
  * variables are fixed evaluates again and completes; a missing decision is a CALLED_DECISION_ERROR incident;
  * a business rule task with a job worker implementation is a job.
  */
-import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { bpmnXml } from '../../support/bpmn';
 import { dmnXml, sizeTable } from '../../support/dmn-and-form';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
+import { NOW, type RestClient, restClientFor } from '../../support/rest-client';
 import { limitsDmn } from './limits-dmn';
-
-const NOW = { consistency: { waitUpToMs: 0 } } as never;
 
 const ruleTask = (processId: string, called: string) =>
   bpmnXml({
@@ -23,17 +21,11 @@ const ruleTask = (processId: string, called: string) =>
 
 describe('business rule tasks calling a decision', () => {
   let cluster: EmbeddedTestEngine;
-  let client: ReturnType<typeof createCamundaClient>;
+  let client: RestClient;
 
   beforeAll(async () => {
     cluster = await startEmbeddedEngine();
-    client = createCamundaClient({
-      config: {
-        CAMUNDA_REST_ADDRESS: cluster.restAddress as string,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SDK_LOG_LEVEL: 'silent',
-      },
-    } as never);
+    client = restClientFor(cluster.restAddress as string);
     await cluster.zeebe.deployResource({ name: 'limits.dmn', decision: Buffer.from(limitsDmn()) });
     await cluster.zeebe.deployResource({
       name: 'approve.bpmn',

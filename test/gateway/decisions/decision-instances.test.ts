@@ -5,26 +5,18 @@
  * the GET answers one with its evaluated inputs and matched rules; in a failed evaluation the failed decision
  * is FAILED with the failure message.
  */
-import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { bpmnXml } from '../../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
+import { NOW, type RestClient, restClientFor } from '../../support/rest-client';
 import { limitsDmn } from './limits-dmn';
-
-const NOW = { consistency: { waitUpToMs: 0 } } as never;
 
 describe('decision instances over REST v2', () => {
   let cluster: EmbeddedTestEngine;
-  let client: ReturnType<typeof createCamundaClient>;
+  let client: RestClient;
 
   beforeAll(async () => {
     cluster = await startEmbeddedEngine();
-    client = createCamundaClient({
-      config: {
-        CAMUNDA_REST_ADDRESS: cluster.restAddress as string,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SDK_LOG_LEVEL: 'silent',
-      },
-    } as never);
+    client = restClientFor(cluster.restAddress as string);
     await cluster.zeebe.deployResource({ name: 'limits.dmn', decision: Buffer.from(limitsDmn()) });
   });
   afterAll(() => cluster?.close());

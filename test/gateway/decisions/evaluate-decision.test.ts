@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import * as grpc from '@grpc/grpc-js';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
+import { type RestClient, restClientFor } from '../../support/rest-client';
 import { limitsDmn } from './limits-dmn';
 
 const SHIPPING = readFileSync(join(__dirname, '../../engine/decisions/fixtures/shipping-carrier.dmn'), 'utf8');
@@ -16,18 +16,12 @@ const order = { order: { items: [{ weight: 1 }], country: 'DE', total: 20 } };
 
 describe('decision evaluation through the SDK and the REST client', () => {
   let cluster: EmbeddedTestEngine;
-  let client: ReturnType<typeof createCamundaClient>;
+  let client: RestClient;
   let decisionKeys: Record<string, string>;
 
   beforeAll(async () => {
     cluster = await startEmbeddedEngine();
-    client = createCamundaClient({
-      config: {
-        CAMUNDA_REST_ADDRESS: cluster.restAddress as string,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SDK_LOG_LEVEL: 'silent',
-      },
-    } as never);
+    client = restClientFor(cluster.restAddress as string);
     const deployed = await cluster.zeebe.deployResource({ name: 'shipping.dmn', decision: Buffer.from(SHIPPING) });
     await cluster.zeebe.deployResource({ name: 'limits.dmn', decision: Buffer.from(limitsDmn()) });
     decisionKeys = Object.fromEntries(

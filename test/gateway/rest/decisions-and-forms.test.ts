@@ -4,27 +4,20 @@
  * the decision definition and decision requirements searches filter, sort and page like the other searches,
  * their GETs answer one item and the DRG's XML, and GET /v2/forms/{formKey} answers the form with its schema.
  */
-import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { dmnXml, formJson, sizeTable } from '../../support/dmn-and-form';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
+import { NOW, type RestClient, restClientFor } from '../../support/rest-client';
 
 const run = Date.now().toString(36);
 const id = (name: string) => `${name}-${run}`;
-const NOW = { consistency: { waitUpToMs: 0 } } as never;
 
 describe('decisions and forms over REST v2', () => {
   let cluster: EmbeddedTestEngine;
-  let client: ReturnType<typeof createCamundaClient>;
+  let client: RestClient;
 
   beforeAll(async () => {
     cluster = await startEmbeddedEngine();
-    client = createCamundaClient({
-      config: {
-        CAMUNDA_REST_ADDRESS: cluster.restAddress as string,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SDK_LOG_LEVEL: 'silent',
-      },
-    } as never);
+    client = restClientFor(cluster.restAddress as string);
   });
   afterAll(() => cluster?.close());
 

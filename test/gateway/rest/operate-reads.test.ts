@@ -3,11 +3,10 @@
  * engine: element statistics of an instance and of a definition (with a process instance filter), the call
  * hierarchy of a called instance, the license, usage metrics, and resources (404: no RPA resources here).
  */
-import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
+import { NOW, type RestClient, restClientFor } from '../../support/rest-client';
 
-const NOW = { consistency: { waitUpToMs: 0 } } as never;
 const child = bpmnXml({
   id: 'stats-child',
   elements: `<bpmn:startEvent id="cs"/>${serviceTask('child-work', 'stats-child-work')}<bpmn:endEvent id="ce"/>`,
@@ -27,19 +26,13 @@ const work = bpmnXml({
 
 describe('Operate reads over REST v2', () => {
   let cluster: EmbeddedTestEngine;
-  let client: ReturnType<typeof createCamundaClient>;
+  let client: RestClient;
   let workDefinitionKey: string;
   const workInstances: string[] = [];
 
   beforeAll(async () => {
     cluster = await startEmbeddedEngine();
-    client = createCamundaClient({
-      config: {
-        CAMUNDA_REST_ADDRESS: cluster.restAddress as string,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SDK_LOG_LEVEL: 'silent',
-      },
-    } as never);
+    client = restClientFor(cluster.restAddress as string);
     const { engine } = cluster;
     const deployed = await engine.deploy([
       { name: 'child.bpmn', content: child },

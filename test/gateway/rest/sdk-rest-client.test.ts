@@ -3,10 +3,10 @@
  * getCamundaRestClient() (deploy, create, a REST job worker, publish, search element instances and
  * incidents, clock) and `@camunda8/orchestration-cluster-api`'s own client.
  */
-import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { bpmnXml, serviceTask } from '../../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
 import { pollFor } from '../../support/eventually';
+import { restClientFor } from '../../support/rest-client';
 
 /** every wait of this suite (REST job workers, searches) is bounded at 10 s */
 const pollLong = <T>(what: string, read: () => Promise<T | undefined | false>) => pollFor(what, read, 10_000);
@@ -121,13 +121,7 @@ describe('REST v2 through the unmodified clients', () => {
   });
 
   test('@camunda8/orchestration-cluster-api client: deploy, its job worker, create awaiting completion, search, clock', async () => {
-    const client = createCamundaClient({
-      config: {
-        CAMUNDA_REST_ADDRESS: cluster.restAddress as string,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SDK_LOG_LEVEL: 'silent',
-      },
-    } as never);
+    const client = restClientFor(cluster.restAddress as string);
     const xml = bpmnXml({
       id: id('oca'),
       elements: `<bpmn:startEvent id="s"/>${serviceTask('t', id('oca-task'))}<bpmn:endEvent id="e"/>`,
