@@ -118,7 +118,7 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
   return {
     api,
     timeoutMs,
-    clock: createClock(api),
+    clock: createClock(api, { tracked: () => [...tracked], timeoutMs, settleMs }),
     ...createJobs(api, timeoutMs),
     ...createMockJobWorkers(api),
     mockChildProcess: (id, variables) => mockChildProcess(api, id, variables),
