@@ -16,7 +16,7 @@ import { awaitTimerFired, createTimerReader, type DueTimer, historyFingerprint }
 
 export type { DueTimer };
 
-/** which instances time skipping looks at: one key, several, or (none given) every instance the test tracked */
+/** which instances time skipping looks at: one key, several, or (none given) those the running test asserted on */
 export type InstancesUnderTest = string | readonly string[] | undefined;
 
 export interface RunUntilIdleOptions {
@@ -48,7 +48,7 @@ export interface ProcessTestClock {
 }
 
 export interface ClockContext {
-  /** the instances the test looked at so far: time skipping's default */
+  /** the instances the running test looked at: time skipping's default */
   tracked: () => string[];
   timeoutMs: number;
   settleMs: number;

@@ -43,7 +43,7 @@ export interface MockJobWorkers {
 const POLL_MS = 200;
 
 /** the running jest test, or undefined outside jest */
-function currentTest(): string | undefined {
+export function currentTest(): string | undefined {
   const jestExpect = (globalThis as { expect?: { getState?: () => { currentTestName?: string; testPath?: string } } })
     .expect;
   const state = jestExpect?.getState?.();

@@ -12,7 +12,7 @@ import { defaultCoverageDir, writeCoveragePart } from './coverage/report-files';
 import { inActivationOrder } from './element-history';
 import { createJobs, type ProcessTestJobs } from './jobs';
 import { mockChildProcess } from './mock-child-process';
-import { createMockJobWorkers, type MockJobWorkers } from './mock-job-worker';
+import { createMockJobWorkers, currentTest, type MockJobWorkers } from './mock-job-worker';
 import { ProcessInstanceAssert } from './process-instance-assert';
 import { createRestApi, type ElementInstanceItem, type RestApi } from './rest-api';
 import type { UserTaskItem } from './rest-commands';
@@ -92,9 +92,16 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
   /** ended instances do not change any more: read once */
   const ended = new Map<string, InstanceCoverage>();
 
+  /** the instances the running jest test looked at: time skipping's default, so earlier tests' do not count */
+  const trackedInTest = { test: undefined as string | undefined, keys: new Set<string>() };
   const track = (key: string) => {
     tracked.add(String(key));
+    const test = currentTest();
+    if (test !== trackedInTest.test) trackedInTest.keys.clear();
+    trackedInTest.test = test;
+    trackedInTest.keys.add(String(key));
   };
+  const trackedNow = () => (currentTest() === trackedInTest.test ? [...trackedInTest.keys] : []);
   const ctx = { api, timeoutMs, settleMs, seen: track, instanceUrl: instanceUrlFrom(options.uiInstanceUrl) };
 
   async function collectCoverage(): Promise<InstanceCoverage[]> {
@@ -118,7 +125,7 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
   return {
     api,
     timeoutMs,
-    clock: createClock(api, { tracked: () => [...tracked], timeoutMs, settleMs }),
+    clock: createClock(api, { tracked: trackedNow, timeoutMs, settleMs }),
     ...createJobs(api, timeoutMs),
     ...createMockJobWorkers(api),
     mockChildProcess: (id, variables) => mockChildProcess(api, id, variables),

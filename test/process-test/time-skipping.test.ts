@@ -41,9 +41,11 @@ const byExpression = bpmnXml({
   flows: ['start -> wait -> end'],
 });
 
+const orderModel = readFileSync(join(__dirname, '../../bpmn/order-fulfilment.bpmn'), 'utf8');
+
 describe('timerCatchers', () => {
   it('reads the order SLA boundary timer from the shipped model', () => {
-    const xml = readFileSync(join(__dirname, '../../bpmn/order-fulfilment.bpmn'), 'utf8');
+    const xml = orderModel;
     expect(timerCatchers(xml)).toEqual([
       {
         elementId: 'shipment-sla-breached',
@@ -68,7 +70,7 @@ describeWithEngine('clock time skipping', () => {
   beforeAll(async () => {
     cluster = await startEngine();
     pt = createProcessTest(cluster, { timeoutMs: cluster.engine ? 5_000 : 60_000, settleMs: settleMsFor(cluster) });
-    for (const [name, xml] of Object.entries({ chained, withSla, byExpression })) {
+    for (const [name, xml] of Object.entries({ chained, withSla, byExpression, 'order-fulfilment': orderModel })) {
       await cluster.zeebe.deployResource({ name: `${name}.bpmn`, process: Buffer.from(xml) });
     }
   });
@@ -98,6 +100,19 @@ describeWithEngine('clock time skipping', () => {
     await order.toHaveTerminatedElements('ship');
   });
 
+  it("takes the order model's shipment SLA path without the test knowing the SLA", async () => {
+    const key = await start('order-fulfilment', { orderId: `ts-order-${run}`, customerId: 'ts-customer', amount: 7 });
+    // only this instance's jobs: other suites may share the cluster
+    for (const type of ['register-order', 'charge-payment', 'reserve-inventory']) {
+      await pt.completeJob(type, {}, { processInstanceKey: key });
+    }
+    const order = pt.expectProcessInstance(key);
+    await order.toBeWaitingAt('create-shipment');
+    expect(await pt.clock.skipToNextTimer(key)).toMatchObject({ elementId: 'shipment-sla-breached' });
+    await order.toHaveTerminatedElements('create-shipment');
+    await order.toHavePassedElements('shipment-sla-breached');
+  });
+
   it('skips one timer at a time, the earliest first', async () => {
     const key = await start(id('chained'));
     const waiting = pt.expectProcessInstance(key);
@@ -115,7 +130,7 @@ describeWithEngine('clock time skipping', () => {
     await pt.expectProcessInstance(key).toBeCompleted();
   });
 
-  it('defaults to the instances the test looked at', async () => {
+  it('defaults to the instances the running test looked at (not those of earlier tests)', async () => {
     const key = await start(id('chained'));
     await pt.expectProcessInstance(key).toBeWaitingAt('cool-off');
     const skipped = await pt.clock.runUntilIdle();
