@@ -8,6 +8,7 @@
  *   const { processInstanceKey } = await engine.zeebe.createProcessInstance({ bpmnProcessId: 'order', variables });
  *   await pt.expectProcessInstance(processInstanceKey).toBeWaitingAt('wait-payment');
  *   await pt.clock.advance('PT2H');                           // PUT /v2/clock
+ *   await pt.clock.skipToNextTimer(key);                      // just past the next timer, whatever its duration
  *   await pt.completeJob('charge-payment', { charged: true });
  *   await pt.throwBpmnError('ship', 'NO_CARRIER');
  *   const order = pt.expectProcessInstance(processInstanceKey);
@@ -27,7 +28,7 @@
  * history in activation order. Negative assertions hold only on reads a settle window after the call
  * (settleMs, PROCESS_TEST_SETTLE_MS; consistency.ts), since a lagging cluster shows absence at once. Coverage: coverage/report-files.ts and test/process-test/global-teardown.ts.
  */
-export type { ProcessTestClock } from './clock';
+export type { DueTimer, InstancesUnderTest, ProcessTestClock, RunUntilIdleOptions } from './clock';
 export { parseIsoDuration } from './clock';
 export type { ModelElement, ModelFlow, ProcessModel } from './coverage/bpmn-model';
 export { readProcessModels } from './coverage/bpmn-model';

@@ -60,7 +60,12 @@ export function createTimerReader(api: RestApi) {
     const catchers = await timersOf(String(instance.processDefinitionKey));
     const open = (await api.elementInstances(processInstanceKey)).filter((e) => e.state === 'ACTIVE');
     for (const element of open) {
-      const own = catchers.filter((c) => c.kind === 'intermediateCatchEvent' && c.elementId === element.elementId);
+      // a catch event behind an event-based gateway is not active yet: its timer runs from the gateway's start
+      const own = catchers.filter(
+        (c) =>
+          (c.kind === 'intermediateCatchEvent' && c.elementId === element.elementId && !c.afterGateway) ||
+          c.afterGateway === element.elementId,
+      );
       const attached = catchers.filter((c) => c.attachedToRef === element.elementId);
       for (const catcher of [...own, ...attached]) addTimer(processInstanceKey, element, catcher, into);
       if (own.length === 0 && !CONTAINERS.has(element.type)) {

@@ -12,6 +12,8 @@ export interface TimerCatcher {
   kind: string;
   /** a boundary event's activity: the timer starts when that activity does */
   attachedToRef?: string;
+  /** a catch event after an event-based gateway: the timer starts when the gateway is entered */
+  afterGateway?: string;
   timer: TimerKind;
   /** the ISO 8601 value, or a FEEL expression (starting with '=') the toolkit cannot evaluate */
   value: string;
@@ -34,6 +36,8 @@ function literal(value: string): string {
 
 export function timerCatchers(xml: string): TimerCatcher[] {
   const found: TimerCatcher[] = [];
+  const gateways = new Set<string>();
+  const flows: { sourceRef: string; targetRef: string }[] = [];
   let open: { elementId: string; kind: string; attachedToRef?: string } | undefined;
   for (const [, closing, tag, attrText, selfClosing, text] of xml.matchAll(TAG)) {
     if (closing) {
@@ -41,11 +45,19 @@ export function timerCatchers(xml: string): TimerCatcher[] {
       continue;
     }
     const attrs = attributes(attrText);
+    if (tag === 'eventBasedGateway' && attrs.id) gateways.add(attrs.id);
+    if (tag === 'sequenceFlow' && attrs.sourceRef && attrs.targetRef) {
+      flows.push({ sourceRef: attrs.sourceRef, targetRef: attrs.targetRef });
+    }
     if (CATCHERS.has(tag) && attrs.id) {
       open = selfClosing ? undefined : { elementId: attrs.id, kind: tag, attachedToRef: attrs.attachedToRef };
     } else if (open && TIMER_KINDS.has(tag) && !selfClosing) {
       found.push({ ...open, timer: tag as TimerKind, value: literal(decodeEntities(text.trim())) });
     }
+  }
+  for (const catcher of found) {
+    const gateway = flows.find((f) => f.targetRef === catcher.elementId && gateways.has(f.sourceRef));
+    if (gateway) catcher.afterGateway = gateway.sourceRef;
   }
   return found;
 }

@@ -34,6 +34,16 @@ const withSla = bpmnXml({
   flows: ['start -> ship -> shipped', 'sla-breached -> escalated'],
 });
 
+/** an event-based gateway racing a message against a day's timer */
+const racing = bpmnXml({
+  id: id('racing'),
+  elements: `<bpmn:startEvent id="start"/><bpmn:eventBasedGateway id="first-of"/>
+    <bpmn:intermediateCatchEvent id="paid"><bpmn:messageEventDefinition messageRef="msg"/></bpmn:intermediateCatchEvent>
+    ${timer('a-day-later', 'P1D')}<bpmn:endEvent id="done"/><bpmn:endEvent id="expired"/>`,
+  flows: ['start -> first-of', 'first-of -> paid -> done', 'first-of -> a-day-later -> expired'],
+  definitions: `<bpmn:message id="msg" name="${id('paid')}"><bpmn:extensionElements><zeebe:subscription correlationKey="=orderId"/></bpmn:extensionElements></bpmn:message>`,
+});
+
 /** a timer set by a variable: the toolkit cannot tell when it falls due */
 const byExpression = bpmnXml({
   id: id('expression'),
@@ -60,6 +70,7 @@ describe('timerCatchers', () => {
   it('unwraps a FEEL string literal and keeps other expressions as they are', () => {
     expect(timerCatchers(chained).map((t) => t.value)).toEqual(['PT1H', 'P3D', 'PT10M']);
     expect(timerCatchers(byExpression).map((t) => t.value)).toEqual(['= delay']);
+    expect(timerCatchers(racing)).toMatchObject([{ elementId: 'a-day-later', afterGateway: 'first-of' }]);
   });
 });
 
@@ -70,7 +81,13 @@ describeWithEngine('clock time skipping', () => {
   beforeAll(async () => {
     cluster = await startEngine();
     pt = createProcessTest(cluster, { timeoutMs: cluster.engine ? 5_000 : 60_000, settleMs: settleMsFor(cluster) });
-    for (const [name, xml] of Object.entries({ chained, withSla, byExpression, 'order-fulfilment': orderModel })) {
+    for (const [name, xml] of Object.entries({
+      chained,
+      withSla,
+      byExpression,
+      racing,
+      'order-fulfilment': orderModel,
+    })) {
       await cluster.zeebe.deployResource({ name: `${name}.bpmn`, process: Buffer.from(xml) });
     }
   });
@@ -143,6 +160,15 @@ describeWithEngine('clock time skipping', () => {
     await pt.expectProcessInstance(key).toBeWaitingAt('ship');
     expect(await pt.clock.runUntilIdle(key)).toEqual([]);
     expect(pt.clock.isPinned()).toBe(false);
+  });
+
+  it('skips the timer behind an event-based gateway', async () => {
+    const key = await start(id('racing'), { orderId: `ts-${run}` });
+    await pt.expectProcessInstance(key).toBeWaitingAt('first-of');
+    const skipped = await pt.clock.runUntilIdle(key);
+    expect(skipped.map((t) => t.elementId)).toEqual(['a-day-later']);
+    await pt.expectProcessInstance(key).toBeCompleted();
+    await pt.expectProcessInstance(key).toHavePassedExactly('start', 'first-of', 'a-day-later', 'expired');
   });
 
   it('is bounded by maxTimers', async () => {
