@@ -8,7 +8,7 @@
  *   const { processInstanceKey } = await engine.zeebe.createProcessInstance({ bpmnProcessId: 'order', variables });
  *   await pt.expectProcessInstance(processInstanceKey).toBeWaitingAt('wait-payment');
  *   await pt.clock.advance('PT2H');                           // PUT /v2/clock
- *   await pt.clock.skipToNextTimer(key);                      // just past the next timer, whatever its duration
+ *   await pt.clock.skipToNextTimer(processInstanceKey);       // or: just past the next timer, whatever its duration
  *   await pt.completeJob('charge-payment', { charged: true });
  *   await pt.throwBpmnError('ship', 'NO_CARRIER');
  *   const order = pt.expectProcessInstance(processInstanceKey);
