@@ -1,0 +1,129 @@
+/**
+ * Issue 21 leftovers: decision evaluations are bounded as process instances are (ENGINE_HISTORY_LIMIT): only the
+ * newest `limit` standalone evaluations stay, a business rule task's goes with its process instance's history,
+ * and a restart (journal replay, snapshot) keeps the same set. A decision's FEEL runs under the FEEL budget.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine, type Engine, openEngine } from '../../src/engine/engine';
+import { limitsDmn } from '../gateway/decisions/limits-dmn';
+import { bpmnXml } from '../support/bpmn';
+import { definitions, literal } from './decisions/dmn-xml';
+import { silent } from './snapshot-fixture';
+
+const LIMIT = 3;
+const keysOf = (e: Engine) => [...(e.listDecisionEvaluations?.() ?? [])].map((v) => v.decisionEvaluationKey);
+
+const evaluateMany = async (e: Engine, n: number) => {
+  const keys: string[] = [];
+  for (let i = 0; i < n; i++)
+    keys.push(e.evaluateDecision({ decisionId: 'approval' }, { amount: 70 + i }).decisionEvaluationKey);
+  await e.durable?.();
+  return keys;
+};
+
+describe('decision evaluations are bounded by the history limit', () => {
+  let dir: string;
+  let engine: Engine | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-evaluation-bounds-'));
+  });
+  afterEach(() => {
+    engine?.close();
+    engine = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const reopen = async () => {
+    engine?.close();
+    engine = await openEngine({ dataDir: dir, logger: silent, snapshotEvery: 0, historyLimit: LIMIT });
+    return engine;
+  };
+
+  test('only the newest standalone evaluations stay; the oldest are gone (REST search and GET read this list)', async () => {
+    const e = createEngine({ logger: silent, historyLimit: LIMIT });
+    await e.deploy([{ name: 'limits.dmn', content: limitsDmn() }]);
+    const keys = await evaluateMany(e, LIMIT + 2);
+    expect(keysOf(e)).toEqual(keys.slice(2));
+    await evaluateMany(e, 20);
+    expect(keysOf(e)).toHaveLength(LIMIT);
+    e.close();
+  });
+
+  test.each([
+    ['the journal', false],
+    ['a snapshot', true],
+  ])('a restart from %s keeps the same set, and removal goes on from it', async (_from, snapshot) => {
+    let e = await reopen();
+    await e.deploy([{ name: 'limits.dmn', content: limitsDmn() }]);
+    const keys = await evaluateMany(e, LIMIT + 2);
+    if (snapshot) expect(e.snapshot()).toBe(true);
+    const before = keysOf(e);
+    expect(before).toEqual(keys.slice(2));
+    e = await reopen();
+    expect(keysOf(e)).toEqual(before);
+    const [next] = await evaluateMany(e, 1);
+    expect(keysOf(e)).toEqual([...before.slice(1), next]);
+  });
+
+  test("a business rule task's evaluation goes with its process instance's history", async () => {
+    const e = createEngine({ logger: silent, historyLimit: 1 });
+    await e.deploy([
+      { name: 'limits.dmn', content: limitsDmn() },
+      {
+        name: 'approve.bpmn',
+        content: bpmnXml({
+          id: 'approve',
+          elements:
+            '<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="approval" resultVariable="decision"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>',
+          flows: ['start -> decide -> end'],
+        }),
+      },
+    ]);
+    const first = e.createProcessInstance({ bpmnProcessId: 'approve', variables: { amount: 70 } });
+    const [firstEvaluation] = keysOf(e);
+    expect(firstEvaluation).toBeDefined();
+    e.createProcessInstance({ bpmnProcessId: 'approve', variables: { amount: 80 } });
+    // the first instance (ended, beyond the limit of 1) is removed with its evaluation; the standalone count is apart
+    expect(e.getProcessInstance?.(first.processInstanceKey)).toBeUndefined();
+    expect(keysOf(e)).toHaveLength(1);
+    expect(keysOf(e)).not.toContain(firstEvaluation);
+    e.close();
+  });
+});
+
+describe("a decision's FEEL runs under the FEEL budget", () => {
+  const huge = definitions(literal('huge', 'count(for i in 1..50000000 return i)', { variable: 'n' }), undefined);
+
+  test('an over-budget literal expression fails the evaluation quickly, naming the limit', async () => {
+    const e = createEngine({ logger: silent });
+    await e.deploy([{ name: 'huge.dmn', content: huge }]);
+    const started = Date.now();
+    const evaluation = e.evaluateDecision({ decisionId: 'huge' }, {});
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(evaluation.failedDecisionId).toBe('huge');
+    expect(evaluation.failureMessage).toContain('ENGINE_FEEL_MAX_ITEMS');
+    e.close();
+  });
+
+  test('a business rule task with an over-budget decision gets an incident naming the limit', async () => {
+    const e = createEngine({ logger: silent });
+    await e.deploy([
+      { name: 'huge.dmn', content: huge },
+      {
+        name: 'count.bpmn',
+        content: bpmnXml({
+          id: 'count',
+          elements:
+            '<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="huge" resultVariable="n"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>',
+          flows: ['start -> decide -> end'],
+        }),
+      },
+    ]);
+    e.createProcessInstance({ bpmnProcessId: 'count', variables: {} });
+    const [incident] = [...e.listIncidents()];
+    expect(incident.errorType).toBe('DECISION_EVALUATION_ERROR');
+    expect(incident.errorMessage).toContain('FEEL evaluation limit of 1000000 items (ENGINE_FEEL_MAX_ITEMS)');
+    e.close();
+  });
+});
