@@ -126,4 +126,25 @@ describe("a decision's FEEL runs under the FEEL budget", () => {
     expect(incident.errorMessage).toContain('FEEL evaluation limit of 1000000 items (ENGINE_FEEL_MAX_ITEMS)');
     e.close();
   });
+
+  test('a replay of the journal fails the same evaluation again, with the limit it had', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-decision-budget-'));
+    const small = definitions(literal('small', 'count(for i in 1..1000 return i)', { variable: 'n' }), undefined);
+    const open = (maxItems: number) =>
+      openEngine({ dataDir: dir, logger: silent, snapshotEvery: 0, feelLimits: { maxItems, maxMillis: 1000 } });
+    let e = await open(500);
+    try {
+      await e.deploy([{ name: 'small.dmn', content: small }]);
+      const failed = e.evaluateDecision({ decisionId: 'small' }, {});
+      expect(failed.failureMessage).toContain('500 items');
+      await e.durable?.();
+      e.close();
+      e = await open(1_000_000);
+      const [replayed] = [...(e.listDecisionEvaluations?.() ?? [])];
+      expect(replayed.failureMessage).toBe(failed.failureMessage);
+    } finally {
+      e.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
