@@ -2,15 +2,16 @@
  * Issue 21: bpmn/ may hold .dmn and .form files beside the models; start-up deploys them with the models in
  * one deployment, so a business rule task bound to its decision with bindingType=deployment finds it.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import request from 'supertest';
 import { openTestDatabase } from '../data/test-database';
 import { limitsDmn } from '../gateway/decisions/limits-dmn';
 import { bpmnXml } from '../support/bpmn';
 import { formJson } from '../support/dmn-and-form';
 import { startTestBaton } from '../support/test-baton';
-import { ROOT } from './app-harness';
+import { AUTH, expectProblem, ROOT, startTestApp } from './app-harness';
 
 const APPROVE = bpmnXml({
   id: 'approve',
@@ -60,6 +61,25 @@ describe('start-up deploys the decisions and forms in bpmn/ with the models', ()
       expect(engine.getProcessInstance(processInstanceKey)?.state).toBe('COMPLETED');
     } finally {
       await baton.close(5_000);
+    }
+  });
+});
+
+describe('saving a model checks the deployment start-up would make, decisions and forms included', () => {
+  it('a .form in the directory that would not deploy refuses the save with the engine’s reason', async () => {
+    const t = await startTestApp();
+    try {
+      writeFileSync(path.join(t.modelsDir, 'broken.form'), JSON.stringify({ type: 'default', components: [] }));
+      const xml = readFileSync(path.join(t.modelsDir, 'order-fulfilment.bpmn'), 'utf8');
+      const put = () =>
+        request(t.app).put('/api/models/order-fulfilment').set(AUTH).set('Content-Type', 'application/xml').send(xml);
+      const body = expectProblem(await put(), 422);
+      expect(body.detail).toContain('would not deploy at the next start');
+      expect(body.detail).toContain('Expected the form id to be present');
+      rmSync(path.join(t.modelsDir, 'broken.form'));
+      expect((await put()).status).toBe(200);
+    } finally {
+      await t.close();
     }
   });
 });
