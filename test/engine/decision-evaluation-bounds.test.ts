@@ -92,6 +92,38 @@ describe('decision evaluations are bounded by the history limit', () => {
   });
 });
 
+test('a called instance forgotten from a live tree (a loop through a call activity) takes its evaluations along', async () => {
+  const e = createEngine({ logger: silent, historyLimit: 5 });
+  await e.deploy([
+    { name: 'limits.dmn', content: limitsDmn() },
+    {
+      name: 'called.bpmn',
+      content: bpmnXml(
+        {
+          id: 'parent',
+          elements:
+            '<bpmn:startEvent id="ps"/><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="approve"/></bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="pe"/>',
+          flows: ['ps -> call -> pe'],
+        },
+        {
+          id: 'approve',
+          elements:
+            '<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="approval" resultVariable="decision"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>',
+          flows: ['start -> decide -> end'],
+        },
+      ),
+    },
+  ]);
+  const { processInstanceKey } = e.createProcessInstance({ bpmnProcessId: 'parent', variables: { amount: 70 } });
+  const [evaluation] = [...(e.listDecisionEvaluations?.() ?? [])];
+  const child = evaluation.caller?.processInstanceKey as string;
+  expect(child).not.toBe(processInstanceKey);
+  // what live-history.ts does when it trims an ended call activity with the instance it called
+  e.runtime.history.forgetCalled(processInstanceKey, new Set([child]));
+  expect(keysOf(e)).toEqual([]);
+  e.close();
+});
+
 describe("a decision's FEEL runs under the FEEL budget", () => {
   const huge = definitions(literal('huge', 'count(for i in 1..50000000 return i)', { variable: 'n' }), undefined);
 

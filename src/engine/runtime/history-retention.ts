@@ -174,6 +174,13 @@ export class HistoryRetention {
     if (!owned?.processes || keys.size === 0) return;
     for (const key of keys) this.removeProcess(key);
     owned.processes = owned.processes.filter((key) => !keys.has(key));
+    // their business rule tasks' evaluations go with them (else nothing would ever remove those)
+    owned.decisionEvaluations = owned.decisionEvaluations?.filter((key) => {
+      const caller = this.rt.decisionEvaluations.get(key)?.caller;
+      if (!caller || !keys.has(caller.processInstanceKey)) return true;
+      this.rt.decisionEvaluations.forget(key);
+      return false;
+    });
   }
 
   /** Removes a root instance and everything of its tree; false (nothing removed) while part of it is active. */
