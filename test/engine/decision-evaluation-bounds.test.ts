@@ -13,6 +13,12 @@ import { definitions, literal } from './decisions/dmn-xml';
 import { silent } from './snapshot-fixture';
 
 const LIMIT = 3;
+/** A process whose business rule task evaluates `decisionId` into `resultVariable`. */
+const ruleTaskProcess = (id: string, decisionId: string, resultVariable: string) => ({
+  id,
+  elements: `<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="${decisionId}" resultVariable="${resultVariable}"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>`,
+  flows: ['start -> decide -> end'],
+});
 const keysOf = (e: Engine) => [...(e.listDecisionEvaluations?.() ?? [])].map((v) => v.decisionEvaluationKey);
 
 const evaluateMany = async (e: Engine, n: number) => {
@@ -72,12 +78,7 @@ describe('decision evaluations are bounded by the history limit', () => {
       { name: 'limits.dmn', content: limitsDmn() },
       {
         name: 'approve.bpmn',
-        content: bpmnXml({
-          id: 'approve',
-          elements:
-            '<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="approval" resultVariable="decision"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>',
-          flows: ['start -> decide -> end'],
-        }),
+        content: bpmnXml(ruleTaskProcess('approve', 'approval', 'decision')),
       },
     ]);
     const first = e.createProcessInstance({ bpmnProcessId: 'approve', variables: { amount: 70 } });
@@ -105,12 +106,7 @@ test('a called instance forgotten from a live tree (a loop through a call activi
             '<bpmn:startEvent id="ps"/><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="approve"/></bpmn:extensionElements></bpmn:callActivity><bpmn:endEvent id="pe"/>',
           flows: ['ps -> call -> pe'],
         },
-        {
-          id: 'approve',
-          elements:
-            '<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="approval" resultVariable="decision"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>',
-          flows: ['start -> decide -> end'],
-        },
+        ruleTaskProcess('approve', 'approval', 'decision'),
       ),
     },
   ]);
@@ -144,12 +140,7 @@ describe("a decision's FEEL runs under the FEEL budget", () => {
       { name: 'huge.dmn', content: huge },
       {
         name: 'count.bpmn',
-        content: bpmnXml({
-          id: 'count',
-          elements:
-            '<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="huge" resultVariable="n"/></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end"/>',
-          flows: ['start -> decide -> end'],
-        }),
+        content: bpmnXml(ruleTaskProcess('count', 'huge', 'n')),
       },
     ]);
     e.createProcessInstance({ bpmnProcessId: 'count', variables: {} });
