@@ -46,7 +46,11 @@ export function etagOf(content: string): string {
   return `"${createHash('sha256').update(content, 'utf8').digest('base64url').slice(0, 27)}"`;
 }
 
-/** Every .bpmn file of the directory (as start-up deploys them), by file name. */
+/** The files of the directory start-up deploys, in one deployment: models, and the decisions and forms they use. */
+export const DEPLOYED_EXTENSIONS = ['.bpmn', '.dmn', '.form'] as const;
+export const isDeployedFile = (name: string) => DEPLOYED_EXTENSIONS.some((ext) => name.endsWith(ext));
+
+/** Every deployed file of the directory (as start-up deploys them), by file name. */
 export type ModelFiles = { name: string; content: Buffer }[];
 
 export interface WriteOptions {
@@ -142,9 +146,9 @@ export function createModelStore(directory: string): ModelStore {
     return next;
   }
 
-  /** The .bpmn files as they would be with `xml` written to `file`. */
+  /** The deployed files (decisions and forms too) as they would be with `xml` written to `file`. */
   async function filesWith(file: string, xml: string): Promise<ModelFiles> {
-    const names = (await readdir(directory)).filter((f) => f.endsWith('.bpmn') && f !== path.basename(file));
+    const names = (await readdir(directory)).filter((f) => isDeployedFile(f) && f !== path.basename(file));
     const others = await Promise.all(
       names.map(async (name) => ({ name, content: await readFile(path.join(directory, name)) })),
     );

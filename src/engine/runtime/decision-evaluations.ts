@@ -5,6 +5,11 @@
  * an event with one new key; its decision instances are `<key>-<n>`, as Camunda's exporters name them. A lookup
  * failure is a rejection (nothing is kept); an evaluation failure is a kept evaluation that names the failed
  * decision.
+ *
+ * Kept evaluations are bounded as instances are (history-retention.ts, ENGINE_HISTORY_LIMIT): a business rule
+ * task's goes with its process instance's history, and only the newest `limit` standalone ones (EvaluateDecision)
+ * stay, so whoever may evaluate cannot grow the engine's memory without end. Each runs under the FEEL budget
+ * (feel-budgets.ts), which journals an excess so a replay fails the same evaluation again.
  */
 import { type EvaluatedDecision, evaluateDecision } from '../decisions';
 import type { StoredDecision } from '../decisions/deployed-decisions';
@@ -56,6 +61,9 @@ export interface DecisionLookup {
 
 export class DecisionEvaluations {
   private readonly byKey = new Map<string, DecisionEvaluationView>();
+  /** standalone evaluation keys, oldest first; entries before `head` are already removed */
+  private standalone: string[] = [];
+  private head = 0;
 
   constructor(private readonly rt: Runtime) {}
 
@@ -78,7 +86,11 @@ export class DecisionEvaluations {
     const drg = decisions.getDrg(decision.decisionRequirementsKey);
     if (!drg)
       throw notFound(lookupFailure(decision.decisionId, `no drg found for id '${decision.decisionRequirementsId}'`));
-    const result = evaluateDecision(drg.drg, decision.decisionId, variables, { now: () => this.rt.clock.now() });
+    const result = evaluateDecision(drg.drg, decision.decisionId, variables, {
+      now: () => this.rt.clock.now(),
+      budget: this.rt.feelBudgets,
+      scope: caller?.elementInstanceKey,
+    });
     const key = this.rt.keys.nextKey();
     const siblings = new Map<string, StoredDecision>();
     for (const d of decisions.liveDecisions())
@@ -103,7 +115,7 @@ export class DecisionEvaluations {
       })),
       ...(caller ? { caller } : {}),
     };
-    this.byKey.set(key, view);
+    this.keep(view);
     return view;
   }
 
@@ -162,7 +174,32 @@ export class DecisionEvaluations {
   }
 
   restore(state: readonly DecisionEvaluationView[]) {
-    for (const view of state) this.byKey.set(view.decisionEvaluationKey, view);
+    for (const view of state) this.keep(view);
+  }
+
+  /** standalone evaluations currently kept */
+  get standaloneCount() {
+    return this.standalone.length - this.head;
+  }
+
+  /** Removes the oldest standalone evaluations beyond `limit` (history-retention.ts, at the end of every command). */
+  evictStandaloneBeyond(limit: number) {
+    while (this.standaloneCount > limit) this.byKey.delete(this.standalone[this.head++]);
+    if (this.head > 1024 && this.head * 2 > this.standalone.length) {
+      this.standalone = this.standalone.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Removes a business rule task's evaluation (its process instance's history is removed). */
+  forget(decisionEvaluationKey: string) {
+    this.byKey.delete(decisionEvaluationKey);
+  }
+
+  private keep(view: DecisionEvaluationView) {
+    this.byKey.set(view.decisionEvaluationKey, view);
+    if (view.caller) this.rt.history.decisionEvaluated(view.caller.processInstanceKey, view.decisionEvaluationKey);
+    else this.standalone.push(view.decisionEvaluationKey);
   }
 }
 

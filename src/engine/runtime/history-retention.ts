@@ -23,6 +23,8 @@ interface Owned {
   jobs?: string[];
   incidents?: string[];
   userTasks?: string[];
+  /** its business rule tasks' decision evaluations */
+  decisionEvaluations?: string[];
 }
 
 export class HistoryRetention {
@@ -72,6 +74,10 @@ export class HistoryRetention {
     this.add(this.rootKeyOf(processInstanceKey), 'userTasks', userTaskKey);
   }
 
+  decisionEvaluated(processInstanceKey: string, decisionEvaluationKey: string) {
+    this.add(this.rootKeyOf(processInstanceKey), 'decisionEvaluations', decisionEvaluationKey);
+  }
+
   /**
    * An element instance terminated before its activation step ran is in no process instance's history
    * (which is what eviction walks), and nothing reads it again: it is dropped now instead of never.
@@ -82,8 +88,9 @@ export class HistoryRetention {
       this.rt.elementInstances.delete(instance.key);
   }
 
-  /** Removes the oldest ended root instances beyond the limit (at the end of every command). */
+  /** Removes the oldest ended root instances and standalone decision evaluations beyond the limit (at the end of every command). */
   evictBeyondLimit() {
+    this.rt.decisionEvaluations.evictStandaloneBeyond(this.limit);
     while (this.endedCount > this.limit) {
       const oldest = this.ended[this.head];
       if (!this.evict(oldest)) {
@@ -123,6 +130,8 @@ export class HistoryRetention {
     for (const { job } of rt.jobs.finishedJobs()) this.jobCreated(job.instance.processInstanceKey, job.key);
     for (const { view } of rt.incidents.all()) this.incidentRaised(view.processInstanceKey, view.key);
     for (const task of rt.userTasks.views()) this.userTaskCreated(task.processInstanceKey, task.userTaskKey);
+    for (const { caller, decisionEvaluationKey } of rt.decisionEvaluations.list())
+      if (caller) this.decisionEvaluated(caller.processInstanceKey, decisionEvaluationKey);
   }
 
   /** The ended root instances kept, newest end first (what snapshots archive, journal/history-archive.ts). */
@@ -138,6 +147,7 @@ export class HistoryRetention {
       jobs: owned?.jobs ?? [],
       incidents: owned?.incidents ?? [],
       userTasks: owned?.userTasks ?? [],
+      decisionEvaluations: owned?.decisionEvaluations ?? [],
     };
   }
 
@@ -164,6 +174,13 @@ export class HistoryRetention {
     if (!owned?.processes || keys.size === 0) return;
     for (const key of keys) this.removeProcess(key);
     owned.processes = owned.processes.filter((key) => !keys.has(key));
+    // their business rule tasks' evaluations go with them (else nothing would ever remove those)
+    owned.decisionEvaluations = owned.decisionEvaluations?.filter((key) => {
+      const caller = this.rt.decisionEvaluations.get(key)?.caller;
+      if (!caller || !keys.has(caller.processInstanceKey)) return true;
+      this.rt.decisionEvaluations.forget(key);
+      return false;
+    });
   }
 
   /** Removes a root instance and everything of its tree; false (nothing removed) while part of it is active. */
@@ -175,6 +192,7 @@ export class HistoryRetention {
     for (const key of tree.jobs) rt.jobs.forget(key);
     for (const key of tree.incidents) rt.incidents.forget(key);
     for (const key of tree.userTasks) rt.userTasks.forget(key);
+    for (const key of tree.decisionEvaluations) rt.decisionEvaluations.forget(key);
     this.owned.delete(rootKey);
     return true;
   }
