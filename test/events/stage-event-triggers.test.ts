@@ -103,6 +103,26 @@ describe('stage events written by the state changes', () => {
     expect(await typesOf('order-4')).toEqual(['order.placed']);
   });
 
+  it('reports an onboarding as started when its start is claimed, before a worker’s first stage', async () => {
+    const r = createRepositories(db);
+    const start = { customerId: 'cust-2', email: 'bo@example.com', company: 'Bo Ltd' };
+    await r.onboardingStarts.claim(start, 60_000);
+    // the first worker may commit before the app records the instance it started (a lagging cluster's answer)
+    await r.customers.create({ id: 'cust-2', email: start.email, company: start.company });
+    await r.onboardingStarts.attach('cust-2', '2251799813685301');
+    expect(await typesOf('cust-2')).toEqual(['onboarding.started', 'onboarding.crm-record.created']);
+  });
+
+  it('reports a refused onboarding start as cancelled, and its retry as started again', async () => {
+    const r = createRepositories(db);
+    const start = { customerId: 'cust-3', email: 'cy@example.com', company: 'Cy Ltd' };
+    await r.onboardingStarts.claim(start, 60_000);
+    await r.onboardingStarts.failStart('cust-3', 'refused');
+    await r.onboardingStarts.claim(start, 60_000);
+    await r.onboardingStarts.attach('cust-3', '2251799813685302');
+    expect(await typesOf('cust-3')).toEqual(['onboarding.started', 'onboarding.cancelled', 'onboarding.started']);
+  });
+
   it('reports an onboarding’s stages and its cancellation', async () => {
     const r = createRepositories(db);
     const start = { customerId: 'cust-1', email: 'ada@example.com', company: 'Ada Ltd' };
