@@ -49,15 +49,10 @@ export async function checkHealth(signal?: AbortSignal): Promise<void> {
   await request('./health', { signal, accept: 'application/json' });
 }
 
-/** A task type the app has a worker for (GET /api/job-types); `running` is absent when the app cannot tell. */
-export interface JobType {
-  type: string;
-  process: string;
-  reads: string[];
-  writes: string[];
-  bpmnErrors: string[];
-  running?: boolean;
-}
+/** A task type the app has a worker for (GET /api/job-types): the app's own type, so the two cannot drift. */
+import type { JobType } from '../../../src/app/models/job-types';
+
+export type { JobType };
 
 export function listJobTypes(): Promise<JobType[]> {
   return requestJson<JobType[]>(`${API}/job-types`);
