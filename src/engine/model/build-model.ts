@@ -6,6 +6,8 @@
  */
 import { type CompiledExpression, compileExpression } from '../feel';
 import { type ProblemSink, readElementProperties, readMultiInstance } from './element-properties';
+import { checkEscalationCatches } from './escalations';
+import { linkThrowsToCatches } from './links';
 import type { ElementKind, FlowElement, ProcessModel } from './process-model';
 import type { ModdleElement } from './read-bpmn';
 
@@ -247,6 +249,8 @@ class Builder {
       container.startEvent = starts[0];
       container.interrupting = starts[0]?.interrupting ?? true;
     }
+    checkEscalationCatches(container, this.problems);
+    linkThrowsToCatches(container, this.problems);
     for (const child of container.children) {
       if (child.isForCompensation && child.outgoing.length > 0) {
         this.problems.add(child.id, 'A compensation handler must not have outgoing sequence flows');

@@ -4,6 +4,8 @@
  * multi-instance loop. Problems are reported with the element id, as Zeebe's deploy validation does.
  */
 import { type CompiledExpression, compileExpression } from '../feel';
+import { escalationDefinition } from './escalations';
+import { linkDefinition } from './links';
 import type { EventDefinition, FlowElement, Mapping, MultiInstance, TimerKind } from './process-model';
 import type { ModdleElement } from './read-bpmn';
 import { readResourceBinding } from './resource-binding';
@@ -151,6 +153,10 @@ function eventDefinition(element: FlowElement, definition: ModdleElement, proble
       return { kind: 'error', errorCode: definition.errorRef?.errorCode || undefined };
     case 'bpmn:TerminateEventDefinition':
       return { kind: 'terminate' };
+    case 'bpmn:EscalationEventDefinition':
+      return escalationDefinition(element, definition, problems);
+    case 'bpmn:LinkEventDefinition':
+      return linkDefinition(element, definition, problems);
     case 'bpmn:CompensateEventDefinition':
       if (definition.waitForCompletion === false) {
         problems.add(element.id, "A compensation event with waitForCompletion='false' is not supported");

@@ -39,7 +39,10 @@ export type EventDefinition =
   | { kind: 'error'; errorCode?: string }
   | { kind: 'signal'; signalName: CompiledExpression }
   | { kind: 'terminate' }
-  | { kind: 'compensate'; activityRef?: string };
+  | { kind: 'compensate'; activityRef?: string }
+  /** throw events: the code (static or FEEL); catch events: a static code, absent = catch-all */
+  | { kind: 'escalation'; escalationCode?: CompiledExpression }
+  | { kind: 'link'; linkName: string };
 
 export interface Mapping {
   source: CompiledExpression;
@@ -146,6 +149,8 @@ export interface FlowElement {
   eventSubProcesses: FlowElement[];
   /** for event sub-processes: their single start event */
   startEvent?: FlowElement;
+  /** for link throw events: the link catch event of the same name in the same scope */
+  linkCatch?: FlowElement;
 }
 
 export interface ProcessModel {

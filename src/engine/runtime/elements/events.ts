@@ -1,12 +1,14 @@
 /**
  * Events. Start and boundary events complete as soon as they are activated (their trigger already
  * happened). End events: none ends the token; error throws a BPMN error; terminate ends the whole scope;
- * compensation runs handlers and waits for them. Intermediate catch events wait for their message or
+ * compensation runs handlers and waits for them; escalation escalates (escalations.ts). A link throw event
+ * continues at its link catch event. Intermediate catch events wait for their message or
  * timer; intermediate throw events either pass through or throw compensation. Message throw and end
  * events with a task definition create a job, as Zeebe's do.
  */
 
 import type { ElementInstance } from '../element-instance';
+import { throwEscalation } from '../escalations';
 import { feelContext } from '../mappings';
 import type { Runtime } from '../runtime';
 import type { ElementBehavior } from './element-behavior';
@@ -35,6 +37,8 @@ export const endEvent: ElementBehavior = {
       case 'signal':
         broadcastSignal(rt, instance);
         return rt.lifecycle.complete(instance);
+      case 'escalation':
+        return escalate(rt, instance);
       default:
         return rt.lifecycle.complete(instance);
     }
@@ -46,10 +50,21 @@ export const intermediateThrowEvent: ElementBehavior = {
     if (instance.element.taskDefinition) return jobWorkerTask.onActivated(rt, instance);
     const definition = instance.element.eventDefinition;
     if (definition.kind === 'compensate') return rt.compensation.throw(instance, definition.activityRef);
+    if (definition.kind === 'escalation') return escalate(rt, instance);
     if (definition.kind === 'signal') broadcastSignal(rt, instance);
     rt.lifecycle.complete(instance);
   },
+  /** a link throw event continues at its catch event in the same scope, as a sequence flow would */
+  onCompleting(rt, instance) {
+    const target = instance.element.linkCatch;
+    if (target && instance.parent) rt.lifecycle.activateChild(instance.parent, target);
+  },
 };
+
+/** Escalations are non-critical: the throw event completes unless an interrupting catch event ends it. */
+function escalate(rt: Runtime, instance: ElementInstance) {
+  if (throwEscalation(rt, instance)) rt.lifecycle.complete(instance);
+}
 
 /** A signal throw event broadcasts its signal (with no variables, as Zeebe's throw events do). */
 function broadcastSignal(rt: Runtime, instance: ElementInstance) {
@@ -64,7 +79,8 @@ export const intermediateCatchEvent: ElementBehavior = {
     const event = instance.element;
     // activated by an event-based gateway whose winning event this is: it already happened
     if (instance.payload) return rt.lifecycle.complete(instance);
-    if (event.eventDefinition.kind === 'none') rt.lifecycle.complete(instance);
+    // a link catch event is reached through its throw event: nothing left to wait for
+    if (event.eventDefinition.kind === 'none' || event.eventDefinition.kind === 'link') rt.lifecycle.complete(instance);
     else rt.triggers.openAll(instance, [event]);
   },
 };
