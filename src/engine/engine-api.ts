@@ -311,6 +311,11 @@ export interface EngineApi {
     variables?: Variables,
   ): { key: string; processInstanceKey: string };
   broadcastSignal(signalName: string, variables?: Variables): { key: string };
+  /** Starts an instance at each root-level conditional start event that is true for `variables` (8.9). */
+  evaluateConditionals(
+    variables: Variables,
+    processDefinitionKey?: string,
+  ): { key: string; processInstances: { processDefinitionKey: string; processInstanceKey: string }[] };
   /** Evaluates a decision (its key, or its id's latest version); NOT_FOUND when there is none. */
   evaluateDecision(lookup: DecisionLookup, variables?: Variables): DecisionEvaluationView;
   resolveIncident(incidentKey: string): void;

@@ -214,6 +214,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   publishMessage = this.command('publish');
   correlateMessage = this.command('correlate');
   broadcastSignal = this.command('signal');
+  evaluateConditionals = this.command('evaluateConditionals');
   resolveIncident = this.command('resolve');
   evaluateDecision = this.command('evaluateDecision');
   // the four user task calls are one 'userTask' command

@@ -4,6 +4,7 @@
  * the command's name here: these names are the journal format, never rename one.
  */
 import type { CommandDefinition } from './command';
+import { conditionalCommands } from './conditional-commands';
 import { decisionCommands } from './decision-commands';
 import { eventCommands } from './event-commands';
 import { instanceCommands } from './instance-commands';
@@ -16,6 +17,7 @@ export const commandTable = {
   ...eventCommands,
   ...userCommands,
   ...decisionCommands,
+  ...conditionalCommands,
 };
 
 type Table = typeof commandTable;

@@ -5,6 +5,7 @@
  * element reads from its XML is in element-properties.ts.
  */
 import { type CompiledExpression, compileExpression } from '../feel';
+import { checkConditionalCatches } from './conditions';
 import { type ProblemSink, readElementProperties, readMultiInstance } from './element-properties';
 import { checkEscalationCatches } from './escalations';
 import { linkThrowsToCatches } from './links';
@@ -90,7 +91,16 @@ export function buildProcessModel(process: ModdleElement, problems: ProblemSink)
     messageStartEvents: starts.filter((s) => s.eventDefinition.kind === 'message'),
     timerStartEvents: starts.filter((s) => s.eventDefinition.kind === 'timer'),
     signalStartEvents: starts.filter((s) => s.eventDefinition.kind === 'signal'),
+    conditionalStartEvents: starts.filter((s) => s.eventDefinition.kind === 'conditional'),
+    hasConditionalEvents: [...elements.values()].some(waitsOnCondition),
   };
+}
+
+/** Whether an element or the start of one of its event sub-processes waits on a condition (below the root). */
+function waitsOnCondition(element: FlowElement): boolean {
+  const isConditional = (e: FlowElement | undefined) => e?.eventDefinition.kind === 'conditional';
+  const rootStart = element.kind === 'startEvent' && element.scope?.kind === 'process';
+  return (isConditional(element) && !rootStart) || element.eventSubProcesses.some((s) => isConditional(s.startEvent));
 }
 
 function newElement(source: ModdleElement, kind: ElementKind, scope: FlowElement | undefined): FlowElement {
@@ -250,6 +260,7 @@ class Builder {
       container.interrupting = starts[0]?.interrupting ?? true;
     }
     checkEscalationCatches(container, this.problems);
+    checkConditionalCatches(container, this.problems);
     linkThrowsToCatches(container, this.problems);
     for (const child of container.children) {
       if (child.isForCompensation && child.outgoing.length > 0) {

@@ -4,6 +4,7 @@
  * multi-instance loop. Problems are reported with the element id, as Zeebe's deploy validation does.
  */
 import { type CompiledExpression, compileExpression } from '../feel';
+import { conditionalDefinition } from './conditions';
 import { escalationDefinition } from './escalations';
 import { linkDefinition } from './links';
 import type { EventDefinition, FlowElement, Mapping, MultiInstance, TimerKind } from './process-model';
@@ -157,6 +158,8 @@ function eventDefinition(element: FlowElement, definition: ModdleElement, proble
       return escalationDefinition(element, definition, problems);
     case 'bpmn:LinkEventDefinition':
       return linkDefinition(element, definition, problems);
+    case 'bpmn:ConditionalEventDefinition':
+      return conditionalDefinition(element, definition, problems);
     case 'bpmn:CompensateEventDefinition':
       if (definition.waitForCompletion === false) {
         problems.add(element.id, "A compensation event with waitForCompletion='false' is not supported");

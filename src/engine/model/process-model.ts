@@ -42,7 +42,12 @@ export type EventDefinition =
   | { kind: 'compensate'; activityRef?: string }
   /** throw events: the code (static or FEEL); catch events: a static code, absent = catch-all */
   | { kind: 'escalation'; escalationCode?: CompiledExpression }
-  | { kind: 'link'; linkName: string };
+  | { kind: 'link'; linkName: string }
+  /** re-evaluated when a variable it reads changes (of the kinds `variableEvents` names, if any) */
+  | { kind: 'conditional'; condition: CompiledExpression; variableEvents?: VariableEvent[] };
+
+/** the kinds of variable change a conditional event's `zeebe:conditionalFilter variableEvents` can name */
+export type VariableEvent = 'create' | 'update';
 
 export interface Mapping {
   source: CompiledExpression;
@@ -161,4 +166,8 @@ export interface ProcessModel {
   messageStartEvents: FlowElement[];
   timerStartEvents: FlowElement[];
   signalStartEvents: FlowElement[];
+  /** root-level conditional start events (started by POST /v2/conditionals/evaluation) */
+  conditionalStartEvents: FlowElement[];
+  /** whether any element waits on a condition: only then do its variable changes re-evaluate conditions */
+  hasConditionalEvents: boolean;
 }

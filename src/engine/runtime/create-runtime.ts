@@ -12,6 +12,7 @@ import type { CompiledExpression } from '../feel';
 import type { FeelLimits } from '../feel/feel-budget';
 import { KeyGenerator } from '../keys';
 import { CompensationService } from './compensation';
+import { ConditionalEvents } from './conditional-events';
 import { DecisionEvaluations } from './decision-evaluations';
 import { fireDueTask } from './due-tasks';
 import type { ElementInstance, ProcessInstance } from './element-instance';
@@ -85,6 +86,7 @@ class WiredRuntime implements Runtime {
   readonly incidents: IncidentService;
   readonly compensation: CompensationService;
   readonly errors: ErrorCatcher;
+  readonly conditionals: ConditionalEvents;
   readonly enqueue: (step: Step) => void;
   readonly steps: PendingSteps;
   readonly process: <T>(command: () => T) => T;
@@ -112,6 +114,7 @@ class WiredRuntime implements Runtime {
     this.compensation = new CompensationService(this);
     this.errors = new ErrorCatcher(this);
     this.decisionEvaluations = new DecisionEvaluations(this);
+    this.conditionals = new ConditionalEvents(this);
   }
 
   evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown {

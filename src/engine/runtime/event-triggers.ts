@@ -42,6 +42,7 @@ export class EventTriggers {
     if (definition.kind === 'timer') this.rt.timers.schedule(owner, event);
     else if (definition.kind === 'message') this.rt.messages.subscribe(owner, event);
     else if (definition.kind === 'signal') this.rt.signals.subscribe(owner, event);
+    else if (definition.kind === 'conditional') this.rt.conditionals.opened(owner, event);
   }
 
   /** Closes every timer and subscription `owner` holds. */

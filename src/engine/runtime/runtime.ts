@@ -15,6 +15,7 @@ import type { DueQueue } from '../due-queue';
 import type { CompiledExpression } from '../feel';
 import type { KeyGenerator } from '../keys';
 import type { CompensationService } from './compensation';
+import type { ConditionalEvents } from './conditional-events';
 import type { DecisionEvaluations } from './decision-evaluations';
 import type { ElementInstance, ProcessInstance } from './element-instance';
 import type { ErrorCatcher } from './error-catcher';
@@ -56,6 +57,8 @@ export interface Runtime {
   readonly incidents: IncidentService;
   readonly compensation: CompensationService;
   readonly errors: ErrorCatcher;
+  /** conditional events: re-evaluated on variable changes (conditional-events.ts) */
+  readonly conditionals: ConditionalEvents;
   /** which ended instances are kept (history-retention.ts) */
   readonly history: HistoryRetention;
   /** what a FEEL evaluation may spend (feel-budgets.ts) */

@@ -15,6 +15,8 @@ export interface StoredVariable {
 export class VariableStore {
   /** variables per scope key (the state a snapshot holds: snapshot/restore) */
   private readonly scopes = new Map<string, Map<string, StoredVariable>>();
+  /** told of every variable set (conditional-events.ts re-evaluates the conditions that read it) */
+  onChange?: (scopeKey: string, name: string, previous: unknown, value: unknown, created: boolean) => void;
 
   constructor(private readonly keys: KeyGenerator) {}
 
@@ -38,8 +40,14 @@ export class VariableStore {
       this.scopes.set(scopeKey, vars);
     }
     const existing = vars.get(name);
-    if (existing) existing.value = value;
-    else vars.set(name, { key: this.keys.nextKey(), value });
+    if (existing) {
+      const previous = existing.value;
+      existing.value = value;
+      this.onChange?.(scopeKey, name, previous, value, false);
+    } else {
+      vars.set(name, { key: this.keys.nextKey(), value });
+      this.onChange?.(scopeKey, name, undefined, value, true);
+    }
   }
 
   setLocals(scopeKey: string, variables: Record<string, unknown>) {
@@ -134,7 +142,7 @@ function scopeState(scope: string, vars: Map<string, StoredVariable>): Variables
 }
 
 /** Zeebe compares the MessagePack bytes; JSON text is the same test for JSON values. */
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);

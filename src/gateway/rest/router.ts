@@ -13,6 +13,7 @@ import { problemHandler, sendProblem } from './problem';
 import { authenticationRoutes } from './routes/authentication';
 import { callHierarchyRoutes } from './routes/call-hierarchy';
 import { clusterRoutes } from './routes/cluster';
+import { conditionalRoutes } from './routes/conditionals';
 import { decisionEvaluationRoutes } from './routes/decision-evaluation';
 import { decisionInstanceRoutes } from './routes/decision-instances';
 import { decisionRoutes } from './routes/decisions';
@@ -74,6 +75,7 @@ export function createRestRouter(
   router.use(resourceRoutes());
   router.use(licenseRoutes());
   router.use(usageMetricsRoutes(ctx));
+  router.use(conditionalRoutes(ctx));
   if (users) {
     router.use(userRoutes(users));
     router.use(authenticationRoutes());

@@ -134,6 +134,7 @@ export class StubEngine {
         return { key: '2251799813685400' };
       },
       correlateMessage: unused('correlateMessage'),
+      evaluateConditionals: unused('evaluateConditionals'),
       broadcastSignal: (...args) => {
         record('broadcastSignal', args);
         return { key: '2251799813685500' };

@@ -29,6 +29,7 @@ const ENDPOINTS: [method: 'post' | 'put' | 'patch', path: string][] = [
   ['post', '/v2/messages/publication'],
   ['post', '/v2/messages/correlation'],
   ['post', '/v2/signals/broadcast'],
+  ['post', '/v2/conditionals/evaluation'],
   ['put', '/v2/clock'],
   ['post', '/v2/resources/KEY/deletion'],
 ];
