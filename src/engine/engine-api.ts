@@ -311,6 +311,12 @@ export interface EngineApi {
     variables?: Variables,
   ): { key: string; processInstanceKey: string };
   broadcastSignal(signalName: string, variables?: Variables): { key: string };
+  /** Activates inner elements of an active ad-hoc sub-process instance (each with its own local variables). */
+  activateAdHocActivities(
+    adHocSubProcessInstanceKey: string,
+    elements: { elementId: string; variables?: Variables }[],
+    cancelRemainingInstances?: boolean,
+  ): void;
   /** Starts an instance at each root-level conditional start event that is true for `variables` (8.9). */
   evaluateConditionals(
     variables: Variables,

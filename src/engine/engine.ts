@@ -215,6 +215,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   correlateMessage = this.command('correlate');
   broadcastSignal = this.command('signal');
   evaluateConditionals = this.command('evaluateConditionals');
+  activateAdHocActivities = this.command('activateAdHoc');
   resolveIncident = this.command('resolve');
   evaluateDecision = this.command('evaluateDecision');
   // the four user task calls are one 'userTask' command

@@ -3,6 +3,7 @@
  * of the journal (journal-record.ts) and their replay (replay.ts) all come from this table. The record's `c` is
  * the command's name here: these names are the journal format, never rename one.
  */
+import { adHocCommands } from './ad-hoc-commands';
 import type { CommandDefinition } from './command';
 import { conditionalCommands } from './conditional-commands';
 import { decisionCommands } from './decision-commands';
@@ -18,6 +19,7 @@ export const commandTable = {
   ...userCommands,
   ...decisionCommands,
   ...conditionalCommands,
+  ...adHocCommands,
 };
 
 type Table = typeof commandTable;

@@ -5,6 +5,7 @@
  * element reads from its XML is in element-properties.ts.
  */
 import { type CompiledExpression, compileExpression } from '../feel';
+import { readAdHoc } from './ad-hoc';
 import { checkConditionalCatches } from './conditions';
 import { type ProblemSink, readElementProperties, readMultiInstance } from './element-properties';
 import { checkEscalationCatches } from './escalations';
@@ -14,6 +15,7 @@ import type { ModdleElement } from './read-bpmn';
 
 const kindsByType: Record<string, ElementKind> = {
   'bpmn:SubProcess': 'subProcess',
+  'bpmn:AdHocSubProcess': 'adHocSubProcess',
   'bpmn:StartEvent': 'startEvent',
   'bpmn:EndEvent': 'endEvent',
   'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent',
@@ -37,6 +39,7 @@ const kindsByType: Record<string, ElementKind> = {
 const camundaTypes: Record<ElementKind, string> = {
   process: 'PROCESS',
   subProcess: 'SUB_PROCESS',
+  adHocSubProcess: 'AD_HOC_SUB_PROCESS',
   eventSubProcess: 'EVENT_SUB_PROCESS',
   startEvent: 'START_EVENT',
   endEvent: 'END_EVENT',
@@ -178,7 +181,9 @@ class Builder {
     this.elements.set(visible.id, visible);
     container.children.push(visible);
     readElementProperties(element, source, this.problems);
-    if (kind === 'subProcess' || kind === 'eventSubProcess') this.fillContainer(element, source);
+    if (kind === 'subProcess' || kind === 'eventSubProcess' || kind === 'adHocSubProcess')
+      this.fillContainer(element, source);
+    if (kind === 'adHocSubProcess') readAdHoc(element, source, this.problems);
     return element;
   }
 

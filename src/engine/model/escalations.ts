@@ -52,7 +52,7 @@ export function checkEscalationCatches(container: FlowElement, problems: Problem
     checkDuplicates(child.id, child.boundaryEvents, problems);
     for (const boundary of child.boundaryEvents) {
       const activity = child.kind === 'multiInstanceBody' ? child.children[0] : child;
-      const attachable = activity?.kind === 'subProcess' || activity?.kind === 'callActivity';
+      const attachable = ['subProcess', 'adHocSubProcess', 'callActivity'].includes(activity?.kind ?? '');
       if (caughtCode(boundary) !== undefined && !attachable) {
         problems.add(
           boundary.id,

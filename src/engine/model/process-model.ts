@@ -4,11 +4,13 @@
  * attached, compensation handlers linked), so the interpreter never walks the moddle tree.
  */
 import type { CompiledExpression } from '../feel';
+import type { AdHocSettings } from './ad-hoc';
 import type { ResourceBinding } from './resource-binding';
 
 export type ElementKind =
   | 'process'
   | 'subProcess'
+  | 'adHocSubProcess'
   | 'eventSubProcess'
   | 'startEvent'
   | 'endEvent'
@@ -154,6 +156,8 @@ export interface FlowElement {
   eventSubProcesses: FlowElement[];
   /** for event sub-processes: their single start event */
   startEvent?: FlowElement;
+  /** for ad-hoc sub-processes: what activates and completes them */
+  adHoc?: AdHocSettings;
   /** for link throw events: the link catch event of the same name in the same scope */
   linkCatch?: FlowElement;
 }

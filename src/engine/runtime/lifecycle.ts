@@ -8,6 +8,7 @@ import type { ProcessDefinition } from '../deployments';
 import type { FlowElement, SequenceFlow } from '../model/process-model';
 import { appended, type ElementInstance, isActive, type ProcessInstance } from './element-instance';
 import { behaviorOf } from './elements';
+import { adHocPathEnded } from './elements/ad-hoc-sub-process';
 import { type IncidentRetry, RETRY_ACTIVATE, RETRY_COMPLETE, RETRY_ON_ACTIVATED } from './incident-retry';
 import { failureOf } from './incidents';
 import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
@@ -154,7 +155,11 @@ export class Lifecycle {
     if (payload) instance.forwardPayload = undefined;
     for (const flow of flows) this.takeFlow(flow, scope, payload);
     if (scope.joins) this.recheckInclusiveJoins(scope);
-    if (flows.length === 0) this.completeScopeIfDone(scope);
+    if (flows.length === 0) {
+      // an ad-hoc sub-process decides by its completion condition
+      if (scope.element.adHoc) adHocPathEnded(this.rt, scope);
+      else this.completeScopeIfDone(scope);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import type { UserDirectory } from '../../engine-security/user-directory';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../request-limits';
 import { restContext } from './context';
 import { problemHandler, sendProblem } from './problem';
+import { adHocActivityRoutes } from './routes/ad-hoc-activities';
 import { authenticationRoutes } from './routes/authentication';
 import { callHierarchyRoutes } from './routes/call-hierarchy';
 import { clusterRoutes } from './routes/cluster';
@@ -76,6 +77,7 @@ export function createRestRouter(
   router.use(licenseRoutes());
   router.use(usageMetricsRoutes(ctx));
   router.use(conditionalRoutes(ctx));
+  router.use(adHocActivityRoutes(ctx));
   if (users) {
     router.use(userRoutes(users));
     router.use(authenticationRoutes());

@@ -135,6 +135,7 @@ export class StubEngine {
       },
       correlateMessage: unused('correlateMessage'),
       evaluateConditionals: unused('evaluateConditionals'),
+      activateAdHocActivities: unused('activateAdHocActivities'),
       broadcastSignal: (...args) => {
         record('broadcastSignal', args);
         return { key: '2251799813685500' };

@@ -30,6 +30,7 @@ const ENDPOINTS: [method: 'post' | 'put' | 'patch', path: string][] = [
   ['post', '/v2/messages/correlation'],
   ['post', '/v2/signals/broadcast'],
   ['post', '/v2/conditionals/evaluation'],
+  ['post', '/v2/element-instances/ad-hoc-activities/KEY/activation'],
   ['put', '/v2/clock'],
   ['post', '/v2/resources/KEY/deletion'],
 ];

@@ -2,6 +2,7 @@
  * The behaviour of each element kind, in one table grouped as Zeebe's engine groups them.
  */
 import type { FlowElement } from '../../model/process-model';
+import { adHocSubProcess } from './ad-hoc-sub-process';
 import { businessRuleTask } from './business-rule-task';
 import { callActivity } from './call-activity';
 import { eventSubProcess, processOrSubProcess } from './containers';
@@ -30,6 +31,7 @@ const behaviors: BehaviorTable = {
   // containers
   process: processOrSubProcess,
   subProcess: processOrSubProcess,
+  adHocSubProcess,
   eventSubProcess,
   callActivity,
   multiInstanceBody,

@@ -1,0 +1,99 @@
+/**
+ * Ad-hoc sub-processes (Zeebe's AdHocSubProcessProcessor, BPMN implementation): on entry the elements named by
+ * `activeElementsCollection` activate (none: it waits, e.g. for REST activation); each time an inner path ends,
+ * the completion condition is evaluated: true completes it (terminating what still runs, unless
+ * `cancelRemainingInstances` is false: then once nothing runs); without a condition it completes once nothing
+ * runs. `POST /v2/element-instances/ad-hoc-activities/{key}/activation` activates more (activateAdHocActivities).
+ */
+import { failedPrecondition, invalidArgument, notFound } from '../../errors';
+import { FeelEvaluationError, unexpectedResultType } from '../../feel';
+import type { FlowElement } from '../../model/process-model';
+import { type ElementInstance, isActive } from '../element-instance';
+import { IncidentError } from '../incidents';
+import type { Runtime } from '../runtime';
+import type { ElementBehavior } from './element-behavior';
+
+export const adHocSubProcess: ElementBehavior = {
+  onActivated(rt, instance) {
+    const adHoc = instance.element.adHoc;
+    const expression = adHoc?.activeElementsCollection;
+    if (!adHoc || !expression) return;
+    const value = rt.evaluate(expression, instance);
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `Failed to activate ad-hoc elements. ${unexpectedResultType(expression, 'ARRAY', value, [])}`,
+      );
+    }
+    const unknown = (value as string[]).filter((id) => !adHoc.activities.has(id));
+    if (unknown.length > 0) {
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `Failed to activate ad-hoc elements. No BPMN elements found with ids: ${unknown.map((id) => `'${id}'`).join(', ')}.`,
+      );
+    }
+    for (const id of value as string[]) rt.lifecycle.activateChild(instance, adHoc.activities.get(id) as FlowElement);
+  },
+};
+
+/** An inner path of an ad-hoc sub-process ended: complete it if its condition (or, without one, its emptiness) says so. */
+export function adHocPathEnded(rt: Runtime, scope: ElementInstance) {
+  const adHoc = scope.element.adHoc;
+  if (!adHoc || scope.state !== 'ACTIVATED') return;
+  const condition = adHoc.completionCondition;
+  if (!condition) return rt.lifecycle.completeScopeIfDone(scope);
+  let fulfilled: unknown;
+  try {
+    fulfilled = rt.evaluate(condition, scope);
+  } catch (err) {
+    // a condition that cannot be evaluated is not fulfilled (see docs/divergences.md)
+    if (err instanceof FeelEvaluationError) return;
+    throw err;
+  }
+  if (fulfilled !== true) return;
+  if (adHoc.cancelRemainingInstances && scope.children.length > 0) {
+    rt.lifecycle.terminateChildren(scope, () => rt.lifecycle.complete(scope));
+  } else {
+    rt.lifecycle.completeScopeIfDone(scope);
+  }
+}
+
+export interface AdHocActivation {
+  elementId: string;
+  variables?: Record<string, unknown>;
+}
+
+/** REST activation of inner elements of an active ad-hoc sub-process instance, each with its own local variables. */
+export function activateAdHocActivities(
+  rt: Runtime,
+  key: string,
+  elements: AdHocActivation[],
+  cancelRemainingInstances: boolean,
+) {
+  const instance = rt.elementInstances.get(key);
+  const adHoc = instance?.element.adHoc;
+  if (!instance || !adHoc || !isActive(instance)) {
+    throw notFound(
+      `Expected to activate activities for ad-hoc sub-process with key '${key}', but no such ad-hoc sub-process was found`,
+    );
+  }
+  if (instance.state !== 'ACTIVATED') {
+    throw failedPrecondition(
+      `Expected to activate activities for ad-hoc sub-process with key '${key}', but it is not active`,
+    );
+  }
+  const unknown = elements.filter((e) => !adHoc.activities.has(e.elementId)).map((e) => `'${e.elementId}'`);
+  if (unknown.length > 0) {
+    throw invalidArgument(
+      `Expected to activate activities for ad-hoc sub-process with key '${key}', but the given elements [${unknown.join(', ')}] do not exist.`,
+    );
+  }
+  const activate = () => {
+    for (const { elementId, variables } of elements) {
+      const child = rt.lifecycle.activateChild(instance, adHoc.activities.get(elementId) as FlowElement);
+      if (variables) rt.variables.setLocals(child.key, variables);
+    }
+  };
+  if (cancelRemainingInstances && instance.children.length > 0) rt.lifecycle.terminateChildren(instance, activate);
+  else activate();
+}
