@@ -32,6 +32,17 @@ describe('bpmn/ models', () => {
     },
   );
 
+  it('conditional events (Camunda 8.9, which the engine runs) pass the element-type rule; 8.8 rules stay', async () => {
+    const xml = readFileSync(files[0], 'utf8');
+    const conditional = xml.replace(
+      /(<bpmn:startEvent [^>]*>)/,
+      '$1<bpmn:conditionalEventDefinition id="cond"><bpmn:condition xsi:type="bpmn:tFormalExpression">= x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>',
+    );
+    expect(conditional).not.toBe(xml);
+    const problems = await lintBpmnText(conditional);
+    expect(problems.filter((p) => p.rule.includes('element-type'))).toEqual([]);
+  });
+
   it('the linter catches a broken model (so a clean result means something)', async () => {
     const broken = readFileSync(files[0], 'utf8').replace(/<zeebe:taskDefinition [^>]*\/>/, '');
     const problems = await lintBpmnText(broken);
