@@ -8,7 +8,7 @@
  * conditional start events are evaluated only on request (POST /v2/conditionals/evaluation).
  */
 import { notFound } from '../errors';
-import { FeelEvaluationError } from '../feel';
+import { type CompiledExpression, type FeelContext, FeelEvaluationError } from '../feel';
 import type { FlowElement, VariableEvent } from '../model/process-model';
 import { type ElementInstance, isActive } from './element-instance';
 import { feelContext } from './mappings';
@@ -77,18 +77,9 @@ export class ConditionalEvents {
     if (owner.state !== 'ACTIVATED' || !stillOpen(owner, event)) return false;
     const definition = event.eventDefinition;
     if (definition.kind !== 'conditional') return false;
-    let value: unknown;
-    try {
-      value = definition.condition.evaluate(
-        (name) => this.rt.variables.lookup(owner, name),
-        feelContext(this.rt, owner),
-      );
-    } catch (err) {
-      // a condition that cannot be evaluated is not true (see docs/divergences.md)
-      if (err instanceof FeelEvaluationError) return false;
-      throw err;
-    }
-    return value === true && this.rt.triggers.trigger(event, owner, undefined);
+    const lookup = (name: string) => this.rt.variables.lookup(owner, name);
+    if (!holds(definition.condition, lookup, feelContext(this.rt, owner))) return false;
+    return this.rt.triggers.trigger(event, owner, undefined);
   }
 
   /**
@@ -111,12 +102,22 @@ export class ConditionalEvents {
     for (const definition of definitions) {
       for (const start of definition.model.conditionalStartEvents) {
         if (start.eventDefinition.kind !== 'conditional') continue;
-        if (start.eventDefinition.condition.evaluate((name) => variables[name]) !== true) continue;
+        if (!holds(start.eventDefinition.condition, (name) => variables[name])) continue;
         const instance = this.rt.lifecycle.createProcessInstance(definition, variables, start);
         processInstances.push({ processDefinitionKey: definition.key, processInstanceKey: instance.key });
       }
     }
     return { key: this.rt.keys.nextKey(), processInstances };
+  }
+}
+
+/** Whether a condition is true; one that cannot be evaluated is not (see docs/divergences.md). */
+function holds(condition: CompiledExpression, lookup: (name: string) => unknown, ctx?: FeelContext): boolean {
+  try {
+    return condition.evaluate(lookup, ctx) === true;
+  } catch (err) {
+    if (err instanceof FeelEvaluationError) return false;
+    throw err;
   }
 }
 
