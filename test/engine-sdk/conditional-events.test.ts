@@ -53,6 +53,14 @@ const processes: TestProcess[] = [
     flows: ['start -> work -> more -> end'],
   },
   {
+    // after an event-based gateway: the condition races a timer
+    id: t('cond-gateway'),
+    elements: `<bpmn:startEvent id="start"/><bpmn:eventBasedGateway id="race"/>
+      <bpmn:intermediateCatchEvent id="ready">${condition('= ready = true')}</bpmn:intermediateCatchEvent><bpmn:endEvent id="ready-end"/>
+      <bpmn:intermediateCatchEvent id="late"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="late-end"/>`,
+    flows: ['start -> race -> ready -> ready-end', 'race -> late -> late-end'],
+  },
+  {
     id: t('cond-start'),
     elements: `<bpmn:startEvent id="big">${condition('= amount &gt; 100')}</bpmn:startEvent><bpmn:endEvent id="end"/>`,
     flows: ['big -> end'],
@@ -108,6 +116,16 @@ describeWithEngine('conditional events (8.9) through the SDK and REST', () => {
     const early = await start('cond-event-sub', { cancelled: true });
     expect(await untilEnded(sdk.engine, early)).toBe('COMPLETED');
     expect((await states(early)).get('cancel')).toBe('COMPLETED');
+  });
+
+  test('after an event-based gateway, a condition that becomes true wins the race', async () => {
+    const key = await start('cond-gateway', { ready: false });
+    await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['race']);
+    await setVariables(key, { ready: true });
+    expect(await untilEnded(sdk.engine, key)).toBe('COMPLETED');
+    const s = await states(key);
+    expect(s.get('ready-end')).toBe('COMPLETED');
+    expect(s.has('late')).toBe(false);
   });
 
   test('POST /v2/conditionals/evaluation starts an instance at each true root-level conditional start event', async () => {

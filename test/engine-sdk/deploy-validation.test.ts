@@ -49,7 +49,7 @@ const unsupported: [string, string, RegExp][] = [
     'a receive task after an event-based gateway',
     `<bpmn:eventBasedGateway id="wait"/><bpmn:receiveTask id="reply"/><bpmn:intermediateCatchEvent id="later"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
       <bpmn:sequenceFlow id="w1" sourceRef="wait" targetRef="reply"/><bpmn:sequenceFlow id="w2" sourceRef="wait" targetRef="later"/>`,
-    /Element: wait\s+- ERROR: An event-based gateway may only lead to message, timer or signal intermediate catch events, but 'reply' is not one/,
+    /Element: wait\s+- ERROR: An event-based gateway may only lead to message, timer, signal or conditional intermediate catch events, but 'reply' is not one/,
   ],
   [
     'a message end event without a job',

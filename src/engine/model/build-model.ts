@@ -293,13 +293,14 @@ class Builder {
       this.problems.add(gateway.id, 'An event-based gateway must have at least two outgoing sequence flows');
     for (const flow of gateway.outgoing) {
       const t = flow.target;
-      // as Zeebe: intermediate message, timer or signal catch events only (no receive tasks)
+      // as Zeebe: intermediate message, timer, signal or (8.9) conditional catch events only (no receive tasks)
       const waits =
-        t.kind === 'intermediateCatchEvent' && ['message', 'timer', 'signal'].includes(t.eventDefinition.kind);
+        t.kind === 'intermediateCatchEvent' &&
+        ['message', 'timer', 'signal', 'conditional'].includes(t.eventDefinition.kind);
       if (!waits)
         this.problems.add(
           gateway.id,
-          `An event-based gateway may only lead to message, timer or signal intermediate catch events, but '${t.id}' is not one`,
+          `An event-based gateway may only lead to message, timer, signal or conditional intermediate catch events, but '${t.id}' is not one`,
         );
     }
   }

@@ -121,11 +121,18 @@ function holds(condition: CompiledExpression, lookup: (name: string) => unknown,
   }
 }
 
-/** The conditional events waiting on an element instance: itself (a catch event), its boundaries, its event sub-processes. */
+/**
+ * The conditional events waiting on an element instance: itself (a catch event), the catch events after it (an
+ * event-based gateway), its boundaries, its event sub-processes.
+ */
 function waitingOn(instance: ElementInstance): FlowElement[] {
   const element = instance.element;
   const events: FlowElement[] = [];
   if (element.kind === 'intermediateCatchEvent' && element.eventDefinition.kind === 'conditional') events.push(element);
+  // an event-based gateway waits on the catch events after it
+  if (element.kind === 'eventBasedGateway')
+    for (const flow of element.outgoing)
+      if (flow.target.eventDefinition.kind === 'conditional') events.push(flow.target);
   for (const sub of element.eventSubProcesses)
     if (sub.startEvent?.eventDefinition.kind === 'conditional') events.push(sub.startEvent);
   for (const boundary of element.boundaryEvents)
