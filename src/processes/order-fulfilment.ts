@@ -22,6 +22,10 @@ export const ORDER_FULFILMENT = {
     cancelShipment: 'cancel-shipment',
     escalateShipment: 'escalate-shipment',
   },
+  messages: {
+    /** correlated by orderId: the "Cancel order" event sub-process stops the order and undoes what was done */
+    orderCancellationRequested: 'order-cancellation-requested',
+  },
   errorCodes: {
     /** caught on charge-payment: the order ends rejected, with nothing to compensate */
     paymentDeclined: 'PAYMENT_DECLINED',

@@ -301,6 +301,54 @@ describeWithEngine('order-fulfilment process', () => {
     expect(await h.repos.shipments.freeSlots('parcelco')).toBe(10);
   });
 
+  it('cancelled on request while shipping: voids the booking in flight, releases the stock, refunds, once', async () => {
+    const held = gate();
+    heldShipments.set('order-cancel', held);
+    const key = await start(order('order-cancel'));
+    await expectOrder(key).toBeWaitingAt('create-shipment');
+    const cancel = () =>
+      h.zeebe.publishMessage({
+        name: 'order-cancellation-requested',
+        correlationKey: 'order-cancel',
+        variables: {},
+        timeToLive: 0,
+      });
+    await cancel();
+    await expectOrder(key).toBeCompleted();
+    // a second request finds no subscription: nothing runs twice
+    await cancel();
+
+    await expectHandlersRun(key, 'release-inventory', 'refund-payment');
+    await expectOrder(key).toHavePassedExactly(
+      'order-received',
+      'register-order',
+      'charge-payment',
+      'reserve-inventory',
+      'cancel-order',
+      'cancellation-requested',
+      'void-shipment-on-cancel',
+      'undo-reservation-on-cancel',
+      'release-inventory',
+      'undo-payment-on-cancel',
+      'refund-payment',
+      'mark-order-cancelled-on-request',
+      'order-cancelled-on-request',
+    );
+    await expectOrder(key).toHaveTerminatedElements('create-shipment');
+    expect(await h.repos.orders.get('order-cancel')).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'cancelled on request',
+    });
+    await expectLedgerBalanced('order-cancel');
+    await expectStockUntouched();
+
+    // The booking still in flight finishes now, and must not ship the cancelled order.
+    held.open();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await h.repos.shipments.get('order-cancel')).toMatchObject({ status: 'cancelled', carrierCode: null });
+    expect(await h.repos.shipments.freeSlots('parcelco')).toBe(10);
+  });
+
   it('a job delivered twice (timed out after its side effect) charges once', async () => {
     const held = gate();
     heldCharges.set('order-twice', held);

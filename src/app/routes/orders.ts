@@ -12,11 +12,12 @@ import { coalesce } from '../../data/coalesce';
 import { fromMinorUnits, toMinorUnits } from '../../data/money';
 import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
 import { ORDER_FULFILMENT, type OrderStartVariables } from '../../processes/order-fulfilment';
-import { HttpProblem, notFound } from '../http/problem';
+import { conflict, HttpProblem, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
 import { isSameOrder, ORDER_START_CLAIM_MS, startClaimedOrder } from '../process-starts/order-starts';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { defineRoute, type RouteSpec } from '../route-spec';
+import { EmptyBodySchema } from '../schemas/onboardings';
 import { CreateOrderRequestSchema, OrderCreatedSchema, OrderIdParamsSchema, OrderSchema } from '../schemas/orders';
 import { problemResponse } from './problem-response';
 import { zeebeProblem } from './zeebe-problem';
@@ -173,6 +174,40 @@ export function orderRoutes({ orders, processes, processState }: OrderRouteDeps)
         const order = await orders.get(params.id);
         if (!order) throw notFound(`Order ${params.id} does not exist`);
         res.json(toOrderBody(order));
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/orders/{id}/cancellation',
+      operationId: 'cancelOrder',
+      summary:
+        `Cancel an order in progress (publishes ${ORDER_FULFILMENT.messages.orderCancellationRequested}; ` +
+        'the payment is refunded, the stock released and the shipment cancelled)',
+      tags: ['Orders'],
+      params: OrderIdParamsSchema,
+      body: { kind: 'json', schema: EmptyBodySchema, required: false },
+      responses: {
+        202: { description: 'Cancellation requested; the order as it is now', schema: OrderSchema },
+        404: problemResponse('No such order'),
+        409: problemResponse('The order is completed, rejected or cancelled already, or its process never started'),
+        503: problemResponse('The engine could not take the message'),
+      },
+      async handler({ params }, _req, res) {
+        const order = await orders.get(params.id);
+        if (!order) throw notFound(`Order ${params.id} does not exist`);
+        const refuse = (why: string) =>
+          conflict(`Cannot cancel order ${order.id}: ${why}`, { orderId: order.id, orderStatus: order.status });
+        if (order.status !== 'in_progress') throw refuse(`it is ${order.status} already`);
+        if (!order.processInstanceKey) throw refuse('its process never started (place it again to start it)');
+        const name = ORDER_FULFILMENT.messages.orderCancellationRequested;
+        try {
+          // no buffering: only the running order may be cancelled, never a later one with the same id
+          await processes.publishMessage({ name, correlationKey: order.id, timeToLiveMs: 0 });
+        } catch (err) {
+          throw zeebeProblem(err, `publish message ${name}`);
+        }
+        res.status(202).json(toOrderBody(order));
       },
     }),
   ];
