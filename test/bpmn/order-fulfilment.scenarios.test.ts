@@ -136,6 +136,7 @@ describeWithEngine('order-fulfilment process', () => {
       'register-order',
       'charge-payment',
       'reserve-inventory',
+      'choose-carrier',
       'create-shipment',
       'notify-customer',
       'mark-order-completed',
@@ -152,6 +153,22 @@ describeWithEngine('order-fulfilment process', () => {
     ]);
     expect(await h.repos.shipments.get('order-happy')).toMatchObject({ status: 'created', carrierCode: 'parcelco' });
     expect(await h.repos.outbox.list({ topic: 'order-confirmation' })).toHaveLength(1);
+  });
+
+  it('the decision shipping-carrier picks the carrier: a valuable order ships insured with SwiftShip', async () => {
+    await h.repos.payments.setAccountBalance('customer-1', 'EUR', 5_000_00);
+    await h.repos.shipments.setCarrier('swiftship', 'SwiftShip', 10);
+    const key = await run(order('order-valuable', { amount: 1_200 }));
+    await expectOrder(key).toHaveVariables({ shipping: { carrier: 'swiftship', service: 'insured' } });
+    expect(await h.repos.shipments.get('order-valuable')).toMatchObject({
+      status: 'created',
+      carrierCode: 'swiftship',
+    });
+    // a small one goes with ParcelCo, and a chosen carrier without a free slot falls back to another
+    await h.repos.shipments.setCarrier('swiftship', 'SwiftShip', 0);
+    const fallback = await run(order('order-fallback', { amount: 300 }));
+    await expectOrder(fallback).toHaveVariables({ shipping: { carrier: 'swiftship', service: 'express' } });
+    expect(await h.repos.shipments.get('order-fallback')).toMatchObject({ carrierCode: 'parcelco' });
   });
 
   it('declined payment: rejects the order with nothing to compensate', async () => {
@@ -241,6 +258,7 @@ describeWithEngine('order-fulfilment process', () => {
       'register-order',
       'charge-payment',
       'reserve-inventory',
+      'choose-carrier',
       'shipment-sla-breached',
       'escalate-shipment',
       'void-late-shipment',
@@ -324,6 +342,7 @@ describeWithEngine('order-fulfilment process', () => {
       'register-order',
       'charge-payment',
       'reserve-inventory',
+      'choose-carrier',
       'cancel-order',
       'cancellation-requested',
       'void-shipment-on-cancel',
