@@ -95,7 +95,9 @@ describe('order cancellation API', () => {
     expect(res.body).toEqual(expect.objectContaining({ id: 'o-cancel-1', status: 'in_progress', amount: 89.7 }));
 
     const order = await finished('o-cancel-1');
-    expect(order).toEqual(expect.objectContaining({ status: 'cancelled', statusReason: 'cancelled on request' }));
+    expect(order).toEqual(
+      expect.objectContaining({ status: 'cancelled', statusReason: 'cancelled on request', carrier: null }),
+    );
     // the booking that was in flight now fails instead of shipping the cancelled order
     shipping.release();
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -132,6 +134,27 @@ describe('order cancellation API', () => {
     expect(body.detail).toBe('Cannot cancel order o-cancel-done: it is completed already');
     expect(body).toEqual(expect.objectContaining({ orderId: 'o-cancel-done', orderStatus: 'completed' }));
     expect((await t.repositories.payments.ledger('o-cancel-done')).map((p) => p.kind)).toEqual(['charge']);
+  });
+
+  it('shows the carrier the decision shipping-carrier chose: ParcelCo for a lamp, SwiftShip insured from 1,000', async () => {
+    await place('o-carrier-lamp');
+    expect(await finished('o-carrier-lamp')).toEqual(
+      expect.objectContaining({ status: 'completed', carrier: 'parcelco' }),
+    );
+    await request(t.app)
+      .post('/api/orders')
+      .set(AUTH)
+      .send({
+        orderId: 'o-carrier-chairs',
+        customerId: 'customer-2',
+        items: [{ sku: 'SKU-CHAIR', quantity: 10 }],
+        amount: 1_200,
+        currency: 'EUR',
+      })
+      .expect(201);
+    expect(await finished('o-carrier-chairs')).toEqual(
+      expect.objectContaining({ status: 'completed', carrier: 'swiftship' }),
+    );
   });
 
   it('answers 404 for an unknown order and 401 without the API key', async () => {

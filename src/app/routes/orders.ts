@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { coalesce } from '../../data/coalesce';
 import { fromMinorUnits, toMinorUnits } from '../../data/money';
 import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
+import type { ShipmentsRepository } from '../../data/repositories/shipments-repository';
 import { ORDER_FULFILMENT, type OrderStartVariables } from '../../processes/order-fulfilment';
 import { conflict, HttpProblem, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
@@ -27,9 +28,12 @@ export interface OrderRouteDeps {
   processes: ProcessCommands;
   /** finds an instance a cut-off start created after all (see order-starts.ts) */
   processState?: Pick<ProcessStateReader, 'findInstanceKeys'>;
+  /** the order's shipment, for the carrier it is booked with (the decision shipping-carrier chose it first) */
+  shipments?: Pick<ShipmentsRepository, 'get'>;
 }
 
-export function toOrderBody(order: Order): z.output<typeof OrderSchema> {
+/** The order as the API shows it; `carrier` is the carrier its shipment is booked with (null: none booked). */
+export function toOrderBody(order: Order, carrier: string | null = null): z.output<typeof OrderSchema> {
   return {
     id: order.id,
     status: order.status,
@@ -41,10 +45,11 @@ export function toOrderBody(order: Order): z.output<typeof OrderSchema> {
     statusReason: order.statusReason,
     createdAt: new Date(order.createdAt).toISOString(),
     updatedAt: new Date(order.updatedAt).toISOString(),
+    carrier,
   };
 }
 
-export function orderRoutes({ orders, processes, processState }: OrderRouteDeps): RouteSpec[] {
+export function orderRoutes({ orders, processes, processState, shipments }: OrderRouteDeps): RouteSpec[] {
   // gather: requests that arrive together share their INSERT and their UPDATE
   const createOrder = coalesce((batch: NewOrder[]) => orders.createMany(batch), { gather: true });
   const attachProcessInstance = coalesce(
@@ -173,7 +178,8 @@ export function orderRoutes({ orders, processes, processState }: OrderRouteDeps)
       async handler({ params }, _req, res) {
         const order = await orders.get(params.id);
         if (!order) throw notFound(`Order ${params.id} does not exist`);
-        res.json(toOrderBody(order));
+        const shipment = await shipments?.get(order.id);
+        res.json(toOrderBody(order, shipment?.status === 'created' ? shipment.carrierCode : null));
       },
     }),
 
