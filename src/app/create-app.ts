@@ -37,7 +37,8 @@ import { staticUi } from './static-ui';
 
 export interface AppDeps {
   logger: Logger;
-  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers' | 'onboardingStarts' | 'outbox'>;
+  repositories: Pick<Repositories, 'orders' | 'inventory' | 'customers' | 'onboardingStarts' | 'outbox'> &
+    Partial<Pick<Repositories, 'shipments'>>;
   processes: ProcessCommands;
   processState: ProcessStateReader;
   models: ModelStore;
@@ -72,7 +73,12 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   // orders and onboardings read only instances and variables they recorded themselves
   const ownWrites = readingOwnWrites(deps.processState, waitMs);
   return [
-    ...orderRoutes({ orders, processes: deps.processes, processState: ownWrites }),
+    ...orderRoutes({
+      orders,
+      processes: deps.processes,
+      processState: ownWrites,
+      shipments: deps.repositories.shipments,
+    }),
     ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: ownWrites }),
     ...inventoryRoutes({ inventory }),
     ...outboxRoutes({ outbox }),

@@ -79,7 +79,10 @@ export class EngineQueries {
     }
   }
 
-  /** The user tasks, a task with a linked Camunda form carrying the key of the form it is bound to. */
+  /**
+   * The user tasks, a task with a linked Camunda form carrying the key of the form it is bound to: bound at
+   * activation since forms are; a task restored from an older snapshot is bound here, as it was then.
+   */
   listUserTasks(): UserTaskView[] {
     return [...this.rt.userTasks.views()].map((task) => {
       if (task.formKey !== undefined) return task;
@@ -88,7 +91,10 @@ export class EngineQueries {
       const form =
         link &&
         definition &&
-        linkedForm(this.rt.deployments.forms, link, { ...task, deploymentKey: definition.deploymentKey });
+        linkedForm(this.rt.deployments.forms, link, {
+          deploymentKey: definition.deploymentKey,
+          createdBefore: task.userTaskKey,
+        });
       return form ? { ...task, formKey: form.formKey } : task;
     });
   }

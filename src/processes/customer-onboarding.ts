@@ -34,6 +34,15 @@ export const email = z.email('must be an email address');
 export const company = z.string().trim().min(1, 'must not be empty').max(200);
 export const tenantSlug = z.string().min(1);
 
+/** The tenant's seats; from LARGE_TENANT_SEATS on, a person approves the tenant (user task approve-large-tenant). */
+export const seats = z
+  .number()
+  .int('must be a whole number')
+  .positive('must be greater than 0')
+  .max(1_000_000, 'must be at most 1000000');
+/** Mirrors the model's condition on flow to-approve-large-tenant (`seats >= 100`). */
+export const LARGE_TENANT_SEATS = 100;
+
 /** What starts an instance: the customer as the API accepted them. */
-export const onboardingStartVariables = z.object({ customerId, email, company });
+export const onboardingStartVariables = z.object({ customerId, email, company, seats: seats.optional() });
 export type OnboardingStartVariables = z.infer<typeof onboardingStartVariables>;

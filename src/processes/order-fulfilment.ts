@@ -22,6 +22,14 @@ export const ORDER_FULFILMENT = {
     cancelShipment: 'cancel-shipment',
     escalateShipment: 'escalate-shipment',
   },
+  /** decisions the model calls (bpmn/*.dmn, deployed with the models) */
+  decisions: {
+    shippingCarrier: 'shipping-carrier',
+  },
+  messages: {
+    /** correlated by orderId: the "Cancel order" event sub-process stops the order and undoes what was done */
+    orderCancellationRequested: 'order-cancellation-requested',
+  },
   errorCodes: {
     /** caught on charge-payment: the order ends rejected, with nothing to compensate */
     paymentDeclined: 'PAYMENT_DECLINED',
@@ -54,6 +62,9 @@ export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter I
 /** What starts an instance: the order as the API accepted it. */
 export const orderStartVariables = z.object({ orderId, customerId, items, amount, currency });
 export type OrderStartVariables = z.infer<typeof orderStartVariables>;
+
+/** The decision shipping-carrier's result (business rule task choose-carrier): null when no rule matched. */
+export const shipping = z.object({ carrier: z.string(), service: z.string().nullish() }).nullish();
 
 /** Why an order was rejected or cancelled; set from the failing worker's BPMN error variables. */
 export const failureReason = z.string().nullish();

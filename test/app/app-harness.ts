@@ -11,7 +11,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { type AppDeps, createApp } from '../../src/app/create-app';
 import { createBpmnLinter } from '../../src/app/models/bpmn-linter';
-import { createModelStore } from '../../src/app/models/model-store';
+import { createModelStore, isDeployedFile } from '../../src/app/models/model-store';
 import type { ProcessCommands } from '../../src/app/process-commands/process-commands';
 import { zeebeProcessCommands } from '../../src/app/process-commands/zeebe-process-commands';
 import type { ProcessStateReader } from '../../src/app/process-state/process-state-reader';
@@ -109,7 +109,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (options.engine) {
     engine = await startEmbeddedEngine({ logLevel: 'silent' });
     processes = zeebeProcessCommands(engine.zeebe);
-    const files = readdirSync(modelsDir).filter((f) => f.endsWith('.bpmn'));
+    // the models with the decisions and forms beside them, as start-up deploys them
+    const files = readdirSync(modelsDir).filter(isDeployedFile);
     await processes.deploy(files.map((name) => ({ name, content: readFileSync(path.join(modelsDir, name)) })));
   }
 

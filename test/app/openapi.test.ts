@@ -10,6 +10,7 @@ import { startTestApp, type TestApp } from './app-harness';
 const CONTRACT: [string, string][] = [
   ['post', '/api/orders'],
   ['get', '/api/orders/{id}'],
+  ['post', '/api/orders/{id}/cancellation'],
   ['post', '/api/onboardings'],
   ['post', '/api/onboardings/{customerId}/kickoff-completed'],
   ['post', '/api/onboardings/{customerId}/cancellation'],

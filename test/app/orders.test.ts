@@ -67,6 +67,7 @@ describe('orders API', () => {
       statusReason: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      carrier: null,
     });
   });
 

@@ -5,7 +5,7 @@
  * (REST v2); the engine clock is moved to prove the kickoff reminder fires while the wait for the kickoff
  * call holds. Element order is activation order (src/process-test/element-history.ts).
  */
-import type { OnboardingStartVariables } from '../../src/processes/customer-onboarding';
+import { LARGE_TENANT_SEATS, type OnboardingStartVariables } from '../../src/processes/customer-onboarding';
 import { clearAllData } from '../data/test-database';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { type Harness, startHarness } from './process-harness';
@@ -48,6 +48,8 @@ describeWithEngine('customer-onboarding process', () => {
     await expectInstance(key).toHavePassedExactly(
       'onboarding-requested',
       'create-crm-record',
+      'tenant-size',
+      'tenant-approved',
       'provision-tenant',
       'send-welcome-email',
       'wait-kickoff',
@@ -82,6 +84,8 @@ describeWithEngine('customer-onboarding process', () => {
     await expectInstance(key).toHavePassedExactly(
       'onboarding-requested',
       'create-crm-record',
+      'tenant-size',
+      'tenant-approved',
       'provision-tenant',
       'send-welcome-email',
       'wait-kickoff',
@@ -123,6 +127,8 @@ describeWithEngine('customer-onboarding process', () => {
     await expectInstance(key).toHavePassedExactly(
       'onboarding-requested',
       'create-crm-record',
+      'tenant-size',
+      'tenant-approved',
       'provisioning-failed',
       'undo-crm-record',
       'delete-crm-record',
@@ -131,6 +137,63 @@ describeWithEngine('customer-onboarding process', () => {
     expect((await h.repos.customers.get('cust-acme'))?.status).toBe('deleted');
     expect(await h.repos.tenants.get('cust-acme')).toBeUndefined();
     expect(await h.repos.outbox.list()).toEqual([]);
+  });
+
+  it('a large tenant waits for a person to approve it (REST v2 user task with its form), then continues', async () => {
+    const key = await start({ ...customer('cust-large'), seats: LARGE_TENANT_SEATS });
+    await expectInstance(key).toBeWaitingAt('approve-large-tenant');
+    await h.pt.expectUserTask('approve-large-tenant').toHaveCandidateGroups('account-management');
+    expect(await h.repos.tenants.get('cust-large')).toBeUndefined();
+    const task = await h.pt.completeUserTask(
+      { elementId: 'approve-large-tenant', processInstanceKey: key },
+      { approved: true, approvalComment: 'fine' },
+    );
+    // the form approve-large-tenant (bpmn/approve-large-tenant.form) was bound when the task was created
+    expect((task as { formKey?: unknown }).formKey).toEqual(expect.any(String));
+
+    await expectInstance(key).toBeWaitingAt('wait-kickoff');
+    await publish('kickoff-completed', 'cust-large');
+    await expectInstance(key).toBeCompleted();
+    await expectInstance(key).toHavePassedExactly(
+      'onboarding-requested',
+      'create-crm-record',
+      'tenant-size',
+      'approve-large-tenant',
+      'approval-decision',
+      'tenant-approved',
+      'provision-tenant',
+      'send-welcome-email',
+      'wait-kickoff',
+      'report-analytics',
+      'onboarding-completed',
+    );
+    expect(await h.repos.tenants.get('cust-large')).toMatchObject({ status: 'active' });
+  });
+
+  it('a rejected large tenant has its CRM record undone and is never provisioned', async () => {
+    const key = await start({ ...customer('cust-refused'), seats: 5_000 });
+    await h.pt.completeUserTask({ elementId: 'approve-large-tenant', processInstanceKey: key }, { approved: false });
+
+    await expectInstance(key).toBeCompleted();
+    await expectInstance(key).toHavePassedExactly(
+      'onboarding-requested',
+      'create-crm-record',
+      'tenant-size',
+      'approve-large-tenant',
+      'approval-decision',
+      'undo-crm-record-on-reject',
+      'delete-crm-record',
+      'onboarding-rejected',
+    );
+    expect((await h.repos.customers.get('cust-refused'))?.status).toBe('deleted');
+    expect(await h.repos.tenants.get('cust-refused')).toBeUndefined();
+    expect(await h.repos.outbox.list()).toEqual([]);
+  });
+
+  it('just below the threshold, a tenant is provisioned without approval', async () => {
+    const key = await start({ ...customer('cust-99'), seats: LARGE_TENANT_SEATS - 1 });
+    await expectInstance(key).toBeWaitingAt('wait-kickoff');
+    await expectInstance(key).toHaveNotActivatedElements('approve-large-tenant');
   });
 
   // Last on purpose: the scenarios above together must reach the whole model (issue 5's coverage report).

@@ -136,6 +136,7 @@ describeWithEngine('order-fulfilment process', () => {
       'register-order',
       'charge-payment',
       'reserve-inventory',
+      'choose-carrier',
       'create-shipment',
       'notify-customer',
       'mark-order-completed',
@@ -152,6 +153,22 @@ describeWithEngine('order-fulfilment process', () => {
     ]);
     expect(await h.repos.shipments.get('order-happy')).toMatchObject({ status: 'created', carrierCode: 'parcelco' });
     expect(await h.repos.outbox.list({ topic: 'order-confirmation' })).toHaveLength(1);
+  });
+
+  it('the decision shipping-carrier picks the carrier: a valuable order ships insured with SwiftShip', async () => {
+    await h.repos.payments.setAccountBalance('customer-1', 'EUR', 5_000_00);
+    await h.repos.shipments.setCarrier('swiftship', 'SwiftShip', 10);
+    const key = await run(order('order-valuable', { amount: 1_200 }));
+    await expectOrder(key).toHaveVariables({ shipping: { carrier: 'swiftship', service: 'insured' } });
+    expect(await h.repos.shipments.get('order-valuable')).toMatchObject({
+      status: 'created',
+      carrierCode: 'swiftship',
+    });
+    // a small one goes with ParcelCo, and a chosen carrier without a free slot falls back to another
+    await h.repos.shipments.setCarrier('swiftship', 'SwiftShip', 0);
+    const fallback = await run(order('order-fallback', { amount: 300 }));
+    await expectOrder(fallback).toHaveVariables({ shipping: { carrier: 'swiftship', service: 'express' } });
+    expect(await h.repos.shipments.get('order-fallback')).toMatchObject({ carrierCode: 'parcelco' });
   });
 
   it('declined payment: rejects the order with nothing to compensate', async () => {
@@ -241,6 +258,7 @@ describeWithEngine('order-fulfilment process', () => {
       'register-order',
       'charge-payment',
       'reserve-inventory',
+      'choose-carrier',
       'shipment-sla-breached',
       'escalate-shipment',
       'void-late-shipment',
@@ -298,6 +316,55 @@ describeWithEngine('order-fulfilment process', () => {
       status: 'cancelled',
       carrierCode: 'parcelco',
     });
+    expect(await h.repos.shipments.freeSlots('parcelco')).toBe(10);
+  });
+
+  it('cancelled on request while shipping: voids the booking in flight, releases the stock, refunds, once', async () => {
+    const held = gate();
+    heldShipments.set('order-cancel', held);
+    const key = await start(order('order-cancel'));
+    await expectOrder(key).toBeWaitingAt('create-shipment');
+    const cancel = () =>
+      h.zeebe.publishMessage({
+        name: 'order-cancellation-requested',
+        correlationKey: 'order-cancel',
+        variables: {},
+        timeToLive: 0,
+      });
+    await cancel();
+    await expectOrder(key).toBeCompleted();
+    // a second request finds no subscription: nothing runs twice
+    await cancel();
+
+    await expectHandlersRun(key, 'release-inventory', 'refund-payment');
+    await expectOrder(key).toHavePassedExactly(
+      'order-received',
+      'register-order',
+      'charge-payment',
+      'reserve-inventory',
+      'choose-carrier',
+      'cancel-order',
+      'cancellation-requested',
+      'void-shipment-on-cancel',
+      'undo-reservation-on-cancel',
+      'release-inventory',
+      'undo-payment-on-cancel',
+      'refund-payment',
+      'mark-order-cancelled-on-request',
+      'order-cancelled-on-request',
+    );
+    await expectOrder(key).toHaveTerminatedElements('create-shipment');
+    expect(await h.repos.orders.get('order-cancel')).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'cancelled on request',
+    });
+    await expectLedgerBalanced('order-cancel');
+    await expectStockUntouched();
+
+    // The booking still in flight finishes now, and must not ship the cancelled order.
+    held.open();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await h.repos.shipments.get('order-cancel')).toMatchObject({ status: 'cancelled', carrierCode: null });
     expect(await h.repos.shipments.freeSlots('parcelco')).toBe(10);
   });
 

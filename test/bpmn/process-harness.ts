@@ -5,7 +5,7 @@
  * and the process-test toolkit (src/process-test) for every look at the engine — REST v2 only, so the
  * scenario files run unchanged on a real Zeebe. Closing writes the suite's part of the coverage report.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ZeebeGrpcClient } from '@camunda8/sdk/dist/zeebe';
 import pino from 'pino';
@@ -52,6 +52,13 @@ export async function startHarness(suite: string): Promise<Harness> {
   const { zeebe } = fixture;
   for (const model of ['order-fulfilment.bpmn', 'customer-onboarding.bpmn']) {
     await zeebe.deployResource({ processFilename: path.join(BPMN_DIR, model) });
+  }
+  // the decisions and forms beside the models, as start-up deploys them
+  for (const file of readdirSync(BPMN_DIR).filter((f) => /\.(dmn|form)$/.test(f))) {
+    const content = readFileSync(path.join(BPMN_DIR, file));
+    await zeebe.deployResources([
+      file.endsWith('.dmn') ? { name: file, decision: content } : { name: file, form: content },
+    ]);
   }
   return {
     zeebe,

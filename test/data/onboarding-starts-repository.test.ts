@@ -19,7 +19,7 @@ describe('onboarding starts repository', () => {
     expect(await starts.claim(start, MINUTE)).toEqual({
       claimed: true,
       retry: false,
-      start: { ...start, processInstanceKey: null, startFailure: null },
+      start: { ...start, seats: null, processInstanceKey: null, startFailure: null },
     });
     expect((await starts.claim(start, MINUTE)).claimed).toBe(false);
     expect(await starts.claimUnstarted(MINUTE)).toEqual([]);
@@ -59,7 +59,7 @@ describe('onboarding starts repository', () => {
     const again = { ...start, email: 'new@example.com' };
     expect(await starts.claimInstead(again, '2251799813685249')).toBe(true);
     expect(await starts.claimInstead(again, '2251799813685249')).toBe(false);
-    expect(await starts.get(start.customerId)).toEqual({ ...again, processInstanceKey: null, startFailure: null });
+    expect(await starts.get(start.customerId)).toEqual({ ...again, seats: null, processInstanceKey: null, startFailure: null });
   });
 
   it('the repair claims every cut-off start once', async () => {

@@ -110,6 +110,7 @@ describe('crash test: kill -9 the standalone engine under 500 orders', () => {
     camunda = resilientClient(engine.grpcAddress);
     const zeebe = camunda.getZeebeGrpcApiClient();
     await zeebe.deployResource({ processFilename: path.join(__dirname, '..', '..', 'bpmn', 'order-fulfilment.bpmn') });
+    await zeebe.deployResource({ decisionFilename: path.join(__dirname, '..', '..', 'bpmn', 'shipping-carrier.dmn') });
     workers = startWorkers({ zeebe, db, logger, jobTimeoutMs: JOB_TIMEOUT_MS, retryBackOffMs: () => 100 });
 
     // ---- drive: CREATORS concurrent clients create the orders, retrying until acknowledged ----

@@ -90,6 +90,8 @@ describeWithEngine('clock time skipping', () => {
     })) {
       await cluster.zeebe.deployResource({ name: `${name}.bpmn`, process: Buffer.from(xml) });
     }
+    // the decision the order model's choose-carrier calls
+    await cluster.zeebe.deployResource({ decisionFilename: join(__dirname, '../../bpmn/shipping-carrier.dmn') });
   });
   // every test's skips are undone: the next one starts on system time
   afterEach(async () => {

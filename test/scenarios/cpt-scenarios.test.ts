@@ -29,6 +29,9 @@ describeWithEngine('CPT JSON test cases', () => {
     for (const model of ['order-fulfilment.bpmn', 'customer-onboarding.bpmn']) {
       await cluster.zeebe.deployResource({ processFilename: path.join(BPMN_DIR, model) });
     }
+    // the decision order-fulfilment calls (choose-carrier) and the onboarding's approval form
+    await cluster.zeebe.deployResource({ decisionFilename: path.join(BPMN_DIR, 'shipping-carrier.dmn') });
+    await cluster.zeebe.deployResource({ formFilename: path.join(BPMN_DIR, 'approve-large-tenant.form') });
   });
 
   afterAll(async () => {

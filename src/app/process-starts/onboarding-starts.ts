@@ -13,7 +13,7 @@ import type {
   NewOnboardingStart,
   OnboardingStartsRepository,
 } from '../../data/repositories/onboarding-starts-repository';
-import { CUSTOMER_ONBOARDING } from '../../processes/customer-onboarding';
+import { CUSTOMER_ONBOARDING, type OnboardingStartVariables } from '../../processes/customer-onboarding';
 import { HttpProblem } from '../http/problem';
 import { mayHaveBeenApplied, type ProcessCommands } from '../process-commands/process-commands';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
@@ -69,7 +69,11 @@ async function claim(deps: OnboardingStartDeps, start: NewOnboardingStart): Prom
     }
     // the earlier onboarding ended (cancelled, failed): this one takes its place
     if (await deps.starts.claimInstead(start, existing.processInstanceKey)) return { retry: false };
-  } else if (existing.email !== start.email || existing.company !== start.company) {
+  } else if (
+    existing.email !== start.email ||
+    existing.company !== start.company ||
+    existing.seats !== (start.seats ?? null)
+  ) {
     throw refuse(
       `An onboarding of customer ${start.customerId} with other details was not started; start it as it was`,
     );
@@ -89,7 +93,7 @@ async function startClaimed(
   let processInstanceKey = earlier;
   if (!processInstanceKey) {
     try {
-      ({ processInstanceKey } = await deps.processes.startProcess(ONBOARDING_PROCESS_ID, { ...start }));
+      ({ processInstanceKey } = await deps.processes.startProcess(ONBOARDING_PROCESS_ID, startVariables(start)));
     } catch (err) {
       const problem = zeebeProblem(err, `start ${ONBOARDING_PROCESS_ID}`);
       // an answer that never came says nothing: the claim ends, and a retry or the repair looks first
@@ -102,6 +106,11 @@ async function startClaimed(
   }
   await deps.starts.attach(start.customerId, processInstanceKey);
   return { processInstanceKey };
+}
+
+/** The process's start variables: seats only when the request gave them. */
+function startVariables({ seats, ...start }: NewOnboardingStart): OnboardingStartVariables {
+  return seats === undefined || seats === null ? start : { ...start, seats };
 }
 
 /** POST /api/onboardings after its checks: claim, start, record. */
@@ -121,9 +130,9 @@ export async function repairUnstartedOnboardings(
   const started: string[] = [];
   const refused: string[] = [];
   for (const start of await deps.starts.claimUnstarted(options.claimTimeoutMs)) {
-    const { customerId, email, company } = start;
+    const { customerId, email, company, seats } = start;
     try {
-      const { processInstanceKey } = await startClaimed(deps, { customerId, email, company }, true);
+      const { processInstanceKey } = await startClaimed(deps, { customerId, email, company, seats }, true);
       started.push(customerId);
       options.logger.info({ customerId, processInstanceKey }, 'started an onboarding left unstarted');
     } catch (err) {

@@ -11,12 +11,14 @@ import type { z } from 'zod';
 import { coalesce } from '../../data/coalesce';
 import { fromMinorUnits, toMinorUnits } from '../../data/money';
 import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
+import type { ShipmentsRepository } from '../../data/repositories/shipments-repository';
 import { ORDER_FULFILMENT, type OrderStartVariables } from '../../processes/order-fulfilment';
-import { HttpProblem, notFound } from '../http/problem';
+import { conflict, HttpProblem, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
 import { isSameOrder, ORDER_START_CLAIM_MS, startClaimedOrder } from '../process-starts/order-starts';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { defineRoute, type RouteSpec } from '../route-spec';
+import { EmptyBodySchema } from '../schemas/onboardings';
 import { CreateOrderRequestSchema, OrderCreatedSchema, OrderIdParamsSchema, OrderSchema } from '../schemas/orders';
 import { problemResponse } from './problem-response';
 import { zeebeProblem } from './zeebe-problem';
@@ -26,9 +28,12 @@ export interface OrderRouteDeps {
   processes: ProcessCommands;
   /** finds an instance a cut-off start created after all (see order-starts.ts) */
   processState?: Pick<ProcessStateReader, 'findInstanceKeys'>;
+  /** the order's shipment, for the carrier it is booked with (the decision shipping-carrier chose it first) */
+  shipments?: Pick<ShipmentsRepository, 'get'>;
 }
 
-export function toOrderBody(order: Order): z.output<typeof OrderSchema> {
+/** The order as the API shows it; `carrier` is the carrier its shipment is booked with (null: none booked). */
+export function toOrderBody(order: Order, carrier: string | null = null): z.output<typeof OrderSchema> {
   return {
     id: order.id,
     status: order.status,
@@ -40,10 +45,11 @@ export function toOrderBody(order: Order): z.output<typeof OrderSchema> {
     statusReason: order.statusReason,
     createdAt: new Date(order.createdAt).toISOString(),
     updatedAt: new Date(order.updatedAt).toISOString(),
+    carrier,
   };
 }
 
-export function orderRoutes({ orders, processes, processState }: OrderRouteDeps): RouteSpec[] {
+export function orderRoutes({ orders, processes, processState, shipments }: OrderRouteDeps): RouteSpec[] {
   // gather: requests that arrive together share their INSERT and their UPDATE
   const createOrder = coalesce((batch: NewOrder[]) => orders.createMany(batch), { gather: true });
   const attachProcessInstance = coalesce(
@@ -172,7 +178,42 @@ export function orderRoutes({ orders, processes, processState }: OrderRouteDeps)
       async handler({ params }, _req, res) {
         const order = await orders.get(params.id);
         if (!order) throw notFound(`Order ${params.id} does not exist`);
-        res.json(toOrderBody(order));
+        const shipment = await shipments?.get(order.id);
+        res.json(toOrderBody(order, shipment?.status === 'created' ? shipment.carrierCode : null));
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/orders/{id}/cancellation',
+      operationId: 'cancelOrder',
+      summary:
+        `Cancel an order in progress (publishes ${ORDER_FULFILMENT.messages.orderCancellationRequested}; ` +
+        'the payment is refunded, the stock released and the shipment cancelled)',
+      tags: ['Orders'],
+      params: OrderIdParamsSchema,
+      body: { kind: 'json', schema: EmptyBodySchema, required: false },
+      responses: {
+        202: { description: 'Cancellation requested; the order as it is now', schema: OrderSchema },
+        404: problemResponse('No such order'),
+        409: problemResponse('The order is completed, rejected or cancelled already, or its process never started'),
+        503: problemResponse('The engine could not take the message'),
+      },
+      async handler({ params }, _req, res) {
+        const order = await orders.get(params.id);
+        if (!order) throw notFound(`Order ${params.id} does not exist`);
+        const refuse = (why: string) =>
+          conflict(`Cannot cancel order ${order.id}: ${why}`, { orderId: order.id, orderStatus: order.status });
+        if (order.status !== 'in_progress') throw refuse(`it is ${order.status} already`);
+        if (!order.processInstanceKey) throw refuse('its process never started (place it again to start it)');
+        const name = ORDER_FULFILMENT.messages.orderCancellationRequested;
+        try {
+          // no buffering: only the running order may be cancelled, never a later one with the same id
+          await processes.publishMessage({ name, correlationKey: order.id, timeToLiveMs: 0 });
+        } catch (err) {
+          throw zeebeProblem(err, `publish message ${name}`);
+        }
+        res.status(202).json(toOrderBody(order));
       },
     }),
   ];

@@ -2,12 +2,21 @@
  * Onboardings: the customer-onboarding start variables and the customer id in message endpoints.
  */
 import { z } from 'zod';
-import { company, customerId, email } from '../../processes/customer-onboarding';
+import { company, customerId, email, seats } from '../../processes/customer-onboarding';
 import { zeebeKey } from './common';
 
-export const StartOnboardingRequestSchema = z.strictObject({ customerId, email, company }).meta({
-  id: 'StartOnboardingRequest',
-});
+export const StartOnboardingRequestSchema = z
+  .strictObject({
+    customerId,
+    email,
+    company,
+    seats: seats.optional().meta({
+      description: "the tenant's seats; from 100 on, a person approves the tenant before it is provisioned",
+    }),
+  })
+  .meta({
+    id: 'StartOnboardingRequest',
+  });
 
 export const OnboardingStartedSchema = z
   .object({ customerId: z.string(), processInstanceKey: zeebeKey })

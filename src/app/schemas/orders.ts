@@ -37,6 +37,10 @@ export const OrderSchema = z
     statusReason: z.string().nullable().meta({ description: 'why the order was rejected or cancelled' }),
     createdAt: z.string(),
     updatedAt: z.string(),
+    carrier: z
+      .string()
+      .nullable()
+      .meta({ description: 'the carrier the shipment is booked with (chosen by the decision shipping-carrier)' }),
   })
   .meta({ id: 'Order' });
 

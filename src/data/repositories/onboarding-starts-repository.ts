@@ -10,11 +10,13 @@ export interface OnboardingStart {
   customerId: string;
   email: string;
   company: string;
+  /** the tenant's seats, when the request gave them (100 or more: a person approves the tenant) */
+  seats: number | null;
   processInstanceKey: string | null;
   startFailure: string | null;
 }
 
-export type NewOnboardingStart = Pick<OnboardingStart, 'customerId' | 'email' | 'company'>;
+export type NewOnboardingStart = Pick<OnboardingStart, 'customerId' | 'email' | 'company'> & { seats?: number | null };
 
 type OnboardingStartRow = RowOf<OnboardingStart>;
 
@@ -22,6 +24,7 @@ const toStart = rowReader<OnboardingStart>({
   customerId: true,
   email: true,
   company: true,
+  seats: true,
   processInstanceKey: true,
   startFailure: true,
 });
@@ -48,14 +51,15 @@ export function createOnboardingStartsRepository(db: Queryable) {
       claimTimeoutMs: number,
     ): Promise<{ claimed: boolean; retry: boolean; start: OnboardingStart }> {
       const claimed = await db.query<OnboardingStartRow & { inserted: boolean }>(
-        `INSERT INTO onboarding_starts AS s (customer_id, email, company, start_claimed_at)
-         VALUES ($1, $2, $3, now())
+        `INSERT INTO onboarding_starts AS s (customer_id, email, company, seats, start_claimed_at)
+         VALUES ($1, $2, $3, $5, now())
          ON CONFLICT (customer_id) DO UPDATE
            SET start_claimed_at = now(), start_failure = NULL, updated_at = now()
            WHERE s.process_instance_key IS NULL AND s.email = EXCLUDED.email AND s.company = EXCLUDED.company
+             AND s.seats IS NOT DISTINCT FROM EXCLUDED.seats
              AND (s.start_failure IS NOT NULL OR ${claimTimedOut('$4', 's.start_claimed_at')})
          RETURNING *, (xmax = 0) AS inserted`,
-        [start.customerId, start.email, start.company, claimTimeoutMs],
+        [start.customerId, start.email, start.company, claimTimeoutMs, start.seats ?? null],
       );
       if (claimed.rows[0]) {
         return { claimed: true, retry: !claimed.rows[0].inserted, start: toStart(claimed.rows[0]) };
@@ -69,10 +73,10 @@ export function createOnboardingStartsRepository(db: Queryable) {
     async claimInstead(start: NewOnboardingStart, endedProcessInstanceKey: string): Promise<boolean> {
       const result = await db.query(
         `UPDATE onboarding_starts
-         SET email = $2, company = $3, process_instance_key = NULL, start_claimed_at = now(), start_failure = NULL,
-             updated_at = now()
+         SET email = $2, company = $3, seats = $5, process_instance_key = NULL, start_claimed_at = now(),
+             start_failure = NULL, updated_at = now()
          WHERE customer_id = $1 AND process_instance_key = $4`,
-        [start.customerId, start.email, start.company, endedProcessInstanceKey],
+        [start.customerId, start.email, start.company, endedProcessInstanceKey, start.seats ?? null],
       );
       return result.rowCount === 1;
     },

@@ -1,6 +1,6 @@
 /**
- * Carriers and shipments. Creating a shipment books a pickup slot with the first carrier (by code) that has
- * one, by conditional update, so slots are never overbooked; one shipment per order. Cancelling returns the
+ * Carriers and shipments. Creating a shipment books a pickup slot with the preferred carrier if it has one,
+ * else with the first carrier (by code) that has one, by conditional update, so slots are never overbooked; one shipment per order. Cancelling returns the
  * slot, and cancelling an order that has no shipment leaves a tombstone so a late booking for it fails. A
  * booking that found no capacity is remembered (shipment_failures), so asking again answers the same.
  */
@@ -55,8 +55,9 @@ export function createShipmentsRepository(db: Database) {
     /**
      * Books a shipment for an order, once. A second call for the same order returns the first answer: the
      * same booking, or no capacity again (remembered, so a slot freed in between cannot ship a failed order).
+     * `preferredCarrier` (order-fulfilment's decision) is tried first; an unknown code is simply not found.
      */
-    async create(orderId: string): Promise<CreateShipmentResult> {
+    async create(orderId: string, preferredCarrier?: string): Promise<CreateShipmentResult> {
       return db.transaction(async (tx): Promise<CreateShipmentResult> => {
         await lockForTransaction(db, tx, LOCK_SCOPE.shipment, orderId);
         // Claim the order, unless a booking for it already failed: a concurrent cancel (the SLA timer fired)
@@ -75,9 +76,11 @@ export function createShipmentsRepository(db: Database) {
             ? { status: 'created', shipment: found, alreadyCreated: true }
             : { status: 'cancelled', shipment: found };
         }
-        // Try carriers in a fixed order; each attempt is a conditional update, safe under concurrency.
+        // Try the preferred carrier, then the others in a fixed order; each attempt is a conditional update,
+        // safe under concurrency.
         const carriers = await tx.query<{ code: string }>(
-          'SELECT code FROM carriers WHERE free_slots > 0 ORDER BY code',
+          'SELECT code FROM carriers WHERE free_slots > 0 ORDER BY code = $1 DESC, code',
+          [preferredCarrier ?? null],
         );
         let carrier: string | undefined;
         for (const { code } of carriers.rows) {

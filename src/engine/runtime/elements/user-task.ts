@@ -3,10 +3,12 @@
  * schedule and priority and creates a user task (user-tasks.ts) that waits for a REST completion. Without
  * `zeebe:userTask` it is a job-worker user task: a job of type `io.camunda.zeebe:userTask` whose custom
  * headers carry the assignment, schedule and form key (`io.camunda.zeebe:assignee`, ...), lists as JSON text.
- * A value that does not evaluate to the expected type raises an EXTRACT_VALUE_ERROR incident naming it.
+ * A value that does not evaluate to the expected type raises an EXTRACT_VALUE_ERROR incident naming it; a
+ * linked form (`zeebe:formDefinition formId`) is bound here, or raises FORM_NOT_FOUND.
  */
 import type { CompiledExpression } from '../../feel';
-import type { UserTaskDefinition } from '../../model/process-model';
+import { formNotFoundMessage, linkedForm } from '../../forms/linked-form';
+import type { LinkedForm, UserTaskDefinition } from '../../model/process-model';
 import type { ElementInstance } from '../element-instance';
 import { IncidentError } from '../incidents';
 import { variableValue } from '../mappings';
@@ -53,8 +55,17 @@ function evaluateProperties(rt: Runtime, instance: ElementInstance, d: UserTaskD
     ...(followUpDate ? { followUpDate } : {}),
     priority,
     ...(d.formKey ? { formKey: d.formKey } : {}),
+    ...(d.linkedForm && d.camundaUserTask ? { formKey: boundForm(rt, instance, d.linkedForm) } : {}),
     ...(d.externalFormReference ? { externalFormReference: d.externalFormReference } : {}),
   };
+}
+
+/** The linked form's key, bound at activation as Zeebe does; none deployed is a FORM_NOT_FOUND incident. */
+function boundForm(rt: Runtime, instance: ElementInstance, link: LinkedForm): string {
+  const { deploymentKey } = instance.definition;
+  const form = linkedForm(rt.deployments.forms, link, { deploymentKey });
+  if (!form) throw new IncidentError('FORM_NOT_FOUND', formNotFoundMessage(link, deploymentKey));
+  return form.formKey;
 }
 
 /** Static text is a comma-separated list ("sales, operations"); FEEL must give a list of strings. */
