@@ -206,6 +206,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   setVariables = this.command('setVariables');
   activateJobs = this.command('activate');
   completeJob = this.command('complete');
+  completeJobWithResult = this.command('completeWithResult');
   failJob = this.command('fail');
   throwError = this.command('throwError');
   updateJobRetries = this.command('retries');

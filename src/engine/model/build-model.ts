@@ -6,6 +6,7 @@
  */
 import { type CompiledExpression, compileExpression } from '../feel';
 import { type ProblemSink, readElementProperties, readMultiInstance } from './element-properties';
+import { readExecutionListeners } from './listener-properties';
 import type { ElementKind, FlowElement, ProcessModel } from './process-model';
 import type { ModdleElement } from './read-bpmn';
 
@@ -75,6 +76,7 @@ export function buildProcessModel(process: ModdleElement, problems: ProblemSink)
   const elements = new Map<string, FlowElement>();
   const root = newElement(process, 'process', undefined);
   elements.set(root.id, root);
+  readProcessListeners(root, process, problems);
   const builder = new Builder(elements, problems);
   builder.fillContainer(root, process);
   builder.linkCompensation(process);
@@ -282,5 +284,12 @@ class Builder {
           `An event-based gateway may only lead to message, timer or signal intermediate catch events, but '${t.id}' is not one`,
         );
     }
+  }
+}
+
+/** The process element's own extension elements: only its execution listeners concern the engine. */
+function readProcessListeners(root: FlowElement, process: ModdleElement, problems: ProblemSink) {
+  for (const value of (process.extensionElements?.values ?? []) as ModdleElement[]) {
+    if (value.$type === 'zeebe:ExecutionListeners') readExecutionListeners(root, value, problems);
   }
 }

@@ -4,6 +4,7 @@
  * multi-instance loop. Problems are reported with the element id, as Zeebe's deploy validation does.
  */
 import { type CompiledExpression, compileExpression } from '../feel';
+import { checkExecutionListeners, readExecutionListeners, readTaskListeners } from './listener-properties';
 import type { EventDefinition, FlowElement, Mapping, MultiInstance, TimerKind } from './process-model';
 import type { ModdleElement } from './read-bpmn';
 import { readResourceBinding } from './resource-binding';
@@ -57,8 +58,10 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
         element.calledDecision = readCalledDecision(element, value, problems);
         break;
       case 'zeebe:ExecutionListeners':
+        readExecutionListeners(element, value, problems);
+        break;
       case 'zeebe:TaskListeners':
-        problems.add(element.id, `${value.$type.replace('zeebe:', '')} are not supported by the embedded engine`);
+        readTaskListeners(element, value, problems);
         break;
     }
   }
@@ -77,6 +80,7 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
   if (element.kind === 'receiveTask') element.eventDefinition = messageDefinition(element, source.messageRef, problems);
   if (element.kind === 'boundaryEvent') element.interrupting = source.cancelActivity !== false;
   if (element.kind === 'startEvent') element.interrupting = source.isInterrupting !== false;
+  checkExecutionListeners(element, problems);
 }
 
 function checkTaskKinds(element: FlowElement, calledDecision: boolean, problems: ProblemSink) {

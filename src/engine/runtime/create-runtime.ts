@@ -17,6 +17,7 @@ import { fireDueTask } from './due-tasks';
 import type { ElementInstance, ProcessInstance } from './element-instance';
 import { ErrorCatcher } from './error-catcher';
 import { EventTriggers } from './event-triggers';
+import { ListenerService } from './execution-listeners';
 import { type BudgetExcess, FeelBudgets } from './feel-budgets';
 import { HistoryRetention } from './history-retention';
 import { IncidentService } from './incidents';
@@ -75,6 +76,7 @@ class WiredRuntime implements Runtime {
   readonly history: HistoryRetention;
   readonly jobs: JobService;
   readonly userTasks: UserTaskService;
+  readonly listeners: ListenerService;
   readonly users = new UserStore();
   readonly decisionEvaluations: DecisionEvaluations;
   readonly messages: MessageService;
@@ -103,6 +105,7 @@ class WiredRuntime implements Runtime {
     this.history = new HistoryRetention(this, host.historyLimit);
     this.jobs = new JobService(this);
     this.userTasks = new UserTaskService(this);
+    this.listeners = new ListenerService(this);
     this.messages = new MessageService(this);
     this.signals = new SignalService(this);
     this.startEvents = new StartEvents(this);

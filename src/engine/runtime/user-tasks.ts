@@ -6,10 +6,30 @@
  *
  * The state is plain JSON data (`tasks`), so a snapshot can write it as it is (`snapshot()`/`restore()`).
  */
-import type { UserTaskChangeset, UserTaskCommand, UserTaskView, Variables } from '../engine-api';
+import type {
+  JobResult,
+  ListenerUserTask,
+  UserTaskChangeset,
+  UserTaskCommand,
+  UserTaskView,
+  Variables,
+} from '../engine-api';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import type { TaskListenerEvent } from '../model/listener-properties';
 import type { ElementInstance } from './element-instance';
+import { failureOf } from './incidents';
+import type { Job } from './jobs';
 import type { Runtime } from './runtime';
+import {
+  addCorrections,
+  checkListenerCompletion,
+  listenerKind,
+  listenerUserTask,
+  type PendingTransition,
+  type StoredUserTask,
+  TRANSITIONAL_STATE,
+  transitioned,
+} from './task-listeners';
 
 /** What activation computed from the element's assignment, schedule, priority and form definitions. */
 export type UserTaskProperties = Pick<
@@ -24,7 +44,7 @@ export type UserTaskProperties = Pick<
   | 'externalFormReference'
 >;
 
-export type UserTask = UserTaskView;
+export type UserTask = StoredUserTask;
 
 const CHANGEABLE = ['dueDate', 'followUpDate', 'candidateGroups', 'candidateUsers', 'priority'] as const;
 
@@ -53,9 +73,17 @@ export class UserTaskService {
       customHeaders: { ...instance.element.taskHeaders },
       creationDate: this.rt.clock.now(),
     };
-    this.tasks.set(task.userTaskKey, task);
-    this.rt.history.userTaskCreated(task.processInstanceKey, task.userTaskKey);
-    this.open.set(instance.key, task.userTaskKey);
+    // an incident's retry of the creating listeners finds the task already there
+    const existing = this.tasks.get(this.open.get(instance.key) ?? '');
+    if (existing?.state === 'CREATING') return this.transition(existing, 'creating', { action: '' });
+    const { assignee, ...rest } = task;
+    const listened = this.listeners(instance, 'creating') || (assignee && this.listeners(instance, 'assigning'));
+    const created: UserTask = listened ? { ...rest, state: 'CREATING' } : task;
+    this.tasks.set(created.userTaskKey, created);
+    this.rt.history.userTaskCreated(created.processInstanceKey, created.userTaskKey);
+    this.open.set(instance.key, created.userTaskKey);
+    // as Zeebe: the creating listeners, then an assignee from the process goes through the assigning ones
+    if (listened) this.transition(created, 'creating', { action: '', assignee });
   }
 
   apply(cmd: UserTaskCommand) {
@@ -77,7 +105,27 @@ export class UserTaskService {
     if (key === undefined) return;
     this.open.delete(instance.key);
     const task = this.tasks.get(key);
-    if (task?.state === 'CREATED') this.end(task, 'CANCELED');
+    if (task && task.state !== 'COMPLETED' && task.state !== 'CANCELED') this.end(task, 'CANCELED');
+  }
+
+  /** A task listener's job completed: the next listener, or the transition goes through (or is denied). */
+  listenerJobCompleted(job: Job, variables: Variables, result: JobResult | undefined) {
+    const task = this.tasks.get(this.open.get(job.instance.key) ?? '');
+    const t = task?.transition;
+    if (!task || !t)
+      throw failedPrecondition(`Expected to complete job with key '${job.key}', but its user task has no transition`);
+    checkListenerCompletion(job, t.event, variables, result);
+    this.rt.jobs.finishCompleted(job);
+    if (result?.denied) return this.deny(task);
+    addCorrections(t, result?.corrections);
+    t.index += 1;
+    this.runListener(task);
+  }
+
+  /** The task a task listener's job of `instance` shows. */
+  listenerView(instance: ElementInstance): ListenerUserTask | undefined {
+    const task = this.tasks.get(this.open.get(instance.key) ?? '');
+    return task && listenerUserTask(task);
   }
 
   views(): Iterable<UserTaskView> {
@@ -105,7 +153,7 @@ export class UserTaskService {
   restore(tasks: UserTask[]) {
     for (const t of tasks) {
       this.tasks.set(t.userTaskKey, structuredClone(t));
-      if (t.state === 'CREATED') this.open.set(t.elementInstanceKey, t.userTaskKey);
+      if (t.state !== 'COMPLETED' && t.state !== 'CANCELED') this.open.set(t.elementInstanceKey, t.userTaskKey);
     }
   }
 
@@ -117,6 +165,12 @@ export class UserTaskService {
         `Expected to complete user task with key '${key}', but its element '${task.elementId}' is not active`,
       );
     }
+    if (this.listeners(instance, 'completing'))
+      return this.transition(task, 'completing', { action: 'complete', variables });
+    this.completeNow(task, instance, variables);
+  }
+
+  private completeNow(task: UserTask, instance: ElementInstance, variables: Variables) {
     this.open.delete(instance.key);
     this.end(task, 'COMPLETED');
     instance.payload = variables;
@@ -131,16 +185,20 @@ export class UserTaskService {
         `Expected to assign user task with key '${key}' to '${assignee}', but it is already assigned to '${task.assignee}' and allowOverride is false`,
       );
     }
+    if (this.listenersOf(task, 'assigning')) return this.transition(task, 'assigning', { action: 'assign', assignee });
     task.assignee = assignee;
   }
 
   private unassign(key: string) {
     const task = this.require(key, 'unassign');
+    if (this.listenersOf(task, 'assigning'))
+      return this.transition(task, 'assigning', { action: 'unassign', assignee: null });
     task.assignee = undefined;
   }
 
   private update(key: string, changeset: UserTaskChangeset) {
     const task = this.require(key, 'update');
+    if (this.listenersOf(task, 'updating')) return this.transition(task, 'updating', { action: 'update', changeset });
     for (const field of CHANGEABLE) {
       const value = changeset[field];
       if (value === undefined || value === null) continue;
@@ -153,9 +211,73 @@ export class UserTaskService {
   /** The open task, or NOT_FOUND in Zeebe's words (an ended task is gone from Zeebe's state too). */
   private require(key: string, action: string): UserTask {
     const task = this.tasks.get(key);
-    if (task?.state !== 'CREATED')
+    if (!task || task.state === 'COMPLETED' || task.state === 'CANCELED')
       throw notFound(`Expected to ${action} user task with key '${key}', but no such user task was found`);
+    if (task.state !== 'CREATED') {
+      throw failedPrecondition(`Expected to ${action} user task with key '${key}', but it is in state '${task.state}'`);
+    }
     return task;
+  }
+
+  private listeners(instance: ElementInstance, event: TaskListenerEvent) {
+    return (instance.element.taskListeners?.[event]?.length ?? 0) > 0;
+  }
+
+  private listenersOf(task: UserTask, event: TaskListenerEvent) {
+    const instance = this.rt.elementInstances.get(task.elementInstanceKey);
+    return instance !== undefined && this.listeners(instance, event);
+  }
+
+  /** Puts the task in the event's transitional state and runs its first listener. */
+  private transition(
+    task: UserTask,
+    event: TaskListenerEvent,
+    request: Omit<PendingTransition, 'event' | 'index' | 'corrections'>,
+  ) {
+    task.state = TRANSITIONAL_STATE[event];
+    task.transition = { event, index: 0, corrections: {}, ...request };
+    this.runListener(task);
+  }
+
+  /**
+   * The transition's listener number `index`, or, with none left, the transition goes through. A listener
+   * whose type or retries fail to evaluate raises an incident on the element (its resolution does not retry).
+   */
+  private runListener(task: UserTask) {
+    const t = task.transition as PendingTransition;
+    const instance = this.rt.elementInstances.get(task.elementInstanceKey) as ElementInstance;
+    const listener = instance.element.taskListeners?.[t.event]?.[t.index];
+    if (!listener) return this.finishTransition(task, t, instance);
+    try {
+      this.rt.listeners.createJob(instance, listener, listenerKind(t.event));
+    } catch (err) {
+      const failure = failureOf(err, instance.element.id);
+      if (!failure) throw err;
+      this.rt.incidents.raise(failure, instance, undefined);
+    }
+  }
+
+  private finishTransition(task: UserTask, t: PendingTransition, instance: ElementInstance) {
+    const next = transitioned(t);
+    const { assignee, ...changes } = next;
+    Object.assign(task, changes);
+    task.transition = undefined;
+    task.state = 'CREATED';
+    if (t.event === 'completing') return this.completeNow(task, instance, t.variables ?? {});
+    if (t.event !== 'creating') {
+      if ('assignee' in next) task.assignee = assignee;
+      return;
+    }
+    // a creation with an assignee (the process's or a creating listener's) goes on through assigning
+    if (assignee && this.listeners(instance, 'assigning'))
+      return this.transition(task, 'assigning', { action: 'assign', assignee });
+    if (assignee) task.assignee = assignee;
+  }
+
+  /** A listener denied the transition: the task is as it was before it (Zeebe's *_DENIED). */
+  private deny(task: UserTask) {
+    task.transition = undefined;
+    task.state = 'CREATED';
   }
 
   private end(task: UserTask, state: 'COMPLETED' | 'CANCELED') {

@@ -19,6 +19,7 @@ export function jobState(job: Job): JobSnapshot {
     worker: job.worker,
     deadline: job.deadline,
     errorMessage: job.errorMessage,
+    listener: job.listener,
   };
 }
 
@@ -45,5 +46,6 @@ export function restoredJob(j: JobSnapshot, elementInstance: (key: string) => El
   if (j.worker !== undefined) restored.worker = j.worker;
   if (j.deadline !== undefined) restored.deadline = j.deadline;
   if (j.errorMessage !== undefined) restored.errorMessage = j.errorMessage;
+  if (j.listener !== undefined) restored.listener = j.listener;
   return restored;
 }

@@ -8,7 +8,7 @@
 
 import type { StoredUser } from '../../engine-security/user-store';
 import type { DecisionsState } from '../decisions/deployed-decisions';
-import type { IncidentView, UserTaskView } from '../engine-api';
+import type { IncidentView, ListenerJob, UserTaskView } from '../engine-api';
 import type { FormsState } from '../forms/deployed-forms';
 import type { DecisionEvaluationView } from '../runtime/decision-evaluations';
 import type { LifecycleState } from '../runtime/element-instance';
@@ -127,6 +127,8 @@ export interface ElementInstanceState {
   loopLocals?: Vars;
   calledInstanceKey?: string;
   payload?: Vars;
+  /** the execution listener whose job runs (start while ACTIVATING, end while COMPLETING) */
+  listenerIndex?: number;
 }
 
 export interface CompensableState {
@@ -157,6 +159,8 @@ export interface JobSnapshot {
   worker?: string;
   deadline?: number;
   errorMessage?: string;
+  /** a listener's job: its kind and event type */
+  listener?: ListenerJob;
 }
 
 /**
