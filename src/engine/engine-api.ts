@@ -324,6 +324,11 @@ export interface EngineApi {
   createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated;
   /** Resolves with the root variables once the instance completes; rejects DEADLINE_EXCEEDED after timeoutMs. */
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables>;
+  /**
+   * Resolves once a user task's lifecycle transition is through its task listeners (at once when none runs);
+   * rejects with Zeebe's INVALID_STATE rejection when a listener denied it.
+   */
+  awaitUserTaskTransition(userTaskKey: string): Promise<void>;
   cancelProcessInstance(processInstanceKey: string): void;
   setVariables(elementInstanceKey: string, variables: Variables, local: boolean): { key: string };
 

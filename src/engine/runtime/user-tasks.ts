@@ -53,6 +53,8 @@ export class UserTaskService {
   private readonly tasks = new Map<string, UserTask>();
   /** element instance key → key of its open user task (derived from `tasks`) */
   private readonly open = new Map<string, string>();
+  /** callers waiting for a task's transition to end (REST answers once its listeners are done; not state) */
+  private readonly transitionWaiters = new Map<string, ((denial: string | undefined) => void)[]>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -105,7 +107,11 @@ export class UserTaskService {
     if (key === undefined) return;
     this.open.delete(instance.key);
     const task = this.tasks.get(key);
-    if (task && task.state !== 'COMPLETED' && task.state !== 'CANCELED') this.end(task, 'CANCELED');
+    if (task && task.state !== 'COMPLETED' && task.state !== 'CANCELED') {
+      task.transition = undefined;
+      this.end(task, 'CANCELED');
+      this.transitionEnded(task);
+    }
   }
 
   /** A task listener's job completed: the next listener, or the transition goes through (or is denied). */
@@ -116,10 +122,32 @@ export class UserTaskService {
       throw failedPrecondition(`Expected to complete job with key '${job.key}', but its user task has no transition`);
     checkListenerCompletion(job, t.event, variables, result);
     this.rt.jobs.finishCompleted(job);
-    if (result?.denied) return this.deny(task);
+    if (result?.denied) return this.deny(task, result.deniedReason ?? '');
     addCorrections(t, result?.corrections);
     t.index += 1;
     this.runListener(task);
+  }
+
+  /**
+   * Resolves once the task's transition (its listeners) is over: at once when none runs; rejected with
+   * Zeebe's INVALID_STATE rejection when a listener denied it.
+   */
+  awaitTransition(key: string): Promise<void> {
+    const task = this.tasks.get(key);
+    if (!task?.transition) return Promise.resolve();
+    const denied = deniedText(task.transition, key);
+    return new Promise((resolve, reject) => {
+      const waiters = this.transitionWaiters.get(key) ?? [];
+      waiters.push((reason) => (reason === undefined ? resolve() : reject(failedPrecondition(denied(reason)))));
+      this.transitionWaiters.set(key, waiters);
+    });
+  }
+
+  private transitionEnded(task: UserTask, denial?: string) {
+    const waiters = this.transitionWaiters.get(task.userTaskKey);
+    if (!waiters) return;
+    this.transitionWaiters.delete(task.userTaskKey);
+    for (const waiter of waiters) waiter(denial);
   }
 
   /** The task a task listener's job of `instance` shows. */
@@ -263,6 +291,7 @@ export class UserTaskService {
     Object.assign(task, changes);
     task.transition = undefined;
     task.state = 'CREATED';
+    this.transitionEnded(task);
     if (t.event === 'completing') return this.completeNow(task, instance, t.variables ?? {});
     if (t.event !== 'creating') {
       if ('assignee' in next) task.assignee = assignee;
@@ -275,13 +304,21 @@ export class UserTaskService {
   }
 
   /** A listener denied the transition: the task is as it was before it (Zeebe's *_DENIED). */
-  private deny(task: UserTask) {
+  private deny(task: UserTask, reason: string) {
     task.transition = undefined;
     task.state = 'CREATED';
+    this.transitionEnded(task, reason);
   }
 
   private end(task: UserTask, state: 'COMPLETED' | 'CANCELED') {
     task.state = state;
     task.completionDate = this.rt.clock.now();
   }
+}
+
+/** Zeebe's rejection of a user task command a task listener denied (UserTaskProcessor). */
+function deniedText(t: PendingTransition, key: string) {
+  const what = t.event === 'completing' ? 'Completion' : t.event === 'assigning' ? 'Assignment' : 'Update';
+  return (reason: string) =>
+    `${what} of the User Task with key '${key}' was denied by Task Listener. Reason to deny: '${reason}'`;
 }

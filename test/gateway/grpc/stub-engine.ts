@@ -125,6 +125,7 @@ export class StubEngine {
         throw new EngineError('NOT_FOUND', `Expected to complete job with key '${key}', but no such job was found`);
       },
       completeJobWithResult: (...args) => record('completeJobWithResult', args),
+      awaitUserTaskTransition: async () => {},
       failJob: (...args) => record('failJob', args),
       throwError: (...args) => record('throwError', args),
       updateJobRetries: (...args) => record('updateJobRetries', args),

@@ -1,7 +1,7 @@
 /**
  * Camunda user tasks (Camunda 8.8 REST v2 `/user-tasks`): search, get, completion, assignment,
  * unassignment, update (`PATCH` with a changeset) and the variables the task sees. Writes answer 204 once
- * durable; an unknown or ended task is 404 (Zeebe keeps no state for it), a conflicting assignment 409.
+ * durable and through the task's listeners (409 when one denied it, as Zeebe's INVALID_STATE); an unknown or ended task is 404 (Zeebe keeps no state for it), a conflicting assignment 409.
  */
 import type {
   UserTaskAssignmentRequest,
@@ -144,21 +144,27 @@ export function userTaskRoutes(ctx: RestContext): Router {
 
   router.post('/user-tasks/:key/completion', async (req, res) => {
     const body = parse(CompletionBody, req.body);
-    ctx.engine.completeUserTask(pathKey(req.params.key, 'userTaskKey'), body?.variables ?? {});
+    const key = pathKey(req.params.key, 'userTaskKey');
+    ctx.engine.completeUserTask(key, body?.variables ?? {});
     await ctx.durable();
+    await ctx.engine.awaitUserTaskTransition(key);
     res.status(204).end();
   });
 
   router.post('/user-tasks/:key/assignment', async (req, res) => {
     const body = parse(AssignmentBody, req.body);
-    ctx.engine.assignUserTask(pathKey(req.params.key, 'userTaskKey'), body.assignee, body.allowOverride ?? true);
+    const key = pathKey(req.params.key, 'userTaskKey');
+    ctx.engine.assignUserTask(key, body.assignee, body.allowOverride ?? true);
     await ctx.durable();
+    await ctx.engine.awaitUserTaskTransition(key);
     res.status(204).end();
   });
 
   router.delete('/user-tasks/:key/assignee', async (req, res) => {
-    ctx.engine.unassignUserTask(pathKey(req.params.key, 'userTaskKey'));
+    const key = pathKey(req.params.key, 'userTaskKey');
+    ctx.engine.unassignUserTask(key);
     await ctx.durable();
+    await ctx.engine.awaitUserTaskTransition(key);
     res.status(204).end();
   });
 
@@ -173,6 +179,7 @@ export function userTaskRoutes(ctx: RestContext): Router {
     }
     ctx.engine.updateUserTask(key, Object.fromEntries(changes));
     await ctx.durable();
+    await ctx.engine.awaitUserTaskTransition(key);
     res.status(204).end();
   });
 
