@@ -291,6 +291,14 @@ export class Lifecycle {
     if (instance.state === 'TERMINATING') return;
     if (instance.state === 'ACTIVATING') this.rt.history.forgetIfNeverActivated(instance);
     instance.state = 'TERMINATING';
+    // a user task's canceling listeners run first; the last one's completion goes on (finishTermination)
+    if (instance.element.taskListeners?.canceling && this.rt.userTasks.cancelingWaits(instance)) return;
+    this.finishTermination(instance);
+  }
+
+  /** What terminating an element does once nothing holds it up: leaves it, then its children (public: see terminate). */
+  finishTermination(instance: ElementInstance) {
+    if (instance.state !== 'TERMINATING') return;
     this.leave(instance);
     if (instance.children.length === 0) {
       this.rt.enqueue(() => this.terminated(instance));

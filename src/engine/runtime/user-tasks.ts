@@ -114,6 +114,22 @@ export class UserTaskService {
     }
   }
 
+  /**
+   * The element is terminating: runs the task's canceling listeners, if it has any and an open task; true
+   * while they run (the last one's completion lets the termination go on). A transition under way ends.
+   */
+  cancelingWaits(instance: ElementInstance): boolean {
+    const task = this.tasks.get(this.open.get(instance.key) ?? '');
+    if (!task || task.state === 'CANCELING' || !this.listeners(instance, 'canceling')) return false;
+    if (instance.jobKey) {
+      this.rt.jobs.cancel(instance.jobKey);
+      instance.jobKey = undefined;
+    }
+    if (task.transition) this.transitionEnded(task);
+    this.transition(task, 'canceling', { action: '' });
+    return true;
+  }
+
   /** A task listener's job completed: the next listener, or the transition goes through (or is denied). */
   listenerJobCompleted(job: Job, variables: Variables, result: JobResult | undefined) {
     const task = this.tasks.get(this.open.get(job.instance.key) ?? '');
@@ -290,6 +306,7 @@ export class UserTaskService {
     const { assignee, ...changes } = next;
     Object.assign(task, changes);
     task.transition = undefined;
+    if (t.event === 'canceling') return this.rt.lifecycle.finishTermination(instance);
     task.state = 'CREATED';
     this.transitionEnded(task);
     if (t.event === 'completing') return this.completeNow(task, instance, t.variables ?? {});

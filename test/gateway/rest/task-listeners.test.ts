@@ -6,6 +6,11 @@
  * denial is Zeebe's INVALID_STATE rejection (409) and leaves the task as it was; corrections apply; a listener job
  * out of retries is a TASK_LISTENER_NO_RETRIES incident; completing a listener job with variables is rejected.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { openEngine } from '../../../src/engine/engine';
 import { bpmnXml, type TestProcess } from '../../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
 import { pollFor } from '../../support/eventually';
@@ -32,6 +37,7 @@ const approval: TestProcess = {
         ['assigning', id('tl-assign')],
         ['updating', id('tl-update')],
         ['completing', id('tl-complete'), '1'],
+        ['canceling', id('tl-cancel')],
       )}
     </bpmn:extensionElements></bpmn:userTask>
     <bpmn:endEvent id="end"/>`,
@@ -196,6 +202,57 @@ describe('task listeners over REST v2', () => {
     await complete(retried.jobKey);
     await completion;
     expect((await task(userTaskKey)).state).toBe('COMPLETED');
+  });
+
+  test('cancelling the instance runs the canceling listeners before the task is CANCELED and the instance TERMINATED', async () => {
+    const { processInstanceKey } = await cluster.zeebe.createProcessInstance({
+      bpmnProcessId: approval.id,
+      variables: {},
+    });
+    await complete((await take(id('tl-create'))).jobKey);
+    const { userTaskKey } = await taskOf(processInstanceKey);
+    await cluster.zeebe.cancelProcessInstance(processInstanceKey);
+    const canceling = await take(id('tl-cancel'));
+    expect(canceling).toMatchObject({ kind: 'TASK_LISTENER', listenerEventType: 'CANCELING' });
+    expect((await task(userTaskKey)).state).toBe('CANCELING');
+    expect((await client.getProcessInstance({ processInstanceKey } as never, NOW)).state).toBe('ACTIVE');
+    await complete(canceling.jobKey);
+    expect((await task(userTaskKey)).state).toBe('CANCELED');
+    expect((await client.getProcessInstance({ processInstanceKey } as never, NOW)).state).toBe('TERMINATED');
+  });
+
+  test('a transition waiting for its listener survives a restart from the journal and from a snapshot', async () => {
+    const logger = pino({ level: 'silent' });
+    for (const snapshot of [false, true]) {
+      const dir = mkdtempSync(join(tmpdir(), 'baton-task-listeners-'));
+      let engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0 });
+      try {
+        await engine.deploy([{ name: 'approval.bpmn', content: bpmnXml(approval) }]);
+        const { processInstanceKey } = engine.createProcessInstance({ bpmnProcessId: approval.id, variables: {} });
+        const takeOne = (type: string) =>
+          engine.activateJobs({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 1 })[0];
+        engine.completeJobWithResult(takeOne(id('tl-create')).key, {}, { corrections: { priority: 70 } });
+        const [created] = [...engine.listUserTasks()].filter((t) => t.processInstanceKey === processInstanceKey);
+        engine.assignUserTask(created.userTaskKey, 'anna', true);
+        const assigning = takeOne(id('tl-assign'));
+        await engine.durable();
+        if (snapshot) expect(engine.snapshot()).toBe(true);
+        engine.close();
+
+        engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0 });
+        const restored = [...engine.listUserTasks()].find((t) => t.userTaskKey === created.userTaskKey);
+        expect(restored).toMatchObject({ state: 'ASSIGNING', priority: 70 });
+        engine.completeJobWithResult(assigning.key, {}, { corrections: { candidateGroups: ['audit'] } });
+        expect([...engine.listUserTasks()].find((t) => t.userTaskKey === created.userTaskKey)).toMatchObject({
+          state: 'CREATED',
+          assignee: 'anna',
+          candidateGroups: ['audit'],
+        });
+      } finally {
+        engine.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 
   test('the names before 8.8 (create, assignment) run; an assignee from the process goes through assigning', async () => {
