@@ -17,6 +17,7 @@ import { describeWithEngine } from '../support/describe-with-engine';
 import { sdkCluster } from './sdk-cluster';
 import {
   completeOne,
+  expectRead,
   localVariables,
   openIncident,
   rootVariables,
@@ -63,8 +64,33 @@ const failing: TestProcess = {
   flows: ['start -> step -> end'],
 };
 
+const waiting: TestProcess = {
+  id: t('el-waiting'),
+  elements: `<bpmn:startEvent id="start"/>
+    <bpmn:intermediateCatchEvent id="wait"><bpmn:extensionElements>${listeners(['start', t('el-wait-start')])}</bpmn:extensionElements>
+      <bpmn:messageEventDefinition messageRef="msg"/></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="end"/>`,
+  flows: ['start -> wait -> end'],
+  definitions: `<bpmn:message id="msg" name="${t('el-go')}"><bpmn:extensionElements><zeebe:subscription correlationKey="= orderId"/></bpmn:extensionElements></bpmn:message>`,
+};
+
 describeWithEngine('execution listeners through the SDK', () => {
-  const sdk = sdkCluster(ordered, processLevel, failing);
+  const sdk = sdkCluster(ordered, processLevel, failing, waiting);
+
+  test('a start listener sets the correlation key a catch event subscribes with; cancelling cancels a pending listener job', async () => {
+    const { zeebe, engine } = sdk;
+    const { processInstanceKey } = await zeebe.createProcessInstance({ bpmnProcessId: waiting.id, variables: {} });
+    const [start] = await takeJobs(zeebe, t('el-wait-start'));
+    await zeebe.completeJob({ jobKey: start.key, variables: { orderId: `o-${processInstanceKey}` } });
+    await zeebe.publishMessage({ name: t('el-go'), correlationKey: `o-${processInstanceKey}`, variables: {} });
+    expect(await untilEnded(engine, processInstanceKey)).toBe('COMPLETED');
+
+    const second = await zeebe.createProcessInstance({ bpmnProcessId: waiting.id, variables: {} });
+    const [pending] = await takeJobs(zeebe, t('el-wait-start'));
+    await zeebe.cancelProcessInstance(second.processInstanceKey);
+    expect(await untilEnded(engine, second.processInstanceKey)).toBe('TERMINATED');
+    await expect(zeebe.completeJob({ jobKey: pending.key, variables: {} })).rejects.toThrow(/no such job was found/);
+  });
 
   test('start listeners run in order after the input mappings and before the task job; end listeners after it', async () => {
     const { zeebe, engine } = sdk;
@@ -76,10 +102,9 @@ describeWithEngine('execution listeners through the SDK', () => {
     const [first] = await takeJobs(zeebe, t('el-first'));
     expect(first.variables).toMatchObject({ amount: 4, scaled: 40 });
     expect(first.elementId).toBe('work');
-    const jobs = await searchJobs(processInstanceKey);
-    expect(jobs.map((j) => [j.type, j.kind, j.listenerEventType])).toEqual([
-      [t('el-first'), 'EXECUTION_LISTENER', 'START'],
-    ]);
+    await expectRead(engine, async () =>
+      (await searchJobs(processInstanceKey)).map((j) => [j.type, j.kind, j.listenerEventType]),
+    ).toEqual([[t('el-first'), 'EXECUTION_LISTENER', 'START']]);
     await zeebe.completeJob({ jobKey: first.key, variables: { fromListener: 'first' } });
     const [second] = await takeJobs(zeebe, t('el-second'));
     expect(second.variables).toMatchObject({ fromListener: 'first' });
@@ -88,18 +113,17 @@ describeWithEngine('execution listeners through the SDK', () => {
     const [work] = await takeJobs(zeebe, t('work'));
     expect(work.variables).toMatchObject({ fromListener: 'first', scaled: 40 });
     // a start listener's variables are the element's locals
-    expect(await rootVariables(engine, processInstanceKey)).not.toHaveProperty('fromListener');
-    expect(await localVariables(engine, processInstanceKey, work.elementInstanceKey)).toMatchObject({
+    await expectRead(engine, () => localVariables(engine, processInstanceKey, work.elementInstanceKey)).toMatchObject({
       fromListener: 'first',
     });
+    expect(await rootVariables(engine, processInstanceKey)).not.toHaveProperty('fromListener');
     await zeebe.completeJob({ jobKey: work.key, variables: { result: 'done' } });
 
     const [after] = await takeJobs(zeebe, t('el-after'));
     expect(after.variables).toMatchObject({ result: 'done' });
-    expect((await searchJobs(processInstanceKey)).find((j) => j.jobKey === after.key)).toMatchObject({
-      kind: 'EXECUTION_LISTENER',
-      listenerEventType: 'END',
-    });
+    await expectRead(engine, async () =>
+      (await searchJobs(processInstanceKey)).find((j) => j.jobKey === after.key),
+    ).toMatchObject({ kind: 'EXECUTION_LISTENER', listenerEventType: 'END' });
     await zeebe.completeJob({ jobKey: after.key, variables: { audited: true } });
     const [next] = await takeJobs(zeebe, t('next'));
     await zeebe.completeJob({ jobKey: next.key, variables: {} });
