@@ -116,6 +116,8 @@ export class IncidentService {
         return lifecycle.completeNow(instance);
       case 'innerCompleted':
         return lifecycle.childCompleted(instance, retry.inner);
+      case 'taskListeners':
+        return this.rt.userTasks.retryTransition(instance);
     }
   }
 

@@ -17,6 +17,7 @@ import type {
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { TaskListenerEvent } from '../model/listener-properties';
 import type { ElementInstance } from './element-instance';
+import { RETRY_TASK_LISTENERS } from './incident-retry';
 import { failureOf } from './incidents';
 import type { Job } from './jobs';
 import type { Runtime } from './runtime';
@@ -75,9 +76,6 @@ export class UserTaskService {
       customHeaders: { ...instance.element.taskHeaders },
       creationDate: this.rt.clock.now(),
     };
-    // an incident's retry of the creating listeners finds the task already there
-    const existing = this.tasks.get(this.open.get(instance.key) ?? '');
-    if (existing?.state === 'CREATING') return this.transition(existing, 'creating', { action: '' });
     const { assignee, ...rest } = task;
     const listened = this.listeners(instance, 'creating') || (assignee && this.listeners(instance, 'assigning'));
     const created: UserTask = listened ? { ...rest, state: 'CREATING' } : task;
@@ -128,6 +126,15 @@ export class UserTaskService {
     if (task.transition) this.transitionEnded(task);
     this.transition(task, 'canceling', { action: '' });
     return true;
+  }
+
+  /** An incident's retry: the open task's transition runs its listeners again from the first, corrections dropped. */
+  retryTransition(instance: ElementInstance) {
+    const task = this.tasks.get(this.open.get(instance.key) ?? '');
+    if (!task?.transition) return;
+    task.transition.index = 0;
+    task.transition.corrections = {};
+    this.runListener(task);
   }
 
   /** A task listener's job completed: the next listener, or the transition goes through (or is denied). */
@@ -285,7 +292,8 @@ export class UserTaskService {
 
   /**
    * The transition's listener number `index`, or, with none left, the transition goes through. A listener
-   * whose type or retries fail to evaluate raises an incident on the element (its resolution does not retry).
+   * whose type or retries fail to evaluate raises an incident on the element; resolving it runs the
+   * transition's listeners again from the first (retryTransition), as Zeebe does.
    */
   private runListener(task: UserTask) {
     const t = task.transition as PendingTransition;
@@ -297,7 +305,7 @@ export class UserTaskService {
     } catch (err) {
       const failure = failureOf(err, instance.element.id);
       if (!failure) throw err;
-      this.rt.incidents.raise(failure, instance, undefined);
+      this.rt.incidents.raise(failure, instance, RETRY_TASK_LISTENERS);
     }
   }
 

@@ -168,7 +168,7 @@ export interface JobSnapshot {
  * the job (job incidents), the element's activation, its behaviour's onActivated, its completion, a
  * multi-instance body's handling of a completed inner instance, or nothing (an uncaught error event).
  */
-export type RetryState = 'none' | 'job' | 'activate' | 'onActivated' | 'complete' | 'innerCompleted';
+export type RetryState = 'none' | 'job' | 'activate' | 'onActivated' | 'complete' | 'innerCompleted' | 'taskListeners';
 
 export interface IncidentState {
   view: IncidentView;

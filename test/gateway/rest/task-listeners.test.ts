@@ -55,6 +55,16 @@ const legacyNames: TestProcess = {
   flows: ['start -> check -> end'],
 };
 
+const dynamic: TestProcess = {
+  id: id('tl-dynamic'),
+  elements: `<bpmn:startEvent id="start"/>
+    <bpmn:userTask id="review"><bpmn:extensionElements><zeebe:userTask/>
+      ${taskListeners(['creating', '= listenerType'])}
+    </bpmn:extensionElements></bpmn:userTask>
+    <bpmn:endEvent id="end"/>`,
+  flows: ['start -> review -> end'],
+};
+
 describe('task listeners over REST v2', () => {
   let cluster: EmbeddedTestEngine;
   let client: RestClient;
@@ -65,6 +75,7 @@ describe('task listeners over REST v2', () => {
     await cluster.zeebe.deployResources([
       { name: 'approval.bpmn', process: Buffer.from(bpmnXml(approval)) },
       { name: 'legacy.bpmn', process: Buffer.from(bpmnXml(legacyNames)) },
+      { name: 'dynamic.bpmn', process: Buffer.from(bpmnXml(dynamic)) },
     ]);
   });
   afterAll(() => cluster?.close());
@@ -202,6 +213,28 @@ describe('task listeners over REST v2', () => {
     await complete(retried.jobKey);
     await completion;
     expect((await task(userTaskKey)).state).toBe('COMPLETED');
+  });
+
+  test('a listener type that fails to evaluate is an incident; resolving it runs the listeners again', async () => {
+    const { processInstanceKey } = await cluster.zeebe.createProcessInstance({
+      bpmnProcessId: dynamic.id,
+      variables: {},
+    });
+    const incident = await pollFor('the incident', async () => {
+      const { items } = await client.searchIncidents({ filter: { processInstanceKey } } as never, NOW);
+      return items?.[0];
+    });
+    expect(incident).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'review' });
+    expect((await taskOf(processInstanceKey)).state).toBe('CREATING');
+    await cluster.zeebe.setVariables({
+      elementInstanceKey: processInstanceKey,
+      variables: { listenerType: id('tl-dynamic-type') },
+      local: false,
+    });
+    await client.resolveIncident({ incidentKey: incident.incidentKey } as never);
+    const creating = await take(id('tl-dynamic-type'));
+    await complete(creating.jobKey);
+    expect((await taskOf(processInstanceKey)).state).toBe('CREATED');
   });
 
   test('cancelling the instance runs the canceling listeners before the task is CANCELED and the instance TERMINATED', async () => {
