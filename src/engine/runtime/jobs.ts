@@ -19,6 +19,13 @@ import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import { finishedJobState, type JobsState, jobState, restoredJob } from '../state/jobs-state';
 import { ActivatableJobs } from './activatable-jobs';
 import type { ElementInstance } from './element-instance';
+import {
+  limitErrorMessage,
+  listenerCannotThrow,
+  requireActivatableOrActivated,
+  retriesNotPositive,
+  timeoutOfInactive,
+} from './job-rejections';
 import type { Runtime } from './runtime';
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
@@ -40,12 +47,6 @@ export interface Job {
 
 /** what finished jobs looked like, for the REST job search */
 export type FinishedState = 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN';
-
-// Zeebe's rejection texts (JobUpdateBehaviour)
-const retriesNotPositive = (key: string, retries: number) =>
-  `Expected to update retries for job with key '${key}' with a positive amount of retries, but the amount given was '${retries}'`;
-const timeoutOfInactive = (key: string) =>
-  `Expected to update the timeout of job with key '${key}', but it is not active`;
 
 export class JobService {
   // jobs, finished and activatable are the job state a snapshot holds (snapshot/restore)
@@ -175,12 +176,7 @@ export class JobService {
   throwError(key: string, errorCode: string, errorMessage: string, variables?: Variables) {
     const job = this.require(key, 'throw an error for');
     requireActivatableOrActivated(job, 'throw an error for');
-    if (job.listener) {
-      // Zeebe's JobThrowErrorProcessor: a listener cannot throw a BPMN error
-      throw failedPrecondition(
-        `Cannot throw BPMN error from ${job.listener.kind} job with key '${key}', type '${job.type}' and processInstanceKey '${job.instance.processInstanceKey}'`,
-      );
-    }
+    if (job.listener) throw listenerCannotThrow(job);
     if (!errorCode) throw invalidArgument(`Expected to throw an error with a non-empty error code for job '${key}'`);
     errorMessage = limitErrorMessage(errorMessage);
     job.errorMessage = errorMessage;
@@ -422,16 +418,4 @@ export class JobService {
   timedOut(job: Job) {
     if (job.state === 'ACTIVATED' && this.jobs.has(job.key)) this.makeActivatable(job);
   }
-}
-
-/** Zeebe's state names: a job failed without retries or waiting out its back-off is FAILED. */
-function requireActivatableOrActivated(job: Job, action: string) {
-  if (job.state === 'ACTIVATABLE' || job.state === 'ACTIVATED') return;
-  throw failedPrecondition(`Expected to ${action} job with key '${job.key}', but it is in state 'FAILED'`);
-}
-
-/** Zeebe keeps at most 500 characters of a job's error message (EngineConfiguration's limit), marking the cut. */
-const MAX_ERROR_MESSAGE_LENGTH = 500;
-function limitErrorMessage(message: string): string {
-  return message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}...` : message;
 }
