@@ -251,6 +251,8 @@ export interface JobView {
   customHeaders: Record<string, string>;
   tenantId: string;
   listener?: ListenerJob;
+  /** a task listener's job that denied its transition: the reason */
+  deniedReason?: string;
 }
 
 /** A Camunda user task (zeebe:userTask) as the REST API shows it; times are epoch ms. */

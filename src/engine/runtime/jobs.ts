@@ -43,6 +43,8 @@ export interface Job {
   timer?: DueEntry;
   /** set on a listener's job only */
   listener?: ListenerJob;
+  /** a task listener's job completed as a denial: its reason ('' when none was given) */
+  deniedReason?: string;
 }
 
 /** what finished jobs looked like, for the REST job search */
@@ -349,6 +351,7 @@ export class JobService {
       customHeaders: job.customHeaders,
       tenantId: i.definition.tenantId,
       ...(job.listener ? { listener: job.listener } : {}),
+      ...(job.deniedReason !== undefined ? { deniedReason: job.deniedReason } : {}),
     };
   }
 

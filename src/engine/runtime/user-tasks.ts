@@ -144,6 +144,7 @@ export class UserTaskService {
     if (!task || !t)
       throw failedPrecondition(`Expected to complete job with key '${job.key}', but its user task has no transition`);
     checkListenerCompletion(job, t.event, variables, result);
+    if (result?.denied) job.deniedReason = result.deniedReason ?? '';
     this.rt.jobs.finishCompleted(job);
     if (result?.denied) return this.deny(task, result.deniedReason ?? '');
     addCorrections(t, result?.corrections);

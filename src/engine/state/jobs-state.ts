@@ -20,6 +20,7 @@ export function jobState(job: Job): JobSnapshot {
     deadline: job.deadline,
     errorMessage: job.errorMessage,
     listener: job.listener,
+    deniedReason: job.deniedReason,
   };
 }
 
@@ -47,5 +48,6 @@ export function restoredJob(j: JobSnapshot, elementInstance: (key: string) => El
   if (j.deadline !== undefined) restored.deadline = j.deadline;
   if (j.errorMessage !== undefined) restored.errorMessage = j.errorMessage;
   if (j.listener !== undefined) restored.listener = j.listener;
+  if (j.deniedReason !== undefined) restored.deniedReason = j.deniedReason;
   return restored;
 }

@@ -161,6 +161,7 @@ export interface JobSnapshot {
   errorMessage?: string;
   /** a listener's job: its kind and event type */
   listener?: ListenerJob;
+  deniedReason?: string;
 }
 
 /**

@@ -177,6 +177,10 @@ describe('task listeners over REST v2', () => {
     expect(instance.state).toBe('COMPLETED');
     const jobs = await client.searchJobs({ filter: { processInstanceKey } } as never, NOW);
     expect(new Set(jobs.items.map((j: { kind: string }) => j.kind))).toEqual(new Set(['TASK_LISTENER']));
+    expect(jobs.items.filter((j) => j.isDenied === true)).toEqual([
+      expect.objectContaining({ listenerEventType: 'ASSIGNING', deniedReason: 'not in finance' }),
+      expect.objectContaining({ listenerEventType: 'COMPLETING', deniedReason: 'missing receipt' }),
+    ]);
     expect(jobs.items.map((j: { listenerEventType: string }) => j.listenerEventType)).toEqual([
       'CREATING',
       'ASSIGNING',
