@@ -226,6 +226,11 @@ describe('execution listeners in the embedded engine', () => {
       `<bpmn:startEvent id="start"/><bpmn:task id="fork"><bpmn:extensionElements>${listeners(['start', 'x'], ['start', 'x'])}</bpmn:extensionElements></bpmn:task><bpmn:endEvent id="end"/>`,
       "Found '2' duplicates based on eventType[start] and type[x], these combinations should be unique.",
     ],
+    [
+      'task listeners on a job-worker user task',
+      `<bpmn:startEvent id="start"/><bpmn:userTask id="fork"><bpmn:extensionElements><zeebe:taskListeners><zeebe:taskListener eventType="creating" type="x"/></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end"/>`,
+      'Task listeners are only allowed on Camunda user tasks.',
+    ],
   ])('deploy refuses %s in Zeebe’s words', async (_what, elements, message) => {
     const engine = await openEngine({ logger });
     try {

@@ -4,7 +4,12 @@
  * multi-instance loop. Problems are reported with the element id, as Zeebe's deploy validation does.
  */
 import { type CompiledExpression, compileExpression } from '../feel';
-import { checkExecutionListeners, readExecutionListeners, readTaskListeners } from './listener-properties';
+import {
+  checkExecutionListeners,
+  checkTaskListeners,
+  readExecutionListeners,
+  readTaskListeners,
+} from './listener-properties';
 import type { EventDefinition, FlowElement, Mapping, MultiInstance, TimerKind } from './process-model';
 import type { ModdleElement } from './read-bpmn';
 import { readResourceBinding } from './resource-binding';
@@ -66,6 +71,7 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
     }
   }
   if (element.kind === 'userTask') readUserTask(element, ext, problems);
+  checkTaskListeners(element, problems);
   checkTaskKinds(element, calledDecision, problems);
   if (source.eventDefinitions?.length > 1)
     problems.add(element.id, 'Multiple event definitions on one event are not supported');

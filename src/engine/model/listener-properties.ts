@@ -95,6 +95,13 @@ export function checkExecutionListeners(element: FlowElement, problems: ProblemS
   }
 }
 
+/** Zeebe's TaskListenersValidator: task listeners belong to a Camunda user task (`zeebe:userTask`). */
+export function checkTaskListeners(element: FlowElement, problems: ProblemSink) {
+  const declared = Object.values(element.taskListeners ?? {}).some((l) => l && l.length > 0);
+  if (declared && !element.userTask?.camundaUserTask)
+    problems.add(element.id, 'Task listeners are only allowed on Camunda user tasks.');
+}
+
 function readListener(elementId: string, source: ModdleElement, what: string, problems: ProblemSink) {
   if (!source.type?.trim()) {
     problems.add(elementId, `Attribute 'type' of a ${what} must be present and not empty`);
