@@ -146,8 +146,7 @@ export function userTaskRoutes(ctx: RestContext): Router {
     const body = parse(CompletionBody, req.body);
     const key = pathKey(req.params.key, 'userTaskKey');
     ctx.engine.completeUserTask(key, body?.variables ?? {});
-    await ctx.durable();
-    await ctx.engine.awaitUserTaskTransition(key);
+    await afterListeners(ctx, key);
     res.status(204).end();
   });
 
@@ -155,16 +154,14 @@ export function userTaskRoutes(ctx: RestContext): Router {
     const body = parse(AssignmentBody, req.body);
     const key = pathKey(req.params.key, 'userTaskKey');
     ctx.engine.assignUserTask(key, body.assignee, body.allowOverride ?? true);
-    await ctx.durable();
-    await ctx.engine.awaitUserTaskTransition(key);
+    await afterListeners(ctx, key);
     res.status(204).end();
   });
 
   router.delete('/user-tasks/:key/assignee', async (req, res) => {
     const key = pathKey(req.params.key, 'userTaskKey');
     ctx.engine.unassignUserTask(key);
-    await ctx.durable();
-    await ctx.engine.awaitUserTaskTransition(key);
+    await afterListeners(ctx, key);
     res.status(204).end();
   });
 
@@ -178,8 +175,7 @@ export function userTaskRoutes(ctx: RestContext): Router {
       );
     }
     ctx.engine.updateUserTask(key, Object.fromEntries(changes));
-    await ctx.durable();
-    await ctx.engine.awaitUserTaskTransition(key);
+    await afterListeners(ctx, key);
     res.status(204).end();
   });
 
@@ -218,4 +214,15 @@ function membershipValues(condition: unknown, where: string): string[] {
     else throw badRequest(`'${where}' supports a string, '$eq' or '$in' (of strings), but got '${op}'`);
   }
   return values;
+}
+
+/**
+ * Answers once the command is durable and the task's listeners are through with it (Zeebe answers a user task
+ * command after its listeners); the wait starts with the command, so a listener done before durability counts.
+ */
+async function afterListeners(ctx: RestContext, userTaskKey: string) {
+  const transition = ctx.engine.awaitUserTaskTransition(userTaskKey);
+  transition.catch(() => {}); // awaited below, once durable
+  await ctx.durable();
+  await transition;
 }
