@@ -37,10 +37,7 @@ export interface PendingTransition {
 }
 
 /** The task as stored: Camunda's view plus the transition its listeners hold up. */
-export type StoredUserTask = Omit<UserTaskView, 'state'> & {
-  state: UserTaskView['state'];
-  transition?: PendingTransition;
-};
+export type StoredUserTask = UserTaskView & { transition?: PendingTransition };
 
 export const TRANSITIONAL_STATE: Record<TaskListenerEvent, UserTaskView['state']> = {
   creating: 'CREATING',
