@@ -237,7 +237,9 @@ export class UserTaskService {
         `Expected to assign user task with key '${key}' to '${assignee}', but it is already assigned to '${task.assignee}' and allowOverride is false`,
       );
     }
-    if (this.listenersOf(task, 'assigning')) return this.transition(task, 'assigning', { action: 'assign', assignee });
+    // as Zeebe's gateway: an assignment that may not override is a claim
+    const action = allowOverride ? 'assign' : 'claim';
+    if (this.listenersOf(task, 'assigning')) return this.transition(task, 'assigning', { action, assignee });
     task.assignee = assignee;
   }
 

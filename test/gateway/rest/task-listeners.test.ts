@@ -139,8 +139,13 @@ describe('task listeners over REST v2', () => {
     expect(afterDenial.assignee).toBeUndefined();
 
     // an accepted assignment with corrections
-    const assigned = client.assignUserTask({ userTaskKey: created.userTaskKey, assignee: 'anna' } as never);
+    const assigned = client.assignUserTask({
+      userTaskKey: created.userTaskKey,
+      assignee: 'anna',
+      allowOverride: false,
+    } as never);
     const second = await take(id('tl-assign'));
+    expect(second.userTask).toMatchObject({ assignee: 'anna', action: 'claim' });
     await complete(second.jobKey, {
       corrections: { assignee: 'ben', candidateUsers: ['ben'], dueDate: '2031-01-01T10:00:00.000Z' },
     });
