@@ -108,6 +108,44 @@ export interface ActivatedJob {
   deadline: number;
   variables: Variables;
   tenantId: string;
+  /** a listener's job: its kind and event type (absent: the element's own job, kind BPMN_ELEMENT) */
+  listener?: ListenerJob;
+  /** a task listener's job: the user task as it stands in the transition (REST `userTask`) */
+  userTask?: ListenerUserTask;
+}
+
+/** What a listener job is (Camunda's job kind and listener event type). */
+export interface ListenerJob {
+  kind: 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  listenerEventType: 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+}
+
+/** The user task a task listener's job sees (Camunda's UserTaskProperties of an activated job). */
+export interface ListenerUserTask {
+  userTaskKey: string;
+  action: string;
+  assignee?: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  changedAttributes: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  formKey?: string;
+  priority: number;
+}
+
+/** `result` of a job completion (Camunda's JobResult of type userTask): a task listener's verdict. */
+export interface JobResult {
+  denied?: boolean;
+  deniedReason?: string;
+  corrections?: {
+    assignee?: string | null;
+    dueDate?: string | null;
+    followUpDate?: string | null;
+    candidateUsers?: string[] | null;
+    candidateGroups?: string[] | null;
+    priority?: number | null;
+  };
 }
 
 export interface JobStream {
@@ -212,13 +250,16 @@ export interface JobView {
   bpmnProcessId: string;
   customHeaders: Record<string, string>;
   tenantId: string;
+  listener?: ListenerJob;
+  /** a task listener's job that denied its transition: the reason */
+  deniedReason?: string;
 }
 
 /** A Camunda user task (zeebe:userTask) as the REST API shows it; times are epoch ms. */
 export interface UserTaskView {
   userTaskKey: string;
   name?: string;
-  state: 'CREATED' | 'COMPLETED' | 'CANCELED';
+  state: 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'COMPLETED' | 'CANCELING' | 'CANCELED';
   elementId: string;
   elementInstanceKey: string;
   processInstanceKey: string;
@@ -285,6 +326,11 @@ export interface EngineApi {
   createProcessInstance(cmd: CreateInstanceCommand): ProcessInstanceCreated;
   /** Resolves with the root variables once the instance completes; rejects DEADLINE_EXCEEDED after timeoutMs. */
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables>;
+  /**
+   * Resolves once a user task's lifecycle transition is through its task listeners (at once when none runs);
+   * rejects with Zeebe's INVALID_STATE rejection when a listener denied it.
+   */
+  awaitUserTaskTransition(userTaskKey: string): Promise<void>;
   cancelProcessInstance(processInstanceKey: string): void;
   setVariables(elementInstanceKey: string, variables: Variables, local: boolean): { key: string };
 
@@ -295,6 +341,8 @@ export interface EngineApi {
   /** Registers a job stream (StreamActivatedJobs): new jobs of its type are pushed to it. Returns a close. */
   openJobStream(stream: JobStream): () => void;
   completeJob(jobKey: string, variables?: Variables): void;
+  /** CompleteJob with a `result` (REST `result` of type userTask): a task listener's denial or corrections. */
+  completeJobWithResult(jobKey: string, variables: Variables | undefined, result: JobResult): void;
   failJob(jobKey: string, retries: number, errorMessage: string, retryBackOffMs: number, variables?: Variables): void;
   throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: Variables): void;
   updateJobRetries(jobKey: string, retries: number): void;

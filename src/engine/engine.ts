@@ -206,6 +206,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   setVariables = this.command('setVariables');
   activateJobs = this.command('activate');
   completeJob = this.command('complete');
+  completeJobWithResult = this.command('completeWithResult');
   failJob = this.command('fail');
   throwError = this.command('throwError');
   updateJobRetries = this.command('retries');
@@ -235,6 +236,9 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
 
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables> {
     return this.completion.wait(processInstanceKey, timeoutMs, fetchVariables);
+  }
+  awaitUserTaskTransition(userTaskKey: string): Promise<void> {
+    return this.runtime.userTasks.awaitTransition(userTaskKey);
   }
   onJobsAvailable = (type: string, listener: () => void) => this.runtime.jobs.onJobsAvailable(type, listener);
   openJobStream = (stream: JobStream) => this.runtime.jobs.openStream(stream);

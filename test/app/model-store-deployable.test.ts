@@ -64,7 +64,8 @@ describe('saving a model that would stop the next start', () => {
   it('a lint-clean model the engine’s deploy rejects is refused with the engine’s reason, the file unchanged', async () => {
     const listened = ORDER_XML.replace(
       /(<zeebe:taskDefinition type="escalate-shipment"[^>]*\/>)/,
-      '$1<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>',
+      // (listeners run since issue 21; an event type other than start and end lint lets through, deploy does not)
+      '$1<zeebe:executionListeners><zeebe:executionListener eventType="begin" type="audit" /></zeebe:executionListeners>',
     );
     expect(listened).not.toBe(ORDER_XML);
     const before = directory();

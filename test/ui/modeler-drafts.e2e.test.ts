@@ -111,7 +111,8 @@ test('fixed and saved: the file is written and the draft is gone', async () => {
   await expect(byTestId('model-link-order-fulfilment').textContent()).resolves.not.toContain('draft');
 });
 
-test('the properties panel leaves out what the engine cannot run (execution listeners)', async () => {
+// (issue 21: execution listeners run, so the panel offers them)
+test('the properties panel offers what the engine runs, execution listeners included', async () => {
   await openJobType('reserve-inventory');
   const headers = page.locator('.bio-properties-panel-group-header-title');
   await headers.filter({ hasText: 'Task definition' }).waitFor();
@@ -119,7 +120,7 @@ test('the properties panel leaves out what the engine cannot run (execution list
   expect(titles).toEqual(
     expect.arrayContaining(['General', 'Task definition', 'Input mapping', 'Output mapping', 'Headers']),
   );
-  expect(titles).not.toContain('Execution listeners');
+  expect(titles).toContain('Execution listeners');
 });
 
 test('the job type picker lists the task types with workers and says what a typed type will meet', async () => {

@@ -1,14 +1,12 @@
 /**
  * A properties-panel provider that runs after the Camunda 8 one and takes out the groups whose settings the
- * engine refuses at deploy (docs/supported-elements.md): execution and task listeners, DMN decisions,
- * escalations, links, conditional events and ad-hoc sub-processes. A person is never offered a setting that
- * would only come back as "not deployed".
+ * engine refuses at deploy (docs/supported-elements.md): DMN decisions, escalations, links, conditional
+ * events and ad-hoc sub-processes. A person is never offered a setting that would only come back as "not
+ * deployed". (Execution and task listeners run since issue 21: their groups show.)
  */
 
 /** properties-panel group ids (bpmn-js-properties-panel) of what the engine does not run */
 export const UNSUPPORTED_GROUPS = new Set([
-  'Zeebe__ExecutionListeners',
-  'Zeebe__TaskListeners',
   'calledDecision',
   'escalation',
   'link',

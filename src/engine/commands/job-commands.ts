@@ -2,7 +2,7 @@
  * The commands on jobs (runtime/jobs.ts): activate (a poll, journaled only when it activated something),
  * complete, fail, throw an error, and change retries or timeout.
  */
-import type { ActivateJobsCommand, JobChangeset, Variables } from '../engine-api';
+import type { ActivateJobsCommand, JobChangeset, JobResult, Variables } from '../engine-api';
 import { command, withVariables } from './command';
 
 export const jobCommands = {
@@ -49,5 +49,11 @@ export const jobCommands = {
   updateJob: command({
     call: (jobKey: string, changeset: JobChangeset) => ({ key: jobKey, changeset }),
     apply: (rt, { key, changeset }) => rt.jobs.update(key, changeset),
+  }),
+  /** a completion with a `result` (a task listener's denial or corrections): a record of its own, appended */
+  completeWithResult: command({
+    call: (jobKey: string, variables: Variables | undefined, result: JobResult) => ({ key: jobKey, variables, result }),
+    check: (fields) => withVariables(fields),
+    apply: (rt, { key, variables, result }) => rt.jobs.complete(key, variables, result),
   }),
 };

@@ -10,6 +10,7 @@ import { checkConditionalCatches } from './conditions';
 import { type ProblemSink, readElementProperties, readMultiInstance } from './element-properties';
 import { checkEscalationCatches } from './escalations';
 import { linkThrowsToCatches } from './links';
+import { readExecutionListeners } from './listener-properties';
 import type { ElementKind, FlowElement, ProcessModel } from './process-model';
 import type { ModdleElement } from './read-bpmn';
 
@@ -81,6 +82,7 @@ export function buildProcessModel(process: ModdleElement, problems: ProblemSink)
   const elements = new Map<string, FlowElement>();
   const root = newElement(process, 'process', undefined);
   elements.set(root.id, root);
+  readProcessListeners(root, process, problems);
   const builder = new Builder(elements, problems);
   builder.fillContainer(root, process);
   builder.linkCompensation(process);
@@ -303,5 +305,12 @@ class Builder {
           `An event-based gateway may only lead to message, timer, signal or conditional intermediate catch events, but '${t.id}' is not one`,
         );
     }
+  }
+}
+
+/** The process element's own extension elements: only its execution listeners concern the engine. */
+function readProcessListeners(root: FlowElement, process: ModdleElement, problems: ProblemSink) {
+  for (const value of (process.extensionElements?.values ?? []) as ModdleElement[]) {
+    if (value.$type === 'zeebe:ExecutionListeners') readExecutionListeners(root, value, problems);
   }
 }

@@ -7,6 +7,12 @@ import { type CompiledExpression, compileExpression } from '../feel';
 import { conditionalDefinition } from './conditions';
 import { escalationDefinition } from './escalations';
 import { linkDefinition } from './links';
+import {
+  checkExecutionListeners,
+  checkTaskListeners,
+  readExecutionListeners,
+  readTaskListeners,
+} from './listener-properties';
 import type { EventDefinition, FlowElement, Mapping, MultiInstance, TimerKind } from './process-model';
 import type { ModdleElement } from './read-bpmn';
 import { readResourceBinding } from './resource-binding';
@@ -60,12 +66,15 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
         element.calledDecision = readCalledDecision(element, value, problems);
         break;
       case 'zeebe:ExecutionListeners':
+        readExecutionListeners(element, value, problems);
+        break;
       case 'zeebe:TaskListeners':
-        problems.add(element.id, `${value.$type.replace('zeebe:', '')} are not supported by the embedded engine`);
+        readTaskListeners(element, value, problems);
         break;
     }
   }
   if (element.kind === 'userTask') readUserTask(element, ext, problems);
+  checkTaskListeners(element, problems);
   checkTaskKinds(element, calledDecision, problems);
   if (source.eventDefinitions?.length > 1)
     problems.add(element.id, 'Multiple event definitions on one event are not supported');
@@ -80,6 +89,7 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
   if (element.kind === 'receiveTask') element.eventDefinition = messageDefinition(element, source.messageRef, problems);
   if (element.kind === 'boundaryEvent') element.interrupting = source.cancelActivity !== false;
   if (element.kind === 'startEvent') element.interrupting = source.isInterrupting !== false;
+  checkExecutionListeners(element, problems);
 }
 
 function checkTaskKinds(element: FlowElement, calledDecision: boolean, problems: ProblemSink) {

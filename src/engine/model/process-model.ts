@@ -5,6 +5,7 @@
  */
 import type { CompiledExpression } from '../feel';
 import type { AdHocSettings } from './ad-hoc';
+import type { ExecutionListeners, TaskListeners } from './listener-properties';
 import type { ResourceBinding } from './resource-binding';
 
 export type ElementKind =
@@ -137,6 +138,10 @@ export interface FlowElement {
   calledElement?: CalledElement;
   calledDecision?: CalledDecision;
   userTask?: UserTaskDefinition;
+  /** zeebe:executionListeners: the listener jobs run before (start) and after (end) the element's own work */
+  executionListeners?: ExecutionListeners;
+  /** zeebe:taskListeners of a Camunda user task, per lifecycle event */
+  taskListeners?: TaskListeners;
   /** for multi-instance bodies: the loop settings; the activity itself is the body's only child */
   multiInstance?: MultiInstance;
   eventDefinition: EventDefinition;

@@ -18,6 +18,7 @@ import { fireDueTask } from './due-tasks';
 import type { ElementInstance, ProcessInstance } from './element-instance';
 import { ErrorCatcher } from './error-catcher';
 import { EventTriggers } from './event-triggers';
+import { ListenerService } from './execution-listeners';
 import { type BudgetExcess, FeelBudgets } from './feel-budgets';
 import { HistoryRetention } from './history-retention';
 import { IncidentService } from './incidents';
@@ -76,6 +77,7 @@ class WiredRuntime implements Runtime {
   readonly history: HistoryRetention;
   readonly jobs: JobService;
   readonly userTasks: UserTaskService;
+  readonly listeners: ListenerService;
   readonly users = new UserStore();
   readonly decisionEvaluations: DecisionEvaluations;
   readonly messages: MessageService;
@@ -105,6 +107,7 @@ class WiredRuntime implements Runtime {
     this.history = new HistoryRetention(this, host.historyLimit);
     this.jobs = new JobService(this);
     this.userTasks = new UserTaskService(this);
+    this.listeners = new ListenerService(this);
     this.messages = new MessageService(this);
     this.signals = new SignalService(this);
     this.startEvents = new StartEvents(this);

@@ -52,8 +52,10 @@ export interface ElementInstanceCore {
 
 /** What an element waits on while active, closed when it is left (lifecycle.ts, leave). */
 export interface WaitingState {
-  /** for job-worker tasks and events with a task definition: their job */
+  /** for job-worker tasks and events with a task definition: their job; while a listener runs, its job */
   jobKey?: string;
+  /** which of the element's execution listeners runs (start ones while ACTIVATING, end ones while COMPLETING) */
+  listenerIndex?: number;
   /** timers and message subscriptions of the element or of the events attached to it */
   timers?: DueEntry[];
   messageSubscriptions?: object[];

@@ -15,9 +15,12 @@ export type IncidentRetry =
   /** COMPLETING again: output mappings and what follows */
   | { retry: 'complete' }
   /** the container's onChildCompleted for `inner` again (a multi-instance body's output element, completion condition) */
-  | { retry: 'innerCompleted'; inner: ElementInstance };
+  | { retry: 'innerCompleted'; inner: ElementInstance }
+  /** a user task's transition under way: its task listeners again from the first (task-listeners.ts) */
+  | { retry: 'taskListeners' };
 
 /** The retries that carry nothing but their kind (shared: retry data is never changed). */
 export const RETRY_ACTIVATE: IncidentRetry = Object.freeze({ retry: 'activate' });
 export const RETRY_ON_ACTIVATED: IncidentRetry = Object.freeze({ retry: 'onActivated' });
 export const RETRY_COMPLETE: IncidentRetry = Object.freeze({ retry: 'complete' });
+export const RETRY_TASK_LISTENERS: IncidentRetry = Object.freeze({ retry: 'taskListeners' });

@@ -81,8 +81,8 @@ export class IncidentService {
     this.rt.logger.debug({ incident: view }, 'incident raised');
   }
 
-  raiseForJob(instance: ElementInstance, jobKey: string, errorMessage: string) {
-    this.raise({ errorType: 'JOB_NO_RETRIES', message: errorMessage }, instance, { retry: 'job', jobKey });
+  raiseForJob(instance: ElementInstance, jobKey: string, errorMessage: string, errorType = 'JOB_NO_RETRIES') {
+    this.raise({ errorType, message: errorMessage }, instance, { retry: 'job', jobKey });
   }
 
   resolve(key: string) {
@@ -116,6 +116,8 @@ export class IncidentService {
         return lifecycle.completeNow(instance);
       case 'innerCompleted':
         return lifecycle.childCompleted(instance, retry.inner);
+      case 'taskListeners':
+        return this.rt.userTasks.retryTransition(instance);
     }
   }
 

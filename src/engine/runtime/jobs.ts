@@ -5,11 +5,27 @@
  */
 
 import type { DueEntry } from '../due-queue';
-import type { ActivatedJob, ActivateJobsCommand, JobChangeset, JobStream, JobView, Variables } from '../engine-api';
+import type {
+  ActivatedJob,
+  ActivateJobsCommand,
+  JobChangeset,
+  JobResult,
+  JobStream,
+  JobView,
+  ListenerJob,
+  Variables,
+} from '../engine-api';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import { finishedJobState, type JobsState, jobState, restoredJob } from '../state/jobs-state';
 import { ActivatableJobs } from './activatable-jobs';
 import type { ElementInstance } from './element-instance';
+import {
+  limitErrorMessage,
+  listenerCannotThrow,
+  requireActivatableOrActivated,
+  retriesNotPositive,
+  timeoutOfInactive,
+} from './job-rejections';
 import type { Runtime } from './runtime';
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
@@ -25,16 +41,14 @@ export interface Job {
   deadline?: number;
   errorMessage?: string;
   timer?: DueEntry;
+  /** set on a listener's job only */
+  listener?: ListenerJob;
+  /** a task listener's job completed as a denial: its reason ('' when none was given) */
+  deniedReason?: string;
 }
 
 /** what finished jobs looked like, for the REST job search */
 export type FinishedState = 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN';
-
-// Zeebe's rejection texts (JobUpdateBehaviour)
-const retriesNotPositive = (key: string, retries: number) =>
-  `Expected to update retries for job with key '${key}' with a positive amount of retries, but the amount given was '${retries}'`;
-const timeoutOfInactive = (key: string) =>
-  `Expected to update the timeout of job with key '${key}', but it is not active`;
 
 export class JobService {
   // jobs, finished and activatable are the job state a snapshot holds (snapshot/restore)
@@ -58,7 +72,13 @@ export class JobService {
   }
 
   /** (customHeaders: the element's task headers, or computed ones such as a job-worker user task's) */
-  create(instance: ElementInstance, type: string, retries: number, customHeaders = instance.element.taskHeaders) {
+  create(
+    instance: ElementInstance,
+    type: string,
+    retries: number,
+    customHeaders = instance.element.taskHeaders,
+    listener?: ListenerJob,
+  ) {
     const job: Job = {
       key: this.rt.keys.nextKey(),
       type,
@@ -67,6 +87,7 @@ export class JobService {
       instance,
       customHeaders,
     };
+    if (listener) job.listener = listener;
     this.jobs.set(job.key, job);
     this.rt.history.jobCreated(instance.processInstanceKey, job.key);
     instance.jobKey = job.key;
@@ -122,9 +143,11 @@ export class JobService {
     };
   }
 
-  complete(key: string, variables: Variables = {}) {
+  /** (`result`: a task listener's verdict, JobResult; other jobs ignore it as Zeebe does) */
+  complete(key: string, variables: Variables = {}, result?: JobResult) {
     const job = this.require(key, 'complete');
     requireActivatableOrActivated(job, 'complete');
+    if (job.listener) return this.rt.listeners.jobCompleted(job, variables, result);
     this.finish(job, 'COMPLETED');
     job.instance.payload = variables;
     job.instance.jobKey = undefined;
@@ -143,7 +166,7 @@ export class JobService {
     job.deadline = undefined;
     if (retries <= 0) {
       job.state = 'FAILED';
-      this.rt.incidents.raiseForJob(job.instance, job.key, job.errorMessage || 'No more retries left.');
+      this.raiseNoRetries(job);
     } else if (backOffMs > 0) {
       job.state = 'BACKOFF';
       job.timer = this.rt.due.schedule(this.rt.clock.now() + backOffMs, { what: 'jobBackOff', job });
@@ -155,6 +178,7 @@ export class JobService {
   throwError(key: string, errorCode: string, errorMessage: string, variables?: Variables) {
     const job = this.require(key, 'throw an error for');
     requireActivatableOrActivated(job, 'throw an error for');
+    if (job.listener) throw listenerCannotThrow(job);
     if (!errorCode) throw invalidArgument(`Expected to throw an error with a non-empty error code for job '${key}'`);
     errorMessage = limitErrorMessage(errorMessage);
     job.errorMessage = errorMessage;
@@ -211,7 +235,19 @@ export class JobService {
     const job = this.jobs.get(key);
     if (!job) return;
     if (job.retries > 0) this.makeActivatable(job);
-    else this.rt.incidents.raiseForJob(job.instance, job.key, job.errorMessage || 'No more retries left.');
+    else this.raiseNoRetries(job);
+  }
+
+  /** A listener's job out of retries is Zeebe's EXECUTION_LISTENER_NO_RETRIES / TASK_LISTENER_NO_RETRIES. */
+  private raiseNoRetries(job: Job) {
+    const errorType = job.listener ? `${job.listener.kind}_NO_RETRIES` : 'JOB_NO_RETRIES';
+    this.rt.incidents.raiseForJob(job.instance, job.key, job.errorMessage || 'No more retries left.', errorType);
+  }
+
+  /** Ends a listener's job as completed (the listener service goes on with the element). */
+  finishCompleted(job: Job) {
+    this.finish(job, 'COMPLETED');
+    if (job.instance.jobKey === job.key) job.instance.jobKey = undefined;
   }
 
   /** The element left (completed elsewhere, terminated): its job disappears. */
@@ -314,6 +350,8 @@ export class JobService {
       bpmnProcessId: i.definition.bpmnProcessId,
       customHeaders: job.customHeaders,
       tenantId: i.definition.tenantId,
+      ...(job.listener ? { listener: job.listener } : {}),
+      ...(job.deniedReason !== undefined ? { deniedReason: job.deniedReason } : {}),
     };
   }
 
@@ -375,6 +413,7 @@ export class JobService {
       deadline: job.deadline,
       variables: this.rt.variables.visible(i, fetchVariable),
       tenantId: i.definition.tenantId,
+      ...(job.listener ? { listener: job.listener, userTask: this.rt.listeners.userTaskOf(job) } : {}),
     };
   }
 
@@ -382,16 +421,4 @@ export class JobService {
   timedOut(job: Job) {
     if (job.state === 'ACTIVATED' && this.jobs.has(job.key)) this.makeActivatable(job);
   }
-}
-
-/** Zeebe's state names: a job failed without retries or waiting out its back-off is FAILED. */
-function requireActivatableOrActivated(job: Job, action: string) {
-  if (job.state === 'ACTIVATABLE' || job.state === 'ACTIVATED') return;
-  throw failedPrecondition(`Expected to ${action} job with key '${job.key}', but it is in state 'FAILED'`);
-}
-
-/** Zeebe keeps at most 500 characters of a job's error message (EngineConfiguration's limit), marking the cut. */
-const MAX_ERROR_MESSAGE_LENGTH = 500;
-function limitErrorMessage(message: string): string {
-  return message.length > MAX_ERROR_MESSAGE_LENGTH ? `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}...` : message;
 }

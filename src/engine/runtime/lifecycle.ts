@@ -116,10 +116,33 @@ export class Lifecycle {
       process.history = appended(process.history, instance);
       trimLiveHistory(this.rt, process);
     }
+    if (instance.listenerIndex !== undefined) instance.listenerIndex = undefined;
     if (!this.attempt(instance, RETRY_ACTIVATE, enterActivation)) return;
+    this.continueActivation(instance, 0);
+  }
+
+  /**
+   * The start listeners from `index` on (execution-listeners.ts; each waits for its job), then the scope's event
+   * triggers and ACTIVATED. Public: a start listener's job completion goes on here.
+   */
+  continueActivation(instance: ElementInstance, index: number) {
+    if (instance.state !== 'ACTIVATING') return;
+    if (this.listenerWaits(instance, 'start', index, RETRY_ACTIVATE)) return;
+    if (!this.attempt(instance, RETRY_ACTIVATE, openTriggers)) return;
     instance.state = 'ACTIVATED';
+    const process = instance.parent ? undefined : this.rt.processInstances.get(instance.processInstanceKey);
     if (process?.root === instance) this.activatePendingStart(process);
     this.runActivated(instance);
+  }
+
+  /** Whether a listener of `event` now runs (its job waits) or failed into an incident; false: none is left. */
+  private listenerWaits(instance: ElementInstance, event: 'start' | 'end', index: number, retry: IncidentRetry) {
+    if (!instance.element.executionListeners?.[event]) return false;
+    let waits = false;
+    const created = this.attempt(instance, retry, (rt, i) => {
+      waits = rt.listeners.runExecutionListener(i, event, index);
+    });
+    return !created || waits;
   }
 
   /** The behaviour's work once ACTIVATED (public: an incident's retry runs it again). */
@@ -135,9 +158,18 @@ export class Lifecycle {
   /** (public: an incident's retry and a step rebuilt from a snapshot run it directly) */
   completeNow(instance: ElementInstance) {
     if (instance.state !== 'ACTIVATED' && instance.state !== 'COMPLETING') return;
+    // an end listener's job waits: its completion goes on (continueCompletion)
+    if (instance.state === 'COMPLETING' && instance.jobKey && instance.listenerIndex !== undefined) return;
     instance.state = 'COMPLETING';
     if (!this.attempt(instance, RETRY_COMPLETE, applyOutputMappings)) return;
     this.leave(instance);
+    this.continueCompletion(instance, 0);
+  }
+
+  /** The end listeners from `index` on, then COMPLETED and the outgoing flows (public: as continueActivation). */
+  continueCompletion(instance: ElementInstance, index: number) {
+    if (instance.state !== 'COMPLETING') return;
+    if (this.listenerWaits(instance, 'end', index, RETRY_COMPLETE)) return;
     const behavior = behaviorOf(instance.element);
     behavior.onCompleting?.(this.rt, instance);
     instance.state = 'COMPLETED';
@@ -264,6 +296,14 @@ export class Lifecycle {
     if (instance.state === 'TERMINATING') return;
     if (instance.state === 'ACTIVATING') this.rt.history.forgetIfNeverActivated(instance);
     instance.state = 'TERMINATING';
+    // a user task's canceling listeners run first; the last one's completion goes on (finishTermination)
+    if (instance.element.taskListeners?.canceling && this.rt.userTasks.cancelingWaits(instance)) return;
+    this.finishTermination(instance);
+  }
+
+  /** What terminating an element does once nothing holds it up: leaves it, then its children (public: see terminate). */
+  finishTermination(instance: ElementInstance) {
+    if (instance.state !== 'TERMINATING') return;
     this.leave(instance);
     if (instance.children.length === 0) {
       this.rt.enqueue(() => this.terminated(instance));
@@ -335,10 +375,14 @@ export class Lifecycle {
 
 type LifecycleStep = (rt: Runtime, instance: ElementInstance) => void;
 
-/** What ACTIVATING does for every kind: loop locals, input mappings, the scope's event triggers (all or none). */
+/** What ACTIVATING does for every kind before its start listeners: loop locals, input mappings. */
 function enterActivation(rt: Runtime, instance: ElementInstance) {
   if (instance.loopLocals) rt.variables.setLocals(instance.key, instance.loopLocals);
   applyInputMappings(rt, instance);
+}
+
+/** After the start listeners: the scope's event triggers (all or none). */
+function openTriggers(rt: Runtime, instance: ElementInstance) {
   if (instance.element.boundaryEvents.length > 0 || instance.element.eventSubProcesses.length > 0) {
     rt.triggers.openScopeTriggers(instance);
   }

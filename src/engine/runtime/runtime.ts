@@ -20,6 +20,7 @@ import type { DecisionEvaluations } from './decision-evaluations';
 import type { ElementInstance, ProcessInstance } from './element-instance';
 import type { ErrorCatcher } from './error-catcher';
 import type { EventTriggers } from './event-triggers';
+import type { ListenerService } from './execution-listeners';
 import type { FeelBudgets } from './feel-budgets';
 import type { HistoryRetention } from './history-retention';
 import type { IncidentService } from './incidents';
@@ -45,6 +46,8 @@ export interface Runtime {
   readonly lifecycle: Lifecycle;
   readonly jobs: JobService;
   readonly userTasks: UserTaskService;
+  /** execution and task listeners' jobs (execution-listeners.ts) */
+  readonly listeners: ListenerService;
   /** the engine's basic-authentication users (engine-security/user-store.ts) */
   readonly users: UserStore;
   /** decision evaluations and their decision instances (decision-evaluations.ts) */

@@ -58,6 +58,7 @@ export function elementInstanceState(i: ElementInstance): ElementInstanceState {
     loopLocals: i.loopLocals,
     calledInstanceKey: i.calledInstanceKey,
     payload: i.payload,
+    listenerIndex: i.listenerIndex,
   };
 }
 
@@ -105,6 +106,7 @@ function newElementInstance(e: ElementInstanceState, def: ProcessDefinition): El
   if (e.loopLocals !== undefined) instance.loopLocals = e.loopLocals;
   if (e.calledInstanceKey !== undefined) instance.calledInstanceKey = e.calledInstanceKey;
   if (e.payload !== undefined) instance.payload = e.payload;
+  if (e.listenerIndex !== undefined) instance.listenerIndex = e.listenerIndex;
   return instance;
 }
 

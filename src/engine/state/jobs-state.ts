@@ -19,6 +19,8 @@ export function jobState(job: Job): JobSnapshot {
     worker: job.worker,
     deadline: job.deadline,
     errorMessage: job.errorMessage,
+    listener: job.listener,
+    deniedReason: job.deniedReason,
   };
 }
 
@@ -45,5 +47,7 @@ export function restoredJob(j: JobSnapshot, elementInstance: (key: string) => El
   if (j.worker !== undefined) restored.worker = j.worker;
   if (j.deadline !== undefined) restored.deadline = j.deadline;
   if (j.errorMessage !== undefined) restored.errorMessage = j.errorMessage;
+  if (j.listener !== undefined) restored.listener = j.listener;
+  if (j.deniedReason !== undefined) restored.deniedReason = j.deniedReason;
   return restored;
 }

@@ -8,7 +8,7 @@
 
 import type { StoredUser } from '../../engine-security/user-store';
 import type { DecisionsState } from '../decisions/deployed-decisions';
-import type { IncidentView, UserTaskView } from '../engine-api';
+import type { IncidentView, ListenerJob, UserTaskView } from '../engine-api';
 import type { FormsState } from '../forms/deployed-forms';
 import type { DecisionEvaluationView } from '../runtime/decision-evaluations';
 import type { LifecycleState } from '../runtime/element-instance';
@@ -127,6 +127,8 @@ export interface ElementInstanceState {
   loopLocals?: Vars;
   calledInstanceKey?: string;
   payload?: Vars;
+  /** the execution listener whose job runs (start while ACTIVATING, end while COMPLETING) */
+  listenerIndex?: number;
 }
 
 export interface CompensableState {
@@ -157,6 +159,9 @@ export interface JobSnapshot {
   worker?: string;
   deadline?: number;
   errorMessage?: string;
+  /** a listener's job: its kind and event type */
+  listener?: ListenerJob;
+  deniedReason?: string;
 }
 
 /**
@@ -164,7 +169,7 @@ export interface JobSnapshot {
  * the job (job incidents), the element's activation, its behaviour's onActivated, its completion, a
  * multi-instance body's handling of a completed inner instance, or nothing (an uncaught error event).
  */
-export type RetryState = 'none' | 'job' | 'activate' | 'onActivated' | 'complete' | 'innerCompleted';
+export type RetryState = 'none' | 'job' | 'activate' | 'onActivated' | 'complete' | 'innerCompleted' | 'taskListeners';
 
 export interface IncidentState {
   view: IncidentView;

@@ -74,6 +74,10 @@ function meteredEngine(engine: EngineApi, metrics: EngineMetrics): EngineApi {
       command('JOB_COMPLETE', () => engine.completeJob(jobKey, variables));
       jobEvent('completed', jobKey);
     },
+    completeJobWithResult: (...args: Parameters<EngineApi['completeJobWithResult']>) => {
+      command('JOB_COMPLETE', () => engine.completeJobWithResult(...args));
+      jobEvent('completed', args[0]);
+    },
     failJob: (...args: Parameters<EngineApi['failJob']>) => {
       command('JOB_FAIL', () => engine.failJob(...args));
       jobEvent('failed', args[0]);

@@ -61,9 +61,31 @@ export const JobActivationBody = z.strictObject({
   tenantIds: z.array(tenantId).optional(),
 }) satisfies z.ZodType<Unbranded<JobActivationRequest>>;
 
+/** Camunda's JobResult of type userTask: a task listener's denial and corrections. */
+const JobResultCorrections = z
+  .object({
+    assignee: z.string().nullable().optional(),
+    dueDate: z.string().nullable().optional(),
+    followUpDate: z.string().nullable().optional(),
+    candidateUsers: z.array(z.string()).nullable().optional(),
+    candidateGroups: z.array(z.string()).nullable().optional(),
+    priority: z.number().int().nullable().optional(),
+  })
+  .nullable()
+  .optional();
+
 export const JobCompletionBody = z.strictObject({
   variables: variables.nullable().optional(),
-  result: z.unknown().optional(),
+  result: z
+    .object({
+      type: z.enum(['userTask', 'adHocSubProcess']).optional(),
+      denied: z.boolean().nullable().optional(),
+      deniedReason: z.string().nullable().optional(),
+      corrections: JobResultCorrections,
+    })
+    .passthrough()
+    .nullable()
+    .optional(),
 });
 
 export const JobFailBody = z.strictObject({

@@ -124,6 +124,8 @@ export class StubEngine {
         record('completeJob', [key, variables]);
         throw new EngineError('NOT_FOUND', `Expected to complete job with key '${key}', but no such job was found`);
       },
+      completeJobWithResult: (...args) => record('completeJobWithResult', args),
+      awaitUserTaskTransition: async () => {},
       failJob: (...args) => record('failJob', args),
       throwError: (...args) => record('throwError', args),
       updateJobRetries: (...args) => record('updateJobRetries', args),

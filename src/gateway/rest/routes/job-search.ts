@@ -15,6 +15,8 @@ const JOB_FIELDS = [
   'state',
   'kind',
   'listenerEventType',
+  'isDenied',
+  'deniedReason',
   'retries',
   'hasFailedWithRetriesLeft',
   'errorMessage',
@@ -43,8 +45,11 @@ export function jobItem(job: JobView): Record<string, unknown> {
     type: job.type,
     worker: job.worker ?? '',
     state: STATES[job.state],
-    kind: 'BPMN_ELEMENT',
-    listenerEventType: 'UNSPECIFIED',
+    kind: job.listener?.kind ?? 'BPMN_ELEMENT',
+    listenerEventType: job.listener?.listenerEventType ?? 'UNSPECIFIED',
+    ...(job.listener?.kind === 'TASK_LISTENER'
+      ? { isDenied: job.deniedReason !== undefined, ...(job.deniedReason ? { deniedReason: job.deniedReason } : {}) }
+      : {}),
     retries: job.retries,
     hasFailedWithRetriesLeft: job.state === 'FAILED' && job.retries > 0,
     ...(job.errorMessage ? { errorMessage: job.errorMessage } : {}),

@@ -33,8 +33,9 @@ function jobItem(job: ActivatedJob) {
     deadline: job.deadline,
     variables: job.variables,
     tenantId: job.tenantId,
-    kind: 'BPMN_ELEMENT',
-    listenerEventType: 'UNSPECIFIED',
+    kind: job.listener?.kind ?? 'BPMN_ELEMENT',
+    listenerEventType: job.listener?.listenerEventType ?? 'UNSPECIFIED',
+    ...(job.userTask ? { userTask: job.userTask } : {}),
   };
 }
 
@@ -64,7 +65,15 @@ export function jobRoutes(ctx: RestContext, openPolls: OpenRequests): Router {
 
   router.post('/jobs/:key/completion', async (req, res) => {
     const body = parse(JobCompletionBody, req.body);
-    ctx.engine.completeJob(pathKey(req.params.key, 'jobKey'), body.variables ?? {});
+    const key = pathKey(req.params.key, 'jobKey');
+    const result = body.result;
+    if (result && (result.type ?? 'userTask') === 'userTask') {
+      ctx.engine.completeJobWithResult(key, body.variables ?? {}, {
+        denied: result.denied ?? undefined,
+        deniedReason: result.deniedReason ?? undefined,
+        corrections: result.corrections ?? undefined,
+      });
+    } else ctx.engine.completeJob(key, body.variables ?? {});
     await ctx.durable();
     res.status(204).end();
   });

@@ -1,7 +1,7 @@
 /**
  * Camunda user tasks (Camunda 8.8 REST v2 `/user-tasks`): search, get, completion, assignment,
  * unassignment, update (`PATCH` with a changeset) and the variables the task sees. Writes answer 204 once
- * durable; an unknown or ended task is 404 (Zeebe keeps no state for it), a conflicting assignment 409.
+ * durable and through the task's listeners (409 when one denied it, as Zeebe's INVALID_STATE); an unknown or ended task is 404 (Zeebe keeps no state for it), a conflicting assignment 409.
  */
 import type {
   UserTaskAssignmentRequest,
@@ -144,21 +144,24 @@ export function userTaskRoutes(ctx: RestContext): Router {
 
   router.post('/user-tasks/:key/completion', async (req, res) => {
     const body = parse(CompletionBody, req.body);
-    ctx.engine.completeUserTask(pathKey(req.params.key, 'userTaskKey'), body?.variables ?? {});
-    await ctx.durable();
+    const key = pathKey(req.params.key, 'userTaskKey');
+    ctx.engine.completeUserTask(key, body?.variables ?? {});
+    await afterListeners(ctx, key);
     res.status(204).end();
   });
 
   router.post('/user-tasks/:key/assignment', async (req, res) => {
     const body = parse(AssignmentBody, req.body);
-    ctx.engine.assignUserTask(pathKey(req.params.key, 'userTaskKey'), body.assignee, body.allowOverride ?? true);
-    await ctx.durable();
+    const key = pathKey(req.params.key, 'userTaskKey');
+    ctx.engine.assignUserTask(key, body.assignee, body.allowOverride ?? true);
+    await afterListeners(ctx, key);
     res.status(204).end();
   });
 
   router.delete('/user-tasks/:key/assignee', async (req, res) => {
-    ctx.engine.unassignUserTask(pathKey(req.params.key, 'userTaskKey'));
-    await ctx.durable();
+    const key = pathKey(req.params.key, 'userTaskKey');
+    ctx.engine.unassignUserTask(key);
+    await afterListeners(ctx, key);
     res.status(204).end();
   });
 
@@ -172,7 +175,7 @@ export function userTaskRoutes(ctx: RestContext): Router {
       );
     }
     ctx.engine.updateUserTask(key, Object.fromEntries(changes));
-    await ctx.durable();
+    await afterListeners(ctx, key);
     res.status(204).end();
   });
 
@@ -211,4 +214,15 @@ function membershipValues(condition: unknown, where: string): string[] {
     else throw badRequest(`'${where}' supports a string, '$eq' or '$in' (of strings), but got '${op}'`);
   }
   return values;
+}
+
+/**
+ * Answers once the command is durable and the task's listeners are through with it (Zeebe answers a user task
+ * command after its listeners); the wait starts with the command, so a listener done before durability counts.
+ */
+async function afterListeners(ctx: RestContext, userTaskKey: string) {
+  const transition = ctx.engine.awaitUserTaskTransition(userTaskKey);
+  transition.catch(() => {}); // awaited below, once durable
+  await ctx.durable();
+  await transition;
 }
