@@ -8,6 +8,7 @@ import { decisionCommands } from './decision-commands';
 import { eventCommands } from './event-commands';
 import { instanceCommands } from './instance-commands';
 import { jobCommands } from './job-commands';
+import { operateCommands } from './operate-commands';
 import { userCommands } from './user-commands';
 
 export const commandTable = {
@@ -16,6 +17,7 @@ export const commandTable = {
   ...eventCommands,
   ...userCommands,
   ...decisionCommands,
+  ...operateCommands,
 };
 
 type Table = typeof commandTable;
