@@ -60,8 +60,37 @@ const v2: TestProcess = {
   definitions: message,
 };
 
+const timer = (id: string, attachedTo: string, duration: string) =>
+  `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"><bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>`;
+const userTask = (id: string) =>
+  `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition assignee="ada"/></bpmn:extensionElements></bpmn:userTask>`;
+/** another process: a task with a timer boundary (kept or new), a Camunda user task, a multi-instance task */
+const OTHER = t('other');
+const timed: TestProcess = {
+  id: t('timed'),
+  elements: `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/>${serviceTask('work', t('work'))}${timer('slow', 'work', 'PT1H')}
+    ${userTask('approve')}<bpmn:endEvent id="end"/><bpmn:endEvent id="timed-out"/><bpmn:endEvent id="approved"/>
+    <bpmn:serviceTask id="each"><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="= [1]"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:taskDefinition type="${t('each')}"/></bpmn:extensionElements></bpmn:serviceTask>`,
+  flows: ['start -> fork', 'fork -> work -> end', 'slow -> timed-out', 'fork -> approve -> approved', 'each -> end'],
+};
+const other: TestProcess = {
+  id: OTHER,
+  elements: `<bpmn:startEvent id="start"/>${serviceTask('job', t('work'))}${timer('slow2', 'job', 'PT3H')}${timer('fresh', 'job', 'PT2H')}
+    ${userTask('sign')}<bpmn:endEvent id="end"/><bpmn:endEvent id="slow-end"/><bpmn:endEvent id="fresh-end"/><bpmn:endEvent id="signed"/>
+    <bpmn:serviceTask id="job-only"><bpmn:extensionElements><zeebe:taskDefinition type="${t('work')}"/></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:userTask id="legacy"/>`,
+  flows: [
+    'start -> job -> end',
+    'slow2 -> slow-end',
+    'fresh -> fresh-end',
+    'sign -> signed',
+    'job-only -> end',
+    'legacy -> end',
+  ],
+};
+
 describeWithEngine('process instance migration through the SDK', () => {
-  const sdk = sdkCluster(v1);
+  const sdk = sdkCluster(v1, timed, other);
   let target: string;
   let source: string;
 
@@ -204,5 +233,116 @@ describeWithEngine('process instance migration through the SDK', () => {
     });
     // nothing of the rejected commands happened
     expect((await processInstance(sdk.engine, key))?.processDefinitionKey).toBe(source);
+  });
+
+  describe('to another process: timers, user tasks, what Zeebe does not migrate', () => {
+    let otherKey: string;
+    const HOUR = 3_600_000;
+    beforeAll(async () => {
+      const found = await pollFor('the other process', async () => {
+        const result = await sdk.engine.rest.searchProcessDefinitions({
+          filter: { processDefinitionId: OTHER },
+        } as never);
+        return result.items[0];
+      });
+      otherKey = found.processDefinitionKey;
+    });
+    afterAll(() => sdk.engine.clock.reset());
+
+    const startTimed = async () => {
+      const key = (await sdk.zeebe.createProcessInstance({ bpmnProcessId: t('timed'), variables: {} }))
+        .processInstanceKey;
+      await expectRead(sdk.engine, async () => (await activeElements(sdk.engine, key)).sort()).toEqual([
+        'approve',
+        'work',
+      ]);
+      return key;
+    };
+    const toOther = (key: string, mappingInstructions: { sourceElementId: string; targetElementId: string }[]) =>
+      migrate(key, mappingInstructions, otherKey);
+
+    test('a mapped timer keeps its due date, an unmapped target timer starts anew; the user task keeps key and assignee', async () => {
+      await sdk.engine.clock.pin(Date.parse('2026-12-01T08:00:00Z'));
+      const key = await startTimed();
+      const task = await pollFor('the user task', async () => {
+        const found = await sdk.engine.rest.searchUserTasks({ filter: { processInstanceKey: key } } as never);
+        return found.items[0];
+      });
+      await sdk.engine.clock.advance(HOUR / 2);
+      await toOther(key, [
+        { sourceElementId: 'work', targetElementId: 'job' },
+        { sourceElementId: 'slow', targetElementId: 'slow2' },
+        { sourceElementId: 'approve', targetElementId: 'sign' },
+      ]);
+      const moved = await pollFor('the migrated user task', async () => {
+        const found = await sdk.engine.rest.searchUserTasks({ filter: { processInstanceKey: key } } as never);
+        return found.items.find((u) => u.elementId === 'sign');
+      });
+      expect([moved.userTaskKey, moved.assignee, moved.processDefinitionId]).toEqual([task.userTaskKey, 'ada', OTHER]);
+      // the kept timer falls due an hour after the start (not three after the migration)
+      await sdk.engine.clock.advance(HOUR / 2 + 1);
+      await expectRead(sdk.engine, () => completedElements(sdk.engine, key)).toContain('slow-end');
+      expect(await completedElements(sdk.engine, key)).not.toContain('fresh-end');
+    });
+
+    test('an unmapped source timer is gone; the target timer nothing was mapped to fires after its own duration', async () => {
+      await sdk.engine.clock.pin(Date.parse('2026-12-02T08:00:00Z'));
+      const key = await startTimed();
+      await toOther(key, [
+        { sourceElementId: 'work', targetElementId: 'job' },
+        { sourceElementId: 'approve', targetElementId: 'sign' },
+      ]);
+      await sdk.engine.clock.advance(HOUR + 1);
+      await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toContain('job');
+      await sdk.engine.clock.advance(HOUR);
+      await expectRead(sdk.engine, () => completedElements(sdk.engine, key)).toContain('fresh-end');
+      expect(await completedElements(sdk.engine, key)).not.toContain('timed-out');
+    });
+
+    test("Zeebe's rejections: a user task's implementation, a detached boundary event, a multi-instance body", async () => {
+      const key = await startTimed();
+      const failed = (details: string) => ({
+        code: grpc.status.FAILED_PRECONDITION,
+        details: `Command 'MIGRATE' rejected with code 'INVALID_STATE': Expected to migrate process instance '${key}' but ${details}`,
+      });
+      expect(
+        await rejectionOf(
+          toOther(key, [
+            { sourceElementId: 'work', targetElementId: 'job' },
+            { sourceElementId: 'approve', targetElementId: 'legacy' },
+          ]),
+        ),
+      ).toEqual(
+        failed(
+          "active user task with id 'approve' and implementation 'zeebe user task' is mapped to an user task with id 'legacy' and different implementation 'job worker'. Elements must be mapped to elements of the same implementation.",
+        ),
+      );
+      expect(
+        await rejectionOf(
+          toOther(key, [
+            { sourceElementId: 'work', targetElementId: 'job-only' },
+            { sourceElementId: 'slow', targetElementId: 'slow2' },
+            { sourceElementId: 'approve', targetElementId: 'sign' },
+          ]),
+        ),
+      ).toEqual(
+        failed(
+          "active element with id 'work' is mapped to an element with id 'job-only' and has a boundary event with id 'slow' that is mapped to an element with id 'slow2'. These mappings detach the boundary event from the element in the target process. Boundary events must stay attached to the same element instance.",
+        ),
+      );
+      const looping = await sdk.zeebe.createProcessInstance({
+        bpmnProcessId: t('timed'),
+        variables: {},
+        startInstructions: [{ elementId: 'each' }],
+      });
+      expect(
+        await rejectionOf(
+          migrate(looping.processInstanceKey, [{ sourceElementId: 'each', targetElementId: 'job' }], otherKey),
+        ),
+      ).toEqual({
+        code: grpc.status.FAILED_PRECONDITION,
+        details: `Command 'MIGRATE' rejected with code 'INVALID_STATE': Expected to migrate process instance '${looping.processInstanceKey}' but active element with id 'each' has an unsupported type. The migration of a MULTI_INSTANCE_BODY is not supported.`,
+      });
+    });
   });
 });
