@@ -29,6 +29,8 @@ const loop = (collection: string) =>
   `<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="${collection}"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>`;
 
 const PROCESS = t('modify');
+const CHILD = t('child');
+const message = `<bpmn:message id="m" name="${t('m')}"><bpmn:extensionElements><zeebe:subscription correlationKey="= 1"/></bpmn:extensionElements></bpmn:message>`;
 const processes: TestProcess[] = [
   {
     id: PROCESS,
@@ -37,6 +39,19 @@ const processes: TestProcess[] = [
       ${subProcess('sub', serviceTask('sub-task', t('sub-task')))}
       ${subProcess('mi', serviceTask('mi-task', t('mi-task')), '', loop('= [1, 2]'))}`,
     flows: ['start -> a -> c -> end', 'late -> end', 'sub -> end', 'mi -> end'],
+  },
+  {
+    id: CHILD,
+    elements: `<bpmn:startEvent id="cs"/>${serviceTask('child-task', t('child-task'))}<bpmn:endEvent id="ce"/>`,
+    flows: ['cs -> child-task -> ce'],
+  },
+  {
+    id: t('parent'),
+    elements: `<bpmn:startEvent id="ps"/><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${CHILD}"/></bpmn:extensionElements></bpmn:callActivity>
+      <bpmn:eventBasedGateway id="choose"/><bpmn:intermediateCatchEvent id="on-message"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="on-time"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="pe"/>`,
+    flows: ['ps -> call -> choose', 'choose -> on-message -> pe', 'choose -> on-time -> pe'],
+    definitions: message,
   },
 ];
 
@@ -225,5 +240,65 @@ describeWithEngine('process instance modification through the SDK', () => {
     );
     // nothing of the rejected commands happened
     await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['a']);
+  });
+
+  test("Zeebe's rejections: ending a called instance, an event after an event-based gateway, scopes being terminated", async () => {
+    const parent = (await sdk.zeebe.createProcessInstance({ bpmnProcessId: t('parent'), variables: {} }))
+      .processInstanceKey;
+    const [childJob] = await takeJobs(sdk.zeebe, t('child-task'));
+    const child = childJob.processInstanceKey;
+    const childTask = await keyOf(child, 'child-task');
+    expect(
+      await rejectionOf(
+        sdk.zeebe.modifyProcessInstance({
+          processInstanceKey: child,
+          terminateInstructions: [{ elementInstanceKey: childTask }],
+        }),
+      ),
+    ).toEqual(
+      rejected(
+        `Expected to modify instance of process '${CHILD}' but the given instructions would terminate the instance. The instance was created by a call activity in the parent process. To terminate this instance please modify the parent process instead.`,
+      ),
+    );
+    const activate = (elementId: string, ancestorElementInstanceKey = '-1') =>
+      sdk.zeebe.modifyProcessInstance({
+        processInstanceKey: parent,
+        activateInstructions: [{ elementId, ancestorElementInstanceKey, variableInstructions: [] }],
+      });
+    expect(await rejectionOf(activate('on-message'))).toEqual(
+      rejected(
+        `Expected to modify instance of process '${t('parent')}' but it contains one or more activate instructions for elements that are unsupported: 'on-message'. The activation of events belonging to an event-based gateway is not supported.`,
+      ),
+    );
+    // an ancestor from another process instance
+    expect(await rejectionOf(activate('pe', childTask))).toEqual(
+      rejected(
+        `Expected to modify instance of process '${t('parent')}' but it contains one or more activate instructions with an ancestor scope key that does not belong to the modified process instance: '${childTask}'`,
+      ),
+    );
+    // activating in the process instance while terminating it
+    expect(
+      await rejectionOf(
+        sdk.zeebe.modifyProcessInstance({
+          processInstanceKey: parent,
+          activateInstructions: [{ elementId: 'pe', ancestorElementInstanceKey: parent, variableInstructions: [] }],
+          terminateInstructions: [{ elementInstanceKey: parent }],
+        }),
+      ),
+    ).toEqual(
+      rejected(
+        `Expected to modify instance of process '${t('parent')}' but it contains one or more activate instructions for elements whose required flow scope instance is also being terminated: element 'pe' requires flow scope instance '${parent}' which is being terminated. Please provide a valid ancestor scope key for the activation or avoid terminating the required flow scope.`,
+      ),
+    );
+    // a move inside the called instance is fine: its process instance still has something to do
+    await sdk.zeebe.modifyProcessInstance({
+      processInstanceKey: child,
+      terminateInstructions: [{ elementInstanceKey: childTask }],
+      activateInstructions: [{ elementId: 'child-task', ancestorElementInstanceKey: '-1', variableInstructions: [] }],
+    });
+    const [again] = await takeJobs(sdk.zeebe, t('child-task'));
+    expect(again.processInstanceKey).toBe(child);
+    await sdk.zeebe.completeJob({ jobKey: again.key, variables: {} });
+    await expectRead(sdk.engine, () => activeElements(sdk.engine, parent)).toEqual(['choose']);
   });
 });
