@@ -95,7 +95,10 @@ describeWithEngine('process instance migration through the SDK', () => {
   let source: string;
 
   beforeAll(async () => {
-    const [first] = await definitions();
+    const [first] = await pollFor('version 1', async () => {
+      const found = await definitions();
+      return found.length === 1 && found;
+    });
     source = first.processDefinitionKey;
     await deploy(sdk.zeebe, v2);
     const all = await pollFor('version 2', async () => {
@@ -180,7 +183,7 @@ describeWithEngine('process instance migration through the SDK', () => {
     await sdk.zeebe.publishMessage({ name: t('go'), correlationKey: id, variables: { got: 1 }, timeToLive: 0 });
     const [b] = await takeJobs(sdk.zeebe, t('b'));
     expect(b.processInstanceKey).toBe(key);
-    expect(await rootVariables(sdk.engine, key)).toMatchObject({ got: 1 });
+    await expectRead(sdk.engine, () => rootVariables(sdk.engine, key)).toMatchObject({ got: 1 });
   });
 
   test("Zeebe's rejections: unmapped, other type, changed flow scope, duplicates, unknown ids and definition", async () => {
@@ -232,7 +235,9 @@ describeWithEngine('process instance migration through the SDK', () => {
       details: `Command 'MIGRATE' rejected with code 'NOT_FOUND': Expected to migrate process instance to process definition but no process definition found with key '${unknown}'`,
     });
     // nothing of the rejected commands happened
-    expect((await processInstance(sdk.engine, key))?.processDefinitionKey).toBe(source);
+    await expectRead(sdk.engine, async () => (await processInstance(sdk.engine, key))?.processDefinitionKey).toBe(
+      source,
+    );
   });
 
   describe('to another process: timers, user tasks, what Zeebe does not migrate', () => {
