@@ -114,6 +114,13 @@ test('Move token, then Migrate to version 2, from the instance view', async () =
   );
 
   await deploy(version('final'));
+  // (on a cluster whose searches lag, the dialog lists version 2 only once a search finds it)
+  await eventually(
+    () => v2<{ items: unknown[] }>('process-definitions/search', { filter: { processDefinitionId: 'ops-e2e' } }),
+    (found) => found.items.length === 2,
+    'version 2 to be found',
+    STEP_MS,
+  );
   await byTestId('migrate-button').click();
   await byTestId('migrate-target').filter({ hasText: 'Version 2' }).waitFor();
   await byTestId('map-next').waitFor();
