@@ -128,6 +128,29 @@ describeWithEngine('process instance modification through the SDK', () => {
     expect((await elementInstances(sdk.engine, key)).map((e) => e.elementId)).not.toContain('sub-start');
   });
 
+  test('terminating the last element of a sub-process ends the sub-process too; the instance goes on', async () => {
+    const key = await start();
+    await takeJobs(sdk.zeebe, t('a'));
+    await sdk.zeebe.modifyProcessInstance({
+      processInstanceKey: key,
+      activateInstructions: [{ elementId: 'sub-task', ancestorElementInstanceKey: '-1', variableInstructions: [] }],
+    });
+    await takeJobs(sdk.zeebe, t('sub-task'));
+    const subTask = await keyOf(key, 'sub-task');
+    await sdk.zeebe.modifyProcessInstance({
+      processInstanceKey: key,
+      terminateInstructions: [{ elementInstanceKey: subTask }],
+    });
+    await expectRead(sdk.engine, async () =>
+      (await elementInstances(sdk.engine, key)).map((e) => [e.elementId, e.state]),
+    ).toEqual([
+      ['start', 'COMPLETED'],
+      ['a', 'ACTIVE'],
+      ['sub', 'TERMINATED'],
+      ['sub-task', 'TERMINATED'],
+    ]);
+  });
+
   test('a second activation reuses the one sub-process instance; an ancestor above it makes a new one', async () => {
     const key = await start();
     await takeJobs(sdk.zeebe, t('a'));
