@@ -261,6 +261,32 @@ describeWithEngine('process instance modification through the SDK', () => {
         `${prefix} variable instructions with a scope element that doesn't belong to the activating element's flow scope. These variables should be set before or after the modification.`,
       ),
     );
+    expect(
+      await rejectionOf(
+        sdk.zeebe.modifyProcessInstance({
+          processInstanceKey: key,
+          activateInstructions: [
+            {
+              elementId: 'c',
+              ancestorElementInstanceKey: '-1',
+              variableInstructions: [{ variables: {}, scopeId: 'nope' }],
+            },
+          ],
+        }),
+      ),
+    ).toEqual(rejected(`${prefix} variable instructions with a scope element id that could not be found: 'nope'`));
+    expect(
+      await rejectionOf(
+        sdk.zeebe.modifyProcessInstance({
+          processInstanceKey: key,
+          activateInstructions: [{ elementId: 'c', ancestorElementInstanceKey: unknownKey, variableInstructions: [] }],
+        }),
+      ),
+    ).toEqual(
+      rejected(
+        `${prefix} activate instructions with an ancestor scope key that does not exist, or is not in an active state: '${unknownKey}'`,
+      ),
+    );
     // nothing of the rejected commands happened
     await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['a']);
   });
