@@ -42,6 +42,9 @@ export const UI_ROUTES: readonly UiRoute[] = [
   route('PATCH', '/jobs/{key}', false),
   // issue 23: a variable edited in the instance view, on its scope
   route('PUT', '/element-instances/{key}/variables', false),
+  // issue 22: Move token and Migrate in the instance view
+  route('POST', '/process-instances/{key}/modification', false),
+  route('POST', '/process-instances/{key}/migration', false),
 ];
 
 /** The UI route a request is for (path relative to `/v2`), or undefined when the UI never calls it. */

@@ -5,8 +5,18 @@
  * Commands that are rejected throw an EngineError (see errors.ts).
  */
 import type { DecisionEvaluationView, DecisionLookup } from './runtime/decision-evaluations';
+import type { MappingInstruction, MigrateProcessInstanceCommand, MigrationPlan } from './runtime/migration';
+import type { ActivateInstruction, ModifyProcessInstanceCommand } from './runtime/modification';
 
-export type { DecisionEvaluationView, DecisionLookup };
+export type {
+  ActivateInstruction,
+  DecisionEvaluationView,
+  DecisionLookup,
+  MappingInstruction,
+  MigrateProcessInstanceCommand,
+  MigrationPlan,
+  ModifyProcessInstanceCommand,
+};
 export type Variables = Record<string, unknown>;
 
 export interface DeployResource {
@@ -333,6 +343,10 @@ export interface EngineApi {
   awaitUserTaskTransition(userTaskKey: string): Promise<void>;
   cancelProcessInstance(processInstanceKey: string): void;
   setVariables(elementInstanceKey: string, variables: Variables, local: boolean): { key: string };
+  /** Activates elements and terminates element instances of a running instance (Zeebe's ModifyProcessInstance). */
+  modifyProcessInstance?(cmd: ModifyProcessInstanceCommand): Record<string, never>;
+  /** Moves a running instance to another process definition (Zeebe's MigrateProcessInstance). */
+  migrateProcessInstance?(cmd: MigrateProcessInstanceCommand): Record<string, never>;
 
   // jobs
   activateJobs(cmd: ActivateJobsCommand): ActivatedJob[];

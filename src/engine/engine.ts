@@ -228,6 +228,8 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   createUser = this.command('createUser');
   updateUser = this.command('updateUser');
   deleteUser = this.command('deleteUser');
+  modifyProcessInstance = this.command('modify');
+  migrateProcessInstance = this.command('migrate');
 
   /** The method of a command of the table (bound lazily: the runner is made in the constructor). */
   private command<C extends CommandName>(c: C): (...args: CommandArgs<C>) => CommandResult<C> {

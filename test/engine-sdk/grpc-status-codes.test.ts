@@ -2,12 +2,11 @@
  * Issue 2, point 8 through the unmodified SDK over gRPC: every rejection carries the gRPC status Zeebe's
  * gateway uses (NOT_FOUND for unknown keys, INVALID_ARGUMENT, FAILED_PRECONDITION for Zeebe's INVALID_STATE,
  * ALREADY_EXISTS) and Zeebe's own wording, so an error message found in the logs can be searched for.
- * RPCs the engine does not serve are UNIMPLEMENTED and say so.
+ * Modifying and migrating an unknown instance is NOT_FOUND in Zeebe's words.
  */
 import * as grpc from '@grpc/grpc-js';
 import { serviceTask, type TestProcess } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEmbeddedEngine, type TestEngine } from '../support/engine';
 import { sdkCluster } from './sdk-cluster';
 import { openIncident, uniqueName as t, takeJobs } from './zeebe-harness';
 
@@ -188,40 +187,31 @@ describeWithEngine('gRPC status codes and rejection messages through the SDK', (
     await expect(zeebe.publishMessage(message)).resolves.toBeDefined();
   });
 
-  // a real Zeebe serves these RPCs: they are asked of an embedded engine of this block's own on every run
-  describe('RPCs Baton does not serve', () => {
-    let embedded: TestEngine;
-    beforeAll(async () => {
-      embedded = await startEmbeddedEngine();
-    });
-    afterAll(() => embedded?.close());
-
-    test('RPCs the engine does not serve are UNIMPLEMENTED, naming the RPC', async () => {
-      const zeebe = embedded.zeebe;
-      const calls: [string, Promise<unknown>][] = [
-        [
-          'ModifyProcessInstance',
-          zeebe.modifyProcessInstance({
-            processInstanceKey: UNKNOWN,
-            activateInstructions: [],
-            terminateInstructions: [],
-          }),
-        ],
-        [
-          'MigrateProcessInstance',
-          zeebe.migrateProcessInstance({
-            processInstanceKey: UNKNOWN,
-            migrationPlan: { targetProcessDefinitionKey: UNKNOWN, mappingInstructions: [] },
-          }),
-        ],
-      ];
-      for (const [rpc, call] of calls) {
-        const error = await rejectionOf(call);
-        expect(error.code).toBe(grpc.status.UNIMPLEMENTED);
-        expect(error.details).toBe(
-          `${rpc} is not supported by the embedded engine yet (Baton's Zeebe-compatible gateway); use a real Zeebe cluster for it`,
-        );
-      }
-    });
+  test('modifying or migrating an unknown instance is NOT_FOUND, in Zeebe words', async () => {
+    const modify = await rejectionOf(
+      sdk.zeebe.modifyProcessInstance({
+        processInstanceKey: UNKNOWN,
+        activateInstructions: [],
+        terminateInstructions: [],
+      }),
+    );
+    expect(modify).toEqual(
+      rejectedWith(
+        grpc.status.NOT_FOUND,
+        `Command 'MODIFY' rejected with code 'NOT_FOUND': Expected to modify process instance but no process instance found with key '${UNKNOWN}'`,
+      ),
+    );
+    const migrate = await rejectionOf(
+      sdk.zeebe.migrateProcessInstance({
+        processInstanceKey: UNKNOWN,
+        migrationPlan: { targetProcessDefinitionKey: UNKNOWN, mappingInstructions: [] },
+      }),
+    );
+    expect(migrate).toEqual(
+      rejectedWith(
+        grpc.status.NOT_FOUND,
+        `Command 'MIGRATE' rejected with code 'NOT_FOUND': Expected to migrate process instance but no process instance found with key '${UNKNOWN}'`,
+      ),
+    );
   });
 });

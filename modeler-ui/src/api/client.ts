@@ -196,6 +196,25 @@ export async function cancelProcessInstance(processInstanceKey: string): Promise
   await request(`${V2}/process-instances/${enc(processInstanceKey)}/cancellation`, { method: 'POST', body: {} });
 }
 
+/** Operate's modification: terminate element instances and activate elements in one request (a move). */
+export async function modifyProcessInstance(
+  processInstanceKey: string,
+  body: { terminateInstructions?: { elementInstanceKey: string }[]; activateInstructions?: { elementId: string }[] },
+): Promise<void> {
+  await request(`${V2}/process-instances/${enc(processInstanceKey)}/modification`, { method: 'POST', body });
+}
+
+/** Operate's migration: the instance moves to another definition, each active element as mapped. */
+export async function migrateProcessInstance(
+  processInstanceKey: string,
+  body: {
+    targetProcessDefinitionKey: string;
+    mappingInstructions: { sourceElementId: string; targetElementId: string }[];
+  },
+): Promise<void> {
+  await request(`${V2}/process-instances/${enc(processInstanceKey)}/migration`, { method: 'POST', body });
+}
+
 export async function updateJobRetries(jobKey: string, retries: number): Promise<void> {
   await request(`${V2}/jobs/${enc(jobKey)}`, { method: 'PATCH', body: { changeset: { retries } } });
 }

@@ -3,12 +3,14 @@
  * went in a toast: Retry an incident (as Operate does: the failed job gets a retry, then the incident is
  * resolved) and Cancel the instance (after confirming).
  */
-import { cancelProcessInstance, type Incident } from '../api/client';
+import { cancelProcessInstance, type ElementInstance, type Incident, type ProcessInstance } from '../api/client';
 import { withApiKey } from '../ui/api-key-prompt';
 import { openDialog } from '../ui/dialog';
 import { h } from '../ui/dom';
 import { errorMessage, toast } from '../ui/toast';
 import { retryOne } from './bulk-actions';
+import { migrateDialog } from './migrate-dialog';
+import { moveTokenDialog } from './move-token-dialog';
 
 export async function retryIncident(incident: Incident): Promise<void> {
   try {
@@ -42,4 +44,29 @@ export async function cancelInstance(key: string): Promise<boolean> {
     toast('Cancel failed', 'error', errorMessage(err));
   }
   return true;
+}
+
+/** Move token (Operate's modification): false when nothing was sent */
+export async function moveToken(instance: ProcessInstance, elements: ElementInstance[]): Promise<boolean> {
+  return operate('Token moved', 'Move failed', () =>
+    moveTokenDialog(instance.processInstanceKey, instance.processDefinitionKey, elements),
+  );
+}
+
+/** Migrate (Operate's migration): false when nothing was sent */
+export async function migrateInstance(instance: ProcessInstance, elements: ElementInstance[]): Promise<boolean> {
+  return operate(`Instance ${instance.processInstanceKey} migrated`, 'Migration failed', () =>
+    migrateDialog(instance, elements),
+  );
+}
+
+async function operate(done: string, failed: string, run: () => Promise<boolean>): Promise<boolean> {
+  try {
+    const sent = await withApiKey(run);
+    if (sent) toast(done, 'success');
+    return sent === true;
+  } catch (err) {
+    toast(failed, 'error', errorMessage(err));
+    return false;
+  }
 }

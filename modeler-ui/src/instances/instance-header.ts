@@ -1,6 +1,7 @@
 /**
  * The instance view's header: back link, process name and version, key, outcome and state, live badge,
- * times, Cancel, and for a rejected or cancelled instance a sentence saying how it ended.
+ * times, Move token and Migrate (Operate's operations), Cancel, and for a rejected or cancelled instance a
+ * sentence saying how it ended.
  */
 import type { ElementInstance, ProcessInstance } from '../api/client';
 import { h, replaceChildren } from '../ui/dom';
@@ -16,6 +17,7 @@ export function renderInstanceHeader(
   elements: ElementInstance[],
   facts: ProcessFacts | undefined,
   onCancel: () => void,
+  operations?: { onMove: () => void; onMigrate: () => void },
 ): void {
   const endId = lastEndEvent(elements);
   const end = elements.find((e) => e.elementId === endId);
@@ -28,6 +30,15 @@ export function renderInstanceHeader(
     'Cancel instance',
   );
   cancel.addEventListener('click', onCancel);
+  const operation = (label: string, testId: string, run: (() => void) | undefined) => {
+    const button = h(
+      'button',
+      { type: 'button', class: 'button', 'data-testid': testId, hidden: i.state !== 'ACTIVE' || !run },
+      label,
+    );
+    if (run) button.addEventListener('click', run);
+    return button;
+  };
   replaceChildren(
     header,
     h(
@@ -67,6 +78,8 @@ export function renderInstanceHeader(
         : null,
     ),
     h('span', { class: 'toolbar-spacer' }),
+    operation('Move token', 'move-token-button', operations?.onMove),
+    operation('Migrate', 'migrate-button', operations?.onMigrate),
     cancel,
   );
 }

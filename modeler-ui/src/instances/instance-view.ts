@@ -9,7 +9,7 @@ import { h, replaceChildren } from '../ui/dom';
 import { errorMessage } from '../ui/toast';
 import { failure, loading, type View } from '../ui/view';
 import { activityFeed, feedSubject } from './activity-feed';
-import { cancelInstance, retryIncident } from './instance-actions';
+import { cancelInstance, migrateInstance, moveToken, retryIncident } from './instance-actions';
 import { InstanceDiagram } from './instance-diagram';
 import { renderInstanceHeader } from './instance-header';
 import { computeOverlays } from './instance-overlays';
@@ -70,7 +70,10 @@ export function createInstanceView(host: HTMLElement): View {
   };
 
   const render = (s: Snapshot) => {
-    renderInstanceHeader(header, s.instance, s.elements, facts, () => void cancel());
+    renderInstanceHeader(header, s.instance, s.elements, facts, () => void cancel(), {
+      onMove: () => void operateThen(moveToken(s.instance, s.elements)),
+      onMigrate: () => void operateThen(migrateInstance(s.instance, s.elements)),
+    });
     side.render(s);
     feed.follow(feedSubject(facts, s.variables));
     diagram?.render(computeOverlays(s.elements, s.incidents, s.takenFlows, diagram.flows()));
@@ -111,6 +114,10 @@ export function createInstanceView(host: HTMLElement): View {
       side.setRetrying(incident.incidentKey, false);
       await refresh();
     }
+  }
+
+  async function operateThen(sent: Promise<boolean>): Promise<void> {
+    if (await sent) await refresh();
   }
 
   async function cancel(): Promise<void> {

@@ -10,6 +10,7 @@ import { decisionCommands } from './decision-commands';
 import { eventCommands } from './event-commands';
 import { instanceCommands } from './instance-commands';
 import { jobCommands } from './job-commands';
+import { operateCommands } from './operate-commands';
 import { userCommands } from './user-commands';
 
 export const commandTable = {
@@ -20,6 +21,7 @@ export const commandTable = {
   ...decisionCommands,
   ...conditionalCommands,
   ...adHocCommands,
+  ...operateCommands,
 };
 
 type Table = typeof commandTable;

@@ -127,6 +127,18 @@ export class IncidentService {
     if (incident && incident.view.state === 'ACTIVE') this.markResolved(incident);
   }
 
+  /** The element instance was migrated (migration.ts): its open incident names its new element and process. */
+  elementMigrated(instance: ElementInstance) {
+    const incident = instance.incidentKey ? this.incidents.get(instance.incidentKey) : undefined;
+    if (!incident) return;
+    const d = instance.definition;
+    Object.assign(incident.view, {
+      elementId: instance.element.id,
+      processDefinitionKey: d.key,
+      bpmnProcessId: d.bpmnProcessId,
+    });
+  }
+
   views(): Iterable<IncidentView> {
     return [...this.incidents.values()].map((i) => i.view);
   }

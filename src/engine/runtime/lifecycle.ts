@@ -80,6 +80,25 @@ export class Lifecycle {
     return child;
   }
 
+  /**
+   * A flow scope that a modification needs (Zeebe's ElementActivationBehavior): created ACTIVATED at once, without
+   * input mappings and without its start event; the caller sets its variables, then opens its event triggers.
+   */
+  openScope(parent: ElementInstance, element: FlowElement): ElementInstance {
+    const scope = this.newInstance(
+      this.rt.keys.nextKey(),
+      element,
+      parent.definition,
+      parent.processInstanceKey,
+      parent,
+    );
+    parent.children = appended(parent.children, scope);
+    const process = this.rt.processInstances.get(scope.processInstanceKey);
+    if (process) process.history = appended(process.history, scope);
+    scope.state = 'ACTIVATED';
+    return scope;
+  }
+
   private newInstance(
     key: string,
     element: FlowElement,

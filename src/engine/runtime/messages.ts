@@ -164,10 +164,13 @@ export class MessageService {
     this.rt.enqueue(() => this.correlateBuffered(sub));
   }
 
-  closeSubscriptions(owner: ElementInstance) {
-    const subs = owner.messageSubscriptions as Subscription[] | undefined;
-    if (!subs) return;
-    owner.messageSubscriptions = undefined;
+  /** Closes the subscriptions `owner` holds (those `which` picks: a migration closes some, migration.ts). */
+  closeSubscriptions(owner: ElementInstance, which?: (sub: Subscription) => boolean) {
+    const all = owner.messageSubscriptions as Subscription[] | undefined;
+    if (!all) return;
+    const subs = which ? all.filter(which) : all;
+    const rest = which ? all.filter((s) => !which(s)) : [];
+    owner.messageSubscriptions = rest.length > 0 ? rest : undefined;
     for (const sub of subs) {
       sub.open = false;
       const k = slot(sub.name, sub.correlationKey);

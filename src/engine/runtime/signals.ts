@@ -46,10 +46,19 @@ export class SignalService {
     this.owned.set(owner, mine);
   }
 
-  closeSubscriptions(owner: ElementInstance) {
-    const mine = this.owned.get(owner);
-    if (!mine) return;
-    this.owned.delete(owner);
+  /** The subscriptions `owner` holds (a migration moves them to its new elements, migration.ts). */
+  subscriptionsOf(owner: ElementInstance): readonly Subscription[] {
+    return this.owned.get(owner) ?? [];
+  }
+
+  /** Closes the subscriptions `owner` holds (those `which` picks: a migration closes some, migration.ts). */
+  closeSubscriptions(owner: ElementInstance, which?: (sub: Subscription) => boolean) {
+    const all = this.owned.get(owner);
+    if (!all) return;
+    const mine = which ? all.filter(which) : all;
+    const rest = which ? all.filter((s) => !which(s)) : [];
+    if (rest.length > 0) this.owned.set(owner, rest);
+    else this.owned.delete(owner);
     for (const sub of mine) {
       sub.open = false;
       const rest = (this.subscriptions.get(sub.name) ?? []).filter((s) => s !== sub);

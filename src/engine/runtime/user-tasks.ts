@@ -180,6 +180,21 @@ export class UserTaskService {
     return task && listenerUserTask(task);
   }
 
+  /** The element instance was migrated (migration.ts): its open task keeps its key, names its new element and process. */
+  elementMigrated(instance: ElementInstance) {
+    const key = this.open.get(instance.key);
+    const task = key === undefined ? undefined : this.tasks.get(key);
+    if (!task) return;
+    const d = instance.definition;
+    Object.assign(task, {
+      elementId: instance.element.id,
+      name: instance.element.name,
+      processDefinitionKey: d.key,
+      processDefinitionId: d.bpmnProcessId,
+      processDefinitionVersion: d.version,
+    });
+  }
+
   views(): Iterable<UserTaskView> {
     return this.tasks.values();
   }

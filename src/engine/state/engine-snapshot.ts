@@ -6,6 +6,7 @@
  * due-queue entry and every active incident's retry must be named, and no element may be in the middle of a
  * termination.
  */
+import { isActive } from '../runtime/element-instance';
 import type { Runtime } from '../runtime/runtime';
 import { dueState } from './due-state';
 import { elementInstanceState, processInstanceState } from './instances-state';
@@ -60,11 +61,15 @@ function elementInstances(rt: Runtime, kept: (processInstanceKey: string) => boo
   for (const i of rt.elementInstances.values()) {
     if (!kept(i.processInstanceKey)) continue;
     const process = rt.processInstances.get(i.processInstanceKey);
-    if (process?.definition !== i.definition)
+    if (!process) throw new NotSnapshottableError(`element instance '${i.key}' has no process instance`);
+    // an instance that ended before its process instance was migrated keeps the definition it ran on
+    const ranOnOther = process.definition !== i.definition;
+    if (ranOnOther && isActive(i))
       throw new NotSnapshottableError(`element instance '${i.key}' does not run on its process instance's definition`);
     if (i.afterTermination)
       throw new NotSnapshottableError(`element instance '${i.key}' (${i.element.id}) is being terminated`);
-    states.push(elementInstanceState(i));
+    const state = elementInstanceState(i);
+    states.push(ranOnOther ? { ...state, definition: i.definition.key } : state);
   }
   return states;
 }

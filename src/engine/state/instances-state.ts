@@ -71,7 +71,9 @@ export function restoreInstances(rt: Runtime, s: SnapshotState): RestoredRefs {
     required(rt.deployments.getIncludingDeleted(key), 'process definition', key);
   const definitionOf = new Map(s.processInstances.map((p) => [p.key, definition(p.definition)]));
   for (const e of s.elementInstances) {
-    const def = required(definitionOf.get(e.processInstanceKey), 'process instance', e.processInstanceKey);
+    const def = e.definition
+      ? definition(e.definition)
+      : required(definitionOf.get(e.processInstanceKey), 'process instance', e.processInstanceKey);
     rt.elementInstances.set(e.key, newElementInstance(e, def));
   }
   const refs: RestoredRefs = {

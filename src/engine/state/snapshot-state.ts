@@ -108,6 +108,8 @@ export interface ElementInstanceState {
   key: string;
   element: ElementRef;
   processInstanceKey: string;
+  /** the definition `element` belongs to, when not its process instance's (ended before a migration) */
+  definition?: string;
   parent?: string;
   state: LifecycleState;
   startDate: number;

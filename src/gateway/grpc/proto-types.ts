@@ -139,3 +139,21 @@ export interface EvaluateDecisionRequest {
   variables: string;
   tenantId: string;
 }
+
+export interface ModifyProcessInstanceRequest {
+  processInstanceKey: Int64;
+  activateInstructions: {
+    elementId: string;
+    ancestorElementInstanceKey: Int64;
+    variableInstructions: { variables: string; scopeId: string }[];
+  }[];
+  terminateInstructions: { elementInstanceKey: Int64 }[];
+}
+
+export interface MigrateProcessInstanceRequest {
+  processInstanceKey: Int64;
+  migrationPlan?: {
+    targetProcessDefinitionKey: Int64;
+    mappingInstructions: { sourceElementId: string; targetElementId: string }[];
+  };
+}

@@ -8,6 +8,7 @@ import type { GatewayContext } from './context';
 import { clusterHandlers } from './unary/cluster';
 import { decisionHandlers } from './unary/decisions';
 import { deploymentHandlers } from './unary/deployments';
+import { instanceOperationHandlers } from './unary/instance-operations';
 import { jobHandlers } from './unary/jobs';
 import { messageAndSignalHandlers } from './unary/message-and-signal';
 import { processInstanceHandlers } from './unary/process-instances';
@@ -28,5 +29,6 @@ export function unaryHandlers(ctx: GatewayContext): Record<string, UnaryHandler>
     ...jobHandlers(ctx),
     ...messageAndSignalHandlers(ctx),
     ...decisionHandlers(ctx),
+    ...instanceOperationHandlers(ctx),
   };
 }

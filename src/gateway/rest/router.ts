@@ -27,6 +27,7 @@ import { jobSearchRoutes } from './routes/job-search';
 import { jobRoutes } from './routes/jobs';
 import { licenseRoutes } from './routes/license';
 import { messageRoutes } from './routes/messages';
+import { processInstanceOperationRoutes } from './routes/process-instance-operations';
 import { processInstanceRoutes } from './routes/process-instances';
 import { resourceRoutes } from './routes/resources';
 import { usageMetricsRoutes } from './routes/usage-metrics';
@@ -64,6 +65,7 @@ export function createRestRouter(
   router.use(decisionInstanceRoutes(ctx));
   router.use(formRoutes(ctx));
   router.use(processInstanceRoutes(ctx));
+  router.use(processInstanceOperationRoutes(ctx));
   router.use(elementInstanceRoutes(ctx));
   router.use(incidentRoutes(ctx));
   router.use(variableRoutes(ctx));

@@ -7,6 +7,7 @@ import { gatewayServiceDefinition } from '../../../src/gateway/grpc/proto';
 import { clusterHandlers } from '../../../src/gateway/grpc/unary/cluster';
 import { decisionHandlers } from '../../../src/gateway/grpc/unary/decisions';
 import { deploymentHandlers } from '../../../src/gateway/grpc/unary/deployments';
+import { instanceOperationHandlers } from '../../../src/gateway/grpc/unary/instance-operations';
 import { jobHandlers } from '../../../src/gateway/grpc/unary/jobs';
 import { messageAndSignalHandlers } from '../../../src/gateway/grpc/unary/message-and-signal';
 import { processInstanceHandlers } from '../../../src/gateway/grpc/unary/process-instances';
@@ -21,6 +22,7 @@ const groups = [
   jobHandlers,
   messageAndSignalHandlers,
   decisionHandlers,
+  instanceOperationHandlers,
 ];
 
 describe('unary handler groups', () => {

@@ -1,0 +1,160 @@
+/**
+ * What Zeebe checks before it migrates a process instance (ProcessInstanceMigrationPreconditions), in its order
+ * and with its rejection texts: the instance and the target definition exist, the mapping instructions name
+ * each source element once and only existing elements, and every active element instance (from the process
+ * down) is of a type the migration supports, is mapped, keeps its element type, user task implementation and
+ * flow scope, keeps its mapped boundary events attached and has nothing in flight.
+ */
+import type { ProcessDefinition } from '../deployments';
+import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import type { FlowElement } from '../model/process-model';
+import { type ElementInstance, isActive } from './element-instance';
+import type { ElementMove, MigrateProcessInstanceCommand } from './migration';
+import type { Runtime } from './runtime';
+
+/** the element types whose active instances this engine migrates (Zeebe's supported types it has) */
+const SUPPORTED_TYPES = new Set([
+  'PROCESS',
+  'SERVICE_TASK',
+  'SEND_TASK',
+  'SCRIPT_TASK',
+  'BUSINESS_RULE_TASK',
+  'USER_TASK',
+  'SUB_PROCESS',
+  'CALL_ACTIVITY',
+  'INTERMEDIATE_CATCH_EVENT',
+  'RECEIVE_TASK',
+]);
+const SUPPORTED_CATCH_EVENTS = new Set(['message', 'timer', 'signal']);
+
+export interface CheckedMigration {
+  moves: ElementMove[];
+  target: ProcessDefinition;
+  /** source element id → target element id (the process itself included) */
+  mapping: Map<string, string>;
+}
+
+export function checkMigration(rt: Runtime, cmd: MigrateProcessInstanceCommand): CheckedMigration {
+  const key = cmd.processInstanceKey;
+  const process = rt.processInstances.get(key);
+  if (!process || !isActive(process.root)) {
+    throw notFound(`Expected to migrate process instance but no process instance found with key '${key}'`);
+  }
+  const plan = cmd.migrationPlan;
+  const target = rt.deployments.get(plan.targetProcessDefinitionKey);
+  if (!target || target.deleted) {
+    throw notFound(
+      `Expected to migrate process instance to process definition but no process definition found with key '${plan.targetProcessDefinitionKey}'`,
+    );
+  }
+  const instructions = plan.mappingInstructions;
+  const counts = new Map<string, number>();
+  for (const m of instructions) counts.set(m.sourceElementId, (counts.get(m.sourceElementId) ?? 0) + 1);
+  const duplicates = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+  if (duplicates.length > 0) {
+    throw invalidArgument(
+      `Expected to migrate process instance '${key}' but the mapping instructions contain duplicate source element ids '[${duplicates.join(', ')}]'.`,
+    );
+  }
+  const source = process.definition;
+  for (const m of instructions) {
+    if (!source.model.elements.has(m.sourceElementId)) {
+      throw invalidArgument(
+        `Expected to migrate process instance '${key}' but mapping instructions contain a non-existing source element id '${m.sourceElementId}'. Elements provided in mapping instructions must exist in the source process definition.`,
+      );
+    }
+    if (!target.model.elements.has(m.targetElementId)) {
+      throw invalidArgument(
+        `Expected to migrate process instance '${key}' but mapping instructions contain a non-existing target element id '${m.targetElementId}'. Elements provided in mapping instructions must exist in the target process definition.`,
+      );
+    }
+  }
+  const mapping = new Map(instructions.map((m) => [m.sourceElementId, m.targetElementId]));
+  // the process itself goes to the target process
+  mapping.set(source.bpmnProcessId, target.bpmnProcessId);
+  const moves: ElementMove[] = [];
+  const movedTo = new Map<ElementInstance, FlowElement>();
+  const visit = (instance: ElementInstance) => {
+    const to = checkElement(key, instance, target, mapping, movedTo);
+    movedTo.set(instance, to);
+    moves.push({ instance, target: to });
+    for (const child of instance.children) if (isActive(child)) visit(child);
+  };
+  visit(process.root);
+  return { moves, target, mapping };
+}
+
+function checkElement(
+  key: string,
+  instance: ElementInstance,
+  target: ProcessDefinition,
+  mapping: Map<string, string>,
+  movedTo: Map<ElementInstance, FlowElement>,
+): FlowElement {
+  const element = instance.element;
+  const type = element.camundaType;
+  const reject = (text: string) => failedPrecondition(`Expected to migrate process instance '${key}' but ${text}`);
+  if (!SUPPORTED_TYPES.has(type)) {
+    throw reject(
+      `active element with id '${element.id}' has an unsupported type. The migration of a ${type} is not supported.`,
+    );
+  }
+  if (type === 'INTERMEDIATE_CATCH_EVENT') {
+    const kind = element.eventDefinition.kind;
+    if (!SUPPORTED_CATCH_EVENTS.has(kind)) {
+      throw reject(
+        `active element with id '${element.id}' is intermediate catch event of type '${kind.toUpperCase()}'. Migrating active intermediate catch event of this type is not possible yet.`,
+      );
+    }
+    if (element.incoming.some((f) => f.source.kind === 'eventBasedGateway')) {
+      throw reject(
+        `active element with id '${element.id}' is an intermediate catch event attached to an event-based gateway. Migrating active events attached to an event-based gateway is not possible yet.`,
+      );
+    }
+  }
+  const targetId = mapping.get(element.id);
+  if (targetId === undefined) {
+    throw reject(
+      `no mapping instruction defined for active element with id '${element.id}'. Elements cannot be migrated without a mapping.`,
+    );
+  }
+  const to = (
+    targetId === target.bpmnProcessId ? target.model.root : target.model.elements.get(targetId)
+  ) as FlowElement;
+  if (to.camundaType !== type) {
+    throw reject(
+      `active element with id '${element.id}' and type '${type}' is mapped to an element with id '${targetId}' and different type '${to.camundaType}'. Elements must be mapped to elements of the same type.`,
+    );
+  }
+  if (type === 'USER_TASK') checkUserTaskImplementation(instance, to, reject);
+  const parent = instance.parent;
+  const expected = parent ? movedTo.get(parent) : undefined;
+  if (expected && to.scope?.id !== expected.id) {
+    throw reject(
+      `the flow scope of active element with id '${element.id}' is changed. The flow scope of the active element is expected to be '${expected.id}' but was '${to.scope?.id}'. The flow scope of an element cannot be changed during migration yet.`,
+    );
+  }
+  for (const boundary of element.boundaryEvents) {
+    const mappedTo = mapping.get(boundary.id);
+    if (mappedTo !== undefined && !to.boundaryEvents.some((b) => b.id === mappedTo)) {
+      throw reject(
+        `active element with id '${element.id}' is mapped to an element with id '${targetId}' and has a boundary event with id '${boundary.id}' that is mapped to an element with id '${mappedTo}'. These mappings detach the boundary event from the element in the target process. Boundary events must stay attached to the same element instance.`,
+      );
+    }
+  }
+  // a token at a join, or a step not yet run: Zeebe's "active sequence flows" / pending event trigger
+  if (instance.state !== 'ACTIVATED' || (instance.joins && instance.joins.size > 0)) {
+    throw reject('a concurrent command was executed on the process instance. Please retry the migration.');
+  }
+  return to;
+}
+
+function checkUserTaskImplementation(instance: ElementInstance, to: FlowElement, reject: (text: string) => Error) {
+  const implementation = (e: FlowElement) => (e.userTask?.camundaUserTask ? 'zeebe user task' : 'job worker');
+  const from = implementation(instance.element);
+  if (from !== implementation(to)) {
+    throw reject(
+      `active user task with id '${instance.element.id}' and implementation '${from}' is mapped to an user task with id '${to.id}' and different implementation '${implementation(to)}'. Elements must be mapped to elements of the same implementation.`,
+    );
+  }
+}
