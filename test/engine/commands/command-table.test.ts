@@ -47,7 +47,14 @@ const JOURNAL_V1_NAMES = [
 ];
 
 /** record names added since (issue 21); an older engine skips them (a record of an unknown kind changes nothing) */
-const ADDED_SINCE_V1 = ['evaluateDecision', 'completeWithResult', 'modify', 'migrate'];
+const ADDED_SINCE_V1 = [
+  'evaluateDecision',
+  'completeWithResult',
+  'modify',
+  'migrate',
+  'evaluateConditionals',
+  'activateAdHoc',
+];
 
 describe('the command table', () => {
   test('declares each journal record kind once, under the name journals hold', () => {
