@@ -19,6 +19,8 @@
  *   await order.toHaveIncident({ elementId: 'charge-payment', messageContains: 'declined' });
  *   await order.toHaveVariables({ status: 'paid' });
  *   pt.mockJobWorker('ship').thenComplete({ tracking: 'T1' }); // keeps handling jobs until the test ends
+ *   await pt.mockDmnDecision('credit-check').thenReturn({ approved: true }); // stub decision, deleted after the test
+ *   const suite = useProcessTest(startEngine, { resetBetweenTests: true }); // jest hooks; suite.pt in tests
  *   await pt.expectUserTask('approve').toHaveAssignee('anna');
  *   expect.extend(processTestMatchers); await expect(order).not.toHavePassedElements('refund-payment');
  *   describeCptTestCases(['test/scenarios/orders.json'], () => pt); // CPT JSON test cases, one jest test each
@@ -30,6 +32,8 @@
  */
 export type { DueTimer, InstancesUnderTest, ProcessTestClock, RunUntilIdleOptions } from './clock';
 export { parseIsoDuration } from './clock';
+export type { ResetSummary } from './cluster-reset';
+export { resetCluster } from './cluster-reset';
 export type { ModelElement, ModelFlow, ProcessModel } from './coverage/bpmn-model';
 export { readProcessModels } from './coverage/bpmn-model';
 export type {
@@ -62,6 +66,8 @@ export { processTestMatchers } from './jest-matchers';
 export type { BpmnErrorOptions, JobSelector, ProcessTestJobs } from './jobs';
 export type { MessageCatcher } from './message-catchers';
 export { messageCatchers } from './message-catchers';
+export type { DecisionMock } from './mock-dmn-decision';
+export { decisionStub } from './mock-dmn-decision';
 export type { MockJobActions, MockJobHandler, MockJobWorker, MockJobWorkers } from './mock-job-worker';
 export type { ElementState, IncidentExpectation } from './process-instance-assert';
 export { ProcessInstanceAssert } from './process-instance-assert';
@@ -69,5 +75,8 @@ export type { ProcessTest, ProcessTestFixture, ProcessTestOptions } from './proc
 export { createProcessTest } from './process-test';
 export type { ActivatedJobItem, ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from './rest-api';
 export type { UserTaskItem } from './rest-commands';
+export type { TestScope } from './test-scope';
+export type { ProcessTestHandle, UseProcessTestOptions } from './use-process-test';
+export { useProcessTest } from './use-process-test';
 export type { UserTaskSelector, UserTaskState } from './user-task-assert';
 export { UserTaskAssert } from './user-task-assert';

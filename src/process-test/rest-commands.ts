@@ -21,11 +21,20 @@ export interface UserTaskItem {
   followUpDate?: string;
 }
 
+/** One item of a deployment's answer (`POST /v2/deployments`), the kinds the toolkit uses. */
+export interface DeployedItem {
+  processDefinition?: { processDefinitionKey: string; processDefinitionId: string; processDefinitionVersion?: number };
+  decisionDefinition?: { decisionDefinitionKey: string; decisionDefinitionId: string };
+  decisionRequirements?: { decisionRequirementsKey: string; decisionRequirementsId: string };
+}
+
 /** One row of `POST /v2/process-instances/search`. */
 export interface ProcessInstanceRow {
   processInstanceKey: string;
   processDefinitionId: string;
   state: string;
+  /** set on a child instance a call activity started */
+  parentProcessInstanceKey?: string;
 }
 
 export function scenarioCommands({ request, searchAll }: RestCaller) {
@@ -47,6 +56,21 @@ export function scenarioCommands({ request, searchAll }: RestCaller) {
         filter,
         sort: [{ field: 'processInstanceKey', order: 'ASC' }],
       });
+    },
+
+    /** `POST /v2/process-instances/{key}/cancellation` */
+    async cancelProcessInstance(processInstanceKey: string): Promise<void> {
+      await request('POST', `/process-instances/${processInstanceKey}/cancellation`, {});
+    },
+
+    /** every deployed process definition (any version) */
+    searchProcessDefinitions(): Promise<{ processDefinitionKey: string; processDefinitionId: string }[]> {
+      return searchAll('/process-definitions/search', {});
+    },
+
+    /** every deployed decision requirements graph (any version) */
+    searchDecisionRequirements(): Promise<{ decisionRequirementsKey: string; decisionRequirementsId: string }[]> {
+      return searchAll('/decision-requirements/search', {});
     },
 
     async publishMessage(message: {
@@ -97,6 +121,19 @@ export function scenarioCommands({ request, searchAll }: RestCaller) {
       return (result.deployments ?? []).flatMap((d) =>
         d.processDefinition ? [String(d.processDefinition.processDefinitionKey)] : [],
       );
+    },
+
+    /** `POST /v2/deployments` of one resource of any kind; resolves with the deployment's items */
+    async deployResource(fileName: string, content: string): Promise<DeployedItem[]> {
+      const form = new FormData();
+      form.append('resources', new Blob([content], { type: 'application/xml' }), fileName);
+      const result = await request<{ deployments?: DeployedItem[] }>('POST', '/deployments', form);
+      return result.deployments ?? [];
+    },
+
+    /** `POST /v2/resources/{key}/deletion`: a process definition, a DRG or a form */
+    async deleteResource(resourceKey: string): Promise<void> {
+      await request('POST', `/resources/${resourceKey}/deletion`, {});
     },
 
     /** the BPMN XML a process definition was deployed with */

@@ -106,6 +106,11 @@ export const INSTRUCTIONS: Record<string, Handler> = {
   async MOCK_CHILD_PROCESS(ctx, i) {
     await ctx.pt.mockChildProcess(field(i, 'processDefinitionId'), vars(i));
   },
+  async MOCK_DMN_DECISION(ctx, i) {
+    // decisionOutput is any JSON value; the older `variables` (an object) is CPT's deprecated spelling
+    const output = i.decisionOutput !== undefined ? i.decisionOutput : vars(i);
+    await ctx.pt.mockDmnDecision(field<string>(i, 'decisionDefinitionId'), output);
+  },
   async MOCK_JOB_WORKER_THROW_BPMN_ERROR(ctx, i) {
     const mock = ctx.pt.mockJobWorker(field(i, 'jobType'));
     ctx.mocks.push(mock.thenThrowBpmnError(field(i, 'errorCode'), vars(i), i.errorMessage as string | undefined));
@@ -241,9 +246,8 @@ export const INSTRUCTIONS: Record<string, Handler> = {
 
 /** CPT's instructions this runner does not do, and why. */
 export const UNSUPPORTED: Record<string, string> = {
-  MOCK_DMN_DECISION: 'decisions cannot be deployed to the embedded engine yet',
-  ASSERT_DECISION: 'decisions cannot be deployed to the embedded engine yet',
-  EVALUATE_DECISION: 'decisions cannot be deployed to the embedded engine yet',
+  ASSERT_DECISION: 'decision assertions are not in this runner yet',
+  EVALUATE_DECISION: 'decision evaluation is not in this runner yet',
   COMPLETE_JOB_AD_HOC_SUB_PROCESS: 'the embedded engine has no ad-hoc subprocesses',
   COMPLETE_JOB_USER_TASK_LISTENER: 'the embedded engine has no user task listeners',
   EVALUATE_CONDITIONAL_START_EVENT: 'the embedded engine has no conditional start events',
