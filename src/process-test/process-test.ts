@@ -176,6 +176,8 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
     cleanUpTest: () => scope.cleanUp(),
     async resetCluster() {
       await scope.cleanUp();
+      // instances started just now may not be searchable yet on a lagging cluster
+      await sleep(settleMs);
       return resetCluster(api);
     },
     expectUserTask: (selector) => new UserTaskAssert(ctx, selector),
