@@ -36,6 +36,13 @@ export type { ResetSummary } from './cluster-reset';
 export { resetCluster } from './cluster-reset';
 export type { ModelElement, ModelFlow, ProcessModel } from './coverage/bpmn-model';
 export { readProcessModels } from './coverage/bpmn-model';
+export type { CoverageBaseline } from './coverage/coverage-check';
+export {
+  baselineOf,
+  checkCoverage,
+  readCoverageBaseline,
+  writeCoverageBaseline,
+} from './coverage/coverage-check';
 export type {
   ElementCoverage,
   FlowCoverage,
@@ -44,6 +51,7 @@ export type {
   ProcessCoverageReport,
 } from './coverage/coverage-report';
 export { buildCoverageReport, formatCoverageTable } from './coverage/coverage-report';
+export { diagramFileName, renderDiagramPage } from './coverage/diagram-page';
 export { renderCoverageHtml } from './coverage/html-report';
 export type { InstanceCoverage } from './coverage/instance-coverage';
 export { derivedFlows, readInstanceCoverage } from './coverage/instance-coverage';
@@ -55,6 +63,8 @@ export {
   writeCoveragePart,
   writeCoverageReport,
 } from './coverage/report-files';
+export type { TestCoverage } from './coverage/test-breakdown';
+export { coverageByTest } from './coverage/test-breakdown';
 export { checkInstructions, describeCptTestCases, runCptTestCase, SUPPORTED_INSTRUCTIONS } from './cpt/run-test-case';
 export type { CptInstruction, CptTestCase, CptTestCaseFile } from './cpt/test-case';
 export { checkCptTestCases, readCptTestCases } from './cpt/test-case';

@@ -18,6 +18,7 @@ import { createMockJobWorkers, currentTest, type MockJobWorkers } from './mock-j
 import { ProcessInstanceAssert } from './process-instance-assert';
 import { createRestApi, type ElementInstanceItem, type RestApi } from './rest-api';
 import type { UserTaskItem } from './rest-commands';
+import { type RunningTest, runningTest } from './running-test';
 import { createTestScope } from './test-scope';
 import { completeUserTask, UserTaskAssert, type UserTaskSelector } from './user-task-assert';
 
@@ -117,8 +118,12 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
 
   /** the instances the running jest test looked at: time skipping's default, so earlier tests' do not count */
   const trackedInTest = { test: undefined as string | undefined, keys: new Set<string>() };
+  /** which test first looked at each instance, for coverage per test */
+  const testOf = new Map<string, RunningTest>();
   const track = (key: string) => {
     tracked.add(String(key));
+    const running = runningTest();
+    if (running && !testOf.has(String(key))) testOf.set(String(key), running);
     const test = currentTest();
     if (test !== trackedInTest.test) trackedInTest.keys.clear();
     trackedInTest.test = test;
@@ -138,6 +143,8 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
       const read = await Promise.all(batch.map(async (k) => ended.get(k) ?? readInstanceCoverage(api, k)));
       for (const covered of read) {
         if (!covered) continue;
+        const test = testOf.get(covered.processInstanceKey);
+        if (test) covered.test = test;
         if (covered.state !== 'ACTIVE') ended.set(covered.processInstanceKey, covered);
         instances.push(covered);
       }
