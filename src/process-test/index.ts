@@ -79,6 +79,8 @@ export { messageCatchers } from './message-catchers';
 export type { DecisionMock } from './mock-dmn-decision';
 export { decisionStub } from './mock-dmn-decision';
 export type { MockJobActions, MockJobHandler, MockJobWorker, MockJobWorkers } from './mock-job-worker';
+export type { ExploredPaths, ModelPath, PathOptions } from './paths/path-explorer';
+export { explorePaths, formatPath, pathSkeleton, untestedPaths } from './paths/path-explorer';
 export type { ElementState, IncidentExpectation } from './process-instance-assert';
 export { ProcessInstanceAssert } from './process-instance-assert';
 export type { ProcessTest, ProcessTestFixture, ProcessTestOptions } from './process-test';
