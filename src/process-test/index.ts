@@ -24,6 +24,8 @@
  *   await pt.expectUserTask('approve').toHaveAssignee('anna');
  *   expect.extend(processTestMatchers); await expect(order).not.toHavePassedElements('refund-payment');
  *   describeCptTestCases(['test/scenarios/orders.json'], () => pt); // CPT JSON test cases, one jest test each
+ *   await expectUpgradeStrandsNothing(pt, { processDefinitionId: 'order', newModelXml }); // upgrade check
+ *   untestedPaths(explorePaths(model), model, instances);    // path explorer
  *   await pt.writeCoverage();                                 // afterAll, before engine.close()
  *
  * Every assertion polls (default 10 s, PROCESS_TEST_TIMEOUT_MS) and fails with the instance's element
@@ -88,6 +90,10 @@ export { createProcessTest } from './process-test';
 export type { ActivatedJobItem, ElementInstanceItem, IncidentItem, ProcessInstanceItem, RestApi } from './rest-api';
 export type { UserTaskItem } from './rest-commands';
 export type { TestScope } from './test-scope';
+export type { UpgradeCheckOptions, UpgradeReport } from './upgrade/check-upgrade';
+export { checkUpgrade, expectUpgradeStrandsNothing } from './upgrade/check-upgrade';
+export type { MappingInstruction, StrandedElement, StrandingAnalysis } from './upgrade/stranded-elements';
+export { formatStranding, strandedBy } from './upgrade/stranded-elements';
 export type { ProcessTestHandle, UseProcessTestOptions } from './use-process-test';
 export { useProcessTest } from './use-process-test';
 export type { UserTaskSelector, UserTaskState } from './user-task-assert';
