@@ -107,7 +107,7 @@ async function walkInstance(walk: Walk, maxSteps: number): Promise<void> {
 async function waitingElements(walk: Walk): Promise<ElementInstanceItem[] | undefined> {
   const read = async () => {
     const instance = await walk.pt.api.processInstance(walk.key);
-    if (!instance || instance.state !== 'ACTIVE') return undefined;
+    if (instance?.state !== 'ACTIVE') return undefined;
     return (await walk.pt.elementHistory(walk.key)).filter((e) => e.state === 'ACTIVE');
   };
   const fingerprint = (rows: ElementInstanceItem[] | undefined) => rows?.map((e) => e.elementInstanceKey).join() ?? '';
