@@ -97,6 +97,8 @@ export interface ProcessTest extends ProcessTestJobs, MockJobWorkers {
   api: RestApi;
   /** how long assertions and job helpers wait */
   timeoutMs: number;
+  /** how far the cluster's reads may trail its writes (the option, resolved) */
+  settleMs: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -167,6 +169,7 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
   return {
     api,
     timeoutMs,
+    settleMs,
     clock,
     ...createJobs(api, timeoutMs),
     ...mockWorkers,

@@ -91,11 +91,13 @@ interface Walk {
 }
 
 async function walkInstance(walk: Walk, maxSteps: number): Promise<void> {
+  let before = '';
   for (let step = 0; step < maxSteps; step++) {
-    const active = await waitingElements(walk);
+    const active = await waitingElements(walk, before);
     if (!active) return;
-    for (const e of active) walk.waitedAt.add(e.elementId);
-    const leaves = active.filter((e) => !CONTAINERS.has(e.type));
+    for (const e of active.rows) walk.waitedAt.add(e.elementId);
+    const leaves = active.rows.filter((e) => !CONTAINERS.has(e.type));
+    before = active.fingerprint;
     if (!(await advance(walk, leaves))) {
       for (const e of leaves) walk.stuckAt.add(e.elementId);
       return;
@@ -103,23 +105,34 @@ async function walkInstance(walk: Walk, maxSteps: number): Promise<void> {
   }
 }
 
-/** the active elements once the instance stopped moving; undefined once it ended */
-async function waitingElements(walk: Walk): Promise<ElementInstanceItem[] | undefined> {
+/**
+ * The active elements once the instance stopped moving; undefined once it ended. `before` is the history
+ * the last step acted on: a lagging cluster still shows it for a while, so it does not count as stopped.
+ */
+async function waitingElements(
+  walk: Walk,
+  before: string,
+): Promise<{ rows: ElementInstanceItem[]; fingerprint: string } | undefined> {
   const read = async () => {
     const instance = await walk.pt.api.processInstance(walk.key);
     if (instance?.state !== 'ACTIVE') return undefined;
-    return (await walk.pt.elementHistory(walk.key)).filter((e) => e.state === 'ACTIVE');
+    const history = await walk.pt.elementHistory(walk.key);
+    const fingerprint = history.map((e) => `${e.elementInstanceKey}:${e.state}`).join();
+    return { rows: history.filter((e) => e.state === 'ACTIVE'), fingerprint };
   };
-  const fingerprint = (rows: ElementInstanceItem[] | undefined) => rows?.map((e) => e.elementInstanceKey).join() ?? '';
+  const pause = () => new Promise((resolve) => setTimeout(resolve, Math.max(50, walk.pt.settleMs)));
+  const deadline = Date.now() + walk.pt.timeoutMs;
   let last = await read();
-  // moving on: an element just completed may not have handed over to the next one yet
-  for (let i = 0; i < 100; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  for (;;) {
+    await pause();
     const now = await read();
-    if (fingerprint(now) === fingerprint(last) && (now === undefined || now.length > 0)) return now;
+    const settled = now?.fingerprint === last?.fingerprint && now?.fingerprint !== before;
+    if (now === undefined || (settled && now.rows.length > 0)) return now;
+    if (Date.now() > deadline) {
+      throw new Error(`checkUpgrade: instance ${walk.key} did not move on within ${walk.pt.timeoutMs} ms`);
+    }
     last = now;
   }
-  return last;
 }
 
 /** one step past a wait state: a job, a user task, a message, else a timer; false when none can be moved */
