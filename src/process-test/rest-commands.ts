@@ -28,6 +28,17 @@ export interface DeployedItem {
   decisionRequirements?: { decisionRequirementsKey: string; decisionRequirementsId: string };
 }
 
+/** One row of `POST /v2/decision-instances/search` (the fields the toolkit uses). */
+export interface DecisionInstanceItem {
+  decisionEvaluationInstanceKey: string;
+  decisionDefinitionId: string;
+  decisionDefinitionName?: string;
+  state: string;
+  /** the decision's output as a JSON document */
+  result?: string;
+  evaluationFailure?: string;
+}
+
 /** One row of `POST /v2/process-instances/search`. */
 export interface ProcessInstanceRow {
   processInstanceKey: string;
@@ -139,6 +150,26 @@ export function scenarioCommands({ request, searchAll }: RestCaller) {
     /** the BPMN XML a process definition was deployed with */
     processDefinitionXml(processDefinitionKey: string): Promise<string> {
       return request<string>('GET', `/process-definitions/${processDefinitionKey}/xml`);
+    },
+
+    /** `POST /v2/decision-definitions/evaluation` by decision id; resolves with the output (parsed) */
+    async evaluateDecision(decisionDefinitionId: string, variables: Record<string, unknown> = {}) {
+      const result = await request<{ output: string; failureMessage?: string; decisionEvaluationKey: string }>(
+        'POST',
+        '/decision-definitions/evaluation',
+        { decisionDefinitionId, variables },
+      );
+      return { ...result, output: parseJson(result.output) };
+    },
+
+    /** decision instances (one per decision evaluated) matching a filter, newest last */
+    searchDecisionInstances(filter: Record<string, unknown>): Promise<DecisionInstanceItem[]> {
+      return searchAll<DecisionInstanceItem>('/decision-instances/search', { filter });
+    },
+
+    /** one decision instance with its matched rules (`GET /v2/decision-instances/{key}`) */
+    decisionInstance(key: string): Promise<DecisionInstanceItem & { matchedRules?: { ruleIndex: number }[] }> {
+      return request('GET', `/decision-instances/${key}`);
     },
 
     async resolveIncident(incidentKey: string): Promise<void> {

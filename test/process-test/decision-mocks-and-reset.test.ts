@@ -6,7 +6,7 @@
  * and REST v2, so the same file runs on a container or a cluster.
  */
 import { performance } from 'node:perf_hooks';
-import { runCptTestCase, useProcessTest } from '../../src/process-test';
+import { createProcessTest, runCptTestCase, useProcessTest } from '../../src/process-test';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { describeWithEngine } from '../support/describe-with-engine';
 import { dmnXml, sizeTable } from '../support/dmn-and-form';
@@ -93,6 +93,42 @@ describeWithEngine('mockDmnDecision and the clean-up between tests', () => {
     // the case cleaned up after itself: the real decision again
     await (await decide()).toHaveVariables({ result: 'small' });
   });
+
+  it('CPT EVALUATE_DECISION and ASSERT_DECISION: output and matched rules (1-based), failing naming what differs', async () => {
+    const decision = { decisionDefinitionId: DECISION };
+    await runCptTestCase(suite.pt, {
+      name: 'evaluate',
+      instructions: [
+        { type: 'EVALUATE_DECISION', decisionDefinitionSelector: decision, variables: { amount: 500 } },
+        {
+          type: 'ASSERT_DECISION',
+          decisionSelector: decision,
+          output: 'large',
+          matchedRules: [2],
+          notMatchedRules: [1],
+        },
+      ],
+    });
+    const wrong = (check: Record<string, unknown>) =>
+      runCptTestCase(createProcessTest(suite.cluster, { timeoutMs: 1_500, settleMs: suite.pt.settleMs }), {
+        name: 'wrong',
+        instructions: [
+          { type: 'EVALUATE_DECISION', decisionDefinitionSelector: decision, variables: { amount: 5 } },
+          { type: 'ASSERT_DECISION', decisionSelector: decision, ...check },
+        ],
+      });
+    await expect(wrong({ output: 'large' })).rejects.toThrow(
+      `instruction 2 (ASSERT_DECISION): ASSERT_DECISION ${DECISION} failed within`,
+    );
+    await expect(wrong({ matchedRules: [2] })).rejects.toThrow('matched rules [1], expected [2] among them');
+    await expect(wrong({ noMatchedRules: true })).rejects.toThrow('matched rules [1], expected none');
+    // after a process: the business rule task's evaluation is the newest
+    await decide({ amount: 7 });
+    await runCptTestCase(suite.pt, {
+      name: 'after the process',
+      instructions: [{ type: 'ASSERT_DECISION', decisionSelector: decision, output: 'small', matchedRules: [1] }],
+    });
+  }, 60_000);
 
   it('a mocked decision that is not deployed at all: the stub is the only version', async () => {
     const ghost = id('ghost');

@@ -6,6 +6,7 @@
 import { describeSelector, type ElementSelector, selects } from '../element-selector';
 import type { UserTaskSelector } from '../user-task-assert';
 import { type CaseContext, expectInstance, type ProcessInstanceSelector, selectInstance } from './case-context';
+import { assertDecision, evaluateDecision } from './decision-instructions';
 import type { CptInstruction } from './test-case';
 
 type Vars = Record<string, unknown>;
@@ -111,6 +112,8 @@ export const INSTRUCTIONS: Record<string, Handler> = {
     const output = i.decisionOutput !== undefined ? i.decisionOutput : vars(i);
     await ctx.pt.mockDmnDecision(field<string>(i, 'decisionDefinitionId'), output);
   },
+  EVALUATE_DECISION: evaluateDecision,
+  ASSERT_DECISION: assertDecision,
   async MOCK_JOB_WORKER_THROW_BPMN_ERROR(ctx, i) {
     const mock = ctx.pt.mockJobWorker(field(i, 'jobType'));
     ctx.mocks.push(mock.thenThrowBpmnError(field(i, 'errorCode'), vars(i), i.errorMessage as string | undefined));
@@ -246,8 +249,6 @@ export const INSTRUCTIONS: Record<string, Handler> = {
 
 /** CPT's instructions this runner does not do, and why. */
 export const UNSUPPORTED: Record<string, string> = {
-  ASSERT_DECISION: 'decision assertions are not in this runner yet',
-  EVALUATE_DECISION: 'decision evaluation is not in this runner yet',
   COMPLETE_JOB_AD_HOC_SUB_PROCESS: 'the embedded engine has no ad-hoc subprocesses',
   COMPLETE_JOB_USER_TASK_LISTENER: 'the embedded engine has no user task listeners',
   EVALUATE_CONDITIONAL_START_EVENT: 'the embedded engine has no conditional start events',
