@@ -16,22 +16,29 @@ export interface TestScope {
 
 export function createTestScope(afterUndo: () => Promise<void>): TestScope {
   let pending: { test: string | undefined; undo: () => Promise<void> }[] = [];
-  const scope: TestScope = {
+  /** runs the undos registered so far, newest first; fails listing every one that failed */
+  const undoPending = async () => {
+    const undos = pending.reverse();
+    pending = [];
+    const failures: string[] = [];
+    for (const { undo } of undos) {
+      await undo().catch((err: Error) => failures.push(err.message));
+    }
+    if (failures.length > 0) throw new Error(`cleaning up after the test failed:\n  ${failures.join('\n  ')}`);
+  };
+  return {
     async onCleanUp(undo) {
       const test = currentTest();
-      if (pending.some((p) => p.test !== test)) await scope.cleanUp();
+      // an earlier test's stubs only: this test's mock workers and clock are its own
+      if (pending.some((p) => p.test !== test)) await undoPending();
       pending.push({ test, undo });
     },
     async cleanUp() {
-      const undos = pending.reverse();
-      pending = [];
-      const failures: string[] = [];
-      for (const { undo } of undos) {
-        await undo().catch((err: Error) => failures.push(err.message));
+      try {
+        await undoPending();
+      } finally {
+        await afterUndo();
       }
-      await afterUndo();
-      if (failures.length > 0) throw new Error(`cleaning up after the test failed:\n  ${failures.join('\n  ')}`);
     },
   };
-  return scope;
 }
