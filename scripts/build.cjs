@@ -14,6 +14,8 @@ const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const MANIFEST = path.join(DIST, 'build-inputs.json');
 const ENTRIES = { main: 'src/main.ts', 'engine-main': 'src/engine-main.ts', 'loyalty-main': 'src/loyalty/loyalty-main.ts' };
+// the process-test toolkit, for `require('baton/process-test')` (package.json "exports")
+ENTRIES['process-test'] = 'src/process-test/index.ts';
 /** files that change what the bundle would be without being bundled themselves */
 const BUILD_SETTINGS = ['scripts/build.cjs', 'tsconfig.json', 'package.json'];
 

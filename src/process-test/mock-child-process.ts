@@ -2,7 +2,8 @@
  * `mockChildProcess(processDefinitionId, variables)`, as Camunda Process Test's: deploys a stub process under
  * the called process's id (start → end), whose end event sets the given variables, so a call activity gets a
  * child that completes at once with that output (call activities take all child variables by default).
- * The stub becomes the latest version of that id on the cluster: deploy the real model again to undo it.
+ * The stub becomes the latest version of that id on the cluster; resolves with its definition key, which the
+ * toolkit deletes when the test is cleaned up (test-scope.ts), making the real model the latest again.
  */
 import type { RestApi } from './rest-api';
 
@@ -35,6 +36,6 @@ export async function mockChildProcess(
   api: RestApi,
   processDefinitionId: string,
   variables: Record<string, unknown> = {},
-): Promise<void> {
-  await api.deployBpmn(`mock-${processDefinitionId}.bpmn`, childProcessStub(processDefinitionId, variables));
+): Promise<string[]> {
+  return api.deployBpmn(`mock-${processDefinitionId}.bpmn`, childProcessStub(processDefinitionId, variables));
 }

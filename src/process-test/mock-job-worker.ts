@@ -8,6 +8,9 @@
  * nobody calls stopAll() (an afterEach(() => pt.stopMockJobWorkers()) still ends its polling sooner).
  */
 import type { ActivatedJobItem, RestApi } from './rest-api';
+import { currentTest } from './running-test';
+
+export { currentTest };
 
 /** What a withHandler() function may do with its job; when it does none of these, the job is completed. */
 export interface MockJobActions {
@@ -41,14 +44,6 @@ export interface MockJobWorkers {
 
 /** how long one activation request waits for a job: also how long stop() may take */
 const POLL_MS = 200;
-
-/** the running jest test, or undefined outside jest */
-export function currentTest(): string | undefined {
-  const jestExpect = (globalThis as { expect?: { getState?: () => { currentTestName?: string; testPath?: string } } })
-    .expect;
-  const state = jestExpect?.getState?.();
-  return state ? `${state.testPath ?? ''}\u0000${state.currentTestName ?? ''}` : undefined;
-}
 
 export function createMockJobWorkers(api: RestApi): MockJobWorkers {
   const running = new Set<MockJobWorker>();

@@ -5,6 +5,7 @@
  * is remembered; writeCoverage() stores what those instances covered for the process coverage report.
  */
 import { createClock, type ProcessTestClock } from './clock';
+import { type ResetSummary, resetCluster } from './cluster-reset';
 import { settleMsFromEnv } from './consistency';
 import { buildCoverageReport, type ModelSource, type ProcessCoverageReport } from './coverage/coverage-report';
 import { type InstanceCoverage, readInstanceCoverage } from './coverage/instance-coverage';
@@ -12,10 +13,13 @@ import { defaultCoverageDir, writeCoveragePart } from './coverage/report-files';
 import { inActivationOrder } from './element-history';
 import { createJobs, type ProcessTestJobs } from './jobs';
 import { mockChildProcess } from './mock-child-process';
+import { type DecisionMock, mockDmnDecision } from './mock-dmn-decision';
 import { createMockJobWorkers, currentTest, type MockJobWorkers } from './mock-job-worker';
 import { ProcessInstanceAssert } from './process-instance-assert';
 import { createRestApi, type ElementInstanceItem, type RestApi } from './rest-api';
 import type { UserTaskItem } from './rest-commands';
+import { type RunningTest, runningTest } from './running-test';
+import { createTestScope } from './test-scope';
 import { completeUserTask, UserTaskAssert, type UserTaskSelector } from './user-task-assert';
 
 export interface ProcessTestFixture {
@@ -51,8 +55,28 @@ export interface ProcessTest extends ProcessTestJobs, MockJobWorkers {
   expectProcessInstance(processInstanceKey: string): ProcessInstanceAssert;
   /** assertions on the newest user task a selector picks (element id, or elementId/taskName/...) */
   expectUserTask(selector: UserTaskSelector): UserTaskAssert;
-  /** deploys a stub under the called process's id that completes at once with these variables (mock-child-process.ts) */
+  /**
+   * deploys a stub under the called process's id that completes at once with these variables
+   * (mock-child-process.ts); deleted again when the test is cleaned up
+   */
   mockChildProcess(processDefinitionId: string, variables?: Record<string, unknown>): Promise<void>;
+  /**
+   * deploys a stub decision under this id whose result is `output` (mock-dmn-decision.ts), CPT's
+   * `mockDmnDecision(id, output)`; `mockDmnDecision(id).thenReturn(output)` says the same. Deleted again when
+   * the test is cleaned up, so the real decision's latest version is called again.
+   */
+  mockDmnDecision(decisionId: string, output: unknown): Promise<void>;
+  mockDmnDecision(decisionId: string): DecisionMock;
+  /**
+   * what a test leaves behind, undone: its mock workers stopped, its stub decisions and child processes
+   * deleted, a pinned clock reset. useProcessTest() calls it after each test.
+   */
+  cleanUpTest(): Promise<void>;
+  /**
+   * cancels every running instance and deletes every deployed process and decision (cluster-reset.ts): a
+   * clean cluster for the next test, faster than a new engine
+   */
+  resetCluster(): Promise<ResetSummary>;
   /** completes the newest open user task a selector picks, waiting for one; resolves with the task */
   completeUserTask(selector: UserTaskSelector, variables?: Record<string, unknown>): Promise<UserTaskItem>;
   clock: ProcessTestClock;
@@ -73,6 +97,8 @@ export interface ProcessTest extends ProcessTestJobs, MockJobWorkers {
   api: RestApi;
   /** how long assertions and job helpers wait */
   timeoutMs: number;
+  /** how far the cluster's reads may trail its writes (the option, resolved) */
+  settleMs: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -94,8 +120,12 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
 
   /** the instances the running jest test looked at: time skipping's default, so earlier tests' do not count */
   const trackedInTest = { test: undefined as string | undefined, keys: new Set<string>() };
+  /** which test first looked at each instance, for coverage per test */
+  const testOf = new Map<string, RunningTest>();
   const track = (key: string) => {
     tracked.add(String(key));
+    const running = runningTest();
+    if (running && !testOf.has(String(key))) testOf.set(String(key), running);
     const test = currentTest();
     if (test !== trackedInTest.test) trackedInTest.keys.clear();
     trackedInTest.test = test;
@@ -115,6 +145,8 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
       const read = await Promise.all(batch.map(async (k) => ended.get(k) ?? readInstanceCoverage(api, k)));
       for (const covered of read) {
         if (!covered) continue;
+        const test = testOf.get(covered.processInstanceKey);
+        if (test) covered.test = test;
         if (covered.state !== 'ACTIVE') ended.set(covered.processInstanceKey, covered);
         instances.push(covered);
       }
@@ -122,13 +154,42 @@ export function createProcessTest(fixture: ProcessTestFixture, options: ProcessT
     return instances;
   }
 
+  const clock = createClock(api, { tracked: trackedNow, timeoutMs, settleMs });
+  const mockWorkers = createMockJobWorkers(api);
+  const scope = createTestScope(async () => {
+    await mockWorkers.stopMockJobWorkers();
+    // each test starts on system time, as CPT's do
+    if (clock.isPinned()) await clock.reset();
+  });
+  const deployDecisionMock = async (decisionId: string, output: unknown) => {
+    const drgKey = await mockDmnDecision(api, decisionId, output);
+    await scope.onCleanUp(() => api.deleteResource(drgKey));
+  };
+
   return {
     api,
     timeoutMs,
-    clock: createClock(api, { tracked: trackedNow, timeoutMs, settleMs }),
+    settleMs,
+    clock,
     ...createJobs(api, timeoutMs),
-    ...createMockJobWorkers(api),
-    mockChildProcess: (id, variables) => mockChildProcess(api, id, variables),
+    ...mockWorkers,
+    async mockChildProcess(id, variables) {
+      const keys = await mockChildProcess(api, id, variables);
+      await scope.onCleanUp(async () => {
+        for (const key of keys) await api.deleteResource(key);
+      });
+    },
+    mockDmnDecision: ((decisionId: string, ...output: unknown[]) =>
+      output.length > 0
+        ? deployDecisionMock(decisionId, output[0])
+        : { thenReturn: (value: unknown) => deployDecisionMock(decisionId, value) }) as ProcessTest['mockDmnDecision'],
+    cleanUpTest: () => scope.cleanUp(),
+    async resetCluster() {
+      await scope.cleanUp();
+      // instances started just now may not be searchable yet on a lagging cluster
+      await sleep(settleMs);
+      return resetCluster(api);
+    },
     expectUserTask: (selector) => new UserTaskAssert(ctx, selector),
     completeUserTask: (selector, variables) => completeUserTask(ctx, selector, variables),
     expectProcessInstance: (key) => new ProcessInstanceAssert(ctx, String(key)),

@@ -21,11 +21,31 @@ export interface UserTaskItem {
   followUpDate?: string;
 }
 
+/** One item of a deployment's answer (`POST /v2/deployments`), the kinds the toolkit uses. */
+export interface DeployedItem {
+  processDefinition?: { processDefinitionKey: string; processDefinitionId: string; processDefinitionVersion?: number };
+  decisionDefinition?: { decisionDefinitionKey: string; decisionDefinitionId: string };
+  decisionRequirements?: { decisionRequirementsKey: string; decisionRequirementsId: string };
+}
+
+/** One row of `POST /v2/decision-instances/search` (the fields the toolkit uses). */
+export interface DecisionInstanceItem {
+  decisionEvaluationInstanceKey: string;
+  decisionDefinitionId: string;
+  decisionDefinitionName?: string;
+  state: string;
+  /** the decision's output as a JSON document */
+  result?: string;
+  evaluationFailure?: string;
+}
+
 /** One row of `POST /v2/process-instances/search`. */
 export interface ProcessInstanceRow {
   processInstanceKey: string;
   processDefinitionId: string;
   state: string;
+  /** set on a child instance a call activity started */
+  parentProcessInstanceKey?: string;
 }
 
 export function scenarioCommands({ request, searchAll }: RestCaller) {
@@ -47,6 +67,21 @@ export function scenarioCommands({ request, searchAll }: RestCaller) {
         filter,
         sort: [{ field: 'processInstanceKey', order: 'ASC' }],
       });
+    },
+
+    /** `POST /v2/process-instances/{key}/cancellation` */
+    async cancelProcessInstance(processInstanceKey: string): Promise<void> {
+      await request('POST', `/process-instances/${processInstanceKey}/cancellation`, {});
+    },
+
+    /** every deployed process definition (any version) */
+    searchProcessDefinitions(): Promise<{ processDefinitionKey: string; processDefinitionId: string }[]> {
+      return searchAll('/process-definitions/search', {});
+    },
+
+    /** every deployed decision requirements graph (any version) */
+    searchDecisionRequirements(): Promise<{ decisionRequirementsKey: string; decisionRequirementsId: string }[]> {
+      return searchAll('/decision-requirements/search', {});
     },
 
     async publishMessage(message: {
@@ -99,9 +134,42 @@ export function scenarioCommands({ request, searchAll }: RestCaller) {
       );
     },
 
+    /** `POST /v2/deployments` of one resource of any kind; resolves with the deployment's items */
+    async deployResource(fileName: string, content: string): Promise<DeployedItem[]> {
+      const form = new FormData();
+      form.append('resources', new Blob([content], { type: 'application/xml' }), fileName);
+      const result = await request<{ deployments?: DeployedItem[] }>('POST', '/deployments', form);
+      return result.deployments ?? [];
+    },
+
+    /** `POST /v2/resources/{key}/deletion`: a process definition, a DRG or a form */
+    async deleteResource(resourceKey: string): Promise<void> {
+      await request('POST', `/resources/${resourceKey}/deletion`, {});
+    },
+
     /** the BPMN XML a process definition was deployed with */
     processDefinitionXml(processDefinitionKey: string): Promise<string> {
       return request<string>('GET', `/process-definitions/${processDefinitionKey}/xml`);
+    },
+
+    /** `POST /v2/decision-definitions/evaluation` by decision id; resolves with the output (parsed) */
+    async evaluateDecision(decisionDefinitionId: string, variables: Record<string, unknown> = {}) {
+      const result = await request<{ output: string; failureMessage?: string; decisionEvaluationKey: string }>(
+        'POST',
+        '/decision-definitions/evaluation',
+        { decisionDefinitionId, variables },
+      );
+      return { ...result, output: parseJson(result.output) };
+    },
+
+    /** decision instances (one per decision evaluated) matching a filter, newest last */
+    searchDecisionInstances(filter: Record<string, unknown>): Promise<DecisionInstanceItem[]> {
+      return searchAll<DecisionInstanceItem>('/decision-instances/search', { filter });
+    },
+
+    /** one decision instance with its matched rules (`GET /v2/decision-instances/{key}`) */
+    decisionInstance(key: string): Promise<DecisionInstanceItem & { matchedRules?: { ruleIndex: number }[] }> {
+      return request('GET', `/decision-instances/${key}`);
     },
 
     async resolveIncident(incidentKey: string): Promise<void> {

@@ -51,8 +51,12 @@ describe('CPT JSON test cases', () => {
       }
     });
     expect(unknown).toEqual([]);
-    expect(() => checkInstructions({ name: 'dmn', instructions: [{ type: 'MOCK_DMN_DECISION' }] })).toThrow(
-      "test case 'dmn': instruction 1 (MOCK_DMN_DECISION) is not supported: decisions cannot be deployed",
+    expect(() => checkInstructions({ name: 'dmn', instructions: [{ type: 'MOCK_DMN_DECISION' }] })).not.toThrow();
+    expect(() => checkInstructions({ name: 'dmn', instructions: [{ type: 'ASSERT_DECISION' }] })).not.toThrow();
+    expect(() =>
+      checkInstructions({ name: 'ahsp', instructions: [{ type: 'COMPLETE_JOB_AD_HOC_SUB_PROCESS' }] }),
+    ).toThrow(
+      "test case 'ahsp': instruction 1 (COMPLETE_JOB_AD_HOC_SUB_PROCESS) is not supported: the embedded engine has no ad-hoc subprocesses",
     );
     expect(() =>
       checkInstructions({ name: 'typo', instructions: [{ type: 'COMPLETE_JOB' }, { type: 'PUBLISH_MESAGE' }] }),

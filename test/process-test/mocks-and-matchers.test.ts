@@ -213,8 +213,8 @@ describeWithEngine('mock job workers, matchers and the new assertions', () => {
     await expect(runCptTestCase(pt, unknown)).rejects.toThrow(
       "instruction 1 (CREATE_PROCES_INSTANCE): unknown instruction type 'CREATE_PROCES_INSTANCE'",
     );
-    const decision = { name: 'dmn', instructions: [{ type: 'MOCK_DMN_DECISION', decisionDefinitionId: 'd' }] };
-    await expect(runCptTestCase(pt, decision)).rejects.toThrow('decisions cannot be deployed');
+    const judge = { name: 'judge', instructions: [{ type: 'ASSERT_VARIABLE_JUDGE' }] };
+    await expect(runCptTestCase(pt, judge)).rejects.toThrow('needs an AI judge');
 
     const wrong = {
       name: 'wrong end',

@@ -5,9 +5,9 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createProcessTest, describeCptTestCases, type ProcessTest } from '../../src/process-test';
+import { describeCptTestCases, useProcessTest } from '../../src/process-test';
 import { describeWithEngine } from '../support/describe-with-engine';
-import { startEngine, type TestEngine } from '../support/engine';
+import { startEngine } from '../support/engine';
 import { settleMsFor } from '../support/read-lag';
 
 const BPMN_DIR = path.join(__dirname, '..', '..', 'bpmn');
@@ -16,29 +16,21 @@ const files = readdirSync(__dirname)
   .map((f) => path.join(__dirname, f));
 
 describeWithEngine('CPT JSON test cases', () => {
-  let cluster: TestEngine;
-  let pt: ProcessTest;
+  // beforeAll starts the cluster and the toolkit; each case cleans up after itself; afterAll writes coverage
+  const suite = useProcessTest(startEngine, (cluster) => ({
+    suite: 'cpt-scenarios',
+    timeoutMs: cluster.engine ? 10_000 : 60_000,
+    settleMs: settleMsFor(cluster),
+  }));
 
   beforeAll(async () => {
-    cluster = await startEngine();
-    pt = createProcessTest(cluster, {
-      suite: 'cpt-scenarios',
-      timeoutMs: cluster.engine ? 10_000 : 60_000,
-      settleMs: settleMsFor(cluster),
-    });
     for (const model of ['order-fulfilment.bpmn', 'customer-onboarding.bpmn']) {
-      await cluster.zeebe.deployResource({ processFilename: path.join(BPMN_DIR, model) });
+      await suite.cluster.zeebe.deployResource({ processFilename: path.join(BPMN_DIR, model) });
     }
     // the decision order-fulfilment calls (choose-carrier) and the onboarding's approval form
     await cluster.zeebe.deployResource({ decisionFilename: path.join(BPMN_DIR, 'shipping-carrier.dmn') });
     await cluster.zeebe.deployResource({ formFilename: path.join(BPMN_DIR, 'approve-large-tenant.form') });
   });
 
-  afterAll(async () => {
-    await pt?.stopMockJobWorkers();
-    await pt?.writeCoverage();
-    await cluster?.close();
-  });
-
-  describeCptTestCases(files, () => pt, 120_000);
+  describeCptTestCases(files, () => suite.pt, 120_000);
 });

@@ -10,6 +10,14 @@ export interface ModelElement {
   /** the BPMN tag, e.g. serviceTask, boundaryEvent */
   type: string;
   name?: string;
+  /** a boundary event's activity */
+  attachedToRef?: string;
+  /** the subprocess the element is in; absent at the process level */
+  parentId?: string;
+  /** an event subprocess (started by its start event, not by a flow) */
+  triggeredByEvent?: boolean;
+  /** an event's definition tag, e.g. timerEventDefinition, compensateEventDefinition */
+  eventDefinition?: string;
 }
 
 export interface ModelFlow {
@@ -72,7 +80,7 @@ export function readProcessModels(xml: string): ProcessModel[] {
   });
 }
 
-function collect(scope: XmlNode, model: ProcessModel): void {
+function collect(scope: XmlNode, model: ProcessModel, parentId?: string): void {
   for (const [tag, value] of Object.entries(scope)) {
     if (tag === 'sequenceFlow') {
       for (const flow of asList(value)) {
@@ -84,9 +92,18 @@ function collect(scope: XmlNode, model: ProcessModel): void {
           id: String(node.id),
           type: tag,
           ...(typeof node.name === 'string' ? { name: node.name } : {}),
+          ...(typeof node.attachedToRef === 'string' ? { attachedToRef: node.attachedToRef } : {}),
+          ...(parentId ? { parentId } : {}),
+          ...(node.triggeredByEvent === 'true' ? { triggeredByEvent: true } : {}),
+          ...eventDefinitionOf(node),
         });
-        if (CONTAINERS.has(tag)) collect(node, model);
+        if (CONTAINERS.has(tag)) collect(node, model, String(node.id));
       }
     }
   }
+}
+
+function eventDefinitionOf(node: XmlNode): { eventDefinition?: string } {
+  const tag = Object.keys(node).find((key) => key.endsWith('EventDefinition'));
+  return tag ? { eventDefinition: tag } : {};
 }

@@ -6,6 +6,7 @@
  */
 import type { ModelElement, ModelFlow, ProcessModel } from './bpmn-model';
 import { derivedFlows, type InstanceCoverage } from './instance-coverage';
+import { coverageByTest, type TestCoverage } from './test-breakdown';
 
 export interface ElementCoverage extends ModelElement {
   reached: boolean;
@@ -32,6 +33,10 @@ export interface ModelCoverage {
   coverage: number;
   /** true when some instance's flows were derived from its element history */
   flowsDerived: boolean;
+  /** what the instances of each test file reached (test-breakdown.ts) */
+  files: TestCoverage[];
+  /** what the instances of each test case reached */
+  tests: TestCoverage[];
 }
 
 export interface ProcessCoverageReport {
@@ -83,6 +88,7 @@ function modelCoverage(file: string, model: ProcessModel, instances: readonly In
     flowsTaken,
     coverage: total === 0 ? 1 : (elementsReached + flowsTaken) / total,
     flowsDerived: instances.some((i) => !i.flowIds),
+    ...coverageByTest(model, instances),
   };
 }
 

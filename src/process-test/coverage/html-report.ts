@@ -1,5 +1,10 @@
-/** The process coverage report as one self-contained HTML page (no scripts, no external assets). */
+/**
+ * The process coverage report's index page (no scripts): per model a summary linking its diagram page
+ * (diagram-page.ts), the elements and flows with their status, and the coverage per test file and test case.
+ */
 import type { ModelCoverage, ProcessCoverageReport } from './coverage-report';
+import { diagramFileName } from './diagram-page';
+import type { TestCoverage } from './test-breakdown';
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -25,6 +30,7 @@ function modelSection(m: ModelCoverage): string {
     .join('\n');
   return `<section>
 <h2>${escapeHtml(m.processId)}${m.name ? ` — ${escapeHtml(m.name)}` : ''}</h2>
+<p><a href="diagrams/${escapeHtml(diagramFileName(m.processId))}">coverage on the diagram</a></p>
 <p>${escapeHtml(m.file)} · ${m.instances} instances · elements ${m.elementsReached}/${m.elements.length} · sequence flows ${
     m.flowsTaken
   }/${m.flows.length}${m.flowsDerived ? ' (some derived from element history)' : ''} · <strong>${Math.floor(m.coverage * 100)}%</strong></p>
@@ -36,7 +42,25 @@ ${elements}
 <tbody>
 ${flows}
 </tbody></table>
+${testTable('test file', m.files)}
+${testTable('test case', m.tests)}
 </section>`;
+}
+
+function testTable(what: string, rows: readonly TestCoverage[]): string {
+  if (rows.length === 0) return '';
+  const body = rows
+    .map(
+      (t) =>
+        `<tr><td>${escapeHtml(t.name ? `${t.file} › ${t.name}` : t.file)}</td><td>${t.instances}</td><td>${
+          t.elementIds.length
+        }</td><td>${t.flowIds.length}</td><td>${Math.floor(t.coverage * 100)}%</td></tr>`,
+    )
+    .join('\n');
+  return `<table class="by-test"><thead><tr><th>${what}</th><th>instances</th><th>elements</th><th>flows</th><th>coverage</th></tr></thead>
+<tbody>
+${body}
+</tbody></table>`;
 }
 
 export function renderCoverageHtml(report: ProcessCoverageReport): string {

@@ -21,6 +21,8 @@ export interface InstanceCoverage {
   flowIds?: string[];
   /** the element rows flows are derived from when flowIds is absent */
   elements?: { elementId: string; elementInstanceKey: string; state: string }[];
+  /** the jest test that first looked at the instance: coverage per test file and per test case */
+  test?: { file: string; name: string };
 }
 
 /** undefined when there is no instance to show (never created, deleted, not exported yet) */

@@ -6,10 +6,11 @@
  * directory; `<run>` is PROCESS_COVERAGE_RUN, which jest's globalSetup sets (workers inherit it), so two
  * jest runs in one tree never mix or delete each other's parts.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readProcessModels } from './bpmn-model';
 import { buildCoverageReport, type ProcessCoverageReport } from './coverage-report';
+import { diagramFileName, renderDiagramPage, VIEWER_ASSETS } from './diagram-page';
 import { renderCoverageHtml } from './html-report';
 import type { InstanceCoverage } from './instance-coverage';
 
@@ -74,10 +75,10 @@ export function writeCoverageReport(dir: string, bpmnDir: string): ProcessCovera
   const sources = readdirSync(bpmnDir)
     .filter((f) => f.endsWith('.bpmn'))
     .sort()
-    .map((f) => ({
-      file: path.relative(process.cwd(), path.join(bpmnDir, f)),
-      models: readProcessModels(readFileSync(path.join(bpmnDir, f), 'utf8')),
-    }));
+    .map((f) => {
+      const xml = readFileSync(path.join(bpmnDir, f), 'utf8');
+      return { file: path.relative(process.cwd(), path.join(bpmnDir, f)), xml, models: readProcessModels(xml) };
+    });
   const report = buildCoverageReport(
     sources,
     parts.flatMap((p) => p.instances),
@@ -85,5 +86,19 @@ export function writeCoverageReport(dir: string, bpmnDir: string): ProcessCovera
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'coverage.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, 'index.html'), renderCoverageHtml(report));
+  writeDiagramPages(dir, report, new Map(sources.map((s) => [s.file, s.xml])));
   return report;
+}
+
+/** `<dir>/diagrams/<process>.html` per model, and the bpmn-js viewer they load copied beside them */
+function writeDiagramPages(dir: string, report: ProcessCoverageReport, xmlByFile: Map<string, string>): void {
+  const diagrams = path.join(dir, 'diagrams');
+  const bpmnJs = path.join(path.dirname(require.resolve('bpmn-js/package.json')), 'dist');
+  for (const asset of VIEWER_ASSETS) {
+    cpSync(path.join(bpmnJs, asset), path.join(diagrams, 'assets', path.basename(asset)), { recursive: true });
+  }
+  for (const model of report.models) {
+    const xml = xmlByFile.get(model.file);
+    if (xml) writeFileSync(path.join(diagrams, diagramFileName(model.processId)), renderDiagramPage(model, xml));
+  }
 }

@@ -6,6 +6,7 @@
 import { describeSelector, type ElementSelector, selects } from '../element-selector';
 import type { UserTaskSelector } from '../user-task-assert';
 import { type CaseContext, expectInstance, type ProcessInstanceSelector, selectInstance } from './case-context';
+import { assertDecision, evaluateDecision } from './decision-instructions';
 import type { CptInstruction } from './test-case';
 
 type Vars = Record<string, unknown>;
@@ -106,6 +107,13 @@ export const INSTRUCTIONS: Record<string, Handler> = {
   async MOCK_CHILD_PROCESS(ctx, i) {
     await ctx.pt.mockChildProcess(field(i, 'processDefinitionId'), vars(i));
   },
+  async MOCK_DMN_DECISION(ctx, i) {
+    // decisionOutput is any JSON value; the older `variables` (an object) is CPT's deprecated spelling
+    const output = i.decisionOutput !== undefined ? i.decisionOutput : vars(i);
+    await ctx.pt.mockDmnDecision(field<string>(i, 'decisionDefinitionId'), output);
+  },
+  EVALUATE_DECISION: evaluateDecision,
+  ASSERT_DECISION: assertDecision,
   async MOCK_JOB_WORKER_THROW_BPMN_ERROR(ctx, i) {
     const mock = ctx.pt.mockJobWorker(field(i, 'jobType'));
     ctx.mocks.push(mock.thenThrowBpmnError(field(i, 'errorCode'), vars(i), i.errorMessage as string | undefined));
@@ -241,9 +249,6 @@ export const INSTRUCTIONS: Record<string, Handler> = {
 
 /** CPT's instructions this runner does not do, and why. */
 export const UNSUPPORTED: Record<string, string> = {
-  MOCK_DMN_DECISION: 'decisions cannot be deployed to the embedded engine yet',
-  ASSERT_DECISION: 'decisions cannot be deployed to the embedded engine yet',
-  EVALUATE_DECISION: 'decisions cannot be deployed to the embedded engine yet',
   COMPLETE_JOB_AD_HOC_SUB_PROCESS: 'the embedded engine has no ad-hoc subprocesses',
   COMPLETE_JOB_USER_TASK_LISTENER: 'the embedded engine has no user task listeners',
   EVALUATE_CONDITIONAL_START_EVENT: 'the embedded engine has no conditional start events',

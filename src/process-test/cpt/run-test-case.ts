@@ -1,8 +1,8 @@
 /**
  * Runs one CPT JSON test case against the toolkit's cluster: its instructions in order, each one's failure
  * naming the instruction (number, type) and what went wrong, an unknown instruction failing before anything
- * runs. The mock workers the case started stop when it ends, whatever the outcome, and a clock the case
- * moved returns to system time.
+ * runs. The mock workers the case started stop when it ends, whatever the outcome, its stub decisions and
+ * child processes are deleted, and a clock the case moved returns to system time.
  *
  * In jest, `describeCptTestCases(files, () => pt)` makes a describe per file and a test per case.
  */
@@ -41,8 +41,8 @@ export async function runCptTestCase(pt: ProcessTest, testCase: CptTestCase): Pr
     }
   } finally {
     await Promise.all(ctx.mocks.map((m) => m.stop()));
-    // CPT gives every test case a fresh clock: a case that moved it puts it back
-    if (pt.clock.isPinned()) await pt.clock.reset();
+    // CPT gives every test case a fresh clock and no mocks: stubs deleted, a moved clock put back
+    await pt.cleanUpTest();
   }
 }
 
