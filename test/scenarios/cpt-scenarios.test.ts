@@ -28,8 +28,8 @@ describeWithEngine('CPT JSON test cases', () => {
       await suite.cluster.zeebe.deployResource({ processFilename: path.join(BPMN_DIR, model) });
     }
     // the decision order-fulfilment calls (choose-carrier) and the onboarding's approval form
-    await cluster.zeebe.deployResource({ decisionFilename: path.join(BPMN_DIR, 'shipping-carrier.dmn') });
-    await cluster.zeebe.deployResource({ formFilename: path.join(BPMN_DIR, 'approve-large-tenant.form') });
+    await suite.cluster.zeebe.deployResource({ decisionFilename: path.join(BPMN_DIR, 'shipping-carrier.dmn') });
+    await suite.cluster.zeebe.deployResource({ formFilename: path.join(BPMN_DIR, 'approve-large-tenant.form') });
   });
 
   describeCptTestCases(files, () => suite.pt, 120_000);
