@@ -149,6 +149,22 @@ describe('models API: decisions and forms', () => {
     expect(existsSync(path.join(t.modelsDir, 'bad.form'))).toBe(false);
   });
 
+  it("checks a decision or form without saving it (the modeler's Check)", async () => {
+    const check = (name: string, text: string, type: string) =>
+      request(t.app).post(`/api/models/${name}/check`).set(AUTH).set('Content-Type', type).send(text);
+    const broken = dmnXml('check-rules', { checked: { inputs: ['x'], outputs: ['y'], rules: [[['< 5'], ['x(']]] } });
+    const res = await check('checked.dmn', broken, 'application/xml');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      name: 'checked',
+      kind: 'dmn',
+      problems: [expect.objectContaining({ category: 'error', message: expect.stringContaining("'x('") })],
+    });
+    expect((await check('checked.form', formJson('checked-form'), 'application/json')).body.problems).toEqual([]);
+    expectProblem(await check('checked.form', 'nope', 'application/json'), 400);
+    expect(existsSync(path.join(t.modelsDir, 'checked.dmn'))).toBe(false);
+  });
+
   it('a bad model name is 400 naming the field, whatever its kind', async () => {
     const body = expectProblem(await request(t.app).get('/api/models/..%2Fsecret.dmn'), 400);
     expect(body.errors).toEqual([{ field: 'name', message: expect.any(String) }]);

@@ -23,6 +23,7 @@ import { ProblemSchema } from '../schemas/common';
 import {
   DeploymentSchema,
   JobTypeSchema,
+  ModelCheckedSchema,
   ModelNameParamsSchema,
   ModelSavedSchema,
   ModelSummarySchema,
@@ -71,6 +72,34 @@ function jobTypesRoute(jobTypes: JobTypeSource): RouteSpec {
     responses: { 200: { description: 'Every job type with a worker', schema: z.array(JobTypeSchema) } },
     async handler(_input, _req, res) {
       res.json(jobTypes());
+    },
+  });
+}
+
+/** POST …/check: the problems a save would report, without saving (the modeler's Check button). */
+function checkModelRoute({ linter, maxModelBytes }: { linter: BpmnLinter; maxModelBytes: number }): RouteSpec {
+  return defineRoute({
+    method: 'post',
+    path: '/api/models/{name}/check',
+    operationId: 'checkModel',
+    summary: 'The problems a save of this text would report, without saving it',
+    tags: ['Models'],
+    params: ModelNameParamsSchema,
+    body: {
+      kind: 'text',
+      contentTypes: MODEL_CONTENT_TYPES,
+      maxBytes: maxModelBytes,
+      description: 'BPMN 2.0 XML, DMN XML or Camunda form JSON',
+    },
+    responses: {
+      200: { description: 'Errors (a save would make a draft) and warnings', schema: ModelCheckedSchema },
+      400: problem('Not a well-formed, safe XML (or JSON) document of acceptable size (problems lists why)'),
+      422: problem('The document is XML but not a model of its kind'),
+    },
+    async handler({ params, body }: { params: { name: ModelRef }; body: unknown }, _req, res) {
+      const text = typeof body === 'string' ? body : '';
+      const problems = await modelProblems(params.name, text, { linter, maxModelBytes });
+      res.json({ name: params.name.name, kind: params.name.kind, problems });
     },
   });
 }
@@ -209,6 +238,7 @@ export function modelRoutes({
     }),
 
     saveModelRoute({ models, linter, maxModelBytes, deployableCheck }),
+    checkModelRoute({ linter, maxModelBytes }),
 
     defineRoute({
       method: 'post',

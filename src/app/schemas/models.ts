@@ -55,6 +55,10 @@ export const ModelSavedSchema = z
   })
   .meta({ id: 'ModelSaved' });
 
+export const ModelCheckedSchema = z
+  .object({ name: z.string(), kind: ModelKindSchema, problems: z.array(LintProblemSchema) })
+  .meta({ id: 'ModelChecked' });
+
 export const JobTypeSchema = z
   .object({
     type: z.string(),
