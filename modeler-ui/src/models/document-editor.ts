@@ -4,6 +4,7 @@
  * write its text (DocumentSurface); saving, checking and deploying go through the app's models API
  * (document-actions.ts), so a decision or form is saved, kept as a draft and deployed as a process is.
  */
+import { getStoredApiKey } from '../api/api-key';
 import type { ModelSaved } from '../api/client';
 import { h } from '../ui/dom';
 import { toast } from '../ui/toast';
@@ -94,7 +95,8 @@ export class DocumentEditor {
     this.changed = false;
     this.showProblems([]);
     this.lintPanel.update([], () => undefined);
-    if (this.name !== undefined) await this.check(false);
+    // a check needs the API key (it is a POST): on opening, only when the browser has one, never asking
+    if (this.name !== undefined && getStoredApiKey()) await this.check(false);
   }
 
   text(): Promise<string> {
