@@ -103,9 +103,11 @@ test('a decision: edit a rule cell in the table, save, deploy; the engine evalua
   await byTestId('model-link-carrier.dmn').click();
   await byTestId('dmn-editor').waitFor();
   await byTestId('lint-summary').filter({ hasText: 'No problems' }).waitFor();
-  await page.locator('.bjs-powered-by, .powered-by-logo, [title*="bpmn.io"]').first().waitFor({ state: 'attached' });
+  await page.locator('.dmn-canvas .bjs-powered-by').first().waitFor({ state: 'attached' });
 
+  await expect(byTestId('dmn-editor').getAttribute('data-dirty')).resolves.toBe('false');
   await byTestId('dmn-view-tab').filter({ hasText: 'Table' }).click();
+  await expect(byTestId('dmn-editor').getAttribute('data-dirty')).resolves.toBe('false');
   const cell = page.locator('td[data-row-id="heavy"][data-col-id="carrier-output"]');
   await cell.click();
   await page.keyboard.press('Control+A');
@@ -151,6 +153,9 @@ test('a decision with a broken expression: Check names it in plain words, Save k
 test('a form: add a field, save, deploy; GET /v2/forms/{key} has it and the preview shows it', async () => {
   await page.goto(`${server.url}/#/models/review.form`);
   await byTestId('form-editor').waitFor();
+  await page.locator('.fjs-powered-by').waitFor({ state: 'attached' });
+  await page.locator('.fjs-form-field-textfield').waitFor();
+  await expect(byTestId('form-editor').getAttribute('data-dirty')).resolves.toBe('false');
   await page.locator('.fjs-palette-field[data-field-type="number"]').focus();
   await page.keyboard.press('Enter');
   await expect(byTestId('form-editor').getAttribute('data-dirty')).resolves.toBe('true');

@@ -5,17 +5,18 @@
  */
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [
+    /FEEL unary-tests: failed to parse expression '([^']*)'/,
+    (m) => `The input entry "${m[1]}" is not a valid condition: write e.g. < 10, "gold", [1..5] or - for any value.`,
+  ],
+  [
     /failed to parse expression '([^']*)': (.*)$/,
     (m) => `The expression "${m[1]}" is not valid FEEL (${m[2]}): check it for a typo.`,
   ],
   [
-    /failed to parse (?:FEEL )?unary-tests? '([^']*)'/i,
-    (m) => `The input entry "${m[1]}" is not a valid condition: write e.g. < 10, "gold", [1..5] or - for any value.`,
-  ],
-  [
-    /required decision with id '([^']*)' not found/i,
+    /Unable to find a model element instance for id (\S+)/,
     (m) => `A decision requires "${m[1]}", which is not in this file: add it or remove the requirement.`,
   ],
+  [/Cyclic dependencies between decisions/, () => 'Decisions require each other in a circle: remove one requirement.'],
   [
     /Expected the form id to be present|the form needs an id/,
     () => 'Give the form an id (in its properties): a user task links to the form by this id.',
