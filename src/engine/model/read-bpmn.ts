@@ -17,7 +17,7 @@ function sharedModdle() {
 
 export class BpmnReadError extends Error {}
 
-interface ParseWarning {
+export interface ParseWarning {
   message: string;
   element?: { $type?: string };
 }
@@ -27,9 +27,12 @@ interface ParseWarning {
  * and modelers leave such references behind (a BPMNPlane naming the process's old id, a deleted task's shape).
  */
 function isFatal(warning: ParseWarning): boolean {
-  if (!/unparsable|unresolved reference|illegal/i.test(warning.message)) return false;
-  const diagramOnly = /^unresolved reference/i.test(warning.message) && isDiagramElement(warning.element?.$type);
-  return !diagramOnly;
+  return /unparsable|unresolved reference|illegal/i.test(warning.message) && !isDiagramReference(warning);
+}
+
+/** An unresolved reference of the diagram (bpmndi), which Zeebe never reads. */
+export function isDiagramReference(warning: ParseWarning): boolean {
+  return /^unresolved reference/i.test(warning.message) && isDiagramElement(warning.element?.$type);
 }
 
 const isDiagramElement = (type: string | undefined) => /^(bpmndi|di|dc):/.test(type ?? '');
