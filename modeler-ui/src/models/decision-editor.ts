@@ -1,7 +1,7 @@
 /**
  * A .dmn file in dmn-js: the decision requirements diagram (DRD) and, one tab per decision, its decision
- * table or literal expression editor, with dmn-js' own styles and bpmn.io watermark. dmn-js rewrites the
- * whole file on save (no minimal diff, unlike the process modeler).
+ * table or literal expression (boxed expression) editor, with dmn-js' own styles and bpmn.io watermark.
+ * dmn-js rewrites the whole file on save (no minimal diff, unlike the process modeler).
  */
 import 'dmn-js/dist/assets/diagram-js.css';
 import 'dmn-js/dist/assets/dmn-js-shared.css';
@@ -9,6 +9,8 @@ import 'dmn-js/dist/assets/dmn-js-drd.css';
 import 'dmn-js/dist/assets/dmn-js-decision-table.css';
 import 'dmn-js/dist/assets/dmn-js-decision-table-controls.css';
 import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
+import 'dmn-js/dist/assets/dmn-js-boxed-expression.css';
+import 'dmn-js/dist/assets/dmn-js-boxed-expression-controls.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
 import '../styles/documents.css';
 
