@@ -105,15 +105,15 @@ test('a decision: edit a rule cell in the table, save, deploy; the engine evalua
   await byTestId('lint-summary').filter({ hasText: 'No problems' }).waitFor();
   await page.locator('.dmn-canvas .bjs-powered-by').first().waitFor({ state: 'attached' });
 
-  await expect(byTestId('dmn-editor').getAttribute('data-dirty')).resolves.toBe('false');
+  await page.locator('[data-testid="dmn-editor"][data-dirty="false"]').waitFor();
   await byTestId('dmn-view-tab').filter({ hasText: 'Table' }).click();
-  await expect(byTestId('dmn-editor').getAttribute('data-dirty')).resolves.toBe('false');
+  await page.locator('[data-testid="dmn-editor"][data-dirty="false"]').waitFor();
   const cell = page.locator('td[data-row-id="heavy"][data-col-id="carrier-output"]');
   await cell.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('"cargo-co"');
   await leaveCell();
-  await expect(byTestId('dmn-editor').getAttribute('data-dirty')).resolves.toBe('true');
+  await page.locator('[data-testid="dmn-editor"][data-dirty="true"]').waitFor();
 
   await saveWithKey('carrier.dmn');
   expect(onDisk('carrier.dmn')).toContain('"cargo-co"');
@@ -155,10 +155,10 @@ test('a form: add a field, save, deploy; GET /v2/forms/{key} has it and the prev
   await byTestId('form-editor').waitFor();
   await page.locator('.fjs-powered-by').waitFor({ state: 'attached' });
   await page.locator('.fjs-form-field-textfield').waitFor();
-  await expect(byTestId('form-editor').getAttribute('data-dirty')).resolves.toBe('false');
+  await page.locator('[data-testid="form-editor"][data-dirty="false"]').waitFor();
   await page.locator('.fjs-palette-field[data-field-type="number"]').focus();
   await page.keyboard.press('Enter');
-  await expect(byTestId('form-editor').getAttribute('data-dirty')).resolves.toBe('true');
+  await page.locator('[data-testid="form-editor"][data-dirty="true"]').waitFor();
   await page.locator('.fjs-form-field-number').click();
   await page.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
   const label = page.locator('#bio-properties-panel-label');
@@ -198,4 +198,20 @@ test('a new decision from the template deploys as it is, under the name given', 
   await byTestId('toast-success').filter({ hasText: 'Deployed first-decision.dmn' }).waitFor();
   await byTestId('model-link-first-decision.dmn').waitFor();
   expect(onDisk('first-decision.dmn')).toContain('<decisionTable');
+});
+
+test('a new form from the template deploys as it is, and its preview shows the template field', async () => {
+  await page.goto(`${server.url}/#/models`);
+  await byTestId('new-form-button').click();
+  await byTestId('form-editor').waitFor();
+  await page.locator('.fjs-form-field-textfield').waitFor();
+  await byTestId('preview-button').click();
+  await byTestId('form-preview').getByText('Comment').waitFor();
+  await byTestId('dialog-confirm').click();
+  await byTestId('deploy-button').click();
+  await byTestId('model-name-input').fill('first-form');
+  await byTestId('dialog-confirm').click();
+  await byTestId('toast-success').filter({ hasText: 'Deployed first-form.form' }).waitFor();
+  await byTestId('model-link-first-form.form').waitFor();
+  expect(JSON.parse(onDisk('first-form.form'))).toMatchObject({ type: 'default', components: [{ key: 'comment' }] });
 });

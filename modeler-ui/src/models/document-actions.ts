@@ -91,9 +91,10 @@ export async function saveDocumentFlow(editor: DocumentEditor): Promise<boolean>
   }
   const label = editor.label as string;
   try {
-    const saved = await withApiKey(async () => saveDocument(label, await editor.text(), editor.etag));
+    const text = await editor.text();
+    const saved = await withApiKey(() => saveDocument(label, text, editor.etag));
     if (!saved) return false;
-    editor.markSaved(saved);
+    editor.markSaved(saved, text);
     editor.showProblems(toIssues([...(saved.problems ?? []), ...saved.warnings]));
     if (saved.draft) {
       const errors = saved.problems?.length ?? 0;
@@ -124,7 +125,8 @@ export async function saveDocumentFlow(editor: DocumentEditor): Promise<boolean>
 
 /** Deploy: saves unsaved changes, then deploys the saved file (a draft is refused by the server). */
 export async function deployDocumentFlow(editor: DocumentEditor): Promise<boolean> {
-  if ((editor.dirty || editor.name === undefined) && !(await editor.save())) return false;
+  const unsaved = editor.name === undefined || (await editor.compareWithSaved());
+  if (unsaved && !(await editor.save())) return false;
   if (editor.errors > 0) {
     editor.notify('Not deployed', 'error', `Fix the ${editor.errors} problem(s) listed under Problems first.`);
     return false;

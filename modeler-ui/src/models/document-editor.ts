@@ -42,6 +42,8 @@ export class DocumentEditor {
   name: string | undefined;
   etag: string | undefined;
   private changed = false;
+  /** the document as last opened or saved, as the editor writes it: a change is a difference from it */
+  private savedText: string | undefined;
   private busy = false;
   private issues: LintIssue[] = [];
   private readonly title = h('span', { class: 'editor-title', 'data-testid': 'editor-title' });
@@ -70,10 +72,8 @@ export class DocumentEditor {
       area,
       this.lintPanel.element,
     );
-    surface.onChange(() => {
-      this.changed = true;
-      this.refreshState();
-    });
+    // editors also report changes that change nothing (a selection, a field losing focus): compare the text
+    surface.onChange(() => void this.compareWithSaved());
     document.addEventListener('keydown', this.onKeyDown);
   }
 
@@ -92,6 +92,7 @@ export class DocumentEditor {
 
   async open(text: string): Promise<void> {
     await this.surface.load(text);
+    this.savedText = await this.surface.text();
     this.changed = false;
     this.showProblems([]);
     this.lintPanel.update([], () => undefined);
@@ -103,10 +104,19 @@ export class DocumentEditor {
     return this.surface.text();
   }
 
-  markSaved(saved: ModelSaved): void {
+  /** After a save of `text`. */
+  markSaved(saved: ModelSaved, text: string): void {
     this.etag = saved.etag;
-    this.changed = false;
+    this.savedText = text;
+    void this.compareWithSaved();
+  }
+
+  /** Whether the document differs from what was last opened or saved, now (not as of the last change event). */
+  async compareWithSaved(): Promise<boolean> {
+    const text = await this.surface.text();
+    this.changed = text !== this.savedText;
     this.refreshState();
+    return this.changed;
   }
 
   showProblems(issues: LintIssue[]): void {
