@@ -166,16 +166,20 @@ test('a form: add a field, save, deploy; GET /v2/forms/{key} has it and the prev
   await label.fill('Amount to approve');
   const key = page.locator('#bio-properties-panel-key');
   await key.fill('amountToApprove');
+  // the properties panel hands its inputs to the form debounced: save once the canvas shows the label
+  await page.locator('.fjs-form-field-number label', { hasText: 'Amount to approve' }).waitFor();
 
   await saveWithKey('review.form');
   expect(JSON.parse(onDisk('review.form')).components.map((c: { key?: string }) => c.key)).toEqual([
     'note',
     'amountToApprove',
   ]);
+  expect(onDisk('review.form')).toContain('"Amount to approve"');
 
   const deployed = page.waitForResponse((r) => r.url().endsWith('/api/models/review.form/deployment'));
   await byTestId('deploy-button').click();
   await byTestId('toast-success').filter({ hasText: 'Deployed review.form' }).waitFor();
+  await page.locator('[data-testid="form-editor"][data-dirty="false"]').waitFor();
   const { forms } = (await (await deployed).json()) as { forms: { formKey: string; formId: string }[] };
   expect(forms.map((f) => f.formId)).toEqual(['ui-review']);
   const form = await v2(`/forms/${forms[0].formKey}`);
