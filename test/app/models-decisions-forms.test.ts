@@ -165,6 +165,16 @@ describe('models API: decisions and forms', () => {
     expect(existsSync(path.join(t.modelsDir, 'checked.dmn'))).toBe(false);
   });
 
+  it('a clean decision that would stop the next start (a decision id twice in bpmn/) is refused, nothing written', async () => {
+    const clash = dmnXml('other-rates', { rate: sizeTable('label') });
+    const res = await put('other-rates.dmn', clash, 'application/xml');
+    expectProblem(res, 422);
+    expect(res.body.detail).toMatch(
+      /duplicated id 'rate' in the resources 'other-rates.dmn' and 'rates.dmn'|duplicated id 'rate'/,
+    );
+    expect(existsSync(path.join(t.modelsDir, 'other-rates.dmn'))).toBe(false);
+  });
+
   it('a bad model name is 400 naming the field, whatever its kind', async () => {
     const body = expectProblem(await request(t.app).get('/api/models/..%2Fsecret.dmn'), 400);
     expect(body.errors).toEqual([{ field: 'name', message: expect.any(String) }]);
