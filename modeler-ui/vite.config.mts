@@ -20,6 +20,9 @@ export default defineConfig({
   // relative asset URLs: the UI also works behind a reverse proxy under a sub-path
   base: './',
   plugins: [bpmnlintConfigPlugin(path.join(repoRoot, '.bpmnlintrc'), compileConfig)],
+  // one preact for all: form-js-editor brings its own copy, and its properties panel hooks (from the shared
+  // @bpmn-io/properties-panel) then run under another preact than the component that renders them
+  resolve: { dedupe: ['preact'] },
   build: {
     outDir: path.join(uiRoot, 'dist'),
     emptyOutDir: true,

@@ -1,7 +1,7 @@
 /**
  * The ProcessStateReader over Camunda's REST v2 API, against a stand-in /v2 server that answers like Camunda
  * 8.8: it asks the documented endpoints with the instance filter, reads every page, orders completed
- * elements by completion (endSequence when the embedded engine sends it, else endDate), parses variable
+ * elements by completion (endDate, ties by key, as Camunda sorts), parses variable
  * values, and tells "no such instance" (404) from "API unreachable".
  */
 
@@ -20,17 +20,9 @@ interface Element {
   state: string;
   startDate: string;
   endDate?: string;
-  endSequence?: number;
 }
 
-function element(
-  key: number,
-  elementId: string,
-  state: string,
-  start: string,
-  end?: string,
-  endSequence?: number,
-): Element {
+function element(key: number, elementId: string, state: string, start: string, end?: string): Element {
   return {
     elementInstanceKey: String(2251799813685300 + key),
     elementId,
@@ -38,7 +30,6 @@ function element(
     state,
     startDate: start,
     ...(end ? { endDate: end } : {}),
-    ...(endSequence !== undefined ? { endSequence } : {}),
   };
 }
 
@@ -192,18 +183,18 @@ describe('Camunda REST v2 process state reader', () => {
     expect(byPath['POST /v2/variables/search'].query).toEqual({ truncateValues: 'false' });
   });
 
-  it('orders completed elements by endSequence when present, even against endDate ties and key order', async () => {
+  it('orders completed elements that ended in the same millisecond by key (creation order)', async () => {
     const sameMs = '2026-01-01T10:00:05.000Z';
     elements = [
-      element(5, 'refund-payment', 'COMPLETED', sameMs, sameMs, 12),
-      element(4, 'release-inventory', 'COMPLETED', sameMs, sameMs, 11),
-      element(9, 'cancel-shipment', 'COMPLETED', sameMs, sameMs, 10),
+      element(9, 'cancel-shipment', 'COMPLETED', sameMs, sameMs),
+      element(5, 'refund-payment', 'COMPLETED', sameMs, sameMs),
+      element(4, 'release-inventory', 'COMPLETED', sameMs, sameMs),
     ];
     const state = await createCamundaRestStateReader({ restAddress: address }).read(KEY);
-    expect(state?.completedElementIds).toEqual(['cancel-shipment', 'release-inventory', 'refund-payment']);
+    expect(state?.completedElementIds).toEqual(['release-inventory', 'refund-payment', 'cancel-shipment']);
   });
 
-  it('orders by endDate (then key) on a cluster that sends no endSequence', async () => {
+  it('orders by endDate, then key', async () => {
     elements = [
       element(3, 'c', 'COMPLETED', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:03.000Z'),
       element(2, 'b-second', 'COMPLETED', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:02.000Z'),

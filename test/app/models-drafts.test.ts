@@ -27,6 +27,7 @@ describe('model drafts', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       name: 'order-fulfilment',
+      kind: 'bpmn',
       created: false,
       etag: expect.any(String),
       warnings: expect.any(Array),

@@ -30,6 +30,7 @@ describe('models API', () => {
     expect(res.body.map((m: { name: string }) => m.name)).toEqual(['customer-onboarding', 'order-fulfilment']);
     expect(res.body[1]).toEqual({
       name: 'order-fulfilment',
+      kind: 'bpmn',
       fileName: 'order-fulfilment.bpmn',
       size: Buffer.byteLength(ORDER_XML),
       modifiedAt: expect.any(String),
@@ -54,6 +55,7 @@ describe('models API', () => {
     const json = await request(t.app).get('/api/models/order-fulfilment.bpmn').set('Accept', 'application/json');
     expect(json.body).toEqual({
       name: 'order-fulfilment',
+      kind: 'bpmn',
       xml: onDisk('order-fulfilment'),
       etag: xml.headers.etag,
       modifiedAt: expect.any(String),
@@ -74,6 +76,7 @@ describe('models API', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       name: 'order-fulfilment',
+      kind: 'bpmn',
       created: false,
       etag: expect.any(String),
       warnings: expect.any(Array),

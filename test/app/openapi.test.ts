@@ -21,6 +21,7 @@ const CONTRACT: [string, string][] = [
   ['get', '/api/models/{name}'],
   ['put', '/api/models/{name}'],
   ['post', '/api/models/{name}/deployment'],
+  ['post', '/api/models/{name}/check'],
   ['get', '/api/job-types'],
   ['get', '/health'],
   ['get', '/ready'],

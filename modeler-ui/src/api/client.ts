@@ -16,6 +16,8 @@ const enc = encodeURIComponent;
 
 export interface ModelSummary {
   name: string;
+  /** bpmn (absent from older servers), dmn or form */
+  kind?: 'bpmn' | 'dmn' | 'form';
   fileName: string;
   size: number;
   modifiedAt: string;
@@ -43,6 +45,8 @@ export interface ModelSaved {
 export interface Deployment {
   deploymentKey: string;
   processes: { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }[];
+  decisions?: { decisionId: string; version: number; decisionKey: string; decisionRequirementsId: string }[];
+  forms?: { formId: string; version: number; formKey: string }[];
 }
 
 export async function checkHealth(signal?: AbortSignal): Promise<void> {
@@ -81,6 +85,28 @@ export function saveModel(name: string, xml: string, ifMatch?: string): Promise<
 
 export function deployModel(name: string): Promise<Deployment> {
   return requestJson<Deployment>(`${API}/models/${enc(name)}/deployment`, { method: 'POST' });
+}
+
+/** A decision (`name.dmn`) or form (`name.form`) is sent as XML or JSON; the model's label names it. */
+const contentTypeOf = (label: string) => (label.endsWith('.form') ? 'application/json' : 'application/xml');
+
+/** Saves a decision or form: like saveModel, with the content type of its kind. */
+export function saveDocument(label: string, text: string, ifMatch?: string): Promise<ModelSaved> {
+  return requestJson<ModelSaved>(`${API}/models/${enc(label)}`, {
+    method: 'PUT',
+    text,
+    contentType: contentTypeOf(label),
+    headers: ifMatch ? { 'If-Match': ifMatch } : {},
+  });
+}
+
+/** The problems a save would report (the engine's deploy checks), without saving. */
+export function checkDocument(label: string, text: string): Promise<{ problems: LintProblem[] }> {
+  return requestJson<{ problems: LintProblem[] }>(`${API}/models/${enc(label)}/check`, {
+    method: 'POST',
+    text,
+    contentType: contentTypeOf(label),
+  });
 }
 
 // ---- Camunda REST v2 -----------------------------------------------------------------------------------

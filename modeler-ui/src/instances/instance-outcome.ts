@@ -25,10 +25,13 @@ const WHY: Record<Outcome, string> = {
   cancelled: 'Cancelled: ended on a cancellation path, or stopped by someone (the grey dashed steps never ran)',
 };
 
-/** The end event an ended instance reached last, from its element instances. */
+/** The end event an ended instance reached last, from its element instances (same millisecond: by key). */
 export function lastEndEvent(elements: ElementInstance[]): string | undefined {
   const ends = elements.filter((e) => e.type === 'END_EVENT' && e.state === 'COMPLETED');
-  ends.sort((a, b) => Date.parse(a.endDate ?? '') - Date.parse(b.endDate ?? ''));
+  const byKey = (a: ElementInstance, b: ElementInstance) =>
+    String(a.elementInstanceKey).length - String(b.elementInstanceKey).length ||
+    (String(a.elementInstanceKey) < String(b.elementInstanceKey) ? -1 : 1);
+  ends.sort((a, b) => Date.parse(a.endDate ?? '') - Date.parse(b.endDate ?? '') || byKey(a, b));
   return ends.at(-1)?.elementId;
 }
 

@@ -39,12 +39,18 @@ export function issuesFromLintEvent(grouped: Record<string, BpmnlintReport[]>): 
   return sortIssues(issues);
 }
 
-export function issuesFromImportWarnings(warnings: { message: string; element?: { id?: string } }[]): LintIssue[] {
+/** A diagram element (bpmndi) pointing at nothing only warns: Zeebe deploys the file, as the server's lint says. */
+const isDiagramReference = (w: { message: string; element?: { $type?: string } }) =>
+  /^unresolved reference/i.test(w.message) && /^(bpmndi|di|dc):/.test(w.element?.$type ?? '');
+
+export function issuesFromImportWarnings(
+  warnings: { message: string; element?: { id?: string; $type?: string } }[],
+): LintIssue[] {
   return warnings.map((w) => ({
     elementId: w.element?.id,
     message: w.message.split('\n')[0],
     rule: 'import',
-    category: 'error' as const,
+    category: isDiagramReference(w) ? ('warn' as const) : ('error' as const),
   }));
 }
 

@@ -24,7 +24,9 @@ async function askForNewName(suggestion: string): Promise<string | undefined> {
     'aria-label': 'Model name',
   });
   input.value = suggestion;
-  const existing = new Set((await listModels().catch(() => [])).map((m) => m.name));
+  // a decision or form may share the name: only another process file is in the way
+  const processes = (await listModels().catch(() => [])).filter((m) => (m.kind ?? 'bpmn') === 'bpmn');
+  const existing = new Set(processes.map((m) => m.name));
   return openDialog({
     title: 'Save new model',
     body: [h('p', {}, 'File name in bpmn/ (".bpmn" is added):'), input],

@@ -1,13 +1,33 @@
 /**
- * Models: the list of models in bpmn/ beside the editor of the open one (#/models/{name}), or a new,
- * unsaved diagram (#/new). Leaving a model with unsaved changes asks first.
+ * Models: the list of models in bpmn/ — processes, decisions (.dmn) and forms (.form) — beside the editor of
+ * the open one (#/models/{name}, #/models/{name}.dmn, #/models/{name}.form), or a new, unsaved one
+ * (#/new, #/new?kind=dmn, #/new?kind=form). Leaving a model with unsaved changes asks first. The decision
+ * and form editors (dmn-js, form-js) load when one is first opened.
  */
 import { getModel, listModels, type ModelSummary } from '../api/client';
 import { h, replaceChildren } from '../ui/dom';
 import { formatDateTime } from '../ui/format';
 import { failure, loading, type View } from '../ui/view';
+import type { DocumentEditor } from './document-editor';
 import { ModelEditor } from './model-editor';
+import { isModelKind, KIND_WORDS, type ModelKind, modelLabel, parseModelLabel } from './model-kind';
 import { newDiagramXml } from './new-diagram';
+import { newDecisionXml, newFormJson } from './new-document';
+
+type OpenEditor = ModelEditor | DocumentEditor;
+
+const NEW_TEXT: Record<ModelKind, () => string> = { bpmn: newDiagramXml, dmn: newDecisionXml, form: newFormJson };
+
+/** The editor of a kind; dmn-js and form-js are loaded on first use. */
+async function createEditor(
+  kind: ModelKind,
+  options: { name?: string; etag?: string; onCreated(name: string): void },
+  bpmnOptions: Pick<ConstructorParameters<typeof ModelEditor>[0], 'onInstanceStarted' | 'onShowInstances'>,
+): Promise<OpenEditor> {
+  if (kind === 'dmn') return (await import('./decision-editor')).createDecisionEditor(options);
+  if (kind === 'form') return (await import('./form-editor')).createFormEditor(options);
+  return new ModelEditor({ ...options, ...bpmnOptions });
+}
 
 export function createModelsView(host: HTMLElement, navigate: (hash: string) => void): View {
   const list = h('ul', { class: 'model-list', 'data-testid': 'model-list' });
@@ -17,18 +37,26 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
     '+ New diagram',
   );
   newButton.addEventListener('click', () => navigate('#/new'));
+  const newDocumentButton = (kind: 'dmn' | 'form', label: string) => {
+    const button = h('button', { type: 'button', class: 'button block', 'data-testid': `new-${kind}-button` }, label);
+    button.addEventListener('click', () => navigate(`#/new?kind=${kind}`));
+    return button;
+  };
   const sidebar = h(
     'nav',
     { class: 'sidebar', 'aria-label': 'Models' },
     h('h2', { class: 'sidebar-title' }, 'Models'),
     newButton,
+    newDocumentButton('dmn', '+ New decision'),
+    newDocumentButton('form', '+ New form'),
     list,
   );
   const main = h('div', { class: 'workspace' });
   replaceChildren(host, h('div', { class: 'split' }, sidebar, main));
 
-  let editor: ModelEditor | undefined;
+  let editor: OpenEditor | undefined;
   let models: ModelSummary[] = [];
+  /** the open model's label (order-fulfilment, rates.dmn); undefined for a new one */
   let current: string | undefined;
 
   const renderList = () => {
@@ -36,26 +64,30 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
       list,
       models.length === 0
         ? h('li', { class: 'muted' }, 'No models in bpmn/ yet')
-        : models.map((m) =>
-            h(
+        : models.map((m) => {
+            const kind = m.kind ?? 'bpmn';
+            const label = modelLabel({ name: m.name, kind });
+            return h(
               'li',
               {},
               h(
                 'a',
                 {
-                  href: `#/models/${encodeURIComponent(m.name)}`,
-                  class: m.name === current ? 'active' : undefined,
-                  'data-testid': `model-link-${m.name}`,
+                  href: `#/models/${encodeURIComponent(label)}`,
+                  class: label === current ? 'active' : undefined,
+                  'data-testid': `model-link-${label}`,
+                  'data-kind': kind,
                   title: m.modifiedAt ? `Changed ${formatDateTime(m.modifiedAt)}` : m.fileName,
                 },
                 h('span', { class: 'model-name' }, m.name),
                 h('span', { class: 'model-file' }, m.fileName),
+                kind === 'bpmn' ? null : h('span', { class: `model-kind model-kind-${kind}` }, KIND_WORDS[kind]),
                 m.draft
                   ? h('span', { class: 'model-draft', title: 'Saved with problems: fix them to deploy' }, 'draft')
                   : null,
               ),
-            ),
-          ),
+            );
+          }),
     );
   };
 
@@ -81,25 +113,37 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
     editor = undefined;
   };
 
-  const openEditor = async (name: string | undefined) => {
+  /** Opens the model with this label, or a new one of `newKind` when the label is undefined. */
+  const openEditor = async (label: string | undefined, newKind: ModelKind = 'bpmn') => {
     closeEditor();
-    current = name;
+    current = label;
     renderList();
-    replaceChildren(main, loading(name ? `model ${name}` : 'a new diagram'));
+    const { name, kind } = label ? parseModelLabel(label) : { name: undefined, kind: newKind };
+    const what = label ? `model ${label}` : `a new ${KIND_WORDS[kind]}`;
+    replaceChildren(main, loading(what));
     try {
-      const model = name ? await getModel(name) : { xml: newDiagramXml(), etag: undefined };
-      if (current !== name) return; // another model was opened meanwhile
-      const opened = new ModelEditor({
-        name,
-        etag: model.etag,
-        onCreated: (created) => {
-          current = created;
-          void loadList();
-          navigate(`#/models/${encodeURIComponent(created)}`);
+      const model = label ? await getModel(label) : { xml: NEW_TEXT[kind](), etag: undefined };
+      if (current !== label) return; // another model was opened meanwhile
+      const opened = await createEditor(
+        kind,
+        {
+          name,
+          etag: model.etag,
+          onCreated: (created) => {
+            current = modelLabel({ name: created, kind });
+            void loadList();
+            navigate(`#/models/${encodeURIComponent(current)}`);
+          },
         },
-        onInstanceStarted: (key) => navigate(`#/instances/${key}`),
-        onShowInstances: (processId) => navigate(`#/instances?process=${encodeURIComponent(processId)}`),
-      });
+        {
+          onInstanceStarted: (key) => navigate(`#/instances/${key}`),
+          onShowInstances: (processId) => navigate(`#/instances?process=${encodeURIComponent(processId)}`),
+        },
+      );
+      if (current !== label) {
+        opened.destroy();
+        return;
+      }
       editor = opened;
       replaceChildren(main, opened.element);
       await opened.open(model.xml);
@@ -107,7 +151,7 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
       closeEditor();
       replaceChildren(
         main,
-        failure(name ? `model ${name}` : 'the new diagram', err, () => void openEditor(name)),
+        failure(what, err, () => void openEditor(label, newKind)),
       );
     }
   };
@@ -118,8 +162,8 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
     async show(params) {
       const name = params.name;
       if (params.new === 'true') {
-        await openEditor(undefined);
-      } else if (name && (editor?.name !== name || current !== name)) {
+        await openEditor(undefined, isModelKind(params.kind) ? params.kind : 'bpmn');
+      } else if (name && (editor === undefined || current !== name)) {
         await openEditor(name);
       } else if (!name) {
         closeEditor();
@@ -131,7 +175,7 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
             'div',
             { class: 'placeholder' },
             h('strong', {}, 'Open a model'),
-            h('p', {}, 'Pick one on the left, or start a new diagram.'),
+            h('p', {}, 'Pick one on the left, or start a new diagram, decision or form.'),
           ),
         );
       }

@@ -1,11 +1,13 @@
 /**
  * Lints BPMN XML the way the project's test suite and the Camunda Modeler do: bpmn-moddle with the zeebe
  * extension, then bpmnlint with the repository's .bpmnlintrc (bpmnlint:recommended + camunda-compat 8.8).
- * Moddle import warnings (unknown elements or attributes) count as errors: Zeebe would not see them.
+ * Moddle import warnings (unknown elements or attributes) count as errors: Zeebe would not see them; a
+ * diagram element pointing at nothing is a warning.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
+import { isDiagramReference, type ParseWarning } from '../../engine/model/read-bpmn';
 
 export interface LintProblem {
   /** bpmnlint rule name, or 'import' for what bpmn-moddle could not read */
@@ -49,16 +51,17 @@ export function createBpmnLinter(configFile: string): BpmnLinter {
 
   return {
     async lint(xml) {
-      let imported: { rootElement: unknown; warnings: { message: string }[] };
+      let imported: { rootElement: unknown; warnings: ParseWarning[] };
       try {
         imported = await new BpmnModdle(extensions).fromXML(xml, 'bpmn:Definitions');
       } catch (err) {
         return [{ rule: 'import', message: `not a BPMN 2.0 document: ${(err as Error).message}`, category: 'error' }];
       }
+      // a diagram reference to nothing only warns: Zeebe deploys the file (it never reads the diagram)
       const problems: LintProblem[] = imported.warnings.map((w) => ({
         rule: 'import',
         message: w.message,
-        category: 'error',
+        category: isDiagramReference(w) ? 'warn' : 'error',
       }));
       // a fresh Linter per document: bpmnlint caches rule instances, and some rules (no-duplicate-sequence-flows)
       // keep state in them, so a reused Linter reports a document linted twice as full of duplicates

@@ -1,18 +1,30 @@
 /**
- * The .bpmn files in one directory (bpmn/) as named models: list, read, and write atomically (temp file in
+ * The .bpmn, .dmn and .form files in one directory (bpmn/) as named models of three kinds: list, read, and
+ * write atomically (temp file in
  * the same directory, fsync, rename), so a reader or a crash never sees half a model. Writes are serialised;
  * `ifMatch` (an ETag from a read) refuses to overwrite a model someone else changed, and `check` sees every
- * .bpmn file as the write would leave the directory (what the next start deploys) and may refuse it.
+ * deployed file as the write would leave the directory (what the next start deploys) and may refuse it.
  * A draft (a model saved with problems) goes to .drafts/ beside them: start-up deploys only the directory's
- * own .bpmn files, so a draft never stops the next start; reading a model gives its draft while one exists,
+ * own files, so a draft never stops the next start; reading a model gives its draft while one exists,
  * and a clean save replaces the model and drops the draft.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
+/** What a model file holds: a BPMN process, a DMN decision (DRD) or a Camunda form. */
+export type ModelKind = 'bpmn' | 'dmn' | 'form';
+export const MODEL_KINDS: readonly ModelKind[] = ['bpmn', 'dmn', 'form'];
+
+/** A model by its name and kind: the file `<name>.<kind>`. */
+export interface ModelRef {
+  name: string;
+  kind: ModelKind;
+}
+
 export interface ModelSummary {
   name: string;
+  kind: ModelKind;
   fileName: string;
   size: number;
   modifiedAt: string;
@@ -22,6 +34,8 @@ export interface ModelSummary {
 
 export interface StoredModel {
   name: string;
+  kind: ModelKind;
+  /** the file's text: XML for bpmn and dmn, JSON for a form */
   xml: string;
   etag: string;
   modifiedAt: string;
@@ -50,6 +64,14 @@ export function etagOf(content: string): string {
 export const DEPLOYED_EXTENSIONS = ['.bpmn', '.dmn', '.form'] as const;
 export const isDeployedFile = (name: string) => DEPLOYED_EXTENSIONS.some((ext) => name.endsWith(ext));
 
+/** The model a file name holds (`rates.dmn` → rates, dmn), or undefined for any other file. */
+export function modelRefOfFile(fileName: string): ModelRef | undefined {
+  const dot = fileName.lastIndexOf('.');
+  const kind = fileName.slice(dot + 1) as ModelKind;
+  const name = fileName.slice(0, dot);
+  return dot > 0 && MODEL_KINDS.includes(kind) && MODEL_NAME_PATTERN.test(name) ? { name, kind } : undefined;
+}
+
 /** Every deployed file of the directory (as start-up deploys them), by file name. */
 export type ModelFiles = { name: string; content: Buffer }[];
 
@@ -59,15 +81,22 @@ export interface WriteOptions {
   check?: (files: ModelFiles) => Promise<void>;
 }
 
+/** How a model is named in messages and URLs: a BPMN model by its name, a decision or form with its extension. */
+export const modelLabel = ({ name, kind }: ModelRef) => (kind === 'bpmn' ? name : `${name}.${kind}`);
+
+/** A model name alone is a BPMN model (the only kind there was at first). */
+const refOf = (model: string | ModelRef): ModelRef =>
+  typeof model === 'string' ? { name: model, kind: 'bpmn' } : model;
+
 export interface ModelStore {
   readonly directory: string;
   list(): Promise<ModelSummary[]>;
-  read(name: string): Promise<StoredModel | undefined>;
+  read(model: string | ModelRef): Promise<StoredModel | undefined>;
   /** replaces the model and drops its draft */
-  write(name: string, xml: string, options?: WriteOptions): Promise<{ created: boolean; etag: string }>;
+  write(model: string | ModelRef, xml: string, options?: WriteOptions): Promise<{ created: boolean; etag: string }>;
   /** keeps `xml` as the model's draft; the deployable file stays as it was */
   writeDraft(
-    name: string,
+    model: string | ModelRef,
     xml: string,
     options?: Omit<WriteOptions, 'check'>,
   ): Promise<{ created: boolean; etag: string }>;
@@ -82,27 +111,29 @@ export function createModelStore(directory: string): ModelStore {
 
   const draftsDirectory = path.join(directory, DRAFTS_FOLDER);
 
-  function fileFor(name: string, folder = directory): string {
+  function fileFor({ name, kind }: ModelRef, folder = directory): string {
     if (!MODEL_NAME_PATTERN.test(name)) throw new Error(`invalid model name ${JSON.stringify(name)}`);
-    return path.join(folder, `${name}.bpmn`);
+    return path.join(folder, `${name}.${kind}`);
   }
 
-  async function modelNamesIn(folder: string): Promise<string[]> {
+  /** The models in a folder, as "<kind>:<name>" keys (one set can hold a model and its draft). */
+  async function modelKeysIn(folder: string): Promise<string[]> {
     const entries = await readdir(folder, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return [];
       throw err;
     });
-    return entries
-      .filter((e) => e.isFile() && e.name.endsWith('.bpmn') && MODEL_NAME_PATTERN.test(e.name.slice(0, -5)))
-      .map((e) => e.name.slice(0, -5));
+    return entries.flatMap((e) => {
+      const ref = e.isFile() ? modelRefOfFile(e.name) : undefined;
+      return ref ? [`${ref.kind}:${ref.name}`] : [];
+    });
   }
 
   /** The draft if there is one, else the model file: what the editor shows and what If-Match refers to. */
-  async function currentText(name: string): Promise<{ xml: string; file: string; draft: boolean } | undefined> {
-    const draftFile = fileFor(name, draftsDirectory);
+  async function currentText(ref: ModelRef): Promise<{ xml: string; file: string; draft: boolean } | undefined> {
+    const draftFile = fileFor(ref, draftsDirectory);
     const draft = await readIfExists(draftFile);
     if (draft !== undefined) return { xml: draft, file: draftFile, draft: true };
-    const file = fileFor(name);
+    const file = fileFor(ref);
     const xml = await readIfExists(file);
     return xml === undefined ? undefined : { xml, file, draft: false };
   }
@@ -161,53 +192,63 @@ export function createModelStore(directory: string): ModelStore {
     directory,
 
     async list() {
-      const drafts = new Set(await modelNamesIn(draftsDirectory));
-      const names = [...new Set([...(await modelNamesIn(directory)), ...drafts])];
+      const drafts = new Set(await modelKeysIn(draftsDirectory));
+      const keys = [...new Set([...(await modelKeysIn(directory)), ...drafts])];
       const models = await Promise.all(
-        names.map(async (name): Promise<ModelSummary> => {
-          const fileName = `${name}.bpmn`;
-          const info = await stat(fileFor(name, drafts.has(name) ? draftsDirectory : directory));
-          const summary: ModelSummary = { name, fileName, size: info.size, modifiedAt: info.mtime.toISOString() };
-          if (drafts.has(name)) summary.draft = true;
+        keys.map(async (key): Promise<ModelSummary> => {
+          const [kind, name] = [key.slice(0, key.indexOf(':')) as ModelKind, key.slice(key.indexOf(':') + 1)];
+          const info = await stat(fileFor({ name, kind }, drafts.has(key) ? draftsDirectory : directory));
+          const summary: ModelSummary = {
+            name,
+            kind,
+            fileName: `${name}.${kind}`,
+            size: info.size,
+            modifiedAt: info.mtime.toISOString(),
+          };
+          if (drafts.has(key)) summary.draft = true;
           return summary;
         }),
       );
-      return models.sort((a, b) => a.name.localeCompare(b.name));
+      const kindOrder = (m: ModelSummary) => MODEL_KINDS.indexOf(m.kind);
+      return models.sort((a, b) => a.name.localeCompare(b.name) || kindOrder(a) - kindOrder(b));
     },
 
-    async read(name) {
-      const current = await currentText(name);
+    async read(model) {
+      const ref = refOf(model);
+      const current = await currentText(ref);
       if (current === undefined) return undefined;
       const info = await stat(current.file);
-      const model: StoredModel = {
-        name,
+      const stored: StoredModel = {
+        ...ref,
         xml: current.xml,
         etag: etagOf(current.xml),
         modifiedAt: info.mtime.toISOString(),
       };
-      if (current.draft) model.draft = true;
-      return model;
+      if (current.draft) stored.draft = true;
+      return stored;
     },
 
-    write(name, xml, options = {}) {
-      const file = fileFor(name);
+    write(model, xml, options = {}) {
+      const ref = refOf(model);
+      const file = fileFor(ref);
       return serialised(async () => {
-        const current = await currentText(name);
-        refuseStale(name, current?.xml, options.ifMatch);
+        const current = await currentText(ref);
+        refuseStale(modelLabel(ref), current?.xml, options.ifMatch);
         await options.check?.(await filesWith(file, xml));
         await writeAtomically(file, xml);
-        await unlink(fileFor(name, draftsDirectory)).catch((err: NodeJS.ErrnoException) => {
+        await unlink(fileFor(ref, draftsDirectory)).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'ENOENT') throw err;
         });
         return { created: current === undefined, etag: etagOf(xml) };
       });
     },
 
-    writeDraft(name, xml, options = {}) {
-      const file = fileFor(name, draftsDirectory);
+    writeDraft(model, xml, options = {}) {
+      const ref = refOf(model);
+      const file = fileFor(ref, draftsDirectory);
       return serialised(async () => {
-        const current = await currentText(name);
-        refuseStale(name, current?.xml, options.ifMatch);
+        const current = await currentText(ref);
+        refuseStale(modelLabel(ref), current?.xml, options.ifMatch);
         await mkdir(draftsDirectory, { recursive: true });
         await writeAtomically(file, xml);
         return { created: current === undefined, etag: etagOf(xml) };

@@ -65,6 +65,19 @@ export function engineProcessCommands(engine: EngineApi, options: EngineProcessC
             processDefinitionKey: p.processDefinitionKey,
             resourceName: p.resourceName,
           })),
+          ...(deployment.decisions?.length
+            ? {
+                decisions: deployment.decisions.map((d) => ({
+                  decisionId: d.decisionId,
+                  version: d.version,
+                  decisionKey: d.decisionKey,
+                  decisionRequirementsId: d.decisionRequirementsId,
+                })),
+              }
+            : {}),
+          ...(deployment.forms?.length
+            ? { forms: deployment.forms.map((f) => ({ formId: f.formId, version: f.version, formKey: f.formKey })) }
+            : {}),
         };
       }),
 

@@ -54,6 +54,10 @@ export interface PublishMessage {
 export interface DeployedModel {
   deploymentKey: string;
   processes: { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string }[];
+  /** the decisions of deployed .dmn resources (absent: none) */
+  decisions?: { decisionId: string; version: number; decisionKey: string; decisionRequirementsId: string }[];
+  /** the forms of deployed .form resources (absent: none) */
+  forms?: { formId: string; version: number; formKey: string }[];
 }
 
 export interface ProcessCommands {

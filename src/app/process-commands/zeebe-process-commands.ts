@@ -112,7 +112,31 @@ export function zeebeProcessCommands(zeebe: ZeebeGrpcClient, options: { timeoutM
               ]
             : [];
         });
-        return { deploymentKey: String(deployed.key), processes };
+        const decisions = deployed.deployments.flatMap((d) => {
+          const decision = (d as { decision?: Record<string, unknown> }).decision;
+          return decision
+            ? [
+                {
+                  decisionId: String(decision.dmnDecisionId),
+                  version: Number(decision.version),
+                  decisionKey: String(decision.decisionKey),
+                  decisionRequirementsId: String(decision.dmnDecisionRequirementsId),
+                },
+              ]
+            : [];
+        });
+        const forms = deployed.deployments.flatMap((d) => {
+          const form = (d as { form?: Record<string, unknown> }).form;
+          return form
+            ? [{ formId: String(form.formId), version: Number(form.version), formKey: String(form.formKey) }]
+            : [];
+        });
+        return {
+          deploymentKey: String(deployed.key),
+          processes,
+          ...(decisions.length ? { decisions } : {}),
+          ...(forms.length ? { forms } : {}),
+        };
       }),
 
     ping: () =>

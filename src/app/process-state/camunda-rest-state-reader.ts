@@ -2,8 +2,7 @@
  * ProcessStateReader over Camunda's REST v2 API with @camunda8/orchestration-cluster-api:
  * `GET /v2/process-instances/{key}`, then `POST /v2/element-instances/search`, `/v2/incidents/search` and
  * `/v2/variables/search` filtered by the instance, every page of each. Completion order comes from the
- * element instances' endDate (ties broken by the embedded engine's `endSequence` extension when present,
- * then by key, which grows with creation).
+ * element instances' endDate, ties broken by key (which grows with creation), as Camunda's own endDate sort.
  */
 import { createCamundaClientLoose } from '@camunda8/orchestration-cluster-api';
 import {
@@ -43,8 +42,6 @@ interface ElementInstanceItem {
   state: string;
   startDate?: string;
   endDate?: string;
-  /** embedded engine extension: global completion counter */
-  endSequence?: number;
 }
 
 interface IncidentItem {
@@ -88,7 +85,6 @@ function time(value: string | undefined): number {
 }
 
 export function completionOrder(a: ElementInstanceItem, b: ElementInstanceItem): number {
-  if (a.endSequence !== undefined && b.endSequence !== undefined) return a.endSequence - b.endSequence;
   return time(a.endDate) - time(b.endDate) || compareKeys(a.elementInstanceKey, b.elementInstanceKey);
 }
 

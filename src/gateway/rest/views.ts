@@ -1,7 +1,7 @@
 /**
  * The engine's read models in Camunda 8.8 REST v2 shape (types from @camunda8/orchestration-cluster-api):
- * keys as strings, dates as ISO 8601, variable values as JSON text. Element instances carry one extension,
- * `endSequence`, the engine's completion order, because many elements can end in the same millisecond.
+ * keys as strings, dates as ISO 8601, variable values as JSON text. Nothing beyond the 8.8 fields: a client
+ * that orders by completion gets what Camunda gives, endDate with the key breaking ties.
  */
 import type {
   ElementInstanceResult,
@@ -20,7 +20,7 @@ import type {
 
 type Keyed<T> = { [K in keyof T]: T[K] extends string & { __brand?: unknown } ? string : T[K] };
 export type ProcessInstanceItem = Keyed<ProcessInstanceResult> & Record<string, unknown>;
-export type ElementInstanceItem = Keyed<ElementInstanceResult> & { endSequence?: number } & Record<string, unknown>;
+export type ElementInstanceItem = Keyed<ElementInstanceResult> & Record<string, unknown>;
 export type IncidentItem = Keyed<IncidentResult> & Record<string, unknown>;
 export type VariableItem = Keyed<VariableSearchResult> & { isTruncated: boolean } & Record<string, unknown>;
 export type ProcessDefinitionItem = Keyed<ProcessDefinitionResult> & Record<string, unknown>;
@@ -58,7 +58,6 @@ export function elementInstanceItem(e: ElementInstanceView): ElementInstanceItem
     ...(e.incidentKey ? { incidentKey: e.incidentKey } : {}),
     startDate: iso(e.startDate) as string,
     ...(e.endDate === undefined ? {} : { endDate: iso(e.endDate) }),
-    ...(e.endSequence === undefined ? {} : { endSequence: e.endSequence }),
     elementInstanceScopeKey: e.flowScopeKey ?? e.processInstanceKey,
     tenantId: e.tenantId,
   } as ElementInstanceItem;

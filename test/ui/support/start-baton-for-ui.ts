@@ -27,6 +27,8 @@ export interface BatonForUi {
   baton: RunningBaton;
   /** the copy of bpmn/ the app edits */
   bpmnDir: string;
+  /** the engine's own REST v2 (the app's /v2 passes on only what the UI calls) and the headers it wants */
+  engineRest: { address: string; headers: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -144,6 +146,16 @@ export async function startBatonForUi(): Promise<BatonForUi> {
     url: `http://127.0.0.1:${baton.port}`,
     baton,
     bpmnDir,
+    engineRest: cluster
+      ? {
+          address: cluster.restAddress,
+          headers: {
+            authorization: `Basic ${Buffer.from(
+              `${cluster.clientEnv.CAMUNDA_BASIC_AUTH_USERNAME}:${cluster.clientEnv.CAMUNDA_BASIC_AUTH_PASSWORD}`,
+            ).toString('base64')}`,
+          },
+        }
+      : { address: baton.restAddress as string, headers: {} },
     async close() {
       try {
         await baton.close(10_000);

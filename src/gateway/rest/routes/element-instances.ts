@@ -5,7 +5,7 @@ import type { RestContext } from '../context';
 import { notFound } from '../problem';
 import { parse, pathKey, SetVariablesBody } from '../request-schemas';
 import { search } from '../search';
-import { type ElementInstanceItem, elementInstanceItem } from '../views';
+import { elementInstanceItem } from '../views';
 import { byKey } from './incidents';
 
 const ELEMENT_FIELDS = [
@@ -24,11 +24,6 @@ const ELEMENT_FIELDS = [
   'elementInstanceScopeKey',
   'tenantId',
 ] as const;
-
-/** Element instances that ended in the same millisecond keep the order they ended in. */
-const endOrder = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  ((a as ElementInstanceItem).endSequence ?? Number.MAX_SAFE_INTEGER) -
-    ((b as ElementInstanceItem).endSequence ?? Number.MAX_SAFE_INTEGER) || byKey('elementInstanceKey')(a, b);
 
 /**
  * The element instances Camunda's secondary storage holds: never the process itself (its exporters skip
@@ -49,7 +44,8 @@ export function elementInstanceRoutes(ctx: RestContext): Router {
     res.json(
       search(items, req.body, {
         fields: ELEMENT_FIELDS,
-        defaultOrder: isEndDateSort(req.body) ? endOrder : byKey('elementInstanceKey'),
+        // Camunda's searches break ties of the requested sort by the entity key
+        defaultOrder: byKey('elementInstanceKey'),
       }),
     );
   });
@@ -66,9 +62,4 @@ export function elementInstanceRoutes(ctx: RestContext): Router {
     res.status(204).end();
   });
   return router;
-}
-
-function isEndDateSort(body: unknown): boolean {
-  const sort = (body as { sort?: unknown } | undefined)?.sort;
-  return Array.isArray(sort) && sort.some((s) => (s as { field?: unknown })?.field === 'endDate');
 }
