@@ -345,6 +345,8 @@ export interface EngineApi {
   listDecisionRequirements?(): Iterable<DeployedDecisionRequirements>;
   getDecisionRequirementsXml?(decisionRequirementsKey: string): string | undefined;
   listForms?(): Iterable<DeployedForm & { schema: string }>;
+  /** formId of the form linked to a process definition's none start event (its start form) */
+  startFormId?(processDefinitionKey: string): string | undefined;
   /** decision evaluations, each with its decision instances */
   listDecisionEvaluations?(): Iterable<DecisionEvaluationView>;
 

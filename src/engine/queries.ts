@@ -115,6 +115,11 @@ export class EngineQueries {
     return this.rt.deployments.get(processDefinitionKey)?.xml;
   }
 
+  /** formId of the form linked to the process's none start event (its start form), if any */
+  startFormId(processDefinitionKey: string): string | undefined {
+    return this.rt.deployments.get(processDefinitionKey)?.model.root.noneStartEvent?.startFormId;
+  }
+
   listDecisionDefinitions(): DeployedDecision[] {
     return [...this.rt.deployments.decisions.liveDecisions()].map(({ deploymentKey: _key, deleted: _d, ...d }) => d);
   }

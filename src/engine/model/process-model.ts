@@ -127,6 +127,8 @@ export interface FlowElement {
   calledElement?: CalledElement;
   calledDecision?: CalledDecision;
   userTask?: UserTaskDefinition;
+  /** on a none start event: `zeebe:formDefinition formId`, the start form (GET /v2/process-definitions/{key}/form) */
+  startFormId?: string;
   /** for multi-instance bodies: the loop settings; the activity itself is the body's only child */
   multiInstance?: MultiInstance;
   eventDefinition: EventDefinition;
