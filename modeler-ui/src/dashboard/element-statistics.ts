@@ -16,10 +16,10 @@ export interface ElementStatistics {
 }
 
 export const COUNT_KINDS = [
-  { kind: 'active', label: 'waiting' },
-  { kind: 'incidents', label: 'with an incident' },
-  { kind: 'completed', label: 'completed' },
-  { kind: 'canceled', label: 'cancelled' },
+  { kind: 'active', label: 'waiting', heading: 'Waiting' },
+  { kind: 'incidents', label: 'with an incident', heading: 'Incidents' },
+  { kind: 'completed', label: 'completed', heading: 'Completed' },
+  { kind: 'canceled', label: 'cancelled', heading: 'Cancelled' },
 ] as const;
 export type CountKind = (typeof COUNT_KINDS)[number]['kind'];
 

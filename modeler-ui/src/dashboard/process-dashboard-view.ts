@@ -86,7 +86,7 @@ export function createDashboardView(host: HTMLElement, navigate: (hash: string) 
             'tr',
             {},
             h('th', { scope: 'col' }, 'Step'),
-            COUNT_KINDS.map((k) => h('th', { scope: 'col', class: 'num' }, k.label)),
+            COUNT_KINDS.map((k) => h('th', { scope: 'col', class: 'num' }, k.heading)),
           ),
         ),
         h(
