@@ -29,7 +29,10 @@ import { h, replaceChildren } from './ui/dom';
 import { toast } from './ui/toast';
 import type { View } from './ui/view';
 
-const content = h('main', { class: 'content', id: 'content' });
+const content = h('main', { class: 'content', id: 'content', tabindex: -1 });
+// the first Tab stop: past the top bar straight to the page (a link to '#content' would be taken as a route)
+const skipLink = h('button', { type: 'button', class: 'skip-link', 'data-testid': 'skip-link' }, 'Skip to content');
+skipLink.addEventListener('click', () => content.focus());
 const navModels = h('a', { href: '#/models', class: 'nav-link', 'data-testid': 'nav-models' }, 'Models');
 const navInstances = h('a', { href: '#/instances', class: 'nav-link', 'data-testid': 'nav-instances' }, 'Instances');
 const navIncidents = h('a', { href: '#/incidents', class: 'nav-link', 'data-testid': 'nav-incidents' }, 'Incidents');
@@ -56,6 +59,7 @@ onApiKeyChange(renderKeyButton);
 const shell = h(
   'div',
   { class: 'shell' },
+  skipLink,
   h(
     'header',
     { class: 'topbar' },
