@@ -262,6 +262,8 @@ export interface ProcessDefinitionView {
   resourceName: string;
   tenantId: string;
   deploymentKey: string;
+  /** formId of the form linked to the none start event (the start form; Camunda's hasStartForm) */
+  startFormId?: string;
 }
 
 export interface EngineApi {
@@ -345,8 +347,6 @@ export interface EngineApi {
   listDecisionRequirements?(): Iterable<DeployedDecisionRequirements>;
   getDecisionRequirementsXml?(decisionRequirementsKey: string): string | undefined;
   listForms?(): Iterable<DeployedForm & { schema: string }>;
-  /** formId of the form linked to a process definition's none start event (its start form) */
-  startFormId?(processDefinitionKey: string): string | undefined;
   /** decision evaluations, each with its decision instances */
   listDecisionEvaluations?(): Iterable<DecisionEvaluationView>;
 

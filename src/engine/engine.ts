@@ -257,7 +257,6 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   listDecisionRequirements = () => this.views.listDecisionRequirements();
   getDecisionRequirementsXml = (key: string) => this.views.getDecisionRequirementsXml(key);
   listForms = () => this.views.listForms();
-  startFormId = (key: string) => this.views.startFormId(key);
   listDecisionEvaluations = () => this.runtime.decisionEvaluations.list();
 
   close() {

@@ -107,17 +107,13 @@ export class EngineQueries {
         resourceName: d.resourceName,
         tenantId: d.tenantId,
         deploymentKey: d.deploymentKey,
+        ...(d.model.root.noneStartEvent?.startFormId ? { startFormId: d.model.root.noneStartEvent.startFormId } : {}),
       };
     }
   }
 
   getProcessDefinitionXml(processDefinitionKey: string): string | undefined {
     return this.rt.deployments.get(processDefinitionKey)?.xml;
-  }
-
-  /** formId of the form linked to the process's none start event (its start form), if any */
-  startFormId(processDefinitionKey: string): string | undefined {
-    return this.rt.deployments.get(processDefinitionKey)?.model.root.noneStartEvent?.startFormId;
   }
 
   listDecisionDefinitions(): DeployedDecision[] {

@@ -1,7 +1,8 @@
 /**
  * Issue 23, item 3: a process's start form (`GET /v2/process-definitions/{key}/form`), what a Tasklist shows
  * to start the process. The form linked to the none start event (`zeebe:formDefinition formId`) in its newest
- * version; 204 for a process whose start event links none; 404 for an unknown definition. Deployed and
+ * version; 204 for a process whose start event links none; 404 for an unknown definition; `hasStartForm` in
+ * the process definition search says which have one. Deployed and
  * started through the unmodified SDK.
  */
 import { bpmnXml, type TestProcess } from '../support/bpmn';
@@ -54,6 +55,18 @@ describeWithEngine('start forms', () => {
       flows: ['start -> end'],
     });
     expect((await startForm(without)).status).toBe(204);
+
+    // the definitions say which have one (Camunda's hasStartForm)
+    const found = await clusterFetch(`${sdk.cluster.restAddress}/v2/process-definitions/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { processDefinitionKey: { $in: [withForm, without] } } }),
+    });
+    const items = ((await found.json()) as { items: { processDefinitionKey: string; hasStartForm: boolean }[] }).items;
+    expect(Object.fromEntries(items.map((d) => [d.processDefinitionKey, d.hasStartForm]))).toEqual({
+      [withForm]: true,
+      [without]: false,
+    });
 
     const unknown = await clusterFetch(`${sdk.cluster.restAddress}/v2/process-definitions/2251799813999999/form`);
     expect(unknown.status).toBe(404);

@@ -51,6 +51,8 @@ export function createStartProcessView(host: HTMLElement): View {
   const startables = async (): Promise<Startable[]> => {
     const found = await Promise.all(
       newestVersions(await searchProcessDefinitions()).map(async (definition) => {
+        // Camunda says which definitions have a start form; only those are asked for it
+        if (definition.hasStartForm === false) return undefined;
         const linked = await startForm(definition.processDefinitionKey);
         return linked ? { definition, form: linked } : undefined;
       }),

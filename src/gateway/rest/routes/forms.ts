@@ -23,7 +23,7 @@ export function formRoutes(ctx: RestContext): Router {
     const key = pathKey(req.params.key, 'processDefinitionKey');
     const definition = [...ctx.reads.listProcessDefinitions()].find((d) => d.processDefinitionKey === key);
     if (!definition) throw notFound(`Process definition with key '${key}' not found`);
-    const formId = ctx.engine.startFormId?.(key);
+    const formId = definition.startFormId;
     const versions = [...((ctx.reads.listForms ?? ctx.engine.listForms)?.() ?? [])].filter(
       (f) => formId !== undefined && f.formId === formId && f.tenantId === definition.tenantId,
     );
