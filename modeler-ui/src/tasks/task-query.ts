@@ -2,8 +2,14 @@
  * The task list's views and filters as Camunda 8.8 user task searches. Pure (no DOM, no fetch), so the
  * rules are tested without a browser. The URL holds them: #/tasks?view=groups&process=…&name=…&due=…&sort=….
  */
-import type { SearchQuery } from '../api/client';
 import type { CurrentUser } from './current-user';
+
+/** a `SearchQuery` of api/client.ts, spelled out: tests load this file without the client (Vite's import.meta) */
+export interface UserTaskSearch {
+  filter: Record<string, unknown>;
+  sort: { field: string; order: 'ASC' | 'DESC' }[];
+  page: { limit: number };
+}
 
 export const TASK_VIEWS = [
   { id: 'mine', label: 'Assigned to me' },
@@ -66,7 +72,7 @@ export function missingForView(view: TaskView, user: CurrentUser | undefined): s
 }
 
 /** The `POST /v2/user-tasks/search` body for a view and its filters (open tasks only). */
-export function userTaskSearch(filters: TaskFilters, user: CurrentUser | undefined, limit = 100): SearchQuery {
+export function userTaskSearch(filters: TaskFilters, user: CurrentUser | undefined, limit = 100): UserTaskSearch {
   const filter: Record<string, unknown> = { state: 'CREATED' };
   if (filters.view === 'mine') filter.assignee = user?.name ?? '';
   if (filters.view === 'groups') filter.candidateGroup = { $in: user?.groups ?? [] };
