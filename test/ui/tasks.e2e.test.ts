@@ -79,8 +79,12 @@ async function tabTo(selector: string, limit = 60): Promise<void> {
   throw new Error(`Tab never reached ${selector}`);
 }
 
-/** toasts of earlier steps cover what a screenshot is for */
-const clearToasts = () => page.evaluate(() => document.getElementById('toasts')?.replaceChildren());
+/** toasts of earlier steps cover what a screenshot is for; the page is shown from its top */
+const clearToasts = () =>
+  page.evaluate(() => {
+    document.getElementById('toasts')?.replaceChildren();
+    document.querySelector('.page')?.scrollTo(0, 0);
+  });
 
 const noSidewaysScroll = () =>
   page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
