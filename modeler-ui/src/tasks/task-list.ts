@@ -53,3 +53,17 @@ export function taskList(
     }),
   );
 }
+
+/** In place of a personal view while the browser does not know the name or groups it needs. */
+export function missingUser(missing: string, askUser: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'placeholder' },
+    h('p', {}, missing),
+    h(
+      'button',
+      { type: 'button', class: 'button', 'data-testid': 'task-set-user', onclick: askUser },
+      'Set name and groups',
+    ),
+  );
+}

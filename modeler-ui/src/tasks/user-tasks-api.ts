@@ -40,6 +40,23 @@ export function searchUserTasks(query: SearchQuery): Promise<SearchPage<UserTask
   return search<UserTask>('user-tasks', query);
 }
 
+/**
+ * Reads a task (any state) until `done` says the change made shows, or `timeoutMs` passed: a cluster's
+ * searches trail its commands. Gives the last read (undefined: not found).
+ */
+export async function readTaskUntil(
+  userTaskKey: string,
+  done: (task: UserTask | undefined) => boolean,
+  timeoutMs: number,
+): Promise<UserTask | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await searchUserTasks({ filter: { userTaskKey } })).items[0];
+    if (done(found) || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
 /** The variables the task sees (its own and its scopes'), values parsed from their JSON text. */
 export async function taskVariables(userTaskKey: string): Promise<Record<string, unknown>> {
   const page = await search<{ name: string; value: string }>(`user-tasks/${enc(userTaskKey)}/variables`, {
