@@ -2,6 +2,7 @@
  * The task list's rules without a browser: each view and filter as the Camunda 8.8 user task search it
  * sends, the URL it is kept in, and how due dates, priorities and groups read.
  */
+import { parseHash } from '../../modeler-ui/src/router';
 import { parseGroups } from '../../modeler-ui/src/tasks/current-user';
 import {
   dueLabel,
@@ -98,5 +99,19 @@ describe('how tasks read', () => {
 
   it('reads groups from a comma-separated list', () => {
     expect(parseGroups(' finance, sales ,, finance')).toEqual(['finance', 'sales']);
+  });
+});
+
+describe('routes', () => {
+  it('reads the task list, start forms and the dashboard from the hash', () => {
+    expect(parseHash('#/tasks?view=groups&task=1')).toEqual({ kind: 'tasks', params: { view: 'groups', task: '1' } });
+    expect(parseHash('#/tasks/start?process=expense-claim')).toEqual({
+      kind: 'start-process',
+      params: { process: 'expense-claim' },
+    });
+    expect(parseHash('#/dashboard?process=order-fulfilment&version=2')).toEqual({
+      kind: 'dashboard',
+      params: { process: 'order-fulfilment', version: '2' },
+    });
   });
 });

@@ -168,13 +168,16 @@ export function createTasksView(host: HTMLElement, navigate: (hash: string) => v
   renderUser();
   return {
     async show(params) {
-      const previousTask = filters.task;
+      const previous = filters;
       filters = taskFiltersFrom(params);
       controls.show(filters);
       await loadProcesses(filters.process);
-      await load(true);
+      // opening another task keeps the list in place; other filters show a fresh one loading
+      const sameList =
+        tasks.length > 0 && taskHash({ ...previous, task: undefined }) === taskHash({ ...filters, task: undefined });
+      await load(!sameList);
       // opening a task moves the keyboard to it (and on a phone, scrolls to it)
-      if (filters.task && filters.task !== previousTask) {
+      if (filters.task && filters.task !== previous.task) {
         detailHost.querySelector<HTMLElement>('.task-title')?.focus();
       }
     },
