@@ -223,6 +223,37 @@ test('a task is found, claimed, filled and completed with the keyboard only', as
   await openTaskOf(key, 'pay-out');
 });
 
+test('filters: due before a day, process and exact task name; sorted by priority', async () => {
+  const key = await startClaim('Quinn', 30);
+  const review = await openTaskOf(key, 'review-expense');
+  const item = byTestId(`task-item-${review.userTaskKey}`);
+  // due 2031-03-14 17:00 UTC: not before the 13th ends, before the 15th ends
+  await page.goto(`${server.url}/#/tasks?due=2031-03-12`);
+  await byTestId('tasks-empty').waitFor();
+  await page.goto(`${server.url}/#/tasks?due=2031-03-15`);
+  await item.waitFor();
+  await byTestId('task-filter-process').selectOption('order-fulfilment');
+  await page.waitForURL(/process=order-fulfilment/);
+  await byTestId('tasks-empty').waitFor();
+  await byTestId('task-filter-process').selectOption('expense-claim');
+  await item.waitFor();
+  await byTestId('task-filter-name').fill('Pay out');
+  await byTestId('task-filter-name').press('Enter');
+  await page.waitForURL(/name=Pay/);
+  await item.waitFor({ state: 'detached' });
+  await byTestId('task-filter-name').fill('Review expense');
+  await byTestId('task-filter-name').press('Enter');
+  await item.waitFor();
+  await page.goto(`${server.url}/#/tasks?process=expense-claim`);
+  await item.waitFor();
+  await byTestId('task-sort').selectOption('priority:desc');
+  await page.waitForURL(/sort=priority/);
+  // reviews (priority 80) before the open "Pay out" of the keyboard test (50); newest first would end on a review
+  const items = byTestId('task-list').locator('li');
+  await items.last().filter({ hasText: 'Pay out' }).waitFor();
+  await expect(items.first().locator('.task-item-name').textContent()).resolves.toBe('Review expense');
+});
+
 test('390 px wide and 1280×720: no sideways scrolling; every control has a label', async () => {
   const key = await startClaim('Pia', 9);
   const review = await openTaskOf(key, 'review-expense');
