@@ -5,7 +5,6 @@
  * when there are none.
  */
 import '@bpmn-io/form-js/dist/assets/form-js.css';
-import { Form } from '@bpmn-io/form-js';
 import { h } from '../ui/dom';
 
 export interface RenderedForm {
@@ -21,10 +20,12 @@ export async function renderCamundaForm(
   data: Record<string, unknown>,
   testId: string,
 ): Promise<RenderedForm> {
+  // loaded when a form is first shown: the other views do not pay for form-js
+  const { Form } = await import('@bpmn-io/form-js');
   const element = h('div', { class: 'camunda-form', 'data-testid': testId });
   // no input debounce: what a person typed counts at once, even when they submit right after typing
   const form = new Form({ container: element, debounce: false } as ConstructorParameters<typeof Form>[0]);
-  await form.importSchema(schema as Parameters<Form['importSchema']>[0], data);
+  await form.importSchema(schema as Parameters<typeof form.importSchema>[0], data);
   return {
     element,
     submit() {
