@@ -145,7 +145,9 @@ describe("the UI's /v2 on :3000 against a protected cluster", () => {
   });
 
   it("the task list's reads are open; its claim, unclaim (DELETE) and completion need Baton's key", async () => {
-    const tasks = await app().post('/v2/user-tasks/search').send({ filter: { state: 'CREATED' } });
+    const tasks = await app()
+      .post('/v2/user-tasks/search')
+      .send({ filter: { state: 'CREATED' } });
     expect(tasks.status).toBe(200);
     const before = filesOf(cluster.dir);
     for (const refused of [
