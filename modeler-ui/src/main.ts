@@ -11,23 +11,33 @@ import './styles/app.css';
 import './styles/models.css';
 import './styles/instances.css';
 import './styles/instance-view.css';
+import './styles/tasks.css';
+import './styles/dashboard.css';
 
 import { getStoredApiKey, onApiKeyChange, storeApiKey } from './api/api-key';
+import { createDashboardView } from './dashboard/process-dashboard-view';
 import { createIncidentsView } from './instances/incidents-view';
 import { createInstanceView } from './instances/instance-view';
 import { createInstancesView } from './instances/instances-view';
 import { createModelsView } from './models/models-view';
 import { parseHash, type Route } from './router';
+import { createStartProcessView } from './tasks/start-process-view';
+import { createTasksView } from './tasks/tasks-view';
 import { askForApiKey } from './ui/api-key-prompt';
 import { installApiStatusBanner } from './ui/api-status';
 import { h, replaceChildren } from './ui/dom';
 import { toast } from './ui/toast';
 import type { View } from './ui/view';
 
-const content = h('main', { class: 'content', id: 'content' });
+const content = h('main', { class: 'content', id: 'content', tabindex: -1 });
+// the first Tab stop: past the top bar straight to the page (a link to '#content' would be taken as a route)
+const skipLink = h('button', { type: 'button', class: 'skip-link', 'data-testid': 'skip-link' }, 'Skip to content');
+skipLink.addEventListener('click', () => content.focus());
 const navModels = h('a', { href: '#/models', class: 'nav-link', 'data-testid': 'nav-models' }, 'Models');
 const navInstances = h('a', { href: '#/instances', class: 'nav-link', 'data-testid': 'nav-instances' }, 'Instances');
 const navIncidents = h('a', { href: '#/incidents', class: 'nav-link', 'data-testid': 'nav-incidents' }, 'Incidents');
+const navTasks = h('a', { href: '#/tasks', class: 'nav-link', 'data-testid': 'nav-tasks' }, 'Tasks');
+const navDashboard = h('a', { href: '#/dashboard', class: 'nav-link', 'data-testid': 'nav-dashboard' }, 'Dashboard');
 const keyButton = h('button', { type: 'button', class: 'button ghost small', 'data-testid': 'api-key-button' });
 
 function renderKeyButton(): void {
@@ -49,11 +59,12 @@ onApiKeyChange(renderKeyButton);
 const shell = h(
   'div',
   { class: 'shell' },
+  skipLink,
   h(
     'header',
     { class: 'topbar' },
     h('a', { href: '#/models', class: 'brand' }, h('span', { class: 'brand-mark' }, '◆'), 'Baton'),
-    h('nav', { class: 'nav' }, navModels, navInstances, navIncidents),
+    h('nav', { class: 'nav', 'aria-label': 'Main' }, navModels, navInstances, navIncidents, navDashboard, navTasks),
     h('span', { class: 'toolbar-spacer' }),
     keyButton,
   ),
@@ -84,6 +95,12 @@ async function showRoute(): Promise<void> {
   navModels.classList.toggle('active', next.kind === 'models');
   navInstances.classList.toggle('active', next.kind === 'instances' || next.kind === 'instance');
   navIncidents.classList.toggle('active', next.kind === 'incidents');
+  navTasks.classList.toggle('active', next.kind === 'tasks' || next.kind === 'start-process');
+  navDashboard.classList.toggle('active', next.kind === 'dashboard');
+  for (const link of [navModels, navInstances, navIncidents, navDashboard, navTasks]) {
+    if (link.classList.contains('active')) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
   if (!view || route?.kind !== next.kind) {
     view?.destroy();
     replaceChildren(content);
@@ -94,7 +111,13 @@ async function showRoute(): Promise<void> {
           ? createInstancesView(content, navigate)
           : next.kind === 'incidents'
             ? createIncidentsView(content)
-            : createInstanceView(content);
+            : next.kind === 'tasks'
+              ? createTasksView(content, navigate)
+              : next.kind === 'start-process'
+                ? createStartProcessView(content)
+                : next.kind === 'dashboard'
+                  ? createDashboardView(content, navigate)
+                  : createInstanceView(content);
   }
   route = next;
   await view.show(next.params);

@@ -4,7 +4,7 @@
  * calls the mounted view's show() again instead of rebuilding it.
  */
 export interface Route {
-  kind: 'models' | 'instances' | 'instance' | 'incidents';
+  kind: 'models' | 'instances' | 'instance' | 'incidents' | 'tasks' | 'start-process' | 'dashboard';
   params: Record<string, string>;
 }
 
@@ -15,6 +15,9 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'instances' && parts[1]) return { kind: 'instance', params: { ...params, key: parts[1] } };
   if (parts[0] === 'instances') return { kind: 'instances', params };
   if (parts[0] === 'incidents') return { kind: 'incidents', params };
+  if (parts[0] === 'tasks' && parts[1] === 'start') return { kind: 'start-process', params };
+  if (parts[0] === 'tasks') return { kind: 'tasks', params };
+  if (parts[0] === 'dashboard') return { kind: 'dashboard', params };
   if (parts[0] === 'new') return { kind: 'models', params: { ...params, new: 'true' } };
   if (parts[0] === 'models' && parts[1]) return { kind: 'models', params: { ...params, name: parts[1] } };
   return { kind: 'models', params };

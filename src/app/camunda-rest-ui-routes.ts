@@ -9,7 +9,7 @@
 const KEY = '\\d{1,19}';
 
 export interface UiRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: RegExp;
   /** reads (GETs and searches) are open like the app's own reads; everything else needs the API key */
   read: boolean;
@@ -45,6 +45,16 @@ export const UI_ROUTES: readonly UiRoute[] = [
   // issue 22: Move token and Migrate in the instance view
   route('POST', '/process-instances/{key}/modification', false),
   route('POST', '/process-instances/{key}/migration', false),
+  // issue 23: the task list (claim, unclaim, the task's form and variables, complete) and start forms
+  route('POST', '/user-tasks/search', true),
+  route('GET', '/user-tasks/{key}/form', true),
+  route('POST', '/user-tasks/{key}/variables/search', true),
+  route('POST', '/user-tasks/{key}/assignment', false),
+  route('DELETE', '/user-tasks/{key}/assignee', false),
+  route('POST', '/user-tasks/{key}/completion', false),
+  route('GET', '/process-definitions/{key}/form', true),
+  // issue 23: the per-process dashboard's counts on each element
+  route('POST', '/process-definitions/{key}/statistics/element-instances', true),
 ];
 
 /** The UI route a request is for (path relative to `/v2`), or undefined when the UI never calls it. */

@@ -313,6 +313,8 @@ export interface ProcessDefinitionView {
   resourceName: string;
   tenantId: string;
   deploymentKey: string;
+  /** formId of the form linked to the none start event (the start form; Camunda's hasStartForm) */
+  startFormId?: string;
 }
 
 export interface EngineApi {

@@ -113,6 +113,7 @@ export class EngineQueries {
         resourceName: d.resourceName,
         tenantId: d.tenantId,
         deploymentKey: d.deploymentKey,
+        ...(d.model.root.noneStartEvent?.startFormId ? { startFormId: d.model.root.noneStartEvent.startFormId } : {}),
       };
     }
   }

@@ -144,6 +144,26 @@ describe("the UI's /v2 on :3000 against a protected cluster", () => {
     expect((await app().get(`/v2/process-instances/${instanceKey}`)).body.state).toBe('TERMINATED');
   });
 
+  it("the task list's reads are open; its claim, unclaim (DELETE) and completion need Baton's key", async () => {
+    const tasks = await app()
+      .post('/v2/user-tasks/search')
+      .send({ filter: { state: 'CREATED' } });
+    expect(tasks.status).toBe(200);
+    const before = filesOf(cluster.dir);
+    for (const refused of [
+      app().post('/v2/user-tasks/1/assignment').send({ assignee: 'erin' }),
+      app().delete('/v2/user-tasks/1/assignee'),
+      app().post('/v2/user-tasks/1/completion').send({}),
+    ]) {
+      expect((await refused).status).toBe(401);
+    }
+    expect(filesOf(cluster.dir)).toEqual(before);
+    // with the key the cluster answers: no such task
+    const unknown = await app().delete('/v2/user-tasks/1/assignee').set(BROWSER);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toContain('no such user task was found');
+  });
+
   it("keeps the cluster's users, the session and what the UI does not call off :3000 (404, nothing changes)", async () => {
     proxy.requests.length = 0;
     const before = filesOf(cluster.dir);

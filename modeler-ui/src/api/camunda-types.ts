@@ -58,6 +58,8 @@ export interface ProcessDefinition {
   name?: string;
   version: number;
   resourceName?: string;
+  /** the none start event links a form (GET /v2/process-definitions/{key}/form) */
+  hasStartForm?: boolean;
 }
 
 /** A job as Camunda 8.8's job search shows it (the fields the instance view reads). */

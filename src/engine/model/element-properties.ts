@@ -65,6 +65,10 @@ export function readElementProperties(element: FlowElement, source: ModdleElemen
         calledDecision = true;
         element.calledDecision = readCalledDecision(element, value, problems);
         break;
+      case 'zeebe:FormDefinition':
+        // a start event's linked form is what a Tasklist shows to start the process; user tasks read theirs below
+        if (element.kind === 'startEvent' && value.formId) element.startFormId = value.formId;
+        break;
       case 'zeebe:ExecutionListeners':
         readExecutionListeners(element, value, problems);
         break;

@@ -142,6 +142,8 @@ export interface FlowElement {
   executionListeners?: ExecutionListeners;
   /** zeebe:taskListeners of a Camunda user task, per lifecycle event */
   taskListeners?: TaskListeners;
+  /** on a none start event: `zeebe:formDefinition formId`, the start form (GET /v2/process-definitions/{key}/form) */
+  startFormId?: string;
   /** for multi-instance bodies: the loop settings; the activity itself is the body's only child */
   multiInstance?: MultiInstance;
   eventDefinition: EventDefinition;

@@ -105,6 +105,6 @@ export function processDefinitionItem(d: ProcessDefinitionView): ProcessDefiniti
     version: d.version,
     resourceName: d.resourceName,
     tenantId: d.tenantId,
-    hasStartForm: false,
+    hasStartForm: d.startFormId !== undefined,
   } as ProcessDefinitionItem;
 }
