@@ -4,6 +4,12 @@
  * except the ones returning promises (long-lived waits). Keys are int64 values written as decimal strings.
  * Commands that are rejected throw an EngineError (see errors.ts).
  */
+import type {
+  BatchItemInput,
+  BatchOperationItemView,
+  BatchOperationType,
+  BatchOperationView,
+} from './batch/batch-operation';
 import type { DecisionEvaluationView, DecisionLookup } from './runtime/decision-evaluations';
 
 export type { DecisionEvaluationView, DecisionLookup };
@@ -350,4 +356,16 @@ export interface EngineApi {
 
   /** resolves once every command accepted so far is on the journal (at once for an in-memory engine) */
   durable?(): Promise<void>;
+
+  // batch operations (batch/): created with their items, applied in the background in bounded slices
+  createBatchOperation?(
+    type: BatchOperationType,
+    items: BatchItemInput[],
+    payload?: unknown,
+  ): { batchOperationKey: string; batchOperationType: BatchOperationType };
+  suspendBatchOperation?(batchOperationKey: string): void;
+  resumeBatchOperation?(batchOperationKey: string): void;
+  cancelBatchOperation?(batchOperationKey: string): void;
+  listBatchOperations?(): Iterable<BatchOperationView>;
+  listBatchOperationItems?(): Iterable<BatchOperationItemView>;
 }

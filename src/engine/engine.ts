@@ -12,6 +12,8 @@
  */
 import pino, { type Logger } from 'pino';
 import type { UserDirectory } from '../engine-security/user-directory';
+import type { BatchItemInput, BatchOperationType } from './batch/batch-operation';
+import { BatchRunner } from './batch/batch-runner';
 import { EngineClock } from './clock';
 import { ClockCommands } from './commands/clock-commands';
 import { CommandRunner } from './commands/command-runner';
@@ -49,6 +51,8 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   /** the client commands of commands/command-table.ts, run the one way they run */
   private readonly commands: CommandRunner;
   private readonly deployments: DeployCommand;
+  /** applies active batch operations' items in the background, a slice at a time (batch/batch-runner.ts) */
+  private readonly batches: BatchRunner;
   readonly clock = new ClockCommands(this.engineClock, {
     admit: () => this.admission.admit(),
     record: (record) => this.record(record),
@@ -119,6 +123,12 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     };
     this.commands = new CommandRunner(host);
     this.deployments = new DeployCommand(host);
+    this.batches = new BatchRunner({
+      nextActive: () => rt.batchOperations.nextActive(),
+      execute: (key, count) => this.commands.call('batchExecute', key, count),
+      onRefused: (err) => rt.logger.warn({ err }, 'a batch operation slice was refused; retrying'),
+    });
+    this.batches.start(); // (an engine over a data directory stops it while it replays)
   }
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
@@ -146,6 +156,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     this.recorder.replaying = true;
     this.runtime.due.suspended = true;
     this.slices.pause(); // the journal's 'continue' records drive the slices
+    this.batches.stop(); // and its 'batchExecute' records the batches
     const replayHost = {
       runtime: this.runtime,
       commands: this.commands,
@@ -164,6 +175,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       this.runtime.due.suspended = false;
     }
     this.slices.resume(); // a loop that was running goes on, in slices
+    this.batches.start(); // a batch that was running goes on after its last journaled slice
     this.runtime.history.evictBeyondLimit(); // (only does something when the limit was lowered since the snapshot)
     this.fireOverdue(); // timers that fell due while the engine was down
   }
@@ -216,6 +228,11 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   broadcastSignal = this.command('signal');
   resolveIncident = this.command('resolve');
   evaluateDecision = this.command('evaluateDecision');
+  createBatchOperation = (type: BatchOperationType, items: BatchItemInput[], payload?: unknown) =>
+    this.waking(this.commands.call('batchCreate', type, items, payload));
+  suspendBatchOperation = this.command('batchSuspend');
+  resumeBatchOperation = (key: string) => this.waking(this.commands.call('batchResume', key));
+  cancelBatchOperation = this.command('batchCancel');
   // the four user task calls are one 'userTask' command
   private readonly userTasks = userTaskCalls(this.command('userTask'));
   completeUserTask = this.userTasks.completeUserTask;
@@ -229,6 +246,12 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   /** The method of a command of the table (bound lazily: the runner is made in the constructor). */
   private command<C extends CommandName>(c: C): (...args: CommandArgs<C>) => CommandResult<C> {
     return (...args) => this.commands.call(c, ...args);
+  }
+
+  /** A batch may have become active: the runner goes on with it. */
+  private waking<T>(result: T): T {
+    this.batches.wake();
+    return result;
   }
 
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables> {
@@ -258,9 +281,12 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   getDecisionRequirementsXml = (key: string) => this.views.getDecisionRequirementsXml(key);
   listForms = () => this.views.listForms();
   listDecisionEvaluations = () => this.runtime.decisionEvaluations.list();
+  listBatchOperations = () => this.runtime.batchOperations.views();
+  listBatchOperationItems = () => this.runtime.batchOperations.itemViews();
 
   close() {
     this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it
+    this.batches.stop(); // (so does a running batch)
     this.admission.close();
     this.runtime.due.close();
     this.recorder.persistence?.close();

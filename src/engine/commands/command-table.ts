@@ -3,6 +3,7 @@
  * of the journal (journal-record.ts) and their replay (replay.ts) all come from this table. The record's `c` is
  * the command's name here: these names are the journal format, never rename one.
  */
+import { batchCommands } from '../batch/batch-commands';
 import type { CommandDefinition } from './command';
 import { decisionCommands } from './decision-commands';
 import { eventCommands } from './event-commands';
@@ -16,6 +17,7 @@ export const commandTable = {
   ...eventCommands,
   ...userCommands,
   ...decisionCommands,
+  ...batchCommands,
 };
 
 type Table = typeof commandTable;

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { UserStore } from '../../engine-security/user-store';
+import { BatchOperations } from '../batch/batch-operations';
 import type { EngineClock } from '../clock';
 import { Deployments } from '../deployments';
 import { DueQueue } from '../due-queue';
@@ -77,6 +78,7 @@ class WiredRuntime implements Runtime {
   readonly userTasks: UserTaskService;
   readonly users = new UserStore();
   readonly decisionEvaluations: DecisionEvaluations;
+  readonly batchOperations: BatchOperations;
   readonly messages: MessageService;
   readonly signals: SignalService;
   readonly startEvents: StartEvents;
@@ -112,6 +114,7 @@ class WiredRuntime implements Runtime {
     this.compensation = new CompensationService(this);
     this.errors = new ErrorCatcher(this);
     this.decisionEvaluations = new DecisionEvaluations(this);
+    this.batchOperations = new BatchOperations(this);
   }
 
   evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown {

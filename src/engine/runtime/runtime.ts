@@ -9,6 +9,7 @@
  */
 import type { Logger } from 'pino';
 import type { UserStore } from '../../engine-security/user-store';
+import type { BatchOperations } from '../batch/batch-operations';
 import type { EngineClock } from '../clock';
 import type { Deployments } from '../deployments';
 import type { DueQueue } from '../due-queue';
@@ -58,6 +59,8 @@ export interface Runtime {
   readonly errors: ErrorCatcher;
   /** which ended instances are kept (history-retention.ts) */
   readonly history: HistoryRetention;
+  /** batch operations and their items (../batch/batch-operations.ts) */
+  readonly batchOperations: BatchOperations;
   /** what a FEEL evaluation may spend (feel-budgets.ts) */
   readonly feelBudgets: FeelBudgets;
   /** Evaluates an expression against the variables visible from a scope; throws FeelEvaluationError. */

@@ -7,6 +7,7 @@
  */
 
 import type { StoredUser } from '../../engine-security/user-store';
+import type { BatchOperationSnapshot } from '../batch/batch-operations';
 import type { DecisionsState } from '../decisions/deployed-decisions';
 import type { IncidentView, UserTaskView } from '../engine-api';
 import type { FormsState } from '../forms/deployed-forms';
@@ -70,6 +71,8 @@ export interface SnapshotState {
   pending?: StepState[][];
   /** the slice size the records after this snapshot ran with; absent in older snapshots (see replay.ts) */
   stepsPerSlice?: number;
+  /** batch operations with their items (absent in older snapshots) */
+  batchOperations?: BatchOperationSnapshot[];
 }
 
 export interface ArchiveSegmentRef {

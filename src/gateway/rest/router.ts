@@ -11,6 +11,7 @@ import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../request-limits';
 import { restContext } from './context';
 import { problemHandler, sendProblem } from './problem';
 import { authenticationRoutes } from './routes/authentication';
+import { batchOperationRoutes } from './routes/batch-operations';
 import { callHierarchyRoutes } from './routes/call-hierarchy';
 import { clusterRoutes } from './routes/cluster';
 import { decisionEvaluationRoutes } from './routes/decision-evaluation';
@@ -74,6 +75,7 @@ export function createRestRouter(
   router.use(resourceRoutes());
   router.use(licenseRoutes());
   router.use(usageMetricsRoutes(ctx));
+  router.use(batchOperationRoutes(ctx));
   if (users) {
     router.use(userRoutes(users));
     router.use(authenticationRoutes());

@@ -1,0 +1,49 @@
+/**
+ * What a batch operation does to one of its items, by batch type: the one table that says which 8.8 batch
+ * types this engine runs. Each entry applies one item with the engine's own command behaviour (so an item
+ * is rejected with the same text a single command gets, and the batch records it FAILED with that text), as
+ * Zeebe's batch executors append one ordinary command per item.
+ *
+ * MIGRATE_PROCESS_INSTANCE and MODIFY_PROCESS_INSTANCE are declared but not wired yet: they are to call the
+ * engine's migration and modification of one instance with the batch's payload (its migration plan, its move
+ * instructions); until then creating such a batch is rejected (INVALID_ARGUMENT, "not yet supported") before anything is
+ * journaled.
+ */
+import { cancelInstance } from '../commands/instance-commands';
+import { invalidArgument } from '../errors';
+import type { Runtime } from '../runtime/runtime';
+import type { BatchItem, BatchOperationType } from './batch-operation';
+
+export interface BatchItemKind {
+  /** Applies the batch's action to one item; throws the engine's rejection when the state refuses it. */
+  apply(rt: Runtime, item: BatchItem, payload: unknown): void;
+}
+
+/** A batch type that is declared but not wired to its engine behaviour yet (see the module comment). */
+export const NOT_YET_SUPPORTED = 'not-yet-supported';
+
+export const batchItemKinds: Partial<Record<BatchOperationType, BatchItemKind | typeof NOT_YET_SUPPORTED>> = {
+  CANCEL_PROCESS_INSTANCE: {
+    apply: (rt, item) => cancelInstance(rt, item.itemKey),
+  },
+  RESOLVE_INCIDENT: {
+    // as Zeebe's ResolveIncidentBatchOperationExecutor: a job's incident gets the job one retry first
+    apply: (rt, item) => {
+      const jobKey = rt.incidents.get(item.itemKey)?.view.jobKey;
+      if (jobKey !== undefined && (rt.jobs.retriesOf(jobKey) ?? 1) <= 0) rt.jobs.updateRetries(jobKey, 1);
+      rt.incidents.resolve(item.itemKey);
+    },
+  },
+  // wired at merge to the engine's migrateProcessInstance / modifyProcessInstance (one instance each)
+  MIGRATE_PROCESS_INSTANCE: NOT_YET_SUPPORTED,
+  MODIFY_PROCESS_INSTANCE: NOT_YET_SUPPORTED,
+};
+
+/** The kind that applies items of a batch type, or the rejection of creating a batch of a type not run here. */
+export function batchItemKind(type: BatchOperationType): BatchItemKind {
+  const kind = batchItemKinds[type];
+  if (kind === undefined || kind === NOT_YET_SUPPORTED) {
+    throw invalidArgument(`Batch operations of type '${type}' are not yet supported by the embedded engine`);
+  }
+  return kind;
+}
