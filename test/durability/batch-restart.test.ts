@@ -92,7 +92,11 @@ test('a snapshot taken mid-batch holds the batch: the reopened engine restores i
     const engine = await openEngine({ dataDir, logger, snapshotEvery: 0 });
     const services = await startEngineServices(engine, { grpcPort: 0, restPort: 0, logger });
     const client = restClientFor(`http://127.0.0.1:${services.restPort}`);
-    return { engine, client, close: async () => (await services.close(), engine.close()) };
+    const close = async () => {
+      await services.close();
+      engine.close();
+    };
+    return { engine, client, close };
   };
   try {
     const first = await open();
