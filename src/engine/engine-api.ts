@@ -11,6 +11,7 @@ import type {
   BatchOperationView,
 } from './batch/batch-operation';
 import type { DecisionEvaluationView, DecisionLookup } from './runtime/decision-evaluations';
+import type { EngineEventListener } from './runtime/engine-events';
 
 export type { DecisionEvaluationView, DecisionLookup };
 export type Variables = Record<string, unknown>;
@@ -368,4 +369,7 @@ export interface EngineApi {
   cancelBatchOperation?(batchOperationKey: string): void;
   listBatchOperations?(): Iterable<BatchOperationView>;
   listBatchOperationItems?(): Iterable<BatchOperationItemView>;
+
+  /** What the engine itself does (runtime/engine-events.ts), for its metrics; returns the listener's removal. */
+  onEngineEvent?(listener: EngineEventListener): () => void;
 }

@@ -30,6 +30,7 @@ import type { FeelLimits } from './feel';
 import { EnginePersistence } from './journal/persistence';
 import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
+import type { EngineEventListener } from './runtime/engine-events';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
 import { StepSlices } from './step-slices';
@@ -105,6 +106,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       },
     });
     this.runtime = rt;
+    this.recorder.onAppended = (seconds) => rt.events.emit(() => ({ kind: 'journalAppend', seconds }));
     this.views = new EngineQueries(rt);
     rt.jobs.onStreamed = (key, worker, timeout) =>
       this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
@@ -154,6 +156,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
 
   async attachDataDir(dir: string, snapshotEvery: number) {
     this.recorder.replaying = true;
+    this.runtime.events.muted = true; // (a replay counts nothing, as in Zeebe)
     this.runtime.due.suspended = true;
     this.slices.pause(); // the journal's 'continue' records drive the slices
     this.batches.stop(); // and its 'batchExecute' records the batches
@@ -171,6 +174,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       });
     } finally {
       this.recorder.replaying = false;
+      this.runtime.events.muted = false;
       this.engineClock.setReplayTime(undefined);
       this.runtime.due.suspended = false;
     }
@@ -258,6 +262,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     return this.completion.wait(processInstanceKey, timeoutMs, fetchVariables);
   }
   onJobsAvailable = (type: string, listener: () => void) => this.runtime.jobs.onJobsAvailable(type, listener);
+  onEngineEvent = (listener: EngineEventListener) => this.runtime.events.on(listener);
   openJobStream = (stream: JobStream) => this.runtime.jobs.openStream(stream);
 
   // ---- queries (queries.ts) ----

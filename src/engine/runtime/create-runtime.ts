@@ -16,6 +16,7 @@ import { CompensationService } from './compensation';
 import { DecisionEvaluations } from './decision-evaluations';
 import { fireDueTask } from './due-tasks';
 import type { ElementInstance, ProcessInstance } from './element-instance';
+import { EngineEvents } from './engine-events';
 import { ErrorCatcher } from './error-catcher';
 import { EventTriggers } from './event-triggers';
 import { type BudgetExcess, FeelBudgets } from './feel-budgets';
@@ -79,6 +80,7 @@ class WiredRuntime implements Runtime {
   readonly users = new UserStore();
   readonly decisionEvaluations: DecisionEvaluations;
   readonly batchOperations: BatchOperations;
+  readonly events = new EngineEvents();
   readonly messages: MessageService;
   readonly signals: SignalService;
   readonly startEvents: StartEvents;

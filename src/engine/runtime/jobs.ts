@@ -10,6 +10,7 @@ import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import { finishedJobState, type JobsState, jobState, restoredJob } from '../state/jobs-state';
 import { ActivatableJobs } from './activatable-jobs';
 import type { ElementInstance } from './element-instance';
+import type { JobAction } from './engine-events';
 import type { Runtime } from './runtime';
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
@@ -70,6 +71,7 @@ export class JobService {
     this.jobs.set(job.key, job);
     this.rt.history.jobCreated(instance.processInstanceKey, job.key);
     instance.jobKey = job.key;
+    this.told('created', job);
     this.makeActivatable(job);
   }
 
@@ -126,6 +128,7 @@ export class JobService {
     const job = this.require(key, 'complete');
     requireActivatableOrActivated(job, 'complete');
     this.finish(job, 'COMPLETED');
+    this.told('completed', job);
     job.instance.payload = variables;
     job.instance.jobKey = undefined;
     this.rt.lifecycle.complete(job.instance);
@@ -137,6 +140,7 @@ export class JobService {
     if (variables && Object.keys(variables).length > 0) this.rt.variables.setLocals(job.instance.key, variables);
     this.rt.due.cancel(job.timer);
     this.activatable.delete(job.type, job.key);
+    this.told('failed', job);
     job.retries = retries;
     job.errorMessage = limitErrorMessage(errorMessage);
     job.worker = undefined;
@@ -158,6 +162,7 @@ export class JobService {
     if (!errorCode) throw invalidArgument(`Expected to throw an error with a non-empty error code for job '${key}'`);
     errorMessage = limitErrorMessage(errorMessage);
     job.errorMessage = errorMessage;
+    this.told('error thrown', job);
     if (this.rt.errors.findCatch(job.instance, errorCode)) {
       this.finish(job, 'ERROR_THROWN');
       job.instance.jobKey = undefined;
@@ -217,7 +222,9 @@ export class JobService {
   /** The element left (completed elsewhere, terminated): its job disappears. */
   cancel(key: string) {
     const job = this.jobs.get(key);
-    if (job) this.finish(job, 'CANCELED');
+    if (!job) return;
+    this.finish(job, 'CANCELED');
+    this.told('canceled', job);
   }
 
   retriesOf(key: string): number | undefined {
@@ -356,6 +363,7 @@ export class JobService {
 
   private activateJob(job: Job, worker: string, timeout: number, fetchVariable?: string[]): ActivatedJob {
     job.state = 'ACTIVATED';
+    this.told('activated', job);
     job.worker = worker;
     job.deadline = this.rt.clock.now() + timeout;
     job.timer = this.rt.due.schedule(job.deadline, { what: 'jobDeadline', job });
@@ -380,7 +388,14 @@ export class JobService {
 
   /** (what a job deadline runs when it falls due, due-tasks.ts) */
   timedOut(job: Job) {
-    if (job.state === 'ACTIVATED' && this.jobs.has(job.key)) this.makeActivatable(job);
+    if (job.state !== 'ACTIVATED' || !this.jobs.has(job.key)) return;
+    this.told('timed out', job);
+    this.makeActivatable(job);
+  }
+
+  /** Tells the engine's listeners (engine-events.ts) what happened to a job. */
+  private told(action: JobAction, job: Job) {
+    this.rt.events.emit(() => ({ kind: 'job', action, jobType: job.type }));
   }
 }
 

@@ -18,6 +18,7 @@ import type { KeyGenerator } from '../keys';
 import type { CompensationService } from './compensation';
 import type { DecisionEvaluations } from './decision-evaluations';
 import type { ElementInstance, ProcessInstance } from './element-instance';
+import type { EngineEvents } from './engine-events';
 import type { ErrorCatcher } from './error-catcher';
 import type { EventTriggers } from './event-triggers';
 import type { FeelBudgets } from './feel-budgets';
@@ -59,6 +60,8 @@ export interface Runtime {
   readonly errors: ErrorCatcher;
   /** which ended instances are kept (history-retention.ts) */
   readonly history: HistoryRetention;
+  /** what the engine does, for the management port's metrics (engine-events.ts) */
+  readonly events: EngineEvents;
   /** batch operations and their items (../batch/batch-operations.ts) */
   readonly batchOperations: BatchOperations;
   /** what a FEEL evaluation may spend (feel-budgets.ts) */
