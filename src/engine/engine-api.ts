@@ -12,6 +12,7 @@ import type {
 } from './batch/batch-operation';
 import type { DecisionEvaluationView, DecisionLookup } from './runtime/decision-evaluations';
 import type { EngineEventListener } from './runtime/engine-events';
+import type { CorrelationEntry, SubscriptionEntry } from './runtime/message-subscription-log';
 
 export type { DecisionEvaluationView, DecisionLookup };
 export type Variables = Record<string, unknown>;
@@ -369,6 +370,10 @@ export interface EngineApi {
   cancelBatchOperation?(batchOperationKey: string): void;
   listBatchOperations?(): Iterable<BatchOperationView>;
   listBatchOperationItems?(): Iterable<BatchOperationItemView>;
+
+  /** process message subscriptions with their latest state, and the correlations (runtime/message-subscription-log.ts) */
+  listMessageSubscriptions?(): Iterable<SubscriptionEntry>;
+  listCorrelatedMessageSubscriptions?(): Iterable<CorrelationEntry>;
 
   /** What the engine itself does (runtime/engine-events.ts), for its metrics; returns the listener's removal. */
   onEngineEvent?(listener: EngineEventListener): () => void;

@@ -288,6 +288,8 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   listDecisionEvaluations = () => this.runtime.decisionEvaluations.list();
   listBatchOperations = () => this.runtime.batchOperations.views();
   listBatchOperationItems = () => this.runtime.batchOperations.itemViews();
+  listMessageSubscriptions = () => this.runtime.messages.log.subscriptionViews();
+  listCorrelatedMessageSubscriptions = () => this.runtime.messages.log.correlationViews();
 
   close() {
     this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it

@@ -14,6 +14,7 @@ import type { FormsState } from '../forms/deployed-forms';
 import type { DecisionEvaluationView } from '../runtime/decision-evaluations';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
+import type { SubscriptionLogSnapshot } from '../runtime/message-subscription-log';
 import type { StepState } from '../runtime/pending-steps';
 
 /** Journal records between snapshots at least, unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
@@ -183,6 +184,8 @@ export interface MessagesState {
   byMessageId: [string, string][];
   startEvents: [string, { definition: string; event: ElementRef }[]][];
   activeStartKeys: [string, string[]][];
+  /** what the subscription searches read (runtime/message-subscription-log.ts); absent in older snapshots */
+  log?: SubscriptionLogSnapshot;
 }
 
 export interface SubscriptionState {

@@ -25,6 +25,7 @@ import { incidentRoutes } from './routes/incidents';
 import { jobSearchRoutes } from './routes/job-search';
 import { jobRoutes } from './routes/jobs';
 import { licenseRoutes } from './routes/license';
+import { messageSubscriptionRoutes } from './routes/message-subscriptions';
 import { messageRoutes } from './routes/messages';
 import { processInstanceRoutes } from './routes/process-instances';
 import { resourceRoutes } from './routes/resources';
@@ -76,6 +77,7 @@ export function createRestRouter(
   router.use(licenseRoutes());
   router.use(usageMetricsRoutes(ctx));
   router.use(batchOperationRoutes(ctx));
+  router.use(messageSubscriptionRoutes(ctx));
   if (users) {
     router.use(userRoutes(users));
     router.use(authenticationRoutes());
