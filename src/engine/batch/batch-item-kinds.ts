@@ -1,15 +1,19 @@
 /**
  * What a batch operation does to one of its items, by batch type: the one table that says which 8.8 batch
- * types this engine runs. Each entry applies one item with the engine's own command behaviour (so an item
- * is rejected with the same text a single command gets, and the batch records it FAILED with that text), as
- * Zeebe's batch executors append one ordinary command per item.
+ * types this engine runs. Each entry runs, for one item, the command table entry a single client command
+ * would run (`applyCommand`: its call, check and apply), so an item is rejected with the text a single command
+ * gets and the batch records it FAILED with that text, as Zeebe's batch executors append one ordinary command
+ * per item. It is not journaled again: the batch's slice is the journaled command, and its replay applies
+ * the same items.
  *
- * MIGRATE_PROCESS_INSTANCE and MODIFY_PROCESS_INSTANCE are declared but not wired yet: they are to call the
- * engine's migration and modification of one instance with the batch's payload (its migration plan, its move
- * instructions); until then creating such a batch is rejected (INVALID_ARGUMENT, "not yet supported") before anything is
- * journaled.
+ * MIGRATE_PROCESS_INSTANCE and MODIFY_PROCESS_INSTANCE are declared but not wired yet: they are to apply the
+ * migration and modification command entries for one instance with the batch's payload (its migration plan
+ * `{ targetProcessDefinitionKey, mappingInstructions }`, its move instructions `[{ sourceElementId,
+ * targetElementId }]`); until then creating such a batch is rejected (INVALID_ARGUMENT, "not yet supported")
+ * before anything is journaled.
  */
-import { cancelInstance } from '../commands/instance-commands';
+import type { CommandDefinition } from '../commands/command';
+import { type CommandArgs, type CommandName, commandTable } from '../commands/command-table';
 import { invalidArgument } from '../errors';
 import type { Runtime } from '../runtime/runtime';
 import type { BatchItem, BatchOperationType } from './batch-operation';
@@ -22,16 +26,23 @@ export interface BatchItemKind {
 /** A batch type that is declared but not wired to its engine behaviour yet (see the module comment). */
 export const NOT_YET_SUPPORTED = 'not-yet-supported';
 
+/** Runs a command of the table on the runtime as its engine method would, but without journaling it. */
+export function applyCommand<C extends CommandName>(rt: Runtime, c: C, ...args: CommandArgs<C>): unknown {
+  const definition = commandTable[c] as CommandDefinition<unknown[], object, object, unknown>;
+  const called = definition.call(...args);
+  return definition.apply(rt, definition.check ? definition.check(called) : called);
+}
+
 export const batchItemKinds: Partial<Record<BatchOperationType, BatchItemKind | typeof NOT_YET_SUPPORTED>> = {
   CANCEL_PROCESS_INSTANCE: {
-    apply: (rt, item) => cancelInstance(rt, item.itemKey),
+    apply: (rt, item) => applyCommand(rt, 'cancel', item.itemKey),
   },
   RESOLVE_INCIDENT: {
     // as Zeebe's ResolveIncidentBatchOperationExecutor: a job's incident gets the job one retry first
     apply: (rt, item) => {
       const jobKey = rt.incidents.get(item.itemKey)?.view.jobKey;
-      if (jobKey !== undefined && (rt.jobs.retriesOf(jobKey) ?? 1) <= 0) rt.jobs.updateRetries(jobKey, 1);
-      rt.incidents.resolve(item.itemKey);
+      if (jobKey !== undefined && (rt.jobs.retriesOf(jobKey) ?? 1) <= 0) applyCommand(rt, 'retries', jobKey, 1);
+      applyCommand(rt, 'resolve', item.itemKey);
     },
   },
   // wired at merge to the engine's migrateProcessInstance / modifyProcessInstance (one instance each)

@@ -68,7 +68,7 @@ function createInstance(rt: Runtime, cmd: CreateInstanceCommand & { variables: V
 }
 
 /** Terminates a running root instance; a called child must be cancelled through its root. */
-export function cancelInstance(rt: Runtime, processInstanceKey: string) {
+function cancelInstance(rt: Runtime, processInstanceKey: string) {
   const instance = rt.processInstances.get(processInstanceKey);
   if (!instance || !isActive(instance.root)) {
     throw notFound(
