@@ -1,7 +1,8 @@
 /**
  * Issue 22 point 3, through the unmodified `@camunda8/orchestration-cluster-api` client: batch cancellation and
  * incident resolution over a process instance filter, processed in the background; the batch and its items
- * searched and read with their 8.8 states and counts; an item the engine rejects is FAILED with Zeebe's text;
+ * searched and read with their 8.8 states and counts; a cancellation takes root instances only; an item the
+ * engine rejects is FAILED with Zeebe's text;
  * suspend, resume and cancel with Zeebe's rejections; migration and modification batches answer "not yet
  * supported"; bad input is a 400 naming the field.
  */
@@ -112,26 +113,43 @@ describe('batch operations over REST v2', () => {
     expect(none.items?.map((b) => b.batchOperationKey)).not.toContain(created.batchOperationKey);
   });
 
-  test("an item the engine rejects is FAILED with Zeebe's rejection, the others complete", async () => {
+  test('a cancellation takes root instances only: a called instance ends with its root', async () => {
     const root = start('batch-parent', 1)[0];
     const child = await eventually(
       async () => [...cluster.engine.listProcessInstances()].find((p) => p.parentProcessInstanceKey === root),
       (p) => p !== undefined,
       'the called instance',
     );
-    const lone = start('batch-other', 1)[0];
     const created = await client.cancelProcessInstancesBatchOperation(
-      { filter: { processInstanceKey: { $in: [child?.processInstanceKey, lone] } } } as never,
+      { filter: { processInstanceKey: { $in: [root, child?.processInstanceKey] } } } as never,
       NOW,
     );
     const done = await ended(String(created.batchOperationKey));
-    expect(done).toMatchObject({ state: 'COMPLETED', operationsCompletedCount: 1, operationsFailedCount: 1 });
-    const [failed] = await items(String(created.batchOperationKey), { state: 'FAILED' });
-    expect(failed).toMatchObject({ itemKey: child?.processInstanceKey, state: 'FAILED' });
-    expect(failed.errorMessage).toBe(
-      `Expected to cancel a process instance with key '${child?.processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${root}' instead.`,
+    expect(done).toMatchObject({ state: 'COMPLETED', operationsTotalCount: 1, operationsCompletedCount: 1 });
+    expect((await items(String(created.batchOperationKey))).map((i) => i.itemKey)).toEqual([root]);
+    expect(cluster.engine.getProcessInstance(String(child?.processInstanceKey))?.state).toBe('TERMINATED');
+  });
+
+  test("an item the engine rejects is FAILED with Zeebe's rejection, the others complete", async () => {
+    // (enough items that the suspension arrives long before the last slice)
+    start('batch-work', 2_000);
+    const created = await client.cancelProcessInstancesBatchOperation(
+      { filter: { processDefinitionId: 'batch-work', state: 'ACTIVE' } } as never,
+      NOW,
     );
-    expect(cluster.engine.getProcessInstance(lone)?.state).toBe('TERMINATED');
+    const key = String(created.batchOperationKey);
+    await client.suspendBatchOperation({ batchOperationKey: key } as never, NOW);
+    const [pending] = await items(key, { state: 'ACTIVE' });
+    // cancelled on its own while the batch waits: the batch's cancellation of it is then rejected
+    await client.cancelProcessInstance({ processInstanceKey: pending.itemKey } as never);
+    await client.resumeBatchOperation({ batchOperationKey: key } as never, NOW);
+    const done = await ended(key);
+    expect(done).toMatchObject({ state: 'COMPLETED', operationsCompletedCount: 1_999, operationsFailedCount: 1 });
+    const [failed] = await items(key, { state: 'FAILED' });
+    expect(failed).toMatchObject({ itemKey: pending.itemKey, processInstanceKey: pending.itemKey, state: 'FAILED' });
+    expect(failed.errorMessage).toBe(
+      `Expected to cancel a process instance with key '${pending.itemKey}', but no such process was found`,
+    );
   });
 
   test('an incident resolution batch resolves the incidents of the matched instances, a job one retry first', async () => {
@@ -208,9 +226,9 @@ describe('batch operations over REST v2', () => {
   });
 
   test('cancel ends a batch: the items not applied yet are CANCELED; an ended or unknown batch is NOT_FOUND', async () => {
-    const targets = start('batch-work', 500);
+    start('batch-work', 2_000);
     const created = await client.cancelProcessInstancesBatchOperation(
-      { filter: { processInstanceKey: { $in: targets } } } as never,
+      { filter: { processDefinitionId: 'batch-work', state: 'ACTIVE' } } as never,
       NOW,
     );
     const key = String(created.batchOperationKey);
@@ -220,7 +238,7 @@ describe('batch operations over REST v2', () => {
     expect(canceled.state).toBe('CANCELED');
     expect(canceled.endDate).toBeDefined();
     const left = await items(key, { state: 'CANCELED' });
-    expect(left.length).toBe(500 - Number(canceled.operationsCompletedCount));
+    expect(left.length).toBe(2_000 - Number(canceled.operationsCompletedCount));
     expect(left.length).toBeGreaterThan(0);
     for (const item of left) expect(cluster.engine.getProcessInstance(String(item.itemKey))?.state).toBe('ACTIVE');
 

@@ -86,9 +86,11 @@ export function batchOperationRoutes(ctx: RestContext): Router {
     });
     return matched.sort(byKey('processInstanceKey'));
   };
-  const activeInstances = (filter: unknown): BatchItemInput[] =>
+  // as Zeebe's ItemProviderFactory narrows the filter: active instances only, and for a cancellation only roots
+  // (a called instance ends with its root)
+  const activeInstances = (filter: unknown, rootsOnly = false): BatchItemInput[] =>
     matchingInstances(filter)
-      .filter((p) => p.state === 'ACTIVE')
+      .filter((p) => p.state === 'ACTIVE' && !(rootsOnly && p.parentProcessInstanceKey))
       .map((p) => ({ itemKey: String(p.processInstanceKey), processInstanceKey: String(p.processInstanceKey) }));
 
   const create = async (type: BatchOperationType, items: BatchItemInput[], payload?: unknown) => {
@@ -99,12 +101,12 @@ export function batchOperationRoutes(ctx: RestContext): Router {
 
   router.post('/process-instances/cancellation', async (req, res) => {
     const body = parse(CancellationBody, req.body);
-    res.json(await create('CANCEL_PROCESS_INSTANCE', activeInstances(body.filter)));
+    res.json(await create('CANCEL_PROCESS_INSTANCE', activeInstances(body.filter, true)));
   });
 
   router.post('/process-instances/incident-resolution', async (req, res) => {
     const body = parse(ResolutionBody, req.body);
-    const instances = new Set(matchingInstances(body?.filter).map((p) => String(p.processInstanceKey)));
+    const instances = new Set(activeInstances(body?.filter).map((i) => i.processInstanceKey));
     const incidents = [...ctx.reads.listIncidents()]
       .filter((i) => i.state === 'ACTIVE' && instances.has(i.processInstanceKey))
       .sort((a, b) => byKey('key')(a as never, b as never))
