@@ -3,7 +3,8 @@
  * slice of items per `executeSlice` (a journaled command, batch-commands.ts, so a replay applies the same
  * items in the same slices and a restart goes on after the last slice on the journal, never applying an item
  * twice), suspended, resumed and cancelled with Zeebe's rejection texts. Ended batches beyond
- * MAX_ENDED_BATCHES are forgotten, oldest first, like other history. Snapshot and restore are its own.
+ * MAX_ENDED_BATCHES (or holding more than MAX_ENDED_ITEMS items together) are forgotten, oldest first, like
+ * other history; the newest ended batch is always kept. Snapshot and restore are its own.
  */
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { Runtime } from '../runtime/runtime';
@@ -19,8 +20,9 @@ import {
   itemView,
 } from './batch-operation';
 
-/** Ended (completed or cancelled) batches kept queryable; older ones are forgotten. */
+/** Ended (completed or cancelled) batches kept queryable, and their items at most; older ones are forgotten. */
 export const MAX_ENDED_BATCHES = 100;
+export const MAX_ENDED_ITEMS = 100_000;
 
 /** A batch as a snapshot holds it (plain data already). */
 export type BatchOperationSnapshot = BatchOperation;
@@ -127,12 +129,18 @@ export class BatchOperations {
 
   private forgetBeyondLimit() {
     let ended = 0;
-    for (const batch of this.batches.values()) if (batch.endDate !== undefined) ended++;
+    let items = 0;
     for (const batch of this.batches.values()) {
-      if (ended <= MAX_ENDED_BATCHES) return;
+      if (batch.endDate === undefined) continue;
+      ended++;
+      items += batch.items.length;
+    }
+    for (const batch of this.batches.values()) {
+      if (ended <= 1 || (ended <= MAX_ENDED_BATCHES && items <= MAX_ENDED_ITEMS)) return;
       if (batch.endDate === undefined) continue;
       this.batches.delete(batch.key);
       ended--;
+      items -= batch.items.length;
     }
   }
 

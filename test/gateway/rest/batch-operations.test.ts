@@ -251,6 +251,20 @@ describe('batch operations over REST v2', () => {
     expect(unknown.status).toBe(404);
   });
 
+  test('a batch matching nothing completes at once; only the 100 newest ended batches are kept', async () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 101; i++) {
+      const created = await client.cancelProcessInstancesBatchOperation(
+        { filter: { processDefinitionId: 'no-such-process' } } as never,
+        NOW,
+      );
+      keys.push(String(created.batchOperationKey));
+    }
+    expect(await batch(keys[100])).toMatchObject({ state: 'COMPLETED', operationsTotalCount: 0 });
+    expect((await fetch(`${rest}/v2/batch-operations/${keys[0]}`)).status).toBe(404);
+    expect((await batch(keys[1])).state).toBe('COMPLETED');
+  });
+
   test('migration and modification batches are not yet supported; bad input names the field', async () => {
     const migration = await post('/process-instances/migration', {
       filter: { processDefinitionId: 'batch-work' },
