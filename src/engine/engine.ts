@@ -128,7 +128,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     this.batches = new BatchRunner({
       nextActive: () => rt.batchOperations.nextActive(),
       execute: (key, count) => this.commands.call('batchExecute', key, count),
-      onRefused: (err) => rt.logger.warn({ err }, 'a batch operation slice was refused; retrying'),
+      onRefused: (err) => rt.logger.debug({ err }, 'a batch operation slice was refused; retrying in a second'),
     });
     this.batches.start(); // (an engine over a data directory stops it while it replays)
   }
