@@ -2,14 +2,14 @@
  * What Camunda's secondary storage keeps of process message subscriptions, for the REST searches
  * `/message-subscriptions/search` and `/correlated-message-subscriptions/search`: each subscription with its
  * latest state (CREATED, CORRELATED, DELETED; the last event wins, as the exporter writes it) and each
- * correlation of a message to a subscription. Bounded like other history: at most MAX_ENDED_SUBSCRIPTIONS
+ * correlation of a message to a subscription or a message start event. Bounded like other history: at most MAX_ENDED_SUBSCRIPTIONS
  * deleted subscriptions and MAX_CORRELATIONS correlations are kept, oldest forgotten first; open ones always.
  *
  * A subscription's key comes from the subscription counter messages.ts keeps, in a key range of its own
  * (SUBSCRIPTION_KEYS): drawing it from the engine's key generator would shift every later key and old
  * journals would no longer replay.
  */
-import type { ElementInstance } from './element-instance';
+import type { ElementInstance, ProcessInstance } from './element-instance';
 import type { Runtime } from './runtime';
 
 export const MAX_ENDED_SUBSCRIPTIONS = 10_000;
@@ -42,7 +42,8 @@ export interface CorrelationEntry {
   /** epoch ms on the engine clock */
   correlationTime: number;
   elementId: string;
-  elementInstanceKey: string;
+  /** absent for a message start event: no element instance waited for the message */
+  elementInstanceKey?: string;
   processDefinitionId: string;
   processDefinitionKey: string;
   processInstanceKey: string;
@@ -97,9 +98,38 @@ export class MessageSubscriptionLog {
     entry.messageSubscriptionState = 'CORRELATED';
     entry.lastUpdatedDate = now;
     const { messageSubscriptionState: _state, lastUpdatedDate: _date, messageSubscriptionKey, ...rest } = entry;
-    this.correlations.push({ ...rest, subscriptionKey: messageSubscriptionKey, messageKey, correlationTime: now });
+    this.pushCorrelation({ ...rest, subscriptionKey: messageSubscriptionKey, messageKey, correlationTime: now });
+  }
+
+  private pushCorrelation(correlation: CorrelationEntry) {
+    this.correlations.push(correlation);
+    // (cut in steps rather than at every push)
     if (this.correlations.length > MAX_CORRELATIONS * 1.1)
       this.correlations = this.correlations.slice(-MAX_CORRELATIONS);
+  }
+
+  /**
+   * A message started an instance at a message start event. Zeebe keys a start event's subscription at deploy;
+   * here its key is the process definition's.
+   */
+  startCorrelated(
+    instance: ProcessInstance,
+    event: { id: string },
+    message: { key: string; name: string; correlationKey: string },
+  ) {
+    const definition = instance.definition;
+    this.pushCorrelation({
+      subscriptionKey: definition.key,
+      messageKey: message.key,
+      messageName: message.name,
+      correlationKey: message.correlationKey,
+      correlationTime: this.rt.clock.now(),
+      elementId: event.id,
+      processDefinitionId: definition.bpmnProcessId,
+      processDefinitionKey: definition.key,
+      processInstanceKey: instance.key,
+      tenantId: definition.tenantId,
+    });
   }
 
   deleted(sub: LoggedSubscription) {

@@ -245,6 +245,7 @@ export class MessageService {
       if (message.correlationKey !== '' && active.has(message.correlationKey)) continue;
       message.processes.add(id);
       const instance = this.rt.lifecycle.createProcessInstance(definition, {}, event, { ...message.variables });
+      this.log.startCorrelated(instance, event, message);
       if (message.correlationKey !== '') {
         instance.messageCorrelationKey = message.correlationKey;
         active.add(message.correlationKey);

@@ -1,7 +1,8 @@
 /**
  * Issue 22 point 4, through the unmodified `@camunda8/orchestration-cluster-api` client: the process message
  * subscriptions with their latest state (CREATED while the instance waits, DELETED once it went on or was
- * cancelled) and the messages correlated to them, with filters; a restarted engine still answers both.
+ * cancelled) and the messages correlated to them or to a message start event, with filters; a restarted engine
+ * still answers both.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,13 @@ const model = bpmnXml({
   flows: ['s -> wait-paid -> e'],
   definitions:
     '<bpmn:message id="m-paid" name="sub-paid"><bpmn:extensionElements><zeebe:subscription correlationKey="= orderId"/></bpmn:extensionElements></bpmn:message>',
+});
+const started = bpmnXml({
+  id: 'sub-start',
+  elements:
+    '<bpmn:startEvent id="by-message"><bpmn:messageEventDefinition messageRef="m-go"/></bpmn:startEvent><bpmn:endEvent id="e"/>',
+  flows: ['by-message -> e'],
+  definitions: '<bpmn:message id="m-go" name="sub-go"/>',
 });
 const silent = pino({ level: 'silent' });
 
@@ -109,6 +117,24 @@ describe('message subscription searches over REST v2', () => {
       tenantId: '<default>',
     });
     expect(await correlated({ processInstanceKey: keys.b })).toEqual([]);
+  });
+
+  test('a message that starts an instance is a correlation too, without an element instance', async () => {
+    const deployed = await client.createDeployment({ resources: [new File([started], 'sub-start.bpmn')] } as never);
+    const definitionKey = String(deployed.processes[0].processDefinitionKey);
+    const published = await client.publishMessage({ name: 'sub-go', correlationKey: 'x', timeToLive: 0 } as never);
+    const [correlation] = await correlated({ messageName: 'sub-go' });
+    expect(correlation).toMatchObject({
+      messageKey: published.messageKey,
+      correlationKey: 'x',
+      elementId: 'by-message',
+      processDefinitionId: 'sub-start',
+      processDefinitionKey: definitionKey,
+      subscriptionKey: definitionKey,
+    });
+    expect(correlation.elementInstanceKey).toBeUndefined();
+    expect(engine.getProcessInstance(String(correlation.processInstanceKey))?.bpmnProcessId).toBe('sub-start');
+    expect(await subscriptions({ messageName: 'sub-go' })).toEqual([]);
   });
 
   test('a restarted engine answers both searches as before', async () => {
