@@ -45,7 +45,8 @@ export const batchItemKinds: Partial<Record<BatchOperationType, BatchItemKind | 
       applyCommand(rt, 'resolve', item.itemKey);
     },
   },
-  // wired at merge to the engine's migrateProcessInstance / modifyProcessInstance (one instance each)
+  // to be wired as `applyCommand(rt, '<the migration / modification entry>', …)` for item.itemKey with the payload;
+  // never through the engine's methods, which would journal each item a second time
   MIGRATE_PROCESS_INSTANCE: NOT_YET_SUPPORTED,
   MODIFY_PROCESS_INSTANCE: NOT_YET_SUPPORTED,
 };
