@@ -13,7 +13,7 @@ import pino from 'pino';
 import { startEngineServices } from '../../src/boot/engine-gateways';
 import { openEngine } from '../../src/engine/engine';
 import { bpmnXml, serviceTask } from '../support/bpmn';
-import { eventually } from '../support/eventually';
+import { eventually, pollFor } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { NOW, type RestClient, restClientFor } from '../support/rest-client';
 import { EngineProcess } from './engine-process';
@@ -56,10 +56,13 @@ describe('a batch operation across an engine crash', () => {
     );
     const key = String(created.batchOperationKey);
     const read = () => client.getBatchOperation({ batchOperationKey: key } as never, NOW);
-    const midway = await eventually(
-      read,
-      (b) => Number(b.operationsCompletedCount) > 0,
+    // (polled every 10 ms: the kill must land while the batch is still running)
+    const midway = await pollFor(
       'the batch to have applied some items',
+      async () => {
+        const b = await read();
+        return Number(b.operationsCompletedCount) > 0 && b;
+      },
       30_000,
     );
     await engine.kill9();
