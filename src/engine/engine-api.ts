@@ -4,9 +4,17 @@
  * except the ones returning promises (long-lived waits). Keys are int64 values written as decimal strings.
  * Commands that are rejected throw an EngineError (see errors.ts).
  */
+import type {
+  BatchItemInput,
+  BatchOperationItemView,
+  BatchOperationType,
+  BatchOperationView,
+} from './batch/batch-operation';
 import type { DecisionEvaluationView, DecisionLookup } from './runtime/decision-evaluations';
 import type { MappingInstruction, MigrateProcessInstanceCommand, MigrationPlan } from './runtime/migration';
 import type { ActivateInstruction, ModifyProcessInstanceCommand } from './runtime/modification';
+import type { EngineEventListener } from './runtime/engine-events';
+import type { CorrelationEntry, SubscriptionEntry } from './runtime/message-subscription-log';
 
 export type {
   ActivateInstruction,
@@ -425,4 +433,23 @@ export interface EngineApi {
 
   /** resolves once every command accepted so far is on the journal (at once for an in-memory engine) */
   durable?(): Promise<void>;
+
+  // batch operations (batch/): created with their items, applied in the background in bounded slices
+  createBatchOperation?(
+    type: BatchOperationType,
+    items: BatchItemInput[],
+    payload?: unknown,
+  ): { batchOperationKey: string; batchOperationType: BatchOperationType };
+  suspendBatchOperation?(batchOperationKey: string): void;
+  resumeBatchOperation?(batchOperationKey: string): void;
+  cancelBatchOperation?(batchOperationKey: string): void;
+  listBatchOperations?(): Iterable<BatchOperationView>;
+  listBatchOperationItems?(): Iterable<BatchOperationItemView>;
+
+  /** process message subscriptions with their latest state, and the correlations (runtime/message-subscription-log.ts) */
+  listMessageSubscriptions?(): Iterable<SubscriptionEntry>;
+  listCorrelatedMessageSubscriptions?(): Iterable<CorrelationEntry>;
+
+  /** What the engine itself does (runtime/engine-events.ts), for its metrics; returns the listener's removal. */
+  onEngineEvent?(listener: EngineEventListener): () => void;
 }

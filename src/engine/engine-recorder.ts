@@ -14,6 +14,8 @@ export class EngineRecorder {
   /** true while the journal is replayed: its records are already written */
   replaying = false;
   private commandPosition = 0;
+  /** told how long each append took, in seconds (the journal append latency metric) */
+  onAppended: (seconds: number) => void = () => {};
 
   constructor(
     /** whether a command or slice runs now */
@@ -27,7 +29,9 @@ export class EngineRecorder {
     if (!this.persistence || this.replaying) return;
     if (!this.busy()) this.commandPosition = this.persistence.position;
     try {
+      const start = performance.now();
       this.persistence.append(record);
+      this.onAppended((performance.now() - start) / 1000);
     } catch (err) {
       if (err instanceof JournalFailedError) this.halt(err);
       throw err; // the command does not run: it is in no journal

@@ -12,6 +12,8 @@
  */
 import pino, { type Logger } from 'pino';
 import type { UserDirectory } from '../engine-security/user-directory';
+import type { BatchItemInput, BatchOperationType } from './batch/batch-operation';
+import { BatchRunner } from './batch/batch-runner';
 import { EngineClock } from './clock';
 import { ClockCommands } from './commands/clock-commands';
 import { CommandRunner } from './commands/command-runner';
@@ -28,6 +30,7 @@ import type { FeelLimits } from './feel';
 import { EnginePersistence } from './journal/persistence';
 import { EngineQueries } from './queries';
 import { createRuntime } from './runtime/create-runtime';
+import type { EngineEventListener } from './runtime/engine-events';
 import { DEFAULT_HISTORY_LIMIT } from './runtime/history-retention';
 import type { Runtime } from './runtime/runtime';
 import { StepSlices } from './step-slices';
@@ -49,6 +52,8 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   /** the client commands of commands/command-table.ts, run the one way they run */
   private readonly commands: CommandRunner;
   private readonly deployments: DeployCommand;
+  /** applies active batch operations' items in the background, a slice at a time (batch/batch-runner.ts) */
+  private readonly batches: BatchRunner;
   readonly clock = new ClockCommands(this.engineClock, {
     admit: () => this.admission.admit(),
     record: (record) => this.record(record),
@@ -101,6 +106,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       },
     });
     this.runtime = rt;
+    this.recorder.onAppended = (seconds) => rt.events.emit(() => ({ kind: 'journalAppend', seconds }));
     this.views = new EngineQueries(rt);
     rt.jobs.onStreamed = (key, worker, timeout) =>
       this.record({ t: this.clock.now(), c: 'streamed', key, worker, timeout });
@@ -119,6 +125,12 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     };
     this.commands = new CommandRunner(host);
     this.deployments = new DeployCommand(host);
+    this.batches = new BatchRunner({
+      nextActive: () => rt.batchOperations.nextActive(),
+      execute: (key, count) => this.commands.call('batchExecute', key, count),
+      onRefused: (err) => rt.logger.debug({ err }, 'a batch operation slice was refused; retrying in a second'),
+    });
+    this.batches.start(); // (an engine over a data directory stops it while it replays)
   }
 
   /** Resolves once every command accepted so far is on disk (at once for an in-memory engine). */
@@ -144,8 +156,10 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
 
   async attachDataDir(dir: string, snapshotEvery: number) {
     this.recorder.replaying = true;
+    this.runtime.events.muted = true; // (a replay counts nothing, as in Zeebe)
     this.runtime.due.suspended = true;
     this.slices.pause(); // the journal's 'continue' records drive the slices
+    this.batches.stop(); // and its 'batchExecute' records the batches
     const replayHost = {
       runtime: this.runtime,
       commands: this.commands,
@@ -160,10 +174,12 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
       });
     } finally {
       this.recorder.replaying = false;
+      this.runtime.events.muted = false;
       this.engineClock.setReplayTime(undefined);
       this.runtime.due.suspended = false;
     }
     this.slices.resume(); // a loop that was running goes on, in slices
+    this.batches.start(); // a batch that was running goes on after its last journaled slice
     this.runtime.history.evictBeyondLimit(); // (only does something when the limit was lowered since the snapshot)
     this.fireOverdue(); // timers that fell due while the engine was down
   }
@@ -219,6 +235,11 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   activateAdHocActivities = this.command('activateAdHoc');
   resolveIncident = this.command('resolve');
   evaluateDecision = this.command('evaluateDecision');
+  createBatchOperation = (type: BatchOperationType, items: BatchItemInput[], payload?: unknown) =>
+    this.waking(this.commands.call('batchCreate', type, items, payload));
+  suspendBatchOperation = this.command('batchSuspend');
+  resumeBatchOperation = (key: string) => this.waking(this.commands.call('batchResume', key));
+  cancelBatchOperation = this.command('batchCancel');
   // the four user task calls are one 'userTask' command
   private readonly userTasks = userTaskCalls(this.command('userTask'));
   completeUserTask = this.userTasks.completeUserTask;
@@ -236,6 +257,12 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     return (...args) => this.commands.call(c, ...args);
   }
 
+  /** A batch may have become active: the runner goes on with it. */
+  private waking<T>(result: T): T {
+    this.batches.wake();
+    return result;
+  }
+
   awaitCompletion(processInstanceKey: string, timeoutMs: number, fetchVariables?: string[]): Promise<Variables> {
     return this.completion.wait(processInstanceKey, timeoutMs, fetchVariables);
   }
@@ -243,6 +270,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
     return this.runtime.userTasks.awaitTransition(userTaskKey);
   }
   onJobsAvailable = (type: string, listener: () => void) => this.runtime.jobs.onJobsAvailable(type, listener);
+  onEngineEvent = (listener: EngineEventListener) => this.runtime.events.on(listener);
   openJobStream = (stream: JobStream) => this.runtime.jobs.openStream(stream);
 
   // ---- queries (queries.ts) ----
@@ -266,9 +294,14 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   getDecisionRequirementsXml = (key: string) => this.views.getDecisionRequirementsXml(key);
   listForms = () => this.views.listForms();
   listDecisionEvaluations = () => this.runtime.decisionEvaluations.list();
+  listBatchOperations = () => this.runtime.batchOperations.views();
+  listBatchOperationItems = () => this.runtime.batchOperations.itemViews();
+  listMessageSubscriptions = () => this.runtime.messages.log.subscriptionViews();
+  listCorrelatedMessageSubscriptions = () => this.runtime.messages.log.correlationViews();
 
   close() {
     this.slices.pause(); // a running loop stops here; its journal has it, and a restart goes on with it
+    this.batches.stop(); // (so does a running batch)
     this.admission.close();
     this.runtime.due.close();
     this.recorder.persistence?.close();

@@ -4,6 +4,7 @@
  * the command's name here: these names are the journal format, never rename one.
  */
 import { adHocCommands } from './ad-hoc-commands';
+import { batchCommands } from '../batch/batch-commands';
 import type { CommandDefinition } from './command';
 import { conditionalCommands } from './conditional-commands';
 import { decisionCommands } from './decision-commands';
@@ -22,6 +23,7 @@ export const commandTable = {
   ...conditionalCommands,
   ...adHocCommands,
   ...operateCommands,
+  ...batchCommands,
 };
 
 type Table = typeof commandTable;

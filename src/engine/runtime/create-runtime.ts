@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { UserStore } from '../../engine-security/user-store';
+import { BatchOperations } from '../batch/batch-operations';
 import type { EngineClock } from '../clock';
 import { Deployments } from '../deployments';
 import { DueQueue } from '../due-queue';
@@ -16,6 +17,7 @@ import { ConditionalEvents } from './conditional-events';
 import { DecisionEvaluations } from './decision-evaluations';
 import { fireDueTask } from './due-tasks';
 import type { ElementInstance, ProcessInstance } from './element-instance';
+import { EngineEvents } from './engine-events';
 import { ErrorCatcher } from './error-catcher';
 import { EventTriggers } from './event-triggers';
 import { ListenerService } from './execution-listeners';
@@ -80,6 +82,8 @@ class WiredRuntime implements Runtime {
   readonly listeners: ListenerService;
   readonly users = new UserStore();
   readonly decisionEvaluations: DecisionEvaluations;
+  readonly batchOperations: BatchOperations;
+  readonly events = new EngineEvents();
   readonly messages: MessageService;
   readonly signals: SignalService;
   readonly startEvents: StartEvents;
@@ -118,6 +122,7 @@ class WiredRuntime implements Runtime {
     this.errors = new ErrorCatcher(this);
     this.decisionEvaluations = new DecisionEvaluations(this);
     this.conditionals = new ConditionalEvents(this);
+    this.batchOperations = new BatchOperations(this);
   }
 
   evaluate(expression: CompiledExpression, scope: ElementInstance | undefined): unknown {

@@ -78,6 +78,7 @@ export class IncidentService {
     this.countActive(view.processInstanceKey, 1);
     this.rt.history.incidentRaised(instance.processInstanceKey, key);
     instance.incidentKey = key;
+    this.rt.events.emit(() => ({ kind: 'incident', action: 'created' }));
     this.rt.logger.debug({ incident: view }, 'incident raised');
   }
 
@@ -192,6 +193,7 @@ export class IncidentService {
   private markResolved(incident: Incident) {
     incident.view.state = 'RESOLVED';
     this.countActive(incident.view.processInstanceKey, -1);
+    this.rt.events.emit(() => ({ kind: 'incident', action: 'resolved' }));
     if (incident.instance.incidentKey === incident.view.key) incident.instance.incidentKey = undefined;
   }
 }

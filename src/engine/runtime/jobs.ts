@@ -26,6 +26,7 @@ import {
   retriesNotPositive,
   timeoutOfInactive,
 } from './job-rejections';
+import type { JobAction } from './engine-events';
 import type { Runtime } from './runtime';
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
@@ -91,6 +92,7 @@ export class JobService {
     this.jobs.set(job.key, job);
     this.rt.history.jobCreated(instance.processInstanceKey, job.key);
     instance.jobKey = job.key;
+    this.told('created', job);
     this.makeActivatable(job);
   }
 
@@ -149,6 +151,7 @@ export class JobService {
     requireActivatableOrActivated(job, 'complete');
     if (job.listener) return this.rt.listeners.jobCompleted(job, variables, result);
     this.finish(job, 'COMPLETED');
+    this.told('completed', job);
     job.instance.payload = variables;
     job.instance.jobKey = undefined;
     this.rt.lifecycle.complete(job.instance);
@@ -160,6 +163,7 @@ export class JobService {
     if (variables && Object.keys(variables).length > 0) this.rt.variables.setLocals(job.instance.key, variables);
     this.rt.due.cancel(job.timer);
     this.activatable.delete(job.type, job.key);
+    this.told('failed', job);
     job.retries = retries;
     job.errorMessage = limitErrorMessage(errorMessage);
     job.worker = undefined;
@@ -182,6 +186,7 @@ export class JobService {
     if (!errorCode) throw invalidArgument(`Expected to throw an error with a non-empty error code for job '${key}'`);
     errorMessage = limitErrorMessage(errorMessage);
     job.errorMessage = errorMessage;
+    this.told('error thrown', job);
     if (this.rt.errors.findCatch(job.instance, errorCode)) {
       this.finish(job, 'ERROR_THROWN');
       job.instance.jobKey = undefined;
@@ -253,7 +258,9 @@ export class JobService {
   /** The element left (completed elsewhere, terminated): its job disappears. */
   cancel(key: string) {
     const job = this.jobs.get(key);
-    if (job) this.finish(job, 'CANCELED');
+    if (!job) return;
+    this.finish(job, 'CANCELED');
+    this.told('canceled', job);
   }
 
   retriesOf(key: string): number | undefined {
@@ -394,6 +401,7 @@ export class JobService {
 
   private activateJob(job: Job, worker: string, timeout: number, fetchVariable?: string[]): ActivatedJob {
     job.state = 'ACTIVATED';
+    this.told('activated', job);
     job.worker = worker;
     job.deadline = this.rt.clock.now() + timeout;
     job.timer = this.rt.due.schedule(job.deadline, { what: 'jobDeadline', job });
@@ -419,6 +427,13 @@ export class JobService {
 
   /** (what a job deadline runs when it falls due, due-tasks.ts) */
   timedOut(job: Job) {
-    if (job.state === 'ACTIVATED' && this.jobs.has(job.key)) this.makeActivatable(job);
+    if (job.state !== 'ACTIVATED' || !this.jobs.has(job.key)) return;
+    this.told('timed out', job);
+    this.makeActivatable(job);
+  }
+
+  /** Tells the engine's listeners (engine-events.ts) what happened to a job. */
+  private told(action: JobAction, job: Job) {
+    this.rt.events.emit(() => ({ kind: 'job', action, jobType: job.type }));
   }
 }

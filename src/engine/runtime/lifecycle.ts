@@ -9,6 +9,7 @@ import type { FlowElement, SequenceFlow } from '../model/process-model';
 import { appended, type ElementInstance, isActive, type ProcessInstance } from './element-instance';
 import { behaviorOf } from './elements';
 import { adHocPathEnded } from './elements/ad-hoc-sub-process';
+import type { ElementAction } from './engine-events';
 import { type IncidentRetry, RETRY_ACTIVATE, RETRY_COMPLETE, RETRY_ON_ACTIVATED } from './incident-retry';
 import { failureOf } from './incidents';
 import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
@@ -150,6 +151,7 @@ export class Lifecycle {
     if (!this.attempt(instance, RETRY_ACTIVATE, openTriggers)) return;
     instance.state = 'ACTIVATED';
     const process = instance.parent ? undefined : this.rt.processInstances.get(instance.processInstanceKey);
+    this.told(instance, 'activated');
     if (process?.root === instance) this.activatePendingStart(process);
     this.runActivated(instance);
   }
@@ -194,6 +196,7 @@ export class Lifecycle {
     instance.state = 'COMPLETED';
     instance.endDate = this.rt.clock.now();
     instance.endSequence = this.endSequence++;
+    this.told(instance, 'completed');
     this.rt.compensation.recordCompletion(instance);
     const scope = instance.parent;
     if (!scope) return this.processInstanceEnded(instance);
@@ -347,11 +350,22 @@ export class Lifecycle {
     }
   }
 
+  /** Tells the engine's listeners (engine-events.ts) an element instance changed state. */
+  private told(instance: ElementInstance, action: ElementAction) {
+    this.rt.events.emit(() => ({
+      kind: 'element',
+      action,
+      elementType: instance.element.camundaType,
+      rootProcess: !instance.parent && !this.rt.processInstances.get(instance.processInstanceKey)?.callActivity,
+    }));
+  }
+
   private terminated(instance: ElementInstance) {
     if (instance.state !== 'TERMINATING') return;
     instance.state = 'TERMINATED';
     instance.endDate = this.rt.clock.now();
     instance.endSequence = this.endSequence++;
+    this.told(instance, 'terminated');
     instance.joins = undefined;
     const scope = instance.parent;
     if (scope) removeChild(scope, instance);

@@ -22,6 +22,7 @@ import { type RestoredRefs, required, restoreStartEvents, startEventsState } fro
 import { appended, type ElementInstance, type ProcessInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
+import { MessageSubscriptionLog } from './message-subscription-log';
 import type { Runtime } from './runtime';
 import { replaceStartEvents } from './start-events';
 
@@ -67,8 +68,12 @@ export class MessageService {
   private readonly startEvents = new Map<string, StartEvent[]>();
   /** correlation keys of running instances that a message start event created, per bpmnProcessId */
   private readonly activeStartKeys = new Map<string, Set<string>>();
+  /** every subscription's latest state and every correlation, for the REST searches */
+  readonly log: MessageSubscriptionLog;
 
-  constructor(private readonly rt: Runtime) {}
+  constructor(private readonly rt: Runtime) {
+    this.log = new MessageSubscriptionLog(rt);
+  }
 
   /** Replaces the message start events of a process with those of `definition` (undefined: none). */
   registerStartEvents(bpmnProcessId: string, definition: ProcessDefinition | undefined) {
@@ -161,6 +166,7 @@ export class MessageService {
     const k = slot(name, sub.correlationKey);
     this.subscriptions.set(k, appended(this.subscriptions.get(k), sub));
     owner.messageSubscriptions = appended(owner.messageSubscriptions, sub);
+    this.log.created(sub);
     this.rt.enqueue(() => this.correlateBuffered(sub));
   }
 
@@ -173,6 +179,7 @@ export class MessageService {
     owner.messageSubscriptions = rest.length > 0 ? rest : undefined;
     for (const sub of subs) {
       sub.open = false;
+      this.log.deleted(sub);
       const k = slot(sub.name, sub.correlationKey);
       const rest = (this.subscriptions.get(k) ?? []).filter((s) => s !== sub);
       if (rest.length === 0) this.subscriptions.delete(k);
@@ -224,6 +231,9 @@ export class MessageService {
   /** Triggers the subscription's event; a subscription that does not stay open is closed. */
   private deliver(sub: Subscription, message: Message): boolean {
     const staysOpen = sub.event !== sub.owner.element && !sub.event.interrupting;
+    // (logged first: triggering may end the owner, which deletes the subscription; a trigger refuses only
+    // an owner that is not ACTIVATED)
+    if (sub.owner.state === 'ACTIVATED') this.log.correlated(sub, message.key);
     if (!this.rt.triggers.trigger(sub.event, sub.owner, { ...message.variables })) return false;
     if (!staysOpen) this.closeSubscriptions(sub.owner);
     return true;
@@ -238,6 +248,7 @@ export class MessageService {
       if (message.correlationKey !== '' && active.has(message.correlationKey)) continue;
       message.processes.add(id);
       const instance = this.rt.lifecycle.createProcessInstance(definition, {}, event, { ...message.variables });
+      this.log.startCorrelated(instance, event, message);
       if (message.correlationKey !== '') {
         instance.messageCorrelationKey = message.correlationKey;
         active.add(message.correlationKey);
@@ -284,6 +295,7 @@ export class MessageService {
       byMessageId: [...this.byMessageId].map(([slot, m]) => [slot, m.key]),
       startEvents: startEventsState(this.startEvents),
       activeStartKeys: [...this.activeStartKeys].map(([id, keys]) => [id, [...keys]]),
+      log: this.log.snapshot(),
     };
   }
 
@@ -298,6 +310,7 @@ export class MessageService {
     }
     for (const sub of owned.sort((a, b) => a.id - b.id))
       sub.owner.messageSubscriptions = appended(sub.owner.messageSubscriptions, sub);
+    this.log.restore(m.log, owned);
     const byKey = new Map<string, Message>();
     for (const [slot, list] of m.buffered) {
       const messages = list.map(restoredMessage);

@@ -9,6 +9,7 @@
  */
 import type { Logger } from 'pino';
 import type { UserStore } from '../../engine-security/user-store';
+import type { BatchOperations } from '../batch/batch-operations';
 import type { EngineClock } from '../clock';
 import type { Deployments } from '../deployments';
 import type { DueQueue } from '../due-queue';
@@ -18,6 +19,7 @@ import type { CompensationService } from './compensation';
 import type { ConditionalEvents } from './conditional-events';
 import type { DecisionEvaluations } from './decision-evaluations';
 import type { ElementInstance, ProcessInstance } from './element-instance';
+import type { EngineEvents } from './engine-events';
 import type { ErrorCatcher } from './error-catcher';
 import type { EventTriggers } from './event-triggers';
 import type { ListenerService } from './execution-listeners';
@@ -64,6 +66,10 @@ export interface Runtime {
   readonly conditionals: ConditionalEvents;
   /** which ended instances are kept (history-retention.ts) */
   readonly history: HistoryRetention;
+  /** what the engine does, for the management port's metrics (engine-events.ts) */
+  readonly events: EngineEvents;
+  /** batch operations and their items (../batch/batch-operations.ts) */
+  readonly batchOperations: BatchOperations;
   /** what a FEEL evaluation may spend (feel-budgets.ts) */
   readonly feelBudgets: FeelBudgets;
   /** Evaluates an expression against the variables visible from a scope; throws FeelEvaluationError. */

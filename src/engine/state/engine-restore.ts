@@ -23,6 +23,7 @@ export async function restoreSnapshot(rt: Runtime, s: SnapshotState) {
   rt.userTasks.restore(s.userTasks ?? []);
   rt.users.restore(s.users ?? []);
   rt.decisionEvaluations.restore(s.decisionEvaluations ?? []);
+  rt.batchOperations.restore(s.batchOperations);
   await rt.deployments.restore(s);
 
   const refs = restoreInstances(rt, s);

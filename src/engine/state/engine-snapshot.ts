@@ -51,6 +51,7 @@ export function captureSnapshot(rt: Runtime, leaveOut?: LeftOut): SnapshotState 
     due: dueState(rt, kept),
     pending: pendingState(rt),
     stepsPerSlice: rt.steps.stepsPerSlice,
+    batchOperations: rt.batchOperations.snapshot(),
   };
   if (leaveOut) checkLeftOut(rt, state, leaveOut.counts);
   return state;

@@ -7,12 +7,14 @@
  */
 
 import type { StoredUser } from '../../engine-security/user-store';
+import type { BatchOperationSnapshot } from '../batch/batch-operations';
 import type { DecisionsState } from '../decisions/deployed-decisions';
 import type { IncidentView, ListenerJob, UserTaskView } from '../engine-api';
 import type { FormsState } from '../forms/deployed-forms';
 import type { DecisionEvaluationView } from '../runtime/decision-evaluations';
 import type { LifecycleState } from '../runtime/element-instance';
 import type { FinishedState, JobState } from '../runtime/jobs';
+import type { SubscriptionLogSnapshot } from '../runtime/message-subscription-log';
 import type { StepState } from '../runtime/pending-steps';
 
 /** Journal records between snapshots at least, unless told otherwise (ENGINE_SNAPSHOT_EVERY, engine option). */
@@ -70,6 +72,8 @@ export interface SnapshotState {
   pending?: StepState[][];
   /** the slice size the records after this snapshot ran with; absent in older snapshots (see replay.ts) */
   stepsPerSlice?: number;
+  /** batch operations with their items (absent in older snapshots) */
+  batchOperations?: BatchOperationSnapshot[];
 }
 
 export interface ArchiveSegmentRef {
@@ -187,6 +191,8 @@ export interface MessagesState {
   byMessageId: [string, string][];
   startEvents: [string, { definition: string; event: ElementRef }[]][];
   activeStartKeys: [string, string[]][];
+  /** what the subscription searches read (runtime/message-subscription-log.ts); absent in older snapshots */
+  log?: SubscriptionLogSnapshot;
 }
 
 export interface SubscriptionState {

@@ -1,11 +1,12 @@
 /**
  * The engine's Prometheus metrics under the names Zeebe exposes on its management port, so Camunda's Grafana
- * dashboards and alerts read them unchanged (labels as Zeebe's, one partition: "1"). Counted where the
- * gateways hand commands to the engine (`meteredEngine`): what clients caused, not what the engine did by
- * itself (a timer's instance, an incident raised by a failing expression); gauges are read from the engine's
- * state at each scrape.
+ * dashboards and alerts read them unchanged (labels as Zeebe's, one partition: "1"). What the engine does
+ * (element instances, executed instances, jobs, incidents, journal appends) is counted from the engine's own
+ * events (engine-event-metrics.ts), whatever caused it; requests received and dropped are counted where the
+ * gateways hand commands to the engine (`meteredEngine`); gauges are read from the engine's state at each
+ * scrape.
  */
-import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineApi } from '../../engine/engine-api';
 
 const PARTITION = '1';
@@ -18,6 +19,8 @@ export interface EngineMetrics {
   readonly incidentEvents: Counter<'action' | 'partition'>;
   readonly receivedRequests: Counter<'requestType' | 'partition'>;
   readonly droppedRequests: Counter<'requestType' | 'partition'>;
+  readonly journalAppendLatency: Histogram<'partition'>;
+  readonly journalAppends: Counter<'partition'>;
 }
 
 export function engineMetrics(engine: EngineApi): EngineMetrics {
@@ -60,6 +63,20 @@ export function engineMetrics(engine: EngineApi): EngineMetrics {
       name: 'zeebe_dropped_request_count_total',
       help: 'Number of requests dropped due to backpressure',
       labelNames: ['requestType', 'partition'],
+      registers,
+    }),
+    // Micrometer's atomix.journal.append.latency timer and atomix.journal.append.rate counter, as Prometheus names them
+    journalAppendLatency: new Histogram({
+      name: 'atomix_journal_append_latency_seconds',
+      help: 'Distribution of time spent appending journal records, excluding flushing',
+      labelNames: ['partition'],
+      buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+      registers,
+    }),
+    journalAppends: new Counter({
+      name: 'atomix_journal_append_rate_total',
+      help: 'The rate at which we append entries in the journal, by entry count',
+      labelNames: ['partition'],
       registers,
     }),
   };

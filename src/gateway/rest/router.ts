@@ -12,6 +12,7 @@ import { restContext } from './context';
 import { problemHandler, sendProblem } from './problem';
 import { adHocActivityRoutes } from './routes/ad-hoc-activities';
 import { authenticationRoutes } from './routes/authentication';
+import { batchOperationRoutes } from './routes/batch-operations';
 import { callHierarchyRoutes } from './routes/call-hierarchy';
 import { clusterRoutes } from './routes/cluster';
 import { conditionalRoutes } from './routes/conditionals';
@@ -26,6 +27,7 @@ import { incidentRoutes } from './routes/incidents';
 import { jobSearchRoutes } from './routes/job-search';
 import { jobRoutes } from './routes/jobs';
 import { licenseRoutes } from './routes/license';
+import { messageSubscriptionRoutes } from './routes/message-subscriptions';
 import { messageRoutes } from './routes/messages';
 import { processInstanceOperationRoutes } from './routes/process-instance-operations';
 import { processInstanceRoutes } from './routes/process-instances';
@@ -80,6 +82,8 @@ export function createRestRouter(
   router.use(usageMetricsRoutes(ctx));
   router.use(conditionalRoutes(ctx));
   router.use(adHocActivityRoutes(ctx));
+  router.use(batchOperationRoutes(ctx));
+  router.use(messageSubscriptionRoutes(ctx));
   if (users) {
     router.use(userRoutes(users));
     router.use(authenticationRoutes());

@@ -1,0 +1,61 @@
+/**
+ * What a batch operation does to one of its items, by batch type: the one table that says which 8.8 batch
+ * types this engine runs. Each entry runs, for one item, the command table entry a single client command
+ * would run (`applyCommand`: its call, check and apply), so an item is rejected with the text a single command
+ * gets and the batch records it FAILED with that text, as Zeebe's batch executors append one ordinary command
+ * per item. It is not journaled again: the batch's slice is the journaled command, and its replay applies
+ * the same items.
+ *
+ * MIGRATE_PROCESS_INSTANCE and MODIFY_PROCESS_INSTANCE are declared but not wired yet: they are to apply the
+ * migration and modification command entries for one instance with the batch's payload (its migration plan
+ * `{ targetProcessDefinitionKey, mappingInstructions }`, its move instructions `[{ sourceElementId,
+ * targetElementId }]`); until then creating such a batch is rejected (INVALID_ARGUMENT, "not yet supported")
+ * before anything is journaled.
+ */
+import type { CommandDefinition } from '../commands/command';
+import { type CommandArgs, type CommandName, commandTable } from '../commands/command-table';
+import { invalidArgument } from '../errors';
+import type { Runtime } from '../runtime/runtime';
+import type { BatchItem, BatchOperationType } from './batch-operation';
+
+export interface BatchItemKind {
+  /** Applies the batch's action to one item; throws the engine's rejection when the state refuses it. */
+  apply(rt: Runtime, item: BatchItem, payload: unknown): void;
+}
+
+/** A batch type that is declared but not wired to its engine behaviour yet (see the module comment). */
+export const NOT_YET_SUPPORTED = 'not-yet-supported';
+
+/** Runs a command of the table on the runtime as its engine method would, but without journaling it. */
+export function applyCommand<C extends CommandName>(rt: Runtime, c: C, ...args: CommandArgs<C>): unknown {
+  const definition = commandTable[c] as CommandDefinition<unknown[], object, object, unknown>;
+  const called = definition.call(...args);
+  return definition.apply(rt, definition.check ? definition.check(called) : called);
+}
+
+export const batchItemKinds: Partial<Record<BatchOperationType, BatchItemKind | typeof NOT_YET_SUPPORTED>> = {
+  CANCEL_PROCESS_INSTANCE: {
+    apply: (rt, item) => applyCommand(rt, 'cancel', item.itemKey),
+  },
+  RESOLVE_INCIDENT: {
+    // as Zeebe's ResolveIncidentBatchOperationExecutor: a job's incident gets the job one retry first
+    apply: (rt, item) => {
+      const jobKey = rt.incidents.get(item.itemKey)?.view.jobKey;
+      if (jobKey !== undefined && (rt.jobs.retriesOf(jobKey) ?? 1) <= 0) applyCommand(rt, 'retries', jobKey, 1);
+      applyCommand(rt, 'resolve', item.itemKey);
+    },
+  },
+  // to be wired as `applyCommand(rt, '<the migration / modification entry>', …)` for item.itemKey with the payload;
+  // never through the engine's methods, which would journal each item a second time
+  MIGRATE_PROCESS_INSTANCE: NOT_YET_SUPPORTED,
+  MODIFY_PROCESS_INSTANCE: NOT_YET_SUPPORTED,
+};
+
+/** The kind that applies items of a batch type, or the rejection of creating a batch of a type not run here. */
+export function batchItemKind(type: BatchOperationType): BatchItemKind {
+  const kind = batchItemKinds[type];
+  if (kind === undefined || kind === NOT_YET_SUPPORTED) {
+    throw invalidArgument(`Batch operations of type '${type}' are not yet supported by the embedded engine`);
+  }
+  return kind;
+}
