@@ -5,16 +5,17 @@
  * gets and the batch records it FAILED with that text, as Zeebe's batch executors append one ordinary command
  * per item. It is not journaled again: the batch's slice is the journaled command, and its replay applies
  * the same items.
- *
- * MIGRATE_PROCESS_INSTANCE and MODIFY_PROCESS_INSTANCE are declared but not wired yet: they are to apply the
- * migration and modification command entries for one instance with the batch's payload (its migration plan
- * `{ targetProcessDefinitionKey, mappingInstructions }`, its move instructions `[{ sourceElementId,
- * targetElementId }]`); until then creating such a batch is rejected (INVALID_ARGUMENT, "not yet supported")
- * before anything is journaled.
+ * A migration batch applies the batch's migration plan to each instance; a modification batch turns its move
+ * instructions into one instance's modification, as 8.8 defines a move: every active element instance at
+ * `sourceElementId` is terminated and, for each, one at `targetElementId` is activated in the terminated one's
+ * flow scope.
  */
 import type { CommandDefinition } from '../commands/command';
 import { type CommandArgs, type CommandName, commandTable } from '../commands/command-table';
 import { invalidArgument } from '../errors';
+import { type ElementInstance, isActive } from '../runtime/element-instance';
+import type { MigrationPlan } from '../runtime/migration';
+import type { ModifyProcessInstanceCommand } from '../runtime/modification';
 import type { Runtime } from '../runtime/runtime';
 import type { BatchItem, BatchOperationType } from './batch-operation';
 
@@ -45,11 +46,52 @@ export const batchItemKinds: Partial<Record<BatchOperationType, BatchItemKind | 
       applyCommand(rt, 'resolve', item.itemKey);
     },
   },
-  // to be wired as `applyCommand(rt, '<the migration / modification entry>', …)` for item.itemKey with the payload;
-  // never through the engine's methods, which would journal each item a second time
-  MIGRATE_PROCESS_INSTANCE: NOT_YET_SUPPORTED,
-  MODIFY_PROCESS_INSTANCE: NOT_YET_SUPPORTED,
+  // through the command entries, never the engine's methods, which would journal each item a second time
+  MIGRATE_PROCESS_INSTANCE: {
+    apply: (rt, item, payload) =>
+      applyCommand(rt, 'migrate', { processInstanceKey: item.itemKey, migrationPlan: payload as MigrationPlan }),
+  },
+  MODIFY_PROCESS_INSTANCE: {
+    apply: (rt, item, payload) => applyCommand(rt, 'modify', moveAsModification(rt, item.itemKey, payload as Move[])),
+  },
 };
+
+interface Move {
+  sourceElementId: string;
+  targetElementId: string;
+}
+
+/** One instance's modification for a batch's move instructions (an instance with nothing at a source: no-op). */
+export function moveAsModification(
+  rt: Runtime,
+  processInstanceKey: string,
+  moves: Move[],
+): ModifyProcessInstanceCommand {
+  const cmd: Required<ModifyProcessInstanceCommand> = {
+    processInstanceKey,
+    activateInstructions: [],
+    terminateInstructions: [],
+  };
+  const root = rt.processInstances.get(processInstanceKey)?.root;
+  const active: ElementInstance[] = [];
+  const walk = (e: ElementInstance) => {
+    for (const child of e.children) {
+      if (isActive(child)) active.push(child);
+      walk(child);
+    }
+  };
+  if (root) walk(root);
+  for (const move of moves) {
+    for (const e of active.filter((a) => a.element.id === move.sourceElementId)) {
+      cmd.terminateInstructions.push({ elementInstanceKey: e.key });
+      cmd.activateInstructions.push({
+        elementId: move.targetElementId,
+        ancestorElementInstanceKey: e.parent?.key ?? processInstanceKey,
+      });
+    }
+  }
+  return cmd;
+}
 
 /** The kind that applies items of a batch type, or the rejection of creating a batch of a type not run here. */
 export function batchItemKind(type: BatchOperationType): BatchItemKind {

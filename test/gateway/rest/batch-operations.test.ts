@@ -3,8 +3,8 @@
  * incident resolution over a process instance filter, processed in the background; the batch and its items
  * searched and read with their 8.8 states and counts; a cancellation takes root instances only; an item the
  * engine rejects is FAILED with Zeebe's text;
- * suspend, resume and cancel with Zeebe's rejections; migration and modification batches answer "not yet
- * supported"; bad input is a 400 naming the field.
+ * suspend, resume and cancel with Zeebe's rejections; migration and modification batches migrate and move tokens;
+ * bad input is a 400 naming the field.
  */
 import { bpmnXml, serviceTask } from '../../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
@@ -265,22 +265,46 @@ describe('batch operations over REST v2', () => {
     expect((await batch(keys[1])).state).toBe('COMPLETED');
   });
 
-  test('migration and modification batches are not yet supported; bad input names the field', async () => {
+  test('a migration batch moves the matched instances to the target version; a modification batch moves their tokens', async () => {
+    const targets = start('batch-work', 5);
+    const v2 = work.replace('<bpmn:endEvent id="e"/>', '<bpmn:endEvent id="e" name="done"/>');
+    const deployed = await cluster.engine.deploy([{ name: 'work-v2.bpmn', content: v2 }]);
+    const targetProcessDefinitionKey = String(deployed.processes[0].processDefinitionKey);
     const migration = await post('/process-instances/migration', {
-      filter: { processDefinitionId: 'batch-work' },
-      migrationPlan: { targetProcessDefinitionKey: '1', mappingInstructions: [] },
+      filter: { processDefinitionId: 'batch-work', state: 'ACTIVE', processDefinitionVersion: 1 },
+      migrationPlan: {
+        targetProcessDefinitionKey,
+        mappingInstructions: [{ sourceElementId: 'work', targetElementId: 'work' }],
+      },
     });
-    expect([migration.status, migration.body.detail]).toEqual([
-      400,
-      "Batch operations of type 'MIGRATE_PROCESS_INSTANCE' are not yet supported by the embedded engine",
-    ]);
+    expect(migration.status).toBe(200);
+    const migrated = await ended(String(migration.body.batchOperationKey));
+    expect(migrated).toMatchObject({ state: 'COMPLETED', operationsFailedCount: 0 });
+    for (const key of targets) {
+      const instance = await (await fetch(`${rest}/v2/process-instances/${key}`)).json();
+      expect([instance.processDefinitionKey, instance.processDefinitionVersion]).toEqual([
+        targetProcessDefinitionKey,
+        2,
+      ]);
+    }
+
+    const moved = start('batch-other', 3);
     const modification = await post('/process-instances/modification', {
-      filter: {},
+      filter: { processDefinitionId: 'batch-other', processInstanceKey: { $in: moved } },
       moveInstructions: [{ sourceElementId: 'work', targetElementId: 'e' }],
     });
-    expect(modification.status).toBe(400);
-    expect(modification.body.detail).toContain("'MODIFY_PROCESS_INSTANCE' are not yet supported");
+    expect(modification.status).toBe(200);
+    expect(await ended(String(modification.body.batchOperationKey))).toMatchObject({
+      state: 'COMPLETED',
+      operationsFailedCount: 0,
+    });
+    for (const key of moved) {
+      const instance = await (await fetch(`${rest}/v2/process-instances/${key}`)).json();
+      expect(instance.state).toBe('COMPLETED');
+    }
+  });
 
+  test('bad input names the field', async () => {
     const noFilter = await post('/process-instances/cancellation', {});
     expect(noFilter.status).toBe(400);
     expect(noFilter.body.detail).toContain('filter');
