@@ -24,9 +24,6 @@ export interface BatchItemKind {
   apply(rt: Runtime, item: BatchItem, payload: unknown): void;
 }
 
-/** A batch type that is declared but not wired to its engine behaviour yet (see the module comment). */
-export const NOT_YET_SUPPORTED = 'not-yet-supported';
-
 /** Runs a command of the table on the runtime as its engine method would, but without journaling it. */
 export function applyCommand<C extends CommandName>(rt: Runtime, c: C, ...args: CommandArgs<C>): unknown {
   const definition = commandTable[c] as CommandDefinition<unknown[], object, object, unknown>;
@@ -34,7 +31,7 @@ export function applyCommand<C extends CommandName>(rt: Runtime, c: C, ...args: 
   return definition.apply(rt, definition.check ? definition.check(called) : called);
 }
 
-export const batchItemKinds: Partial<Record<BatchOperationType, BatchItemKind | typeof NOT_YET_SUPPORTED>> = {
+export const batchItemKinds: Partial<Record<BatchOperationType, BatchItemKind>> = {
   CANCEL_PROCESS_INSTANCE: {
     apply: (rt, item) => applyCommand(rt, 'cancel', item.itemKey),
   },
@@ -96,7 +93,7 @@ export function moveAsModification(
 /** The kind that applies items of a batch type, or the rejection of creating a batch of a type not run here. */
 export function batchItemKind(type: BatchOperationType): BatchItemKind {
   const kind = batchItemKinds[type];
-  if (kind === undefined || kind === NOT_YET_SUPPORTED) {
+  if (kind === undefined) {
     throw invalidArgument(`Batch operations of type '${type}' are not yet supported by the embedded engine`);
   }
   return kind;
