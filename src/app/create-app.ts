@@ -30,6 +30,7 @@ import { healthRoutes, type ReadinessChecks } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
 import { modelRoutes } from './routes/models';
 import { onboardingRoutes } from './routes/onboardings';
+import { orderAdmission } from './routes/order-admission';
 import { orderRoutes } from './routes/orders';
 import { outboxRoutes } from './routes/outbox';
 import { processInstanceRoutes } from './routes/process-instances';
@@ -65,6 +66,8 @@ export interface AppDeps {
   readYourWritesWaitMs?: number;
   /** routes of parts started beside the API (stage events, loyalty: src/boot/start-events.ts) */
   extraRoutes?: RouteSpec[];
+  /** unfinished orders beyond which POST /api/orders answers 503 (undefined: the default bound; 0: none) */
+  orderBacklogLimit?: number;
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
@@ -78,6 +81,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       processes: deps.processes,
       processState: ownWrites,
       shipments: deps.repositories.shipments,
+      admission: orderAdmission({ limit: deps.orderBacklogLimit, countUnfinished: () => orders.countInProgress() }),
     }),
     ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: ownWrites }),
     ...inventoryRoutes({ inventory }),

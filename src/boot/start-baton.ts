@@ -172,6 +172,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       uiDirectory: options.uiDirectory ?? DEFAULT_UI_DIRECTORY,
       version: options.version,
       extraRoutes: events.routes,
+      orderBacklogLimit: config.orderBacklogLimit,
     });
     const port = await startHttp(app, apiPort, host, parts);
 

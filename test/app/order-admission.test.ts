@@ -1,0 +1,97 @@
+/**
+ * Admission control (issue 26): with ORDER_BACKLOG_LIMIT reached by unfinished orders (no worker runs), the
+ * next POST /api/orders is refused with 503, Retry-After and a problem+json naming the backlog and the bound;
+ * once workers have finished the backlog, orders are accepted again. A RESOURCE_EXHAUSTED from the engine's
+ * gRPC gateway (its own backpressure, as a Zeebe cluster answers when overloaded) gets the same answer.
+ */
+import request from 'supertest';
+import { zeebeProcessCommands } from '../../src/app/process-commands/zeebe-process-commands';
+import { BACKLOG_RETRY_AFTER_SECONDS } from '../../src/app/routes/order-admission';
+import { loadConfig } from '../../src/config';
+import { type RunningWorkers, startWorkers } from '../../workers/start-workers';
+import { startEmbeddedEngine } from '../support/engine';
+import { eventually } from '../support/eventually';
+import { API_KEY, expectProblem, silentLogger, startTestApp, type TestApp } from './app-harness';
+
+const AUTH = { Authorization: `Bearer ${API_KEY}` };
+const order = { customerId: 'customer-1', items: [{ sku: 'SKU-MUG', quantity: 1 }], amount: 9.5, currency: 'EUR' };
+
+describe('orders API: admission control on the backlog of unfinished orders', () => {
+  let t: TestApp;
+  let workers: RunningWorkers | undefined;
+  beforeAll(async () => {
+    t = await startTestApp({ engine: true, overrides: { orderBacklogLimit: 2 } });
+  });
+  afterAll(async () => {
+    await workers?.close();
+    await t?.close();
+  });
+  const place = (orderId: string) =>
+    request(t.app)
+      .post('/api/orders')
+      .set(AUTH)
+      .send({ ...order, orderId });
+
+  test('refuses with 503 + Retry-After at the bound, and accepts again once the backlog has drained', async () => {
+    // no worker runs: the first two orders stay in progress
+    expect((await place('backlog-1')).status).toBe(201);
+    expect((await place('backlog-2')).status).toBe(201);
+
+    const refused = await place('backlog-3');
+    const problem = expectProblem(refused, 503);
+    expect(refused.headers['retry-after']).toBe(String(BACKLOG_RETRY_AFTER_SECONDS));
+    expect(problem.detail).toContain('2 orders are unfinished');
+    expect(problem.detail).toContain('ORDER_BACKLOG_LIMIT');
+    expect(problem).toEqual(expect.objectContaining({ unfinishedOrders: 2, orderBacklogLimit: 2 }));
+    // nothing of the refused order was stored or started
+    expect(await t.repositories.orders.get('backlog-3')).toBeUndefined();
+
+    // the workers finish the backlog: orders are taken again (the count is re-read within a fraction of a second)
+    const zeebe = t.engine?.zeebe;
+    if (!zeebe) throw new Error('the test app has no engine');
+    workers = startWorkers({ zeebe, db: t.db, logger: silentLogger(), pollIntervalMs: 20 });
+    await eventually(
+      () => t.repositories.orders.countInProgress(),
+      (n) => n === 0,
+      'the backlog to drain',
+      15_000,
+    );
+    const accepted = await eventually(
+      () => place('backlog-3'),
+      (res) => res.status !== 503,
+      'the order to be accepted again',
+      5_000,
+    );
+    expect(accepted.status).toBe(201);
+  });
+});
+
+describe('orders API: RESOURCE_EXHAUSTED from the engine', () => {
+  test("the gateway's backpressure gets the same 503 + Retry-After answer", async () => {
+    // a gateway that takes no command in flight: every CreateProcessInstance is RESOURCE_EXHAUSTED
+    const engine = await startEmbeddedEngine({ maxInFlight: 0, logLevel: 'silent' });
+    const t = await startTestApp({ processes: zeebeProcessCommands(engine.zeebe) });
+    try {
+      const res = await request(t.app)
+        .post('/api/orders')
+        .set(AUTH)
+        .send({ ...order, orderId: 'while-busy' });
+      const problem = expectProblem(res, 503);
+      expect(res.headers['retry-after']).toBe(String(BACKLOG_RETRY_AFTER_SECONDS));
+      expect(problem.detail).toMatch(/the engine takes no more for now .*retry shortly/);
+    } finally {
+      await t.close();
+      await engine.close();
+    }
+  });
+});
+
+describe('ORDER_BACKLOG_LIMIT', () => {
+  test('is a whole number of orders (0: no bound); anything else names the variable', () => {
+    expect(loadConfig({ ORDER_BACKLOG_LIMIT: '250' }).orderBacklogLimit).toBe(250);
+    expect(loadConfig({ ORDER_BACKLOG_LIMIT: '0' }).orderBacklogLimit).toBe(0);
+    expect(loadConfig({}).orderBacklogLimit).toBeUndefined();
+    expect(() => loadConfig({ ORDER_BACKLOG_LIMIT: 'many' })).toThrow(/ORDER_BACKLOG_LIMIT must be a whole number/);
+    expect(() => loadConfig({ ORDER_BACKLOG_LIMIT: '-1' })).toThrow(/ORDER_BACKLOG_LIMIT must be a whole number/);
+  });
+});
