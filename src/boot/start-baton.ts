@@ -67,6 +67,8 @@ export interface StartBatonOptions {
   workers?: BackgroundWorkOptions['workers'];
   /** outbox relay tuning (tests: short backoff and timeout); where it delivers comes from config */
   outbox?: BackgroundWorkOptions['outbox'];
+  /** false: no job workers here, they run in processes of their own (BATON_ROLE=api); default true */
+  runWorkers?: boolean;
   /** how long reads of the app's own writes wait for Camunda to show them (default 5 s; tests: shorter) */
   readYourWritesWaitMs?: number;
 }
@@ -123,9 +125,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     if (options.seedDemoData !== false) await seedDemoData(db);
 
     // 5. the outbox relay and the workers
-    const { outbox, workers } = options;
+    const { outbox, workers, runWorkers } = options;
     const { workerTaskTypes } = await startBackgroundWork(
-      { config, db, zeebe: camunda.zeebe, logger, outbox, workers },
+      { config, db, zeebe: camunda.zeebe, logger, outbox, workers, runWorkers },
       parts,
     );
 
