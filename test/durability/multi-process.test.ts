@@ -93,9 +93,15 @@ describe('one api process and two worker processes on one PostgreSQL', () => {
       ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${grpcPort}`,
       CAMUNDA_AUTH_STRATEGY: 'NONE',
     });
-    const workers = [startRole('workers', workerEnv('w1')), startRole('workers', workerEnv('w2'))];
+    // a workers process serves no HTTP, whatever PORT says
+    const unusedPort = await freePort();
+    const workers = [
+      startRole('workers', { ...workerEnv('w1'), PORT: String(unusedPort) }),
+      startRole('workers', workerEnv('w2')),
+    ];
     children.push(...workers);
     await Promise.all(workers.map((w) => printed(w, 'Baton workers are running')));
+    expect(await fetch(`http://127.0.0.1:${unusedPort}/ready`).catch(() => 'nothing listens')).toBe('nothing listens');
 
     const ids = Array.from({ length: ORDERS }, (_, i) => `order-${i}`);
     await Promise.all(ids.map(place));
