@@ -66,7 +66,7 @@ export interface AppDeps {
   readYourWritesWaitMs?: number;
   /** routes of parts started beside the API (stage events, loyalty: src/boot/start-events.ts) */
   extraRoutes?: RouteSpec[];
-  /** unfinished orders beyond which POST /api/orders answers 503 (undefined: the default bound; 0: none) */
+  /** unfinished orders at which POST /api/orders answers 503 (undefined or 0: no bound; start-up passes config's) */
   orderBacklogLimit?: number;
 }
 
@@ -81,7 +81,9 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       processes: deps.processes,
       processState: ownWrites,
       shipments: deps.repositories.shipments,
-      admission: orderAdmission({ limit: deps.orderBacklogLimit, countUnfinished: () => orders.countInProgress() }),
+      admission: deps.orderBacklogLimit
+        ? orderAdmission({ limit: deps.orderBacklogLimit, countUnfinished: () => orders.countInProgress() })
+        : undefined,
     }),
     ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: ownWrites }),
     ...inventoryRoutes({ inventory }),

@@ -4,13 +4,20 @@
  * once workers have finished the backlog, orders are accepted again. A RESOURCE_EXHAUSTED from the engine's
  * gRPC gateway (its own backpressure, as a Zeebe cluster answers when overloaded) gets the same answer.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
+import { HttpProblem } from '../../src/app/http/problem';
 import { zeebeProcessCommands } from '../../src/app/process-commands/zeebe-process-commands';
-import { BACKLOG_RETRY_AFTER_SECONDS } from '../../src/app/routes/order-admission';
+import { BACKLOG_RETRY_AFTER_SECONDS, orderAdmission } from '../../src/app/routes/order-admission';
 import { loadConfig } from '../../src/config';
 import { type RunningWorkers, startWorkers } from '../../workers/start-workers';
+import { openTestDatabase } from '../data/test-database';
 import { startEmbeddedEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
+import { startTestBaton } from '../support/test-baton';
 import { API_KEY, expectProblem, silentLogger, startTestApp, type TestApp } from './app-harness';
 
 const AUTH = { Authorization: `Bearer ${API_KEY}` };
@@ -82,6 +89,56 @@ describe('orders API: RESOURCE_EXHAUSTED from the engine', () => {
     } finally {
       await t.close();
       await engine.close();
+    }
+  });
+});
+
+describe('orderAdmission', () => {
+  test('a burst of concurrent requests is bounded too; the count is read again after a moment', async () => {
+    let clock = 0;
+    let unfinished = 0;
+    let readings = 0;
+    const admission = orderAdmission({
+      limit: 3,
+      countUnfinished: async () => {
+        readings++;
+        return unfinished;
+      },
+      now: () => clock,
+    });
+    const burst = await Promise.allSettled(Array.from({ length: 10 }, () => admission.admit()));
+    expect(burst.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    const refused = burst.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(HttpProblem);
+    expect(readings).toBe(1); // the burst shared one reading
+    // the workers finished two of them; the next reading sees it
+    unfinished = 1;
+    clock += 100;
+    await expect(admission.admit()).resolves.toBeUndefined();
+    await expect(admission.admit()).resolves.toBeUndefined();
+    await expect(admission.admit()).rejects.toBeInstanceOf(HttpProblem);
+    expect(readings).toBe(2);
+  });
+});
+
+describe('ORDER_BACKLOG_LIMIT on the app as npm start runs it', () => {
+  test('the setting bounds POST /api/orders', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-admission-'));
+    const baton = await startTestBaton({
+      dataDir,
+      env: { API_KEY, ORDER_BACKLOG_LIMIT: '1' },
+      openDatabase: openTestDatabase,
+      workers: { taskTypes: [] },
+    });
+    try {
+      const place = () => request(baton.url).post('/api/orders').set(AUTH).send(order);
+      expect((await place()).status).toBe(201);
+      const refused = await place();
+      expect(refused.status).toBe(503);
+      expect(refused.body.detail).toContain('at the bound of 1 (ORDER_BACKLOG_LIMIT)');
+    } finally {
+      await baton.close(5_000);
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -11,7 +11,7 @@
  */
 import { HttpProblem } from '../http/problem';
 
-/** the bound when ORDER_BACKLOG_LIMIT is unset: far above what an order run by hand or a test leaves open */
+/** the bound when ORDER_BACKLOG_LIMIT is unset (start-baton.ts): far above what orders run by hand or a test leave open */
 export const DEFAULT_ORDER_BACKLOG_LIMIT = 1000;
 const REFRESH_MS = 100;
 /** what a refused caller is told to wait: about the time the workers take to finish a batch of orders */
@@ -30,12 +30,12 @@ export function overloaded(detail: string, extensions: Record<string, unknown> =
 }
 
 export function orderAdmission(options: {
-  /** undefined: DEFAULT_ORDER_BACKLOG_LIMIT; 0: no bound */
-  limit?: number;
+  /** at least 1 (no bound: no admission at all) */
+  limit: number;
   countUnfinished: () => Promise<number>;
   now?: () => number;
 }): OrderAdmission {
-  const limit = options.limit ?? DEFAULT_ORDER_BACKLOG_LIMIT;
+  const { limit } = options;
   const now = options.now ?? Date.now;
   let counted = 0;
   let acceptedSince = 0;
@@ -60,7 +60,6 @@ export function orderAdmission(options: {
 
   return {
     async admit() {
-      if (limit === 0) return;
       if (now() - readAt >= REFRESH_MS) await refresh();
       const backlog = counted + acceptedSince;
       if (backlog < limit) {
