@@ -115,7 +115,12 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     // 2. the SDK client (gRPC for the workers) and the API's process commands
     const camunda = connectCamunda(config, addresses, parts, options.zeebeGrpcSettings);
-    const { processes, startedHere } = await connectProcessCommands(engine, camunda.zeebe, addresses.grpcAddress);
+    const { processes, startedHere } = await connectProcessCommands(
+      engine,
+      camunda.zeebe,
+      addresses.grpcAddress,
+      camunda.zeebeWithoutRetry,
+    );
 
     // 3. the models
     const bpmnDir = options.bpmnDir ?? DEFAULT_BPMN_DIR;

@@ -93,6 +93,39 @@ describe('orders API: RESOURCE_EXHAUSTED from the engine', () => {
   });
 });
 
+describe('orders API on a cluster whose gateway sheds load', () => {
+  test('RESOURCE_EXHAUSTED on create gets the same 503 at once, not after the SDK retried it for seconds', async () => {
+    const engine = await startEmbeddedEngine({ maxInFlight: 0, logLevel: 'silent' });
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-admission-cluster-'));
+    // the app as npm start runs it against a cluster: its SDK client with its default retries on
+    const baton = await startTestBaton({
+      dataDir,
+      env: {
+        API_KEY,
+        ZEEBE_GRPC_ADDRESS: engine.grpcAddress,
+        ...(engine.restAddress ? { ZEEBE_REST_ADDRESS: engine.restAddress } : {}),
+      },
+      openDatabase: openTestDatabase,
+      workers: { taskTypes: [] },
+    });
+    try {
+      const started = Date.now();
+      const res = await request(baton.url)
+        .post('/api/orders')
+        .set(AUTH)
+        .send({ ...order, orderId: 'while-the-cluster-is-busy' });
+      const problem = expectProblem(res, 503);
+      expect(res.headers['retry-after']).toBe(String(BACKLOG_RETRY_AFTER_SECONDS));
+      expect(problem.detail).toMatch(/the engine takes no more for now/);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await baton.close(5_000);
+      await engine.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('orderAdmission', () => {
   test('a burst of concurrent requests is bounded too; the count is read again after a moment', async () => {
     let clock = 0;
