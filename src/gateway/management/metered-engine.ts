@@ -78,6 +78,10 @@ function meteredEngine(engine: EngineApi, metrics: EngineMetrics): EngineApi {
       command('JOB_COMPLETE', () => engine.completeJobWithResult(...args));
       jobEvent('completed', args[0]);
     },
+    completeAdHocJob: (...args: Parameters<EngineApi['completeAdHocJob']>) => {
+      command('JOB_COMPLETE', () => engine.completeAdHocJob(...args));
+      jobEvent('completed', args[0]);
+    },
     failJob: (...args: Parameters<EngineApi['failJob']>) => {
       command('JOB_FAIL', () => engine.failJob(...args));
       jobEvent('failed', args[0]);

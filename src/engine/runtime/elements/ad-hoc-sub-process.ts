@@ -1,5 +1,7 @@
 /**
- * Ad-hoc sub-processes (Zeebe's AdHocSubProcessProcessor, BPMN implementation): on entry the elements named by
+ * Ad-hoc sub-processes (Zeebe's AdHocSubProcessProcessor): on entry `adHocSubProcessElements` describes what can
+ * be activated; the job-worker implementation then hands every decision to a job (../ad-hoc-jobs.ts). The BPMN
+ * implementation: on entry the elements named by
  * `activeElementsCollection` activate (none: it waits, e.g. for REST activation); each time an inner path ends,
  * the completion condition is evaluated: true completes it (terminating what still runs, unless
  * `cancelRemainingInstances` is false: then once nothing runs); without a condition it completes once nothing
@@ -8,16 +10,21 @@
 import { failedPrecondition, invalidArgument, notFound } from '../../errors';
 import { FeelEvaluationError, unexpectedResultType } from '../../feel';
 import type { FlowElement } from '../../model/process-model';
+import { adHocJobPathEnded } from '../ad-hoc-jobs';
 import { type ElementInstance, isActive } from '../element-instance';
 import { IncidentError } from '../incidents';
 import type { Runtime } from '../runtime';
 import type { ElementBehavior } from './element-behavior';
+import { jobWorkerTask } from './tasks';
 
 export const adHocSubProcess: ElementBehavior = {
   onActivated(rt, instance) {
     const adHoc = instance.element.adHoc;
-    const expression = adHoc?.activeElementsCollection;
-    if (!adHoc || !expression) return;
+    if (!adHoc) return;
+    rt.variables.setLocal(instance.key, 'adHocSubProcessElements', adHoc.elementsMetadata);
+    if (adHoc.jobWorker) return jobWorkerTask.onActivated(rt, instance);
+    const expression = adHoc.activeElementsCollection;
+    if (!expression) return;
     const value = rt.evaluate(expression, instance);
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
       throw new IncidentError(
@@ -40,6 +47,7 @@ export const adHocSubProcess: ElementBehavior = {
 export function adHocPathEnded(rt: Runtime, scope: ElementInstance) {
   const adHoc = scope.element.adHoc;
   if (!adHoc || scope.state !== 'ACTIVATED') return;
+  if (adHoc.jobWorker) return adHocJobPathEnded(rt, scope);
   const condition = adHoc.completionCondition;
   if (!condition) return rt.lifecycle.completeScopeIfDone(scope);
   let fulfilled: unknown;
