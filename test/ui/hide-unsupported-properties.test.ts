@@ -1,7 +1,7 @@
 /**
  * The modeler's properties panel offers what the engine runs (issue 21): the provider that runs after the
  * Camunda 8 one keeps the groups of called decisions, escalation, link and conditional events and ad-hoc
- * sub-processes (active elements, the job-worker implementation) and takes out only what deploy still refuses.
+ * sub-processes (active elements, output collection, the job-worker implementation).
  */
 import { HideUnsupportedPropertiesModule } from '../../modeler-ui/src/models/hide-unsupported-properties';
 
@@ -21,7 +21,7 @@ function panelFilter(): Filter {
   return filter as Filter;
 }
 
-test('the groups of what the engine runs show; an ad-hoc output collection does not', () => {
+test('the groups of what the engine runs show', () => {
   const shown = [
     'general',
     'calledDecision',
@@ -30,10 +30,11 @@ test('the groups of what the engine runs show; an ad-hoc output collection does 
     'event-condition',
     'adHocSubProcessImplementation',
     'activeElements',
+    'outputCollection',
     'adHocCompletion',
     'taskDefinition',
     'executionListeners',
   ];
-  const groups = [...shown, 'outputCollection'].map((id) => ({ id }));
+  const groups = shown.map((id) => ({ id }));
   expect(panelFilter()(groups).map((g) => g.id)).toEqual(shown);
 });

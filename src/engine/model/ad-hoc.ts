@@ -17,6 +17,11 @@ export interface AdHocSettings {
   cancelRemainingInstances: boolean;
   /** the inner elements that can be activated, by id */
   activities: Map<string, FlowElement>;
+  /** zeebe:adHoc outputCollection / outputElement: a list of each path's output (ad-hoc-output.ts) */
+  outputCollection?: string;
+  outputElement?: CompiledExpression;
+  /** the variable `outputElement` reads, when it is just one: created null on each activated element */
+  outputVariable?: string;
   /** a zeebe:taskDefinition makes it Zeebe's JOB_WORKER implementation */
   jobWorker: boolean;
   /** the `adHocSubProcessElements` variable set on activation (Zeebe's AdHocActivityMetadata, empty fields left out) */
@@ -60,8 +65,10 @@ export function readAdHoc(element: FlowElement, source: ModdleElement, problems:
     }
   };
   const adHoc = (source.extensionElements?.values ?? []).find((v: ModdleElement) => v.$type === 'zeebe:AdHoc');
-  if (adHoc?.outputCollection || adHoc?.outputElement)
-    problems.add(element.id, 'The outputCollection of an ad-hoc sub-process is not supported by the embedded engine');
+  const outputCollection = adHoc?.outputCollection?.trim() || undefined;
+  const outputElement = compile(adHoc?.outputElement, 'outputElement');
+  if (Boolean(outputCollection) !== Boolean(adHoc?.outputElement?.trim()))
+    problems.add(element.id, 'Must define both outputCollection and outputElement, or neither.');
   if (!element.children.some((c) => activityKinds.has(c.kind)))
     problems.add(element.id, 'Must have at least one activity.');
   const activities = element.children.filter((c) => c.incoming.length === 0 && !notActivatable.has(c.kind));
@@ -77,9 +84,18 @@ export function readAdHoc(element: FlowElement, source: ModdleElement, problems:
     completionCondition: compile(source.completionCondition?.body, 'completionCondition'),
     cancelRemainingInstances: source.cancelRemainingInstances !== false,
     activities: new Map(activities.map((c) => [c.id, c])),
+    outputCollection,
+    outputElement,
+    outputVariable: variableOf(adHoc?.outputElement),
     jobWorker: element.taskDefinition !== undefined,
     elementsMetadata: activities.map((c) => elementMetadata(c, sources.get(c.id))),
   };
+}
+
+/** `result` or `= result`: the one variable an output element reads (Zeebe's Expression.getVariableName) */
+function variableOf(text: string | undefined): string | undefined {
+  const body = text?.trim().replace(/^=/, '').trim();
+  return body && /^[A-Za-z_][A-Za-z0-9_]*$/.test(body) ? body : undefined;
 }
 
 /** Zeebe's AdHocActivityMetadata of one activatable element (`fromAi` parameters are not extracted). */

@@ -46,6 +46,19 @@ const caught = agentProcess(
 );
 caught.definitions = '<bpmn:error id="giveUp" errorCode="GIVE_UP"/>';
 
+/** job-worker ad-hoc sub-process collecting each path's `result` into `results` */
+const collecting: TestProcess = {
+  id: id('ahj-collect'),
+  elements: `<bpmn:startEvent id="start"/>
+    <bpmn:adHocSubProcess id="agent"><bpmn:extensionElements><zeebe:taskDefinition type="${id('collector')}"/>
+      <zeebe:adHoc outputCollection="results" outputElement="= result"/></bpmn:extensionElements>
+      ${serviceTask('X', `${id('collector')}-x`)}
+      ${serviceTask('Y', `${id('collector')}-y`)}
+    </bpmn:adHocSubProcess>
+    <bpmn:endEvent id="end"/>`,
+  flows: ['start -> agent -> end'],
+};
+
 describe('ad-hoc sub-processes implemented by a job worker, over REST v2', () => {
   let cluster: EmbeddedTestEngine;
   let client: RestClient;
@@ -56,6 +69,7 @@ describe('ad-hoc sub-processes implemented by a job worker, over REST v2', () =>
     await cluster.zeebe.deployResources([
       { name: 'main.bpmn', process: Buffer.from(bpmnXml(main)) },
       { name: 'caught.bpmn', process: Buffer.from(bpmnXml(caught)) },
+      { name: 'collecting.bpmn', process: Buffer.from(bpmnXml(collecting)) },
     ]);
   });
   afterAll(() => cluster?.close());
@@ -172,6 +186,46 @@ describe('ad-hoc sub-processes implemented by a job worker, over REST v2', () =>
     expect(await states(processInstanceKey)).toEqual(['agent:ACTIVE', 'start:COMPLETED']);
     await decide(job.jobKey, { isCompletionConditionFulfilled: true });
     await pollFor('the instance to complete', async () => (await instanceState(processInstanceKey)) === 'COMPLETED');
+  });
+
+  test('outputCollection collects each path’s outputElement and hands the list to the parent scope', async () => {
+    const processInstanceKey = await start(collecting.id);
+    await decide((await take(id('collector'))).jobKey, { activateElements: [{ elementId: 'X' }, { elementId: 'Y' }] });
+    await client.completeJob({
+      jobKey: (await take(`${id('collector')}-y`)).jobKey,
+      variables: { result: 'y' },
+    } as never);
+    await client.completeJob({
+      jobKey: (await take(`${id('collector')}-x`)).jobKey,
+      variables: { result: { n: 1 } },
+    } as never);
+    const last = await pollFor('the job after both paths', async () => {
+      const job = await take(id('collector'));
+      return (job.variables.results as unknown[] | undefined)?.length === 2 ? job : undefined;
+    });
+    expect(last.variables.results).toEqual(['y', { n: 1 }]);
+    await decide(last.jobKey, { isCompletionConditionFulfilled: true });
+    await pollFor('the instance to complete', async () => (await instanceState(processInstanceKey)) === 'COMPLETED');
+    const { items } = await client.searchVariables(
+      { filter: { processInstanceKey, scopeKey: processInstanceKey } } as never,
+      NOW,
+    );
+    const atRoot = Object.fromEntries((items ?? []).map((v: { name: string; value: string }) => [v.name, v.value]));
+    expect(atRoot).toEqual({ results: '["y",{"n":1}]' });
+  });
+
+  test('deploy refuses an outputCollection without an outputElement', async () => {
+    const xml = bpmnXml({
+      ...collecting,
+      id: id('ahj-half'),
+      elements: collecting.elements.replace(' outputElement="= result"', ''),
+    });
+    const error = await cluster.zeebe
+      .deployResources([{ name: 'half.bpmn', process: Buffer.from(xml) }])
+      .catch((e) => e);
+    expect(String(error?.message)).toMatch(
+      /Element: agent\s+- ERROR: Must define both outputCollection and outputElement, or neither\./,
+    );
   });
 
   test('a job out of retries is an AD_HOC_SUB_PROCESS_NO_RETRIES incident', async () => {

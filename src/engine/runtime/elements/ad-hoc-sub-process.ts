@@ -11,6 +11,12 @@ import { failedPrecondition, invalidArgument, notFound } from '../../errors';
 import { FeelEvaluationError, unexpectedResultType } from '../../feel';
 import type { FlowElement } from '../../model/process-model';
 import { adHocJobPathEnded } from '../ad-hoc-jobs';
+import {
+  collectOutput,
+  createOutputCollection,
+  prepareOutputElement,
+  propagateOutputCollection,
+} from '../ad-hoc-output';
 import { type ElementInstance, isActive } from '../element-instance';
 import { IncidentError } from '../incidents';
 import type { Runtime } from '../runtime';
@@ -22,6 +28,7 @@ export const adHocSubProcess: ElementBehavior = {
     const adHoc = instance.element.adHoc;
     if (!adHoc) return;
     rt.variables.setLocal(instance.key, 'adHocSubProcessElements', adHoc.elementsMetadata);
+    createOutputCollection(rt, instance);
     if (adHoc.jobWorker) return jobWorkerTask.onActivated(rt, instance);
     const expression = adHoc.activeElementsCollection;
     if (!expression) return;
@@ -39,14 +46,24 @@ export const adHocSubProcess: ElementBehavior = {
         `Failed to activate ad-hoc elements. No BPMN elements found with ids: ${unknown.map((id) => `'${id}'`).join(', ')}.`,
       );
     }
-    for (const id of value as string[]) rt.lifecycle.activateChild(instance, adHoc.activities.get(id) as FlowElement);
+    for (const id of value as string[]) {
+      const child = rt.lifecycle.activateChild(instance, adHoc.activities.get(id) as FlowElement);
+      prepareOutputElement(rt, instance, child);
+    }
+  },
+  onCompleting(rt, instance) {
+    propagateOutputCollection(rt, instance);
   },
 };
 
-/** An inner path of an ad-hoc sub-process ended: complete it if its condition (or, without one, its emptiness) says so. */
-export function adHocPathEnded(rt: Runtime, scope: ElementInstance) {
+/**
+ * An inner path of an ad-hoc sub-process ended at `last`: its output joins the collection, then the job worker
+ * decides, or the completion condition (without one, the sub-process's emptiness) says whether it completes.
+ */
+export function adHocPathEnded(rt: Runtime, scope: ElementInstance, last: ElementInstance) {
   const adHoc = scope.element.adHoc;
   if (!adHoc || scope.state !== 'ACTIVATED') return;
+  if (!collectOutput(rt, scope, last)) return;
   if (adHoc.jobWorker) return adHocJobPathEnded(rt, scope);
   const condition = adHoc.completionCondition;
   if (!condition) return rt.lifecycle.completeScopeIfDone(scope);
@@ -99,6 +116,7 @@ export function activateAdHocActivities(
   const activate = () => {
     for (const { elementId, variables } of elements) {
       const child = rt.lifecycle.activateChild(instance, adHoc.activities.get(elementId) as FlowElement);
+      prepareOutputElement(rt, instance, child);
       if (variables) rt.variables.setLocals(child.key, variables);
     }
   };
