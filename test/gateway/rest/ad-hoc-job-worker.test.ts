@@ -163,6 +163,21 @@ describe('ad-hoc sub-processes implemented by a job worker, over REST v2', () =>
     await pollFor('the instance to complete', async () => (await instanceState(waiting)) === 'COMPLETED');
   });
 
+  test('activating with isCancelRemainingInstances terminates what runs and starts the new elements', async () => {
+    const processInstanceKey = await start(main.id);
+    await decide((await take(id('agent'))).jobKey, { activateElements: [{ elementId: 'A' }, { elementId: 'B' }] });
+    await client.completeJob({ jobKey: (await take(`${id('agent')}-a`)).jobKey, variables: {} } as never);
+    await decide((await take(id('agent'))).jobKey, {
+      activateElements: [{ elementId: 'A' }],
+      isCancelRemainingInstances: true,
+    });
+    await pollFor('B terminated, A again', async () => {
+      const s = await states(processInstanceKey);
+      return s.includes('B:TERMINATED') && s.filter((e) => e === 'A:ACTIVE').length === 1 ? s : undefined;
+    });
+    expect(await instanceState(processInstanceKey)).toBe('ACTIVE');
+  });
+
   test('rejects unknown elements (404) and activating with a fulfilled condition (400) in Zeebe’s words; nothing changes', async () => {
     const processInstanceKey = await start(main.id);
     const job = await take(id('agent'));

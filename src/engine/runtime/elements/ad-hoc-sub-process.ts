@@ -27,7 +27,8 @@ export const adHocSubProcess: ElementBehavior = {
   onActivated(rt, instance) {
     const adHoc = instance.element.adHoc;
     if (!adHoc) return;
-    rt.variables.setLocal(instance.key, 'adHocSubProcessElements', adHoc.elementsMetadata);
+    // a copy: the model's list is shared by every instance
+    rt.variables.setLocal(instance.key, 'adHocSubProcessElements', structuredClone(adHoc.elementsMetadata));
     createOutputCollection(rt, instance);
     if (adHoc.jobWorker) return jobWorkerTask.onActivated(rt, instance);
     const expression = adHoc.activeElementsCollection;
