@@ -69,6 +69,8 @@ export function readAdHoc(element: FlowElement, source: ModdleElement, problems:
   const outputElement = compile(adHoc?.outputElement, 'outputElement');
   if (Boolean(outputCollection) !== Boolean(adHoc?.outputElement?.trim()))
     problems.add(element.id, 'Must define both outputCollection and outputElement, or neither.');
+  if (element.taskDefinition && element.taskDefinition.type.source.trim() === '')
+    problems.add(element.id, "Attribute 'type' of 'zeebe:taskDefinition' must be present and not empty");
   if (!element.children.some((c) => activityKinds.has(c.kind)))
     problems.add(element.id, 'Must have at least one activity.');
   const activities = element.children.filter((c) => c.incoming.length === 0 && !notActivatable.has(c.kind));

@@ -243,6 +243,16 @@ describe('ad-hoc sub-processes implemented by a job worker, over REST v2', () =>
     );
   });
 
+  test('deploy refuses a task definition without a job type', async () => {
+    const xml = bpmnXml(agentProcess(id('ahj-untyped'), ''));
+    const error = await cluster.zeebe
+      .deployResources([{ name: 'untyped.bpmn', process: Buffer.from(xml) }])
+      .catch((e) => e);
+    expect(String(error?.message)).toMatch(
+      /Element: agent\s+- ERROR: Attribute 'type' of 'zeebe:taskDefinition' must be present and not empty/,
+    );
+  });
+
   test('a job out of retries is an AD_HOC_SUB_PROCESS_NO_RETRIES incident', async () => {
     const processInstanceKey = await start(main.id);
     const job = await take(id('agent'));
