@@ -28,6 +28,7 @@ import {
   retriesNotPositive,
   timeoutOfInactive,
 } from './job-rejections';
+import { jobView } from './job-views';
 import type { Runtime } from './runtime';
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
@@ -353,31 +354,8 @@ export class JobService {
 
   *views(): Iterable<JobView> {
     for (const job of this.jobs.values())
-      yield this.view(job, job.state === 'ACTIVATED' ? 'ACTIVATED' : job.state === 'FAILED' ? 'FAILED' : 'CREATED');
-    for (const { job, state } of this.finished.values()) yield this.view(job, state);
-  }
-
-  private view(job: Job, state: JobView['state']): JobView {
-    const i = job.instance;
-    return {
-      key: job.key,
-      type: job.type,
-      state,
-      retries: job.retries,
-      worker: job.worker,
-      deadline: job.deadline,
-      errorMessage: job.errorMessage,
-      elementId: i.element.id,
-      elementInstanceKey: i.key,
-      processInstanceKey: i.processInstanceKey,
-      processDefinitionKey: i.definition.key,
-      bpmnProcessId: i.definition.bpmnProcessId,
-      customHeaders: job.customHeaders,
-      tenantId: i.definition.tenantId,
-      ...(job.listener ? { listener: job.listener } : {}),
-      ...(isAdHocJob(job) ? { kind: 'AD_HOC_SUB_PROCESS' as const } : {}),
-      ...(job.deniedReason !== undefined ? { deniedReason: job.deniedReason } : {}),
-    };
+      yield jobView(job, job.state === 'ACTIVATED' ? 'ACTIVATED' : job.state === 'FAILED' ? 'FAILED' : 'CREATED');
+    for (const { job, state } of this.finished.values()) yield jobView(job, state);
   }
 
   /** The job, or NOT_FOUND in Zeebe's words (a finished job is gone for Zeebe too). */
