@@ -46,6 +46,17 @@ const caught = agentProcess(
 );
 caught.definitions = '<bpmn:error id="giveUp" errorCode="GIVE_UP"/>';
 
+/** the main agent with an interrupting event sub-process started by the signal `stop-<run>` */
+const stoppable = agentProcess(id('ahj-stop'), id('agent-stop'));
+stoppable.elements = stoppable.elements.replace(
+  '</bpmn:adHocSubProcess>',
+  `<bpmn:subProcess id="stopped" triggeredByEvent="true">
+     <bpmn:startEvent id="stopStart"><bpmn:signalEventDefinition signalRef="stopSignal"/></bpmn:startEvent>
+     <bpmn:endEvent id="stopEnd"/><bpmn:sequenceFlow id="s1" sourceRef="stopStart" targetRef="stopEnd"/>
+   </bpmn:subProcess></bpmn:adHocSubProcess>`,
+);
+stoppable.definitions = `<bpmn:signal id="stopSignal" name="${id('stop')}"/>`;
+
 /** job-worker ad-hoc sub-process collecting each path's `result` into `results` */
 const collecting: TestProcess = {
   id: id('ahj-collect'),
@@ -70,6 +81,7 @@ describe('ad-hoc sub-processes implemented by a job worker, over REST v2', () =>
       { name: 'main.bpmn', process: Buffer.from(bpmnXml(main)) },
       { name: 'caught.bpmn', process: Buffer.from(bpmnXml(caught)) },
       { name: 'collecting.bpmn', process: Buffer.from(bpmnXml(collecting)) },
+      { name: 'stoppable.bpmn', process: Buffer.from(bpmnXml(stoppable)) },
     ]);
   });
   afterAll(() => cluster?.close());
@@ -176,6 +188,23 @@ describe('ad-hoc sub-processes implemented by a job worker, over REST v2', () =>
       return s.includes('B:TERMINATED') && s.filter((e) => e === 'A:ACTIVE').length === 1 ? s : undefined;
     });
     expect(await instanceState(processInstanceKey)).toBe('ACTIVE');
+  });
+
+  test('an interrupting event sub-process inside ends the work and completes the sub-process', async () => {
+    const processInstanceKey = await start(stoppable.id);
+    const job = await take(id('agent-stop'));
+    expect((job.variables.adHocSubProcessElements as { elementId: string }[]).map((e) => e.elementId)).toEqual([
+      'A',
+      'B',
+    ]);
+    await decide(job.jobKey, { activateElements: [{ elementId: 'A' }] });
+    await take(`${id('agent-stop')}-a`);
+    await client.broadcastSignal({ signalName: id('stop') } as never);
+    await pollFor('the instance to complete', async () => (await instanceState(processInstanceKey)) === 'COMPLETED');
+    expect(await states(processInstanceKey)).toEqual(
+      expect.arrayContaining(['A:TERMINATED', 'stopped:COMPLETED', 'agent:COMPLETED', 'end:COMPLETED']),
+    );
+    expect(await adHocJobs(processInstanceKey)).toEqual(['COMPLETED']);
   });
 
   test('rejects unknown elements (404) and activating with a fulfilled condition (400) in Zeebe’s words; nothing changes', async () => {

@@ -65,6 +65,9 @@ export function adHocPathEnded(rt: Runtime, scope: ElementInstance, last: Elemen
   const adHoc = scope.element.adHoc;
   if (!adHoc || scope.state !== 'ACTIVATED') return;
   if (!collectOutput(rt, scope, last)) return;
+  // an interrupting event sub-process ran in place of the inner work: the sub-process completes (Zeebe's interrupted scope)
+  if (last.element.kind === 'eventSubProcess' && last.element.interrupting)
+    return rt.lifecycle.completeScopeIfDone(scope);
   if (adHoc.jobWorker) return adHocJobPathEnded(rt, scope);
   const condition = adHoc.completionCondition;
   if (!condition) return rt.lifecycle.completeScopeIfDone(scope);
