@@ -128,6 +128,8 @@ export interface ActivatedJob {
   tenantId: string;
   /** a listener's job: its kind and event type (absent: the element's own job, kind BPMN_ELEMENT) */
   listener?: ListenerJob;
+  /** an ad-hoc sub-process's own job (job-worker implementation) */
+  kind?: 'AD_HOC_SUB_PROCESS';
   /** a task listener's job: the user task as it stands in the transition (REST `userTask`) */
   userTask?: ListenerUserTask;
 }
@@ -150,6 +152,13 @@ export interface ListenerUserTask {
   followUpDate?: string;
   formKey?: string;
   priority: number;
+}
+
+/** `result` of an ad-hoc sub-process's job completion (Camunda's JobResult of type adHocSubProcess). */
+export interface AdHocJobResult {
+  activateElements?: { elementId: string; variables?: Variables }[];
+  isCompletionConditionFulfilled?: boolean;
+  isCancelRemainingInstances?: boolean;
 }
 
 /** `result` of a job completion (Camunda's JobResult of type userTask): a task listener's verdict. */
@@ -269,6 +278,8 @@ export interface JobView {
   customHeaders: Record<string, string>;
   tenantId: string;
   listener?: ListenerJob;
+  /** an ad-hoc sub-process's own job (job-worker implementation) */
+  kind?: 'AD_HOC_SUB_PROCESS';
   /** a task listener's job that denied its transition: the reason */
   deniedReason?: string;
 }
@@ -367,6 +378,8 @@ export interface EngineApi {
   completeJob(jobKey: string, variables?: Variables): void;
   /** CompleteJob with a `result` (REST `result` of type userTask): a task listener's denial or corrections. */
   completeJobWithResult(jobKey: string, variables: Variables | undefined, result: JobResult): void;
+  /** Completes an ad-hoc sub-process's job with its decision (REST `result` of type adHocSubProcess). */
+  completeAdHocJob(jobKey: string, variables: Variables | undefined, result: AdHocJobResult): void;
   failJob(jobKey: string, retries: number, errorMessage: string, retryBackOffMs: number, variables?: Variables): void;
   throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: Variables): void;
   updateJobRetries(jobKey: string, retries: number): void;

@@ -54,6 +54,7 @@ const ADDED_SINCE_V1 = [
   'migrate',
   'evaluateConditionals',
   'activateAdHoc',
+  'completeAdHocJob',
 ];
 
 describe('the command table', () => {
