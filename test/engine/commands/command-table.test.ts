@@ -55,6 +55,11 @@ const ADDED_SINCE_V1 = [
   'evaluateConditionals',
   'activateAdHoc',
   'completeAdHocJob',
+  'batchCreate',
+  'batchExecute',
+  'batchSuspend',
+  'batchResume',
+  'batchCancel',
 ];
 
 describe('the command table', () => {
