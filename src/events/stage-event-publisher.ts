@@ -1,8 +1,8 @@
 /**
- * The stage events' outbox relay: publishes the unpublished rows of stage_events to the bus, oldest first,
- * one batch at a time, and marks a batch published only once the bus took all of it (publisher confirms);
- * the next batch is read while the bus confirms the current one.
- * While the bus is down the events stay in the table and the relay retries with back-off, so none is lost
+ * The stage events' outbox relay: publishes the events queued in stage_events_pending to the bus, oldest
+ * first, one batch at a time, and marks a batch published (out of the queue) only once the bus took all of
+ * it (publisher confirms); the next batch is read while the bus confirms the current one.
+ * While the bus is down the events stay queued and the relay retries with back-off, so none is lost
  * and per subject they still leave in the order they happened (a batch is never skipped past).
  */
 import { randomUUID } from 'node:crypto';
