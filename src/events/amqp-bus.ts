@@ -8,7 +8,7 @@
  */
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
-import { type BatonCloudEvent, CLOUDEVENTS_JSON, parseStructuredJson, toStructuredJson } from './cloud-event';
+import { type BatonCloudEvent, CLOUDEVENTS_JSON, parseStructuredJson } from './cloud-event';
 import type { EventBus, EventHandler } from './event-bus';
 
 export const EVENTS_EXCHANGE = 'baton.events';
@@ -154,7 +154,7 @@ export async function connectAmqpBus(options: AmqpBusOptions): Promise<EventBus>
       const channel = publishing;
       if (!channel) throw new Error(`not connected to ${where}`);
       for (const event of events) {
-        channel.publish(EVENTS_EXCHANGE, event.type, toStructuredJson(event), {
+        channel.publish(EVENTS_EXCHANGE, event.type, Buffer.from(event.json), {
           persistent: true,
           contentType: CLOUDEVENTS_JSON,
           messageId: event.id,

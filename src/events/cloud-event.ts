@@ -6,7 +6,7 @@ import { CloudEvent } from 'cloudevents';
 
 export const CLOUDEVENTS_JSON = 'application/cloudevents+json';
 
-/** A row of stage_events (migration 012): seq orders the events, id is the CloudEvent id. */
+/** A row of stage_events (migrations 012, 016): seq orders the events, id is the CloudEvent id. */
 export interface StageEventRecord {
   seq: number;
   id: string;
@@ -39,6 +39,40 @@ export function toCloudEvent(record: StageEventRecord): BatonCloudEvent {
 
 export function toStructuredJson(event: BatonCloudEvent): Buffer {
   return Buffer.from(JSON.stringify(event.toJSON()));
+}
+
+/** An event as the buses take it: its structured-mode JSON, built once, and what routing needs. */
+export interface StructuredEvent {
+  id: string;
+  type: string;
+  subject?: string;
+  /** the structured-mode CloudEvent (`application/cloudevents+json`) */
+  json: string;
+}
+
+export function toStructuredEvent(event: BatonCloudEvent): StructuredEvent {
+  return { id: event.id, type: event.type, subject: event.subject, json: JSON.stringify(event.toJSON()) };
+}
+
+/** The CloudEvent of a structured event built here (not validated again, as toCloudEvent). */
+export function fromStructuredEvent(event: StructuredEvent): BatonCloudEvent {
+  return new CloudEvent<unknown>(JSON.parse(event.json), false);
+}
+
+/**
+ * A stage event's structured JSON straight from its columns, without a CloudEvent object (the publisher
+ * builds one per event); the same bytes as toStructuredJson(toCloudEvent(record)), attributes in the order
+ * CloudEvent#toJSON gives them. time: anything Date parses (the database's JSON form of a timestamptz).
+ */
+export function stageEventJson(
+  record: Pick<StageEventRecord, 'id' | 'source' | 'type' | 'subject' | 'data'> & { time: string | Date },
+): string {
+  const s = JSON.stringify;
+  return (
+    `{"id":${s(record.id)},"time":"${new Date(record.time).toISOString()}","type":${s(record.type)},` +
+    `"source":${s(record.source)},"specversion":"1.0","datacontenttype":"application/json",` +
+    `"subject":${s(record.subject)},"data":${s(record.data)}}`
+  );
 }
 
 /** Reads a structured-mode CloudEvent; throws (cloudevents' ValidationError) when it is not one. */

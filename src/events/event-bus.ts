@@ -3,7 +3,7 @@
  * when the bus holds the events durably, and subscribe a named queue to some event types with at-least-once
  * delivery. Two implementations: in-process-bus.ts (the embedded default) and amqp-bus.ts (RabbitMQ).
  */
-import type { BatonCloudEvent } from './cloud-event';
+import type { BatonCloudEvent, StructuredEvent } from './cloud-event';
 
 /** Handles one delivery; throwing means "not handled": the event is delivered again later. */
 export type EventHandler = (event: BatonCloudEvent) => Promise<void>;
@@ -15,7 +15,7 @@ export interface EventBus {
    * Resolves once the bus took every event, in the order given (AMQP: the broker confirmed them); rejects
    * when it could not, and then none of them counts as sent (a redelivery may repeat some, never lose one).
    */
-  publish(events: BatonCloudEvent[]): Promise<void>;
+  publish(events: StructuredEvent[]): Promise<void>;
   /** Delivers the events of these types, at least once and in publishing order, to handler. */
   subscribe(queue: string, types: readonly string[], handler: EventHandler): Promise<void>;
   close(): Promise<void>;

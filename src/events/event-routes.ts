@@ -9,7 +9,7 @@ import { HttpProblem } from '../app/http/problem';
 import { defineRoute, type RouteSpec } from '../app/route-spec';
 import { ProblemSchema } from '../app/schemas/common';
 import type { Queryable } from '../data/database';
-import { parseStructuredJson, type StageEventRecord, toCloudEvent } from './cloud-event';
+import { parseStructuredJson, type StageEventRecord, toCloudEvent, toStructuredEvent } from './cloud-event';
 import type { EventBus } from './event-bus';
 import {
   CloudEventSchema,
@@ -153,7 +153,7 @@ export function eventRoutes(deps: EventRouteDeps): RouteSpec[] {
           throw new HttpProblem(400, `Not a valid CloudEvent: ${err instanceof Error ? err.message : String(err)}`);
         }
         try {
-          await deps.bus.publish([event]);
+          await deps.bus.publish([toStructuredEvent(event)]);
         } catch (err) {
           throw new HttpProblem(
             503,

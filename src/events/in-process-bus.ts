@@ -4,7 +4,7 @@
  * sent once its subscribers are done, and until then it stays in the outbox and is published again (the
  * subscribers are idempotent by event id, as they must be on a broker too).
  */
-import type { BatonCloudEvent } from './cloud-event';
+import { fromStructuredEvent, type StructuredEvent } from './cloud-event';
 import type { EventBus, EventHandler } from './event-bus';
 
 interface Subscription {
@@ -18,11 +18,12 @@ export function createInProcessBus(): EventBus {
   let closed = false;
   return {
     description: 'the in-process event bus',
-    async publish(events: BatonCloudEvent[]) {
+    async publish(events: StructuredEvent[]) {
       if (closed) throw new Error('the in-process event bus is closed');
       for (const event of events) {
         for (const subscription of subscriptions) {
-          if (subscription.types.has(event.type)) await subscription.handler(event);
+          // each handler its own copy, as each queue of a broker gets its own message
+          if (subscription.types.has(event.type)) await subscription.handler(fromStructuredEvent(event));
         }
       }
     },

@@ -1,16 +1,15 @@
 /**
- * The stage events' outbox relay: publishes the unpublished rows of stage_events to the bus, oldest first,
- * one batch at a time, and marks a batch published only once the bus took all of it (publisher confirms);
- * the next batch is read while the bus confirms the current one.
- * While the bus is down the events stay in the table and the relay retries with back-off, so none is lost
+ * The stage events' outbox relay: publishes the events queued in stage_events_pending to the bus, oldest
+ * first, one batch at a time, and marks a batch published (out of the queue) only once the bus took all of
+ * it (publisher confirms); the next batch is read while the bus confirms the current one.
+ * While the bus is down the events stay queued and the relay retries with back-off, so none is lost
  * and per subject they still leave in the order they happened (a batch is never skipped past).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../data/database';
-import { type StageEventRecord, toCloudEvent } from './cloud-event';
 import type { EventBus } from './event-bus';
-import { createStageEventLog } from './stage-event-log';
+import { createStageEventLog, type PendingBatch } from './stage-event-log';
 
 export interface StageEventPublisherOptions {
   db: Database;
@@ -65,7 +64,7 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
   let confirmed: number[] = [];
   let marking: Promise<void> = Promise.resolve();
   /** the next batch, read while the bus confirms the one before */
-  let next: Promise<StageEventRecord[]> | undefined;
+  let next: Promise<PendingBatch> | undefined;
 
   const markConfirmed = (): Promise<void> => {
     if (confirmed.length === 0) return marking;
@@ -97,22 +96,22 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
     }
     const readAhead = next;
     next = undefined;
-    const records = await (readAhead ?? log.unpublished(batchSize, cursor));
-    if (records.length === 0) {
+    const { seqs, events } = await (readAhead ?? log.pendingBatch(batchSize, cursor));
+    if (seqs.length === 0) {
       await markConfirmed();
       // on PostgreSQL a transaction may commit an event with a lower seq than one already read: looking
       // from the start again when idle publishes it late rather than never
       cursor = 0;
       return 0;
     }
-    const sent = bus.publish(records.map(toCloudEvent));
-    cursor = records[records.length - 1].seq;
+    const sent = bus.publish(events);
+    cursor = seqs[seqs.length - 1];
     // the database's work starts after the bus had a turn to write the batch out (amqplib writes on
     // setImmediate; an embedded PGlite query holds the thread), so the broker works meanwhile
     const after = cursor;
     const reading = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       void markConfirmed();
-      return log.unpublished(batchSize, after);
+      return log.pendingBatch(batchSize, after);
     });
     reading.catch(() => {}); // awaited at the next batch; a failure there is the next batch's
     next = reading;
@@ -123,11 +122,11 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
       await marking;
       cursor = 0;
       const message = err instanceof Error ? err.message : String(err);
-      await log.recordFailure(records[0].seq, message).catch(() => {});
+      await log.recordFailure(seqs[0], message).catch(() => {});
       throw err;
     }
-    confirmed = records.map((r) => r.seq);
-    return records.length;
+    confirmed = seqs;
+    return seqs.length;
   }
 
   const running = (async () => {

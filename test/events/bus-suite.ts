@@ -6,6 +6,7 @@
  */
 import pino from 'pino';
 import type { Database } from '../../src/data';
+import { toStructuredEvent } from '../../src/events/cloud-event';
 import type { EventBus } from '../../src/events/event-bus';
 import { createStageEventLog } from '../../src/events/stage-event-log';
 import { type StageEventPublisher, startStageEventPublisher } from '../../src/events/stage-event-publisher';
@@ -117,8 +118,8 @@ export function describeBusSuite(name: string, target: () => BusUnderTest) {
       const completed = recorder.events.find((e) => e.type === 'order.completed');
       if (!completed) throw new Error('order.completed was not delivered');
       // the same event again, twice (a publisher that crashed before marking it sent, a broker redelivery)
-      await f.bus.publish([completed]);
-      await f.bus.publish([completed]);
+      await f.bus.publish([toStructuredEvent(completed)]);
+      await f.bus.publish([toStructuredEvent(completed)]);
       await eventually(
         async () => recorder.events.filter((e) => e.id === completed.id).length,
         (n) => n === 3,

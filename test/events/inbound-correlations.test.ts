@@ -5,6 +5,7 @@
  */
 import { CloudEvent } from 'cloudevents';
 import type { PublishMessage } from '../../src/app/process-commands/process-commands';
+import { toStructuredEvent } from '../../src/events/cloud-event';
 import { createInProcessBus } from '../../src/events/in-process-bus';
 import { correlationKeyOf, startInboundCorrelations } from '../../src/events/inbound-correlations';
 import { quietLogger } from './bus-suite';
@@ -26,9 +27,11 @@ describe('inbound correlations', () => {
         },
       },
     });
-    await bus.publish([delivered('order-7')]);
+    await bus.publish([toStructuredEvent(delivered('order-7'))]);
     await bus.publish([
-      new CloudEvent<unknown>({ id: 'evt-2', source: '/x', type: 'something.else', subject: 'order-7' }),
+      toStructuredEvent(
+        new CloudEvent<unknown>({ id: 'evt-2', source: '/x', type: 'something.else', subject: 'order-7' }),
+      ),
     ]);
     expect(published).toEqual([
       {

@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import type { Database } from '../../src/data';
-import type { BatonCloudEvent } from '../../src/events/cloud-event';
+import type { StructuredEvent } from '../../src/events/cloud-event';
 import type { EventBus } from '../../src/events/event-bus';
 import { createStageEventLog } from '../../src/events/stage-event-log';
 import { startStageEventPublisher } from '../../src/events/stage-event-publisher';
@@ -23,7 +23,7 @@ function controlledBus() {
   let mostOnBus = 0;
   const bus: EventBus = {
     description: 'a test bus',
-    publish(events: BatonCloudEvent[]) {
+    publish(events: StructuredEvent[]) {
       offered.push(events.map((e) => e.subject ?? ''));
       onBus += 1;
       mostOnBus = Math.max(mostOnBus, onBus);
