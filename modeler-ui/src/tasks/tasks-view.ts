@@ -8,13 +8,12 @@ import { autoRefresh } from '../instances/auto-refresh';
 import { replaceChildren } from '../ui/dom';
 import { failure, loading, type View } from '../ui/view';
 import { askForCurrentUser, type CurrentUser, getCurrentUser } from './current-user';
+import { openTaskPanel } from './open-task-panel';
 import { processIdsOnce } from './process-ids';
-import { type TaskDetail, taskDetail } from './task-detail';
 import { taskFilterControls } from './task-filter-controls';
 import { missingUser, taskList } from './task-list';
 import { missingForView, type TaskFilters, taskFiltersFrom, taskHash, userTaskSearch } from './task-query';
 import {
-  noTaskOpen,
   openTaskCount,
   renderTasksPage,
   replaceListKeepingFocus,
@@ -30,8 +29,6 @@ const SETTLE_MS = 15_000;
 export function createTasksView(host: HTMLElement, navigate: (hash: string) => void): View {
   let filters = taskFiltersFrom({});
   let tasks: UserTask[] = [];
-  let detail: TaskDetail | undefined;
-  let detailKey: string | undefined;
   let destroyed = false;
   let request = 0;
 
@@ -48,19 +45,6 @@ export function createTasksView(host: HTMLElement, navigate: (hash: string) => v
     }
   });
 
-  const showDetail = (task: UserTask | undefined, force = false) => {
-    if (!force && task?.userTaskKey === detailKey) return;
-    detail?.destroy();
-    detail = undefined;
-    detailKey = task?.userTaskKey;
-    if (!task) {
-      noTaskOpen(detailHost, filters.task);
-      return;
-    }
-    detail = taskDetail(task, { user: getCurrentUser, askUser: askUserAndRender, onChanged: settle });
-    replaceChildren(detailHost, detail.element);
-  };
-
   const askUserAndRender = async (): Promise<CurrentUser | undefined> => {
     const user = await askForCurrentUser();
     renderUser();
@@ -69,12 +53,15 @@ export function createTasksView(host: HTMLElement, navigate: (hash: string) => v
 
   /** after a write: reload until the open task reads as `done`, then show it afresh (or leave it) */
   const settle = async (done: (task: UserTask | undefined) => boolean) => {
-    const found = detailKey ? await readTaskUntil(detailKey, done, SETTLE_MS) : undefined;
+    const found = panel.key ? await readTaskUntil(panel.key, done, SETTLE_MS) : undefined;
     if (destroyed) return;
     if (found?.state === 'CREATED') showDetail(found, true);
     else if (filters.task) go({ ...filters, task: undefined });
     await load(false);
   };
+
+  const panel = openTaskPanel(detailHost, { user: getCurrentUser, askUser: askUserAndRender, onChanged: settle });
+  const showDetail = (task: UserTask | undefined, force = false) => panel.show(task, filters.task, force);
 
   const load = async (showLoading: boolean) => {
     refresh.stop();
@@ -143,7 +130,7 @@ export function createTasksView(host: HTMLElement, navigate: (hash: string) => v
     destroy() {
       destroyed = true;
       refresh.stop();
-      detail?.destroy();
+      panel.destroy();
     },
     reload: () => void load(true),
   };
