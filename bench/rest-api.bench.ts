@@ -63,7 +63,8 @@ const startApp = (
 ) =>
   startBaton({
     ...options,
-    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_KEY, ...env }),
+    // no admission bound unless `env` sets one: these rows measure what the app takes when nothing refuses
+    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', API_KEY, ORDER_BACKLOG_LIMIT: '0', ...env }),
     logger: pino({ level: 'silent' }),
     host: '127.0.0.1',
     apiPort: 0,

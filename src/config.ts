@@ -17,6 +17,7 @@ import {
 } from './engine-security/security-settings';
 import { engineLimitsEnv } from './engine-settings';
 import type { RequestLimits } from './gateway/request-limits';
+import { type BatonRole, roleProblems, roleSettingsEnv } from './role-settings';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /**
@@ -149,6 +150,7 @@ const envSchema = z.object({
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
   EVENT_BUS_URL: eventBusUrl,
+  ...roleSettingsEnv,
   // unset (as the other settings' tests expect): embedded, and 3001 when the service runs alone
   LOYALTY_SERVICE: optionalText.pipe(z.enum(['embedded', 'off']).optional()),
   LOYALTY_PORT: optionalText.pipe(
@@ -218,6 +220,10 @@ export interface Config {
   loyaltyPort?: number;
   /** How the embedded engine's ports are guarded (src/engine-security/security-settings.ts). */
   engineSecurity: EngineSecurity;
+  /** unfinished orders beyond which new ones are refused with 503 (undefined: the default bound; 0: none) */
+  orderBacklogLimit?: number;
+  /** which parts this process runs (undefined: all) */
+  batonRole?: BatonRole;
 }
 
 export interface CamundaCredentials {
@@ -372,6 +378,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const camundaCredentials = embeddedEngine ? embeddedBasicUser(e) : clusterCredentials(e, problems);
   const engineSecurity = engineSecurityFrom(e);
   problems.push(...exposureProblems(engineSecurity, { embeddedEngine, legacyHost: env.ZEEBE_GATEWAY_HOST }));
+  problems.push(...roleProblems(e.BATON_ROLE, e));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -403,5 +410,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loyaltyService: e.LOYALTY_SERVICE,
     loyaltyPort: e.LOYALTY_PORT,
     engineSecurity,
+    orderBacklogLimit: e.ORDER_BACKLOG_LIMIT,
+    batonRole: e.BATON_ROLE,
   };
 }

@@ -4,16 +4,20 @@
  * ZEEBE_GRPC_ADDRESS is set, deploys bpmn/, starts the workers and the API with the UI, prints the URLs, and
  * shuts down cleanly on SIGINT/SIGTERM (bounded in time). What it reads from the environment is read in
  * src/launch-settings.ts (beside src/config.ts: the embedded engine's ports, CORS_ORIGINS); the start-up
- * itself is src/boot/start-baton.ts.
+ * itself is src/boot/start-baton.ts. BATON_ROLE runs one part only: `api` (the API and outbox relay, with the
+ * embedded engine unless ZEEBE_GRPC_ADDRESS is set, no workers), `workers` (src/boot/start-worker-role.ts)
+ * or `engine` (as `npm run engine`); `all`, the default, runs everything.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PortInUseError } from './boot/ports';
 import { ROOT_DIR } from './boot/project-files';
 import { type RunningBaton, startBaton } from './boot/start-baton';
+import { type RunningWorkerRole, startWorkerRole } from './boot/start-worker-role';
 import { type Config, ConfigError } from './config';
 import { DirectoryInUseError } from './dir-lock';
 import { noRoomMessage } from './engine/journal/disk-full';
+import { run as runEngine } from './engine-main';
 import { type AppLaunchSettings, loadAppLaunchSettings } from './launch-settings';
 import { createLogger } from './logger';
 
@@ -37,7 +41,7 @@ function printUrls(baton: RunningBaton, config: Config): void {
   const uiBuilt = existsSync(path.join(ROOT_DIR, 'modeler-ui', 'dist', 'index.html'));
   const lines = [
     '',
-    `Baton is running (${config.embeddedEngine ? 'embedded engine' : 'external Zeebe'})`,
+    `Baton is running (${config.embeddedEngine ? 'embedded engine' : 'external Zeebe'}${config.batonRole === 'api' ? '; role api: no job workers here' : ''})`,
     `  UI:            ${uiBuilt ? `${baton.url}/` : '(not built: run `npm run build:ui`)'}`,
     `  API:           ${baton.url}/api`,
     `  API docs:      ${baton.url}/api/docs`,
@@ -56,13 +60,38 @@ function printUrls(baton: RunningBaton, config: Config): void {
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
+function printWorkers(workers: RunningWorkerRole): void {
+  process.stdout.write(
+    `\nBaton workers are running (role workers): ${workers.taskTypes.length} task types from ${workers.grpcAddress}\n\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const { config, ports, corsOrigins, version } = readSettings();
+  if (config.batonRole === 'engine') {
+    runEngine();
+    return;
+  }
   const logger = createLogger({ level: config.logLevel });
 
-  let baton: RunningBaton;
+  let baton: Pick<RunningBaton, 'close'>;
   try {
-    baton = await startBaton({ config, logger, ...ports, corsOrigins, version });
+    if (config.batonRole === 'workers') {
+      const workers = await startWorkerRole({ config, logger });
+      printWorkers(workers);
+      baton = workers;
+    } else {
+      const running = await startBaton({
+        config,
+        logger,
+        ...ports,
+        corsOrigins,
+        version,
+        runWorkers: config.batonRole !== 'api',
+      });
+      printUrls(running, config);
+      baton = running;
+    }
   } catch (err) {
     if (err instanceof PortInUseError || err instanceof DirectoryInUseError) exitWith(err.message);
     const noRoom = noRoomMessage(err, config.dataDir);
@@ -71,7 +100,6 @@ async function main(): Promise<void> {
     logger.flush?.();
     exitWith(`Baton could not start: ${err instanceof Error ? err.message : String(err)}`);
   }
-  printUrls(baton, config);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -30,6 +30,7 @@ import { healthRoutes, type ReadinessChecks } from './routes/health';
 import { inventoryRoutes } from './routes/inventory';
 import { modelRoutes } from './routes/models';
 import { onboardingRoutes } from './routes/onboardings';
+import { orderAdmission } from './routes/order-admission';
 import { orderRoutes } from './routes/orders';
 import { outboxRoutes } from './routes/outbox';
 import { processInstanceRoutes } from './routes/process-instances';
@@ -65,6 +66,8 @@ export interface AppDeps {
   readYourWritesWaitMs?: number;
   /** routes of parts started beside the API (stage events, loyalty: src/boot/start-events.ts) */
   extraRoutes?: RouteSpec[];
+  /** unfinished orders at which POST /api/orders answers 503 (undefined or 0: no bound; start-up passes config's) */
+  orderBacklogLimit?: number;
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
@@ -78,6 +81,9 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       processes: deps.processes,
       processState: ownWrites,
       shipments: deps.repositories.shipments,
+      admission: deps.orderBacklogLimit
+        ? orderAdmission({ limit: deps.orderBacklogLimit, countUnfinished: () => orders.countInProgress() })
+        : undefined,
     }),
     ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: ownWrites }),
     ...inventoryRoutes({ inventory }),

@@ -23,13 +23,20 @@ export interface AppProcessCommands {
 /**
  * @param engine the embedded engine, if it runs in this process
  * @param grpcAddress the gateway `zeebe` talks to (named when it does not answer)
+ * @param startsWithoutRetry a client without the SDK's retries for process starts on a cluster, so that its
+ *   RESOURCE_EXHAUSTED reaches the API at once (503 + Retry-After, as a full order backlog)
  */
 export async function connectProcessCommands(
   engine: Engine | undefined,
   zeebe: ZeebeGrpcClient,
   grpcAddress: string,
+  startsWithoutRetry?: () => ZeebeGrpcClient,
 ): Promise<AppProcessCommands> {
-  const overGrpc = zeebeProcessCommands(zeebe);
+  const retrying = zeebeProcessCommands(zeebe);
+  const overGrpc =
+    engine || !startsWithoutRetry
+      ? retrying
+      : { ...retrying, startProcess: zeebeProcessCommands(startsWithoutRetry()).startProcess };
   const startedHere = new StartedHere();
   const processes = rememberingStarts(
     // counted in the management port's metrics like the gateways' commands

@@ -21,6 +21,11 @@ export interface CamundaAddresses {
 
 export interface CamundaClient {
   zeebe: ZeebeGrpcClient;
+  /**
+   * The same gateway without the SDK's retries, for the API's process starts: the SDK backs off and retries
+   * RESOURCE_EXHAUSTED for seconds, while the API answers it at once with 503 + Retry-After (zeebe-problem.ts).
+   */
+  zeebeWithoutRetry(): ZeebeGrpcClient;
   /** what the app's clients present (the REST state reader takes `rest`) */
   credentials: AppClientCredentials;
   /** the headers a request to the cluster carries, as the SDK's REST clients present them */
@@ -58,9 +63,27 @@ export function connectCamunda(
   parts.add('Camunda SDK gRPC client', async () => {
     await zeebe.close();
   });
+  let withoutRetry: ZeebeGrpcClient | undefined;
   let camunda: Camunda8 | undefined;
   return {
     zeebe,
+    zeebeWithoutRetry: () => {
+      if (!withoutRetry) {
+        const settings = {
+          ...sdkSettings,
+          zeebeGrpcSettings: { ...sdkSettings.zeebeGrpcSettings, ZEEBE_GRPC_CLIENT_RETRY: false },
+        };
+        const made = new ZeebeGrpcClient({
+          config: CamundaEnvironmentConfigurator.mergeConfigWithEnvironment(settings),
+          oAuthProvider,
+        });
+        withoutRetry = made;
+        parts.add('Camunda SDK gRPC client without retries', async () => {
+          await made.close();
+        });
+      }
+      return withoutRetry;
+    },
     credentials,
     clusterHeaders: () => oAuthProvider.getHeaders('ZEEBE'),
     camunda: () => {

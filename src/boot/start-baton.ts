@@ -19,6 +19,7 @@ import { createModelStore } from '../app/models/model-store';
 import type { ProcessCommands } from '../app/process-commands/process-commands';
 import { repairCutOffStarts } from '../app/process-starts/repair-cut-off-starts';
 import { ownWritesWaitMs } from '../app/process-state/read-your-writes';
+import { DEFAULT_ORDER_BACKLOG_LIMIT } from '../app/routes/order-admission';
 import type { Config } from '../config';
 import { createRepositories, type Database } from '../data';
 import { seedDemoData } from '../data/seed';
@@ -67,6 +68,8 @@ export interface StartBatonOptions {
   workers?: BackgroundWorkOptions['workers'];
   /** outbox relay tuning (tests: short backoff and timeout); where it delivers comes from config */
   outbox?: BackgroundWorkOptions['outbox'];
+  /** false: no job workers here, they run in processes of their own (BATON_ROLE=api); default true */
+  runWorkers?: boolean;
   /** how long reads of the app's own writes wait for Camunda to show them (default 5 s; tests: shorter) */
   readYourWritesWaitMs?: number;
 }
@@ -112,7 +115,12 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     // 2. the SDK client (gRPC for the workers) and the API's process commands
     const camunda = connectCamunda(config, addresses, parts, options.zeebeGrpcSettings);
-    const { processes, startedHere } = await connectProcessCommands(engine, camunda.zeebe, addresses.grpcAddress);
+    const { processes, startedHere } = await connectProcessCommands(
+      engine,
+      camunda.zeebe,
+      addresses.grpcAddress,
+      camunda.zeebeWithoutRetry,
+    );
 
     // 3. the models
     const bpmnDir = options.bpmnDir ?? DEFAULT_BPMN_DIR;
@@ -123,9 +131,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
     if (options.seedDemoData !== false) await seedDemoData(db);
 
     // 5. the outbox relay and the workers
-    const { outbox, workers } = options;
+    const { outbox, workers, runWorkers } = options;
     const { workerTaskTypes } = await startBackgroundWork(
-      { config, db, zeebe: camunda.zeebe, logger, outbox, workers },
+      { config, db, zeebe: camunda.zeebe, logger, outbox, workers, runWorkers },
       parts,
     );
 
@@ -172,6 +180,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       uiDirectory: options.uiDirectory ?? DEFAULT_UI_DIRECTORY,
       version: options.version,
       extraRoutes: events.routes,
+      orderBacklogLimit: config.orderBacklogLimit ?? DEFAULT_ORDER_BACKLOG_LIMIT,
     });
     const port = await startHttp(app, apiPort, host, parts);
 

@@ -20,13 +20,15 @@ export interface BackgroundWorkOptions {
   outbox?: OutboxSettings;
   /** extra worker settings (tests: shorter job timeouts) */
   workers?: Partial<Omit<StartWorkersOptions, 'zeebe' | 'db' | 'logger'>>;
+  /** false: the relay only, the workers run in processes of their own (BATON_ROLE=api); default true */
+  runWorkers?: boolean;
 }
 
-/** Starts the outbox relay and the workers; answers the task types whose workers run. */
+/** Starts the outbox relay and the workers; answers the task types whose workers run (undefined: elsewhere). */
 export async function startBackgroundWork(
   options: BackgroundWorkOptions,
   parts: StartedParts,
-): Promise<{ workerTaskTypes: string[] }> {
+): Promise<{ workerTaskTypes?: string[] }> {
   const { config, db, zeebe, logger } = options;
   const outbox = await startOutbox({
     db,
@@ -35,6 +37,7 @@ export async function startBackgroundWork(
     settings: options.outbox,
   });
   parts.add('outbox relay', () => outbox.stop());
+  if (options.runWorkers === false) return {};
   const workers = startWorkers({ zeebe, db, logger: logger.child({ module: 'workers' }), ...options.workers });
   parts.add('workers', () => workers.close());
   return { workerTaskTypes: workers.taskTypes };

@@ -17,7 +17,14 @@ import type {
   Deployment,
   DeployResource,
 } from './engine-deployment-types';
-import type { ActivatedJob, ActivateJobsCommand, JobChangeset, JobResult, JobStream } from './engine-job-types';
+import type {
+  ActivatedJob,
+  ActivateJobsCommand,
+  AdHocJobResult,
+  JobChangeset,
+  JobResult,
+  JobStream,
+} from './engine-job-types';
 import type {
   ElementInstanceView,
   IncidentView,
@@ -44,6 +51,7 @@ export type {
 export type {
   ActivatedJob,
   ActivateJobsCommand,
+  AdHocJobResult,
   JobChangeset,
   JobResult,
   JobStream,
@@ -156,6 +164,8 @@ export interface EngineApi {
   completeJob(jobKey: string, variables?: Variables): void;
   /** CompleteJob with a `result` (REST `result` of type userTask): a task listener's denial or corrections. */
   completeJobWithResult(jobKey: string, variables: Variables | undefined, result: JobResult): void;
+  /** Completes an ad-hoc sub-process's job with its decision (REST `result` of type adHocSubProcess). */
+  completeAdHocJob(jobKey: string, variables: Variables | undefined, result: AdHocJobResult): void;
   failJob(jobKey: string, retries: number, errorMessage: string, retryBackOffMs: number, variables?: Variables): void;
   throwError(jobKey: string, errorCode: string, errorMessage: string, variables?: Variables): void;
   updateJobRetries(jobKey: string, retries: number): void;

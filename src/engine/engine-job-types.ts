@@ -29,6 +29,8 @@ export interface ActivatedJob {
   tenantId: string;
   /** a listener's job: its kind and event type (absent: the element's own job, kind BPMN_ELEMENT) */
   listener?: ListenerJob;
+  /** an ad-hoc sub-process's own job (job-worker implementation) */
+  kind?: 'AD_HOC_SUB_PROCESS';
   /** a task listener's job: the user task as it stands in the transition (REST `userTask`) */
   userTask?: ListenerUserTask;
 }
@@ -51,6 +53,13 @@ export interface ListenerUserTask {
   followUpDate?: string;
   formKey?: string;
   priority: number;
+}
+
+/** `result` of an ad-hoc sub-process's job completion (Camunda's JobResult of type adHocSubProcess). */
+export interface AdHocJobResult {
+  activateElements?: { elementId: string; variables?: Variables }[];
+  isCompletionConditionFulfilled?: boolean;
+  isCancelRemainingInstances?: boolean;
 }
 
 /** `result` of a job completion (Camunda's JobResult of type userTask): a task listener's verdict. */

@@ -82,6 +82,8 @@ export interface JobView {
   customHeaders: Record<string, string>;
   tenantId: string;
   listener?: ListenerJob;
+  /** an ad-hoc sub-process's own job (job-worker implementation) */
+  kind?: 'AD_HOC_SUB_PROCESS';
   /** a task listener's job that denied its transition: the reason */
   deniedReason?: string;
 }

@@ -233,6 +233,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   broadcastSignal = this.command('signal');
   evaluateConditionals = this.command('evaluateConditionals');
   activateAdHocActivities = this.command('activateAdHoc');
+  completeAdHocJob = this.command('completeAdHocJob');
   resolveIncident = this.command('resolve');
   evaluateDecision = this.command('evaluateDecision');
   createBatchOperation = (type: BatchOperationType, items: BatchItemInput[], payload?: unknown) =>

@@ -34,9 +34,11 @@ describe('models API: decisions and forms', () => {
     expect(res.body.map((m: { name: string; kind: string; fileName: string }) => [m.name, m.kind, m.fileName])).toEqual(
       [
         ['approval', 'form', 'approval.form'],
+        ['approve-large-tenant', 'form', 'approve-large-tenant.form'],
         ['customer-onboarding', 'bpmn', 'customer-onboarding.bpmn'],
         ['order-fulfilment', 'bpmn', 'order-fulfilment.bpmn'],
         ['rates', 'dmn', 'rates.dmn'],
+        ['shipping-carrier', 'dmn', 'shipping-carrier.dmn'],
       ],
     );
   });

@@ -196,6 +196,16 @@ describe("the compose stack's app service and the tests", () => {
     }
   });
 
+  it('refuses it too while the compose workers service runs', () => {
+    const address = { ZEEBE_GRPC_ADDRESS: 'grpc://localhost:26500' };
+    expect(composeAppConflict(address, running('camunda', 'postgres', 'workers'))).toMatch(
+      /workers service is running: .* Stop it first: docker compose stop workers$/,
+    );
+    expect(composeAppConflict(address, running('camunda', 'postgres', 'app', 'workers'))).toMatch(
+      /app and workers services are running: .* Stop it first: docker compose stop app workers$/,
+    );
+  });
+
   it('lets the run go without the app service, against another host, without compose, or on other engines', () => {
     const services = jest.fn(running('camunda', 'postgres', 'app'));
     expect(composeAppConflict({ ZEEBE_GRPC_ADDRESS: 'grpc://localhost:26500' }, running('camunda'))).toBeUndefined();

@@ -186,6 +186,33 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml: the workers as a service of their own', () => {
+  const { workers } = compose.services;
+
+  it('runs the app as BATON_ROLE=api and the workers, from the same Dockerfile, as BATON_ROLE=workers', () => {
+    expect(app.environment?.BATON_ROLE).toBe('api');
+    expect(workers.build).toBe('.');
+    expect(workers.environment?.BATON_ROLE).toBe('workers');
+    expect(workers.init).toBe(true);
+  });
+
+  it('can be scaled (no published port, no volume) and starts once the app has migrated and deployed', () => {
+    expect(workers.ports).toBeUndefined();
+    expect(workers.volumes).toBeUndefined();
+    expect(workers.depends_on?.app).toEqual({ condition: 'service_healthy' });
+  });
+
+  it('gives the workers an environment src/config.ts accepts: the same cluster, credentials and database as the app', () => {
+    const resolved = parse(runCompose(['config']).stdout) as { services: Record<string, Service> };
+    const appConfig = loadConfig(resolved.services.app.environment ?? {});
+    const config = loadConfig(resolved.services.workers.environment ?? {});
+    expect(config.batonRole).toBe('workers');
+    for (const key of ['zeebeGrpcAddress', 'zeebeRestAddress', 'camundaCredentials', 'databaseUrl'] as const) {
+      expect(config[key]).toEqual(appConfig[key]);
+    }
+  });
+});
+
 describe('Dockerfile and .dockerignore', () => {
   const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
   const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n');

@@ -6,6 +6,7 @@ export const HAPPY_ELEMENTS = [
   'register-order',
   'charge-payment',
   'reserve-inventory',
+  'choose-carrier',
   'create-shipment',
   'notify-customer',
   'mark-order-completed',

@@ -26,14 +26,15 @@ const model = (file: string) =>
   readProcessModels(readFileSync(path.join(__dirname, '..', '..', 'bpmn', file), 'utf8'))[0];
 
 describe('the path explorer', () => {
-  it("enumerates order-fulfilment's paths: happy, SLA breach, payment declined, and the failure handler", () => {
+  it("enumerates order-fulfilment's paths: happy, SLA breach, payment declined, the failure handler and cancellation", () => {
     const explored = explorePaths(model('order-fulfilment.bpmn'));
     expect(explored.truncated).toBe(false);
     expect(explored.paths.map(formatPath)).toEqual([
-      'order-received → register-order → charge-payment → reserve-inventory → create-shipment → notify-customer → mark-order-completed → order-completed',
-      'order-received → register-order → charge-payment → reserve-inventory → create-shipment → shipment-sla-breached → escalate-shipment → void-late-shipment → shipment-timed-out',
+      'order-received → register-order → charge-payment → reserve-inventory → choose-carrier → create-shipment → notify-customer → mark-order-completed → order-completed',
+      'order-received → register-order → charge-payment → reserve-inventory → choose-carrier → create-shipment → shipment-sla-breached → escalate-shipment → void-late-shipment → shipment-timed-out',
       'order-received → register-order → charge-payment → payment-declined → mark-order-rejected → order-rejected',
       'order-failed → undo-shipment → undo-reservation → undo-payment → mark-order-cancelled → order-cancelled',
+      'cancellation-requested → void-shipment-on-cancel → undo-reservation-on-cancel → undo-payment-on-cancel → mark-order-cancelled-on-request → order-cancelled-on-request',
     ]);
     expect(explored.paths[2].flowIds).toEqual([
       'to-register-order',
@@ -79,16 +80,17 @@ describe('the path explorer', () => {
   it('shows the paths no instance took whole', () => {
     const orders = model('order-fulfilment.bpmn');
     const explored = explorePaths(orders);
-    expect(untestedPaths(explored, orders, [])).toHaveLength(4);
+    expect(untestedPaths(explored, orders, [])).toHaveLength(5);
     const untested = untestedPaths(explored, orders, [happyOrder('1')]);
     expect(untested.map((p) => p.elementIds[p.elementIds.length - 1])).toEqual([
       'shipment-timed-out',
       'order-rejected',
       'order-cancelled',
+      'order-cancelled-on-request',
     ]);
     // an instance that reached the elements of two paths covers neither unless it took each path whole
     const partial = { ...happyOrder('2'), flowIds: ['to-register-order'] };
-    expect(untestedPaths(explored, orders, [partial])).toHaveLength(4);
+    expect(untestedPaths(explored, orders, [partial])).toHaveLength(5);
   });
 
   it('writes a CPT skeleton per untested path, a valid test case file', () => {

@@ -3,7 +3,7 @@
  * Baton's own job workers: they long-poll the same job types the scenario suites use (reserve-inventory,
  * charge-payment, ...) and would take the tests' jobs, completing them against the app's database. So when
  * the run points at an external cluster on this machine (ZEEBE_GRPC_ADDRESS on a loopback host) and
- * `docker compose ps` in the repository lists `app` as running, globalSetup refuses to start, saying how to
+ * `docker compose ps` in the repository lists `app` or `workers` as running, globalSetup refuses to start, saying how to
  * stop it. Without a compose tool, or when compose answers nothing, there is nothing to check.
  */
 import { spawnSync } from 'node:child_process';
@@ -46,9 +46,12 @@ export function composeAppConflict(
 ): string | undefined {
   const address = env.ZEEBE_GRPC_ADDRESS;
   if (!address || !LOOPBACK_HOSTS.has(grpcHost(address))) return undefined;
-  if (!services()?.includes('app')) return undefined;
+  // the app service runs no workers itself (BATON_ROLE=api), but an older compose file's did; `workers` does
+  const running = (services() ?? []).filter((name) => name === 'app' || name === 'workers');
+  if (running.length === 0) return undefined;
+  const which = running.length === 1 ? `${running[0]} service is` : `${running.join(' and ')} services are`;
   return (
-    `ZEEBE_GRPC_ADDRESS=${address} is this machine's compose stack, and its app service is running: ` +
-    "Baton's own workers would take the tests' jobs. Stop it first: docker compose stop app"
+    `ZEEBE_GRPC_ADDRESS=${address} is this machine's compose stack, and its ${which} running: ` +
+    `Baton's own workers would take the tests' jobs. Stop it first: docker compose stop ${running.join(' ')}`
   );
 }

@@ -1,19 +1,13 @@
 /**
  * A properties-panel provider that runs after the Camunda 8 one and takes out the groups whose settings the
- * engine refuses at deploy (docs/supported-elements.md): DMN decisions, escalations, links, conditional
- * events and ad-hoc sub-processes. A person is never offered a setting that would only come back as "not
- * deployed". (Execution and task listeners run since issue 21: their groups show.)
+ * engine refuses at deploy (docs/supported-elements.md), so a person is never offered a setting that would only
+ * come back as "not deployed". Since issue 21 the engine runs listeners, called decisions, escalation, link
+ * and conditional events and ad-hoc sub-processes (active elements, output collection, the job-worker
+ * implementation): their groups show, and nothing is taken out until a setting the panel offers is refused again.
  */
 
 /** properties-panel group ids (bpmn-js-properties-panel) of what the engine does not run */
-export const UNSUPPORTED_GROUPS = new Set([
-  'calledDecision',
-  'escalation',
-  'link',
-  'event-condition',
-  'adHocSubProcessImplementation',
-  'activeElements',
-]);
+export const UNSUPPORTED_GROUPS = new Set<string>([]);
 
 interface Group {
   id: string;

@@ -20,6 +20,7 @@ import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { defineRoute, type RouteSpec } from '../route-spec';
 import { EmptyBodySchema } from '../schemas/onboardings';
 import { CreateOrderRequestSchema, OrderCreatedSchema, OrderIdParamsSchema, OrderSchema } from '../schemas/orders';
+import type { OrderAdmission } from './order-admission';
 import { problemResponse } from './problem-response';
 import { zeebeProblem } from './zeebe-problem';
 
@@ -30,6 +31,8 @@ export interface OrderRouteDeps {
   processState?: Pick<ProcessStateReader, 'findInstanceKeys'>;
   /** the order's shipment, for the carrier it is booked with (the decision shipping-carrier chose it first) */
   shipments?: Pick<ShipmentsRepository, 'get'>;
+  /** refuses new orders while too many are unfinished (order-admission.ts); absent: no bound */
+  admission?: OrderAdmission;
 }
 
 /** The order as the API shows it; `carrier` is the carrier its shipment is booked with (null: none booked). */
@@ -49,7 +52,7 @@ export function toOrderBody(order: Order, carrier: string | null = null): z.outp
   };
 }
 
-export function orderRoutes({ orders, processes, processState, shipments }: OrderRouteDeps): RouteSpec[] {
+export function orderRoutes({ orders, processes, processState, shipments, admission }: OrderRouteDeps): RouteSpec[] {
   // gather: requests that arrive together share their INSERT and their UPDATE
   const createOrder = coalesce((batch: NewOrder[]) => orders.createMany(batch), { gather: true });
   const attachProcessInstance = coalesce(
@@ -134,9 +137,13 @@ export function orderRoutes({ orders, processes, processState, shipments }: Orde
           'An order with this orderId exists (placing one whose process never started again, with the same ' +
             'content, starts it)',
         ),
-        503: problemResponse('The engine could not start the process'),
+        503: problemResponse(
+          'Refused for now, retry after Retry-After: the backlog of unfinished orders is at ORDER_BACKLOG_LIMIT, ' +
+            'or the engine is busy (RESOURCE_EXHAUSTED) or could not start the process',
+        ),
       },
       async handler({ body }: { body: z.output<typeof CreateOrderRequestSchema> }, _req, res) {
+        await admission?.admit();
         const newOrder = (id: string, processInstanceKey?: string): NewOrder => ({
           id,
           customerId: body.customerId,

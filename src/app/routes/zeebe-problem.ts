@@ -5,6 +5,7 @@
  */
 import { HttpProblem, serviceUnavailable } from '../http/problem';
 import { toZeebeCommandError } from '../process-commands/zeebe-process-commands';
+import { overloaded } from './order-admission';
 
 export function zeebeProblem(err: unknown, action: string): HttpProblem {
   const e = toZeebeCommandError(err);
@@ -12,14 +13,8 @@ export function zeebeProblem(err: unknown, action: string): HttpProblem {
     case 'NOT_FOUND':
       return serviceUnavailable(`Could not ${action}: ${e.details}. Is the model deployed?`);
     case 'RESOURCE_EXHAUSTED':
-      return new HttpProblem(
-        503,
-        `Could not ${action}: the engine takes no more for now (${e.details}); retry shortly`,
-        {},
-        {
-          'Retry-After': '1',
-        },
-      );
+      // the same answer as a full order backlog (order-admission.ts): busy, retry after a moment
+      return overloaded(`Could not ${action}: the engine takes no more for now (${e.details}); retry shortly`);
     case 'INVALID_ARGUMENT':
     case 'FAILED_PRECONDITION':
       return new HttpProblem(422, `Could not ${action}: ${e.details}`);

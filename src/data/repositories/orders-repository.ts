@@ -95,6 +95,14 @@ export function createOrdersRepository(db: Queryable) {
       return results;
     },
 
+    /** Orders placed and not yet completed, rejected or cancelled (an index-only count: orders_status_idx). */
+    async countInProgress(): Promise<number> {
+      const result = await db.query<{ n: string | number }>(
+        `SELECT count(*) AS n FROM orders WHERE status = 'in_progress'`,
+      );
+      return Number(result.rows[0]?.n ?? 0);
+    },
+
     async get(id: string): Promise<Order | undefined> {
       const result = await db.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
       return result.rows[0] ? toOrder(result.rows[0]) : undefined;

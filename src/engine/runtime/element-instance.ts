@@ -67,6 +67,8 @@ export interface ScopeState {
   joins?: Map<string, Map<string, number>>;
   /** completed activities of this scope that have compensation handlers */
   compensable?: CompensableRecord[];
+  /** for job-worker ad-hoc sub-processes: a job result fulfilled the completion condition (ad-hoc-jobs.ts) */
+  adHocFulfilled?: boolean;
 }
 
 export interface GatewayState {

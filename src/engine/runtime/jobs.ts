@@ -8,6 +8,7 @@ import type { DueEntry } from '../due-queue';
 import type {
   ActivatedJob,
   ActivateJobsCommand,
+  AdHocJobResult,
   JobChangeset,
   JobResult,
   JobStream,
@@ -18,6 +19,7 @@ import type {
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import { finishedJobState, type JobsState, jobState, restoredJob } from '../state/jobs-state';
 import { ActivatableJobs } from './activatable-jobs';
+import { adHocJobCompleted, checkAdHocJobCompletion, isAdHocJob } from './ad-hoc-jobs';
 import type { ElementInstance } from './element-instance';
 import {
   limitErrorMessage,
@@ -27,6 +29,7 @@ import {
   timeoutOfInactive,
 } from './job-rejections';
 import type { JobAction } from './engine-events';
+import { jobView } from './job-views';
 import type { Runtime } from './runtime';
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
@@ -149,12 +152,33 @@ export class JobService {
   complete(key: string, variables: Variables = {}, result?: JobResult) {
     const job = this.require(key, 'complete');
     requireActivatableOrActivated(job, 'complete');
-    if (job.listener) return this.rt.listeners.jobCompleted(job, variables, result);
+    if (job.listener) this.rt.listeners.jobCompleted(job, variables, result);
+    else if (isAdHocJob(job)) this.completeAdHocJob(job, variables, {});
+    else this.completeElementJob(job, variables);
+  }
+
+  /** A job completed with an ad-hoc sub-process `result` (ad-hoc-jobs.ts); any other job ignores it. */
+  completeAdHoc(key: string, variables: Variables, result: AdHocJobResult) {
+    const job = this.require(key, 'complete');
+    requireActivatableOrActivated(job, 'complete');
+    if (job.listener) this.rt.listeners.jobCompleted(job, variables);
+    else if (isAdHocJob(job)) this.completeAdHocJob(job, variables, result);
+    else this.completeElementJob(job, variables);
+  }
+
+  private completeElementJob(job: Job, variables: Variables) {
     this.finish(job, 'COMPLETED');
     this.told('completed', job);
     job.instance.payload = variables;
     job.instance.jobKey = undefined;
     this.rt.lifecycle.complete(job.instance);
+  }
+
+  private completeAdHocJob(job: Job, variables: Variables, result: AdHocJobResult) {
+    checkAdHocJobCompletion(job, result);
+    this.finish(job, 'COMPLETED');
+    if (job.instance.jobKey === job.key) job.instance.jobKey = undefined;
+    adHocJobCompleted(this.rt, job, variables, result);
   }
 
   fail(key: string, retries: number, errorMessage: string, backOffMs: number, variables?: Variables) {
@@ -243,9 +267,10 @@ export class JobService {
     else this.raiseNoRetries(job);
   }
 
-  /** A listener's job out of retries is Zeebe's EXECUTION_LISTENER_NO_RETRIES / TASK_LISTENER_NO_RETRIES. */
+  /** A listener's (or an ad-hoc sub-process's) job out of retries is Zeebe's `<kind>_NO_RETRIES`. */
   private raiseNoRetries(job: Job) {
-    const errorType = job.listener ? `${job.listener.kind}_NO_RETRIES` : 'JOB_NO_RETRIES';
+    const kind = job.listener?.kind ?? (isAdHocJob(job) ? 'AD_HOC_SUB_PROCESS' : undefined);
+    const errorType = kind ? `${kind}_NO_RETRIES` : 'JOB_NO_RETRIES';
     this.rt.incidents.raiseForJob(job.instance, job.key, job.errorMessage || 'No more retries left.', errorType);
   }
 
@@ -336,30 +361,8 @@ export class JobService {
 
   *views(): Iterable<JobView> {
     for (const job of this.jobs.values())
-      yield this.view(job, job.state === 'ACTIVATED' ? 'ACTIVATED' : job.state === 'FAILED' ? 'FAILED' : 'CREATED');
-    for (const { job, state } of this.finished.values()) yield this.view(job, state);
-  }
-
-  private view(job: Job, state: JobView['state']): JobView {
-    const i = job.instance;
-    return {
-      key: job.key,
-      type: job.type,
-      state,
-      retries: job.retries,
-      worker: job.worker,
-      deadline: job.deadline,
-      errorMessage: job.errorMessage,
-      elementId: i.element.id,
-      elementInstanceKey: i.key,
-      processInstanceKey: i.processInstanceKey,
-      processDefinitionKey: i.definition.key,
-      bpmnProcessId: i.definition.bpmnProcessId,
-      customHeaders: job.customHeaders,
-      tenantId: i.definition.tenantId,
-      ...(job.listener ? { listener: job.listener } : {}),
-      ...(job.deniedReason !== undefined ? { deniedReason: job.deniedReason } : {}),
-    };
+      yield jobView(job, job.state === 'ACTIVATED' ? 'ACTIVATED' : job.state === 'FAILED' ? 'FAILED' : 'CREATED');
+    for (const { job, state } of this.finished.values()) yield jobView(job, state);
   }
 
   /** The job, or NOT_FOUND in Zeebe's words (a finished job is gone for Zeebe too). */
@@ -422,6 +425,7 @@ export class JobService {
       variables: this.rt.variables.visible(i, fetchVariable),
       tenantId: i.definition.tenantId,
       ...(job.listener ? { listener: job.listener, userTask: this.rt.listeners.userTaskOf(job) } : {}),
+      ...(isAdHocJob(job) ? { kind: 'AD_HOC_SUB_PROCESS' as const } : {}),
     };
   }
 

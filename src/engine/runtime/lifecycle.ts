@@ -211,7 +211,7 @@ export class Lifecycle {
     if (scope.joins) this.recheckInclusiveJoins(scope);
     if (flows.length === 0) {
       // an ad-hoc sub-process decides by its completion condition
-      if (scope.element.adHoc) adHocPathEnded(this.rt, scope);
+      if (scope.element.adHoc) adHocPathEnded(this.rt, scope, instance);
       else this.completeScopeIfDone(scope);
     }
   }

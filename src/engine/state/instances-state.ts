@@ -59,6 +59,7 @@ export function elementInstanceState(i: ElementInstance): ElementInstanceState {
     calledInstanceKey: i.calledInstanceKey,
     payload: i.payload,
     listenerIndex: i.listenerIndex,
+    adHocFulfilled: i.adHocFulfilled,
   };
 }
 
@@ -109,6 +110,7 @@ function newElementInstance(e: ElementInstanceState, def: ProcessDefinition): El
   if (e.calledInstanceKey !== undefined) instance.calledInstanceKey = e.calledInstanceKey;
   if (e.payload !== undefined) instance.payload = e.payload;
   if (e.listenerIndex !== undefined) instance.listenerIndex = e.listenerIndex;
+  if (e.adHocFulfilled !== undefined) instance.adHocFulfilled = e.adHocFulfilled;
   return instance;
 }
 

@@ -135,6 +135,8 @@ export interface ElementInstanceState {
   payload?: Vars;
   /** the execution listener whose job runs (start while ACTIVATING, end while COMPLETING) */
   listenerIndex?: number;
+  /** a job-worker ad-hoc sub-process whose completion condition a job result fulfilled */
+  adHocFulfilled?: boolean;
 }
 
 export interface CompensableState {

@@ -39,6 +39,7 @@ const REQUEST_TYPES: Partial<Record<keyof EngineApi, string>> = {
   activateJobs: 'JOB_BATCH_ACTIVATE',
   completeJob: 'JOB_COMPLETE',
   completeJobWithResult: 'JOB_COMPLETE',
+  completeAdHocJob: 'JOB_COMPLETE',
   failJob: 'JOB_FAIL',
   throwError: 'JOB_THROW_ERROR',
   resolveIncident: 'INCIDENT_RESOLVE',

@@ -82,6 +82,12 @@ export const JobCompletionBody = z.strictObject({
       denied: z.boolean().nullable().optional(),
       deniedReason: z.string().nullable().optional(),
       corrections: JobResultCorrections,
+      activateElements: z
+        .array(z.strictObject({ elementId: z.string().min(1), variables: variables.nullable().optional() }))
+        .nullable()
+        .optional(),
+      isCompletionConditionFulfilled: z.boolean().nullable().optional(),
+      isCancelRemainingInstances: z.boolean().nullable().optional(),
     })
     .passthrough()
     .nullable()

@@ -54,6 +54,12 @@ const ADDED_SINCE_V1 = [
   'migrate',
   'evaluateConditionals',
   'activateAdHoc',
+  'completeAdHocJob',
+  'batchCreate',
+  'batchExecute',
+  'batchSuspend',
+  'batchResume',
+  'batchCancel',
 ];
 
 describe('the command table', () => {

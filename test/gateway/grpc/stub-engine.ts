@@ -138,6 +138,7 @@ export class StubEngine {
       correlateMessage: unused('correlateMessage'),
       evaluateConditionals: unused('evaluateConditionals'),
       activateAdHocActivities: unused('activateAdHocActivities'),
+      completeAdHocJob: unused('completeAdHocJob'),
       broadcastSignal: (...args) => {
         record('broadcastSignal', args);
         return { key: '2251799813685500' };

@@ -45,7 +45,7 @@ export function jobItem(job: JobView): Record<string, unknown> {
     type: job.type,
     worker: job.worker ?? '',
     state: STATES[job.state],
-    kind: job.listener?.kind ?? 'BPMN_ELEMENT',
+    kind: job.listener?.kind ?? job.kind ?? 'BPMN_ELEMENT',
     listenerEventType: job.listener?.listenerEventType ?? 'UNSPECIFIED',
     ...(job.listener?.kind === 'TASK_LISTENER'
       ? { isDenied: job.deniedReason !== undefined, ...(job.deniedReason ? { deniedReason: job.deniedReason } : {}) }

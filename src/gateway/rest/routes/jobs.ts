@@ -33,7 +33,7 @@ function jobItem(job: ActivatedJob) {
     deadline: job.deadline,
     variables: job.variables,
     tenantId: job.tenantId,
-    kind: job.listener?.kind ?? 'BPMN_ELEMENT',
+    kind: job.listener?.kind ?? job.kind ?? 'BPMN_ELEMENT',
     listenerEventType: job.listener?.listenerEventType ?? 'UNSPECIFIED',
     ...(job.userTask ? { userTask: job.userTask } : {}),
   };
@@ -72,6 +72,15 @@ export function jobRoutes(ctx: RestContext, openPolls: OpenRequests): Router {
         denied: result.denied ?? undefined,
         deniedReason: result.deniedReason ?? undefined,
         corrections: result.corrections ?? undefined,
+      });
+    } else if (result?.type === 'adHocSubProcess') {
+      ctx.engine.completeAdHocJob(key, body.variables ?? {}, {
+        activateElements: result.activateElements?.map((e) => ({
+          elementId: e.elementId,
+          variables: e.variables ?? undefined,
+        })),
+        isCompletionConditionFulfilled: result.isCompletionConditionFulfilled ?? undefined,
+        isCancelRemainingInstances: result.isCancelRemainingInstances ?? undefined,
       });
     } else ctx.engine.completeJob(key, body.variables ?? {});
     await ctx.durable();
