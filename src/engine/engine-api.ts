@@ -10,12 +10,65 @@ import type {
   BatchOperationType,
   BatchOperationView,
 } from './batch/batch-operation';
+import type {
+  DeployedDecision,
+  DeployedDecisionRequirements,
+  DeployedForm,
+  Deployment,
+  DeployResource,
+} from './engine-deployment-types';
+import type {
+  ActivatedJob,
+  ActivateJobsCommand,
+  AdHocJobResult,
+  JobChangeset,
+  JobResult,
+  JobStream,
+} from './engine-job-types';
+import type {
+  ElementInstanceView,
+  IncidentView,
+  JobView,
+  ProcessDefinitionView,
+  ProcessInstanceView,
+  UserTaskView,
+  VariableView,
+} from './engine-views';
 import type { DecisionEvaluationView, DecisionLookup } from './runtime/decision-evaluations';
-import type { MappingInstruction, MigrateProcessInstanceCommand, MigrationPlan } from './runtime/migration';
-import type { ActivateInstruction, ModifyProcessInstanceCommand } from './runtime/modification';
 import type { EngineEventListener } from './runtime/engine-events';
 import type { CorrelationEntry, SubscriptionEntry } from './runtime/message-subscription-log';
+import type { MappingInstruction, MigrateProcessInstanceCommand, MigrationPlan } from './runtime/migration';
+import type { ActivateInstruction, ModifyProcessInstanceCommand } from './runtime/modification';
 
+export type {
+  DeployedDecision,
+  DeployedDecisionRequirements,
+  DeployedForm,
+  DeployedProcess,
+  Deployment,
+  DeployResource,
+} from './engine-deployment-types';
+export type {
+  ActivatedJob,
+  ActivateJobsCommand,
+  AdHocJobResult,
+  JobChangeset,
+  JobResult,
+  JobStream,
+  ListenerJob,
+  ListenerUserTask,
+} from './engine-job-types';
+export type {
+  ElementInstanceState,
+  ElementInstanceView,
+  IncidentView,
+  JobView,
+  ProcessDefinitionView,
+  ProcessInstanceState,
+  ProcessInstanceView,
+  UserTaskView,
+  VariableView,
+} from './engine-views';
 export type {
   ActivateInstruction,
   DecisionEvaluationView,
@@ -26,61 +79,6 @@ export type {
   ModifyProcessInstanceCommand,
 };
 export type Variables = Record<string, unknown>;
-
-export interface DeployResource {
-  name: string;
-  content: Buffer | string;
-}
-
-export interface DeployedProcess {
-  bpmnProcessId: string;
-  version: number;
-  processDefinitionKey: string;
-  resourceName: string;
-  tenantId: string;
-}
-
-/** A deployed decision (Zeebe's DecisionMetadata; REST's decision definition). */
-export interface DeployedDecision {
-  decisionKey: string;
-  decisionId: string;
-  name: string;
-  version: number;
-  versionTag?: string;
-  decisionRequirementsKey: string;
-  decisionRequirementsId: string;
-  tenantId: string;
-}
-
-/** A deployed decision requirements graph: one .dmn resource (Zeebe's DecisionRequirementsMetadata). */
-export interface DeployedDecisionRequirements {
-  decisionRequirementsKey: string;
-  decisionRequirementsId: string;
-  name: string;
-  version: number;
-  resourceName: string;
-  tenantId: string;
-}
-
-/** A deployed Camunda form: one .form resource (Zeebe's FormMetadata). */
-export interface DeployedForm {
-  formKey: string;
-  formId: string;
-  version: number;
-  versionTag?: string;
-  resourceName: string;
-  tenantId: string;
-}
-
-export interface Deployment {
-  key: string;
-  processes: DeployedProcess[];
-  /** the .dmn and .form resources' metadata (absent: none) */
-  decisions?: DeployedDecision[];
-  decisionRequirements?: DeployedDecisionRequirements[];
-  forms?: DeployedForm[];
-  tenantId: string;
-}
 
 export interface CreateInstanceCommand {
   bpmnProcessId?: string;
@@ -100,97 +98,6 @@ export interface ProcessInstanceCreated {
   tenantId: string;
 }
 
-export interface ActivateJobsCommand {
-  type: string;
-  worker: string;
-  /** ms the job stays locked to this worker */
-  timeout: number;
-  maxJobsToActivate: number;
-  /** variable names to fetch; empty or undefined: all visible variables */
-  fetchVariable?: string[];
-}
-
-export interface ActivatedJob {
-  key: string;
-  type: string;
-  processInstanceKey: string;
-  bpmnProcessId: string;
-  processDefinitionVersion: number;
-  processDefinitionKey: string;
-  elementId: string;
-  elementInstanceKey: string;
-  customHeaders: Record<string, string>;
-  worker: string;
-  retries: number;
-  /** epoch ms on the engine clock */
-  deadline: number;
-  variables: Variables;
-  tenantId: string;
-  /** a listener's job: its kind and event type (absent: the element's own job, kind BPMN_ELEMENT) */
-  listener?: ListenerJob;
-  /** an ad-hoc sub-process's own job (job-worker implementation) */
-  kind?: 'AD_HOC_SUB_PROCESS';
-  /** a task listener's job: the user task as it stands in the transition (REST `userTask`) */
-  userTask?: ListenerUserTask;
-}
-
-/** What a listener job is (Camunda's job kind and listener event type). */
-export interface ListenerJob {
-  kind: 'EXECUTION_LISTENER' | 'TASK_LISTENER';
-  listenerEventType: 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
-}
-
-/** The user task a task listener's job sees (Camunda's UserTaskProperties of an activated job). */
-export interface ListenerUserTask {
-  userTaskKey: string;
-  action: string;
-  assignee?: string;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  changedAttributes: string[];
-  dueDate?: string;
-  followUpDate?: string;
-  formKey?: string;
-  priority: number;
-}
-
-/** `result` of an ad-hoc sub-process's job completion (Camunda's JobResult of type adHocSubProcess). */
-export interface AdHocJobResult {
-  activateElements?: { elementId: string; variables?: Variables }[];
-  isCompletionConditionFulfilled?: boolean;
-  isCancelRemainingInstances?: boolean;
-}
-
-/** `result` of a job completion (Camunda's JobResult of type userTask): a task listener's verdict. */
-export interface JobResult {
-  denied?: boolean;
-  deniedReason?: string;
-  corrections?: {
-    assignee?: string | null;
-    dueDate?: string | null;
-    followUpDate?: string | null;
-    candidateUsers?: string[] | null;
-    candidateGroups?: string[] | null;
-    priority?: number | null;
-  };
-}
-
-export interface JobStream {
-  type: string;
-  worker: string;
-  timeout: number;
-  fetchVariable?: string[];
-  /** Called with each job activated for this stream. */
-  push(job: ActivatedJob): void;
-}
-
-/** What a job update changes; at least one of them. */
-export interface JobChangeset {
-  retries?: number;
-  /** ms from now: the new deadline of an activated job */
-  timeout?: number;
-}
-
 export interface PublishMessageCommand {
   name: string;
   correlationKey: string;
@@ -198,115 +105,6 @@ export interface PublishMessageCommand {
   timeToLive: number;
   messageId?: string;
   variables?: Variables;
-}
-
-export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
-export type ElementInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
-
-export interface ProcessInstanceView {
-  processInstanceKey: string;
-  processDefinitionKey: string;
-  bpmnProcessId: string;
-  version: number;
-  state: ProcessInstanceState;
-  startDate: number;
-  endDate?: number;
-  hasIncident: boolean;
-  parentProcessInstanceKey?: string;
-  parentElementInstanceKey?: string;
-  tenantId: string;
-}
-
-export interface ElementInstanceView {
-  key: string;
-  processInstanceKey: string;
-  processDefinitionKey: string;
-  bpmnProcessId: string;
-  elementId: string;
-  elementName?: string;
-  /** Camunda's element type names: PROCESS, SERVICE_TASK, START_EVENT, BOUNDARY_EVENT, ... */
-  type: string;
-  state: ElementInstanceState;
-  flowScopeKey?: string;
-  startDate: number;
-  endDate?: number;
-  /** Embedded-engine extension: increases with every element that completes or terminates, so ties in endDate still sort in true order. */
-  endSequence?: number;
-  incidentKey?: string;
-  tenantId: string;
-}
-
-export interface IncidentView {
-  key: string;
-  /** Camunda's error types: JOB_NO_RETRIES, UNHANDLED_ERROR_EVENT, EXTRACT_VALUE_ERROR, IO_MAPPING_ERROR, CONDITION_ERROR, ... */
-  errorType: string;
-  errorMessage: string;
-  elementId: string;
-  elementInstanceKey: string;
-  processInstanceKey: string;
-  processDefinitionKey: string;
-  bpmnProcessId: string;
-  jobKey?: string;
-  state: 'ACTIVE' | 'RESOLVED';
-  creationTime: number;
-  tenantId: string;
-}
-
-export interface VariableView {
-  key: string;
-  name: string;
-  value: unknown;
-  /** element instance (or process instance) key the variable lives on */
-  scopeKey: string;
-  processInstanceKey: string;
-  tenantId: string;
-}
-
-export interface JobView {
-  key: string;
-  type: string;
-  state: 'CREATED' | 'ACTIVATED' | 'FAILED' | 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN';
-  retries: number;
-  worker?: string;
-  deadline?: number;
-  errorMessage?: string;
-  elementId: string;
-  elementInstanceKey: string;
-  processInstanceKey: string;
-  processDefinitionKey: string;
-  bpmnProcessId: string;
-  customHeaders: Record<string, string>;
-  tenantId: string;
-  listener?: ListenerJob;
-  /** an ad-hoc sub-process's own job (job-worker implementation) */
-  kind?: 'AD_HOC_SUB_PROCESS';
-  /** a task listener's job that denied its transition: the reason */
-  deniedReason?: string;
-}
-
-/** A Camunda user task (zeebe:userTask) as the REST API shows it; times are epoch ms. */
-export interface UserTaskView {
-  userTaskKey: string;
-  name?: string;
-  state: 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'COMPLETED' | 'CANCELING' | 'CANCELED';
-  elementId: string;
-  elementInstanceKey: string;
-  processInstanceKey: string;
-  processDefinitionKey: string;
-  processDefinitionId: string;
-  processDefinitionVersion: number;
-  tenantId: string;
-  assignee?: string;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  dueDate?: string;
-  followUpDate?: string;
-  priority: number;
-  formKey?: string;
-  externalFormReference?: string;
-  customHeaders: Record<string, string>;
-  creationDate: number;
-  completionDate?: number;
 }
 
 export interface UserTaskChangeset {
@@ -323,18 +121,6 @@ export type UserTaskCommand =
   | { op: 'assign'; key: string; assignee: string; allowOverride: boolean }
   | { op: 'unassign'; key: string }
   | { op: 'update'; key: string; changeset: UserTaskChangeset };
-
-export interface ProcessDefinitionView {
-  processDefinitionKey: string;
-  bpmnProcessId: string;
-  version: number;
-  name?: string;
-  resourceName: string;
-  tenantId: string;
-  deploymentKey: string;
-  /** formId of the form linked to the none start event (the start form; Camunda's hasStartForm) */
-  startFormId?: string;
-}
 
 export interface EngineApi {
   readonly clock: {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createEngine, type Engine, openEngine } from '../../src/engine/engine';
 import { limitsDmn } from '../gateway/decisions/limits-dmn';
 import { bpmnXml } from '../support/bpmn';
+import { restartableEngine } from '../support/restartable-engine';
 import { definitions, literal } from './decisions/dmn-xml';
 import { silent } from './snapshot-fixture';
 
@@ -30,21 +31,8 @@ const evaluateMany = async (e: Engine, n: number) => {
 };
 
 describe('decision evaluations are bounded by the history limit', () => {
-  let dir: string;
-  let engine: Engine | undefined;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'baton-evaluation-bounds-'));
-  });
-  afterEach(() => {
-    engine?.close();
-    engine = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const reopen = async () => {
-    engine?.close();
-    engine = await openEngine({ dataDir: dir, logger: silent, snapshotEvery: 0, historyLimit: LIMIT });
-    return engine;
-  };
+  const restart = restartableEngine('baton-evaluation-bounds-', { logger: silent, historyLimit: LIMIT });
+  const reopen = () => restart.reopen();
 
   test('only the newest standalone evaluations stay; the oldest are gone (REST search and GET read this list)', async () => {
     const e = createEngine({ logger: silent, historyLimit: LIMIT });

@@ -1,14 +1,7 @@
-/**
- * Issue 21: decision evaluations are journaled commands and engine state. A restart replays them into the same
- * evaluation keys and decision instances (a later evaluation then gets the next key, not a reused one); a
- * snapshot holds them and restores them with no journal records after it.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Engine, openEngine } from '../../src/engine/engine';
+import type { Engine } from '../../src/engine/engine';
 import { limitsDmn } from '../gateway/decisions/limits-dmn';
 import { bpmnXml } from '../support/bpmn';
+import { restartableEngine } from '../support/restartable-engine';
 import { recordingLogger, silent } from './snapshot-fixture';
 
 // (a replay runs at its record's time, taken just before the command ran live: the date may differ by a ms)
@@ -19,22 +12,8 @@ const evaluationsOf = (e: Engine) =>
   });
 
 describe('decision evaluations survive a restart', () => {
-  let dir: string;
-  let engine: Engine | undefined;
-  const reopen = async (logger = silent) => {
-    engine?.close();
-    engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0 });
-    return engine;
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'baton-evaluations-'));
-  });
-  afterEach(() => {
-    engine?.close();
-    engine = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const restart = restartableEngine('baton-evaluations-');
+  const reopen = (logger = silent) => restart.reopen({ logger });
 
   const evaluateTwice = async (e: Engine) => {
     await e.deploy([{ name: 'limits.dmn', content: limitsDmn() }]);

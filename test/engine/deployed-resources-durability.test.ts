@@ -1,14 +1,6 @@
-/**
- * Issue 21: deployed decisions and forms are durable. A restart replays the journal's deploys into the same
- * keys and versions; a snapshot holds them (and restores them with no journal records after it); and a
- * redeploy after either is still recognised as a duplicate. Snapshots written before decisions existed still
- * load (test/engine/snapshot-v1-restore.test.ts).
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Engine, openEngine } from '../../src/engine/engine';
+import type { Engine } from '../../src/engine/engine';
 import { dmnXml, formJson, sizeTable } from '../support/dmn-and-form';
+import { restartableEngine } from '../support/restartable-engine';
 import { recordingLogger, silent } from './snapshot-fixture';
 
 const dmn = dmnXml('durable-rules', { size: sizeTable(), tier: sizeTable('tier') }, 'Durable rules');
@@ -24,22 +16,8 @@ const resourcesOf = (e: Engine) => ({
 });
 
 describe('deployed decisions and forms survive a restart', () => {
-  let dir: string;
-  let engine: Engine | undefined;
-  const reopen = async (logger = silent) => {
-    engine?.close();
-    engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0 });
-    return engine;
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'baton-resources-'));
-  });
-  afterEach(() => {
-    engine?.close();
-    engine = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const restart = restartableEngine('baton-resources-');
+  const reopen = (logger = silent) => restart.reopen({ logger });
 
   const deployBoth = async (e: Engine, formText = form) => {
     const deployment = await e.deploy([

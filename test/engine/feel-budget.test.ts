@@ -4,14 +4,14 @@
  * over raises an incident naming the element and the limit, and a restart's replay reproduces it from the
  * journal instead of running the evaluation again.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createEngine, type Engine, type EngineOptions, openEngine } from '../../src/engine/engine';
+import { createEngine, type Engine, type EngineOptions } from '../../src/engine/engine';
 import type { IncidentView } from '../../src/engine/engine-api';
 import { bpmnXml } from '../support/bpmn';
 import { activeElements, completedElements, variablesOf } from '../support/in-process';
+import { restartableEngine } from '../support/restartable-engine';
 
 const logger = pino({ level: 'silent' });
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -84,23 +84,13 @@ describe('FEEL evaluation budget', () => {
   });
 
   describe('on a journal', () => {
-    let dir: string;
-    let engine: Engine | undefined;
+    const restart = restartableEngine('baton-feel-budget-', { logger });
     const open = async (feelLimits: EngineOptions['feelLimits']) => {
-      engine?.close();
-      engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0, feelLimits });
+      const engine = await restart.reopen({ feelLimits });
       // (a replay runs each command at its recorded time: a pinned clock keeps live times equal to those)
       engine.clock.pin(Date.parse('2026-02-01T00:00:00Z'));
       return engine;
     };
-    beforeEach(() => {
-      dir = mkdtempSync(join(tmpdir(), 'baton-feel-budget-'));
-    });
-    afterEach(() => {
-      engine?.close();
-      engine = undefined;
-      rmSync(dir, { recursive: true, force: true });
-    });
 
     test('a restart reproduces the incident from the journal without evaluating again, whatever the limit is now', async () => {
       let e = await deployed(await open({ maxItems: 1000, maxMillis: 1000 }));
@@ -109,7 +99,7 @@ describe('FEEL evaluation budget', () => {
       const incidents = incidentsOf(e, over);
       expect(incidents).toHaveLength(1);
       // the journal says so, naming the element instance, the expression and the limit
-      const journal = readFileSync(join(dir, 'journal.log'), 'utf8');
+      const journal = readFileSync(join(restart.dir, 'journal.log'), 'utf8');
       expect(journal).toContain('"c":"feelBudget"');
       expect(journal).toContain(`"scope":"${incidents[0].elementInstanceKey}"`);
 
@@ -159,7 +149,7 @@ describe('FEEL evaluation budget', () => {
       for (let turn = 0; turn < 10_000 && incidentsOf(live, key).length === 0; turn++) await nextTurn();
       await e.durable();
       const incidents = incidentsOf(e, key);
-      expect(readFileSync(join(dir, 'journal.log'), 'utf8')).toContain('"c":"continue"');
+      expect(readFileSync(join(restart.dir, 'journal.log'), 'utf8')).toContain('"c":"continue"');
 
       e = await open({ maxItems: 1_000_000, maxMillis: 1000 });
       const replayed = e;

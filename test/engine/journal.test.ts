@@ -1,12 +1,11 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { JournalRecord } from '../../src/engine/commands/journal-record';
-import { type Engine, openEngine } from '../../src/engine/engine';
 import { JournalFile } from '../../src/engine/journal/journal-file';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { activateOne, activeElements, completedElements, stateOf, variablesOf, workJobs } from '../support/in-process';
+import { restartableEngine } from '../support/restartable-engine';
 
 const logger = pino({ level: 'silent' });
 const HOUR = 3_600_000;
@@ -22,23 +21,9 @@ const orderXml = bpmnXml({
 });
 
 describe('durable engine: journal and replay', () => {
-  let dir: string;
-  let engine: Engine | undefined;
-  const reopen = async () => {
-    engine?.close();
-    // the journal alone (these tests edit journal.log by hand); snapshots are test/engine/snapshot.test.ts's
-    engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0 });
-    return engine;
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'baton-journal-'));
-  });
-  afterEach(() => {
-    engine?.close();
-    engine = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  // the journal alone (these tests edit journal.log by hand); snapshots are test/engine/snapshot.test.ts's
+  const restart = restartableEngine('baton-journal-', { logger });
+  const reopen = () => restart.reopen();
 
   test('deployments, instances, variables, jobs, incidents and buffered messages survive a restart', async () => {
     let e = await reopen();
@@ -96,7 +81,7 @@ describe('durable engine: journal and replay', () => {
       elements: `<bpmn:startEvent id="s"/>${serviceTask('lockme')}<bpmn:endEvent id="e"/>`,
       flows: ['s -> lockme -> e'],
     });
-    const { journal } = JournalFile.open<JournalRecord>(join(dir, 'journal.log'));
+    const { journal } = JournalFile.open<JournalRecord>(join(restart.dir, 'journal.log'));
     journal.append({
       t: twoHoursAgo,
       c: 'deploy',
@@ -126,9 +111,8 @@ describe('durable engine: journal and replay', () => {
     await e.deploy([{ name: 'durable.bpmn', content: orderXml }]);
     const key = e.createProcessInstance({ bpmnProcessId: 'durable', variables: { orderId: 'X' } }).processInstanceKey;
     await e.durable();
-    e.close();
-    engine = undefined;
-    const journal = join(dir, 'journal.log');
+    restart.close();
+    const journal = join(restart.dir, 'journal.log');
     const intact = readFileSync(journal);
     // a crash in the middle of the next record: a header promising more bytes than were written
     const header = Buffer.alloc(8);
@@ -150,9 +134,8 @@ describe('durable engine: journal and replay', () => {
     e.createProcessInstance({ bpmnProcessId: 'durable', variables: { orderId: '1' } });
     e.createProcessInstance({ bpmnProcessId: 'durable', variables: { orderId: '2' } });
     await e.durable();
-    e.close();
-    engine = undefined;
-    const journal = join(dir, 'journal.log');
+    restart.close();
+    const journal = join(restart.dir, 'journal.log');
     const bytes = readFileSync(journal);
     bytes[bytes.length - 3] ^= 0xff; // flip a byte inside the last record
     writeFileSync(journal, bytes);

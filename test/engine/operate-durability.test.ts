@@ -1,15 +1,8 @@
-/**
- * Issue 22, points 1 and 2: a modification and a migration are one journal record each, and an engine reopened
- * on its data directory (the journal replayed, or a snapshot taken after them restored) has the same state:
- * the same element instances with the same keys, variables, definition and jobs, and the instance goes on.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
-import { type Engine, openEngine } from '../../src/engine/engine';
+import type { Engine } from '../../src/engine/engine';
 import { bpmnXml, serviceTask } from '../support/bpmn';
 import { activateOne, stateOf, workJobs } from '../support/in-process';
+import { restartableEngine } from '../support/restartable-engine';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 
@@ -38,23 +31,11 @@ describe.each([
   ['the journal replayed', false],
   ['a snapshot restored', true],
 ])('modification and migration survive a restart (%s)', (_how, withSnapshot) => {
-  let dir: string;
-  let engine: Engine | undefined;
+  const restart = restartableEngine('baton-operate-', { logger });
   const reopen = async () => {
-    if (withSnapshot && engine) expect(engine.snapshot()).toBe(true);
-    engine?.close();
-    engine = await openEngine({ dataDir: dir, logger, snapshotEvery: 0 });
-    return engine;
+    if (withSnapshot && restart.engine) expect(restart.engine.snapshot()).toBe(true);
+    return restart.reopen();
   };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'baton-operate-'));
-  });
-  afterEach(() => {
-    engine?.close();
-    engine = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   test('a token moved into a new sub-process, with variables: the same state after the restart', async () => {
     let e = await reopen();

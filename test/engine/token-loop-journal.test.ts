@@ -4,12 +4,11 @@
  * it had, and the loop goes on in slices; a snapshot taken mid-loop holds the steps still to run.
  * On the old engine the first createProcessInstance of a loop never returned.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { JournalRecord } from '../../src/engine/commands/journal-record';
-import { type Engine, openEngine } from '../../src/engine/engine';
+import type { Engine } from '../../src/engine/engine';
 import { JournalFile } from '../../src/engine/journal/journal-file';
 import { LIVE_HISTORY_KEPT } from '../../src/engine/runtime/live-history';
 import { STEPS_PER_SLICE } from '../../src/engine/step-slices';
@@ -17,6 +16,7 @@ import { bpmnXml, serviceTask } from '../support/bpmn';
 import { pollFor } from '../support/eventually';
 import { deployProcesses, stateOf, workJobs } from '../support/in-process';
 import { CALL_LOOP, CALLEE, COUNTING_LOOP, THROW_LOOP } from '../support/loop-processes';
+import { restartableEngine } from '../support/restartable-engine';
 
 jest.setTimeout(30_000);
 
@@ -45,22 +45,8 @@ function stateView(engine: Engine) {
 const countOf = (engine: Engine, key: string) => [...engine.listElementInstances(key)].length;
 
 describe('a durable engine with a running token loop', () => {
-  let dir: string;
-  let engine: Engine | undefined;
-  const open = async (snapshotEvery: number) => {
-    engine?.close();
-    engine = await openEngine({ dataDir: dir, logger, snapshotEvery, diskFreeMin: 0 });
-    return engine;
-  };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'baton-token-loop-'));
-  });
-  afterEach(() => {
-    engine?.close();
-    engine = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const restart = restartableEngine('baton-token-loop-', { logger, diskFreeMin: 0 });
+  const open = (snapshotEvery: number) => restart.reopen({ snapshotEvery });
 
   test.each([
     ['from the journal alone', 0],
@@ -81,7 +67,7 @@ describe('a durable engine with a running token loop', () => {
     for (let i = 0; i < 3; i++) await turn();
     if (every > 0) {
       await e.snapshotsWritten();
-      expect(readdirSync(dir).filter((f) => /^snapshot-\d+\.json$/.test(f)).length).toBeGreaterThan(0);
+      expect(readdirSync(restart.dir).filter((f) => /^snapshot-\d+\.json$/.test(f)).length).toBeGreaterThan(0);
     }
     await e.durable();
     const before = stateView(e);
@@ -144,7 +130,7 @@ describe('a durable engine with a running token loop', () => {
   test('a journal from before slices: each command is replayed to its end, and a loop it ended on goes on', async () => {
     // what the engine wrote before slices: no 'slices' mark, every command ran to its end before the next
     // record, and the last record started a loop that engine never got past
-    const { journal } = JournalFile.open<JournalRecord>(join(dir, 'journal.log'));
+    const { journal } = JournalFile.open<JournalRecord>(join(restart.dir, 'journal.log'));
     const resources = [COUNTING_LOOP, THROW_LOOP].map((p) => ({ name: `${p.id}.bpmn`, content: bpmnXml(p) }));
     journal.append({ t: 1, c: 'deploy', resources });
     const counting = { bpmnProcessId: COUNTING_LOOP.id, variables: { i: 0, limit: 600 } }; // ~2,400 steps
@@ -168,7 +154,7 @@ describe('a durable engine with a running token loop', () => {
     // what this engine writes from now on is marked as run in slices
     e.cancelProcessInstance(loop.processInstanceKey);
     await e.durable();
-    const written = JournalFile.open<JournalRecord>(join(dir, 'journal.log'));
+    const written = JournalFile.open<JournalRecord>(join(restart.dir, 'journal.log'));
     written.journal.close();
     expect(written.records.slice(3).map((r) => r.c)).toEqual(expect.arrayContaining(['slices', 'continue', 'cancel']));
     expect(written.records[3]).toMatchObject({ c: 'slices', steps: STEPS_PER_SLICE });
@@ -177,21 +163,18 @@ describe('a durable engine with a running token loop', () => {
   test('below the free disk minimum the loop pauses and journals nothing; with room again it goes on', async () => {
     const MIN = 100 * 1024 * 1024;
     let free = 2 * MIN;
-    engine = await openEngine({
-      dataDir: dir,
-      logger,
+    const e = await restart.reopen({
       snapshotEvery: 0,
       diskFreeMin: MIN,
       diskCheck: { intervalMs: 10, freeBytes: () => free },
     });
-    const e = engine;
     await deployProcesses(e, THROW_LOOP);
     const loop = e.createProcessInstance({ bpmnProcessId: THROW_LOOP.id, variables: {} }).processInstanceKey;
     free = MIN - 1;
     await pollFor('the engine refusing commands', () => e.haltedBecause());
     await turn(); // (a slice scheduled before the monitor looked is refused now)
     await e.durable();
-    const journal = () => statSync(join(dir, 'journal.log')).size;
+    const journal = () => statSync(join(restart.dir, 'journal.log')).size;
     const [bytes, count] = [journal(), countOf(e, loop)];
     await new Promise((resolve) => setTimeout(resolve, 50)); // the monitor looks again, turns go by
     await e.durable();
@@ -209,8 +192,8 @@ describe('a durable engine with a running token loop', () => {
     await turn();
     e.cancelProcessInstance(loop); // the step that would activate the next element is still queued
     expect(e.snapshot()).toBe(true);
-    const [file] = readdirSync(dir).filter((f) => /^snapshot-\d+\.json$/.test(f));
-    const state = JSON.parse(readFileSync(join(dir, file), 'utf8').split('\n').slice(1).join('\n'));
+    const [file] = readdirSync(restart.dir).filter((f) => /^snapshot-\d+\.json$/.test(f));
+    const state = JSON.parse(readFileSync(join(restart.dir, file), 'utf8').split('\n').slice(1).join('\n'));
     expect(state.pending?.flat().length).toBeGreaterThan(0);
     const cancelled = stateView(e);
     e = await open(0);
@@ -225,8 +208,8 @@ describe('a durable engine with a running token loop', () => {
     e.createProcessInstance({ bpmnProcessId: THROW_LOOP.id, variables: {} });
     await turn();
     expect(e.snapshot()).toBe(true);
-    const [file] = readdirSync(dir).filter((f) => /^snapshot-\d+\.json$/.test(f));
-    const state = JSON.parse(readFileSync(join(dir, file), 'utf8').split('\n').slice(1).join('\n'));
+    const [file] = readdirSync(restart.dir).filter((f) => /^snapshot-\d+\.json$/.test(f));
+    const state = JSON.parse(readFileSync(join(restart.dir, file), 'utf8').split('\n').slice(1).join('\n'));
     expect(state.pending).toEqual([[expect.objectContaining({})]]);
     expect(Object.keys(state.pending[0][0])).toEqual([expect.stringMatching(/^(activate|complete)$/)]);
   });

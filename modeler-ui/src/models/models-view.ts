@@ -6,11 +6,11 @@
  */
 import { getModel, listModels, type ModelSummary } from '../api/client';
 import { h, replaceChildren } from '../ui/dom';
-import { formatDateTime } from '../ui/format';
 import { failure, loading, type View } from '../ui/view';
 import type { DocumentEditor } from './document-editor';
 import { ModelEditor } from './model-editor';
 import { isModelKind, KIND_WORDS, type ModelKind, modelLabel, parseModelLabel } from './model-kind';
+import { noModelOpen, renderModelList, renderModelsPage } from './models-sidebar';
 import { newDiagramXml } from './new-diagram';
 import { newDecisionXml, newFormJson } from './new-document';
 
@@ -30,66 +30,14 @@ async function createEditor(
 }
 
 export function createModelsView(host: HTMLElement, navigate: (hash: string) => void): View {
-  const list = h('ul', { class: 'model-list', 'data-testid': 'model-list' });
-  const newButton = h(
-    'button',
-    { type: 'button', class: 'button primary block', 'data-testid': 'new-diagram-button' },
-    '+ New diagram',
-  );
-  newButton.addEventListener('click', () => navigate('#/new'));
-  const newDocumentButton = (kind: 'dmn' | 'form', label: string) => {
-    const button = h('button', { type: 'button', class: 'button block', 'data-testid': `new-${kind}-button` }, label);
-    button.addEventListener('click', () => navigate(`#/new?kind=${kind}`));
-    return button;
-  };
-  const sidebar = h(
-    'nav',
-    { class: 'sidebar', 'aria-label': 'Models' },
-    h('h2', { class: 'sidebar-title' }, 'Models'),
-    newButton,
-    newDocumentButton('dmn', '+ New decision'),
-    newDocumentButton('form', '+ New form'),
-    list,
-  );
-  const main = h('div', { class: 'workspace' });
-  replaceChildren(host, h('div', { class: 'split' }, sidebar, main));
+  const { list, main } = renderModelsPage(host, navigate);
 
   let editor: OpenEditor | undefined;
   let models: ModelSummary[] = [];
   /** the open model's label (order-fulfilment, rates.dmn); undefined for a new one */
   let current: string | undefined;
 
-  const renderList = () => {
-    replaceChildren(
-      list,
-      models.length === 0
-        ? h('li', { class: 'muted' }, 'No models in bpmn/ yet')
-        : models.map((m) => {
-            const kind = m.kind ?? 'bpmn';
-            const label = modelLabel({ name: m.name, kind });
-            return h(
-              'li',
-              {},
-              h(
-                'a',
-                {
-                  href: `#/models/${encodeURIComponent(label)}`,
-                  class: label === current ? 'active' : undefined,
-                  'data-testid': `model-link-${label}`,
-                  'data-kind': kind,
-                  title: m.modifiedAt ? `Changed ${formatDateTime(m.modifiedAt)}` : m.fileName,
-                },
-                h('span', { class: 'model-name' }, m.name),
-                h('span', { class: 'model-file' }, m.fileName),
-                kind === 'bpmn' ? null : h('span', { class: `model-kind model-kind-${kind}` }, KIND_WORDS[kind]),
-                m.draft
-                  ? h('span', { class: 'model-draft', title: 'Saved with problems: fix them to deploy' }, 'draft')
-                  : null,
-              ),
-            );
-          }),
-    );
-  };
+  const renderList = () => renderModelList(list, models, current);
 
   const loadList = async () => {
     replaceChildren(list, h('li', { class: 'muted' }, 'Loading…'));
@@ -169,15 +117,7 @@ export function createModelsView(host: HTMLElement, navigate: (hash: string) => 
         closeEditor();
         current = undefined;
         renderList();
-        replaceChildren(
-          main,
-          h(
-            'div',
-            { class: 'placeholder' },
-            h('strong', {}, 'Open a model'),
-            h('p', {}, 'Pick one on the left, or start a new diagram, decision or form.'),
-          ),
-        );
+        noModelOpen(main);
       }
     },
     canLeave: () => !editor?.dirty,

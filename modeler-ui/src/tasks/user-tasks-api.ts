@@ -44,6 +44,11 @@ export function searchUserTasks(query: SearchQuery): Promise<SearchPage<UserTask
  * Reads a task (any state) until `done` says the change made shows, or `timeoutMs` passed: a cluster's
  * searches trail its commands. Gives the last read (undefined: not found).
  */
+/** The open (CREATED) task with this key, if any. */
+export async function findOpenTask(key: string | undefined): Promise<UserTask | undefined> {
+  return key ? (await searchUserTasks({ filter: { userTaskKey: key, state: 'CREATED' } })).items[0] : undefined;
+}
+
 export async function readTaskUntil(
   userTaskKey: string,
   done: (task: UserTask | undefined) => boolean,

@@ -8,9 +8,10 @@
  * own files, so a draft never stops the next start; reading a model gives its draft while one exists,
  * and a clean save replaces the model and drops the draft.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { readIfExists, writeAtomically } from './atomic-file';
 
 /** What a model file holds: a BPMN process, a DMN decision (DRD) or a Camunda form. */
 export type ModelKind = 'bpmn' | 'dmn' | 'form';
@@ -105,6 +106,36 @@ export interface ModelStore {
 /** Where drafts live, inside the models directory (a folder: start-up reads only the directory's files). */
 export const DRAFTS_FOLDER = '.drafts';
 
+/** The models in a folder, as "<kind>:<name>" keys (one set can hold a model and its draft). */
+async function modelKeysIn(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  });
+  return entries.flatMap((e) => {
+    const ref = e.isFile() ? modelRefOfFile(e.name) : undefined;
+    return ref ? [`${ref.kind}:${ref.name}`] : [];
+  });
+}
+
+/** The deployed files (decisions and forms too) as they would be with `xml` written to `file`. */
+async function filesWith(directory: string, file: string, xml: string): Promise<ModelFiles> {
+  const names = (await readdir(directory)).filter((f) => isDeployedFile(f) && f !== path.basename(file));
+  const others = await Promise.all(
+    names.map(async (name) => ({ name, content: await readFile(path.join(directory, name)) })),
+  );
+  return [...others, { name: path.basename(file), content: Buffer.from(xml, 'utf8') }].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+}
+
+/** Refuses a write whose If-Match is not the model's current ETag. */
+function refuseStale(name: string, current: string | undefined, ifMatch: string | undefined): void {
+  if (ifMatch === undefined || ifMatch === '*') return;
+  const currentEtag = current === undefined ? undefined : etagOf(current);
+  if (currentEtag !== ifMatch) throw new ModelChangedError(name, currentEtag);
+}
+
 export function createModelStore(directory: string): ModelStore {
   // one queue for all writes: a check reads every model, which must not change under it
   let writes: Promise<unknown> = Promise.resolve();
@@ -114,18 +145,6 @@ export function createModelStore(directory: string): ModelStore {
   function fileFor({ name, kind }: ModelRef, folder = directory): string {
     if (!MODEL_NAME_PATTERN.test(name)) throw new Error(`invalid model name ${JSON.stringify(name)}`);
     return path.join(folder, `${name}.${kind}`);
-  }
-
-  /** The models in a folder, as "<kind>:<name>" keys (one set can hold a model and its draft). */
-  async function modelKeysIn(folder: string): Promise<string[]> {
-    const entries = await readdir(folder, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return [];
-      throw err;
-    });
-    return entries.flatMap((e) => {
-      const ref = e.isFile() ? modelRefOfFile(e.name) : undefined;
-      return ref ? [`${ref.kind}:${ref.name}`] : [];
-    });
   }
 
   /** The draft if there is one, else the model file: what the editor shows and what If-Match refers to. */
@@ -138,54 +157,11 @@ export function createModelStore(directory: string): ModelStore {
     return xml === undefined ? undefined : { xml, file, draft: false };
   }
 
-  function refuseStale(name: string, current: string | undefined, ifMatch: string | undefined): void {
-    if (ifMatch === undefined || ifMatch === '*') return;
-    const currentEtag = current === undefined ? undefined : etagOf(current);
-    if (currentEtag !== ifMatch) throw new ModelChangedError(name, currentEtag);
-  }
-
-  async function readIfExists(file: string): Promise<string | undefined> {
-    try {
-      return await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-  }
-
-  async function writeAtomically(file: string, content: string): Promise<void> {
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(temp, file);
-    } catch (err) {
-      await unlink(temp).catch(() => {});
-      throw err;
-    }
-  }
-
   /** Runs fn after every earlier write. */
   function serialised<T>(fn: () => Promise<T>): Promise<T> {
     const next = writes.then(fn, fn);
     writes = next.catch(() => {});
     return next;
-  }
-
-  /** The deployed files (decisions and forms too) as they would be with `xml` written to `file`. */
-  async function filesWith(file: string, xml: string): Promise<ModelFiles> {
-    const names = (await readdir(directory)).filter((f) => isDeployedFile(f) && f !== path.basename(file));
-    const others = await Promise.all(
-      names.map(async (name) => ({ name, content: await readFile(path.join(directory, name)) })),
-    );
-    return [...others, { name: path.basename(file), content: Buffer.from(xml, 'utf8') }].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
   }
 
   return {
@@ -234,7 +210,7 @@ export function createModelStore(directory: string): ModelStore {
       return serialised(async () => {
         const current = await currentText(ref);
         refuseStale(modelLabel(ref), current?.xml, options.ifMatch);
-        await options.check?.(await filesWith(file, xml));
+        await options.check?.(await filesWith(directory, file, xml));
         await writeAtomically(file, xml);
         await unlink(fileFor(ref, draftsDirectory)).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'ENOENT') throw err;
