@@ -5,7 +5,8 @@
  * camunda-compat for BPMN, the engine's deploy validation for decisions and forms, model-checks.ts).
  * A model with errors is kept as a draft (a person can save unfinished work; only
  * Deploy refuses it until a clean save). A clean one must leave the models in bpmn/ deployable at the next
- * start (the engine's reasons: 422) and then replaces the file atomically; a refused upload changes nothing.
+ * start to replace the file (atomically); when the engine's deploy would refuse them, it too is kept as a draft,
+ * with the engine's reason as its problem, and the file stays as it was.
  */
 
 import { z } from 'zod';
@@ -136,9 +137,7 @@ function saveModelRoute({
       201: { description: 'Model created', schema: ModelSavedSchema },
       400: problem('Not a well-formed, safe XML (or JSON) document of acceptable size (problems lists why)'),
       412: problem('The model changed since the ETag in If-Match was read'),
-      422: problem(
-        'The document is XML but not BPMN 2.0 (or DMN), or the models with it would not deploy at the next start (problems lists why, in the engine’s words)',
-      ),
+      422: problem('The document is XML but not BPMN 2.0 (or DMN) (problems lists why)'),
     },
     async handler({ params, body }: { params: { name: ModelRef }; body: unknown }, req, res) {
       const ref = params.name;
@@ -155,19 +154,23 @@ function saveModelRoute({
       const warnings = problems.filter((p) => p.category !== 'error');
       let saved: { created: boolean; etag: string };
       try {
-        saved =
-          errors.length > 0
-            ? await models.writeDraft(ref, xml, { ifMatch })
-            : await models.write(ref, xml, { ifMatch, check: deployableCheck });
+        try {
+          saved =
+            errors.length > 0
+              ? await models.writeDraft(ref, xml, { ifMatch })
+              : await models.write(ref, xml, { ifMatch, check: deployableCheck });
+        } catch (err) {
+          if (!(err instanceof UndeployableModelsError)) throw err;
+          // lint-clean but the next start's deployment would be refused: kept as a draft, only Deploy is blocked
+          errors.push({
+            rule: 'deploy',
+            message: `the models with it would not deploy: ${err.reason}`,
+            category: 'error',
+          });
+          saved = await models.writeDraft(ref, xml, { ifMatch });
+        }
       } catch (err) {
         if (err instanceof ModelChangedError) throw new HttpProblem(412, err.message);
-        if (err instanceof UndeployableModelsError) {
-          throw new HttpProblem(
-            422,
-            `Model ${label} was not saved: the models with it would not deploy at the next start: ${err.reason}`,
-            { problems: [{ message: err.reason }] },
-          );
-        }
         throw err;
       }
       res.setHeader('ETag', saved.etag);
