@@ -40,12 +40,12 @@ export function elementInstanceRoutes(ctx: RestContext): Router {
   router.post('/element-instances/search', (req, res) => {
     const filter = (req.body as { filter?: { processInstanceKey?: unknown } } | undefined)?.filter;
     const only = typeof filter?.processInstanceKey === 'string' ? filter.processInstanceKey : undefined;
-    const items = [...storedElementInstances(ctx, only)].map(elementInstanceItem);
+    const views = [...storedElementInstances(ctx, only)];
+    const items = views.map(elementInstanceItem);
     res.json(
       search(items, req.body, {
         fields: ELEMENT_FIELDS,
-        // Camunda's searches break ties of the requested sort by the entity key
-        defaultOrder: byKey('elementInstanceKey'),
+        defaultOrder: isEndDateSort(req.body) ? endOrder(views) : byKey('elementInstanceKey'),
       }),
     );
   });
@@ -62,4 +62,20 @@ export function elementInstanceRoutes(ctx: RestContext): Router {
     res.status(204).end();
   });
   return router;
+}
+
+/**
+ * Elements that ended in the same millisecond keep the order they ended in (the engine's completion counter,
+ * not a field of the answer), so a client reading a path by endDate reads it in order; the key breaks the rest.
+ */
+function endOrder(views: ElementInstanceView[]) {
+  const ended = new Map(views.map((v) => [v.key, v.endSequence ?? Number.MAX_SAFE_INTEGER]));
+  const sequence = (item: Record<string, unknown>) => ended.get(item.elementInstanceKey as string) ?? 0;
+  return (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    sequence(a) - sequence(b) || byKey('elementInstanceKey')(a, b);
+}
+
+function isEndDateSort(body: unknown): boolean {
+  const sort = (body as { sort?: unknown } | undefined)?.sort;
+  return Array.isArray(sort) && sort.some((s) => (s as { field?: unknown })?.field === 'endDate');
 }
