@@ -1,5 +1,6 @@
 /**
- * POST /api/orders stores the order and starts `order-fulfilment` for it; GET /api/orders/{id} reads it back.
+ * POST /api/orders stores the order and starts `order-fulfilment` for it; GET /api/orders/{id} reads it back
+ * (its cancellation: order-cancellation.ts).
  * Either way the caller gets its 201 only once both the process instance and the order row (with the
  * instance's key) are durable: an order with a generated id starts first and is then written once; an order
  * with the caller's own orderId is claimed first (see the two functions below, and order-starts.ts).
@@ -13,14 +14,14 @@ import { fromMinorUnits, toMinorUnits } from '../../data/money';
 import type { NewOrder, Order, OrdersRepository } from '../../data/repositories/orders-repository';
 import type { ShipmentsRepository } from '../../data/repositories/shipments-repository';
 import { ORDER_FULFILMENT, type OrderStartVariables } from '../../processes/order-fulfilment';
-import { conflict, HttpProblem, notFound } from '../http/problem';
+import { HttpProblem, notFound } from '../http/problem';
 import type { ProcessCommands } from '../process-commands/process-commands';
 import { isSameOrder, ORDER_START_CLAIM_MS, startClaimedOrder } from '../process-starts/order-starts';
 import type { ProcessStateReader } from '../process-state/process-state-reader';
 import { defineRoute, type RouteSpec } from '../route-spec';
-import { EmptyBodySchema } from '../schemas/onboardings';
 import { CreateOrderRequestSchema, OrderCreatedSchema, OrderIdParamsSchema, OrderSchema } from '../schemas/orders';
 import type { OrderAdmission } from './order-admission';
+import { orderCancellationRoute } from './order-cancellation';
 import { problemResponse } from './problem-response';
 import { zeebeProblem } from './zeebe-problem';
 
@@ -190,38 +191,6 @@ export function orderRoutes({ orders, processes, processState, shipments, admiss
       },
     }),
 
-    defineRoute({
-      method: 'post',
-      path: '/api/orders/{id}/cancellation',
-      operationId: 'cancelOrder',
-      summary:
-        `Cancel an order in progress (publishes ${ORDER_FULFILMENT.messages.orderCancellationRequested}; ` +
-        'the payment is refunded, the stock released and the shipment cancelled)',
-      tags: ['Orders'],
-      params: OrderIdParamsSchema,
-      body: { kind: 'json', schema: EmptyBodySchema, required: false },
-      responses: {
-        202: { description: 'Cancellation requested; the order as it is now', schema: OrderSchema },
-        404: problemResponse('No such order'),
-        409: problemResponse('The order is completed, rejected or cancelled already, or its process never started'),
-        503: problemResponse('The engine could not take the message'),
-      },
-      async handler({ params }, _req, res) {
-        const order = await orders.get(params.id);
-        if (!order) throw notFound(`Order ${params.id} does not exist`);
-        const refuse = (why: string) =>
-          conflict(`Cannot cancel order ${order.id}: ${why}`, { orderId: order.id, orderStatus: order.status });
-        if (order.status !== 'in_progress') throw refuse(`it is ${order.status} already`);
-        if (!order.processInstanceKey) throw refuse('its process never started (place it again to start it)');
-        const name = ORDER_FULFILMENT.messages.orderCancellationRequested;
-        try {
-          // no buffering: only the running order may be cancelled, never a later one with the same id
-          await processes.publishMessage({ name, correlationKey: order.id, timeToLiveMs: 0 });
-        } catch (err) {
-          throw zeebeProblem(err, `publish message ${name}`);
-        }
-        res.status(202).json(toOrderBody(order));
-      },
-    }),
+    orderCancellationRoute({ orders, processes }),
   ];
 }
