@@ -16,6 +16,7 @@ import {
   engineSecurityFrom,
 } from './engine-security/security-settings';
 import { engineLimitsEnv } from './engine-settings';
+import { eventSettingsEnv } from './event-settings';
 import type { RequestLimits } from './gateway/request-limits';
 import { type BatonRole, roleProblems, roleSettingsEnv } from './role-settings';
 
@@ -125,17 +126,6 @@ const outboxPollInterval = optionalText.pipe(
     .default(500),
 );
 
-/** Where stage events go (src/events/): unset, the in-process bus; amqp(s)://, RabbitMQ; `off`, nowhere. */
-const eventBusUrl = optionalText.pipe(
-  z
-    .string()
-    .refine(
-      (value) => value === 'off' || /^amqps?:\/\/[^/\s]+/.test(value),
-      'must be an amqp:// or amqps:// URL of a RabbitMQ broker (e.g. amqp://guest:guest@localhost:5672), or off',
-    )
-    .optional(),
-);
-
 const envSchema = z.object({
   PORT: port,
   API_KEY: apiKey,
@@ -149,18 +139,8 @@ const envSchema = z.object({
   ...engineLimitsEnv,
   OUTBOX_WEBHOOK_URL: outboxWebhookUrl,
   OUTBOX_POLL_INTERVAL_MS: outboxPollInterval,
-  EVENT_BUS_URL: eventBusUrl,
+  ...eventSettingsEnv,
   ...roleSettingsEnv,
-  // unset (as the other settings' tests expect): embedded, and 3001 when the service runs alone
-  LOYALTY_SERVICE: optionalText.pipe(z.enum(['embedded', 'off']).optional()),
-  LOYALTY_PORT: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d{1,5}$/, 'must be a port number')
-      .transform(Number)
-      .pipe(z.number().max(65535))
-      .optional(),
-  ),
   // credentials for an external cluster: @camunda8/sdk (gRPC, workers) spells them ZEEBE_CLIENT_*, the REST
   // client (@camunda8/orchestration-cluster-api) CAMUNDA_CLIENT_*; either spelling works for both
   ZEEBE_CLIENT_ID: optionalText,
