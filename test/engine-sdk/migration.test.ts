@@ -304,7 +304,7 @@ describeWithEngine('process instance migration through the SDK', () => {
       expect(await completedElements(sdk.engine, key)).not.toContain('timed-out');
     });
 
-    test("Zeebe's rejections: a user task's implementation, a detached boundary event, a multi-instance body", async () => {
+    test("Zeebe's rejections: a user task's implementation, a detached boundary event, a multi-instance body mapped to a task", async () => {
       const key = await startTimed();
       const failed = (details: string) => ({
         code: grpc.status.FAILED_PRECONDITION,
@@ -346,7 +346,7 @@ describeWithEngine('process instance migration through the SDK', () => {
         ),
       ).toEqual({
         code: grpc.status.FAILED_PRECONDITION,
-        details: `Command 'MIGRATE' rejected with code 'INVALID_STATE': Expected to migrate process instance '${looping.processInstanceKey}' but active element with id 'each' has an unsupported type. The migration of a MULTI_INSTANCE_BODY is not supported.`,
+        details: `Command 'MIGRATE' rejected with code 'INVALID_STATE': Expected to migrate process instance '${looping.processInstanceKey}' but active element with id 'each' and type 'MULTI_INSTANCE_BODY' is mapped to an element with id 'job' and different type 'SERVICE_TASK'. Elements must be mapped to elements of the same type.`,
       });
     });
   });

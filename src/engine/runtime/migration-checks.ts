@@ -24,6 +24,7 @@ const SUPPORTED_TYPES = new Set([
   'CALL_ACTIVITY',
   'INTERMEDIATE_CATCH_EVENT',
   'RECEIVE_TASK',
+  'MULTI_INSTANCE_BODY',
 ]);
 const SUPPORTED_CATCH_EVENTS = new Set(['message', 'timer', 'signal']);
 
@@ -118,9 +119,7 @@ function checkElement(
       `no mapping instruction defined for active element with id '${element.id}'. Elements cannot be migrated without a mapping.`,
     );
   }
-  const to = (
-    targetId === target.bpmnProcessId ? target.model.root : target.model.elements.get(targetId)
-  ) as FlowElement;
+  const to = targetElement(instance, targetId, target);
   if (to.camundaType !== type) {
     throw reject(
       `active element with id '${element.id}' and type '${type}' is mapped to an element with id '${targetId}' and different type '${to.camundaType}'. Elements must be mapped to elements of the same type.`,
@@ -142,6 +141,7 @@ function checkElement(
       );
     }
   }
+  checkLoopCharacteristics(element, to, reject);
   // a token at a join, or a step not yet run: Zeebe's "active sequence flows" / pending event trigger
   if (instance.state !== 'ACTIVATED' || (instance.joins && instance.joins.size > 0)) {
     throw reject('a concurrent command was executed on the process instance. Please retry the migration.');
@@ -155,6 +155,27 @@ function checkUserTaskImplementation(instance: ElementInstance, to: FlowElement,
   if (from !== implementation(to)) {
     throw reject(
       `active user task with id '${instance.element.id}' and implementation '${from}' is mapped to an user task with id '${to.id}' and different implementation '${implementation(to)}'. Elements must be mapped to elements of the same implementation.`,
+    );
+  }
+}
+
+/**
+ * The element an instance becomes. A multi-instance body's inner instances carry the body's id: mapped to a
+ * target body, they become its inner activity (Zeebe compares the inner activity's type and flow scope).
+ */
+function targetElement(instance: ElementInstance, targetId: string, target: ProcessDefinition): FlowElement {
+  if (targetId === target.bpmnProcessId) return target.model.root;
+  const to = target.model.elements.get(targetId) as FlowElement;
+  const inner = instance.parent?.element.kind === 'multiInstanceBody';
+  return inner && to.kind === 'multiInstanceBody' ? to.children[0] : to;
+}
+
+/** a multi-instance body stays sequential or parallel (its running loop cannot switch) */
+function checkLoopCharacteristics(from: FlowElement, to: FlowElement, reject: (text: string) => Error) {
+  if (!from.multiInstance || !to.multiInstance) return;
+  if (from.multiInstance.sequential !== to.multiInstance.sequential) {
+    throw reject(
+      `active element with id '${from.id}' has a different loop characteristics than the target element with id '${to.id}'. Both elements must have either sequential or parallel loop characteristics.`,
     );
   }
 }
