@@ -35,21 +35,71 @@ const miV2: TestProcess = {
   flows: ['start -> each2 -> after -> end', 'one-by-one -> end'],
 };
 
+const ESP = t('esp');
+const COND = t('cond');
+const cancel = `<bpmn:message id="cancel" name="${t('cancel')}"><bpmn:extensionElements><zeebe:subscription correlationKey="= id"/></bpmn:extensionElements></bpmn:message>`;
+/** an event sub-process: its start event, then `inner` (element XML and the flows between its ids) */
+const eventSub = (id: string, start: string, inner: string, chain: string[]) => {
+  const flows = chain.map((pair, i) => {
+    const [from, to] = pair.split(' -> ');
+    return `<bpmn:sequenceFlow id="${id}-f${i}" sourceRef="${from}" targetRef="${to}"/>`;
+  });
+  return `<bpmn:subProcess id="${id}" triggeredByEvent="true">${start}${inner}${flows.join('')}</bpmn:subProcess>`;
+};
+const messageStart = (id: string) =>
+  `<bpmn:startEvent id="${id}" isInterrupting="true"><bpmn:messageEventDefinition messageRef="cancel"/></bpmn:startEvent>`;
+const espV1: TestProcess = {
+  id: ESP,
+  elements: `<bpmn:startEvent id="start"/>${serviceTask('work', t('work'))}<bpmn:endEvent id="end"/>
+    ${eventSub('esp', messageStart('esp-start'), `${serviceTask('handle', t('handle'))}<bpmn:endEvent id="esp-end"/>`, ['esp-start -> handle', 'handle -> esp-end'])}`,
+  flows: ['start -> work -> end'],
+  definitions: cancel,
+};
+const espV2: TestProcess = {
+  id: ESP,
+  elements: `<bpmn:startEvent id="start"/>${serviceTask('work', t('work'))}<bpmn:endEvent id="end"/>
+    ${eventSub(
+      'esp2',
+      messageStart('esp-start2'),
+      `${serviceTask('handle2', t('handle'))}${serviceTask('handle-after', t('handle-after'))}<bpmn:endEvent id="esp-end"/>`,
+      ['esp-start2 -> handle2', 'handle2 -> handle-after', 'handle-after -> esp-end'],
+    )}`,
+  flows: ['start -> work -> end'],
+  definitions: cancel,
+};
+/** a target whose event sub-process starts on a condition (Zeebe 8.8 migrates no conditional starts) */
+const conditional: TestProcess = {
+  id: COND,
+  elements: `<bpmn:startEvent id="start"/>${serviceTask('work', t('work'))}<bpmn:endEvent id="end"/>
+    ${eventSub(
+      'on-flag',
+      '<bpmn:startEvent id="flag-start"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">= flag = true</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>',
+      '<bpmn:endEvent id="flag-end"/>',
+      ['flag-start -> flag-end'],
+    )}`,
+  flows: ['start -> work -> end'],
+};
+
 /** the keys of the instance's element instances of `elementId`, body first */
 const keysOf = (items: { elementId: string; elementInstanceKey: string }[], elementId: string) =>
   items.filter((e) => e.elementId === elementId).map((e) => e.elementInstanceKey);
 
 describeWithEngine('process instance migration of multi-instance bodies and event sub-processes', () => {
-  const sdk = sdkCluster(miV1);
+  const sdk = sdkCluster(miV1, espV1, conditional);
   let miTarget: string;
+  let espTarget: string;
+  let condTarget: string;
 
-  beforeAll(async () => {
-    await deploy(sdk.zeebe, miV2);
-    const found = await pollFor('version 2', async () => {
-      const result = await sdk.engine.rest.searchProcessDefinitions({ filter: { processDefinitionId: MI } } as never);
-      return result.items.find((d) => d.version === 2);
+  const definition = (processDefinitionId: string, version: number) =>
+    pollFor(`${processDefinitionId} version ${version}`, async () => {
+      const result = await sdk.engine.rest.searchProcessDefinitions({ filter: { processDefinitionId } } as never);
+      return result.items.find((d) => d.version === version)?.processDefinitionKey;
     });
-    miTarget = found.processDefinitionKey;
+  beforeAll(async () => {
+    await deploy(sdk.zeebe, miV2, espV2);
+    miTarget = await definition(MI, 2);
+    espTarget = await definition(ESP, 2);
+    condTarget = await definition(COND, 1);
   });
 
   const migrate = (
@@ -137,5 +187,62 @@ describeWithEngine('process instance migration of multi-instance bodies and even
     );
     // nothing of the rejected commands happened
     expect(await activeElements(sdk.engine, key)).toEqual(['each', 'each', 'each', 'each']);
+  });
+
+  describe('event sub-processes', () => {
+    const startEsp = async (id: string) => {
+      const key = (await sdk.zeebe.createProcessInstance({ bpmnProcessId: ESP, version: 1, variables: { id } }))
+        .processInstanceKey;
+      await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['work']);
+      return key;
+    };
+    const publish = (id: string) =>
+      sdk.zeebe.publishMessage({ name: t('cancel'), correlationKey: id, variables: {}, timeToLive: 0 });
+
+    test('an active event sub-process and its task move; the scope it interrupted opens no start event again', async () => {
+      const id = t('interrupted');
+      const key = await startEsp(id);
+      await publish(id);
+      await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['esp', 'handle']);
+      const [job] = await takeJobs(sdk.zeebe, t('handle'));
+      await migrate(key, espTarget, [
+        { sourceElementId: 'esp', targetElementId: 'esp2' },
+        { sourceElementId: 'handle', targetElementId: 'handle2' },
+      ]);
+      await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['esp2', 'handle2']);
+      // version 2's start event stays closed: the message finds nothing to start
+      await publish(id);
+      expect(await activeElements(sdk.engine, key)).toEqual(['esp2', 'handle2']);
+      await sdk.zeebe.completeJob({ jobKey: job.key, variables: {} });
+      const [next] = await takeJobs(sdk.zeebe, t('handle-after'));
+      expect(next.processInstanceKey).toBe(key);
+      await sdk.zeebe.completeJob({ jobKey: next.key, variables: {} });
+      expect(await untilEnded(sdk.engine, key)).toBe('COMPLETED');
+    });
+
+    test("a mapped event sub-process start keeps its subscription: the message starts version 2's", async () => {
+      const id = t('waiting');
+      const key = await startEsp(id);
+      await migrate(key, espTarget, [
+        { sourceElementId: 'work', targetElementId: 'work' },
+        { sourceElementId: 'esp-start', targetElementId: 'esp-start2' },
+      ]);
+      await publish(id);
+      await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['esp2', 'handle2']);
+      const [job] = await takeJobs(sdk.zeebe, t('handle'));
+      expect([job.processInstanceKey, job.elementId]).toEqual([key, 'handle2']);
+    });
+
+    test("Zeebe's rejection: a target with an event sub-process started by a condition", async () => {
+      const key = await startEsp(t('conditional'));
+      expect(
+        await rejectionOf(migrate(key, condTarget, [{ sourceElementId: 'work', targetElementId: 'work' }])),
+      ).toEqual(
+        failed(
+          key,
+          `target process with id '${COND}' has one or more event subprocesses with start events of types 'CONDITIONAL'. Migrating event subprocesses with start events of these types is not possible yet.`,
+        ),
+      );
+    });
   });
 });

@@ -25,6 +25,7 @@ const SUPPORTED_TYPES = new Set([
   'INTERMEDIATE_CATCH_EVENT',
   'RECEIVE_TASK',
   'MULTI_INSTANCE_BODY',
+  'EVENT_SUB_PROCESS',
 ]);
 const SUPPORTED_CATCH_EVENTS = new Set(['message', 'timer', 'signal']);
 
@@ -133,6 +134,7 @@ function checkElement(
       `the flow scope of active element with id '${element.id}' is changed. The flow scope of the active element is expected to be '${expected.id}' but was '${to.scope?.id}'. The flow scope of an element cannot be changed during migration yet.`,
     );
   }
+  checkEventTypes(element, to, reject);
   for (const boundary of element.boundaryEvents) {
     const mappedTo = mapping.get(boundary.id);
     if (mappedTo !== undefined && !to.boundaryEvents.some((b) => b.id === mappedTo)) {
@@ -177,5 +179,49 @@ function checkLoopCharacteristics(from: FlowElement, to: FlowElement, reject: (t
     throw reject(
       `active element with id '${from.id}' has a different loop characteristics than the target element with id '${to.id}'. Both elements must have either sequential or parallel loop characteristics.`,
     );
+  }
+}
+
+/** the event types of event sub-process starts and boundary events whose subscriptions Zeebe 8.8 migrates */
+const MIGRATED_START_EVENTS = new Set(['MESSAGE', 'TIMER', 'SIGNAL', 'ERROR', 'ESCALATION']);
+const MIGRATED_BOUNDARY_EVENTS = new Set([...MIGRATED_START_EVENTS, 'COMPENSATION']);
+const eventType = (event: FlowElement) => {
+  const kind = event.eventDefinition.kind;
+  return kind === 'compensate' ? 'COMPENSATION' : kind.toUpperCase();
+};
+
+/**
+ * Zeebe's requireNoEventSubprocessIn{Source,Target} and requireNoBoundaryEventIn{Source,Target}: the source
+ * element and its target hold only event sub-process starts and boundary events of the types it migrates
+ * (a conditional one, say, is refused).
+ */
+function checkEventTypes(from: FlowElement, to: FlowElement, reject: (text: string) => Error) {
+  const refused = (events: FlowElement[], allowed: Set<string>) =>
+    events
+      .map(eventType)
+      .filter((type) => !allowed.has(type))
+      .join(',');
+  const starts = (e: FlowElement) => e.eventSubProcesses.map((sub) => sub.startEvent).filter((s) => s !== undefined);
+  for (const [element, where] of [
+    [from, 'active'],
+    [to, 'target'],
+  ] as const) {
+    const types = refused(starts(element), MIGRATED_START_EVENTS);
+    if (types) {
+      throw reject(
+        `${where} process with id '${element.id}' has one or more event subprocesses with start events of types '${types}'. Migrating event subprocesses with start events of these types is not possible yet.`,
+      );
+    }
+  }
+  for (const [element, where] of [
+    [from, 'active'],
+    [to, 'target'],
+  ] as const) {
+    const types = refused(element.boundaryEvents, MIGRATED_BOUNDARY_EVENTS);
+    if (types) {
+      throw reject(
+        `${where} element with id '${element.id}' has one or more boundary events of types '${types}'. Migrating ${where} elements with boundary events of these types is not possible yet.`,
+      );
+    }
   }
 }

@@ -8,7 +8,9 @@
  * Everything is checked before anything changes (migration-checks.ts, Zeebe's preconditions and rejection
  * texts). Event triggers (boundary events, event sub-process starts, a catch event's own subscription) follow
  * their mapping: a timer whose event is mapped keeps its due date, a mapped message or signal subscription
- * stays open; the source's unmapped triggers close and the target's triggers that nothing was mapped to open.
+ * stays open; the source's unmapped triggers close and the target's triggers that nothing was mapped to open
+ * (unless an interrupting event sub-process runs in the scope). A multi-instance body's inner instances and an
+ * active event sub-process move like any element (migration-checks.ts maps them).
  */
 import type { ProcessDefinition } from '../deployments';
 import type { DueEntry } from '../due-queue';
@@ -110,5 +112,10 @@ function moveTriggers(rt: Runtime, instance: ElementInstance, source: FlowElemen
   rt.messages.closeSubscriptions(instance, (sub) => closing.has(sub));
   rt.signals.closeSubscriptions(instance, (sub) => closing.has(sub));
   const opening = targetTriggers.filter((t) => !kept.has(t));
-  if (opening.length > 0 && isActive(instance)) rt.triggers.openAll(instance, opening);
+  if (opening.length > 0 && isActive(instance) && !interrupted(instance)) rt.triggers.openAll(instance, opening);
+}
+
+/** a scope an interrupting event sub-process runs in has closed its triggers for good (Zeebe's interrupted scope) */
+function interrupted(scope: ElementInstance): boolean {
+  return scope.children.some((c) => isActive(c) && c.element.kind === 'eventSubProcess' && c.element.interrupting);
 }
