@@ -80,15 +80,41 @@ const conditional: TestProcess = {
   flows: ['start -> work -> end'],
 };
 
+const JOIN = t('join');
+const JOIN_NARROW = t('join-narrow');
+const JOIN_OTHER = t('join-other');
+const joinV1: TestProcess = {
+  id: JOIN,
+  elements: `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/><bpmn:parallelGateway id="join"/>${serviceTask('task1', t('j1'))}${serviceTask('task2', t('j2'))}<bpmn:endEvent id="end"/>`,
+  flows: ['start -> fork', 'fork -> task1 -> join', 'fork -> task2 -> join', 'join -> end'],
+};
+const joinV2: TestProcess = {
+  id: JOIN,
+  elements: `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/><bpmn:parallelGateway id="join"/><bpmn:inclusiveGateway id="merge"/>${serviceTask('task1', t('j1'))}${serviceTask('task3', t('j2'))}${serviceTask('after', t('j-after'))}<bpmn:endEvent id="end"/>`,
+  flows: ['start -> fork', 'fork -> task1 -> join', 'fork -> task3 -> join', 'join -> after -> end', 'merge -> end'],
+};
+/** targets Zeebe refuses: a join with fewer incoming flows, a join the taken flow does not lead to */
+const joinNarrow: TestProcess = {
+  id: JOIN_NARROW,
+  elements: `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/><bpmn:parallelGateway id="join"/>${serviceTask('task1', t('j1'))}${serviceTask('task3', t('j2'))}<bpmn:endEvent id="end"/>`,
+  flows: ['start -> fork', 'fork -> task1 -> join -> end', 'fork -> task3 -> end'],
+};
+const joinOther: TestProcess = {
+  id: JOIN_OTHER,
+  elements: `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/><bpmn:parallelGateway id="join"/>${serviceTask('first', t('j1'))}${serviceTask('task3', t('j2'))}<bpmn:endEvent id="end"/>`,
+  flows: ['start -> fork', 'fork -> first -> join', 'fork -> task3 -> join', 'join -> end'],
+};
+
 /** the keys of the instance's element instances of `elementId`, body first */
 const keysOf = (items: { elementId: string; elementInstanceKey: string }[], elementId: string) =>
   items.filter((e) => e.elementId === elementId).map((e) => e.elementInstanceKey);
 
 describeWithEngine('process instance migration of multi-instance bodies and event sub-processes', () => {
-  const sdk = sdkCluster(miV1, espV1, conditional);
+  const sdk = sdkCluster(miV1, espV1, conditional, joinV1, joinNarrow, joinOther);
   let miTarget: string;
   let espTarget: string;
   let condTarget: string;
+  let joinTarget: string;
 
   const definition = (processDefinitionId: string, version: number) =>
     pollFor(`${processDefinitionId} version ${version}`, async () => {
@@ -96,10 +122,11 @@ describeWithEngine('process instance migration of multi-instance bodies and even
       return result.items.find((d) => d.version === version)?.processDefinitionKey;
     });
   beforeAll(async () => {
-    await deploy(sdk.zeebe, miV2, espV2);
+    await deploy(sdk.zeebe, miV2, espV2, joinV2);
     miTarget = await definition(MI, 2);
     espTarget = await definition(ESP, 2);
     condTarget = await definition(COND, 1);
+    joinTarget = await definition(JOIN, 2);
   });
 
   const migrate = (
@@ -243,6 +270,73 @@ describeWithEngine('process instance migration of multi-instance bodies and even
           `target process with id '${COND}' has one or more event subprocesses with start events of types 'CONDITIONAL'. Migrating event subprocesses with start events of these types is not possible yet.`,
         ),
       );
+    });
+  });
+
+  describe('a token waiting at a joining gateway', () => {
+    /** an instance of version 1 whose task1 completed: one token waits at the join, task2 runs */
+    const waitingAtJoin = async () => {
+      const key = (await sdk.zeebe.createProcessInstance({ bpmnProcessId: JOIN, version: 1, variables: {} }))
+        .processInstanceKey;
+      const [first] = await takeJobs(sdk.zeebe, t('j1'));
+      const [second] = await takeJobs(sdk.zeebe, t('j2'));
+      await sdk.zeebe.completeJob({ jobKey: first.key, variables: {} });
+      await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['task2']);
+      return { key, second };
+    };
+    const invalid = (key: string, details: string) => ({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: `Command 'MIGRATE' rejected with code 'INVALID_ARGUMENT': Expected to migrate process instance '${key}' but ${details}`,
+    });
+
+    test('the taken flow waits at the mapped gateway: the other token joins it in version 2', async () => {
+      const { key, second } = await waitingAtJoin();
+      await migrate(key, joinTarget, [
+        { sourceElementId: 'task2', targetElementId: 'task3' },
+        { sourceElementId: 'join', targetElementId: 'join' },
+      ]);
+      await sdk.zeebe.completeJob({ jobKey: second.key, variables: {} });
+      const [after] = await takeJobs(sdk.zeebe, t('j-after'));
+      expect(after.processInstanceKey).toBe(key);
+      await sdk.zeebe.completeJob({ jobKey: after.key, variables: {} });
+      expect(await untilEnded(sdk.engine, key)).toBe('COMPLETED');
+      expect(await completedElements(sdk.engine, key)).toEqual(
+        expect.arrayContaining(['task1', 'task3', 'join', 'after', 'end']),
+      );
+    });
+
+    test("Zeebe's rejections: unmapped gateway, other type, fewer incoming flows, taken flow not in the target", async () => {
+      const { key } = await waitingAtJoin();
+      const task = { sourceElementId: 'task2', targetElementId: 'task3' };
+      expect(await rejectionOf(migrate(key, joinTarget, [task]))).toEqual(
+        invalid(
+          key,
+          "gateway 'join' has at least one incoming sequence flow taken. Joining gateways with at least one incoming sequence flow taken must be mapped to a gateway of the same type in the target process definition.",
+        ),
+      );
+      expect(
+        await rejectionOf(migrate(key, joinTarget, [task, { sourceElementId: 'join', targetElementId: 'merge' }])),
+      ).toEqual(
+        invalid(
+          key,
+          "active element with id 'join' and type 'PARALLEL_GATEWAY' is mapped to an element with id 'merge' and different type 'INCLUSIVE_GATEWAY'. Elements must be mapped to elements of the same type.",
+        ),
+      );
+      const others = await Promise.all([definition(JOIN_NARROW, 1), definition(JOIN_OTHER, 1)]);
+      const join = { sourceElementId: 'join', targetElementId: 'join' };
+      expect(await rejectionOf(migrate(key, others[0], [task, join]))).toEqual(
+        invalid(
+          key,
+          "target gateway with id 'join' has less incoming sequence flows than the source gateway with id 'join'. Target gateway must have at least the same number of incoming sequence flows as the source gateway.",
+        ),
+      );
+      expect(await rejectionOf(migrate(key, others[1], [task, join]))).toEqual(
+        invalid(
+          key,
+          "gateway with id 'join' has a taken incoming sequence flow mismatch. Taken sequence flow with id 'flow_task1_join' must connect to the mapped target gateway with id 'join' in the target process definition.",
+        ),
+      );
+      expect(await activeElements(sdk.engine, key)).toEqual(['task2']);
     });
   });
 });

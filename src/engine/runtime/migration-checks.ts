@@ -3,13 +3,15 @@
  * and with its rejection texts: the instance and the target definition exist, the mapping instructions name
  * each source element once and only existing elements, and every active element instance (from the process
  * down) is of a type the migration supports, is mapped, keeps its element type, user task implementation and
- * flow scope, keeps its mapped boundary events attached and has nothing in flight.
+ * flow scope, keeps its mapped boundary events attached and has nothing in flight; tokens waiting at a join
+ * follow their gateway's mapping (migration-joins.ts).
  */
 import type { ProcessDefinition } from '../deployments';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { FlowElement } from '../model/process-model';
 import { type ElementInstance, isActive } from './element-instance';
 import type { ElementMove, MigrateProcessInstanceCommand } from './migration';
+import { migratedJoins } from './migration-joins';
 import type { Runtime } from './runtime';
 
 /** the element types whose active instances this engine migrates (Zeebe's supported types it has) */
@@ -79,7 +81,7 @@ export function checkMigration(rt: Runtime, cmd: MigrateProcessInstanceCommand):
   const visit = (instance: ElementInstance) => {
     const to = checkElement(key, instance, target, mapping, movedTo);
     movedTo.set(instance, to);
-    moves.push({ instance, target: to });
+    moves.push({ instance, target: to, joins: migratedJoins(key, instance, target, mapping) });
     for (const child of instance.children) if (isActive(child)) visit(child);
   };
   visit(process.root);
@@ -144,8 +146,8 @@ function checkElement(
     }
   }
   checkLoopCharacteristics(element, to, reject);
-  // a token at a join, or a step not yet run: Zeebe's "active sequence flows" / pending event trigger
-  if (instance.state !== 'ACTIVATED' || (instance.joins && instance.joins.size > 0)) {
+  // a step not yet run: Zeebe's "active sequence flows" / pending event trigger
+  if (instance.state !== 'ACTIVATED') {
     throw reject('a concurrent command was executed on the process instance. Please retry the migration.');
   }
   return to;

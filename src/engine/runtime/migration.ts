@@ -18,6 +18,7 @@ import type { FlowElement } from '../model/process-model';
 import { type ElementInstance, isActive } from './element-instance';
 import type { Subscription } from './messages';
 import { checkMigration } from './migration-checks';
+import type { Joins } from './migration-joins';
 import type { Runtime } from './runtime';
 
 /** The gRPC MigrateProcessInstanceRequest (and REST `.../migration` body) as the engine takes it. */
@@ -40,6 +41,8 @@ export interface MappingInstruction {
 export interface ElementMove {
   instance: ElementInstance;
   target: FlowElement;
+  /** the tokens waiting at joins of this scope, keyed by the target's gateways */
+  joins?: Joins;
 }
 
 export function migrateProcessInstance(rt: Runtime, cmd: MigrateProcessInstanceCommand): Record<string, never> {
@@ -52,13 +55,14 @@ export function migrateProcessInstance(rt: Runtime, cmd: MigrateProcessInstanceC
 
 function migrateElement(
   rt: Runtime,
-  { instance, target }: ElementMove,
+  { instance, target, joins }: ElementMove,
   definition: ProcessDefinition,
   mapping: Map<string, string>,
 ) {
   const source = instance.element;
   instance.element = target;
   instance.definition = definition;
+  if (joins) instance.joins = joins;
   moveTriggers(rt, instance, source, mapping);
   rt.incidents.elementMigrated(instance);
   rt.userTasks.elementMigrated(instance);
