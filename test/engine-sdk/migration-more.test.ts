@@ -15,6 +15,7 @@ import {
   deploy,
   elementInstances,
   expectRead,
+  openIncident,
   uniqueName as t,
   takeJobs,
   untilEnded,
@@ -105,16 +106,53 @@ const joinOther: TestProcess = {
   flows: ['start -> fork', 'fork -> first -> join', 'fork -> task3 -> join', 'join -> end'],
 };
 
+const GW = t('gw');
+const ping = `<bpmn:message id="ping" name="${t('ping')}"><bpmn:extensionElements><zeebe:subscription correlationKey="= id"/></bpmn:extensionElements></bpmn:message>`;
+const messageCatch = (id: string) =>
+  `<bpmn:intermediateCatchEvent id="${id}"><bpmn:messageEventDefinition messageRef="ping"/></bpmn:intermediateCatchEvent>`;
+const timerCatch = (id: string) =>
+  `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+/** an exclusive gateway (an incident when no route matches) and an event-based gateway waiting on two events */
+const gwV1: TestProcess = {
+  id: GW,
+  elements: `<bpmn:startEvent id="start"/><bpmn:exclusiveGateway id="choose"/><bpmn:eventBasedGateway id="evgw"/>${messageCatch('pinged')}${timerCatch('late')}${serviceTask('ta', t('gw-a'))}<bpmn:endEvent id="end"/>`,
+  flows: [
+    'start -> choose',
+    'choose -> ta [= route = "a"]',
+    'choose -> evgw [= route = "wait"]',
+    'evgw -> pinged -> end',
+    'evgw -> late -> end',
+    'ta -> end',
+  ],
+  definitions: ping,
+};
+const gwV2: TestProcess = {
+  id: GW,
+  elements: `<bpmn:startEvent id="start"/><bpmn:exclusiveGateway id="choose2"/><bpmn:eventBasedGateway id="evgw2"/>${messageCatch('pinged2')}${timerCatch('late2')}${serviceTask('ta', t('gw-a'))}${serviceTask('tb', t('gw-b'))}${serviceTask('after', t('gw-after'))}<bpmn:endEvent id="end"/>`,
+  flows: [
+    'start -> choose2',
+    'choose2 -> ta [= route = "a"]',
+    'choose2 -> evgw2 [= route = "wait"]',
+    'choose2 -> tb [default]',
+    'evgw2 -> pinged2 -> after -> end',
+    'evgw2 -> late2 -> end',
+    'ta -> end',
+    'tb -> end',
+  ],
+  definitions: ping,
+};
+
 /** the keys of the instance's element instances of `elementId`, body first */
 const keysOf = (items: { elementId: string; elementInstanceKey: string }[], elementId: string) =>
   items.filter((e) => e.elementId === elementId).map((e) => e.elementInstanceKey);
 
 describeWithEngine('process instance migration of multi-instance bodies and event sub-processes', () => {
-  const sdk = sdkCluster(miV1, espV1, conditional, joinV1, joinNarrow, joinOther);
+  const sdk = sdkCluster(miV1, espV1, conditional, joinV1, joinNarrow, joinOther, gwV1);
   let miTarget: string;
   let espTarget: string;
   let condTarget: string;
   let joinTarget: string;
+  let gwTarget: string;
 
   const definition = (processDefinitionId: string, version: number) =>
     pollFor(`${processDefinitionId} version ${version}`, async () => {
@@ -122,11 +160,12 @@ describeWithEngine('process instance migration of multi-instance bodies and even
       return result.items.find((d) => d.version === version)?.processDefinitionKey;
     });
   beforeAll(async () => {
-    await deploy(sdk.zeebe, miV2, espV2, joinV2);
+    await deploy(sdk.zeebe, miV2, espV2, joinV2, gwV2);
     miTarget = await definition(MI, 2);
     espTarget = await definition(ESP, 2);
     condTarget = await definition(COND, 1);
     joinTarget = await definition(JOIN, 2);
+    gwTarget = await definition(GW, 2);
   });
 
   const migrate = (
@@ -337,6 +376,65 @@ describeWithEngine('process instance migration of multi-instance bodies and even
         ),
       );
       expect(await activeElements(sdk.engine, key)).toEqual(['task2']);
+    });
+  });
+
+  describe('exclusive and event-based gateway instances', () => {
+    const startGw = async (variables: Record<string, string>, active: string) => {
+      const key = (await sdk.zeebe.createProcessInstance({ bpmnProcessId: GW, version: 1, variables }))
+        .processInstanceKey;
+      await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual([active]);
+      return key;
+    };
+
+    test('an exclusive gateway held by an incident moves with it; resolved, it decides by version 2', async () => {
+      const key = await startGw({}, 'choose');
+      const incident = await openIncident(sdk.engine, key);
+      await migrate(key, gwTarget, [{ sourceElementId: 'choose', targetElementId: 'choose2' }]);
+      const moved = await openIncident(sdk.engine, key, (i) => i.elementId === 'choose2');
+      expect(moved.incidentKey).toBe(incident.incidentKey);
+      await sdk.zeebe.resolveIncident({ incidentKey: incident.incidentKey });
+      const [job] = await takeJobs(sdk.zeebe, t('gw-b'));
+      expect(job.processInstanceKey).toBe(key);
+    });
+
+    test("a waiting event-based gateway keeps its mapped subscriptions: the message takes version 2's path", async () => {
+      const id = t('evgw');
+      const key = await startGw({ route: 'wait', id }, 'evgw');
+      await migrate(key, gwTarget, [
+        { sourceElementId: 'evgw', targetElementId: 'evgw2' },
+        { sourceElementId: 'pinged', targetElementId: 'pinged2' },
+        { sourceElementId: 'late', targetElementId: 'late2' },
+      ]);
+      await expectRead(sdk.engine, () => activeElements(sdk.engine, key)).toEqual(['evgw2']);
+      await sdk.zeebe.publishMessage({ name: t('ping'), correlationKey: id, variables: {}, timeToLive: 0 });
+      const [job] = await takeJobs(sdk.zeebe, t('gw-after'));
+      expect(job.processInstanceKey).toBe(key);
+      expect(await completedElements(sdk.engine, key)).toEqual(expect.arrayContaining(['evgw2', 'pinged2']));
+    });
+
+    test("Zeebe's rejections: a catch event that changes its event type, two mapped onto one", async () => {
+      const key = await startGw({ route: 'wait', id: t('evgw-rejected') }, 'evgw');
+      const gateway = { sourceElementId: 'evgw', targetElementId: 'evgw2' };
+      expect(
+        await rejectionOf(migrate(key, gwTarget, [gateway, { sourceElementId: 'pinged', targetElementId: 'late2' }])),
+      ).toEqual(
+        failed(
+          key,
+          "active element with id 'evgw' has a catch event with id 'pinged' that is mapped to a catch event with id 'late2'. These catch events have different event types: 'MESSAGE' and 'TIMER'. The event type of a catch event cannot be changed by process instance migration. Please ensure the event type of the catch event remains the same or remove the mapping instruction for these catch events.",
+        ),
+      );
+      const both = [
+        gateway,
+        { sourceElementId: 'pinged', targetElementId: 'pinged2' },
+        { sourceElementId: 'late', targetElementId: 'pinged2' },
+      ];
+      expect(await rejectionOf(migrate(key, gwTarget, both))).toEqual(
+        failed(
+          key,
+          "active element with id 'evgw' has a catch event attached that is mapped to a catch event with id 'pinged2'. There are multiple mapping instructions that target this catch event: 'late', 'pinged'. Catch events cannot be merged by process instance migration. Please ensure the mapping instructions target a catch event only once.",
+        ),
+      );
     });
   });
 });

@@ -332,7 +332,7 @@ describeWithEngine('process instance migration through the SDK', () => {
         ),
       ).toEqual(
         failed(
-          "active element with id 'work' is mapped to an element with id 'job-only' and has a boundary event with id 'slow' that is mapped to an element with id 'slow2'. These mappings detach the boundary event from the element in the target process. Boundary events must stay attached to the same element instance.",
+          "active element with id 'work' is mapped to an element with id 'job-only' and has a catch event with id 'slow' that is mapped to a catch event with id 'slow2'. These mappings detach the catch event from the element in the target process. Catch events must stay attached to the same element instance.",
         ),
       );
       const looping = await sdk.zeebe.createProcessInstance({

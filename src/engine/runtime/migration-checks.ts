@@ -3,7 +3,7 @@
  * and with its rejection texts: the instance and the target definition exist, the mapping instructions name
  * each source element once and only existing elements, and every active element instance (from the process
  * down) is of a type the migration supports, is mapped, keeps its element type, user task implementation and
- * flow scope, keeps its mapped boundary events attached and has nothing in flight; tokens waiting at a join
+ * flow scope, keeps its mapped catch events attached and has nothing in flight; tokens waiting at a join
  * follow their gateway's mapping (migration-joins.ts).
  */
 import type { ProcessDefinition } from '../deployments';
@@ -11,6 +11,7 @@ import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { FlowElement } from '../model/process-model';
 import { type ElementInstance, isActive } from './element-instance';
 import type { ElementMove, MigrateProcessInstanceCommand } from './migration';
+import { checkCatchEventMappings, eventType } from './migration-catch-events';
 import { migratedJoins } from './migration-joins';
 import type { Runtime } from './runtime';
 
@@ -28,6 +29,8 @@ const SUPPORTED_TYPES = new Set([
   'RECEIVE_TASK',
   'MULTI_INSTANCE_BODY',
   'EVENT_SUB_PROCESS',
+  'EXCLUSIVE_GATEWAY',
+  'EVENT_BASED_GATEWAY',
 ]);
 const SUPPORTED_CATCH_EVENTS = new Set(['message', 'timer', 'signal']);
 
@@ -137,14 +140,7 @@ function checkElement(
     );
   }
   checkEventTypes(element, to, reject);
-  for (const boundary of element.boundaryEvents) {
-    const mappedTo = mapping.get(boundary.id);
-    if (mappedTo !== undefined && !to.boundaryEvents.some((b) => b.id === mappedTo)) {
-      throw reject(
-        `active element with id '${element.id}' is mapped to an element with id '${targetId}' and has a boundary event with id '${boundary.id}' that is mapped to an element with id '${mappedTo}'. These mappings detach the boundary event from the element in the target process. Boundary events must stay attached to the same element instance.`,
-      );
-    }
-  }
+  checkCatchEventMappings(element, to, mapping, reject);
   checkLoopCharacteristics(element, to, reject);
   // a step not yet run: Zeebe's "active sequence flows" / pending event trigger
   if (instance.state !== 'ACTIVATED') {
@@ -187,10 +183,6 @@ function checkLoopCharacteristics(from: FlowElement, to: FlowElement, reject: (t
 /** the event types of event sub-process starts and boundary events whose subscriptions Zeebe 8.8 migrates */
 const MIGRATED_START_EVENTS = new Set(['MESSAGE', 'TIMER', 'SIGNAL', 'ERROR', 'ESCALATION']);
 const MIGRATED_BOUNDARY_EVENTS = new Set([...MIGRATED_START_EVENTS, 'COMPENSATION']);
-const eventType = (event: FlowElement) => {
-  const kind = event.eventDefinition.kind;
-  return kind === 'compensate' ? 'COMPENSATION' : kind.toUpperCase();
-};
 
 /**
  * Zeebe's requireNoEventSubprocessIn{Source,Target} and requireNoBoundaryEventIn{Source,Target}: the source

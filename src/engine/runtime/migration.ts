@@ -6,8 +6,8 @@
  * change in every search.
  *
  * Everything is checked before anything changes (migration-checks.ts, Zeebe's preconditions and rejection
- * texts). Event triggers (boundary events, event sub-process starts, a catch event's own subscription) follow
- * their mapping: a timer whose event is mapped keeps its due date, a mapped message or signal subscription
+ * texts). Event triggers (boundary events, event sub-process starts, the events after an event-based gateway,
+ * a catch event's own subscription) follow their mapping: a timer whose event is mapped keeps its due date, a mapped message or signal subscription
  * stays open; the source's unmapped triggers close and the target's triggers that nothing was mapped to open
  * (unless an interrupting event sub-process runs in the scope). A multi-instance body's inner instances and an
  * active event sub-process move like any element (migration-checks.ts maps them).
@@ -17,6 +17,7 @@ import type { DueEntry } from '../due-queue';
 import type { FlowElement } from '../model/process-model';
 import { type ElementInstance, isActive } from './element-instance';
 import type { Subscription } from './messages';
+import { triggersOf } from './migration-catch-events';
 import { checkMigration } from './migration-checks';
 import type { Joins } from './migration-joins';
 import type { Runtime } from './runtime';
@@ -66,12 +67,6 @@ function migrateElement(
   moveTriggers(rt, instance, source, mapping);
   rt.incidents.elementMigrated(instance);
   rt.userTasks.elementMigrated(instance);
-}
-
-/** The events that wait on behalf of an element instance: its boundary events and event sub-process starts. */
-function triggersOf(element: FlowElement): FlowElement[] {
-  const starts = element.eventSubProcesses.map((sub) => sub.startEvent).filter((s) => s !== undefined);
-  return [...element.boundaryEvents, ...starts];
 }
 
 /**
