@@ -304,7 +304,7 @@ describeWithEngine('process instance migration through the SDK', () => {
       expect(await completedElements(sdk.engine, key)).not.toContain('timed-out');
     });
 
-    test("Zeebe's rejections: a user task's implementation, a detached boundary event, a multi-instance body", async () => {
+    test("Zeebe's rejections: a user task's implementation, a detached boundary event, a multi-instance body mapped to a task", async () => {
       const key = await startTimed();
       const failed = (details: string) => ({
         code: grpc.status.FAILED_PRECONDITION,
@@ -332,7 +332,7 @@ describeWithEngine('process instance migration through the SDK', () => {
         ),
       ).toEqual(
         failed(
-          "active element with id 'work' is mapped to an element with id 'job-only' and has a boundary event with id 'slow' that is mapped to an element with id 'slow2'. These mappings detach the boundary event from the element in the target process. Boundary events must stay attached to the same element instance.",
+          "active element with id 'work' is mapped to an element with id 'job-only' and has a catch event with id 'slow' that is mapped to a catch event with id 'slow2'. These mappings detach the catch event from the element in the target process. Catch events must stay attached to the same element instance.",
         ),
       );
       const looping = await sdk.zeebe.createProcessInstance({
@@ -346,7 +346,7 @@ describeWithEngine('process instance migration through the SDK', () => {
         ),
       ).toEqual({
         code: grpc.status.FAILED_PRECONDITION,
-        details: `Command 'MIGRATE' rejected with code 'INVALID_STATE': Expected to migrate process instance '${looping.processInstanceKey}' but active element with id 'each' has an unsupported type. The migration of a MULTI_INSTANCE_BODY is not supported.`,
+        details: `Command 'MIGRATE' rejected with code 'INVALID_STATE': Expected to migrate process instance '${looping.processInstanceKey}' but active element with id 'each' and type 'MULTI_INSTANCE_BODY' is mapped to an element with id 'job' and different type 'SERVICE_TASK'. Elements must be mapped to elements of the same type.`,
       });
     });
   });

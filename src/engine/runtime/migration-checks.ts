@@ -3,13 +3,16 @@
  * and with its rejection texts: the instance and the target definition exist, the mapping instructions name
  * each source element once and only existing elements, and every active element instance (from the process
  * down) is of a type the migration supports, is mapped, keeps its element type, user task implementation and
- * flow scope, keeps its mapped boundary events attached and has nothing in flight.
+ * flow scope, keeps its mapped catch events attached and has nothing in flight; tokens waiting at a join
+ * follow their gateway's mapping (migration-joins.ts).
  */
 import type { ProcessDefinition } from '../deployments';
 import { failedPrecondition, invalidArgument, notFound } from '../errors';
 import type { FlowElement } from '../model/process-model';
 import { type ElementInstance, isActive } from './element-instance';
 import type { ElementMove, MigrateProcessInstanceCommand } from './migration';
+import { checkCatchEventMappings, eventType } from './migration-catch-events';
+import { migratedJoins } from './migration-joins';
 import type { Runtime } from './runtime';
 
 /** the element types whose active instances this engine migrates (Zeebe's supported types it has) */
@@ -24,6 +27,10 @@ const SUPPORTED_TYPES = new Set([
   'CALL_ACTIVITY',
   'INTERMEDIATE_CATCH_EVENT',
   'RECEIVE_TASK',
+  'MULTI_INSTANCE_BODY',
+  'EVENT_SUB_PROCESS',
+  'EXCLUSIVE_GATEWAY',
+  'EVENT_BASED_GATEWAY',
 ]);
 const SUPPORTED_CATCH_EVENTS = new Set(['message', 'timer', 'signal']);
 
@@ -77,7 +84,7 @@ export function checkMigration(rt: Runtime, cmd: MigrateProcessInstanceCommand):
   const visit = (instance: ElementInstance) => {
     const to = checkElement(key, instance, target, mapping, movedTo);
     movedTo.set(instance, to);
-    moves.push({ instance, target: to });
+    moves.push({ instance, target: to, joins: migratedJoins(key, instance, target, mapping) });
     for (const child of instance.children) if (isActive(child)) visit(child);
   };
   visit(process.root);
@@ -118,9 +125,7 @@ function checkElement(
       `no mapping instruction defined for active element with id '${element.id}'. Elements cannot be migrated without a mapping.`,
     );
   }
-  const to = (
-    targetId === target.bpmnProcessId ? target.model.root : target.model.elements.get(targetId)
-  ) as FlowElement;
+  const to = targetElement(instance, targetId, target);
   if (to.camundaType !== type) {
     throw reject(
       `active element with id '${element.id}' and type '${type}' is mapped to an element with id '${targetId}' and different type '${to.camundaType}'. Elements must be mapped to elements of the same type.`,
@@ -134,16 +139,11 @@ function checkElement(
       `the flow scope of active element with id '${element.id}' is changed. The flow scope of the active element is expected to be '${expected.id}' but was '${to.scope?.id}'. The flow scope of an element cannot be changed during migration yet.`,
     );
   }
-  for (const boundary of element.boundaryEvents) {
-    const mappedTo = mapping.get(boundary.id);
-    if (mappedTo !== undefined && !to.boundaryEvents.some((b) => b.id === mappedTo)) {
-      throw reject(
-        `active element with id '${element.id}' is mapped to an element with id '${targetId}' and has a boundary event with id '${boundary.id}' that is mapped to an element with id '${mappedTo}'. These mappings detach the boundary event from the element in the target process. Boundary events must stay attached to the same element instance.`,
-      );
-    }
-  }
-  // a token at a join, or a step not yet run: Zeebe's "active sequence flows" / pending event trigger
-  if (instance.state !== 'ACTIVATED' || (instance.joins && instance.joins.size > 0)) {
+  checkEventTypes(element, to, reject);
+  checkCatchEventMappings(element, to, mapping, reject);
+  checkLoopCharacteristics(element, to, reject);
+  // a step not yet run: Zeebe's "active sequence flows" / pending event trigger
+  if (instance.state !== 'ACTIVATED') {
     throw reject('a concurrent command was executed on the process instance. Please retry the migration.');
   }
   return to;
@@ -156,5 +156,66 @@ function checkUserTaskImplementation(instance: ElementInstance, to: FlowElement,
     throw reject(
       `active user task with id '${instance.element.id}' and implementation '${from}' is mapped to an user task with id '${to.id}' and different implementation '${implementation(to)}'. Elements must be mapped to elements of the same implementation.`,
     );
+  }
+}
+
+/**
+ * The element an instance becomes. A multi-instance body's inner instances carry the body's id: mapped to a
+ * target body, they become its inner activity (Zeebe compares the inner activity's type and flow scope).
+ */
+function targetElement(instance: ElementInstance, targetId: string, target: ProcessDefinition): FlowElement {
+  if (targetId === target.bpmnProcessId) return target.model.root;
+  const to = target.model.elements.get(targetId) as FlowElement;
+  const inner = instance.parent?.element.kind === 'multiInstanceBody';
+  return inner && to.kind === 'multiInstanceBody' ? to.children[0] : to;
+}
+
+/** a multi-instance body stays sequential or parallel (its running loop cannot switch) */
+function checkLoopCharacteristics(from: FlowElement, to: FlowElement, reject: (text: string) => Error) {
+  if (!from.multiInstance || !to.multiInstance) return;
+  if (from.multiInstance.sequential !== to.multiInstance.sequential) {
+    throw reject(
+      `active element with id '${from.id}' has a different loop characteristics than the target element with id '${to.id}'. Both elements must have either sequential or parallel loop characteristics.`,
+    );
+  }
+}
+
+/** the event types of event sub-process starts and boundary events whose subscriptions Zeebe 8.8 migrates */
+const MIGRATED_START_EVENTS = new Set(['MESSAGE', 'TIMER', 'SIGNAL', 'ERROR', 'ESCALATION']);
+const MIGRATED_BOUNDARY_EVENTS = new Set([...MIGRATED_START_EVENTS, 'COMPENSATION']);
+
+/**
+ * Zeebe's requireNoEventSubprocessIn{Source,Target} and requireNoBoundaryEventIn{Source,Target}: the source
+ * element and its target hold only event sub-process starts and boundary events of the types it migrates
+ * (a conditional one, say, is refused).
+ */
+function checkEventTypes(from: FlowElement, to: FlowElement, reject: (text: string) => Error) {
+  const refused = (events: FlowElement[], allowed: Set<string>) =>
+    events
+      .map(eventType)
+      .filter((type) => !allowed.has(type))
+      .join(',');
+  const starts = (e: FlowElement) => e.eventSubProcesses.map((sub) => sub.startEvent).filter((s) => s !== undefined);
+  for (const [element, where] of [
+    [from, 'active'],
+    [to, 'target'],
+  ] as const) {
+    const types = refused(starts(element), MIGRATED_START_EVENTS);
+    if (types) {
+      throw reject(
+        `${where} process with id '${element.id}' has one or more event subprocesses with start events of types '${types}'. Migrating event subprocesses with start events of these types is not possible yet.`,
+      );
+    }
+  }
+  for (const [element, where] of [
+    [from, 'active'],
+    [to, 'target'],
+  ] as const) {
+    const types = refused(element.boundaryEvents, MIGRATED_BOUNDARY_EVENTS);
+    if (types) {
+      throw reject(
+        `${where} element with id '${element.id}' has one or more boundary events of types '${types}'. Migrating ${where} elements with boundary events of these types is not possible yet.`,
+      );
+    }
   }
 }

@@ -6,16 +6,20 @@
  * change in every search.
  *
  * Everything is checked before anything changes (migration-checks.ts, Zeebe's preconditions and rejection
- * texts). Event triggers (boundary events, event sub-process starts, a catch event's own subscription) follow
- * their mapping: a timer whose event is mapped keeps its due date, a mapped message or signal subscription
- * stays open; the source's unmapped triggers close and the target's triggers that nothing was mapped to open.
+ * texts). Event triggers (boundary events, event sub-process starts, the events after an event-based gateway,
+ * a catch event's own subscription) follow their mapping: a timer whose event is mapped keeps its due date, a mapped message or signal subscription
+ * stays open; the source's unmapped triggers close and the target's triggers that nothing was mapped to open
+ * (unless an interrupting event sub-process runs in the scope). A multi-instance body's inner instances and an
+ * active event sub-process move like any element (migration-checks.ts maps them).
  */
 import type { ProcessDefinition } from '../deployments';
 import type { DueEntry } from '../due-queue';
 import type { FlowElement } from '../model/process-model';
 import { type ElementInstance, isActive } from './element-instance';
 import type { Subscription } from './messages';
+import { triggersOf } from './migration-catch-events';
 import { checkMigration } from './migration-checks';
+import type { Joins } from './migration-joins';
 import type { Runtime } from './runtime';
 
 /** The gRPC MigrateProcessInstanceRequest (and REST `.../migration` body) as the engine takes it. */
@@ -38,6 +42,8 @@ export interface MappingInstruction {
 export interface ElementMove {
   instance: ElementInstance;
   target: FlowElement;
+  /** the tokens waiting at joins of this scope, keyed by the target's gateways */
+  joins?: Joins;
 }
 
 export function migrateProcessInstance(rt: Runtime, cmd: MigrateProcessInstanceCommand): Record<string, never> {
@@ -50,22 +56,17 @@ export function migrateProcessInstance(rt: Runtime, cmd: MigrateProcessInstanceC
 
 function migrateElement(
   rt: Runtime,
-  { instance, target }: ElementMove,
+  { instance, target, joins }: ElementMove,
   definition: ProcessDefinition,
   mapping: Map<string, string>,
 ) {
   const source = instance.element;
   instance.element = target;
   instance.definition = definition;
+  if (joins) instance.joins = joins;
   moveTriggers(rt, instance, source, mapping);
   rt.incidents.elementMigrated(instance);
   rt.userTasks.elementMigrated(instance);
-}
-
-/** The events that wait on behalf of an element instance: its boundary events and event sub-process starts. */
-function triggersOf(element: FlowElement): FlowElement[] {
-  const starts = element.eventSubProcesses.map((sub) => sub.startEvent).filter((s) => s !== undefined);
-  return [...element.boundaryEvents, ...starts];
 }
 
 /**
@@ -110,5 +111,10 @@ function moveTriggers(rt: Runtime, instance: ElementInstance, source: FlowElemen
   rt.messages.closeSubscriptions(instance, (sub) => closing.has(sub));
   rt.signals.closeSubscriptions(instance, (sub) => closing.has(sub));
   const opening = targetTriggers.filter((t) => !kept.has(t));
-  if (opening.length > 0 && isActive(instance)) rt.triggers.openAll(instance, opening);
+  if (opening.length > 0 && isActive(instance) && !interrupted(instance)) rt.triggers.openAll(instance, opening);
+}
+
+/** a scope an interrupting event sub-process runs in has closed its triggers for good (Zeebe's interrupted scope) */
+function interrupted(scope: ElementInstance): boolean {
+  return scope.children.some((c) => isActive(c) && c.element.kind === 'eventSubProcess' && c.element.interrupting);
 }
