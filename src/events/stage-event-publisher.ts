@@ -125,7 +125,9 @@ export function startStageEventPublisher(options: StageEventPublisherOptions): S
       await log.recordFailure(seqs[0], message).catch(() => {});
       throw err;
     }
-    confirmed = seqs;
+    // added to, never replaced: the batch before may be confirmed and not marked yet (its marking runs on the
+    // next turn, and a bus can confirm this one sooner)
+    confirmed = confirmed.concat(seqs);
     return seqs.length;
   }
 

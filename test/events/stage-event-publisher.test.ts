@@ -123,3 +123,23 @@ test('a refused batch is offered again before the batch read ahead of it', async
   expect(mostOnBus()).toBe(1);
   await expect(unpublishedSubjects()).resolves.toBe('');
 });
+
+test('a batch confirmed at once, while the batch before it is still to be marked, leaves neither to be sent again', async () => {
+  // the first confirm comes late (after the publisher read ahead), the next ones at once: the second batch's
+  // confirmation arrives while the first is confirmed but not yet marked sent
+  const offered: string[][] = [];
+  const bus: EventBus = {
+    description: 'a bus that confirms late once, then at once',
+    publish(events: StructuredEvent[]) {
+      offered.push(events.map((e) => e.subject ?? ''));
+      return offered.length === 1 ? new Promise((resolve) => setTimeout(resolve, 50)) : Promise.resolve();
+    },
+    subscribe: async () => {},
+    close: async () => {},
+  };
+  const publisher = startStageEventPublisher({ db, bus, logger: quiet, batchSize: 3, intervalMs: 20 });
+  await publisher.drained(5_000);
+  await new Promise((r) => setTimeout(r, 100)); // idle turns, which would offer anything left unmarked again
+  await publisher.stop();
+  expect(offered.flat()).toEqual(['e-01', 'e-02', 'e-03', 'e-04', 'e-05', 'e-06', 'e-07']);
+});
