@@ -41,4 +41,4 @@ test('the flush interval reaches the embedded engine: a created instance is not 
   expect((await request(rest).get(`/v2/process-instances/${key}`)).status).toBe(404);
   expect(baton.engine?.getProcessInstance(key)?.state).toBe('ACTIVE');
   expect(baton.engine?.clockTimersLater).toBe(true);
-});
+}, 90_000); // a whole app starts: patience for a loaded CI machine

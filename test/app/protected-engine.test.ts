@@ -46,7 +46,7 @@ describe('npm start with a protected engine API', () => {
     const state = await request(baton.url).get(`/api/process-instances/${key}`);
     expect(state.status).toBe(200);
     expect(state.body).toMatchObject({ state: 'COMPLETED', bpmnProcessId: 'order-fulfilment' });
-  });
+  }, 90_000);
 
   it('turns away a client without credentials on both engine ports', async () => {
     const rest = await request(baton.restAddress as string)
