@@ -24,6 +24,10 @@ describeWithEngine('customer-onboarding process', () => {
   beforeEach(() => clearAllData(h.db));
   afterEach(() => h.resetClock());
 
+  /** The outbox's onboarding messages: on a shared cluster, an order of another suite can reach these workers. */
+  const ONBOARDING_TOPICS = new Set(['welcome', 'customer-onboarded', 'kickoff-reminder']);
+  const onboardingMessages = async () => (await h.repos.outbox.list()).filter((m) => ONBOARDING_TOPICS.has(m.topic));
+
   const customer = (customerId: string, company = `Company of ${customerId}`): OnboardingStartVariables => ({
     customerId,
     email: `${customerId}@example.com`,
@@ -58,7 +62,7 @@ describeWithEngine('customer-onboarding process', () => {
     );
     expect(await h.repos.customers.get('cust-happy')).toMatchObject({ status: 'active', processInstanceKey: key });
     expect(await h.repos.tenants.get('cust-happy')).toMatchObject({ status: 'active', slug: 'company-of-cust-happy' });
-    expect((await h.repos.outbox.list()).map((m) => [m.topic, m.recipient])).toEqual([
+    expect((await onboardingMessages()).map((m) => [m.topic, m.recipient])).toEqual([
       ['welcome', 'cust-happy@example.com'],
       ['customer-onboarded', null],
     ]);
@@ -136,7 +140,7 @@ describeWithEngine('customer-onboarding process', () => {
     );
     expect((await h.repos.customers.get('cust-acme'))?.status).toBe('deleted');
     expect(await h.repos.tenants.get('cust-acme')).toBeUndefined();
-    expect(await h.repos.outbox.list()).toEqual([]);
+    expect(await onboardingMessages()).toEqual([]);
   });
 
   it('a large tenant waits for a person to approve it (REST v2 user task with its form), then continues', async () => {
@@ -187,7 +191,7 @@ describeWithEngine('customer-onboarding process', () => {
     );
     expect((await h.repos.customers.get('cust-refused'))?.status).toBe('deleted');
     expect(await h.repos.tenants.get('cust-refused')).toBeUndefined();
-    expect(await h.repos.outbox.list()).toEqual([]);
+    expect(await onboardingMessages()).toEqual([]);
   });
 
   it('just below the threshold, a tenant is provisioned without approval', async () => {
