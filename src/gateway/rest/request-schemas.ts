@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { badRequest } from './problem';
 
 /** The API's key and id types are branded strings; on the wire they are plain strings. */
-type Unbranded<T> = T extends string
+export type Unbranded<T> = T extends string
   ? string
   : T extends (infer U)[]
     ? Unbranded<U>[]

@@ -12,16 +12,7 @@ import { Router as createRouter, type Router } from 'express';
 import { z } from 'zod';
 import { EngineError } from '../../../engine/errors';
 import type { RestContext } from '../context';
-import { parse, pathKey } from '../request-schemas';
-
-/** The API's key and id types are branded strings; on the wire they are plain strings. */
-type Wire<T> = T extends string
-  ? string
-  : T extends (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+import { parse, pathKey, type Unbranded } from '../request-schemas';
 
 const key = z.union([z.string().regex(/^-?\d+$/, 'must be a numeric key'), z.number().int()]).transform(String);
 const elementId = z.string().min(1);
@@ -40,13 +31,13 @@ const ModificationBody = z.strictObject({
     )
     .optional(),
   terminateInstructions: z.array(z.strictObject({ elementInstanceKey: key })).optional(),
-}) satisfies z.ZodType<Wire<ProcessInstanceModificationInstruction>>;
+}) satisfies z.ZodType<Unbranded<ProcessInstanceModificationInstruction>>;
 
 const MigrationBody = z.strictObject({
   operationReference: z.number().int().optional(),
   targetProcessDefinitionKey: key,
   mappingInstructions: z.array(z.strictObject({ sourceElementId: elementId, targetElementId: elementId })),
-}) satisfies z.ZodType<Wire<ProcessInstanceMigrationInstruction>>;
+}) satisfies z.ZodType<Unbranded<ProcessInstanceMigrationInstruction>>;
 
 export function processInstanceOperationRoutes(ctx: RestContext): Router {
   const router = createRouter();
