@@ -44,13 +44,22 @@ export function taskFilterControls(onApply: (chosen: Pick<TaskFilters, 'process'
     field('task-filter-due', 'Due before', due),
     field('task-sort', 'Sort', sort),
   );
-  const apply = () =>
-    onApply({
+  type Chosen = Pick<TaskFilters, 'process' | 'name' | 'due' | 'sort'>;
+  const keyOf = (c: Chosen) => JSON.stringify([c.process, c.name, c.due, c.sort]);
+  // Enter in a text field fires both `change` and `submit`: applying twice showed the route twice, and the
+  // second showing reset the field while the next filter was being typed
+  let applied = '';
+  const apply = () => {
+    const chosen: Chosen = {
       process: process.value || undefined,
       name: name.value.trim() || undefined,
       due: due.value || undefined,
       sort: sort.value,
-    });
+    };
+    if (keyOf(chosen) === applied) return;
+    applied = keyOf(chosen);
+    onApply(chosen);
+  };
   for (const control of [process, name, due, sort]) control.addEventListener('change', apply);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -61,6 +70,7 @@ export function taskFilterControls(onApply: (chosen: Pick<TaskFilters, 'process'
     tabs,
     form,
     show(filters: TaskFilters) {
+      applied = keyOf(filters);
       name.value = filters.name ?? '';
       due.value = filters.due ?? '';
       sort.value = filters.sort;
