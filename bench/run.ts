@@ -20,6 +20,7 @@ import { bytesPerWaitingInstance } from './memory.bench';
 import { appOrdersPerSecond, bareExpressPerSecond } from './rest-api.bench';
 import { orderLayersPerSecond } from './rest-layers.bench';
 import { type BenchRow, formatTable, passes, repeat, summarize } from './stats';
+import { writeBenchTables } from './tables';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const onlyArg = process.argv.indexOf('--only');
@@ -185,7 +186,9 @@ const benches: Bench[] = [
         unit: 'req/s',
         ours: a,
         baseline: { name: 'bare Express JSON handler', summary: b },
-        ratio: { label: 'ours ÷ bare', value: a.median / b.median, target: 0.5, higherIsBetter: true },
+        // information only: issue 26 retired its target (the whole saga against an echo); the overhead,
+        // latency, ingest and flood rows measure what users feel instead
+        ratio: { label: 'ours ÷ bare', value: a.median / b.median, higherIsBetter: true },
         note:
           'the app as `npm start` runs it: journaled engine, PGlite on disk, every worker in the same process ' +
           `(up to ${DEFAULT_MAX_JOBS_PER_WORKER} jobs in hand per task type, polling every ${DEFAULT_POLL_INTERVAL_MS} ms, ` +
@@ -343,6 +346,7 @@ async function main() {
     path.join(__dirname, QUICK || ONLY ? 'results.local.json' : 'results.json'),
     `${JSON.stringify(out, null, 2)}\n`,
   );
+  if (!QUICK && !ONLY) writeBenchTables(out);
   process.exit(0);
 }
 

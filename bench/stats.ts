@@ -13,8 +13,8 @@ export interface BenchRow {
   unit: string;
   ours: Summary;
   baseline?: { name: string; summary: Summary };
-  /** ours ÷ baseline (or, for costs, the figure itself) with the target it must meet */
-  ratio?: { label: string; value: number; target: number; higherIsBetter: boolean };
+  /** ours ÷ baseline (or, for costs, the figure itself) with the target it must meet (none: information only) */
+  ratio?: { label: string; value: number; target?: number; higherIsBetter: boolean };
   note?: string;
 }
 
@@ -30,7 +30,7 @@ export async function repeat(times: number, measure: () => Promise<number>): Pro
 }
 
 export function passes(row: BenchRow): boolean | undefined {
-  if (!row.ratio) return undefined;
+  if (!row.ratio || row.ratio.target === undefined) return undefined;
   return row.ratio.higherIsBetter ? row.ratio.value >= row.ratio.target : row.ratio.value <= row.ratio.target;
 }
 
@@ -44,7 +44,7 @@ export function formatTable(rows: BenchRow[]): string {
     `${range(r.ours)} ${r.unit}`,
     r.baseline ? `${r.baseline.name}: ${range(r.baseline.summary)} ${r.unit}` : '',
     r.ratio ? `${r.ratio.label} ${fmt(r.ratio.value)}` : '',
-    r.ratio ? `${r.ratio.higherIsBetter ? '≥' : '≤'} ${r.ratio.target}` : '',
+    r.ratio?.target !== undefined ? `${r.ratio.higherIsBetter ? '≥' : '≤'} ${r.ratio.target}` : '',
     passes(r) === undefined ? '' : passes(r) ? 'pass' : 'MISS',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
