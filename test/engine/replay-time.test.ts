@@ -27,6 +27,13 @@ const xml = bpmnXml(
       <bpmn:endEvent id="t-end"/>`,
     flows: ['t-start -> wait -> t-end'],
   },
+  {
+    id: 'held-soon',
+    elements: `<bpmn:startEvent id="s-start"/>
+      <bpmn:intermediateCatchEvent id="soon"><bpmn:timerEventDefinition><bpmn:timeDuration>PT0.1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="s-end"/>`,
+    flows: ['s-start -> soon -> s-end'],
+  },
 );
 
 type Item = Record<string, unknown>;
@@ -36,10 +43,11 @@ describe('a command applies at its journal record time', () => {
   const restart = restartableEngine('baton-replay-time-', { logger });
   let stopServices: (() => Promise<void>) | undefined;
 
-  /** a clock that moves a millisecond on every read */
+  /** a clock that moves a millisecond more on every read */
   beforeEach(() => {
-    let now = Date.parse('2026-12-01T00:00:00Z');
-    jest.spyOn(Date, 'now').mockImplementation(() => now++);
+    const realNow = Date.now;
+    let reads = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + reads++);
   });
   afterEach(async () => {
     await stopServices?.();
@@ -105,6 +113,20 @@ describe('a command applies at its journal record time', () => {
 
     client = await open();
     expect(await instances()).toEqual(before);
+  });
+
+  test('a timer that fires in real time ends its element and instance at the time its tick is journaled at', async () => {
+    let client = await open();
+    await client.createDeployment({
+      resources: [new File([xml], 'held.bpmn', { type: 'application/octet-stream' })],
+    } as never);
+    await client.createProcessInstance({ processDefinitionId: 'held-soon' } as never);
+    const ended = (r: Awaited<ReturnType<typeof read>>) => r.instances[0]?.state === 'COMPLETED';
+    const before = await eventually(() => read(client), ended, 'the timer to fire');
+    await restart.engine?.durable();
+
+    client = await open();
+    expect(await read(client)).toEqual(before);
   });
 
   test("a timer falls due exactly its duration after its element's start", async () => {
