@@ -9,9 +9,31 @@ export class EngineClock {
 
   /** While the journal replays, time is what the record says it was. */
   private replayTime: number | undefined;
+  /** While a command or slice runs, time is what its journal record says (see hold). */
+  private heldAt: number | undefined;
 
   now(): number {
-    return this.replayTime ?? this.pinnedAt ?? Date.now() + this.offset;
+    return this.replayTime ?? this.heldAt ?? this.pinnedAt ?? Date.now() + this.offset;
+  }
+
+  /**
+   * Runs `run` with the clock standing at `timestamp`: a command (or slice, or timer tick) applies at the time
+   * its journal record holds, so what it writes (dates, job deadlines, timer due times) is what a replay of the
+   * record, which runs at that time, writes too.
+   */
+  hold<T>(timestamp: number, run: () => T): T {
+    const before = this.heldAt;
+    this.heldAt = timestamp;
+    try {
+      return run();
+    } finally {
+      this.heldAt = before;
+    }
+  }
+
+  /** Runs `run` with the clock held at its reading now (inside a hold: the time held already). */
+  held<T>(run: () => T): T {
+    return this.hold(this.now(), run);
   }
 
   setReplayTime(timestamp: number | undefined) {

@@ -113,8 +113,11 @@ export class DueQueue {
     if (this.suspended) return;
     const delay = Math.min(Math.max(top.due - this.clock.now(), 0), MAX_TIMEOUT);
     this.handle = setTimeout(() => {
-      if (this.hasDue()) this.onTick(this.clock.now());
-      this.fireDue();
+      // what falls due fires at the tick's time, as its replay fires it
+      this.clock.held(() => {
+        if (this.hasDue()) this.onTick(this.clock.now());
+        this.fireDue();
+      });
     }, delay);
     this.handle.unref();
   }

@@ -84,6 +84,7 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
         this.admission.admit();
         this.record({ t: this.now(), c: 'continue' });
       },
+      atOneTime: (run) => this.engineClock.held(run),
       afterSlice: () => {
         // every command and slice ends with the history beyond the limit removed: a replay removes at the same points
         this.runtime.history.evictBeyondLimit();
@@ -187,8 +188,11 @@ export class EmbeddedEngine implements EngineApi, UserDirectory {
   /** Turns timers on and fires, in due order, those that fell due while they were off. */
   private fireOverdue() {
     this.runtime.due.suspended = false;
-    if (this.runtime.due.hasDue()) this.record({ t: this.clock.now(), c: 'tick' });
-    this.runtime.due.fireDue();
+    this.engineClock.held(() => {
+      // (fired at the tick's time, as its replay fires them)
+      if (this.runtime.due.hasDue()) this.record({ t: this.clock.now(), c: 'tick' });
+      this.runtime.due.fireDue();
+    });
     this.runtime.due.rearm();
   }
 

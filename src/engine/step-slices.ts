@@ -15,7 +15,8 @@
  * first and returns with them done; several pending queues take turns, one slice each, in a fixed order.
  *
  * Replay: a slice that continues pending steps is journaled before it runs ('continue'), so a replay runs
- * the same slices between the same commands, and the fixed slice size ends each at the same step. While
+ * the same slices between the same commands, and the fixed slice size ends each at the same step; a slice runs
+ * with the clock held at its record's time, as its replay does. While
  * the engine replays (or is closed, or refuses commands) no slice is scheduled: the journal drives them.
  */
 
@@ -27,6 +28,8 @@ export const STEPS_PER_SLICE = 1000;
 export interface SliceHost {
   /** Journals a continuation before it runs; throws when it may not run now (journal failed, disk full). */
   beforeContinue(): void;
+  /** Runs a command or slice at one time, the one its journal record holds (the engine clock held, clock.ts). */
+  atOneTime<T>(run: () => T): T;
   /** After every command and slice: what the engine does between commands (history limit, job notifications). */
   afterSlice(): void;
   /** A continuation slice failed (a bug: steps do not throw); its queue is dropped. */
@@ -79,6 +82,10 @@ export class StepSlices implements PendingSteps {
   /** Runs a command and at most one slice of the steps it causes; a command inside a running one just runs. */
   run<T>(command: () => T): T {
     if (this.running) return command();
+    return this.host.atOneTime(() => this.runCommand(command));
+  }
+
+  private runCommand<T>(command: () => T): T {
     this.running = true;
     try {
       const result = command();
@@ -98,7 +105,14 @@ export class StepSlices implements PendingSteps {
    */
   continueNext(): boolean {
     if (this.running || this.pending.length === 0) return false;
-    this.host.beforeContinue(); // (throws: the queue keeps its turn)
+    this.host.atOneTime(() => {
+      this.host.beforeContinue(); // (throws: the queue keeps its turn)
+      this.continueSlice();
+    });
+    return true;
+  }
+
+  private continueSlice() {
     const waiting = this.steps;
     this.steps = this.pending.shift() as Step[];
     this.running = true;
@@ -111,7 +125,6 @@ export class StepSlices implements PendingSteps {
       this.finishSlice();
       this.steps.push(...waiting);
     }
-    return true;
   }
 
   /** Runs every pending step to its end (replaying a journal from before slices, see replay.ts). */

@@ -466,17 +466,21 @@ describeWithEngine('process instance migration of multi-instance bodies and even
   });
 });
 
-/** What a client reads of an instance: its definition, element instances (keys, ids, states) and variables. */
 /**
- * What a restart must bring back. The instance's start and end dates are left out: a live command reads the
- * clock again while it applies, so they can lie a millisecond after the time its journal record replays at
- * (any command, not only migration; left open in the closing note of 2026-12-07).
+ * What a restart must bring back of an instance: its definition and dates, element instances (keys, ids, states,
+ * dates) and variables. (Dates too: a command applies at its journal record's time, so a replay writes the same.)
  */
 function observed(engine: Engine, key: string) {
-  const { startDate: _start, endDate: _end, ...instance } = engine.getProcessInstance(key) ?? {};
   return {
-    instance,
-    elements: [...engine.listElementInstances(key)].map((e) => [e.key, e.elementId, e.state, e.processDefinitionKey]),
+    instance: engine.getProcessInstance(key),
+    elements: [...engine.listElementInstances(key)].map((e) => [
+      e.key,
+      e.elementId,
+      e.state,
+      e.processDefinitionKey,
+      e.startDate,
+      e.endDate,
+    ]),
     variables: [...engine.listVariables(key)].map((v) => [v.scopeKey, v.name, v.value]),
   };
 }

@@ -8,6 +8,7 @@ import { STEPS_PER_SLICE, StepSlices } from '../../src/engine/step-slices';
 function newSlices() {
   const slices = new StepSlices({
     beforeContinue: () => {},
+    atOneTime: (run) => run(),
     afterSlice: () => {},
     onSliceFailed: (err) => {
       throw err;

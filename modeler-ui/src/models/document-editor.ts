@@ -13,6 +13,7 @@ import { downloadText } from './download';
 import { countIssues, type LintIssue, sortIssues } from './lint-issues';
 import { createLintPanel } from './lint-panel';
 import { KIND_WORDS, type ModelKind, modelLabel } from './model-kind';
+import { OneActionAtATime } from './one-action-at-a-time';
 
 /** What a kind's editor does inside the frame. */
 export interface DocumentSurface {
@@ -44,7 +45,8 @@ export class DocumentEditor {
   private changed = false;
   /** the document as last opened or saved, as the editor writes it: a change is a difference from it */
   private savedText: string | undefined;
-  private busy = false;
+  /** check, save and deploy run one at a time (one-action-at-a-time.ts) */
+  private readonly actions = new OneActionAtATime(() => this.refreshState());
   private issues: LintIssue[] = [];
   private readonly title = h('span', { class: 'editor-title', 'data-testid': 'editor-title' });
   private readonly buttons: Record<string, HTMLButtonElement> = {};
@@ -53,7 +55,7 @@ export class DocumentEditor {
     if (!this.element.isConnected) return;
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      void this.run(() => this.save());
+      void this.actions.run(() => this.save());
     }
   };
 
@@ -164,19 +166,19 @@ export class DocumentEditor {
         'check',
         'Check',
         `Check the ${word} as the engine's deploy would, without saving`,
-        () => void this.run(() => this.check()),
+        () => void this.actions.run(() => this.check()),
       ),
       button(
         'save',
         'Save',
         `Save to bpmn/; with problems it is kept as a draft that cannot be deployed yet (Ctrl+S)`,
-        () => void this.run(() => this.save()),
+        () => void this.actions.run(() => this.save()),
       ),
       button(
         'deploy',
         'Deploy',
         'Deploy to the engine',
-        () => void this.run(() => deployDocumentFlow(this)),
+        () => void this.actions.run(() => deployDocumentFlow(this)),
         'primary',
       ),
     );
@@ -187,26 +189,14 @@ export class DocumentEditor {
     downloadText(`${this.name ?? `new-${KIND_WORDS[this.kind]}`}.${this.kind}`, await this.text(), type);
   }
 
-  private async run(action: () => Promise<unknown>): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.refreshState();
-    try {
-      await action();
-    } finally {
-      this.busy = false;
-      this.refreshState();
-    }
-  }
-
   private refreshState(): void {
     const word = KIND_WORDS[this.kind];
     this.title.textContent = `${this.label ?? `New ${word}`}${this.changed ? ' •' : ''}`;
     this.title.title = this.changed ? 'Unsaved changes' : 'Saved';
     this.element.dataset.dirty = String(this.changed);
-    this.buttons.save.disabled = this.busy;
-    this.buttons.check.disabled = this.busy;
-    this.buttons.deploy.disabled = this.busy || (this.errors > 0 && !this.changed);
+    this.buttons.save.disabled = this.actions.busy;
+    this.buttons.check.disabled = this.actions.busy;
+    this.buttons.deploy.disabled = this.actions.busy || (this.errors > 0 && !this.changed);
     this.buttons.deploy.title =
       this.errors > 0 && !this.changed
         ? `Fix the ${this.errors} problem${this.errors === 1 ? '' : 's'} first`

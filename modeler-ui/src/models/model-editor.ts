@@ -13,6 +13,7 @@ import { countIssues, issuesFromImportWarnings, issuesFromLintEvent, type LintIs
 import { createLintPanel } from './lint-panel';
 import { minimalXmlPatch } from './minimal-xml-patch';
 import { deployModelFlow, saveModelFlow, startInstanceFlow } from './model-actions';
+import { OneActionAtATime } from './one-action-at-a-time';
 import { showShortcuts } from './shortcuts';
 import { showVersionHistory } from './version-history';
 
@@ -47,7 +48,8 @@ export class ModelEditor {
   private savedStackIndex = -1;
   /** the file's text as opened or last saved: saving patches the changes into it (minimal diff) */
   private savedText: string | undefined;
-  private busy = false;
+  /** save, deploy and start an instance run one at a time (one-action-at-a-time.ts) */
+  private readonly actions = new OneActionAtATime(() => this.refreshState());
   private readonly onKeyDown = (event: KeyboardEvent) => this.handleShortcut(event);
   private readonly detachJobTypePicker: () => void;
 
@@ -165,9 +167,15 @@ export class ModelEditor {
         'save',
         'Save',
         'Save to bpmn/; with lint errors it is kept as a draft that cannot be deployed yet (Ctrl+S)',
-        () => void this.run(() => this.save()),
+        () => void this.actions.run(() => this.save()),
       ),
-      button('deploy', 'Deploy', 'Deploy to the engine', () => void this.run(() => deployModelFlow(this)), 'primary'),
+      button(
+        'deploy',
+        'Deploy',
+        'Deploy to the engine',
+        () => void this.actions.run(() => deployModelFlow(this)),
+        'primary',
+      ),
       button('history', 'History', 'Deployed versions of this process, and what changed between two', () => {
         if (this.processId)
           void showVersionHistory(this.processId).catch((err) => this.notify('No history', 'error', String(err)));
@@ -179,7 +187,10 @@ export class ModelEditor {
         'start',
         '▶ Start instance',
         'Start an instance of the deployed process',
-        () => void this.run(() => startInstanceFlow(this).then((key) => key && this.options.onInstanceStarted(key))),
+        () =>
+          void this.actions.run(() =>
+            startInstanceFlow(this).then((key) => key && this.options.onInstanceStarted(key)),
+          ),
       ),
     );
   }
@@ -189,18 +200,6 @@ export class ModelEditor {
     const saved = await saveModelFlow(this);
     if (saved && wasNew && this.name) this.options.onCreated(this.name);
     return saved;
-  }
-
-  private async run(action: () => Promise<unknown>): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.refreshState();
-    try {
-      await action();
-    } finally {
-      this.busy = false;
-      this.refreshState();
-    }
   }
 
   private async downloadBpmn(): Promise<void> {
@@ -216,7 +215,7 @@ export class ModelEditor {
     if (!this.element.isConnected) return;
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      void this.run(() => this.save());
+      void this.actions.run(() => this.save());
     }
   }
 
@@ -234,13 +233,13 @@ export class ModelEditor {
     this.element.dataset.dirty = String(dirty);
     this.buttons.undo.disabled = !stack.canUndo();
     this.buttons.redo.disabled = !stack.canRedo();
-    this.buttons.save.disabled = this.busy;
-    this.buttons.deploy.disabled = this.busy || errors > 0;
+    this.buttons.save.disabled = this.actions.busy;
+    this.buttons.deploy.disabled = this.actions.busy || errors > 0;
     this.buttons.deploy.title =
       errors > 0
         ? `Fix the ${errors} lint error${errors === 1 ? '' : 's'} first`
         : 'Deploy to the engine (saves first)';
-    this.buttons.start.disabled = this.busy || !this.processId;
+    this.buttons.start.disabled = this.actions.busy || !this.processId;
     this.buttons.instances.disabled = !this.processId;
     this.buttons.history.disabled = !this.processId;
   }

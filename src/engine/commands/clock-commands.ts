@@ -40,8 +40,11 @@ export class ClockCommands {
       due.suspended = suspended;
     }
     const later = this.timersLater ? { later: true as const } : {};
-    this.host.record({ t: this.clock.now(), c: 'clock', ...this.clock.state(), ...later });
-    if (this.timersLater) due.rearm();
-    else due.fireDue();
+    // what the change made due fires at its record's time, as its replay fires it
+    this.clock.held(() => {
+      this.host.record({ t: this.clock.now(), c: 'clock', ...this.clock.state(), ...later });
+      if (this.timersLater) due.rearm();
+      else due.fireDue();
+    });
   }
 }

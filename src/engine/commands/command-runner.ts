@@ -1,7 +1,8 @@
 /**
  * Runs the client commands of the table (command-table.ts) the one way they run: checked, admitted, journaled
  * before they run (Zeebe's "on the log first"; a job poll after, and only when it activated something), then run
- * with the steps they cause in slices. A replay runs its records the same way (its journal writes nothing).
+ * with the steps they cause in slices, the clock held at the record's time. A replay runs its records the same way
+ * (its journal writes nothing).
  */
 import type { Runtime } from '../runtime/runtime';
 import type { CommandDefinition } from './command';
@@ -40,12 +41,15 @@ export class CommandRunner {
   private run<C extends CommandName>(c: C, called: CalledFields<C>): CommandResult<C> {
     const definition: AnyCommand = commandTable[c];
     const fields = definition.check ? definition.check(called) : called;
-    const record = () => ({ t: this.host.now(), c, ...fields }) as JournalRecord;
-    this.host.admit();
-    if (!definition.journalAfter) this.host.record(record());
-    const result = this.host.process(() => definition.apply(this.host.runtime, fields));
-    if (definition.journalAfter?.(result)) this.host.record(record());
-    return result as CommandResult<C>;
+    // the record's time is the time it applies at, as in a replay of it (clock.ts hold)
+    return this.host.runtime.clock.held(() => {
+      const record = { t: this.host.now(), c, ...fields } as JournalRecord;
+      this.host.admit();
+      if (!definition.journalAfter) this.host.record(record);
+      const result = this.host.process(() => definition.apply(this.host.runtime, fields));
+      if (definition.journalAfter?.(result)) this.host.record(record);
+      return result as CommandResult<C>;
+    });
   }
 
   /** Runs a command's journal record again (at the time the replay set: the record's `t`). */

@@ -32,20 +32,25 @@ export class DeployCommand {
       content: typeof r.content === 'string' ? r.content : r.content.toString('utf8'),
     }));
     let stored = false;
+    let recordedAt: number | undefined;
     try {
       const deployment = await recorder.recordAround((record) =>
         runtime.deployments.deploy(
           contents,
           (d) => created.push(d),
           () => {
-            record({ t: this.host.now(), c: 'deploy', resources: contents });
+            recordedAt = this.host.now();
+            record({ t: recordedAt, c: 'deploy', resources: contents });
             stored = this.storing = true; // until its start events are activated
           },
         ),
       );
-      this.host.process(() => {
-        for (const definition of created) runtime.startEvents.activate(definition.bpmnProcessId, definition);
-      });
+      // (at the record's time, as its replay activates them: a timer start event's due time)
+      runtime.clock.hold(recordedAt ?? this.host.now(), () =>
+        this.host.process(() => {
+          for (const definition of created) runtime.startEvents.activate(definition.bpmnProcessId, definition);
+        }),
+      );
       return deployment;
     } finally {
       if (stored) this.storing = false;

@@ -16,20 +16,17 @@ import type {
   ListenerJob,
   Variables,
 } from '../engine-api';
-import { failedPrecondition, invalidArgument, notFound } from '../errors';
+import { invalidArgument, notFound } from '../errors';
 import { finishedJobState, type JobsState, jobState, restoredJob } from '../state/jobs-state';
 import { ActivatableJobs } from './activatable-jobs';
-import { adHocJobCompleted, checkAdHocJobCompletion, isAdHocJob } from './ad-hoc-jobs';
+import { isAdHocJob } from './ad-hoc-jobs';
 import type { ElementInstance } from './element-instance';
-import {
-  limitErrorMessage,
-  listenerCannotThrow,
-  requireActivatableOrActivated,
-  retriesNotPositive,
-  timeoutOfInactive,
-} from './job-rejections';
 import type { JobAction } from './engine-events';
-import { jobView } from './job-views';
+import { JobCompletions } from './job-completions';
+import { limitErrorMessage, listenerCannotThrow, requireActivatableOrActivated } from './job-rejections';
+import { JobStreams } from './job-streams';
+import { updateJob, updateJobTimeout } from './job-updates';
+import { activatedJob, jobView } from './job-views';
 import type { Runtime } from './runtime';
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
@@ -59,13 +56,20 @@ export class JobService {
   private readonly jobs = new Map<string, Job>();
   private readonly finished = new Map<string, { job: Job; state: FinishedState }>();
   private readonly activatable = new ActivatableJobs();
-  private readonly streams = new Map<string, JobStream[]>();
+  private readonly streams = new JobStreams();
   private readonly pollers = new Map<string, Set<() => void>>();
   private readonly notifyTypes = new Set<string>();
   /** told of every job pushed to a stream, so the journal can replay the activation */
   onStreamed: (jobKey: string, worker: string, timeout: number) => void = () => {};
+  /** a completion by the job's kind (job-completions.ts) */
+  private readonly completions: JobCompletions;
 
-  constructor(private readonly rt: Runtime) {}
+  constructor(private readonly rt: Runtime) {
+    this.completions = new JobCompletions(rt, {
+      finish: (job, state) => this.finish(job, state),
+      told: (action, job) => this.told(action, job),
+    });
+  }
 
   /** Replays a stream activation from the journal: that job, for that worker. */
   activateSpecific(key: string, worker: string, timeout: number) {
@@ -127,9 +131,7 @@ export class JobService {
   }
 
   openStream(stream: JobStream): () => void {
-    const list = this.streams.get(stream.type) ?? [];
-    list.push(stream);
-    this.streams.set(stream.type, list);
+    const close = this.streams.open(stream);
     // jobs already waiting go to the new stream, as Zeebe pushes pending jobs to a stream that opens
     this.rt.process(() => {
       const waiting = this.activatable.inKeyOrder(stream.type);
@@ -139,46 +141,21 @@ export class JobService {
         if (job) this.pushToStream(stream, job);
       }
     });
-    return () => {
-      const current = this.streams.get(stream.type) ?? [];
-      this.streams.set(
-        stream.type,
-        current.filter((s) => s !== stream),
-      );
-    };
+    return close;
   }
 
   /** (`result`: a task listener's verdict, JobResult; other jobs ignore it as Zeebe does) */
   complete(key: string, variables: Variables = {}, result?: JobResult) {
     const job = this.require(key, 'complete');
     requireActivatableOrActivated(job, 'complete');
-    if (job.listener) this.rt.listeners.jobCompleted(job, variables, result);
-    else if (isAdHocJob(job)) this.completeAdHocJob(job, variables, {});
-    else this.completeElementJob(job, variables);
+    this.completions.complete(job, variables, result);
   }
 
   /** A job completed with an ad-hoc sub-process `result` (ad-hoc-jobs.ts); any other job ignores it. */
   completeAdHoc(key: string, variables: Variables, result: AdHocJobResult) {
     const job = this.require(key, 'complete');
     requireActivatableOrActivated(job, 'complete');
-    if (job.listener) this.rt.listeners.jobCompleted(job, variables);
-    else if (isAdHocJob(job)) this.completeAdHocJob(job, variables, result);
-    else this.completeElementJob(job, variables);
-  }
-
-  private completeElementJob(job: Job, variables: Variables) {
-    this.finish(job, 'COMPLETED');
-    this.told('completed', job);
-    job.instance.payload = variables;
-    job.instance.jobKey = undefined;
-    this.rt.lifecycle.complete(job.instance);
-  }
-
-  private completeAdHocJob(job: Job, variables: Variables, result: AdHocJobResult) {
-    checkAdHocJobCompletion(job, result);
-    this.finish(job, 'COMPLETED');
-    if (job.instance.jobKey === job.key) job.instance.jobKey = undefined;
-    adHocJobCompleted(this.rt, job, variables, result);
+    this.completions.completeAdHoc(job, variables, result);
   }
 
   fail(key: string, retries: number, errorMessage: string, backOffMs: number, variables?: Variables) {
@@ -232,31 +209,12 @@ export class JobService {
   }
 
   updateTimeout(key: string, timeoutMs: number) {
-    const job = this.require(key, 'update');
-    if (job.state !== 'ACTIVATED') throw failedPrecondition(timeoutOfInactive(key));
-    this.resetDeadline(job, timeoutMs);
+    updateJobTimeout(this.rt, this.require(key, 'update'), timeoutMs);
   }
 
-  /**
-   * Retries and timeout at once, as Zeebe's JobUpdateProcessor: every problem is named in one INVALID_ARGUMENT
-   * rejection, and a rejected update changes neither.
-   */
+  /** Retries and timeout at once (job-updates.ts). */
   update(key: string, changeset: JobChangeset) {
-    const job = this.require(key, 'update');
-    const problems: string[] = [];
-    if (changeset.retries !== undefined && changeset.retries < 1) {
-      problems.push(retriesNotPositive(key, changeset.retries));
-    }
-    if (changeset.timeout !== undefined && job.state !== 'ACTIVATED') problems.push(timeoutOfInactive(key));
-    if (problems.length > 0) throw invalidArgument(problems.join(', '));
-    if (changeset.retries !== undefined) job.retries = changeset.retries;
-    if (changeset.timeout !== undefined) this.resetDeadline(job, changeset.timeout);
-  }
-
-  private resetDeadline(job: Job, timeoutMs: number) {
-    this.rt.due.cancel(job.timer);
-    job.deadline = this.rt.clock.now() + timeoutMs;
-    job.timer = this.rt.due.schedule(job.deadline, { what: 'jobDeadline', job });
+    updateJob(this.rt, this.require(key, 'update'), changeset);
   }
 
   /** After an incident is resolved: a job with retries left becomes activatable, else a new incident. */
@@ -385,10 +343,8 @@ export class JobService {
     job.state = 'ACTIVATABLE';
     job.worker = undefined;
     job.deadline = undefined;
-    const streams = this.streams.get(job.type);
-    if (streams && streams.length > 0) {
-      const stream = streams.shift() as JobStream;
-      streams.push(stream); // round-robin over open streams
+    const stream = this.streams.next(job.type);
+    if (stream) {
       this.pushToStream(stream, job);
       return;
     }
@@ -408,25 +364,7 @@ export class JobService {
     job.worker = worker;
     job.deadline = this.rt.clock.now() + timeout;
     job.timer = this.rt.due.schedule(job.deadline, { what: 'jobDeadline', job });
-    const i = job.instance;
-    return {
-      key: job.key,
-      type: job.type,
-      processInstanceKey: i.processInstanceKey,
-      bpmnProcessId: i.definition.bpmnProcessId,
-      processDefinitionVersion: i.definition.version,
-      processDefinitionKey: i.definition.key,
-      elementId: i.element.id,
-      elementInstanceKey: i.key,
-      customHeaders: job.customHeaders,
-      worker,
-      retries: job.retries,
-      deadline: job.deadline,
-      variables: this.rt.variables.visible(i, fetchVariable),
-      tenantId: i.definition.tenantId,
-      ...(job.listener ? { listener: job.listener, userTask: this.rt.listeners.userTaskOf(job) } : {}),
-      ...(isAdHocJob(job) ? { kind: 'AD_HOC_SUB_PROCESS' as const } : {}),
-    };
+    return activatedJob(this.rt, job, worker, fetchVariable);
   }
 
   /** (what a job deadline runs when it falls due, due-tasks.ts) */

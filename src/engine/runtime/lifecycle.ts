@@ -10,9 +10,10 @@ import { appended, type ElementInstance, isActive, type ProcessInstance } from '
 import { behaviorOf } from './elements';
 import { adHocPathEnded } from './elements/ad-hoc-sub-process';
 import type { ElementAction } from './engine-events';
+import { arriveAtJoin, recheckInclusiveJoins } from './gateway-joins';
 import { type IncidentRetry, RETRY_ACTIVATE, RETRY_COMPLETE, RETRY_ON_ACTIVATED } from './incident-retry';
 import { failureOf } from './incidents';
-import { inclusiveJoinReady, isInclusiveJoin } from './inclusive-join';
+import { isInclusiveJoin } from './inclusive-join';
 import { trimLiveHistory } from './live-history';
 import { applyInputMappings, applyOutputMappings } from './mappings';
 import { describedStep } from './pending-steps';
@@ -208,7 +209,7 @@ export class Lifecycle {
     const payload = instance.forwardPayload;
     if (payload) instance.forwardPayload = undefined;
     for (const flow of flows) this.takeFlow(flow, scope, payload);
-    if (scope.joins) this.recheckInclusiveJoins(scope);
+    if (scope.joins) recheckInclusiveJoins(this.rt, scope);
     if (flows.length === 0) {
       // an ad-hoc sub-process decides by its completion condition
       if (scope.element.adHoc) adHocPathEnded(this.rt, scope, instance);
@@ -250,47 +251,10 @@ export class Lifecycle {
     else if (!taken.includes(flow.id)) taken.push(flow.id);
     const target = flow.target;
     if ((target.kind === 'parallelGateway' && target.incoming.length > 1) || isInclusiveJoin(target)) {
-      this.arriveAtJoin(flow, scope);
+      arriveAtJoin(this.rt, flow, scope);
       return;
     }
     this.activateChild(scope, target, payload);
-  }
-
-  /** A parallel join activates once every incoming flow has a token (an inclusive one: see inclusive-join.ts); extra tokens wait for the next round. */
-  private arriveAtJoin(flow: SequenceFlow, scope: ElementInstance) {
-    scope.joins ??= new Map();
-    let tokens = scope.joins.get(flow.target.id);
-    if (!tokens) {
-      tokens = new Map();
-      scope.joins.set(flow.target.id, tokens);
-    }
-    tokens.set(flow.id, (tokens.get(flow.id) ?? 0) + 1);
-    const ready =
-      flow.target.kind === 'inclusiveGateway'
-        ? inclusiveJoinReady(scope, flow.target)
-        : flow.target.incoming.every((f) => (tokens.get(f.id) ?? 0) > 0);
-    if (ready) this.passJoin(scope, flow.target);
-  }
-
-  /** Consumes one token per incoming flow that has one and activates the joining gateway. */
-  private passJoin(scope: ElementInstance, gateway: FlowElement) {
-    const tokens = scope.joins?.get(gateway.id);
-    if (!tokens) return;
-    for (const f of gateway.incoming) {
-      const n = (tokens.get(f.id) ?? 0) - 1;
-      if (n <= 0) tokens.delete(f.id);
-      else tokens.set(f.id, n);
-    }
-    if (tokens.size === 0) scope.joins?.delete(gateway.id);
-    this.activateChild(scope, gateway);
-  }
-
-  /** A token moved or ended in `scope`: an inclusive join waiting there may no longer have to wait. */
-  private recheckInclusiveJoins(scope: ElementInstance) {
-    for (const gatewayId of [...(scope.joins?.keys() ?? [])]) {
-      const gateway = scope.definition.model.elements.get(gatewayId);
-      if (gateway?.kind === 'inclusiveGateway' && inclusiveJoinReady(scope, gateway)) this.passJoin(scope, gateway);
-    }
   }
 
   /** A scope completes when no child is active and no token waits at a join (Zeebe's active flows). */

@@ -16,6 +16,7 @@ import { bpmnXml, serviceTask, type TestProcess } from '../../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
 import { pollFor } from '../../support/eventually';
 import { NOW, type RestClient, restClientFor } from '../../support/rest-client';
+import { completeWithResult, takeJob } from '../../support/rest-jobs';
 
 const run = Date.now().toString(36);
 const id = (name: string) => `${name}-${run}`;
@@ -86,19 +87,9 @@ describe('ad-hoc sub-processes implemented by a job worker, over REST v2', () =>
   });
   afterAll(() => cluster?.close());
 
-  const take = (type: string) =>
-    pollFor(`a job of type ${type}`, async () => {
-      const { jobs } = await client.activateJobs({
-        type,
-        worker: 'ahj-test',
-        timeout: 60_000,
-        maxJobsToActivate: 1,
-        requestTimeout: -1,
-      } as never);
-      return jobs[0];
-    });
+  const take = (type: string) => takeJob(client, type, 'ahj-test');
   const decide = (jobKey: string, result: object, variables?: object) =>
-    client.completeJob({ jobKey, variables, result: { type: 'adHocSubProcess', ...result } } as never);
+    completeWithResult(client, 'adHocSubProcess', jobKey, result, variables);
   const start = async (processId: string) =>
     (await cluster.zeebe.createProcessInstance({ bpmnProcessId: processId, variables: {} })).processInstanceKey;
   const states = async (processInstanceKey: string) => {

@@ -15,6 +15,7 @@ import { bpmnXml, type TestProcess } from '../../support/bpmn';
 import { type EmbeddedTestEngine, startEmbeddedEngine } from '../../support/engine';
 import { pollFor } from '../../support/eventually';
 import { NOW, type RestClient, restClientFor } from '../../support/rest-client';
+import { completeWithResult, takeJob } from '../../support/rest-jobs';
 
 const run = Date.now().toString(36);
 const id = (name: string) => `${name}-${run}`;
@@ -80,17 +81,7 @@ describe('task listeners over REST v2', () => {
   });
   afterAll(() => cluster?.close());
 
-  const take = (type: string) =>
-    pollFor(`a job of type ${type}`, async () => {
-      const { jobs } = await client.activateJobs({
-        type,
-        worker: 'tl-test',
-        timeout: 60_000,
-        maxJobsToActivate: 1,
-        requestTimeout: -1,
-      } as never);
-      return jobs[0];
-    });
+  const take = (type: string) => takeJob(client, type, 'tl-test');
   const taskOf = (processInstanceKey: string) =>
     pollFor('the user task', async () => {
       const { items } = await client.searchUserTasks({ filter: { processInstanceKey } } as never, NOW);
@@ -98,7 +89,7 @@ describe('task listeners over REST v2', () => {
     });
   const task = (userTaskKey: string) => client.getUserTask({ userTaskKey } as never, NOW);
   const complete = (jobKey: string, result?: object, variables?: object) =>
-    client.completeJob({ jobKey, variables, result: result && { type: 'userTask', ...result } } as never);
+    completeWithResult(client, 'userTask', jobKey, result, variables);
 
   test('creating, assigning, updating and completing listeners hold the transition; corrections apply; a denial is 409', async () => {
     const { processInstanceKey } = await cluster.zeebe.createProcessInstance({
