@@ -4,16 +4,18 @@
  * longer than the workers' pause between activations (so every worker is waiting for work again, and the
  * previous order's background work, outbox relay and stage events, is done), as orders placed by people arrive.
  * The app's moment of completion is the engine's event for the instance (after its last task wrote the row;
- * nothing polls the app); every order is checked to be `completed` in the database afterwards.
+ * nothing polls the app); every order is checked to be `completed` in the database afterwards. Each side is
+ * started and warmed up once, then measured in repetitions that alternate with the other's.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_POLL_INTERVAL_MS } from '../workers/start-workers';
 import { BENCH_ORDER, expectAllCompleted, openDirectOrders, startOrderApp } from './order-app';
+import { type BenchRow, summarize } from './stats';
 
 const WARM_UP_ORDERS = 10;
-export const IDLE_GAP_MS = DEFAULT_POLL_INTERVAL_MS + 20;
+const IDLE_GAP_MS = DEFAULT_POLL_INTERVAL_MS + 20;
 
 /** The value below which `share` of the samples lie (nearest rank). */
 export function percentile(samples: number[], share: number): number {
@@ -21,46 +23,71 @@ export function percentile(samples: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))];
 }
 
-/** Milliseconds from sending each POST to its instance's completion, for `n` orders after a warm-up. */
-export async function appOrderLatenciesMs(n: number): Promise<number[]> {
-  const app = await startOrderApp();
-  try {
-    const latencies: number[] = [];
-    const ids: string[] = [];
-    for (let i = 0; i < WARM_UP_ORDERS + n; i++) {
-      await sleep(IDLE_GAP_MS);
-      const sent = performance.now();
-      const id = await app.post();
-      const completed = await app.completion(i + 1);
-      if (i < WARM_UP_ORDERS) continue;
-      latencies.push(completed - sent);
-      ids.push(id);
-    }
-    await expectAllCompleted(app.db, ids, 'the app');
-    return latencies;
-  } finally {
-    await app.close();
+/** `n` orders one at a time, each `IDLE_GAP_MS` after the last; the milliseconds each took, by `run(id)`. */
+async function oneAtATime(n: number, run: () => Promise<{ id: string; ms: number }>) {
+  const latencies: number[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    await sleep(IDLE_GAP_MS);
+    const { id, ms } = await run();
+    latencies.push(ms);
+    ids.push(id);
   }
+  return { latencies, ids };
 }
 
-/** Milliseconds each order's direct work takes, `n` orders one at a time after a warm-up. */
-export async function directOrderLatenciesMs(n: number): Promise<number[]> {
+/** Milliseconds per order of the app (POST → instance completed) and of the direct baseline, `reps` × `n`. */
+export async function latencySamples(n: number, reps: number): Promise<{ app: number[][]; direct: number[][] }> {
+  const app = await startOrderApp();
   const direct = await openDirectOrders();
   try {
-    const latencies: number[] = [];
-    const ids: string[] = [];
-    for (let i = 0; i < WARM_UP_ORDERS + n; i++) {
-      await sleep(IDLE_GAP_MS);
+    const appOrder = async () => {
+      const count = app.completedCount();
+      const sent = performance.now();
+      const id = await app.post();
+      return { id, ms: (await app.completion(count + 1)) - sent };
+    };
+    const directOrder = async () => {
       const id = `order-${randomUUID()}`;
       const started = performance.now();
       await direct.orders.place(BENCH_ORDER, id);
-      if (i < WARM_UP_ORDERS) continue;
-      latencies.push(performance.now() - started);
-      ids.push(id);
+      return { id, ms: performance.now() - started };
+    };
+    await oneAtATime(WARM_UP_ORDERS, appOrder);
+    await oneAtATime(WARM_UP_ORDERS, directOrder);
+    const samples = { app: [] as number[][], direct: [] as number[][] };
+    for (let i = 0; i < reps; i++) {
+      const a = await oneAtATime(n, appOrder);
+      await expectAllCompleted(app.db, a.ids, 'the app');
+      samples.app.push(a.latencies);
+      const d = await oneAtATime(n, directOrder);
+      await expectAllCompleted(direct.db, d.ids, 'the direct baseline');
+      samples.direct.push(d.latencies);
     }
-    await expectAllCompleted(direct.db, ids, 'the direct baseline');
-    return latencies;
+    return samples;
   } finally {
-    await direct.close();
+    await Promise.all([app.close(), direct.close()]);
   }
+}
+
+/** The `latency` row of `npm run bench`: the p50 of each repetition; p90 and p99 over all of them in the note. */
+export async function latencyRow(n: number, reps: number): Promise<BenchRow> {
+  const samples = await latencySamples(n, reps);
+  const app = summarize(samples.app.map((run) => percentile(run, 0.5)));
+  const direct = summarize(samples.direct.map((run) => percentile(run, 0.5)));
+  const tail = (runs: number[][]) =>
+    `p90 ${percentile(runs.flat(), 0.9).toFixed(1)} ms, p99 ${percentile(runs.flat(), 0.99).toFixed(1)} ms`;
+  return {
+    name: `single-order latency: p50 POST → completed, ${n} orders one at a time`,
+    unit: 'ms',
+    ours: app,
+    baseline: { name: 'the same handlers and SQL called directly', summary: direct },
+    ratio: { label: 'app ÷ direct', value: app.median / direct.median, target: 3, higherIsBetter: false },
+    note:
+      `p50 of each repetition; over all ${reps * n} orders the app ${tail(samples.app)}, direct ${tail(samples.direct)}. ` +
+      `The app as the overhead row runs it; each order is sent ${IDLE_GAP_MS} ms after the previous one completed ` +
+      `(longer than the workers' pause between activations: an idle app), after ${WARM_UP_ORDERS} orders of warm-up; ` +
+      "its time runs from sending the POST to the engine's event that the instance completed (after the last task " +
+      "wrote the row; nothing polls the app). Direct: the overhead row's baseline, one order at a time with the same pauses",
+  };
 }

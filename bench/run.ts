@@ -16,9 +16,9 @@ import { engineCoreSamples, oursInMemory, oursJournaled, SEMI_SPACE_MIB } from '
 import { bareConfirmsPerSecond, publisherEventsPerSecond, sagaOrdersPerSecond, withBroker } from './events.bench';
 import { echoRoundTripsPerSecond, sdkInstancesPerSecond } from './grpc-sdk.bench';
 import { engineReadyMs, scenarioSuiteSeconds } from './inner-loop.bench';
-import { appOrderLatenciesMs, directOrderLatenciesMs, IDLE_GAP_MS, percentile } from './latency.bench';
+import { latencyRow } from './latency.bench';
 import { bytesPerWaitingInstance } from './memory.bench';
-import { appCompletedOrdersPerSecond, directCompletedOrdersPerSecond, ORDERS_IN_FLIGHT } from './overhead.bench';
+import { overheadRow } from './overhead.bench';
 import { appOrdersPerSecond, bareExpressPerSecond } from './rest-api.bench';
 import { orderLayersPerSecond } from './rest-layers.bench';
 import { type BenchRow, formatTable, passes, repeat, summarize } from './stats';
@@ -288,69 +288,8 @@ const benches: Bench[] = [
       };
     },
   },
-  {
-    id: 'overhead',
-    run: async () => {
-      const n = size(600, 100);
-      // app and direct alternate, so a change in the machine's load meets both alike
-      const [app, direct]: number[][] = [[], []];
-      for (let i = 0; i < REPS; i++) {
-        app.push(await appCompletedOrdersPerSecond(n));
-        direct.push(await directCompletedOrdersPerSecond(n));
-      }
-      const a = summarize(app);
-      const d = summarize(direct);
-      return {
-        name: `orchestration overhead: completed orders/s, ${n} orders, ${ORDERS_IN_FLIGHT} in flight`,
-        unit: 'orders/s',
-        ours: a,
-        baseline: { name: 'the same handlers and SQL called directly', summary: d },
-        ratio: { label: 'app ÷ direct', value: a.median / d.median, target: 0.5, higherIsBetter: true },
-        note:
-          `the app as \`npm start\` runs it (journaled engine, PGlite on disk, the workers in the same process, the default ` +
-          `admission bound) takes ${n} POST /api/orders over keep-alive HTTP, ${ORDERS_IN_FLIGHT} at a time; its figure is ${n} ÷ ` +
-          'the time from the first POST to the completion of the last instance (the backlog drained). The direct ' +
-          'baseline (bench/direct-order.ts) runs, per order and in sequence, in the same process on its own copy of the ' +
-          "same PGlite data directory: the API's body schema and its coalesced order INSERT, then register-order, " +
-          "charge-payment, reserve-inventory, the decision shipping-carrier (the engine's DMN evaluation, parcelco), " +
-          'create-shipment, notify-customer and set-order-status(completed), each through its real handler and runJob ' +
-          `(zod in and out), ${ORDERS_IN_FLIGHT} orders in flight as the app has them; no HTTP, engine, gRPC, job activation, ` +
-          'outbox relay or stage-event publishing. Both warm up with 50 orders; every order is checked `completed` in its database',
-      };
-    },
-  },
-  {
-    id: 'latency',
-    run: async () => {
-      const n = size(50, 10);
-      const [app, direct, appAll, directAll]: number[][] = [[], [], [], []];
-      for (let i = 0; i < REPS; i++) {
-        const a = await appOrderLatenciesMs(n);
-        const d = await directOrderLatenciesMs(n);
-        app.push(percentile(a, 0.5));
-        direct.push(percentile(d, 0.5));
-        appAll.push(...a);
-        directAll.push(...d);
-      }
-      const a = summarize(app);
-      const d = summarize(direct);
-      const tail = (all: number[]) =>
-        `p90 ${percentile(all, 0.9).toFixed(1)} ms, p99 ${percentile(all, 0.99).toFixed(1)} ms`;
-      return {
-        name: `single-order latency: p50 POST → completed, ${n} orders one at a time`,
-        unit: 'ms',
-        ours: a,
-        baseline: { name: 'the same handlers and SQL called directly', summary: d },
-        ratio: { label: 'app ÷ direct', value: a.median / d.median, target: 3, higherIsBetter: false },
-        note:
-          `p50 of each repetition; over all ${REPS * n} orders the app ${tail(appAll)}, direct ${tail(directAll)}. ` +
-          `The app as the overhead row runs it; each order is sent after the previous one completed and ${IDLE_GAP_MS} ms ` +
-          "more (longer than the workers' pause between activations: an idle app), after 10 orders of warm-up; its time " +
-          "runs from sending the POST to the engine's event that the instance completed (after the last task wrote the " +
-          "row; nothing polls the app). Direct: the overhead row's baseline for one order at a time, with the same pauses",
-      };
-    },
-  },
+  { id: 'overhead', run: () => overheadRow(size(600, 100), REPS) },
+  { id: 'latency', run: () => latencyRow(size(50, 10), REPS) },
 ];
 
 async function main() {
