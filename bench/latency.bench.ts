@@ -57,6 +57,7 @@ export async function latencySamples(n: number, reps: number): Promise<{ app: nu
     await oneAtATime(WARM_UP_ORDERS, directOrder);
     const samples = { app: [] as number[][], direct: [] as number[][] };
     for (let i = 0; i < reps; i++) {
+      app.freshConnections();
       const a = await oneAtATime(n, appOrder);
       await expectAllCompleted(app.db, a.ids, 'the app');
       samples.app.push(a.latencies);

@@ -24,6 +24,11 @@ export interface OrderApp {
   db: Database;
   /** POSTs BENCH_ORDER; resolves with the order's id once the 201 is read */
   post(): Promise<string>;
+  /**
+   * Closes the client's idle keep-alive connections: after a pause longer than the server's keep-alive timeout
+   * a reused one may be reset as it is written to, so each run starts on new ones.
+   */
+  freshConnections(): void;
   /** resolves with performance.now() of the moment the `count`-th instance (since start) completed */
   completion(count: number, timeoutMs?: number): Promise<number>;
   /** instances completed since start */
@@ -51,7 +56,8 @@ export async function startOrderApp(): Promise<OrderApp> {
     waiters.get(completedAt.length)?.(at);
     waiters.delete(completedAt.length);
   });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: 16 });
+  let agent = newAgent();
   const body = JSON.stringify(BENCH_ORDER);
   const { hostname, port } = new URL(baton.url);
   return {
@@ -97,6 +103,10 @@ export async function startOrderApp(): Promise<OrderApp> {
           resolve(at);
         });
       });
+    },
+    freshConnections() {
+      agent.destroy();
+      agent = newAgent();
     },
     completedCount: () => completedAt.length,
     async close() {

@@ -22,6 +22,7 @@ export async function overheadSamples(n: number, reps: number): Promise<{ app: n
   const direct = await openDirectOrders();
   try {
     const appRun = async () => {
+      app.freshConnections();
       const before = app.completedCount();
       const ids: string[] = [];
       const started = performance.now();
