@@ -33,6 +33,12 @@ export interface OrderApp {
   completion(count: number, timeoutMs?: number): Promise<number>;
   /** instances completed since start */
   completedCount(): number;
+  /**
+   * Milliseconds jobs spent activated so far, summed over every job completed since start: from the engine's
+   * activation (the job on its way to a worker) to its completion applied (the worker's handler ran and its
+   * CompleteJob came back). Paired first in, first out per job type, which gives the exact sum in any order.
+   */
+  jobHeldMs(): number;
   close(): Promise<void>;
 }
 
@@ -48,7 +54,16 @@ export async function startOrderApp(): Promise<OrderApp> {
   if (!engine) throw new Error('the bench needs the embedded engine');
   const completedAt: number[] = [];
   const waiters = new Map<number, (at: number) => void>();
+  const activatedAt = new Map<string, number[]>();
+  let jobHeldMs = 0;
   const stopListening = engine.onEngineEvent((event) => {
+    if (event.kind === 'job' && (event.action === 'activated' || event.action === 'completed')) {
+      const queue = activatedAt.get(event.jobType) ?? [];
+      activatedAt.set(event.jobType, queue);
+      if (event.action === 'activated') queue.push(performance.now());
+      else jobHeldMs += performance.now() - (queue.shift() ?? Number.NaN);
+      return;
+    }
     if (event.kind !== 'element' || event.action !== 'completed') return;
     if (event.elementType !== 'PROCESS' || !event.rootProcess) return;
     const at = performance.now();
@@ -109,6 +124,7 @@ export async function startOrderApp(): Promise<OrderApp> {
       agent = newAgent();
     },
     completedCount: () => completedAt.length,
+    jobHeldMs: () => jobHeldMs,
     async close() {
       stopListening();
       agent.destroy();

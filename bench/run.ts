@@ -288,7 +288,7 @@ const benches: Bench[] = [
       };
     },
   },
-  { id: 'overhead', run: () => overheadRow(size(600, 100), REPS) },
+  { id: 'overhead', run: () => overheadRow(size(400, 100), REPS) },
   { id: 'latency', run: () => latencyRow(size(50, 10), REPS) },
 ];
 
