@@ -108,7 +108,7 @@ export async function latencyRow(n: number, reps: number): Promise<BenchRow> {
       `The app as the overhead row runs it; each order is sent ${IDLE_GAP_MS} ms after the previous one completed ` +
       `(longer than the workers' pause between activations: an idle app), after ${WARM_UP_ORDERS} orders of warm-up; ` +
       "its time runs from sending the POST to the engine's event that the instance completed (after the last task " +
-      "wrote the row; nothing polls the app). Direct: the overhead row's baseline, one order at a time with the same pauses. " +
+      "wrote the row; nothing polls the app). Direct: the overhead row's baseline, one order at a time with the same pauses; the repetitions alternate. " +
       `Where the app's time goes (medians per order): POST → 201 ${percentile(samples.answered, 0.5).toFixed(1)} ms; ` +
       `its 6 jobs held by the workers (from the engine's activation to their completion applied: gRPC both ways, the ` +
       `SDK, runJob and the handlers' SQL) ${percentile(samples.inJobs, 0.5).toFixed(1)} ms in all`,

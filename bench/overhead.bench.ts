@@ -78,6 +78,7 @@ export async function overheadRow(n: number, reps: number): Promise<BenchRow> {
       'create-shipment, notify-customer and set-order-status (completed), each through its real handler and runJob ' +
       `(zod in and out), ${ORDERS_IN_FLIGHT} orders in flight as the app has them; no HTTP, engine, gRPC, job ` +
       'activation, outbox relay or stage-event publishing. Each side is started once and warmed up with ' +
-      `${WARM_UP_ORDERS} orders, then the repetitions alternate app and direct; every order is checked \`completed\` in its database`,
+      `${WARM_UP_ORDERS} orders, then the repetitions alternate app and direct (the other stays open, idle, meanwhile); ` +
+      'every order is checked `completed` in its database',
   };
 }
