@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ORDER_BACKLOG_LIMIT } from '../src/app/routes/order-admission';
 import { type Database, openDatabase } from '../src/data';
 import { type DirectOrders, directOrders, type OrderRequest } from './direct-order';
@@ -22,8 +23,10 @@ export const BENCH_ORDER: OrderRequest = {
 
 export interface OrderApp {
   db: Database;
-  /** POSTs BENCH_ORDER; resolves with the order's id once the 201 is read */
+  /** POSTs BENCH_ORDER; resolves with the order's id once the 201 is read (placed again after a 503) */
   post(): Promise<string>;
+  /** 503s answered so far (each order was placed again after Retry-After) */
+  refusedCount(): number;
   /**
    * Closes the client's idle keep-alive connections: after a pause longer than the server's keep-alive timeout
    * a reused one may be reset as it is written to, so each run starts on new ones.
@@ -45,11 +48,11 @@ export interface OrderApp {
 /**
  * The whole stack with the default admission bound (as `npm start` has it), journaled engine, PGlite on disk,
  * the workers in the same process. An instance completes after its last task, so its order row is `completed`
- * by then (callers check the rows).
+ * by then (callers check the rows). `env`: other settings.
  */
-export async function startOrderApp(): Promise<OrderApp> {
+export async function startOrderApp(env: Record<string, string> = {}): Promise<OrderApp> {
   const dataDir = await copyOfDataDir();
-  const baton = await startApp(dataDir, {}, { ORDER_BACKLOG_LIMIT: String(DEFAULT_ORDER_BACKLOG_LIMIT) });
+  const baton = await startApp(dataDir, {}, { ORDER_BACKLOG_LIMIT: String(DEFAULT_ORDER_BACKLOG_LIMIT), ...env });
   const engine = baton.engine;
   if (!engine) throw new Error('the bench needs the embedded engine');
   const completedAt: number[] = [];
@@ -74,38 +77,23 @@ export async function startOrderApp(): Promise<OrderApp> {
   const newAgent = () => new http.Agent({ keepAlive: true, maxSockets: 16 });
   let agent = newAgent();
   const body = JSON.stringify(BENCH_ORDER);
-  const { hostname, port } = new URL(baton.url);
+  const url = new URL('/api/orders', baton.url);
+  let refused = 0;
   return {
     db: baton.db,
-    post: () =>
-      new Promise((resolve, reject) => {
-        const req = http.request(
-          {
-            agent,
-            hostname,
-            port,
-            method: 'POST',
-            path: '/api/orders',
-            headers: {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(body),
-              authorization: `Bearer ${API_KEY}`,
-            },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              const text = Buffer.concat(chunks).toString();
-              if (res.statusCode !== 201) reject(new Error(`POST /api/orders: ${res.statusCode} ${text}`));
-              else resolve((JSON.parse(text) as { id: string }).id);
-            });
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      }),
+    async post() {
+      // a refused order (503, the admission bound) is placed again after Retry-After, as a client would
+      for (let attempt = 1; ; attempt++) {
+        const answer = await postOnce(agent, url, body);
+        if (answer.status === 201) return (JSON.parse(answer.text) as { id: string }).id;
+        if (answer.status !== 503 || attempt === MAX_ATTEMPTS) {
+          throw new Error(`POST /api/orders: ${answer.status} ${answer.text}`);
+        }
+        refused += 1;
+        await sleep(1000 * (Number(answer.retryAfter) || 1));
+      }
+    },
+    refusedCount: () => refused,
     completion(count, timeoutMs = 60_000) {
       if (completedAt.length >= count) return Promise.resolve(completedAt[count - 1]);
       return new Promise((resolve, reject) => {
@@ -135,6 +123,43 @@ export async function startOrderApp(): Promise<OrderApp> {
       }
     },
   };
+}
+
+const MAX_ATTEMPTS = 60;
+
+function postOnce(
+  agent: http.Agent,
+  url: URL,
+  body: string,
+): Promise<{ status?: number; text: string; retryAfter?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        agent,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${API_KEY}`,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            text: Buffer.concat(chunks).toString(),
+            retryAfter: res.headers['retry-after'],
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** The direct baseline on its own copy of the same data directory (PGlite on disk, as the app has it). */

@@ -17,7 +17,10 @@ export const ORDERS_IN_FLIGHT = 10;
 const WARM_UP_ORDERS = 50;
 
 /** Completed orders per second of the app and of the direct baseline, `reps` alternating runs of `n` orders. */
-export async function overheadSamples(n: number, reps: number): Promise<{ app: number[]; direct: number[] }> {
+export async function overheadSamples(
+  n: number,
+  reps: number,
+): Promise<{ app: number[]; direct: number[]; refused: number }> {
   const app = await startOrderApp();
   const direct = await openDirectOrders();
   try {
@@ -46,11 +49,13 @@ export async function overheadSamples(n: number, reps: number): Promise<{ app: n
     });
     await app.completion(WARM_UP_ORDERS);
     await directRun(WARM_UP_ORDERS);
-    const samples = { app: [] as number[], direct: [] as number[] };
+    const refusedBefore = app.refusedCount();
+    const samples = { app: [] as number[], direct: [] as number[], refused: 0 };
     for (let i = 0; i < reps; i++) {
       samples.app.push(await appRun());
       samples.direct.push(await directRun(n));
     }
+    samples.refused = app.refusedCount() - refusedBefore;
     return samples;
   } finally {
     await Promise.all([app.close(), direct.close()]);
@@ -79,6 +84,7 @@ export async function overheadRow(n: number, reps: number): Promise<BenchRow> {
       `(zod in and out), ${ORDERS_IN_FLIGHT} orders in flight as the app has them; no HTTP, engine, gRPC, job ` +
       'activation, outbox relay or stage-event publishing. Each side is started once and warmed up with ' +
       `${WARM_UP_ORDERS} orders, then the repetitions alternate app and direct (the other stays open, idle, meanwhile); ` +
-      'every order is checked `completed` in its database',
+      'every order is checked `completed` in its database' +
+      (samples.refused ? `; ${samples.refused} POSTs were refused (503) and placed again after Retry-After` : ''),
   };
 }
