@@ -8,8 +8,8 @@
  * through the real worker's handler (definition.createHandler) and runJob, so zod checks the variables in and
  * out as in a worker. A job-like object stands in for the engine: it hands each task the variables its worker
  * fetches and merges what the task completes with into the order's variables, as the engine's scope would.
- * What the app does besides (HTTP, the engine and its journal, gRPC, job activation, the outbox relay and the
- * stage-event publisher running in the background) is what the rows call orchestration.
+ * What the app does besides (HTTP, the engine and its journal, gRPC, job activation, and in the background the
+ * outbox relay, the stage-event publisher and the loyalty consumer) is what the rows call orchestration.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

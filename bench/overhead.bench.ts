@@ -82,7 +82,8 @@ export async function overheadRow(n: number, reps: number): Promise<BenchRow> {
       "charge-payment, reserve-inventory, the decision shipping-carrier (the engine's DMN evaluation: parcelco), " +
       'create-shipment, notify-customer and set-order-status (completed), each through its real handler and runJob ' +
       `(zod in and out), ${ORDERS_IN_FLIGHT} orders in flight as the app has them; no HTTP, engine, gRPC, job ` +
-      'activation, outbox relay or stage-event publishing. Each side is started once and warmed up with ' +
+      'activation, and none of the work the app does in the background once an order completed (the outbox relay ' +
+      'sending the confirmation; stage events published, and credited as loyalty points). Each side is started once and warmed up with ' +
       `${WARM_UP_ORDERS} orders, then the repetitions alternate app and direct (the other stays open, idle, meanwhile); ` +
       'every order is checked `completed` in its database' +
       (samples.refused ? `; ${samples.refused} POSTs were refused (503) and placed again after Retry-After` : ''),
