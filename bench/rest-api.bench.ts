@@ -56,7 +56,7 @@ export interface AppOrdersRun {
   completedShare: number;
 }
 
-const startApp = (
+export const startApp = (
   dataDir: string,
   options: Pick<StartBatonOptions, 'workers'> = {},
   env: Record<string, string> = {},

@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, each figure repeated (min / median / max) beside its baseline from the same
  * run, printed as one table and written to bench/results.json. BENCH_QUICK=1 shrinks sizes for a fast check;
  * `--only engine,grpc` (or BENCH_ONLY=engine,grpc) runs a subset and writes bench/results.local.json instead.
- * Row ids: engine, grpc, durability, ready, suite, start, memory, rest, events, events-saga, decisions, batch. Each row's wall time goes to stderr and
+ * Row ids: engine, grpc, durability, ready, suite, start, memory, rest, events, events-saga, decisions, batch, overhead, latency. Each row's wall time goes to stderr and
  * into the JSON (`seconds`). Loopback only; issue #8 wants the whole run under 5 minutes on 2 cores.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,9 @@ import { engineCoreSamples, oursInMemory, oursJournaled, SEMI_SPACE_MIB } from '
 import { bareConfirmsPerSecond, publisherEventsPerSecond, sagaOrdersPerSecond, withBroker } from './events.bench';
 import { echoRoundTripsPerSecond, sdkInstancesPerSecond } from './grpc-sdk.bench';
 import { engineReadyMs, scenarioSuiteSeconds } from './inner-loop.bench';
+import { latencyRow } from './latency.bench';
 import { bytesPerWaitingInstance } from './memory.bench';
+import { overheadRow } from './overhead.bench';
 import { appOrdersPerSecond, bareExpressPerSecond } from './rest-api.bench';
 import { orderLayersPerSecond } from './rest-layers.bench';
 import { type BenchRow, formatTable, passes, repeat, summarize } from './stats';
@@ -289,6 +291,8 @@ const benches: Bench[] = [
       };
     },
   },
+  { id: 'overhead', run: () => overheadRow(size(400, 100), REPS) },
+  { id: 'latency', run: () => latencyRow(size(50, 10), REPS) },
 ];
 
 async function main() {
