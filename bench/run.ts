@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, each figure repeated (min / median / max) beside its baseline from the same
  * run, printed as one table and written to bench/results.json. BENCH_QUICK=1 shrinks sizes for a fast check;
  * `--only engine,grpc` (or BENCH_ONLY=engine,grpc) runs a subset and writes bench/results.local.json instead.
- * Row ids: engine, grpc, durability, ready, suite, start, memory, rest, events, events-saga, decisions, batch. Each row's wall time goes to stderr and
+ * Row ids: engine, grpc, durability, ready, suite, start, memory, rest, events, events-saga, decisions, batch, ingest, flood, flood-rss, scaleout. Each row's wall time goes to stderr and
  * into the JSON (`seconds`). Loopback only; issue #8 wants the whole run under 5 minutes on 2 cores.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,11 +14,14 @@ import { batchCancellation } from './batch.bench';
 import { decisionTableSamples } from './decision-table.bench';
 import { engineCoreSamples, oursInMemory, oursJournaled, SEMI_SPACE_MIB } from './engine-core.bench';
 import { bareConfirmsPerSecond, publisherEventsPerSecond, sagaOrdersPerSecond, withBroker } from './events.bench';
+import { floodRows } from './flood.bench';
 import { echoRoundTripsPerSecond, sdkInstancesPerSecond } from './grpc-sdk.bench';
+import { ingestRow } from './ingest.bench';
 import { engineReadyMs, scenarioSuiteSeconds } from './inner-loop.bench';
 import { bytesPerWaitingInstance } from './memory.bench';
 import { appOrdersPerSecond, bareExpressPerSecond } from './rest-api.bench';
 import { orderLayersPerSecond } from './rest-layers.bench';
+import { scaleOutRow } from './scale-out.bench';
 import { type BenchRow, formatTable, passes, repeat, summarize } from './stats';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -286,6 +289,11 @@ const benches: Bench[] = [
       };
     },
   },
+  // issue 26: what users feel of admission control and scale-out; each builds its rows in its own file
+  { id: 'ingest', run: () => ingestRow(size(5, 1), REPS) },
+  { id: 'flood', run: async () => (await floodRows(size(30, 5), REPS)).flood },
+  { id: 'flood-rss', run: async () => (await floodRows(size(30, 5), REPS)).rss },
+  { id: 'scaleout', run: () => scaleOutRow(size(600, 60), REPS) },
 ];
 
 async function main() {
