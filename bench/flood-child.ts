@@ -2,14 +2,14 @@
  * Run by flood.bench.ts in its own process (node --import tsx, with an IPC channel), so the RSS it reports is
  * the app's own: the app as `npm start` runs it (journaled engine, PGlite on disk, every worker in process,
  * ORDER_BACKLOG_LIMIT unset: its default bound) on the data directory argv[2]. Sends { type: 'ready', url };
- * answers { type: 'read' } with the order counts and its RSS, and { type: 'close' } by closing and exiting.
+ * answers { type: 'read' } with the order counts, its RSS and used heap, and { type: 'close' } by closing and exiting.
  */
 import { orderCounts } from './order-counts';
 import { startApp } from './rest-api.bench';
 
 export type FloodChildMessage =
   | { type: 'ready'; url: string }
-  | { type: 'reading'; total: number; completed: number; unfinished: number; rss: number };
+  | { type: 'reading'; total: number; completed: number; unfinished: number; rss: number; heapUsed: number };
 
 const send = (message: FloodChildMessage) => process.send?.(message);
 
@@ -18,7 +18,8 @@ const send = (message: FloodChildMessage) => process.send?.(message);
   const baton = await startApp(process.argv[2], {}, { ORDER_BACKLOG_LIMIT: '' });
   process.on('message', async (message: { type: 'read' | 'close' }) => {
     if (message.type === 'read') {
-      send({ type: 'reading', ...(await orderCounts(baton.db)), rss: process.memoryUsage().rss });
+      const { rss, heapUsed } = process.memoryUsage();
+      send({ type: 'reading', ...(await orderCounts(baton.db)), rss, heapUsed });
     } else {
       await baton.close(10_000);
       process.exit(0);

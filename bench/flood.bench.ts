@@ -61,6 +61,11 @@ export interface FloodRun extends FloodCounts {
   /** the app's RSS after the warm-up (its backlog drained) and after the flood's backlog drained */
   rssBefore: number;
   rssAfter: number;
+  /** the same for the used JS heap */
+  heapBefore: number;
+  heapAfter: number;
+  /** the most unfinished orders seen during the flood (read every second) */
+  peakBacklog: number;
   /** from the flood's end until no order was unfinished */
   drainSeconds: number;
 }
@@ -107,6 +112,21 @@ class FloodApp {
     }
   }
 
+  /** The most unfinished orders seen, reading every second until `done` settles. */
+  async peakBacklogWhile(done: Promise<unknown>): Promise<number> {
+    let settled = false;
+    done.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    let peak = 0;
+    while (!settled) {
+      peak = Math.max(peak, (await this.read()).unfinished);
+      await sleep(1000);
+    }
+    return peak;
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.child.once('exit', () => resolve());
@@ -125,7 +145,9 @@ export async function floodRun(seconds: number): Promise<FloodRun> {
     const url = `${app.url}/api/orders`;
     await floodCounts(url, WARM_UP_SECONDS);
     const before = await app.drained();
-    const counts = await floodCounts(url, seconds);
+    const flooding = floodCounts(url, seconds);
+    const peakBacklog = await app.peakBacklogWhile(flooding);
+    const counts = await flooding;
     const ended = Date.now();
     await sleep(GRACE_SECONDS * 1000);
     const atGrace = await app.read();
@@ -134,8 +156,11 @@ export async function floodRun(seconds: number): Promise<FloodRun> {
       ...counts,
       acceptedRows: atGrace.total - before.total,
       completedByGrace: atGrace.completed - before.completed,
+      peakBacklog,
       rssBefore: before.rss,
       rssAfter: after.rss,
+      heapBefore: before.heapUsed,
+      heapAfter: after.heapUsed,
       drainSeconds: (Date.now() - ended) / 1000,
     };
   } finally {
@@ -175,6 +200,7 @@ export async function floodRows(seconds: number, reps: number): Promise<{ flood:
   const shares = ratios(done, (r) => r.acceptedRows / r.completedByGrace);
   const refused = perSecond((r) => r.refused);
   const drain = ratios(done, (r) => r.drainSeconds);
+  const peak = ratios(done, (r) => r.peakBacklog);
   const range = (s: Summary, digits = 0) => [s.min, s.median, s.max].map((v) => v.toFixed(digits)).join(' / ');
   const flood: BenchRow = {
     name: `sustained flood with admission control: POST /api/orders, autocannon 10 connections × ${seconds} s`,
@@ -186,12 +212,15 @@ export async function floodRows(seconds: number, reps: number): Promise<{ flood:
       'the app as `npm start` runs it (journaled engine, PGlite on disk, every worker in process) in a child ' +
       `process, ORDER_BACKLOG_LIMIT unset (its default, ${DEFAULT_ORDER_BACKLOG_LIMIT} unfinished orders); ` +
       `accepted: the order rows the flood added (the 201s); refused with 503: ${range(refused)} req/s ` +
-      `(min / median / max; expected, not errors). The ratio is the median of each run's accepted ÷ completed ` +
-      `(${range(shares, 2)}); the backlog had drained ${range(drain, 1)} s after the flood's end`,
+      `(min / median / max; expected, not errors); unfinished orders peaked at ${range(peak)} during the flood. ` +
+      `The ratio is the median of each run's accepted ÷ completed (${range(shares, 2)}); the backlog had ` +
+      `drained ${range(drain, 1)} s after the flood's end`,
   };
   const before = ratios(done, (r) => r.rssBefore / MIB);
   const after = ratios(done, (r) => r.rssAfter / MIB);
   const grown = ratios(done, (r) => r.rssAfter / r.rssBefore);
+  const heapBefore = ratios(done, (r) => r.heapBefore / MIB);
+  const heapAfter = ratios(done, (r) => r.heapAfter / MIB);
   const rss: BenchRow = {
     name: `sustained flood (${seconds} s): the app's RSS once the backlog drained`,
     unit: 'MiB',
@@ -200,7 +229,8 @@ export async function floodRows(seconds: number, reps: number): Promise<{ flood:
     ratio: { label: 'after ÷ before', value: grown.median, target: 1.2, higherIsBetter: false },
     note:
       `the flood row's runs; the child process's own RSS (no forced GC), before: after a ${WARM_UP_SECONDS} s ` +
-      `warm-up flood and its drain; the ratio is the median of each run's after ÷ before (${range(grown, 2)})`,
+      `warm-up flood and its drain; the ratio is the median of each run's after ÷ before (${range(grown, 2)}). ` +
+      `Used JS heap before ${range(heapBefore)} MiB, after ${range(heapAfter)} MiB`,
   };
   return { flood, rss };
 }

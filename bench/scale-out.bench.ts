@@ -6,7 +6,7 @@
  * unfinished: completed orders per second. The CPU each process used meanwhile (/proc/<pid>/stat) says where a
  * missed target went.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Database, openDatabase } from '../src/data';
@@ -84,13 +84,36 @@ async function placeOrders(url: string, ids: string[]): Promise<void> {
   await Promise.all(Array.from({ length: PLACING_CONNECTIONS }, place));
 }
 
-/** CPU seconds (user + system) the process has used so far. */
+/** /proc/<pid>/stat after pid and comm (state first), or undefined once the process is gone. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system) the process has used so far; 0 once it is gone. */
 function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of stat(5), 12 and 13 after pid, comm and state; in ticks of
-  // USER_HZ, 100 on Linux
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const fields = statFields(pid);
+  // utime and stime are fields 14 and 15 of stat(5), 12 and 13 after pid and comm; in ticks of USER_HZ, 100 on Linux
+  return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
+}
+
+/**
+ * The throwaway PostgreSQL server's processes (postmaster and its children) when this process started it
+ * (test/support/postgres-server.ts names its directory), else none.
+ */
+function postgresPids(): number[] {
+  const dir = process.env.BATON_TEST_PG_DIR;
+  if (!dir) return [];
+  const postmaster = Number(readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => Number(statFields(pid)?.[1]) === postmaster);
+  return [postmaster, ...children];
 }
 
 /** Busy and total CPU time of the whole machine so far (/proc/stat), in clock ticks. */
@@ -108,6 +131,8 @@ export interface ScaleOutRun {
   perSecond: number;
   /** share of one core each process used meanwhile: the api process first, then each worker process */
   cpuShares: number[];
+  /** share of one core the PostgreSQL server's processes used meanwhile (0 when the bench did not start it) */
+  postgresShare: number;
   /** share of the machine's CPU time that was busy meanwhile (every process: PostgreSQL, other load) */
   machineBusy: number;
 }
@@ -135,6 +160,7 @@ export async function drainBacklog(
     await Promise.all(workers.map((w) => printed(w, 'Baton workers are running')));
     const pids = [cluster.api, ...workers].map((c) => c.child.pid as number);
     const cpuBefore = pids.map(cpuSeconds);
+    const postgresBefore = new Map(postgresPids().map((pid) => [pid, cpuSeconds(pid)]));
     const machineBefore = machineTicks();
     const started = Date.now();
     const backlog = (await orderCounts(cluster.db)).unfinished;
@@ -150,6 +176,9 @@ export async function drainBacklog(
       orderIds,
       perSecond: backlog / seconds,
       cpuShares: pids.map((pid, i) => (cpuSeconds(pid) - cpuBefore[i]) / seconds),
+      // a backend that ended meanwhile is left out; one that began counts from its start
+      postgresShare:
+        postgresPids().reduce((sum, pid) => sum + cpuSeconds(pid) - (postgresBefore.get(pid) ?? 0), 0) / seconds,
       machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
     };
   } finally {
@@ -159,7 +188,8 @@ export async function drainBacklog(
 
 const percent = (shares: number[]) => shares.map((s) => `${(s * 100).toFixed(0)} %`).join(' + ');
 const cpu = (run: ScaleOutRun) =>
-  `${percent(run.cpuShares)} of one core, the machine ${(run.machineBusy * 100).toFixed(0)} % busy`;
+  `${percent(run.cpuShares)} (PostgreSQL ${percent([run.postgresShare])}) of one core, the machine ` +
+  `${(run.machineBusy * 100).toFixed(0)} % busy`;
 
 /** The `scaleout` row: `reps` times a backlog of `orders` drained by one worker process, then by two. */
 export async function scaleOutRow(orders: number, reps: number): Promise<BenchRow> {
