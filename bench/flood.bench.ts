@@ -64,6 +64,9 @@ export interface FloodRun extends FloodCounts {
   /** the same for the used JS heap */
   heapBefore: number;
   heapAfter: number;
+  /** RSS and used heap right after those readings and a full GC */
+  collectedBefore: { rss: number; heapUsed: number };
+  collectedAfter: { rss: number; heapUsed: number };
   /** the most unfinished orders seen during the flood (read every second) */
   peakBacklog: number;
   /** from the flood's end until no order was unfinished */
@@ -71,6 +74,7 @@ export interface FloodRun extends FloodCounts {
 }
 
 type Reading = Extract<FloodChildMessage, { type: 'reading' }>;
+type Collected = Extract<FloodChildMessage, { type: 'collected' }>;
 
 /** The app in its child process, and its answers to 'read'. */
 class FloodApp {
@@ -82,7 +86,7 @@ class FloodApp {
   static start(dataDir: string): Promise<FloodApp> {
     const child = fork(path.join(__dirname, 'flood-child.ts'), [dataDir], {
       cwd: path.join(__dirname, '..'),
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--expose-gc', '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return new Promise((resolve, reject) => {
@@ -95,9 +99,18 @@ class FloodApp {
   }
 
   read(): Promise<Reading> {
+    return this.ask('read');
+  }
+
+  /** RSS and used heap after a full GC. */
+  collected(): Promise<Collected> {
+    return this.ask('collect');
+  }
+
+  private ask<T extends FloodChildMessage>(type: 'read' | 'collect'): Promise<T> {
     return new Promise((resolve) => {
-      this.child.once('message', (message: FloodChildMessage) => resolve(message as Reading));
-      this.child.send({ type: 'read' });
+      this.child.once('message', (message: FloodChildMessage) => resolve(message as T));
+      this.child.send({ type });
     });
   }
 
@@ -156,6 +169,7 @@ export async function floodRun(seconds: number): Promise<FloodRun> {
     await placeOne(url);
     await floodCounts(url, WARM_UP_SECONDS);
     const before = await app.drained();
+    const collectedBefore = await app.collected();
     const flooding = floodCounts(url, seconds);
     const peakBacklog = await app.peakBacklogWhile(flooding);
     const counts = await flooding;
@@ -163,6 +177,7 @@ export async function floodRun(seconds: number): Promise<FloodRun> {
     await sleep(GRACE_SECONDS * 1000);
     const atGrace = await app.read();
     const after = await app.drained();
+    const collectedAfter = await app.collected();
     return {
       ...counts,
       acceptedRows: atGrace.total - before.total,
@@ -172,6 +187,8 @@ export async function floodRun(seconds: number): Promise<FloodRun> {
       rssAfter: after.rss,
       heapBefore: before.heapUsed,
       heapAfter: after.heapUsed,
+      collectedBefore,
+      collectedAfter,
       drainSeconds: (Date.now() - ended) / 1000,
     };
   } finally {
@@ -230,6 +247,7 @@ export async function floodRows(seconds: number, reps: number): Promise<{ flood:
   const before = ratios(done, (r) => r.rssBefore / MIB);
   const after = ratios(done, (r) => r.rssAfter / MIB);
   const grown = ratios(done, (r) => r.rssAfter / r.rssBefore);
+  const mib = (of: (run: FloodRun) => number) => ratios(done, (r) => of(r) / MIB);
   const heapBefore = ratios(done, (r) => r.heapBefore / MIB);
   const heapAfter = ratios(done, (r) => r.heapAfter / MIB);
   const rss: BenchRow = {
@@ -241,7 +259,10 @@ export async function floodRows(seconds: number, reps: number): Promise<{ flood:
     note:
       `the flood row's runs; the child process's own RSS (no forced GC), before: after a ${WARM_UP_SECONDS} s ` +
       `warm-up flood and its drain; the ratio is the median of each run's after ÷ before (${range(grown, 2)}). ` +
-      `Used JS heap before ${range(heapBefore)} MiB, after ${range(heapAfter)} MiB`,
+      `Used JS heap before ${range(heapBefore)} MiB, after ${range(heapAfter)} MiB; right after each reading, a ` +
+      `full GC: heap before ${range(mib((r) => r.collectedBefore.heapUsed))} MiB, after ` +
+      `${range(mib((r) => r.collectedAfter.heapUsed))} MiB, RSS before ${range(mib((r) => r.collectedBefore.rss))} ` +
+      `MiB, after ${range(mib((r) => r.collectedAfter.rss))} MiB`,
   };
   return { flood, rss };
 }
