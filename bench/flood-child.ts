@@ -11,7 +11,7 @@ import { startApp } from './rest-api.bench';
 export type FloodChildMessage =
   | { type: 'ready'; url: string }
   | { type: 'reading'; total: number; completed: number; unfinished: number; rss: number; heapUsed: number }
-  | { type: 'collected'; rss: number; heapUsed: number };
+  | { type: 'collected'; rss: number; heapUsed: number; external: number };
 
 const send = (message: FloodChildMessage) => process.send?.(message);
 
@@ -25,8 +25,8 @@ const send = (message: FloodChildMessage) => process.send?.(message);
     } else if (message.type === 'collect') {
       // what stays once the garbage is gone: tells retained memory from heap V8 has yet to collect
       (globalThis as { gc?: () => void }).gc?.();
-      const { rss, heapUsed } = process.memoryUsage();
-      send({ type: 'collected', rss, heapUsed });
+      const { rss, heapUsed, external } = process.memoryUsage();
+      send({ type: 'collected', rss, heapUsed, external });
     } else {
       await baton.close(10_000);
       process.exit(0);

@@ -65,8 +65,8 @@ export interface FloodRun extends FloodCounts {
   heapBefore: number;
   heapAfter: number;
   /** RSS and used heap right after those readings and a full GC */
-  collectedBefore: { rss: number; heapUsed: number };
-  collectedAfter: { rss: number; heapUsed: number };
+  collectedBefore: { rss: number; heapUsed: number; external: number };
+  collectedAfter: { rss: number; heapUsed: number; external: number };
   /** the most unfinished orders seen during the flood (read every second) */
   peakBacklog: number;
   /** from the flood's end until no order was unfinished */
@@ -262,7 +262,9 @@ export async function floodRows(seconds: number, reps: number): Promise<{ flood:
       `Used JS heap before ${range(heapBefore)} MiB, after ${range(heapAfter)} MiB; right after each reading, a ` +
       `full GC: heap before ${range(mib((r) => r.collectedBefore.heapUsed))} MiB, after ` +
       `${range(mib((r) => r.collectedAfter.heapUsed))} MiB, RSS before ${range(mib((r) => r.collectedBefore.rss))} ` +
-      `MiB, after ${range(mib((r) => r.collectedAfter.rss))} MiB`,
+      `MiB, after ${range(mib((r) => r.collectedAfter.rss))} MiB, memory outside the JS heap (external: buffers, ` +
+      `WebAssembly memories such as PGlite's) before ${range(mib((r) => r.collectedBefore.external))} MiB, after ` +
+      `${range(mib((r) => r.collectedAfter.external))} MiB`,
   };
   return { flood, rss };
 }
