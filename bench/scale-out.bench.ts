@@ -191,6 +191,22 @@ const cpu = (run: ScaleOutRun) =>
   `${percent(run.cpuShares)} (PostgreSQL ${percent([run.postgresShare])}) of one core, the machine ` +
   `${(run.machineBusy * 100).toFixed(0)} % busy`;
 
+/**
+ * What the CPU each order costs allows: the worker process of a one-worker run bounds it at one core's worth,
+ * and api + worker + PostgreSQL together at all the machine's cores' worth, whatever the number of workers.
+ */
+function cpuBounds(run: ScaleOutRun): string {
+  const [api, worker] = run.cpuShares.map((share) => (share * 1000) / run.perSecond);
+  const postgres = (run.postgresShare * 1000) / run.perSecond;
+  const cores = os.availableParallelism();
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  return (
+    `CPU per order (one-worker run): api ${ms(api)}, worker ${ms(worker)}, PostgreSQL ${ms(postgres)}; so one ` +
+    `worker process can finish at most ${(1000 / worker).toFixed(0)} orders/s (a core of its own) and ${cores} ` +
+    `cores at most ${((cores * 1000) / (api + worker + postgres)).toFixed(0)} orders/s with any number of them`
+  );
+}
+
 /** The `scaleout` row: `reps` times a backlog of `orders` drained by one worker process, then by two. */
 export async function scaleOutRow(orders: number, reps: number): Promise<BenchRow> {
   const [one, two]: ScaleOutRun[][] = [[], []];
@@ -218,6 +234,6 @@ export async function scaleOutRow(orders: number, reps: number): Promise<BenchRo
       'running (each run starts its own) until none is unfinished: the orders a worker took while the other one was ' +
       'still starting are left out. CPU ' +
       `meanwhile (api + workers, median runs): one worker process ${cpu(medianRun(one, o))}; two ` +
-      `${cpu(medianRun(two, t))}`,
+      `${cpu(medianRun(two, t))}. ${cpuBounds(medianRun(one, o))}`,
   };
 }
