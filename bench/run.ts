@@ -290,7 +290,7 @@ const benches: Bench[] = [
     },
   },
   // issue 26: what users feel of admission control and scale-out; each builds its rows in its own file
-  { id: 'ingest', run: () => ingestRow(size(4, 1), REPS) },
+  { id: 'ingest', run: () => ingestRow(size(3, 1), REPS) },
   { id: 'flood', run: async () => (await floodRows(size(30, 5), REPS)).flood },
   { id: 'flood-rss', run: async () => (await floodRows(size(30, 5), REPS)).rss },
   { id: 'scaleout', run: () => scaleOutRow(size(400, 60), REPS) },
