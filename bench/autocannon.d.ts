@@ -14,6 +14,8 @@ declare module 'autocannon' {
     /** connection errors (timeouts included) */
     errors: number;
     timeouts: number;
+    /** answers by HTTP status code */
+    statusCodeStats: Record<string, { count: number }>;
     /** seconds actually measured */
     duration: number;
     requests: { total: number; average: number };

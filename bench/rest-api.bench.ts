@@ -20,13 +20,14 @@ import { loadConfig } from '../src/config';
 import type { Database } from '../src/data';
 
 export const API_KEY = 'bench-api-key-0123456789';
-const ORDER = JSON.stringify({
+/** the order every flood places (one mug: the flood's data has stock for every one) */
+export const ORDER = JSON.stringify({
   customerId: 'customer-1',
   items: [{ sku: 'SKU-MUG', quantity: 1 }],
   amount: 12.5,
   currency: 'EUR',
 });
-const WARM_UP_SECONDS = 1;
+export const WARM_UP_SECONDS = 1;
 
 async function requestsPerSecond(url: string, seconds: number): Promise<number> {
   const result = await autocannon({
@@ -79,7 +80,7 @@ let template: string | undefined;
  * rejected and compensated, and the run would measure the rejection path. The flood gets stock, funds and
  * pickup slots for every order it can place, so each takes the path to completion.
  */
-async function provisionForFlood(db: Database) {
+export async function provisionForFlood(db: Pick<Database, 'query'>) {
   const plenty = 2_000_000_000; // the columns are int4
   await db.query('UPDATE inventory SET available = $1', [plenty]);
   await db.query('UPDATE payment_accounts SET balance_minor = $1', [plenty]);

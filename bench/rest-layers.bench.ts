@@ -79,6 +79,14 @@ async function appLayerPerSecond(db: Database, withoutDatabase: boolean, seconds
   return expressOrdersPerSecond(app, seconds);
 }
 
+/**
+ * `POST /api/orders` per second on the app as `npm start` runs it with no worker started (no admission bound):
+ * the `api` layer here and the `ingest` row of bench/run.ts.
+ */
+export async function apiWithoutWorkersPerSecond(seconds: number): Promise<number> {
+  return (await appOrdersPerSecond(seconds, false)).accepted;
+}
+
 /** Each layer `reps` times, the layers alternating (a change in the machine's load meets all alike); medians. */
 export async function orderLayersPerSecond(seconds: number, reps: number): Promise<LayerRates> {
   const dataDir = await copyOfDataDir();
@@ -88,7 +96,7 @@ export async function orderLayersPerSecond(seconds: number, reps: number): Promi
     for (let i = 0; i < reps; i++) {
       samples.http.push(await appLayerPerSecond(db, true, seconds));
       samples.database.push(await appLayerPerSecond(db, false, seconds));
-      samples.api.push((await appOrdersPerSecond(seconds, false)).accepted);
+      samples.api.push(await apiWithoutWorkersPerSecond(seconds));
     }
   } finally {
     await db.close();

@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark, each figure repeated (min / median / max) beside its baseline from the same
  * run, printed as one table and written to bench/results.json. BENCH_QUICK=1 shrinks sizes for a fast check;
  * `--only engine,grpc` (or BENCH_ONLY=engine,grpc) runs a subset and writes bench/results.local.json instead.
- * Row ids: engine, grpc, durability, ready, suite, start, memory, rest, events, events-saga, decisions, batch, overhead, latency. Each row's wall time goes to stderr and
+ * Row ids: engine, grpc, durability, ready, suite, start, memory, rest, events, events-saga, decisions, batch,
+ * overhead, latency, ingest, flood, flood-rss, scaleout. Each row's wall time goes to stderr and
  * into the JSON (`seconds`). Loopback only; issue #8 wants the whole run under 5 minutes on 2 cores.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,13 +15,16 @@ import { batchCancellation } from './batch.bench';
 import { decisionTableSamples } from './decision-table.bench';
 import { engineCoreSamples, oursInMemory, oursJournaled, SEMI_SPACE_MIB } from './engine-core.bench';
 import { bareConfirmsPerSecond, publisherEventsPerSecond, sagaOrdersPerSecond, withBroker } from './events.bench';
+import { floodRows } from './flood.bench';
 import { echoRoundTripsPerSecond, sdkInstancesPerSecond } from './grpc-sdk.bench';
+import { ingestRow } from './ingest.bench';
 import { engineReadyMs, scenarioSuiteSeconds } from './inner-loop.bench';
 import { latencyRow } from './latency.bench';
 import { bytesPerWaitingInstance } from './memory.bench';
 import { overheadRow } from './overhead.bench';
 import { appOrdersPerSecond, bareExpressPerSecond } from './rest-api.bench';
 import { orderLayersPerSecond } from './rest-layers.bench';
+import { scaleOutRow } from './scale-out.bench';
 import { type BenchRow, formatTable, passes, repeat, summarize } from './stats';
 import { writeBenchTables } from './tables';
 
@@ -291,8 +295,13 @@ const benches: Bench[] = [
       };
     },
   },
+  // issue 26: what users feel (overhead, latency, admission control, scale-out); each builds its rows in its own file
   { id: 'overhead', run: () => overheadRow(size(400, 100), REPS) },
   { id: 'latency', run: () => latencyRow(size(50, 10), REPS) },
+  { id: 'ingest', run: () => ingestRow(size(3, 1), REPS) },
+  { id: 'flood', run: async () => (await floodRows(size(30, 5), REPS)).flood },
+  { id: 'flood-rss', run: async () => (await floodRows(size(30, 5), REPS)).rss },
+  { id: 'scaleout', run: () => scaleOutRow(size(400, 60), REPS) },
 ];
 
 async function main() {
