@@ -7,9 +7,10 @@
  * for orders sent one at a time on the idle app.
  *
  *   npx tsx scripts/order-cost.ts [orders=500] [concurrency=10] [latencyOrders=30]
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx scripts/order-cost.ts   # a profile of the same run
+ *   npx tsx scripts/order-cost.ts 500 10 0 --profile=/tmp/load.cpuprofile --statements
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -24,6 +25,8 @@ import { openPgliteDatabase } from '../src/data/pglite-database';
 const args = process.argv.slice(2);
 /** `--statements`: also list each SQL statement's count per order */
 const byStatement = args.includes('--statements');
+/** `--profile=file.cpuprofile`: a CPU profile of the load phase alone (open it in Chrome's DevTools) */
+const profileFile = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 const [orders = 500, concurrency = 10, latencyOrders = 30] = args.filter((a) => !a.startsWith('--')).map(Number);
 const API_KEY = 'order-cost-api-key-0123456789';
 
@@ -112,6 +115,27 @@ function orderBody() {
   });
 }
 
+/** Runs fn under the inspector's CPU profiler when a profile file was asked for. */
+async function profiled(fn: () => Promise<void>): Promise<void> {
+  if (!profileFile) return fn();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  try {
+    await fn();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    writeFileSync(profileFile, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function main() {
   countGrpcCalls();
   const raw = await openPgliteDatabase();
@@ -160,14 +184,16 @@ async function main() {
   counts.sql.clear();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const allocated = await allocatedDuring(async () => {
+  const allocated = await allocatedDuring(() =>
+    profiled(async () => {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next++ < orders) await post();
       }),
     );
     while ((await unfinished()) > 0) await sleep(10);
-  });
+    }),
+  );
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const failed = (await count(`status <> 'completed'`)) - warmFailed;
@@ -196,8 +222,8 @@ async function main() {
     await sleep(20);
   }
   latencies.sort((a, b) => a - b);
-  row('latency p50 ms (one at a time)', latencies[Math.floor(latencies.length / 2)], 1);
-  row('latency p90 ms', latencies[Math.floor(latencies.length * 0.9)], 1);
+  if (latencies.length > 0) row('latency p50 ms (one at a time)', latencies[Math.floor(latencies.length / 2)], 1);
+  if (latencies.length > 0) row('latency p90 ms', latencies[Math.floor(latencies.length * 0.9)], 1);
 
   await baton.close(10_000);
   await raw.close().catch(() => {});
