@@ -1,13 +1,13 @@
 /**
  * Where one order's cost goes, counted rather than timed (the machine is shared): the app as `npm start` runs it
  * (embedded engine, workers in process, PGlite in memory here), its Database wrapped in a counting proxy and
- * grpc-js's client calls counted by method. Prints statements and transactions per finished order, gRPC calls
+ * the gateway's gRPC calls counted by method. Prints statements and transactions per finished order, gRPC calls
  * per order by method, CPU ms per order (process.cpuUsage over the run) and bytes allocated per order (v8's
  * GC profile: what each collection found plus what is left at the end), then the p50/p90 of POST → finished
  * for orders sent one at a time on the idle app.
  *
  *   npx tsx scripts/order-cost.ts [orders=500] [concurrency=10] [latencyOrders=30]
- *   npx tsx scripts/order-cost.ts 500 10 0 --profile=/tmp/load.cpuprofile --statements
+ *   npx tsx scripts/order-cost.ts 500 10 0 --profile=/tmp/load.cpuprofile --heap-profile=/tmp/load.heapprofile --statements
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
@@ -27,6 +27,8 @@ const args = process.argv.slice(2);
 const byStatement = args.includes('--statements');
 /** `--profile=file.cpuprofile`: a CPU profile of the load phase alone (open it in Chrome's DevTools) */
 const profileFile = args.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+/** `--heap-profile=file.heapprofile`: where the load phase allocates, sampled (DevTools' Memory tab opens it) */
+const heapProfileFile = args.find((a) => a.startsWith('--heap-profile='))?.slice('--heap-profile='.length);
 const [orders = 500, concurrency = 10, latencyOrders = 30] = args.filter((a) => !a.startsWith('--')).map(Number);
 const API_KEY = 'order-cost-api-key-0123456789';
 
@@ -115,23 +117,40 @@ function orderBody() {
   });
 }
 
-/** Runs fn under the inspector's CPU profiler when a profile file was asked for. */
+/** Runs fn under the inspector's CPU profiler and/or allocation sampler, when a profile file was asked for. */
 async function profiled(fn: () => Promise<void>): Promise<void> {
-  if (!profileFile) return fn();
+  if (!profileFile && !heapProfileFile) return fn();
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) =>
       session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
     );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
-  await post('Profiler.start');
+  if (profileFile) {
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 500 });
+    await post('Profiler.start');
+  }
+  if (heapProfileFile) {
+    await post('HeapProfiler.enable');
+    // every allocation sampled, not only what is still alive at the end
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 16384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   try {
     await fn();
   } finally {
-    const { profile } = (await post('Profiler.stop')) as { profile: object };
-    writeFileSync(profileFile, JSON.stringify(profile));
+    if (profileFile) {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      writeFileSync(profileFile, JSON.stringify(profile));
+    }
+    if (heapProfileFile) {
+      const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: object };
+      writeFileSync(heapProfileFile, JSON.stringify(profile));
+    }
     session.disconnect();
   }
 }
