@@ -1,5 +1,5 @@
 /**
- * Stock levels and order reservations. Reserving takes every line of an order or none (one transaction);
+ * Stock levels and order reservations. Reserving takes every line of an order or none (one statement when all are in stock, else one transaction);
  * each line is a conditional update `available >= quantity`, taken in SKU order so concurrent orders on
  * PostgreSQL cannot deadlock, and the CHECK (available >= 0) backs it up: stock is never oversold. A rejected
  * reservation is kept (status rejected, with its shortages) so asking again for that order answers the same.

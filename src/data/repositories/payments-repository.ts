@@ -1,6 +1,7 @@
 /**
  * Payment accounts and the payments ledger. A charge debits the customer's account and writes a ledger row
- * in one transaction; the debit is a conditional update, so two concurrent charges can never overdraw.
+ * atomically (one statement on the usual path, else one transaction); the debit is a conditional update, so
+ * two concurrent charges can never overdraw.
  * Every ledger row carries an idempotency key: charging or refunding an order twice moves money once, and a
  * decline is remembered per order (payment_declines) so a repeated charge gets the same answer.
  */
