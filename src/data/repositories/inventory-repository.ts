@@ -2,8 +2,8 @@
  * Stock levels and order reservations. Reserving takes every line of an order or none: in one statement when
  * every line is in stock, else in one transaction where each line is a conditional update `available >=
  * quantity`, taken in SKU order so concurrent orders on PostgreSQL cannot deadlock; the CHECK (available >= 0)
- * backs both up: stock is never oversold. A rejected
- * reservation is kept (status rejected, with its shortages) so asking again for that order answers the same.
+ * backs both up: stock is never oversold. A rejected reservation is kept (status rejected, with its
+ * shortages) so asking again for that order answers the same.
  */
 import { type Database, LOCK_SCOPE, lockForTransaction, queryHoldingLock } from '../database';
 import type { OrderItem } from './orders-repository';
