@@ -49,3 +49,22 @@ export async function lockForTransaction(db: Database, tx: Queryable, scope: num
   if (db.kind === 'pglite') return;
   await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [scope, key]);
 }
+
+/**
+ * Runs one statement while holding a business key's lock: on PGlite, where statements run one at a time and
+ * each is atomic, on its own (no transaction to begin and commit); on PostgreSQL in a transaction that takes
+ * the lock first, so the statement's snapshot sees what an earlier holder committed.
+ */
+export async function queryHoldingLock<Row = Record<string, unknown>>(
+  db: Database,
+  scope: number,
+  key: string,
+  sql: string,
+  params: unknown[],
+): Promise<QueryResult<Row>> {
+  if (db.kind === 'pglite') return db.query<Row>(sql, params);
+  return db.transaction(async (tx) => {
+    await lockForTransaction(db, tx, scope, key);
+    return tx.query<Row>(sql, params);
+  });
+}

@@ -8,21 +8,19 @@ export function createLoyaltyLedger(db: Database) {
   return {
     /** Credits points for the event unless it was credited already; true when this call credited it. */
     async credit(eventId: string, customerId: string, points: number): Promise<boolean> {
-      return db.transaction(async (tx) => {
-        const credited = await tx.query(
-          `INSERT INTO loyalty_credits (event_id, customer_id, points) VALUES ($1, $2, $3)
-           ON CONFLICT (event_id) DO NOTHING`,
-          [eventId, customerId, points],
-        );
-        if (credited.rowCount === 0) return false;
-        await tx.query(
-          `INSERT INTO loyalty_accounts (customer_id, points) VALUES ($1, $2)
-           ON CONFLICT (customer_id) DO UPDATE
-             SET points = loyalty_accounts.points + EXCLUDED.points, updated_at = now()`,
-          [customerId, points],
-        );
-        return true;
-      });
+      // One statement, so no transaction: the balance moves only with the credit row this statement inserted,
+      // and a concurrent delivery of the same event waits on that row's key and then inserts nothing.
+      const credited = await db.query(
+        `WITH credit AS (
+           INSERT INTO loyalty_credits (event_id, customer_id, points) VALUES ($1, $2, $3)
+           ON CONFLICT (event_id) DO NOTHING
+           RETURNING customer_id, points)
+         INSERT INTO loyalty_accounts (customer_id, points) SELECT customer_id, points FROM credit
+         ON CONFLICT (customer_id) DO UPDATE
+           SET points = loyalty_accounts.points + EXCLUDED.points, updated_at = now()`,
+        [eventId, customerId, points],
+      );
+      return credited.rowCount > 0;
     },
 
     /** The customer's points; 0 for a customer who never earned any. */

@@ -100,6 +100,24 @@ describe('inventory repository', () => {
     expect(await inventory.stock('SKU-A')).toEqual({ sku: 'SKU-A', available: 0, reserved: 10 });
   });
 
+  it('never oversells orders of several lines either, whole or not at all', async () => {
+    await inventory.setStock('SKU-A', 10);
+    await inventory.setStock('SKU-B', 10);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        inventory.reserve(`order-${i}`, [
+          { sku: i % 2 ? 'SKU-B' : 'SKU-A', quantity: 1 },
+          { sku: i % 2 ? 'SKU-A' : 'SKU-B', quantity: 1 },
+        ]),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'reserved')).toHaveLength(10);
+    expect(await inventory.stock('SKU-A')).toEqual({ sku: 'SKU-A', available: 0, reserved: 10 });
+    expect(await inventory.stock('SKU-B')).toEqual({ sku: 'SKU-B', available: 0, reserved: 10 });
+    const lines = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reservation_lines');
+    expect(lines.rows[0].n).toBe(20);
+  });
+
   it('cannot store negative stock', async () => {
     await expect(db.query(`UPDATE inventory SET available = -1 WHERE sku = 'SKU-A'`)).rejects.toThrow(
       /check constraint/,

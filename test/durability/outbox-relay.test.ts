@@ -127,4 +127,34 @@ describe('outbox relay', () => {
     expect(opsCalls).toHaveLength(10);
     expect(opsCalls.every(([, n]) => n === 1)).toBe(true);
   });
+
+  test('a relay stopped while it delivers marks that message sent and leaves the next one unclaimed', async () => {
+    const outbox = createRepositories(db).outbox;
+    for (let i = 1; i <= 3; i++) {
+      await outbox.enqueue({ idempotencyKey: `stop:${i}`, channel: 'ops', topic: 'stop-test', payload: { i } });
+    }
+    const delivered: string[] = [];
+    let stopped: Promise<void> | undefined;
+    const stopper = startOutboxRelay({
+      db,
+      logger,
+      intervalMs: 60_000,
+      deliver: async (m) => {
+        delivered.push(m.idempotencyKey);
+        stopped ??= stopper.stop();
+      },
+    });
+    relay = stopper;
+    await stopper.drain().catch(() => 0);
+    await stopped;
+    expect(delivered.filter((key) => key.startsWith('stop:'))).toEqual(['stop:1']);
+    const rows = await db.query<{ idempotency_key: string; status: string; claimed_until: Date | null }>(
+      `SELECT idempotency_key, status, claimed_until FROM outbox WHERE topic = 'stop-test' ORDER BY id`,
+    );
+    expect(rows.rows.map((r) => [r.idempotency_key, r.status, r.claimed_until])).toEqual([
+      ['stop:1', 'sent', null],
+      ['stop:2', 'pending', null],
+      ['stop:3', 'pending', null],
+    ]);
+  });
 });

@@ -8,18 +8,22 @@
 import type { Queryable } from '../../data/database';
 import { type OutboxMessage, type OutboxRow, toMessage } from '../../data/repositories/outbox-repository';
 
-/** The oldest pending message that is due and not claimed by a live relay, now claimed for `claimMs`. */
-export async function claimNextDue(db: Queryable, claimMs: number): Promise<OutboxMessage | undefined> {
-  const { rows } = await db.query<OutboxRow>(
-    `UPDATE outbox SET claimed_until = now() + $1::int * interval '1 millisecond'
+/**
+ * Claims the oldest pending message that is due and not claimed by a live relay, for `$1` ms; never `$2`, the
+ * message a relay is marking sent in the same statement (null: none).
+ */
+const CLAIM_NEXT_DUE = `UPDATE outbox SET claimed_until = now() + $1::int * interval '1 millisecond'
      WHERE id = (
        SELECT id FROM outbox
        WHERE status = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until <= now())
+         AND id IS DISTINCT FROM $2::bigint
        ORDER BY id LIMIT 1
        FOR UPDATE SKIP LOCKED)
-     RETURNING *`,
-    [claimMs],
-  );
+     RETURNING *`;
+
+/** The oldest pending message that is due and not claimed by a live relay, now claimed for `claimMs`. */
+export async function claimNextDue(db: Queryable, claimMs: number): Promise<OutboxMessage | undefined> {
+  const { rows } = await db.query<OutboxRow>(CLAIM_NEXT_DUE, [claimMs, null]);
   return rows[0] ? toMessage(rows[0]) : undefined;
 }
 
@@ -30,6 +34,25 @@ export async function markSent(db: Queryable, id: number): Promise<void> {
      WHERE id = $1 AND status = 'pending'`,
     [id],
   );
+}
+
+/**
+ * markSent and claimNextDue in one statement, as a relay draining the outbox does one after the other (the
+ * message marked is never the one claimed).
+ */
+export async function markSentAndClaimNext(
+  db: Queryable,
+  id: number,
+  claimMs: number,
+): Promise<OutboxMessage | undefined> {
+  const { rows } = await db.query<OutboxRow>(
+    `WITH sent AS (
+       UPDATE outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, claimed_until = NULL
+       WHERE id = $2 AND status = 'pending')
+     ${CLAIM_NEXT_DUE}`,
+    [claimMs, id],
+  );
+  return rows[0] ? toMessage(rows[0]) : undefined;
 }
 
 /** One failed attempt: retried after `retryInMs`, or marked failed when `giveUp`. */

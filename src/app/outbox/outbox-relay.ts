@@ -1,6 +1,6 @@
 /**
  * Delivers the notifications outbox: claim one due message (outbox-claims.ts), hand it to the deliverer,
- * then mark it sent — or count the failed attempt and retry it later with exponential backoff, until the last
+ * then mark it sent (claiming the next due one in the same statement) — or count the failed attempt and retry it later with exponential backoff, until the last
  * attempt marks it failed with its error. One message at a time, sweeping every `intervalMs`.
  *
  * Exactly once, as the receiver sees it: a message is marked sent only after the receiver took it, so a
@@ -9,8 +9,9 @@
  */
 import type { Logger } from 'pino';
 import type { Database } from '../../data/database';
+import type { OutboxMessage } from '../../data/repositories/outbox-repository';
 import { DeliveryError, type OutboxDeliver } from './deliverer';
-import { claimNextDue, markSent, recordFailedAttempt, releaseClaim } from './outbox-claims';
+import { claimNextDue, markSent, markSentAndClaimNext, recordFailedAttempt, releaseClaim } from './outbox-claims';
 
 export type { OutboxDeliver } from './deliverer';
 
@@ -65,9 +66,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const retryDelay = (attempt: number) => Math.min(settings.retryBackoffMs * 2 ** (attempt - 1), settings.maxBackoffMs);
 
-  const deliverOne = async (): Promise<Outcome> => {
-    const message = await claimNextDue(db, settings.claimMs);
-    if (!message) return 'none';
+  /**
+   * Delivers `claimed`, or else the next due message it claims. After a send, `next` is the message claimed in
+   * the same statement that marked it (null: none is due); undefined: not looked for.
+   */
+  const deliverOne = async (claimed?: OutboxMessage): Promise<{ outcome: Outcome; next?: OutboxMessage | null }> => {
+    const message = claimed ?? (await claimNextDue(db, settings.claimMs));
+    if (!message) return { outcome: 'none' };
     const attempt = message.attempts + 1;
     const fields = { outboxId: message.id, topic: message.topic, idempotencyKey: message.idempotencyKey, attempt };
     try {
@@ -88,27 +93,39 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       } else {
         logger.warn({ ...fields, error: err.message, retryInMs }, 'outbox delivery failed; it will be retried');
       }
-      return 'failed';
+      return { outcome: 'failed' };
     }
-    await markSent(db, message.id);
+    if (stopping.signal.aborted) {
+      await markSent(db, message.id);
+      return { outcome: 'sent', next: null };
+    }
+    const next = await markSentAndClaimNext(db, message.id, settings.claimMs);
     logger.debug(fields, 'outbox message delivered');
-    return 'sent';
+    if (next && stopping.signal.aborted) {
+      await releaseClaim(db, next.id).catch(() => undefined); // else the claim expires
+      return { outcome: 'sent', next: null };
+    }
+    return { outcome: 'sent', next: next ?? null };
   };
 
   const drain = async () => {
     let sent = 0;
-    while (!stopping.signal.aborted) {
-      const next = deliverOne();
+    let claimed: OutboxMessage | null | undefined;
+    while (!stopping.signal.aborted && claimed !== null) {
+      const next = deliverOne(claimed);
       const tracked = next.catch(() => undefined);
       inFlight.add(tracked);
       try {
-        const outcome = await next;
-        if (outcome === 'none') break;
-        if (outcome === 'sent') sent++;
+        const result = await next;
+        if (result.outcome === 'none') break;
+        if (result.outcome === 'sent') sent++;
+        claimed = result.next;
       } finally {
         inFlight.delete(tracked);
       }
     }
+    // stopped between a send and the delivery of what it claimed: give that back
+    if (claimed) await releaseClaim(db, claimed.id).catch(() => undefined);
     return sent;
   };
 

@@ -1,10 +1,11 @@
 /**
- * Stock levels and order reservations. Reserving takes every line of an order or none (one transaction);
- * each line is a conditional update `available >= quantity`, taken in SKU order so concurrent orders on
- * PostgreSQL cannot deadlock, and the CHECK (available >= 0) backs it up: stock is never oversold. A rejected
- * reservation is kept (status rejected, with its shortages) so asking again for that order answers the same.
+ * Stock levels and order reservations. Reserving takes every line of an order or none: in one statement when
+ * every line is in stock, else in one transaction where each line is a conditional update `available >=
+ * quantity`, taken in SKU order so concurrent orders on PostgreSQL cannot deadlock; the CHECK (available >= 0)
+ * backs both up: stock is never oversold. A rejected reservation is kept (status rejected, with its
+ * shortages) so asking again for that order answers the same.
  */
-import { type Database, LOCK_SCOPE, lockForTransaction } from '../database';
+import { type Database, LOCK_SCOPE, lockForTransaction, queryHoldingLock } from '../database';
 import type { OrderItem } from './orders-repository';
 
 export interface StockLevel {
@@ -35,7 +36,53 @@ export function normaliseItems(items: OrderItem[]): OrderItem[] {
     .map(([sku, quantity]) => ({ sku, quantity }));
 }
 
+/**
+ * What makes the one-statement reservation give way to the full path on PostgreSQL: stock taken meanwhile by
+ * another order (the CHECK on available, SQLSTATE 23514), or two orders locking the same SKUs in another order
+ * (deadlock, 40P01). Either way the statement wrote nothing.
+ */
+function isContention(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23514' || code === '40P01';
+}
+
 export function createInventoryRepository(db: Database) {
+  /**
+   * The usual reservation in one statement: when the order has no reservation yet and every line's stock
+   * covers it, takes them all and writes the reservation and its lines; false otherwise (nothing written).
+   */
+  async function reserveFirstTime(orderId: string, lines: OrderItem[]): Promise<boolean> {
+    if (lines.length === 0) return false;
+    try {
+      const { rowCount } = await queryHoldingLock(
+        db,
+        LOCK_SCOPE.reservation,
+        orderId,
+        `WITH wanted AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, quantity)),
+         taken AS (
+           UPDATE inventory i
+           SET available = i.available - w.quantity, reserved = i.reserved + w.quantity, updated_at = now()
+           FROM wanted w
+           WHERE i.sku = w.sku
+             AND NOT EXISTS (SELECT 1 FROM reservations WHERE order_id = $1)
+             AND NOT EXISTS (
+               SELECT 1 FROM wanted w2 LEFT JOIN inventory i2 ON i2.sku = w2.sku
+               WHERE i2.sku IS NULL OR i2.available < w2.quantity)
+           RETURNING w.sku, w.quantity),
+         header AS (
+           INSERT INTO reservations (order_id, status) SELECT $1, 'reserved' WHERE EXISTS (SELECT 1 FROM taken)
+           RETURNING order_id)
+         INSERT INTO reservation_lines (order_id, sku, quantity)
+         SELECT header.order_id, taken.sku, taken.quantity FROM header, taken`,
+        [orderId, lines.map((l) => l.sku), lines.map((l) => l.quantity)],
+      );
+      return rowCount === lines.length;
+    } catch (error) {
+      if (isContention(error)) return false;
+      throw error;
+    }
+  }
+
   return {
     /** Sets the available stock of a SKU, creating it when new (seeding, goods receipt). */
     async setStock(sku: string, available: number): Promise<void> {
@@ -63,6 +110,8 @@ export function createInventoryRepository(db: Database) {
      */
     async reserve(orderId: string, items: OrderItem[]): Promise<ReserveResult> {
       const lines = normaliseItems(items);
+      if (await reserveFirstTime(orderId, lines)) return { status: 'reserved', lines, alreadyReserved: false };
+      // Reserved or rejected before, or short of stock now: the shortages found and remembered, in SKU order.
       return db.transaction(async (tx): Promise<ReserveResult> => {
         await lockForTransaction(db, tx, LOCK_SCOPE.reservation, orderId);
         const header = await tx.query(

@@ -1,10 +1,11 @@
 /**
  * Payment accounts and the payments ledger. A charge debits the customer's account and writes a ledger row
- * in one transaction; the debit is a conditional update, so two concurrent charges can never overdraw.
+ * atomically (one statement on the usual path, else one transaction); the debit is a conditional update, so
+ * two concurrent charges can never overdraw.
  * Every ledger row carries an idempotency key: charging or refunding an order twice moves money once, and a
  * decline is remembered per order (payment_declines) so a repeated charge gets the same answer.
  */
-import { type Database, LOCK_SCOPE, lockForTransaction } from '../database';
+import { type Database, LOCK_SCOPE, lockForTransaction, queryHoldingLock } from '../database';
 import { type RowOf, rowReader } from './row-reader';
 
 export interface Payment {
@@ -58,6 +59,30 @@ export function createPaymentsRepository(db: Database) {
     return result.rows[0] ? toPayment(result.rows[0]) : undefined;
   }
 
+  /**
+   * The usual charge in one statement: debits the account and writes the ledger row when the order has neither
+   * a charge nor a decline and the balance covers it; undefined otherwise (nothing written). No ON CONFLICT: a
+   * row that exists after all fails the whole statement, so no debit goes without its ledger row.
+   */
+  async function chargeFirstTime(request: ChargeRequest): Promise<Payment | undefined> {
+    const { rows } = await queryHoldingLock<PaymentRow>(
+      db,
+      LOCK_SCOPE.payment,
+      request.orderId,
+      `WITH debit AS (
+         UPDATE payment_accounts SET balance_minor = balance_minor - $4
+         WHERE customer_id = $3 AND currency = $5 AND balance_minor >= $4
+           AND NOT EXISTS (SELECT 1 FROM payments WHERE order_id = $2 AND kind = 'charge')
+           AND NOT EXISTS (SELECT 1 FROM payment_declines WHERE order_id = $2)
+         RETURNING customer_id)
+       INSERT INTO payments (idempotency_key, order_id, customer_id, kind, amount_minor, currency)
+       SELECT $1::text, $2::text, $3::text, 'charge', $4::integer, $5::text FROM debit
+       RETURNING *`,
+      [chargeKey(request.orderId), request.orderId, request.customerId, request.amountMinor, request.currency],
+    );
+    return rows[0] ? toPayment(rows[0]) : undefined;
+  }
+
   return {
     /** Creates or replaces a customer's account balance (seeding, tests, back office). */
     async setAccountBalance(customerId: string, currency: string, balanceMinor: number): Promise<void> {
@@ -81,6 +106,9 @@ export function createPaymentsRepository(db: Database) {
      * the same decline (remembered, so money that arrived in between cannot turn a declined order charged).
      */
     async charge(request: ChargeRequest): Promise<ChargeResult> {
+      const charged = await chargeFirstTime(request);
+      if (charged) return { status: 'charged', payment: charged, alreadyCharged: false };
+      // Charged or declined before, or declined now: the ledger row, the decline and its reason, in order.
       return db.transaction(async (tx): Promise<ChargeResult> => {
         await lockForTransaction(db, tx, LOCK_SCOPE.payment, request.orderId);
         // The ledger row first (one statement on the usual path): none when the order was charged or declined.

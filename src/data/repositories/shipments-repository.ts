@@ -4,7 +4,7 @@
  * slot, and cancelling an order that has no shipment leaves a tombstone so a late booking for it fails. A
  * booking that found no capacity is remembered (shipment_failures), so asking again answers the same.
  */
-import { type Database, LOCK_SCOPE, lockForTransaction } from '../database';
+import { type Database, isUniqueViolation, LOCK_SCOPE, lockForTransaction, queryHoldingLock } from '../database';
 import { type RowOf, rowReader } from './row-reader';
 
 export interface Shipment {
@@ -36,7 +36,41 @@ const toShipment = rowReader<Shipment>({
   cancelledAt: true,
 });
 
+/** A booking's tracking number, `PARCELCO-order-1`, as SQL over the carrier code and the order id (one rule for both paths). */
+const trackingNumberSql = (carrierCode: string, orderId: string) => `upper(${carrierCode}) || '-' || ${orderId}`;
+
 export function createShipmentsRepository(db: Database) {
+  /**
+   * The usual booking in one statement: when the order has neither a shipment nor a failed booking, takes a
+   * slot of the carrier `create` would try first and writes the shipment with it; undefined otherwise (nothing
+   * written, e.g. that carrier's last slot went meanwhile). A shipment row that appears meanwhile (a cancel's
+   * tombstone) fails the whole statement, slot included, and `create`'s full path answers instead.
+   */
+  async function bookFirstTime(orderId: string, preferredCarrier?: string): Promise<Shipment | undefined> {
+    try {
+      const { rows } = await queryHoldingLock<ShipmentRow>(
+        db,
+        LOCK_SCOPE.shipment,
+        orderId,
+        `WITH booked AS (
+           UPDATE carriers SET free_slots = free_slots - 1
+           WHERE code = (SELECT code FROM carriers WHERE free_slots > 0 ORDER BY code = $2 DESC, code LIMIT 1)
+             AND free_slots > 0
+             AND NOT EXISTS (SELECT 1 FROM shipments WHERE order_id = $1)
+             AND NOT EXISTS (SELECT 1 FROM shipment_failures WHERE order_id = $1)
+           RETURNING code)
+         INSERT INTO shipments (order_id, status, carrier_code, tracking_number)
+         SELECT $1, 'created', code, ${trackingNumberSql('code', '$1')} FROM booked
+         RETURNING *`,
+        [orderId, preferredCarrier ?? null],
+      );
+      return rows[0] ? toShipment(rows[0]) : undefined;
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
+  }
+
   return {
     /** Creates or updates a carrier and its free pickup slots. */
     async setCarrier(code: string, name: string, freeSlots: number): Promise<void> {
@@ -58,6 +92,8 @@ export function createShipmentsRepository(db: Database) {
      * `preferredCarrier` (order-fulfilment's decision) is tried first; an unknown code is simply not found.
      */
     async create(orderId: string, preferredCarrier?: string): Promise<CreateShipmentResult> {
+      const booked = await bookFirstTime(orderId, preferredCarrier);
+      if (booked) return { status: 'created', shipment: booked, alreadyCreated: false };
       return db.transaction(async (tx): Promise<CreateShipmentResult> => {
         await lockForTransaction(db, tx, LOCK_SCOPE.shipment, orderId);
         // Claim the order, unless a booking for it already failed: a concurrent cancel (the SLA timer fired)
@@ -99,8 +135,9 @@ export function createShipmentsRepository(db: Database) {
           return { status: 'no-capacity' };
         }
         const updated = await tx.query<ShipmentRow>(
-          `UPDATE shipments SET carrier_code = $2, tracking_number = $3 WHERE order_id = $1 RETURNING *`,
-          [orderId, carrier, `${carrier.toUpperCase()}-${orderId}`],
+          `UPDATE shipments SET carrier_code = $2, tracking_number = ${trackingNumberSql('$2', '$1')}
+           WHERE order_id = $1 RETURNING *`,
+          [orderId, carrier],
         );
         return { status: 'created', shipment: toShipment(updated.rows[0]), alreadyCreated: false };
       });
