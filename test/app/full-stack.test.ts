@@ -16,8 +16,9 @@ import { startTestBaton } from '../support/test-baton';
 const API_KEY = 'full-stack-key-0123456789';
 const auth = { Authorization: `Bearer ${API_KEY}` };
 
-/** what full-stack waits for happens within seconds on the in-memory engine */
-const WAIT_MS = 15_000;
+/** what full-stack waits for happens within seconds on the in-memory engine; patience for a loaded CI machine */
+const WAIT_MS = 45_000;
+jest.setTimeout(WAIT_MS * 2);
 
 describe('full stack (engine + gateways + data + workers + API)', () => {
   let baton: RunningBaton;
