@@ -92,6 +92,30 @@ describe('stage events written by the state changes', () => {
     expect(await typesOf('order-3')).toEqual(['order.placed', 'order.rejected']);
   });
 
+  it('reports each order of a batched insert as placed once, in the batch’s order (017: one event insert per statement)', async () => {
+    const r = createRepositories(db);
+    const order = (id: string, amountMinor: number) => ({
+      id,
+      customerId: 'customer-1',
+      items: [{ sku: 'SKU-MUG', quantity: 1 }],
+      amountMinor,
+      currency: 'EUR',
+      processInstanceKey: `22517998136850${amountMinor}`,
+    });
+    await r.orders.create(order('order-b2', 20));
+    await r.orders.createMany([order('order-b1', 10), order('order-b2', 20), order('order-b3', 30)]);
+    const placed = await createStageEventLog(db).list({ type: 'order.placed', limit: 100 });
+    expect(placed.map((e) => e.subject)).toEqual(['order-b2', 'order-b1', 'order-b3']);
+    expect(placed[2].data).toEqual(
+      expect.objectContaining({
+        id: 'order-b3',
+        status: 'in_progress',
+        amount: 0.3,
+        processInstanceKey: '2251799813685030',
+      }),
+    );
+  });
+
   it('reports no reservation for an order that ran out of stock', async () => {
     const r = createRepositories(db);
     const items = [
