@@ -19,7 +19,7 @@ import { createModelStore } from '../app/models/model-store';
 import type { ProcessCommands } from '../app/process-commands/process-commands';
 import { repairCutOffStarts } from '../app/process-starts/repair-cut-off-starts';
 import { ownWritesWaitMs } from '../app/process-state/read-your-writes';
-import { DEFAULT_ORDER_BACKLOG_LIMIT } from '../app/routes/order-admission';
+import { DEFAULT_ORDER_BACKLOG_LIMIT, DEFAULT_ORDER_BACKLOG_SECONDS } from '../app/routes/order-admission';
 import type { Config } from '../config';
 import { createRepositories, type Database } from '../data';
 import { seedDemoData } from '../data/seed';
@@ -181,6 +181,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       version: options.version,
       extraRoutes: events.routes,
       orderBacklogLimit: config.orderBacklogLimit ?? DEFAULT_ORDER_BACKLOG_LIMIT,
+      orderBacklogSeconds: config.orderBacklogSeconds ?? DEFAULT_ORDER_BACKLOG_SECONDS,
     });
     const port = await startHttp(app, apiPort, host, parts);
 
