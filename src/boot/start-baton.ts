@@ -148,6 +148,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     // 6. the API and UI
     const apiKey = await resolveApiKey(config.apiKey, config.dataDir);
+    const backlogLimit = config.orderBacklogLimit ?? DEFAULT_ORDER_BACKLOG_LIMIT;
     const app = createApp({
       logger,
       repositories,
@@ -180,8 +181,9 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       uiDirectory: options.uiDirectory ?? DEFAULT_UI_DIRECTORY,
       version: options.version,
       extraRoutes: events.routes,
-      orderBacklogLimit: config.orderBacklogLimit ?? DEFAULT_ORDER_BACKLOG_LIMIT,
-      orderBacklogSeconds: config.orderBacklogSeconds ?? DEFAULT_ORDER_BACKLOG_SECONDS,
+      orderBacklogLimit: backlogLimit,
+      // ORDER_BACKLOG_LIMIT=0 turns admission control off, the time bound with it (as documented before it came)
+      orderBacklogSeconds: backlogLimit === 0 ? 0 : (config.orderBacklogSeconds ?? DEFAULT_ORDER_BACKLOG_SECONDS),
     });
     const port = await startHttp(app, apiPort, host, parts);
 
