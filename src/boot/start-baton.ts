@@ -19,7 +19,7 @@ import { createModelStore } from '../app/models/model-store';
 import type { ProcessCommands } from '../app/process-commands/process-commands';
 import { repairCutOffStarts } from '../app/process-starts/repair-cut-off-starts';
 import { ownWritesWaitMs } from '../app/process-state/read-your-writes';
-import { DEFAULT_ORDER_BACKLOG_LIMIT, DEFAULT_ORDER_BACKLOG_SECONDS } from '../app/routes/order-admission';
+import { admissionBounds } from '../app/routes/order-admission';
 import type { Config } from '../config';
 import { createRepositories, type Database } from '../data';
 import { seedDemoData } from '../data/seed';
@@ -148,7 +148,6 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
 
     // 6. the API and UI
     const apiKey = await resolveApiKey(config.apiKey, config.dataDir);
-    const backlogLimit = config.orderBacklogLimit ?? DEFAULT_ORDER_BACKLOG_LIMIT;
     const app = createApp({
       logger,
       repositories,
@@ -181,9 +180,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       uiDirectory: options.uiDirectory ?? DEFAULT_UI_DIRECTORY,
       version: options.version,
       extraRoutes: events.routes,
-      orderBacklogLimit: backlogLimit,
-      // ORDER_BACKLOG_LIMIT=0 turns admission control off, the time bound with it (as documented before it came)
-      orderBacklogSeconds: backlogLimit === 0 ? 0 : (config.orderBacklogSeconds ?? DEFAULT_ORDER_BACKLOG_SECONDS),
+      ...admissionBounds(config),
     });
     const port = await startHttp(app, apiPort, host, parts);
 

@@ -11,7 +11,13 @@ import path from 'node:path';
 import request from 'supertest';
 import { HttpProblem } from '../../src/app/http/problem';
 import { zeebeProcessCommands } from '../../src/app/process-commands/zeebe-process-commands';
-import { BACKLOG_RETRY_AFTER_SECONDS, orderAdmission } from '../../src/app/routes/order-admission';
+import {
+  admissionBounds,
+  BACKLOG_RETRY_AFTER_SECONDS,
+  DEFAULT_ORDER_BACKLOG_LIMIT,
+  DEFAULT_ORDER_BACKLOG_SECONDS,
+  orderAdmission,
+} from '../../src/app/routes/order-admission';
 import { loadConfig } from '../../src/config';
 import { type RunningWorkers, startWorkers } from '../../workers/start-workers';
 import { openTestDatabase } from '../data/test-database';
@@ -250,6 +256,17 @@ describe('ORDER_BACKLOG_LIMIT', () => {
     expect(loadConfig({}).orderBacklogLimit).toBeUndefined();
     expect(() => loadConfig({ ORDER_BACKLOG_LIMIT: 'many' })).toThrow(/ORDER_BACKLOG_LIMIT must be a whole number/);
     expect(() => loadConfig({ ORDER_BACKLOG_LIMIT: '-1' })).toThrow(/ORDER_BACKLOG_LIMIT must be a whole number/);
+  });
+
+  test('unset: the default bounds; ORDER_BACKLOG_LIMIT=0 turns the time bound off too (no admission control)', () => {
+    const bounds = (env: Record<string, string>) => admissionBounds(loadConfig(env));
+    expect(bounds({})).toEqual({
+      orderBacklogLimit: DEFAULT_ORDER_BACKLOG_LIMIT,
+      orderBacklogSeconds: DEFAULT_ORDER_BACKLOG_SECONDS,
+    });
+    expect(bounds({ ORDER_BACKLOG_LIMIT: '0' })).toEqual({ orderBacklogLimit: 0, orderBacklogSeconds: 0 });
+    expect(bounds({ ORDER_BACKLOG_LIMIT: '0', ORDER_BACKLOG_SECONDS: '9' }).orderBacklogSeconds).toBe(0);
+    expect(bounds({ ORDER_BACKLOG_SECONDS: '0' })).toEqual({ orderBacklogLimit: 1000, orderBacklogSeconds: 0 });
   });
 
   test('ORDER_BACKLOG_SECONDS is a whole number of seconds (0: no time bound)', () => {

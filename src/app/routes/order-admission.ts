@@ -32,6 +32,20 @@ export const BACKLOG_RETRY_AFTER_SECONDS = 1;
 /** the longest Retry-After: past it the estimate says little, and callers should look again */
 const MAX_RETRY_AFTER_SECONDS = 30;
 
+/**
+ * The bounds the app applies from the settings: the defaults for those unset; ORDER_BACKLOG_LIMIT=0 turns
+ * admission control off, the time bound with it (as documented before the time bound came).
+ */
+export function admissionBounds(settings: { orderBacklogLimit?: number; orderBacklogSeconds?: number }): {
+  orderBacklogLimit: number;
+  orderBacklogSeconds: number;
+} {
+  const orderBacklogLimit = settings.orderBacklogLimit ?? DEFAULT_ORDER_BACKLOG_LIMIT;
+  const orderBacklogSeconds =
+    orderBacklogLimit === 0 ? 0 : (settings.orderBacklogSeconds ?? DEFAULT_ORDER_BACKLOG_SECONDS);
+  return { orderBacklogLimit, orderBacklogSeconds };
+}
+
 export interface OrderAdmission {
   /**
    * Throws the 503 problem when the backlog has reached a bound; else counts the order in (until the next
