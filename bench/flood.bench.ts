@@ -1,16 +1,16 @@
 /**
  * Sustained flood with admission control on (issue 26): `POST /api/orders` at 10 connections for a while on
  * the app as `npm start` runs it (bench/flood-child.ts, its own process so its RSS is the app's), with the
- * default ORDER_BACKLOG_LIMIT. The 201s (accepted) and 503s (refused, as admission control means to) are
- * counted apart; 5 s after the flood, how many of the accepted orders completed. The claim: the app accepts
+ * default ORDER_BACKLOG_LIMIT and ORDER_BACKLOG_SECONDS. The 201s (accepted) and 503s (refused, as admission
+ * control means to) are counted apart; 5 s after the flood, how many of the accepted orders completed. The claim: the app accepts
  * hardly more than it can finish, and its memory comes back once the backlog has drained.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { DEFAULT_ORDER_BACKLOG_LIMIT } from '../src/app/routes/order-admission';
-import type { FloodChildMessage } from './flood-child';
+import { DEFAULT_ORDER_BACKLOG_LIMIT, DEFAULT_ORDER_BACKLOG_SECONDS } from '../src/app/routes/order-admission';
+import type { FloodChildMessage, Memory } from './flood-child';
 import { API_KEY, copyOfDataDir, ORDER, WARM_UP_SECONDS } from './rest-api.bench';
 import { type BenchRow, type Summary, summarize } from './stats';
 
@@ -58,15 +58,12 @@ export interface FloodRun extends FloodCounts {
   acceptedRows: number;
   /** of the accepted, how many had completed GRACE_SECONDS after the flood */
   completedByGrace: number;
-  /** the app's RSS after the warm-up (its backlog drained) and after the flood's backlog drained */
-  rssBefore: number;
-  rssAfter: number;
-  /** the same for the used JS heap */
-  heapBefore: number;
-  heapAfter: number;
-  /** RSS and used heap right after those readings and a full GC */
-  collectedBefore: { rss: number; heapUsed: number; external: number };
-  collectedAfter: { rss: number; heapUsed: number; external: number };
+  /** the app's memory with no order unfinished, before the flood and after its backlog drained */
+  before: Memory;
+  after: Memory;
+  /** the same right after those readings and a full GC */
+  collectedBefore: Memory;
+  collectedAfter: Memory;
   /** the most unfinished orders seen during the flood (read every second) */
   peakBacklog: number;
   /** from the flood's end until no order was unfinished */
@@ -159,8 +156,46 @@ async function placeOne(url: string): Promise<void> {
   if (res.status !== 201) throw new Error(`${url}: ${res.status} ${await res.text()}`);
 }
 
-/** One flood of `seconds` on a fresh copy of the flood's data directory, in a fresh app process. */
-export async function floodRun(seconds: number): Promise<FloodRun> {
+/** One flood of `seconds` on the app, from a drained backlog until its own has drained. */
+async function floodRun(app: FloodApp, seconds: number): Promise<FloodRun> {
+  const url = `${app.url}/api/orders`;
+  const before = await app.drained();
+  const collectedBefore = await app.collected();
+  const flooding = floodCounts(url, seconds);
+  const peakBacklog = await app.peakBacklogWhile(flooding);
+  const counts = await flooding;
+  const ended = Date.now();
+  await sleep(GRACE_SECONDS * 1000);
+  const atGrace = await app.read();
+  const after = await app.drained();
+  const collectedAfter = await app.collected();
+  return {
+    ...counts,
+    acceptedRows: atGrace.total - before.total,
+    completedByGrace: atGrace.completed - before.completed,
+    peakBacklog,
+    before,
+    after,
+    collectedBefore,
+    collectedAfter,
+    drainSeconds: (Date.now() - ended) / 1000,
+  };
+}
+
+export interface FloodRuns {
+  runs: FloodRun[];
+  /** the app's RSS after a WARM_UP_SECONDS flood and after the full-length warm-up flood, each drained */
+  coldRss: number;
+  warmRss: number;
+}
+
+/**
+ * A full-length warm-up flood, then `reps` floods of `seconds`, in one app process on a fresh copy of the
+ * flood's data directory. The warm-up flood takes the process to its working size under a flood (V8's heap
+ * grown to its high-water mark, pages it keeps committed); each measured flood then starts from the drained
+ * state the one before left, so what a flood leaves behind shows as growth.
+ */
+async function floodsInOneApp(seconds: number, reps: number): Promise<FloodRuns> {
   const dataDir = await copyOfDataDir();
   const app = await FloodApp.start(dataDir);
   try {
@@ -168,52 +203,29 @@ export async function floodRun(seconds: number): Promise<FloodRun> {
     // one order first: on a busy machine the fresh process may not answer within the warm-up's second
     await placeOne(url);
     await floodCounts(url, WARM_UP_SECONDS);
-    const before = await app.drained();
-    const collectedBefore = await app.collected();
-    const flooding = floodCounts(url, seconds);
-    const peakBacklog = await app.peakBacklogWhile(flooding);
-    const counts = await flooding;
-    const ended = Date.now();
-    await sleep(GRACE_SECONDS * 1000);
-    const atGrace = await app.read();
-    const after = await app.drained();
-    const collectedAfter = await app.collected();
-    return {
-      ...counts,
-      acceptedRows: atGrace.total - before.total,
-      completedByGrace: atGrace.completed - before.completed,
-      peakBacklog,
-      rssBefore: before.rss,
-      rssAfter: after.rss,
-      heapBefore: before.heapUsed,
-      heapAfter: after.heapUsed,
-      collectedBefore,
-      collectedAfter,
-      drainSeconds: (Date.now() - ended) / 1000,
-    };
+    const coldRss = (await app.drained()).rss;
+    await floodCounts(url, seconds);
+    const warmRss = (await app.drained()).rss;
+    const runs: FloodRun[] = [];
+    for (let i = 0; i < reps; i++) runs.push(await floodRun(app, seconds));
+    return { runs, coldRss, warmRss };
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-const runs = new Map<string, Promise<FloodRun[]>>();
+const pending = new Map<string, Promise<FloodRuns>>();
 
-/**
- * `reps` floods of `seconds`, once per process: the `flood` row and the `flood-rss` row read the same runs.
- */
-export function floodRuns(seconds: number, reps: number): Promise<FloodRun[]> {
+/** The floods, once per process: the `flood` row and the `flood-rss` row read the same runs. */
+export function floodRuns(seconds: number, reps: number): Promise<FloodRuns> {
   const key = `${seconds}×${reps}`;
-  let pending = runs.get(key);
-  if (!pending) {
-    pending = (async () => {
-      const done: FloodRun[] = [];
-      for (let i = 0; i < reps; i++) done.push(await floodRun(seconds));
-      return done;
-    })();
-    runs.set(key, pending);
+  let runs = pending.get(key);
+  if (!runs) {
+    runs = floodsInOneApp(seconds, reps);
+    pending.set(key, runs);
   }
-  return pending;
+  return runs;
 }
 
 const MIB = 2 ** 20;
@@ -221,7 +233,7 @@ const ratios = (runs: FloodRun[], of: (run: FloodRun) => number) => summarize(ru
 
 /** The `flood` row (accepted ÷ completed) and the `flood-rss` row (RSS after ÷ before) of the same runs. */
 export async function floodRows(seconds: number, reps: number): Promise<{ flood: BenchRow; rss: BenchRow }> {
-  const done = await floodRuns(seconds, reps);
+  const { runs: done, coldRss, warmRss } = await floodRuns(seconds, reps);
   const perSecond = (n: (run: FloodRun) => number) => ratios(done, (r) => n(r) / r.seconds);
   const accepted = perSecond((r) => r.acceptedRows);
   const completed = perSecond((r) => r.completedByGrace);
@@ -238,33 +250,37 @@ export async function floodRows(seconds: number, reps: number): Promise<{ flood:
     ratio: { label: 'accepted ÷ completed', value: shares.median, target: 1.1, higherIsBetter: false },
     note:
       'the app as `npm start` runs it (journaled engine, PGlite on disk, every worker in process) in a child ' +
-      `process, ORDER_BACKLOG_LIMIT unset (its default, ${DEFAULT_ORDER_BACKLOG_LIMIT} unfinished orders); ` +
+      `process, ORDER_BACKLOG_LIMIT and ORDER_BACKLOG_SECONDS unset (their defaults: ${DEFAULT_ORDER_BACKLOG_LIMIT} ` +
+      `unfinished orders, ${DEFAULT_ORDER_BACKLOG_SECONDS} s of work at the rate the workers finished orders lately); ` +
       `accepted: the order rows the flood added (the 201s); refused with 503: ${range(refused)} req/s ` +
       `(min / median / max; expected, not errors); unfinished orders peaked at ${range(peak)} during the flood. ` +
       `The ratio is the median of each run's accepted ÷ completed (${range(shares, 2)}); the backlog had ` +
       `drained ${range(drain, 1)} s after the flood's end`,
   };
-  const before = ratios(done, (r) => r.rssBefore / MIB);
-  const after = ratios(done, (r) => r.rssAfter / MIB);
-  const grown = ratios(done, (r) => r.rssAfter / r.rssBefore);
+  const grown = ratios(done, (r) => r.after.rss / r.before.rss);
   const mib = (of: (run: FloodRun) => number) => ratios(done, (r) => of(r) / MIB);
-  const heapBefore = ratios(done, (r) => r.heapBefore / MIB);
-  const heapAfter = ratios(done, (r) => r.heapAfter / MIB);
+  /** one memory figure before and after, min / median / max MiB */
+  const figure = (label: string, of: (m: Memory) => number, collected = false) =>
+    `${label} ${range(mib((r) => of(collected ? r.collectedBefore : r.before)))} → ` +
+    `${range(mib((r) => of(collected ? r.collectedAfter : r.after)))} MiB`;
   const rss: BenchRow = {
     name: `sustained flood (${seconds} s): the app's RSS once the backlog drained`,
     unit: 'MiB',
-    ours: after,
-    baseline: { name: 'RSS after the warm-up, before the flood', summary: before },
+    ours: mib((r) => r.after.rss),
+    baseline: { name: 'RSS before the flood (after a warm-up flood)', summary: mib((r) => r.before.rss) },
     ratio: { label: 'after ÷ before', value: grown.median, target: 1.2, higherIsBetter: false },
     note:
-      `the flood row's runs; the child process's own RSS (no forced GC), before: after a ${WARM_UP_SECONDS} s ` +
-      `warm-up flood and its drain; the ratio is the median of each run's after ÷ before (${range(grown, 2)}). ` +
-      `Used JS heap before ${range(heapBefore)} MiB, after ${range(heapAfter)} MiB; right after each reading, a ` +
-      `full GC: heap before ${range(mib((r) => r.collectedBefore.heapUsed))} MiB, after ` +
-      `${range(mib((r) => r.collectedAfter.heapUsed))} MiB, RSS before ${range(mib((r) => r.collectedBefore.rss))} ` +
-      `MiB, after ${range(mib((r) => r.collectedAfter.rss))} MiB, memory outside the JS heap (external: buffers, ` +
-      `WebAssembly memories such as PGlite's) before ${range(mib((r) => r.collectedBefore.external))} MiB, after ` +
-      `${range(mib((r) => r.collectedAfter.external))} MiB`,
+      `the flood row's runs, one app process: the child's own RSS (no forced GC) with no order unfinished, ` +
+      `before each flood and once its backlog drained; before the first, a ${seconds} s warm-up flood took the ` +
+      `process to its working size: RSS ${(coldRss / MIB).toFixed(0)} MiB after a ${WARM_UP_SECONDS} s warm-up, ` +
+      `${(warmRss / MIB).toFixed(0)} MiB after the warm-up flood (a first flood grows V8's heap to its high-water ` +
+      `mark, whose pages V8 keeps, and leaves garbage no GC has collected yet; later floods of the same size ` +
+      `reuse them). The ratio is the median of each flood's after ÷ before (${range(grown, 2)}). ` +
+      `Before → after (min / median / max): ${figure('JS heap committed', (m) => m.heapTotal)}, ` +
+      `${figure('used', (m) => m.heapUsed)}; ${figure('outside it (external: buffers, WebAssembly memories ' + "such as PGlite's Postgres)", (m) => m.external)}; ${figure('anonymous memory (JS heap, WebAssembly, malloc)', (m) => m.anonymous)}; ` +
+      `after a full GC right after each reading: ${figure('used JS heap', (m) => m.heapUsed, true)} (what the ` +
+      `flood left alive: ENGINE_HISTORY_LIMIT keeps the newest ended instances), ` +
+      `${figure('RSS', (m) => m.rss, true)}; a forced GC in one flood's reading only lowers the next's before`,
   };
   return { flood, rss };
 }

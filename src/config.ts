@@ -202,6 +202,8 @@ export interface Config {
   engineSecurity: EngineSecurity;
   /** unfinished orders beyond which new ones are refused with 503 (undefined: the default bound; 0: none) */
   orderBacklogLimit?: number;
+  /** seconds of the workers' recent rate the backlog may hold (undefined: the default; 0: no time bound) */
+  orderBacklogSeconds?: number;
   /** which parts this process runs (undefined: all) */
   batonRole?: BatonRole;
 }
@@ -391,6 +393,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loyaltyPort: e.LOYALTY_PORT,
     engineSecurity,
     orderBacklogLimit: e.ORDER_BACKLOG_LIMIT,
+    orderBacklogSeconds: e.ORDER_BACKLOG_SECONDS,
     batonRole: e.BATON_ROLE,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * What decides which parts one process runs (BATON_ROLE) and how much unfinished work the API takes on
- * (ORDER_BACKLOG_LIMIT): read by src/config.ts with the rest of the environment.
+ * (ORDER_BACKLOG_LIMIT, ORDER_BACKLOG_SECONDS): read by src/config.ts with the rest of the environment.
  */
 import { z } from 'zod';
 import type { ConfigProblem } from './config';
@@ -15,6 +15,11 @@ const orderBacklogLimit = optionalText.pipe(
   z.string().regex(/^\d+$/, 'must be a whole number of unfinished orders (0: no bound)').transform(Number).optional(),
 );
 
+/** Seconds of the workers' recent completion rate the backlog may hold before POST /api/orders answers 503; 0: no bound. */
+const orderBacklogSeconds = optionalText.pipe(
+  z.string().regex(/^\d+$/, 'must be a whole number of seconds (0: no bound)').transform(Number).optional(),
+);
+
 /** Which parts one process runs (src/boot/roles.ts); unset: all of them, as `npm start` always did. */
 const batonRole = optionalText.pipe(
   z
@@ -26,6 +31,7 @@ const batonRole = optionalText.pipe(
 
 export const roleSettingsEnv = {
   ORDER_BACKLOG_LIMIT: orderBacklogLimit,
+  ORDER_BACKLOG_SECONDS: orderBacklogSeconds,
   BATON_ROLE: batonRole,
 };
 

@@ -68,6 +68,8 @@ export interface AppDeps {
   extraRoutes?: RouteSpec[];
   /** unfinished orders at which POST /api/orders answers 503 (undefined or 0: no bound; start-up passes config's) */
   orderBacklogLimit?: number;
+  /** seconds of the workers' recent rate the backlog may hold (undefined or 0: no time bound) */
+  orderBacklogSeconds?: number;
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
@@ -81,9 +83,14 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       processes: deps.processes,
       processState: ownWrites,
       shipments: deps.repositories.shipments,
-      admission: deps.orderBacklogLimit
-        ? orderAdmission({ limit: deps.orderBacklogLimit, countUnfinished: () => orders.countInProgress() })
-        : undefined,
+      admission:
+        deps.orderBacklogLimit || deps.orderBacklogSeconds
+          ? orderAdmission({
+              limit: deps.orderBacklogLimit,
+              seconds: deps.orderBacklogSeconds,
+              countUnfinished: () => orders.countInProgress(),
+            })
+          : undefined,
     }),
     ...onboardingRoutes({ customers, onboardingStarts, processes: deps.processes, processState: ownWrites }),
     ...inventoryRoutes({ inventory }),

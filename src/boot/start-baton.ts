@@ -19,7 +19,7 @@ import { createModelStore } from '../app/models/model-store';
 import type { ProcessCommands } from '../app/process-commands/process-commands';
 import { repairCutOffStarts } from '../app/process-starts/repair-cut-off-starts';
 import { ownWritesWaitMs } from '../app/process-state/read-your-writes';
-import { DEFAULT_ORDER_BACKLOG_LIMIT } from '../app/routes/order-admission';
+import { admissionBounds } from '../app/routes/order-admission';
 import type { Config } from '../config';
 import { createRepositories, type Database } from '../data';
 import { seedDemoData } from '../data/seed';
@@ -180,7 +180,7 @@ export async function startBaton(options: StartBatonOptions): Promise<RunningBat
       uiDirectory: options.uiDirectory ?? DEFAULT_UI_DIRECTORY,
       version: options.version,
       extraRoutes: events.routes,
-      orderBacklogLimit: config.orderBacklogLimit ?? DEFAULT_ORDER_BACKLOG_LIMIT,
+      ...admissionBounds(config),
     });
     const port = await startHttp(app, apiPort, host, parts);
 

@@ -11,7 +11,13 @@ import path from 'node:path';
 import request from 'supertest';
 import { HttpProblem } from '../../src/app/http/problem';
 import { zeebeProcessCommands } from '../../src/app/process-commands/zeebe-process-commands';
-import { BACKLOG_RETRY_AFTER_SECONDS, orderAdmission } from '../../src/app/routes/order-admission';
+import {
+  admissionBounds,
+  BACKLOG_RETRY_AFTER_SECONDS,
+  DEFAULT_ORDER_BACKLOG_LIMIT,
+  DEFAULT_ORDER_BACKLOG_SECONDS,
+  orderAdmission,
+} from '../../src/app/routes/order-admission';
 import { loadConfig } from '../../src/config';
 import { type RunningWorkers, startWorkers } from '../../workers/start-workers';
 import { openTestDatabase } from '../data/test-database';
@@ -154,6 +160,73 @@ describe('orderAdmission', () => {
   });
 });
 
+describe('orderAdmission by drain time (ORDER_BACKLOG_SECONDS)', () => {
+  /** an admission on a fake clock whose workers finish `perSecond` orders a second while it is read */
+  function drainingApp(opts: { limit?: number; seconds: number; floor: number }) {
+    let clock = 0;
+    let unfinished = 0;
+    const admission = orderAdmission({ ...opts, countUnfinished: async () => unfinished, now: () => clock });
+    return {
+      admission,
+      setUnfinished: (n: number) => {
+        unfinished = n;
+      },
+      /** offers orders for `ms` (one attempt every 10 ms, the workers finishing `perSecond`); what was admitted */
+      async flood(ms: number, perSecond: number) {
+        let admitted = 0;
+        let lastRefusal: HttpProblem | undefined;
+        for (let t = 0; t < ms; t += 10) {
+          clock += 10;
+          unfinished = Math.max(0, unfinished - (perSecond * 10) / 1000);
+          try {
+            await admission.admit();
+            admitted++;
+            unfinished++;
+          } catch (err) {
+            lastRefusal = err as HttpProblem;
+          }
+        }
+        return { admitted, unfinished, lastRefusal };
+      },
+    };
+  }
+
+  test('the backlog is bounded by the seconds of work it holds at the rate the workers finish orders', async () => {
+    // a count bound of 1000 would admit 1000 orders: 50 s of work for these workers
+    const app = drainingApp({ limit: 1000, seconds: 5, floor: 10 });
+    const { unfinished, lastRefusal } = await app.flood(20_000, 20);
+    expect(unfinished).toBeGreaterThan(80);
+    expect(unfinished).toBeLessThanOrEqual(105); // 5 s × 20 orders/s, within a reading's admissions
+    expect(lastRefusal).toBeInstanceOf(HttpProblem);
+    expect(lastRefusal?.detail).toContain('ORDER_BACKLOG_SECONDS');
+    expect(lastRefusal?.extensions).toEqual(
+      expect.objectContaining({ orderBacklogSeconds: 5, completedOrdersPerSecond: 20 }),
+    );
+    expect(lastRefusal?.headers?.['Retry-After']).toBe('1');
+  });
+
+  test('faster workers get a larger backlog; the floor holds while the rate is low', async () => {
+    const fast = await drainingApp({ seconds: 5, floor: 10 }).flood(20_000, 80);
+    expect(fast.unfinished).toBeGreaterThan(350);
+    expect(fast.unfinished).toBeLessThanOrEqual(420);
+    // workers that finish nothing: the first second (no rate yet) only the count bound applies, then the floor
+    const stuck = drainingApp({ seconds: 5, floor: 10 });
+    expect((await stuck.flood(5_000, 0)).unfinished).toBe(110);
+    expect((await stuck.flood(5_000, 0)).admitted).toBe(0);
+  });
+
+  test("Retry-After says about when there will be room at the workers' rate", async () => {
+    const app = drainingApp({ limit: 100, seconds: 0, floor: 0 });
+    await app.flood(3_000, 10);
+    // other API processes' orders came in: 50 over the bound take the workers 5 s at 10 orders/s
+    app.setUnfinished(150);
+    const refusal = (await app.flood(100, 10)).lastRefusal;
+    expect(refusal?.extensions).toEqual(expect.objectContaining({ orderBacklogLimit: 100 }));
+    expect(Number(refusal?.headers?.['Retry-After'])).toBeGreaterThanOrEqual(4);
+    expect(Number(refusal?.headers?.['Retry-After'])).toBeLessThanOrEqual(6);
+  });
+});
+
 describe('ORDER_BACKLOG_LIMIT on the app as npm start runs it', () => {
   test('the setting bounds POST /api/orders', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'baton-admission-'));
@@ -183,5 +256,23 @@ describe('ORDER_BACKLOG_LIMIT', () => {
     expect(loadConfig({}).orderBacklogLimit).toBeUndefined();
     expect(() => loadConfig({ ORDER_BACKLOG_LIMIT: 'many' })).toThrow(/ORDER_BACKLOG_LIMIT must be a whole number/);
     expect(() => loadConfig({ ORDER_BACKLOG_LIMIT: '-1' })).toThrow(/ORDER_BACKLOG_LIMIT must be a whole number/);
+  });
+
+  test('unset: the default bounds; ORDER_BACKLOG_LIMIT=0 turns the time bound off too (no admission control)', () => {
+    const bounds = (env: Record<string, string>) => admissionBounds(loadConfig(env));
+    expect(bounds({})).toEqual({
+      orderBacklogLimit: DEFAULT_ORDER_BACKLOG_LIMIT,
+      orderBacklogSeconds: DEFAULT_ORDER_BACKLOG_SECONDS,
+    });
+    expect(bounds({ ORDER_BACKLOG_LIMIT: '0' })).toEqual({ orderBacklogLimit: 0, orderBacklogSeconds: 0 });
+    expect(bounds({ ORDER_BACKLOG_LIMIT: '0', ORDER_BACKLOG_SECONDS: '9' }).orderBacklogSeconds).toBe(0);
+    expect(bounds({ ORDER_BACKLOG_SECONDS: '0' })).toEqual({ orderBacklogLimit: 1000, orderBacklogSeconds: 0 });
+  });
+
+  test('ORDER_BACKLOG_SECONDS is a whole number of seconds (0: no time bound)', () => {
+    expect(loadConfig({ ORDER_BACKLOG_SECONDS: '8' }).orderBacklogSeconds).toBe(8);
+    expect(loadConfig({ ORDER_BACKLOG_SECONDS: '0' }).orderBacklogSeconds).toBe(0);
+    expect(loadConfig({}).orderBacklogSeconds).toBeUndefined();
+    expect(() => loadConfig({ ORDER_BACKLOG_SECONDS: '2.5' })).toThrow(/ORDER_BACKLOG_SECONDS must be a whole number/);
   });
 });
