@@ -13,6 +13,8 @@ import { type Database, openDatabase } from '../src/data';
 import { type DirectOrders, directOrders, type OrderRequest } from './direct-order';
 import { API_KEY, copyOfDataDir, startApp } from './rest-api.bench';
 
+type Baton = Awaited<ReturnType<typeof startApp>>;
+
 /** The rest row's order: one mug, 12.50 EUR (the decision picks parcelco). */
 export const BENCH_ORDER: OrderRequest = {
   customerId: 'customer-1',
@@ -23,6 +25,8 @@ export const BENCH_ORDER: OrderRequest = {
 
 export interface OrderApp {
   db: Database;
+  /** the embedded engine (bench/latency-timeline.ts listens to its events) */
+  engine: NonNullable<Baton['engine']>;
   /** POSTs BENCH_ORDER; resolves with the order's id once the 201 is read (placed again after a 503) */
   post(): Promise<string>;
   /** 503s answered so far (each order was placed again after Retry-After) */
@@ -81,6 +85,7 @@ export async function startOrderApp(env: Record<string, string> = {}): Promise<O
   let refused = 0;
   return {
     db: baton.db,
+    engine,
     async post() {
       // a refused order (503, the admission bound) is placed again after Retry-After, as a client would
       for (let attempt = 1; ; attempt++) {
