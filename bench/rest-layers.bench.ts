@@ -4,9 +4,8 @@
  * - `http`: createApp with every middleware (request log, security headers, CORS, API key, zod), an orders
  *   repository that writes nothing and an engine that answers at once: the HTTP layer alone;
  * - `database`: the same with the real orders repository on PGlite on disk (the order row written);
- * - `api`: the app as `npm start` runs it with no worker started (the row written and the instance started
- *   on the journaled engine; the orders wait as jobs).
- * The rest row adds the workers. Informational: the figures show which layer a change has to make cheaper.
+ * The `ingest` row (ingest.bench.ts) measures the next layer, the app as `npm start` runs it with no worker
+ * started; the rest row adds the workers. Informational: the figures show which layer a change has to make cheaper.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +24,6 @@ const ROOT = path.join(__dirname, '..');
 export interface LayerRates {
   http: number;
   database: number;
-  api: number;
 }
 
 /** An engine that starts every instance at once with a new key. */
@@ -81,7 +79,7 @@ async function appLayerPerSecond(db: Database, withoutDatabase: boolean, seconds
 
 /**
  * `POST /api/orders` per second on the app as `npm start` runs it with no worker started (no admission bound):
- * the `api` layer here and the `ingest` row of bench/run.ts.
+ * the `ingest` row of bench/run.ts.
  */
 export async function apiWithoutWorkersPerSecond(seconds: number): Promise<number> {
   return (await appOrdersPerSecond(seconds, false)).accepted;
@@ -91,12 +89,11 @@ export async function apiWithoutWorkersPerSecond(seconds: number): Promise<numbe
 export async function orderLayersPerSecond(seconds: number, reps: number): Promise<LayerRates> {
   const dataDir = await copyOfDataDir();
   const db = await openDatabase({ dataDir });
-  const samples: Record<keyof LayerRates, number[]> = { http: [], database: [], api: [] };
+  const samples: Record<keyof LayerRates, number[]> = { http: [], database: [] };
   try {
     for (let i = 0; i < reps; i++) {
       samples.http.push(await appLayerPerSecond(db, true, seconds));
       samples.database.push(await appLayerPerSecond(db, false, seconds));
-      samples.api.push(await apiWithoutWorkersPerSecond(seconds));
     }
   } finally {
     await db.close();
@@ -105,6 +102,5 @@ export async function orderLayersPerSecond(seconds: number, reps: number): Promi
   return {
     http: summarize(samples.http).median,
     database: summarize(samples.database).median,
-    api: summarize(samples.api).median,
   };
 }
