@@ -72,6 +72,12 @@ export function filterItems<T extends Item>(all: Iterable<T>, filter: unknown, s
   return [...all].filter((item) => predicates.every((p) => p(item)));
 }
 
+/** One filter compiled once into a test of an item (for callers that filter in chunks of their own). */
+export function itemPredicate<T extends Item>(filter: unknown, spec: SearchSpec<T>): (item: T) => boolean {
+  const predicates = compileFilter(filter, spec);
+  return (item) => predicates.every((p) => p(item));
+}
+
 function compileFilter<T extends Item>(raw: unknown, spec: SearchSpec<T>): ((item: T) => boolean)[] {
   if (raw === undefined || raw === null) return [];
   const filter = asObject(raw, "'filter'");

@@ -113,6 +113,20 @@ describe('batch operations over REST v2', () => {
     expect(none.items?.map((b) => b.batchOperationKey)).not.toContain(created.batchOperationKey);
   });
 
+  test('a filter over more instances than the route resolves in one turn finds every one of them', async () => {
+    // (the route resolves a filter a chunk of instances per event loop turn: none is lost between chunks)
+    const targets = start('batch-work', 1_234);
+    const bystanders = start('batch-other', 3);
+    const created = await client.cancelProcessInstancesBatchOperation(
+      { filter: { processDefinitionId: 'batch-work' } } as never,
+      NOW,
+    );
+    const done = await ended(String(created.batchOperationKey));
+    expect(done).toMatchObject({ state: 'COMPLETED', operationsTotalCount: 1_234, operationsCompletedCount: 1_234 });
+    expect(new Set((await items(String(created.batchOperationKey))).map((i) => i.itemKey))).toEqual(new Set(targets));
+    for (const key of bystanders) expect(cluster.engine.getProcessInstance(key)?.state).toBe('ACTIVE');
+  });
+
   test('a cancellation takes root instances only: a called instance ends with its root', async () => {
     const root = start('batch-parent', 1)[0];
     const child = await eventually(

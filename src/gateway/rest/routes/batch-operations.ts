@@ -12,7 +12,7 @@ import type { EngineApi } from '../../../engine/engine-api';
 import type { RestContext } from '../context';
 import { notFound, RestProblem } from '../problem';
 import { parse, pathKey } from '../request-schemas';
-import { filterItems, search } from '../search';
+import { itemPredicate, search } from '../search';
 import { processInstanceItem } from '../views';
 import { byKey } from './incidents';
 import { processInstanceRelatedFilters } from './process-instance-filters';
@@ -37,6 +37,11 @@ const BATCH_FIELDS = ['batchOperationKey', 'operationType', 'state', 'startDate'
 const ITEM_FIELDS = ['batchOperationKey', 'itemKey', 'processInstanceKey', 'state'] as const;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Process instances a batch's filter is tested on per turn of the event loop while it is resolved. */
+const RESOLVE_CHUNK = 500;
+/** Engine keys (decimal strings of positive longs) in numeric order, without a BigInt per comparison. */
+const byNumericKey = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 type BatchEngine = Required<
   Pick<
@@ -73,25 +78,34 @@ function batchItem(b: BatchOperationView) {
 export function batchOperationRoutes(ctx: RestContext): Router {
   const router = createRouter();
 
-  /** The process instances a filter matches, as the process instance search matches them. */
-  const matchingInstances = (filter: unknown) => {
-    const names = new Map([...ctx.reads.listProcessDefinitions()].map((d) => [d.processDefinitionKey, d.name]));
-    const items = [...ctx.reads.listProcessInstances()].map((p) =>
-      processInstanceItem(p, names.get(p.processDefinitionKey)),
-    );
-    const matched = filterItems(items, filter ?? {}, {
+  /**
+   * The active process instances a filter matches, as the process instance search matches them, in key order.
+   * Resolved a chunk at a time with a turn of the event loop between chunks, so that resolving a filter over
+   * many instances does not hold up the requests that arrive meanwhile (the filter is compiled, and rejected
+   * when it is bad, before the first turn).
+   */
+  const activeInstances = async (filter: unknown, rootsOnly = false): Promise<BatchItemInput[]> => {
+    const matches = itemPredicate(filter ?? {}, {
       fields: INSTANCE_FIELDS,
       related: processInstanceRelatedFilters(ctx.reads),
       or: true,
     });
-    return matched.sort(byKey('processInstanceKey'));
+    const names = new Map([...ctx.reads.listProcessDefinitions()].map((d) => [d.processDefinitionKey, d.name]));
+    const keys: string[] = [];
+    let inChunk = 0;
+    for (const p of ctx.reads.listProcessInstances()) {
+      // as Zeebe's ItemProviderFactory narrows the filter: active instances only, and for a cancellation only
+      // roots (a called instance ends with its root)
+      if (p.state === 'ACTIVE' && !(rootsOnly && p.parentProcessInstanceKey)) {
+        if (matches(processInstanceItem(p, names.get(p.processDefinitionKey)))) keys.push(p.processInstanceKey);
+      }
+      if (++inChunk === RESOLVE_CHUNK) {
+        inChunk = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    return keys.sort(byNumericKey).map((key) => ({ itemKey: key, processInstanceKey: key }));
   };
-  // as Zeebe's ItemProviderFactory narrows the filter: active instances only, and for a cancellation only roots
-  // (a called instance ends with its root)
-  const activeInstances = (filter: unknown, rootsOnly = false): BatchItemInput[] =>
-    matchingInstances(filter)
-      .filter((p) => p.state === 'ACTIVE' && !(rootsOnly && p.parentProcessInstanceKey))
-      .map((p) => ({ itemKey: String(p.processInstanceKey), processInstanceKey: String(p.processInstanceKey) }));
 
   const create = async (type: BatchOperationType, items: BatchItemInput[], payload?: unknown) => {
     const created = batchEngine(ctx.engine).createBatchOperation(type, items, payload);
@@ -101,12 +115,12 @@ export function batchOperationRoutes(ctx: RestContext): Router {
 
   router.post('/process-instances/cancellation', async (req, res) => {
     const body = parse(CancellationBody, req.body);
-    res.json(await create('CANCEL_PROCESS_INSTANCE', activeInstances(body.filter, true)));
+    res.json(await create('CANCEL_PROCESS_INSTANCE', await activeInstances(body.filter, true)));
   });
 
   router.post('/process-instances/incident-resolution', async (req, res) => {
     const body = parse(ResolutionBody, req.body);
-    const instances = new Set(activeInstances(body?.filter).map((i) => i.processInstanceKey));
+    const instances = new Set((await activeInstances(body?.filter)).map((i) => i.processInstanceKey));
     const incidents = [...ctx.reads.listIncidents()]
       .filter((i) => i.state === 'ACTIVE' && instances.has(i.processInstanceKey))
       .sort((a, b) => byKey('key')(a as never, b as never))
@@ -116,12 +130,12 @@ export function batchOperationRoutes(ctx: RestContext): Router {
 
   router.post('/process-instances/migration', async (req, res) => {
     const body = parse(MigrationBody, req.body);
-    res.json(await create('MIGRATE_PROCESS_INSTANCE', activeInstances(body.filter), body.migrationPlan));
+    res.json(await create('MIGRATE_PROCESS_INSTANCE', await activeInstances(body.filter), body.migrationPlan));
   });
 
   router.post('/process-instances/modification', async (req, res) => {
     const body = parse(ModificationBody, req.body);
-    res.json(await create('MODIFY_PROCESS_INSTANCE', activeInstances(body.filter), body.moveInstructions));
+    res.json(await create('MODIFY_PROCESS_INSTANCE', await activeInstances(body.filter), body.moveInstructions));
   });
 
   router.post('/batch-operations/search', (req, res) => {
