@@ -66,9 +66,13 @@ export interface LoggedSubscription {
   owner: ElementInstance;
   event: { id: string };
   logState: 'CREATED' | 'CORRELATED';
-  /** epoch ms on the engine clock of logState */
-  logUpdated: number;
+  /** epoch ms on the engine clock of logState; undefined: the owner's startDate (opened as the owner activated) */
+  logUpdated: number | undefined;
 }
+
+/** what logUpdated holds for `at` (see there: most subscriptions open as their owner activates) */
+export const loggedTime = (owner: ElementInstance, at: number) => (at === owner.startDate ? undefined : at);
+const updatedAt = (sub: LoggedSubscription) => sub.logUpdated ?? sub.owner.startDate;
 
 export const subscriptionKey = (id: number) => String(SUBSCRIPTION_KEYS + id);
 
@@ -104,7 +108,7 @@ export class MessageSubscriptionLog {
     if (this.ended.has(subscriptionKey(sub.id))) return;
     const now = this.rt.clock.now();
     sub.logState = 'CORRELATED';
-    sub.logUpdated = now;
+    sub.logUpdated = loggedTime(sub.owner, now);
     const {
       messageSubscriptionState: _state,
       lastUpdatedDate: _date,
@@ -154,7 +158,7 @@ export class MessageSubscriptionLog {
 
   /** open subscriptions first, then the deleted ones still kept */
   *subscriptionViews(): Iterable<SubscriptionEntry> {
-    for (const sub of this.open()) yield entryOf(sub, sub.logState, sub.logUpdated);
+    for (const sub of this.open()) yield entryOf(sub, sub.logState, updatedAt(sub));
     yield* this.ended.values();
   }
 
@@ -177,7 +181,7 @@ export class MessageSubscriptionLog {
     const byKey = new Map<string, LoggedSubscription>();
     for (const sub of open) {
       sub.logState = 'CREATED';
-      sub.logUpdated = now;
+      sub.logUpdated = loggedTime(sub.owner, now);
       byKey.set(subscriptionKey(sub.id), sub);
     }
     if (!state) return;
@@ -191,7 +195,7 @@ export class MessageSubscriptionLog {
       const sub = byKey.get(entry.messageSubscriptionKey);
       if (!sub) continue;
       sub.logState = state;
-      sub.logUpdated = entry.lastUpdatedDate;
+      sub.logUpdated = loggedTime(sub.owner, entry.lastUpdatedDate);
     }
     this.forgetOldestEnded();
     this.correlations = copy.correlations;

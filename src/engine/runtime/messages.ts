@@ -22,7 +22,7 @@ import { type RestoredRefs, required, restoreStartEvents, startEventsState } fro
 import { appended, type ElementInstance, type ProcessInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
-import { MessageSubscriptionLog } from './message-subscription-log';
+import { loggedTime, MessageSubscriptionLog } from './message-subscription-log';
 import type { Runtime } from './runtime';
 import { replaceStartEvents } from './start-events';
 
@@ -35,7 +35,7 @@ export interface Subscription {
   open: boolean;
   /** the subscription's latest state for the REST search (message-subscription-log.ts) */
   logState: 'CREATED' | 'CORRELATED';
-  logUpdated: number;
+  logUpdated: number | undefined;
 }
 
 export interface Message {
@@ -166,7 +166,7 @@ export class MessageService {
       event,
       open: true,
       logState: 'CREATED',
-      logUpdated: this.rt.clock.now(),
+      logUpdated: loggedTime(owner, this.rt.clock.now()),
     };
     const k = slot(name, sub.correlationKey);
     this.subscriptions.set(k, appended(this.subscriptions.get(k), sub));

@@ -28,7 +28,7 @@ export function restoredSubscription(sub: SubscriptionState, refs: RestoredRefs)
     open: sub.open,
     // (the log's restore sets these from its snapshot)
     logState: 'CREATED',
-    logUpdated: 0,
+    logUpdated: undefined,
   };
 }
 
