@@ -55,49 +55,66 @@ export interface SubscriptionLogSnapshot {
   correlations: CorrelationEntry[];
 }
 
-/** The subscription as the log needs it (messages.ts's Subscription is one). */
+/**
+ * The subscription as the log needs it (messages.ts's Subscription is one). An open subscription's latest
+ * state lives on it (logState, logUpdated), so that a waiting instance costs the log no entry of its own.
+ */
 export interface LoggedSubscription {
   id: number;
   name: string;
   correlationKey: string;
   owner: ElementInstance;
   event: { id: string };
+  logState: 'CREATED' | 'CORRELATED';
+  /** epoch ms on the engine clock of logState; undefined: the owner's startDate (opened as the owner activated) */
+  logUpdated: number | undefined;
 }
+
+/** what logUpdated holds for `at` (see there: most subscriptions open as their owner activates) */
+export const loggedTime = (owner: ElementInstance, at: number) => (at === owner.startDate ? undefined : at);
+const updatedAt = (sub: LoggedSubscription) => sub.logUpdated ?? sub.owner.startDate;
 
 export const subscriptionKey = (id: number) => String(SUBSCRIPTION_KEYS + id);
 
+function entryOf(sub: LoggedSubscription, state: SubscriptionLogState, updated: number): SubscriptionEntry {
+  const owner = sub.owner;
+  return {
+    messageSubscriptionKey: subscriptionKey(sub.id),
+    processDefinitionId: owner.definition.bpmnProcessId,
+    processDefinitionKey: owner.definition.key,
+    processInstanceKey: owner.processInstanceKey,
+    elementId: sub.event.id,
+    elementInstanceKey: owner.key,
+    messageSubscriptionState: state,
+    lastUpdatedDate: updated,
+    messageName: sub.name,
+    correlationKey: sub.correlationKey,
+    tenantId: owner.definition.tenantId,
+  };
+}
+
 export class MessageSubscriptionLog {
-  /** by subscription key, in creation order */
-  private readonly subscriptions = new Map<string, SubscriptionEntry>();
+  /** deleted subscriptions by key, oldest first (open ones are read from the live subscriptions) */
+  private readonly ended = new Map<string, SubscriptionEntry>();
   private correlations: CorrelationEntry[] = [];
-  private ended = 0;
 
-  constructor(private readonly rt: Runtime) {}
-
-  created(sub: LoggedSubscription) {
-    const owner = sub.owner;
-    this.subscriptions.set(subscriptionKey(sub.id), {
-      messageSubscriptionKey: subscriptionKey(sub.id),
-      processDefinitionId: owner.definition.bpmnProcessId,
-      processDefinitionKey: owner.definition.key,
-      processInstanceKey: owner.processInstanceKey,
-      elementId: sub.event.id,
-      elementInstanceKey: owner.key,
-      messageSubscriptionState: 'CREATED',
-      lastUpdatedDate: this.rt.clock.now(),
-      messageName: sub.name,
-      correlationKey: sub.correlationKey,
-      tenantId: owner.definition.tenantId,
-    });
-  }
+  constructor(
+    private readonly rt: Runtime,
+    /** the open subscriptions (messages.ts) */
+    private readonly open: () => Iterable<LoggedSubscription>,
+  ) {}
 
   correlated(sub: LoggedSubscription, messageKey: string) {
-    const entry = this.subscriptions.get(subscriptionKey(sub.id));
-    if (!entry) return;
+    if (this.ended.has(subscriptionKey(sub.id))) return;
     const now = this.rt.clock.now();
-    entry.messageSubscriptionState = 'CORRELATED';
-    entry.lastUpdatedDate = now;
-    const { messageSubscriptionState: _state, lastUpdatedDate: _date, messageSubscriptionKey, ...rest } = entry;
+    sub.logState = 'CORRELATED';
+    sub.logUpdated = loggedTime(sub.owner, now);
+    const {
+      messageSubscriptionState: _state,
+      lastUpdatedDate: _date,
+      messageSubscriptionKey,
+      ...rest
+    } = entryOf(sub, 'CORRELATED', now);
     this.pushCorrelation({ ...rest, subscriptionKey: messageSubscriptionKey, messageKey, correlationTime: now });
   }
 
@@ -133,16 +150,16 @@ export class MessageSubscriptionLog {
   }
 
   deleted(sub: LoggedSubscription) {
-    const entry = this.subscriptions.get(subscriptionKey(sub.id));
-    if (!entry || entry.messageSubscriptionState === 'DELETED') return;
-    entry.messageSubscriptionState = 'DELETED';
-    entry.lastUpdatedDate = this.rt.clock.now();
-    this.ended++;
-    if (this.ended > MAX_ENDED_SUBSCRIPTIONS) this.forgetOldestEnded();
+    const key = subscriptionKey(sub.id);
+    if (this.ended.has(key)) return;
+    this.ended.set(key, entryOf(sub, 'DELETED', this.rt.clock.now()));
+    this.forgetOldestEnded();
   }
 
-  subscriptionViews(): Iterable<SubscriptionEntry> {
-    return this.subscriptions.values();
+  /** open subscriptions first, then the deleted ones still kept */
+  *subscriptionViews(): Iterable<SubscriptionEntry> {
+    for (const sub of this.open()) yield entryOf(sub, sub.logState, updatedAt(sub));
+    yield* this.ended.values();
   }
 
   correlationViews(): readonly CorrelationEntry[] {
@@ -150,32 +167,44 @@ export class MessageSubscriptionLog {
   }
 
   snapshot(): SubscriptionLogSnapshot {
-    return structuredClone({ subscriptions: [...this.subscriptions.values()], correlations: this.correlations });
+    return structuredClone({ subscriptions: [...this.subscriptionViews()], correlations: this.correlations });
   }
 
-  /** Restores the log; a snapshot without one (older) gets CREATED entries for the subscriptions it holds open. */
+  /**
+   * Restores the log and the open subscriptions' logged state; a snapshot without a log (older) leaves those
+   * CREATED at the time of the restore.
+   */
   restore(state: SubscriptionLogSnapshot | undefined, open: LoggedSubscription[]) {
-    this.subscriptions.clear();
+    this.ended.clear();
     this.correlations = [];
-    this.ended = 0;
-    if (!state) {
-      for (const sub of open) this.created(sub);
-      return;
+    const now = this.rt.clock.now();
+    const byKey = new Map<string, LoggedSubscription>();
+    for (const sub of open) {
+      sub.logState = 'CREATED';
+      sub.logUpdated = loggedTime(sub.owner, now);
+      byKey.set(subscriptionKey(sub.id), sub);
     }
+    if (!state) return;
     const copy = structuredClone(state);
     for (const entry of copy.subscriptions) {
-      this.subscriptions.set(entry.messageSubscriptionKey, entry);
-      if (entry.messageSubscriptionState === 'DELETED') this.ended++;
+      const state = entry.messageSubscriptionState;
+      if (state === 'DELETED') {
+        this.ended.set(entry.messageSubscriptionKey, entry);
+        continue;
+      }
+      const sub = byKey.get(entry.messageSubscriptionKey);
+      if (!sub) continue;
+      sub.logState = state;
+      sub.logUpdated = loggedTime(sub.owner, entry.lastUpdatedDate);
     }
+    this.forgetOldestEnded();
     this.correlations = copy.correlations;
   }
 
   private forgetOldestEnded() {
-    for (const [key, entry] of this.subscriptions) {
-      if (this.ended <= MAX_ENDED_SUBSCRIPTIONS) return;
-      if (entry.messageSubscriptionState !== 'DELETED') continue;
-      this.subscriptions.delete(key);
-      this.ended--;
+    for (const key of this.ended.keys()) {
+      if (this.ended.size <= MAX_ENDED_SUBSCRIPTIONS) return;
+      this.ended.delete(key);
     }
   }
 }

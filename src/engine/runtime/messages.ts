@@ -22,7 +22,7 @@ import { type RestoredRefs, required, restoreStartEvents, startEventsState } fro
 import { appended, type ElementInstance, type ProcessInstance } from './element-instance';
 import { IncidentError } from './incidents';
 import { feelContext } from './mappings';
-import { MessageSubscriptionLog } from './message-subscription-log';
+import { loggedTime, MessageSubscriptionLog } from './message-subscription-log';
 import type { Runtime } from './runtime';
 import { replaceStartEvents } from './start-events';
 
@@ -33,6 +33,9 @@ export interface Subscription {
   owner: ElementInstance;
   event: FlowElement;
   open: boolean;
+  /** the subscription's latest state for the REST search (message-subscription-log.ts) */
+  logState: 'CREATED' | 'CORRELATED';
+  logUpdated: number | undefined;
 }
 
 export interface Message {
@@ -72,7 +75,7 @@ export class MessageService {
   readonly log: MessageSubscriptionLog;
 
   constructor(private readonly rt: Runtime) {
-    this.log = new MessageSubscriptionLog(rt);
+    this.log = new MessageSubscriptionLog(rt, () => this.openSubscriptions());
   }
 
   /** Replaces the message start events of a process with those of `definition` (undefined: none). */
@@ -162,11 +165,12 @@ export class MessageService {
       owner,
       event,
       open: true,
+      logState: 'CREATED',
+      logUpdated: loggedTime(owner, this.rt.clock.now()),
     };
     const k = slot(name, sub.correlationKey);
     this.subscriptions.set(k, appended(this.subscriptions.get(k), sub));
     owner.messageSubscriptions = appended(owner.messageSubscriptions, sub);
-    this.log.created(sub);
     this.rt.enqueue(() => this.correlateBuffered(sub));
   }
 
@@ -322,6 +326,10 @@ export class MessageService {
     restoreStartEvents(this.startEvents, m.startEvents, refs);
     for (const [id, keys] of m.activeStartKeys) this.activeStartKeys.set(id, new Set(keys));
     return byKey;
+  }
+
+  private *openSubscriptions(): Iterable<Subscription> {
+    for (const list of this.subscriptions.values()) for (const sub of list) if (sub.open) yield sub;
   }
 
   bufferedCount(): number {

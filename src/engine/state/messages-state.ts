@@ -26,6 +26,9 @@ export function restoredSubscription(sub: SubscriptionState, refs: RestoredRefs)
     owner,
     event: refs.element(owner.definition, sub.event),
     open: sub.open,
+    // (the log's restore sets these from its snapshot)
+    logState: 'CREATED',
+    logUpdated: undefined,
   };
 }
 

@@ -28,6 +28,14 @@ const started = bpmnXml({
   flows: ['by-message -> e'],
   definitions: '<bpmn:message id="m-go" name="sub-go"/>',
 });
+const nudged = bpmnXml({
+  id: 'sub-nudge',
+  elements:
+    '<bpmn:startEvent id="s"/><bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="sub-nudge-work"/></bpmn:extensionElements></bpmn:serviceTask><bpmn:boundaryEvent id="nudge" attachedToRef="work" cancelActivity="false"><bpmn:messageEventDefinition messageRef="m-nudge"/></bpmn:boundaryEvent><bpmn:endEvent id="e"/><bpmn:endEvent id="nudged"/>',
+  flows: ['s -> work -> e', 'nudge -> nudged'],
+  definitions:
+    '<bpmn:message id="m-nudge" name="sub-nudge"><bpmn:extensionElements><zeebe:subscription correlationKey="= orderId"/></bpmn:extensionElements></bpmn:message>',
+});
 const silent = pino({ level: 'silent' });
 
 describe('message subscription searches over REST v2', () => {
@@ -135,6 +143,20 @@ describe('message subscription searches over REST v2', () => {
     expect(correlation.elementInstanceKey).toBeUndefined();
     expect(engine.getProcessInstance(String(correlation.processInstanceKey))?.bpmnProcessId).toBe('sub-start');
     expect(await subscriptions({ messageName: 'sub-go' })).toEqual([]);
+  });
+
+  test('a non-interrupting boundary subscription stays open as CORRELATED, updated at the correlation', async () => {
+    await client.createDeployment({ resources: [new File([nudged], 'sub-nudge.bpmn')] } as never);
+    await client.createProcessInstance({ processDefinitionId: 'sub-nudge', variables: { orderId: 'n' } } as never);
+    const [created] = await subscriptions({ messageName: 'sub-nudge' });
+    expect(created.messageSubscriptionState).toBe('CREATED');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await client.publishMessage({ name: 'sub-nudge', correlationKey: 'n', timeToLive: 0 } as never);
+    const [after] = await subscriptions({ messageName: 'sub-nudge' });
+    expect(after).toMatchObject({ messageSubscriptionKey: created.messageSubscriptionKey, elementId: 'nudge' });
+    expect(after.messageSubscriptionState).toBe('CORRELATED');
+    expect(Date.parse(String(after.lastUpdatedDate))).toBeGreaterThan(Date.parse(String(created.lastUpdatedDate)));
+    expect(await correlated({ messageName: 'sub-nudge' })).toHaveLength(1);
   });
 
   test('a restarted engine answers both searches as before', async () => {
