@@ -12,41 +12,24 @@ import autocannon from 'autocannon';
 import pino from 'pino';
 import { startBaton } from '../src/boot/start-baton';
 import { loadConfig } from '../src/config';
-import { type Database, openDatabase, type Queryable } from '../src/data';
+import { type Database, openDatabase } from '../src/data';
+import { countingDatabase } from './counting-database';
 import { API_KEY, copyOfDataDir, ORDER } from './rest-api.bench';
 
 const counts = { statements: 0, transactions: 0, fdatasyncs: 0, gcs: 0, gcMs: 0, bySql: new Map<string, number>() };
 
-function countingQueryable(q: Queryable): Queryable {
-  const note = (sql: string) => {
-    counts.statements++;
-    const text = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
-    counts.bySql.set(text, (counts.bySql.get(text) ?? 0) + 1);
-  };
-  return {
-    query: (sql, params) => {
-      note(sql);
-      return q.query(sql, params);
-    },
-    exec: (sql) => {
-      note(sql);
-      return q.exec(sql);
-    },
-  };
-}
-
 /** The database with every statement and transaction counted. */
-function counting(db: Database): Database {
-  return {
-    ...countingQueryable(db),
-    kind: db.kind,
-    transaction: (fn) => {
-      counts.transactions++;
-      return db.transaction((tx) => fn(countingQueryable(tx)));
+const counting = (db: Database) =>
+  countingDatabase(db, {
+    statement: (sql) => {
+      counts.statements++;
+      const text = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
+      counts.bySql.set(text, (counts.bySql.get(text) ?? 0) + 1);
     },
-    close: () => db.close(),
-  };
-}
+    transaction: () => {
+      counts.transactions++;
+    },
+  });
 
 // the journal's group commits (src/engine/journal/journal-file.ts calls fs.fdatasync off the event loop)
 const fdatasync = fs.fdatasync;

@@ -16,9 +16,10 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
+import { countingDatabase } from '../bench/counting-database';
 import { startBaton } from '../src/boot/start-baton';
 import { loadConfig } from '../src/config';
-import type { Database, Queryable } from '../src/data/database';
+import type { Database } from '../src/data/database';
 import { migrate } from '../src/data/migrate';
 import { openPgliteDatabase } from '../src/data/pglite-database';
 
@@ -41,31 +42,14 @@ function countStatement(sql: string) {
   counts.sql.set(text, (counts.sql.get(text) ?? 0) + 1);
 }
 
-function countingQueryable<Q extends Queryable>(inner: Q): Queryable {
-  return {
-    query: (sql, params) => {
-      countStatement(sql);
-      return inner.query(sql, params);
-    },
-    exec: (sql) => {
-      countStatement(sql);
-      return inner.exec(sql);
-    },
-  };
-}
-
 /** The database with every statement and transaction counted (statements inside a transaction included). */
-function countingDatabase(inner: Database): Database {
-  return {
-    ...countingQueryable(inner),
-    kind: inner.kind,
-    transaction: (fn) => {
+const countingDb = (inner: Database) =>
+  countingDatabase(inner, {
+    statement: countStatement,
+    transaction: () => {
       counts.transactions++;
-      return inner.transaction((tx) => fn(countingQueryable(tx)));
     },
-    close: () => inner.close(),
-  };
-}
+  });
 
 /**
  * Counts every gRPC call the gateway serves, by method (the workers' ActivateJobs, CompleteJob, stream opens):
@@ -167,7 +151,7 @@ async function main() {
     apiPort: 0,
     grpcPort: 0,
     restPort: 0,
-    openDatabase: async () => countingDatabase(raw),
+    openDatabase: async () => countingDb(raw),
   });
   const plenty = 2_000_000_000;
   await raw.query('UPDATE inventory SET available = $1', [plenty]);
