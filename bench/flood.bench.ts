@@ -8,10 +8,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { DEFAULT_ORDER_BACKLOG_LIMIT, DEFAULT_ORDER_BACKLOG_SECONDS } from '../src/app/routes/order-admission';
 import type { FloodChildMessage, Memory } from './flood-child';
-import { API_KEY, copyOfDataDir, ORDER, WARM_UP_SECONDS } from './rest-api.bench';
+import { API_KEY, copyOfDataDir, floodOrders, ORDER, WARM_UP_SECONDS } from './rest-api.bench';
 import { type BenchRow, type Summary, summarize } from './stats';
 
 /** what the flood gives the workers after its end to finish what was accepted */
@@ -31,14 +30,7 @@ export interface FloodCounts {
  * connection error or a timeout beyond 1 % of the requests fails the run.
  */
 export async function floodCounts(url: string, seconds: number): Promise<FloodCounts> {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: 10,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-    body: ORDER,
-  });
+  const result = await floodOrders(url, seconds);
   const count = (status: number) => result.statusCodeStats[String(status)]?.count ?? 0;
   const [accepted, refused] = [count(201), count(503)];
   const other = result['2xx'] + result.non2xx - accepted - refused;

@@ -29,8 +29,9 @@ export const ORDER = JSON.stringify({
 });
 export const WARM_UP_SECONDS = 1;
 
-async function requestsPerSecond(url: string, seconds: number): Promise<number> {
-  const result = await autocannon({
+/** autocannon's flood of `POST /api/orders`: 10 connections for `seconds`, the bench's order and API key. */
+export const floodOrders = (url: string, seconds: number) =>
+  autocannon({
     url,
     method: 'POST',
     connections: 10,
@@ -38,6 +39,9 @@ async function requestsPerSecond(url: string, seconds: number): Promise<number> 
     headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
     body: ORDER,
   });
+
+async function requestsPerSecond(url: string, seconds: number): Promise<number> {
+  const result = await floodOrders(url, seconds);
   const ok = result['2xx'];
   const bad = result.non2xx + result.errors; // errors include timeouts
   if (ok === 0 || bad > ok / 100) {
