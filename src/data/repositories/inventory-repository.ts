@@ -46,43 +46,43 @@ function isContention(error: unknown): boolean {
   return code === '23514' || code === '40P01';
 }
 
-export function createInventoryRepository(db: Database) {
-  /**
-   * The usual reservation in one statement: when the order has no reservation yet and every line's stock
-   * covers it, takes them all and writes the reservation and its lines; false otherwise (nothing written).
-   */
-  async function reserveFirstTime(orderId: string, lines: OrderItem[]): Promise<boolean> {
-    if (lines.length === 0) return false;
-    try {
-      const { rowCount } = await queryHoldingLock(
-        db,
-        LOCK_SCOPE.reservation,
-        orderId,
-        `WITH wanted AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, quantity)),
-         taken AS (
-           UPDATE inventory i
-           SET available = i.available - w.quantity, reserved = i.reserved + w.quantity, updated_at = now()
-           FROM wanted w
-           WHERE i.sku = w.sku
-             AND NOT EXISTS (SELECT 1 FROM reservations WHERE order_id = $1)
-             AND NOT EXISTS (
-               SELECT 1 FROM wanted w2 LEFT JOIN inventory i2 ON i2.sku = w2.sku
-               WHERE i2.sku IS NULL OR i2.available < w2.quantity)
-           RETURNING w.sku, w.quantity),
-         header AS (
-           INSERT INTO reservations (order_id, status) SELECT $1, 'reserved' WHERE EXISTS (SELECT 1 FROM taken)
-           RETURNING order_id)
-         INSERT INTO reservation_lines (order_id, sku, quantity)
-         SELECT header.order_id, taken.sku, taken.quantity FROM header, taken`,
-        [orderId, lines.map((l) => l.sku), lines.map((l) => l.quantity)],
-      );
-      return rowCount === lines.length;
-    } catch (error) {
-      if (isContention(error)) return false;
-      throw error;
-    }
+/**
+ * The usual reservation in one statement: when the order has no reservation yet and every line's stock
+ * covers it, takes them all and writes the reservation and its lines; false otherwise (nothing written).
+ */
+async function reserveFirstTime(db: Database, orderId: string, lines: OrderItem[]): Promise<boolean> {
+  if (lines.length === 0) return false;
+  try {
+    const { rowCount } = await queryHoldingLock(
+      db,
+      LOCK_SCOPE.reservation,
+      orderId,
+      `WITH wanted AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, quantity)),
+       taken AS (
+         UPDATE inventory i
+         SET available = i.available - w.quantity, reserved = i.reserved + w.quantity, updated_at = now()
+         FROM wanted w
+         WHERE i.sku = w.sku
+           AND NOT EXISTS (SELECT 1 FROM reservations WHERE order_id = $1)
+           AND NOT EXISTS (
+             SELECT 1 FROM wanted w2 LEFT JOIN inventory i2 ON i2.sku = w2.sku
+             WHERE i2.sku IS NULL OR i2.available < w2.quantity)
+         RETURNING w.sku, w.quantity),
+       header AS (
+         INSERT INTO reservations (order_id, status) SELECT $1, 'reserved' WHERE EXISTS (SELECT 1 FROM taken)
+         RETURNING order_id)
+       INSERT INTO reservation_lines (order_id, sku, quantity)
+       SELECT header.order_id, taken.sku, taken.quantity FROM header, taken`,
+      [orderId, lines.map((l) => l.sku), lines.map((l) => l.quantity)],
+    );
+    return rowCount === lines.length;
+  } catch (error) {
+    if (isContention(error)) return false;
+    throw error;
   }
+}
 
+export function createInventoryRepository(db: Database) {
   return {
     /** Sets the available stock of a SKU, creating it when new (seeding, goods receipt). */
     async setStock(sku: string, available: number): Promise<void> {
@@ -110,7 +110,7 @@ export function createInventoryRepository(db: Database) {
      */
     async reserve(orderId: string, items: OrderItem[]): Promise<ReserveResult> {
       const lines = normaliseItems(items);
-      if (await reserveFirstTime(orderId, lines)) return { status: 'reserved', lines, alreadyReserved: false };
+      if (await reserveFirstTime(db, orderId, lines)) return { status: 'reserved', lines, alreadyReserved: false };
       // Reserved or rejected before, or short of stock now: the shortages found and remembered, in SKU order.
       return db.transaction(async (tx): Promise<ReserveResult> => {
         await lockForTransaction(db, tx, LOCK_SCOPE.reservation, orderId);

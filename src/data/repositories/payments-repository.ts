@@ -50,6 +50,30 @@ const toPayment = rowReader<Payment>({
 export const chargeKey = (orderId: string) => `order:${orderId}:charge`;
 export const refundKey = (orderId: string) => `order:${orderId}:refund`;
 
+/**
+ * The usual charge in one statement: debits the account and writes the ledger row when the order has neither
+ * a charge nor a decline and the balance covers it; undefined otherwise (nothing written). No ON CONFLICT: a
+ * row that exists after all fails the whole statement, so no debit goes without its ledger row.
+ */
+async function chargeFirstTime(db: Database, request: ChargeRequest): Promise<Payment | undefined> {
+  const { rows } = await queryHoldingLock<PaymentRow>(
+    db,
+    LOCK_SCOPE.payment,
+    request.orderId,
+    `WITH debit AS (
+       UPDATE payment_accounts SET balance_minor = balance_minor - $4
+       WHERE customer_id = $3 AND currency = $5 AND balance_minor >= $4
+         AND NOT EXISTS (SELECT 1 FROM payments WHERE order_id = $2 AND kind = 'charge')
+         AND NOT EXISTS (SELECT 1 FROM payment_declines WHERE order_id = $2)
+       RETURNING customer_id)
+     INSERT INTO payments (idempotency_key, order_id, customer_id, kind, amount_minor, currency)
+     SELECT $1::text, $2::text, $3::text, 'charge', $4::integer, $5::text FROM debit
+     RETURNING *`,
+    [chargeKey(request.orderId), request.orderId, request.customerId, request.amountMinor, request.currency],
+  );
+  return rows[0] ? toPayment(rows[0]) : undefined;
+}
+
 export function createPaymentsRepository(db: Database) {
   async function findByKind(orderId: string, kind: 'charge' | 'refund'): Promise<Payment | undefined> {
     const result = await db.query<PaymentRow>('SELECT * FROM payments WHERE order_id = $1 AND kind = $2', [
@@ -57,30 +81,6 @@ export function createPaymentsRepository(db: Database) {
       kind,
     ]);
     return result.rows[0] ? toPayment(result.rows[0]) : undefined;
-  }
-
-  /**
-   * The usual charge in one statement: debits the account and writes the ledger row when the order has neither
-   * a charge nor a decline and the balance covers it; undefined otherwise (nothing written). No ON CONFLICT: a
-   * row that exists after all fails the whole statement, so no debit goes without its ledger row.
-   */
-  async function chargeFirstTime(request: ChargeRequest): Promise<Payment | undefined> {
-    const { rows } = await queryHoldingLock<PaymentRow>(
-      db,
-      LOCK_SCOPE.payment,
-      request.orderId,
-      `WITH debit AS (
-         UPDATE payment_accounts SET balance_minor = balance_minor - $4
-         WHERE customer_id = $3 AND currency = $5 AND balance_minor >= $4
-           AND NOT EXISTS (SELECT 1 FROM payments WHERE order_id = $2 AND kind = 'charge')
-           AND NOT EXISTS (SELECT 1 FROM payment_declines WHERE order_id = $2)
-         RETURNING customer_id)
-       INSERT INTO payments (idempotency_key, order_id, customer_id, kind, amount_minor, currency)
-       SELECT $1::text, $2::text, $3::text, 'charge', $4::integer, $5::text FROM debit
-       RETURNING *`,
-      [chargeKey(request.orderId), request.orderId, request.customerId, request.amountMinor, request.currency],
-    );
-    return rows[0] ? toPayment(rows[0]) : undefined;
   }
 
   return {
@@ -106,7 +106,7 @@ export function createPaymentsRepository(db: Database) {
      * the same decline (remembered, so money that arrived in between cannot turn a declined order charged).
      */
     async charge(request: ChargeRequest): Promise<ChargeResult> {
-      const charged = await chargeFirstTime(request);
+      const charged = await chargeFirstTime(db, request);
       if (charged) return { status: 'charged', payment: charged, alreadyCharged: false };
       // Charged or declined before, or declined now: the ledger row, the decline and its reason, in order.
       return db.transaction(async (tx): Promise<ChargeResult> => {
