@@ -3,8 +3,9 @@
  * of the journal (journal-record.ts) and their replay (replay.ts) all come from this table. The record's `c` is
  * the command's name here: these names are the journal format, never rename one.
  */
-import { adHocCommands } from './ad-hoc-commands';
+
 import { batchCommands } from '../batch/batch-commands';
+import { adHocCommands } from './ad-hoc-commands';
 import type { CommandDefinition } from './command';
 import { conditionalCommands } from './conditional-commands';
 import { decisionCommands } from './decision-commands';
