@@ -33,4 +33,7 @@ afterAll(() => {
 });
 
 require('./stage-event-triggers.test');
-describeBusSuite('the in-process bus, on PostgreSQL', () => ({ open: async () => createInProcessBus() }));
+describeBusSuite('the in-process bus, on PostgreSQL', () => ({
+  open: async () => createInProcessBus(),
+  commitsInSeqOrder: false,
+}));
