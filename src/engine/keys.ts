@@ -4,6 +4,9 @@
  */
 const PARTITION_1 = 2 ** 51;
 
+/** Keys (decimal strings of positive longs) in numeric order, which is creation order, without a BigInt each. */
+export const compareKeys = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
 export class KeyGenerator {
   private next = 1;
   nextKey(): string {

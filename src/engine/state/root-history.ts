@@ -4,6 +4,7 @@
  * nothing changes it afterwards, so the entry stays true until it is evicted. A restore adds the trees back
  * into the snapshot's state before the services restore it.
  */
+import { compareKeys } from '../keys';
 import type { Runtime } from '../runtime/runtime';
 import { incidentState } from './incidents-state';
 import { elementInstanceState, processInstanceState } from './instances-state';
@@ -53,7 +54,6 @@ export function captureRootHistory(rt: Runtime, root: string): RootHistoryState 
 }
 
 /** Zeebe keys are decimal int64 strings: a shorter one is smaller. */
-const compareKeys = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 /** A snapshot's state with the archived trees its history segments hold added back (what the file left out). */
 export function withArchivedTrees(state: SnapshotState, archived: RootHistoryState[]): SnapshotState {

@@ -59,17 +59,16 @@ export function search<T extends Item>(all: Iterable<T>, body: unknown, spec: Se
     if (!allowed.has(key))
       throw badRequest(`Unknown property '${key}' in the search request; expected ${[...allowed].join(', ')}`);
   }
-  const predicates = compileFilter(query.filter, spec);
+  const matches = itemPredicate(query.filter, spec);
   const comparator = compileSort(query.sort, spec);
-  const matched = [...all].filter((item) => predicates.every((p) => p(item)));
+  const matched = [...all].filter(matches);
   matched.sort(comparator);
   return paginate(matched, query.page);
 }
 
 /** The items one search `filter` matches, unsorted and unpaged (for answers that aggregate, e.g. statistics). */
 export function filterItems<T extends Item>(all: Iterable<T>, filter: unknown, spec: SearchSpec<T>): T[] {
-  const predicates = compileFilter(filter, spec);
-  return [...all].filter((item) => predicates.every((p) => p(item)));
+  return [...all].filter(itemPredicate(filter, spec));
 }
 
 /** One filter compiled once into a test of an item (for callers that filter in chunks of their own). */

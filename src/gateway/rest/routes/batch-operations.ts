@@ -9,6 +9,7 @@ import { Router as createRouter, type Router } from 'express';
 import { z } from 'zod';
 import type { BatchItemInput, BatchOperationType, BatchOperationView } from '../../../engine/batch/batch-operation';
 import type { EngineApi } from '../../../engine/engine-api';
+import { compareKeys } from '../../../engine/keys';
 import type { RestContext } from '../context';
 import { notFound, RestProblem } from '../problem';
 import { parse, pathKey } from '../request-schemas';
@@ -40,8 +41,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Process instances a batch's filter is tested on per turn of the event loop while it is resolved. */
 const RESOLVE_CHUNK = 500;
-/** Engine keys (decimal strings of positive longs) in numeric order, without a BigInt per comparison. */
-const byNumericKey = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 type BatchEngine = Required<
   Pick<
@@ -104,7 +103,7 @@ export function batchOperationRoutes(ctx: RestContext): Router {
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    return keys.sort(byNumericKey).map((key) => ({ itemKey: key, processInstanceKey: key }));
+    return keys.sort(compareKeys).map((key) => ({ itemKey: key, processInstanceKey: key }));
   };
 
   const create = async (type: BatchOperationType, items: BatchItemInput[], payload?: unknown) => {
